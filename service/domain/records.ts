@@ -1,0 +1,89 @@
+import type { Funderingtype, Woningtype } from '../features/feature-spec.js';
+
+/** Sector quality classes: A good/restored … E acute. */
+export const RISK_CLASSES = ['A', 'B', 'C', 'D', 'E'] as const;
+export type RiskClass = (typeof RISK_CLASSES)[number];
+
+/** One address (BAG verblijfsobject) with the attributes of its building, soil and water. */
+export interface AddressRecord {
+  /** 16-digit BAG verblijfsobject id. */
+  verblijfsobjectId: string;
+  /** 16-digit BAG pand id (the building; the foundation belongs to it). */
+  pandId: string;
+  buurtCode: string;
+  straat: string;
+  huisnummer: number;
+  huisletter: string | null;
+  toevoeging: string | null;
+  /** Postcode without space, e.g. `1506AB`. */
+  postcode: string;
+  woonplaats: string;
+  /** WGS84 longitude. */
+  lon: number;
+  /** WGS84 latitude. */
+  lat: number;
+  bouwjaar: number | null;
+  woningtype: Woningtype | null;
+  bouwlagen: number | null;
+  woningenInPand: number | null;
+  maaiveldNapM: number | null;
+  veendikteM: number | null;
+  pleistoceenNapM: number | null;
+  grondwaterNapM: number | null;
+  /** Where the groundwater level comes from: a nearby well (`peilbuis`) or a model (`model`). */
+  grondwaterBron: 'peilbuis' | 'model' | null;
+  bodemdalingMmJr: number | null;
+  /** Foundation type as known from the building archive (`bouwdossier`), usually unknown. */
+  funderingtype: Funderingtype | null;
+}
+
+/** One row of the municipal foundation register (observed, per pand). Private data. */
+export interface RegisterRecord {
+  pandId: string;
+  onderzocht: boolean;
+  onderzochtJaar: number | null;
+  kwaliteitsklasse: RiskClass | null;
+  hersteld: boolean;
+  herstelJaar: number | null;
+  droogstand: boolean | null;
+  funderingtype: Funderingtype | null;
+}
+
+/** A CBS buurt with its geometry (WGS84 GeoJSON Polygon or MultiPolygon). */
+export interface BuurtRecord {
+  code: string;
+  naam: string;
+  wijkCode: string;
+  gemeenteCode: string;
+  woonplaats: string;
+  pc4: string;
+  huishoudens: number | null;
+  oppervlakteHa: number | null;
+  /** True when the boundary is schematic (generated), not the real CBS boundary. */
+  schematic: boolean;
+  geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+/** Describes a dataset folder. */
+export interface DatasetInfo {
+  formatVersion: 1;
+  name: string;
+  /** True when buildings and labels are generated (the demo dataset); say so wherever it is shown. */
+  synthetic: boolean;
+  description: string;
+  /** Seed used by the generator, when generated. */
+  seed: number | null;
+  /** Reference year of the data (ages are computed against it). */
+  referenceYear: number;
+}
+
+/** A whole dataset in memory. */
+export interface Dataset {
+  info: DatasetInfo;
+  buurten: BuurtRecord[];
+  addresses: AddressRecord[];
+  register: RegisterRecord[];
+}
+
+/** Definition of the training label: a surveyed building in quality class D or E has a foundation problem. */
+export const PROBLEM_CLASSES: readonly RiskClass[] = ['D', 'E'];

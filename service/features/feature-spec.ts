@@ -1,0 +1,101 @@
+/**
+ * The one feature module. Training and the service both turn building, soil and water attributes into
+ * the model's input vector here, so a feature can never mean two things.
+ */
+
+/** Building types as they appear in datasets and API input. */
+export const WONINGTYPES = ['rijwoning', 'twee-onder-een-kap', 'vrijstaand', 'appartement'] as const;
+export type Woningtype = (typeof WONINGTYPES)[number];
+
+/** Foundation types (when known from the building archive or a survey). */
+export const FUNDERINGTYPES = [
+  'op-staal',
+  'houten-palen',
+  'houten-palen-betonopzetter',
+  'betonnen-palen',
+] as const;
+export type Funderingtype = (typeof FUNDERINGTYPES)[number];
+
+/**
+ * The raw, nullable attributes of one building that the model may use. `null` means unknown; the model
+ * handles missing values natively, so unknown is a legitimate input, never a reason to invent a value.
+ */
+export interface FeatureInput {
+  bouwjaar: number | null;
+  woningtype: Woningtype | null;
+  bouwlagen: number | null;
+  maaiveld_nap_m: number | null;
+  veendikte_m: number | null;
+  pleistoceen_nap_m: number | null;
+  grondwater_nap_m: number | null;
+  bodemdaling_mm_jr: number | null;
+  funderingtype: Funderingtype | null;
+}
+
+/** Keys of {@link FeatureInput}, in a fixed order. */
+export const FEATURE_INPUT_KEYS: readonly (keyof FeatureInput)[] = [
+  'bouwjaar',
+  'woningtype',
+  'bouwlagen',
+  'maaiveld_nap_m',
+  'veendikte_m',
+  'pleistoceen_nap_m',
+  'grondwater_nap_m',
+  'bodemdaling_mm_jr',
+  'funderingtype',
+];
+
+/** Describes one model feature: its name, labels, unit and how it is computed from the input. */
+export interface FeatureDefinition {
+  readonly name: string;
+  readonly labelNl: string;
+  readonly labelEn: string;
+  readonly unit: string;
+  readonly kind: 'numeric' | 'categorical';
+  /** For categorical features: category names, encoded as their index. */
+  readonly categories?: readonly string[];
+  /** The inputs this feature is computed from (for "measured vs. assumed" and what-if reporting). */
+  readonly inputs: readonly (keyof FeatureInput)[];
+  readonly compute: (x: FeatureInput) => number | null;
+}
+
+const diff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
+const indexOf = (list: readonly string[], v: string | null): number | null => {
+  if (v === null) return null;
+  const i = list.indexOf(v);
+  return i < 0 ? null : i;
+};
+
+/** The model's features in input order. Changing this list means training a new model. */
+export const FEATURES: readonly FeatureDefinition[] = [
+  { name: 'bouwjaar', labelNl: 'Bouwjaar', labelEn: 'Construction year', unit: 'jaar', kind: 'numeric', inputs: ['bouwjaar'], compute: (x) => x.bouwjaar },
+  { name: 'woningtype', labelNl: 'Woningtype', labelEn: 'Building type', unit: '', kind: 'categorical', categories: WONINGTYPES, inputs: ['woningtype'], compute: (x) => indexOf(WONINGTYPES, x.woningtype) },
+  { name: 'bouwlagen', labelNl: 'Bouwlagen', labelEn: 'Floors', unit: 'lagen', kind: 'numeric', inputs: ['bouwlagen'], compute: (x) => x.bouwlagen },
+  { name: 'maaiveld_nap_m', labelNl: 'Maaiveldhoogte', labelEn: 'Surface level', unit: 'm NAP', kind: 'numeric', inputs: ['maaiveld_nap_m'], compute: (x) => x.maaiveld_nap_m },
+  { name: 'veendikte_m', labelNl: 'Veendikte', labelEn: 'Peat thickness', unit: 'm', kind: 'numeric', inputs: ['veendikte_m'], compute: (x) => x.veendikte_m },
+  { name: 'pleistoceen_nap_m', labelNl: 'Bovenkant Pleistoceen zand', labelEn: 'Top of Pleistocene sand', unit: 'm NAP', kind: 'numeric', inputs: ['pleistoceen_nap_m'], compute: (x) => x.pleistoceen_nap_m },
+  { name: 'grondwater_nap_m', labelNl: 'Grondwaterstand (GLG)', labelEn: 'Groundwater level (mean lowest)', unit: 'm NAP', kind: 'numeric', inputs: ['grondwater_nap_m'], compute: (x) => x.grondwater_nap_m },
+  { name: 'bodemdaling_mm_jr', labelNl: 'Bodemdaling', labelEn: 'Subsidence rate', unit: 'mm/jaar', kind: 'numeric', inputs: ['bodemdaling_mm_jr'], compute: (x) => x.bodemdaling_mm_jr },
+  { name: 'ontwateringsdiepte_m', labelNl: 'Ontwateringsdiepte', labelEn: 'Drainage depth (surface − groundwater)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'grondwater_nap_m'], compute: (x) => diff(x.maaiveld_nap_m, x.grondwater_nap_m) },
+  { name: 'paallengte_m', labelNl: 'Paallengte (geschat: maaiveld tot zand)', labelEn: 'Pile length (estimated: surface to sand)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'pleistoceen_nap_m'], compute: (x) => diff(x.maaiveld_nap_m, x.pleistoceen_nap_m) },
+  { name: 'funderingtype', labelNl: 'Funderingtype (archief)', labelEn: 'Foundation type (archive)', unit: '', kind: 'categorical', categories: FUNDERINGTYPES, inputs: ['funderingtype'], compute: (x) => indexOf(FUNDERINGTYPES, x.funderingtype) },
+];
+
+/** Feature names in model input order. */
+export const FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);
+
+/** Turns one input into the model's feature vector; unknown values become NaN (the model's "missing"). */
+export function featureVector(x: FeatureInput): number[] {
+  return FEATURES.map((f) => {
+    const v = f.compute(x);
+    return v === null || !Number.isFinite(v) ? Number.NaN : v;
+  });
+}
+
+/** Writes the feature vectors of many inputs into one row-major Float32Array (n × FEATURES.length). */
+export function featureMatrix(xs: readonly FeatureInput[]): Float32Array {
+  const width = FEATURES.length;
+  const out = new Float32Array(xs.length * width);
+  xs.forEach((x, i) => out.set(featureVector(x), i * width));
+  return out;
+}
