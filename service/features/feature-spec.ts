@@ -29,6 +29,8 @@ export interface FeatureInput {
   pleistoceen_nap_m: number | null;
   grondwater_nap_m: number | null;
   bodemdaling_mm_jr: number | null;
+  /** Pile length when known (survey, archive or a what-if); otherwise estimated as surface − sand. */
+  paallengte_m: number | null;
   funderingtype: Funderingtype | null;
 }
 
@@ -42,6 +44,7 @@ export const FEATURE_INPUT_KEYS: readonly (keyof FeatureInput)[] = [
   'pleistoceen_nap_m',
   'grondwater_nap_m',
   'bodemdaling_mm_jr',
+  'paallengte_m',
   'funderingtype',
 ];
 
@@ -77,7 +80,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: 'grondwater_nap_m', labelNl: 'Grondwaterstand (GLG)', labelEn: 'Groundwater level (mean lowest)', unit: 'm NAP', kind: 'numeric', inputs: ['grondwater_nap_m'], compute: (x) => x.grondwater_nap_m },
   { name: 'bodemdaling_mm_jr', labelNl: 'Bodemdaling', labelEn: 'Subsidence rate', unit: 'mm/jaar', kind: 'numeric', inputs: ['bodemdaling_mm_jr'], compute: (x) => x.bodemdaling_mm_jr },
   { name: 'ontwateringsdiepte_m', labelNl: 'Ontwateringsdiepte', labelEn: 'Drainage depth (surface − groundwater)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'grondwater_nap_m'], compute: (x) => diff(x.maaiveld_nap_m, x.grondwater_nap_m) },
-  { name: 'paallengte_m', labelNl: 'Paallengte (geschat: maaiveld tot zand)', labelEn: 'Pile length (estimated: surface to sand)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'pleistoceen_nap_m'], compute: (x) => diff(x.maaiveld_nap_m, x.pleistoceen_nap_m) },
+  { name: 'paallengte_m', labelNl: 'Paallengte', labelEn: 'Pile length', unit: 'm', kind: 'numeric', inputs: ['paallengte_m', 'maaiveld_nap_m', 'pleistoceen_nap_m'], compute: (x) => x.paallengte_m ?? diff(x.maaiveld_nap_m, x.pleistoceen_nap_m) },
   { name: 'funderingtype', labelNl: 'Funderingtype (archief)', labelEn: 'Foundation type (archive)', unit: '', kind: 'categorical', categories: FUNDERINGTYPES, inputs: ['funderingtype'], compute: (x) => indexOf(FUNDERINGTYPES, x.funderingtype) },
 ];
 
