@@ -92,10 +92,10 @@ function quote(v: string): string {
 }
 
 /** Formats rows as CSV with a header; `null`/`undefined` become empty fields. */
-export function formatCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+export function formatCsv(columns: readonly string[], rows: readonly object[]): string {
   const lines = [columns.join(',')];
   for (const row of rows) {
-    lines.push(columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : quote(String(v)); }).join(','));
+    lines.push(columns.map((c) => { const v = (row as Record<string, unknown>)[c]; return v === null || v === undefined ? '' : quote(String(v)); }).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,122 @@
+import type { Feature } from 'geojson';
+import { type AddressQuery, normaliseText } from '../../domain/address-query.js';
+import { compareAddresses, rankAddresses } from '../../domain/address-ranking.js';
+import { buurtPublic } from '../../domain/buurt-feature.js';
+import { computeBuurtStats } from '../../domain/buurt-stats.js';
+import type { Dataset, DatasetInfo } from '../../domain/records.js';
+import type { AddressEntry, BuurtEntry, Store, StoredScore, TileLayer } from '../../ports/store.js';
+import { PointGrid } from './point-grid.js';
+import { ADDRESS_MIN_ZOOM, TileIndex, tileProperties } from './tile-index.js';
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/** Options of the in-memory store. */
+export interface MemoryStoreOptions {
+  /** Counts below this are suppressed in the buurt tiles (public output). */
+  suppressBelow: number;
+}
+
+/**
+ * The embedded store: a whole dataset plus its precomputed scores in memory, with indexes for lookup,
+ * search, nearest address and vector tiles.
+ */
+export class MemoryStore implements Store {
+  private readonly entries: AddressEntry[];
+  private readonly byId = new Map<string, AddressEntry>();
+  private readonly byPostcode = new Map<string, AddressEntry[]>();
+  private readonly byPc4 = new Map<string, AddressEntry[]>();
+  private readonly byNumber = new Map<number, AddressEntry[]>();
+  private readonly byStreetWord = new Map<string, AddressEntry[]>();
+  private readonly buurten: BuurtEntry[];
+  private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
+  private readonly tiles: Record<TileLayer, TileIndex>;
+
+  constructor(
+    private readonly dataset: Dataset,
+    scores: readonly StoredScore[],
+    options: MemoryStoreOptions,
+  ) {
+    if (scores.length !== dataset.addresses.length) throw new RangeError('one score per address is required');
+    const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
+    this.entries = dataset.addresses.map((address, i) => ({ address, register: registerByPand.get(address.pandId) ?? null, score: scores[i] }));
+    this.entries.sort((a, b) => compareAddresses(a.address, b.address));
+    for (const e of this.entries) {
+      this.byId.set(e.address.verblijfsobjectId, e);
+      push(this.byPostcode, e.address.postcode, e);
+      push(this.byPc4, e.address.postcode.slice(0, 4), e);
+      push(this.byNumber, e.address.huisnummer, e);
+      const words = new Set([...normaliseText(e.address.straat).split(/[\s-]+/), ...normaliseText(e.address.woonplaats).split(/[\s-]+/)]);
+      for (const w of words) if (w.length > 0) push(this.byStreetWord, w.slice(0, 2), e);
+    }
+    const byBuurt = new Map<string, AddressEntry[]>();
+    for (const e of this.entries) push(byBuurt, e.address.buurtCode, e);
+    this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? []) }));
+    this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
+    this.tiles = this.buildTiles(options.suppressBelow);
+  }
+
+  private buildTiles(suppressBelow: number): Record<TileLayer, TileIndex> {
+    const buurtFeatures: Feature[] = this.buurten.map(({ buurt, stats }) => ({
+      type: 'Feature', geometry: buurt.geometry, properties: tileProperties({ ...buurtPublic(buurt, stats, suppressBelow).properties }),
+    }));
+    const addressFeatures: Feature[] = this.entries.map((e) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [e.address.lon, e.address.lat] },
+      properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: e.score.probability === null ? null : Math.round(e.score.probability * 1000) / 1000 }),
+    }));
+    return {
+      buurten: new TileIndex('buurten', buurtFeatures, 0, 16),
+      addresses: new TileIndex('addresses', addressFeatures, ADDRESS_MIN_ZOOM, 18),
+    };
+  }
+
+  async info(): Promise<DatasetInfo> {
+    return this.dataset.info;
+  }
+
+  async ping(): Promise<void> {}
+
+  async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }): Promise<AddressEntry[]> {
+    return (this.byPostcode.get(q.postcode) ?? []).filter((e) => e.address.huisnummer === q.huisnummer
+      && (q.huisletter === null || e.address.huisletter === q.huisletter)
+      && (q.toevoeging === null || e.address.toevoeging === q.toevoeging));
+  }
+
+  async getAddress(id: string): Promise<AddressEntry | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  /** Picks the smallest candidate list an index offers for the query, then ranks it. */
+  async search(q: AddressQuery, limit: number): Promise<AddressEntry[]> {
+    const lists: AddressEntry[][] = [];
+    if (q.postcode) lists.push(this.byPostcode.get(q.postcode) ?? []);
+    else if (q.pc4) lists.push(this.byPc4.get(q.pc4) ?? []);
+    if (q.huisnummer !== null && q.words.length === 0 && !q.postcode && !q.pc4) lists.push(this.byNumber.get(q.huisnummer) ?? []);
+    for (const w of q.words) lists.push(this.byStreetWord.get(w.slice(0, 2)) ?? []);
+    if (lists.length === 0) return [];
+    const smallest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    return rankAddresses(q, smallest, limit);
+  }
+
+  async nearest(lon: number, lat: number, maxDistanceM: number): Promise<AddressEntry | null> {
+    return this.grid.nearest(lon, lat, maxDistanceM)?.entry ?? null;
+  }
+
+  async listBuurten(): Promise<BuurtEntry[]> {
+    return this.buurten;
+  }
+
+  async getBuurt(code: string): Promise<BuurtEntry | null> {
+    return this.buurten.find((b) => b.buurt.code === code) ?? null;
+  }
+
+  async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
+    return this.tiles[layer].tile(z, x, y);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,46 @@
+import { pino, type Logger } from 'pino';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from './config/config.js';
+import { readDataset } from './adapters/dataset/dataset-files.js';
+import { MemoryStore } from './adapters/memory/memory-store.js';
+import { loadOnnxModel, resolveModelDir } from './adapters/onnx/onnx-model.js';
+import { precomputeScores } from './domain/precompute-scores.js';
+import { RiskScorer } from './domain/risk-scorer.js';
+import type { AppDeps } from './http/deps.js';
+
+/** App dependencies plus a way to release them. */
+export interface LoadedDeps extends AppDeps {
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the model (one ONNX session, checked against its manifest) and the dataset, scores every
+ * address once and builds the in-memory store.
+ */
+export async function createDeps(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<LoadedDeps> {
+  const modelDir = await resolveModelDir(config.modelsDir, config.modelVersion);
+  const model = await loadOnnxModel(modelDir);
+  try {
+    const cardPath = join(modelDir, model.manifest.files.card ?? 'card.json');
+    const modelCard: unknown = existsSync(cardPath) ? JSON.parse(await readFile(cardPath, 'utf8')) : null;
+    const scorer = new RiskScorer(model, config.scoreChunkRows);
+    const t0 = Date.now();
+    const dataset = await readDataset(config.datasetDir);
+    const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
+    const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
+    const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow });
+    logger.info({ dataset: dataset.info.name, addresses: dataset.addresses.length, model: model.manifest.version, ms: Date.now() - t0 }, 'dataset loaded and scored');
+    return {
+      config, store, scorer, manifest: model.manifest, modelCard, logger,
+      async close() {
+        await store.close();
+        await model.close();
+      },
+    };
+  } catch (err) {
+    await model.close();
+    throw err;
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+/** Environment variables the service reads, with defaults that serve the embedded demo. */
+const envSchema = z.object({
+  PORT: intFrom(8080, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  /** Dataset folder loaded into the in-memory store (ignored when DATABASE_URL is set). */
+  DATASET_DIR: z.string().default('seeds/demo'),
+  /** Folder holding model versions and the `current` pointer file. */
+  MODELS_DIR: z.string().default('models'),
+  /** A model version to serve instead of the one named in `models/current`. */
+  MODEL_VERSION: z.string().optional(),
+  /** Folder with the built viewer. */
+  VIEWER_DIR: z.string().default('viewer/dist'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Maximum JSON request body in bytes. */
+  BODY_LIMIT_BYTES: intFrom(5_000_000, 1_000, 100_000_000),
+  /** Maximum rows in one `POST /v1/score` batch. */
+  MAX_BATCH_ROWS: intFrom(10_000, 1, 1_000_000),
+  /** Rows per ONNX call; between chunks the event loop is released so one batch cannot stall others. */
+  SCORE_CHUNK_ROWS: intFrom(1_000, 1, 100_000),
+  /** Maximum length of the address search query. */
+  MAX_QUERY_LENGTH: intFrom(100, 10, 1_000),
+  /** Counts below this are suppressed in public area output. */
+  SUPPRESS_BELOW: intFrom(10, 1, 1_000),
+  /** Milliseconds to let in-flight requests finish on SIGTERM. */
+  SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
+  DATABASE_URL: z.string().url().optional(),
+});
+
+/** The service configuration: typed, frozen, parsed once in the composition root. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly datasetDir: string;
+  readonly modelsDir: string;
+  readonly modelVersion: string | undefined;
+  readonly viewerDir: string;
+  readonly logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  readonly bodyLimitBytes: number;
+  readonly maxBatchRows: number;
+  readonly scoreChunkRows: number;
+  readonly maxQueryLength: number;
+  readonly suppressBelow: number;
+  readonly shutdownGraceMs: number;
+  readonly databaseUrl: string | undefined;
+}
+
+/** Thrown when the environment holds an invalid setting; names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the configuration from an environment-like object (pass `process.env` from the entry point). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT, host: e.HOST, datasetDir: e.DATASET_DIR, modelsDir: e.MODELS_DIR, modelVersion: e.MODEL_VERSION,
+    viewerDir: e.VIEWER_DIR, logLevel: e.LOG_LEVEL, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxBatchRows: e.MAX_BATCH_ROWS,
+    scoreChunkRows: e.SCORE_CHUNK_ROWS, maxQueryLength: e.MAX_QUERY_LENGTH, suppressBelow: e.SUPPRESS_BELOW,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL,
+  });
+}

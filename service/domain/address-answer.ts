@@ -1,0 +1,103 @@
+import type { FeatureInput } from '../features/feature-spec.js';
+import { featureInputFromAddress } from '../features/from-address.js';
+import type { AddressEntry } from '../ports/store.js';
+import type { ConformalAnswer } from './conformal.js';
+import { type InputReport, inputProvenance } from './input-provenance.js';
+import { type MechanismVerdict, mechanismVerdicts } from './mechanisms.js';
+import type { RegisterRecord, RiskClass } from './records.js';
+import { type FactorContribution, type RiskScorer, insufficientData } from './risk-scorer.js';
+
+/** A machine-readable reason why an address has no model answer. */
+export interface NotScoredReason {
+  code: 'ALREADY_RESTORED' | 'INSUFFICIENT_DATA';
+  message: string;
+}
+
+/** The full answer an inspector sees for one address. */
+export interface AddressAnswer {
+  address: {
+    id: string; pandId: string; straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null;
+    postcode: string; woonplaats: string; buurtCode: string; buurtNaam: string | null; lon: number; lat: number;
+  };
+  scored: boolean;
+  reason: NotScoredReason | null;
+  risk: null | {
+    probability: number; riskClass: RiskClass; conformal: ConformalAnswer; baseValue: number; factors: FactorContribution[];
+  };
+  mechanisms: MechanismVerdict[];
+  inputs: InputReport[];
+  survey: Omit<RegisterRecord, 'pandId'> | null;
+  modelVersion: string;
+  datasetName: string;
+}
+
+/** Context the answer needs beyond the address itself. */
+export interface AnswerContext {
+  scorer: RiskScorer;
+  referenceYear: number;
+  datasetName: string;
+  buurtNaam: string | null;
+}
+
+function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null {
+  if (entry.register?.hersteld) {
+    const year = entry.register.herstelJaar ? ` in ${entry.register.herstelJaar}` : '';
+    return { code: 'ALREADY_RESTORED', message: `The foundation was restored${year}; the model does not score restored foundations.` };
+  }
+  const insufficient = insufficientData(x);
+  return insufficient ? { code: 'INSUFFICIENT_DATA', message: insufficient } : null;
+}
+
+/** Builds the answer for an address, optionally with what-if overrides applied to its inputs. */
+export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext, overrides: Partial<FeatureInput> = {}): Promise<AddressAnswer> {
+  const a = entry.address;
+  const x: FeatureInput = { ...featureInputFromAddress(a), ...overrides };
+  const reason = reasonFor(entry, x);
+  let risk: AddressAnswer['risk'] = null;
+  if (!reason) {
+    const result = await ctx.scorer.scoreOne(x);
+    const { baseValue, factors } = ctx.scorer.explain(x);
+    risk = { probability: result.probability, riskClass: result.riskClass, conformal: result.conformal, baseValue, factors };
+  }
+  const survey = entry.register ? (({ pandId: _omit, ...rest }) => rest)(entry.register) : null;
+  return {
+    address: {
+      id: a.verblijfsobjectId, pandId: a.pandId, straat: a.straat, huisnummer: a.huisnummer, huisletter: a.huisletter,
+      toevoeging: a.toevoeging, postcode: a.postcode, woonplaats: a.woonplaats, buurtCode: a.buurtCode, buurtNaam: ctx.buurtNaam,
+      lon: a.lon, lat: a.lat,
+    },
+    scored: risk !== null,
+    reason,
+    risk,
+    mechanisms: mechanismVerdicts(x, ctx.referenceYear),
+    inputs: inputProvenance(a, x, new Set(Object.keys(overrides) as (keyof FeatureInput)[])),
+    survey,
+    modelVersion: ctx.scorer.modelVersion,
+    datasetName: ctx.datasetName,
+  };
+}
+
+/** One factor's change between the current answer and a what-if answer. */
+export interface FactorChange {
+  feature: string; labelNl: string; labelEn: string;
+  valueBefore: number | string | null; valueAfter: number | string | null;
+  contributionBefore: number | null; contributionAfter: number | null;
+}
+
+/** Compares two answers factor by factor (only factors whose value or contribution changed). */
+export function factorChanges(before: AddressAnswer, after: AddressAnswer): FactorChange[] {
+  const find = (ans: AddressAnswer, f: string) => ans.risk?.factors.find((c) => c.feature === f) ?? null;
+  const names = (after.risk ?? before.risk)?.factors.map((f) => f.feature) ?? [];
+  return names
+    .map((name) => {
+      const b = find(before, name);
+      const af = find(after, name);
+      const base = af ?? b!;
+      return {
+        feature: name, labelNl: base.labelNl, labelEn: base.labelEn,
+        valueBefore: b?.value ?? null, valueAfter: af?.value ?? null,
+        contributionBefore: b?.contribution ?? null, contributionAfter: af?.contribution ?? null,
+      };
+    })
+    .filter((c) => c.valueBefore !== c.valueAfter || Math.abs((c.contributionBefore ?? 0) - (c.contributionAfter ?? 0)) > 1e-9);
+}

@@ -1,0 +1,38 @@
+import { type BuurtStats, type BuurtSummary, publicSummary } from './buurt-stats.js';
+import type { BuurtRecord, RiskClass } from './records.js';
+import { riskClassOf } from './risk-class.js';
+
+/** Flat public properties of a buurt, as in GeoJSON features, CSV rows and vector tiles. */
+export interface BuurtProperties {
+  code: string;
+  naam: string;
+  wijkCode: string;
+  woonplaats: string;
+  schematic: boolean;
+  dwellings: number | null;
+  meanProbability: number | null;
+  riskClass: RiskClass | null;
+  expectedProblems: number | null;
+  shareDE: number | null;
+  sharePre1945: number | null;
+  surveyed: number | null;
+  restored: number | null;
+}
+
+/** Public (suppressed) properties of a buurt plus its breakdowns. */
+export function buurtPublic(buurt: BuurtRecord, stats: BuurtStats, suppressBelow: number): { properties: BuurtProperties; summary: BuurtSummary } {
+  const s = publicSummary(stats, suppressBelow);
+  const properties: BuurtProperties = {
+    code: buurt.code, naam: buurt.naam, wijkCode: buurt.wijkCode, woonplaats: buurt.woonplaats, schematic: buurt.schematic,
+    dwellings: s.dwellings, meanProbability: s.meanProbability,
+    riskClass: s.meanProbability === null ? null : riskClassOf(s.meanProbability),
+    expectedProblems: s.expectedProblems, shareDE: s.shareDE, sharePre1945: s.sharePre1945, surveyed: s.surveyed, restored: s.restored,
+  };
+  return { properties, summary: s };
+}
+
+/** Column order of the buurten CSV export. */
+export const BUURT_CSV_COLUMNS: readonly (keyof BuurtProperties)[] = [
+  'code', 'naam', 'wijkCode', 'woonplaats', 'schematic', 'dwellings', 'meanProbability', 'riskClass', 'expectedProblems',
+  'shareDE', 'sharePre1945', 'surveyed', 'restored',
+];

@@ -1,0 +1,55 @@
+import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput } from '../features/feature-spec.js';
+import type { AddressRecord } from './records.js';
+
+/** Where an input value comes from. */
+export type InputSource = 'measured' | 'register' | 'archive' | 'modelled' | 'assumed' | 'missing';
+
+/** One model input with its value and provenance. */
+export interface InputReport {
+  name: keyof FeatureInput;
+  labelNl: string;
+  labelEn: string;
+  value: number | string | null;
+  unit: string;
+  source: InputSource;
+}
+
+function sourceOf(key: keyof FeatureInput, a: AddressRecord, x: FeatureInput, overridden: boolean): InputSource {
+  if (overridden) return 'assumed';
+  if (x[key] === null) return key === 'paallengte_m' && x.maaiveld_nap_m !== null && x.pleistoceen_nap_m !== null ? 'assumed' : 'missing';
+  switch (key) {
+    case 'bouwjaar':
+    case 'woningtype':
+    case 'bouwlagen': return 'register';
+    case 'maaiveld_nap_m':
+    case 'bodemdaling_mm_jr': return 'measured';
+    case 'veendikte_m':
+    case 'pleistoceen_nap_m': return 'modelled';
+    case 'grondwater_nap_m': return a.grondwaterBron === 'peilbuis' ? 'measured' : 'modelled';
+    case 'funderingtype': return 'archive';
+    case 'paallengte_m': return 'assumed';
+  }
+}
+
+/**
+ * Says for each input whether it was measured (AHN surface level, InSAR subsidence, a nearby well),
+ * comes from a register (BAG) or the building archive, is modelled (soil and groundwater models),
+ * assumed (estimated or a what-if override) or missing.
+ */
+export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>): InputReport[] {
+  return FEATURE_INPUT_KEYS.map((key) => {
+    const feature = FEATURES.find((f) => f.name === key);
+    let value = x[key];
+    if (key === 'paallengte_m' && value === null && x.maaiveld_nap_m !== null && x.pleistoceen_nap_m !== null) {
+      value = Number((x.maaiveld_nap_m - x.pleistoceen_nap_m).toFixed(2));
+    }
+    return {
+      name: key,
+      labelNl: feature?.labelNl ?? key,
+      labelEn: feature?.labelEn ?? key,
+      value,
+      unit: feature?.unit ?? '',
+      source: sourceOf(key, a, x, overrides.has(key)),
+    };
+  });
+}

@@ -1,0 +1,86 @@
+import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, featureMatrix, featureVector } from '../features/feature-spec.js';
+import type { RiskModel } from '../ports/risk-model.js';
+import { type ConformalAnswer, conformalSet } from './conformal.js';
+import type { RiskClass } from './records.js';
+import { riskClassOf } from './risk-class.js';
+import { treeShap } from './trees/tree-shap.js';
+
+/** The model's answer for one row. */
+export interface RiskResult {
+  probability: number;
+  margin: number;
+  riskClass: RiskClass;
+  conformal: ConformalAnswer;
+}
+
+/** One feature's push on the log-odds, with the input value behind it. */
+export interface FactorContribution {
+  feature: string;
+  labelNl: string;
+  labelEn: string;
+  value: number | string | null;
+  unit: string;
+  contribution: number;
+}
+
+/** Minimum number of known raw inputs for a model answer to mean something. */
+export const MIN_KNOWN_INPUTS = 4;
+
+/**
+ * Why a row cannot be scored honestly, or null. The construction year drives every mechanism, so it
+ * must be known; otherwise at least {@link MIN_KNOWN_INPUTS} inputs must be.
+ */
+export function insufficientData(x: FeatureInput): string | null {
+  if (x.bouwjaar === null) return 'The construction year (bouwjaar) is unknown.';
+  const known = FEATURE_INPUT_KEYS.filter((k) => x[k] !== null).length;
+  if (known < MIN_KNOWN_INPUTS) return `Only ${known} inputs are known; at least ${MIN_KNOWN_INPUTS} are needed.`;
+  return null;
+}
+
+const releaseEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Scores feature inputs with the loaded model, in bounded chunks, and explains single rows. */
+export class RiskScorer {
+  constructor(
+    private readonly model: RiskModel,
+    private readonly chunkRows: number,
+  ) {}
+
+  get modelVersion(): string {
+    return this.model.manifest.version;
+  }
+
+  /** Scores many rows in order; between chunks the event loop is released. */
+  async scoreMany(xs: readonly FeatureInput[]): Promise<RiskResult[]> {
+    const out: RiskResult[] = [];
+    const { qhat, alpha } = this.model.manifest.conformal;
+    for (let start = 0; start < xs.length; start += this.chunkRows) {
+      if (start > 0) await releaseEventLoop();
+      const chunk = xs.slice(start, start + this.chunkRows);
+      const { margin, probability } = await this.model.predict(featureMatrix(chunk), chunk.length);
+      for (let i = 0; i < chunk.length; i += 1) {
+        const p = probability[i];
+        out.push({ probability: p, margin: margin[i], riskClass: riskClassOf(p), conformal: conformalSet(p, qhat, alpha) });
+      }
+    }
+    return out;
+  }
+
+  /** Scores one row. */
+  async scoreOne(x: FeatureInput): Promise<RiskResult> {
+    return (await this.scoreMany([x]))[0];
+  }
+
+  /** TreeSHAP contributions per feature, largest push first; base is the expected margin. */
+  explain(x: FeatureInput): { baseValue: number; factors: FactorContribution[] } {
+    const row = Float32Array.from(featureVector(x));
+    const { base, contributions } = treeShap(this.model.trees, row);
+    const factors = FEATURES.map((f, i) => {
+      const raw = row[i];
+      const value = Number.isNaN(raw) ? null : f.kind === 'categorical' ? (f.categories?.[raw] ?? null) : Number(raw.toFixed(3));
+      return { feature: f.name, labelNl: f.labelNl, labelEn: f.labelEn, value, unit: f.unit, contribution: contributions[i] };
+    });
+    factors.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    return { baseValue: base, factors };
+  }
+}

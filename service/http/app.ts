@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps } from './deps.js';
+import { errorHandler, sendProblem } from './error-handler.js';
+import { addressRoutes } from './routes/address-routes.js';
+import { buurtRoutes } from './routes/buurt-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { modelRoutes } from './routes/model-routes.js';
+import { scoreRoutes } from './routes/score-routes.js';
+import { tileRoutes } from './routes/tile-routes.js';
+
+/** Gives every request an id (reusing a sane `X-Request-Id`) and logs it when the response is done. */
+function requestLog(deps: AppDeps) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const given = req.get('x-request-id');
+    const id = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      deps.logger.info({ reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 100) / 100 }, 'request');
+    });
+    next();
+  };
+}
+
+/** Rejects request bodies that are not JSON before they reach a route. */
+function requireJson(req: Request, res: Response, next: NextFunction) {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (req.method === 'POST' && hasBody && !req.is('application/json')) {
+    return sendProblem(res, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`);
+  }
+  next();
+}
+
+/**
+ * Builds the Express application from its dependencies. It never listens: `server.ts` does, and tests
+ * drive it with supertest. Each router is one group of the route table, so a guard can be put in front
+ * of any of them.
+ */
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLog(deps));
+  app.use(requireJson);
+  app.use(express.json({ limit: deps.config.bodyLimitBytes, strict: false }));
+  app.use(healthRoutes(deps));
+  app.use(modelRoutes(deps));
+  app.use(scoreRoutes(deps));
+  app.use(buurtRoutes(deps));
+  app.use(addressRoutes(deps));
+  app.use(tileRoutes(deps));
+  if (existsSync(deps.config.viewerDir)) app.use(express.static(deps.config.viewerDir, { maxAge: '5m' }));
+  app.use((req, res) => {
+    sendProblem(res, 'NOT_FOUND', `Nothing at ${req.method} ${req.path}.`);
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

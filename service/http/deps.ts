@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { ModelManifest } from '../domain/model-manifest.js';
+import type { RiskScorer } from '../domain/risk-scorer.js';
+import type { Store } from '../ports/store.js';
+
+/** Everything the HTTP layer needs; built by the composition root or by a test. */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  scorer: RiskScorer;
+  manifest: ModelManifest;
+  /** The model card (`card.json`), when the model folder has one. */
+  modelCard: unknown | null;
+  logger: Logger;
+}

@@ -1,0 +1,83 @@
+import { Router, type Request } from 'express';
+import { rdToWgs84 } from '../../geo/rd-new.js';
+import { isEmptyQuery, parseAddressQuery } from '../../domain/address-query.js';
+import { addressLabel } from '../../domain/address-ranking.js';
+import { buildAddressAnswer, factorChanges } from '../../domain/address-answer.js';
+import type { FeatureInput } from '../../features/feature-spec.js';
+import type { AddressEntry } from '../../ports/store.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../problems.js';
+import { addressIdSchema, lonLatSchema, postcodeLookupSchema, rdSchema, searchSchema, whatIfSchema } from '../schemas.js';
+import { parseOr400 } from '../validate.js';
+
+const DEFAULT_RADIUS_M = 100;
+
+/** Inspector endpoints: search, lookup, reverse lookup, the risk answer and what-if. */
+export function addressRoutes(deps: AppDeps): Router {
+  const { store, scorer, config } = deps;
+  const r = Router();
+
+  const answer = async (entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
+    const [info, buurt] = await Promise.all([store.info(), store.getBuurt(entry.address.buurtCode)]);
+    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, buurtNaam: buurt?.buurt.naam ?? null }, overrides);
+  };
+
+  const byId = async (req: Request) => {
+    const id = parseOr400(addressIdSchema, req.params.id, 'address id', 'id');
+    const entry = await store.getAddress(id);
+    if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address with verblijfsobject id ${id}.`);
+    return entry;
+  };
+
+  r.get('/v1/addresses', async (req, res) => {
+    const q = req.query;
+    if ('q' in q) {
+      if (typeof q.q === 'string' && q.q.length > config.maxQueryLength) {
+        throw new ApiError('QUERY_TOO_LONG', `The search query may be at most ${config.maxQueryLength} characters.`, [{ path: 'q', message: `at most ${config.maxQueryLength} characters` }]);
+      }
+      const { q: text, limit } = parseOr400(searchSchema, q, 'query');
+      const parsed = parseAddressQuery(text);
+      const found = isEmptyQuery(parsed) ? [] : await store.search(parsed, limit ?? 10);
+      return res.json({
+        query: text,
+        results: found.map(({ address: a }) => ({
+          id: a.verblijfsobjectId, label: addressLabel(a), straat: a.straat, huisnummer: a.huisnummer, huisletter: a.huisletter,
+          toevoeging: a.toevoeging, postcode: a.postcode, woonplaats: a.woonplaats, lon: a.lon, lat: a.lat,
+        })),
+      });
+    }
+    if ('lon' in q || 'lat' in q || 'x' in q || 'y' in q) {
+      const rd = 'x' in q || 'y' in q;
+      const p = rd ? parseOr400(rdSchema, q, 'query') : parseOr400(lonLatSchema, q, 'query');
+      const [lon, lat] = 'x' in p ? rdToWgs84([p.x, p.y]) : [p.lon, p.lat];
+      const radius = p.radius ?? DEFAULT_RADIUS_M;
+      const entry = await store.nearest(lon, lat, radius);
+      if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address within ${radius} m of that point.`);
+      return res.json({ results: [await answer(entry)] });
+    }
+    if (!('postcode' in q) && !('huisnummer' in q)) {
+      throw new ApiError('VALIDATION_FAILED', 'Give q (search), postcode + huisnummer (lookup), lon + lat or x + y (reverse lookup).', [{ path: '(query)', message: 'no lookup parameters' }]);
+    }
+    const p = parseOr400(postcodeLookupSchema, q, 'query');
+    const found = await store.findByPostcode({ postcode: p.postcode, huisnummer: p.huisnummer, huisletter: p.huisletter ?? null, toevoeging: p.toevoeging ?? null });
+    if (found.length === 0) {
+      const extra = `${p.huisletter ?? ''}${p.toevoeging ? `-${p.toevoeging}` : ''}`;
+      throw new ApiError('ADDRESS_NOT_FOUND', `No address at postcode ${p.postcode}, huisnummer ${p.huisnummer}${extra}.`);
+    }
+    res.json({ results: await Promise.all(found.slice(0, 50).map((e) => answer(e))) });
+  });
+
+  r.get('/v1/addresses/:id', async (req, res) => {
+    res.json(await answer(await byId(req)));
+  });
+
+  r.post('/v1/addresses/:id/what-if', async (req, res) => {
+    const entry = await byId(req);
+    const { overrides } = parseOr400(whatIfSchema, req.body ?? {}, 'body');
+    const given = Object.fromEntries(Object.keys((req.body as { overrides: object }).overrides).map((k) => [k, overrides[k as keyof typeof overrides]]));
+    const [before, after] = await Promise.all([answer(entry), answer(entry, given as Partial<FeatureInput>)]);
+    res.json({ before, after, changes: factorChanges(before, after) });
+  });
+
+  return r;
+}

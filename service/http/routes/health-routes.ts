@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { AppDeps } from '../deps.js';
+import { sendProblem } from '../error-handler.js';
+
+/** `/healthz` (the process is alive) and `/readyz` (model loaded and store reachable). */
+export function healthRoutes({ store, manifest }: AppDeps): Router {
+  const r = Router();
+  r.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  r.get('/readyz', async (_req, res) => {
+    try {
+      await store.ping();
+    } catch {
+      return sendProblem(res, 'NOT_READY', 'The data store is not reachable.');
+    }
+    res.json({ status: 'ready', modelVersion: manifest.version });
+  });
+  return r;
+}

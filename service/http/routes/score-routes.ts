@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import type { FeatureInput } from '../../features/feature-spec.js';
+import { type RiskResult, insufficientData } from '../../domain/risk-scorer.js';
+import type { AppDeps } from '../deps.js';
+import { zodIssues } from '../error-handler.js';
+import { ApiError } from '../problems.js';
+import { featureInputSchema, scoreBatchSchema, scoreQuerySchema } from '../schemas.js';
+import { parseOr400 } from '../validate.js';
+
+type RowOutcome =
+  | { index: number; input: FeatureInput; reason: null }
+  | { index: number; input: FeatureInput; reason: { code: 'INSUFFICIENT_DATA'; message: string } }
+  | { index: number; error: { code: 'VALIDATION_FAILED'; errors: { path: string; message: string }[] } };
+
+function validateRow(row: unknown, index: number, prefix: string): RowOutcome {
+  const parsed = featureInputSchema.safeParse(row);
+  if (!parsed.success) return { index, error: { code: 'VALIDATION_FAILED', errors: zodIssues(parsed.error, prefix) } };
+  const insufficient = insufficientData(parsed.data);
+  return insufficient
+    ? { index, input: parsed.data, reason: { code: 'INSUFFICIENT_DATA', message: insufficient } }
+    : { index, input: parsed.data, reason: null };
+}
+
+function render(outcome: RowOutcome, result: RiskResult | undefined, explanation: object | undefined) {
+  if ('error' in outcome) return { index: outcome.index, scored: false, error: outcome.error };
+  if (outcome.reason || !result) return { index: outcome.index, scored: false, reason: outcome.reason };
+  return {
+    index: outcome.index, scored: true, probability: result.probability, riskClass: result.riskClass,
+    conformal: result.conformal, ...(explanation ?? {}),
+  };
+}
+
+/**
+ * `POST /v1/score`: one feature object, or `{ "rows": [...] }` with up to MAX_BATCH_ROWS objects.
+ * Invalid rows get their own error; the rest are scored in bounded chunks.
+ */
+export function scoreRoutes({ scorer, config }: AppDeps): Router {
+  const r = Router();
+  r.post('/v1/score', async (req, res) => {
+    const { explain } = parseOr400(scoreQuerySchema, req.query, 'query');
+    const body: unknown = req.body;
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ApiError('VALIDATION_FAILED', 'The body must be a JSON object: one feature object or { "rows": [...] }.', [{ path: '(root)', message: 'expected an object' }]);
+    }
+    const isBatch = 'rows' in body;
+    let outcomes: RowOutcome[];
+    if (isBatch) {
+      const { rows } = parseOr400(scoreBatchSchema, body, 'batch');
+      if (rows.length > config.maxBatchRows) {
+        throw new ApiError('BATCH_TOO_LARGE', `A batch may hold at most ${config.maxBatchRows} rows; this one has ${rows.length}.`, [{ path: 'rows', message: `at most ${config.maxBatchRows} rows` }]);
+      }
+      outcomes = rows.map((row, i) => validateRow(row, i, `rows[${i}]`));
+    } else {
+      const single = validateRow(body, 0, '');
+      if ('error' in single) throw new ApiError('VALIDATION_FAILED', `Invalid feature object: ${single.error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, single.error.errors);
+      outcomes = [single];
+    }
+    const scorable = outcomes.filter((o): o is Extract<RowOutcome, { reason: null }> => 'input' in o && o.reason === null);
+    const results = await scorer.scoreMany(scorable.map((o) => o.input));
+    const byIndex = new Map(scorable.map((o, i) => [o.index, results[i]]));
+    const rendered = outcomes.map((o) => {
+      const result = byIndex.get(o.index);
+      const explanation = explain && result && 'input' in o ? scorer.explain(o.input) : undefined;
+      return render(o, result, explanation);
+    });
+    if (!isBatch) {
+      const { index: _index, ...one } = rendered[0];
+      return res.json({ ...one, modelVersion: scorer.modelVersion });
+    }
+    res.json({ modelVersion: scorer.modelVersion, count: rendered.length, results: rendered });
+  });
+  return r;
+}
