@@ -1,0 +1,103 @@
+import type { EvaluationSummary } from '../eval/summary.js';
+import type { BenchmarkTable, ModelCard } from './model-card.js';
+
+const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)} %`);
+
+function metricsRow(name: string, s: EvaluationSummary): string {
+  return `| ${name} | ${s.rows} | ${pct(s.prevalence)} | ${pct(s.meanPredicted)} | ${f3(s.rocAuc)} | ${f3(s.prAuc)} | ${f3(s.brier)} | ${f3(s.logLoss)} | ${pct(s.coverage?.coverage)} |`;
+}
+const METRICS_HEAD = '| set | rows | prevalence | mean p | ROC-AUC | PR-AUC | Brier | log loss | conformal coverage |\n|---|---|---|---|---|---|---|---|---|';
+
+/** The benchmark table as Markdown (also used by the README). */
+export function benchmarkMarkdown(b: BenchmarkTable): string {
+  return [
+    `Spatial split: ${b.trainRows} training rows, ${b.testRows} test rows; ${b.trees} trees, depth ${b.maxDepth}, learning rate ${b.learningRate}, ${b.maxBins} bins. Machine: ${b.machine}.`,
+    '',
+    '| learner | ROC-AUC | Δ AUC vs xgboost (1 thread) | wall time (s) | time ÷ xgboost (1 thread) |',
+    '|---|---|---|---|---|',
+    ...b.rows.map((r) => `| ${r.learner} | ${r.rocAuc.toFixed(4)} | ${r.aucDelta === null ? '–' : r.aucDelta.toFixed(4)} | ${r.seconds.toFixed(3)} | ${r.timeRatio === null ? '–' : r.timeRatio.toFixed(2)} |`),
+  ].join('\n');
+}
+
+/** Renders `card.md` (plots are the sibling files `roc.svg` and `calibration.svg`). */
+export function cardMarkdown(card: ModelCard): string {
+  const m = card.metrics;
+  const t = m.spatialTest;
+  const s = card.selectionBias;
+  const lines = [
+    `# Model card: ${card.version}`,
+    '',
+    card.dataset.synthetic ? '> **Synthetic data.** This model was trained on generated demo data; its numbers describe the method, not real foundations.\n' : '',
+    `Gradient-boosted decision trees (histogram learner written in TypeScript) predicting the probability that a building's foundation is in quality class D or E, Platt-calibrated, with split-conformal prediction sets (α = ${card.conformal.alpha}).`,
+    '',
+    '## Data',
+    '',
+    `Dataset **${card.dataset.name}** (sha256 \`${card.dataset.hash.slice(0, 16)}…\`): ${card.dataset.addresses} addresses in ${card.dataset.panden} panden and ${card.dataset.buurten} buurten; ${card.dataset.surveyed} surveyed panden in the register.`,
+    '',
+    `- Label: ${card.label.definition}`,
+    `- Labelled rows: ${card.label.rows} panden, ${card.label.positives} with a problem (prevalence ${pct(card.label.prevalence)}).`,
+    `- Left out: ${card.label.exclusions.surveyedWithoutClass} surveyed without a class, ${card.label.exclusions.surveyedAfterRestoration} surveyed after (or with unknown order to) restoration.`,
+    `- Unit: ${card.label.unitPolicy}`,
+    `- Restored buildings: ${card.label.restoredPolicy}`,
+    `- Split: ${card.split.method} Fit ${card.split.fit.rows} rows / ${card.split.fit.buurten} buurten; early stopping ${card.split.validation.rows} / ${card.split.validation.buurten}; calibration ${card.split.calibration.rows} / ${card.split.calibration.buurten}; test ${card.split.test.rows} / ${card.split.test.buurten}.`,
+    '',
+    '## Learner',
+    '',
+    `${card.learner.trees} trees kept (early stopping after ${card.learner.rounds} rounds), trained in ${card.learner.trainSeconds} s.`,
+    '',
+    '| hyperparameter | value |\n|---|---|',
+    ...Object.entries(card.learner.hyperparameters).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    `- Missing values: ${card.learner.missingValues}`,
+    `- Categorical features: ${card.learner.categorical}`,
+    `- Calibration: Platt, p = sigmoid(${card.calibration.a.toFixed(4)} · margin + ${card.calibration.b.toFixed(4)}), fitted on the ${card.calibration.fittedOn}.`,
+    `- Conformal: qhat = ${card.conformal.qhat.toFixed(4)} from ${card.conformal.calibrationRows} calibration rows; ${card.conformal.rule}.`,
+    `- Operating threshold: ${card.operatingThreshold.value.toFixed(3)} (${card.operatingThreshold.chosenBy}).`,
+    '',
+    '## Evaluation',
+    '',
+    '### Headline: spatial (buurt-grouped) evaluation',
+    '',
+    METRICS_HEAD,
+    metricsRow('spatial test buurten (served model)', t),
+    metricsRow('calibration buurten', m.calibrationFold),
+    '',
+    `At the operating threshold on the test buurten: accuracy ${pct(t.operating.accuracy)}, precision ${pct(t.operating.precision)}, recall ${pct(t.operating.recall)} (TP ${t.operating.tp}, FP ${t.operating.fp}, TN ${t.operating.tn}, FN ${t.operating.fn}).`,
+    '',
+  ];
+  if (m.spatialCv && m.randomCv) {
+    lines.push(
+      '### Spatial vs random cross-validation',
+      '',
+      '| scheme | folds | pooled ROC-AUC | mean fold AUC ± sd | PR-AUC | Brier | log loss |\n|---|---|---|---|---|---|---|',
+      ...[m.spatialCv, m.randomCv].map((cv) => `| ${cv.scheme} | ${cv.folds} | ${f3(cv.pooled.rocAuc)} | ${f3(cv.meanAuc)} ± ${f3(cv.sdAuc)} | ${f3(cv.pooled.prAuc)} | ${f3(cv.pooled.brier)} | ${f3(cv.pooled.logLoss)} |`),
+      '',
+      `A random split puts neighbours of every test building in training; the difference (${f3(m.randomCv.pooled.rocAuc - m.spatialCv.pooled.rocAuc)} AUC) is the optimism a random split would report.`,
+      '',
+    );
+  }
+  lines.push('### Conformal coverage on the test buurten per risk class', '', '| class | rows | coverage | share uncertain {both} |\n|---|---|---|---|',
+    ...(t.coverage?.perRiskClass ?? []).map((c) => `| ${c.riskClass} | ${c.rows} | ${pct(c.coverage)} | ${pct(c.uncertainShare)} |`),
+    '', `Overall: ${pct(t.coverage?.coverage)} (target ≥ ${pct(1 - card.conformal.alpha)}, marginal).`, '',
+    '### Calibration table (test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
+    ...t.calibration.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`),
+    '', '![ROC curve](roc.svg) ![Calibration](calibration.svg)', '');
+  if (m.perWijkAuc) {
+    lines.push('### Per wijk (spatial CV out-of-fold)', '', '| wijk | rows | problems | ROC-AUC |\n|---|---|---|---|',
+      ...m.perWijkAuc.map((w) => `| ${w.wijkCode} | ${w.rows} | ${w.positives} | ${f3(w.rocAuc)} |`), '');
+  }
+  if (s) {
+    lines.push('## Selection bias, measured against the synthetic truth', '',
+      `The register label is known only for surveyed buildings. Prevalence: ${pct(s.prevalence.surveyedLabel)} among labelled panden (register), ${pct(s.prevalence.surveyedTruth)} of them truly problematic, but ${pct(s.prevalence.wholeStockTruth)} in the whole stock. The register label agrees with the truth for ${pct(s.labelAgreement)} of labelled panden.`,
+      '', METRICS_HEAD,
+      metricsRow('surveyed test panden vs register label', s.surveyedTestVsLabel),
+      metricsRow('surveyed test panden vs truth', s.surveyedTestVsTruth),
+      metricsRow('all panden in test buurten vs truth', s.testBuurtenStockVsTruth),
+      metricsRow('whole stock vs truth (incl. training panden)', s.wholeStockVsTruth),
+      '', 'Read the gap between the first and third rows as the optimism of evaluating on surveyed buildings only.', '');
+  }
+  lines.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '');
+  lines.push('## Benchmark against xgboost and scikit-learn', '', card.benchmark ? benchmarkMarkdown(card.benchmark) : 'Not run for this version (`npx tsx bench/training-vs-xgboost.ts`).', '');
+  return lines.filter((l, i) => !(l === '' && lines[i - 1] === '')).join('\n');
+}

@@ -1,0 +1,129 @@
+import type { Tree, TreeEnsemble } from '../service/domain/trees/tree-ensemble.js';
+import { applyBins, fitBins, type BinMapper } from './binning.js';
+import { binnedTreeValue, growTree, type BinnedTree } from './grow-tree.js';
+import type { Hyperparameters } from './hyperparameters.js';
+import { Rng } from './rng.js';
+
+/** A row-major float32 feature matrix (NaN = missing) with 0/1 labels. */
+export interface LabelledMatrix {
+  x: Float32Array;
+  y: Uint8Array;
+  rows: number;
+  width: number;
+}
+
+/** The result of {@link trainGbdt}. */
+export interface TrainedGbdt {
+  ensemble: TreeEnsemble;
+  /** Number of trees kept (the best validation round, or all without validation). */
+  bestIteration: number;
+  /** Log loss per round on training and (when given) validation rows. */
+  history: { train: number; valid: number | null }[];
+}
+
+const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
+
+function logLoss(y: Uint8Array, margin: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i += 1) {
+    const m = margin[i];
+    // log(1 + e^-m) for y=1, log(1 + e^m) for y=0, computed stably.
+    const z = y[i] === 1 ? -m : m;
+    s += z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  }
+  return s / Math.max(1, y.length);
+}
+
+function toTree(t: BinnedTree, mapper: BinMapper): Tree {
+  return {
+    nodes: t.feature.map((f, k) => ({
+      feature: f,
+      threshold: f < 0 ? 0 : mapper.thresholds[f][t.splitBin[k]],
+      left: f < 0 ? 0 : t.left[k],
+      right: f < 0 ? 0 : t.right[k],
+      missingLeft: f < 0 ? false : t.missingLeft[k],
+      value: t.value[k],
+      cover: t.cover[k],
+    })),
+  };
+}
+
+function sampleRows(n: number, rate: number, rng: Rng): Uint32Array {
+  if (rate >= 1) return Uint32Array.from({ length: n }, (_, i) => i);
+  const picked: number[] = [];
+  for (let i = 0; i < n; i += 1) if (rng.next() < rate) picked.push(i);
+  return Uint32Array.from(picked);
+}
+
+function sampleFeatures(width: number, rate: number, rng: Rng): number[] {
+  const all = Array.from({ length: width }, (_, i) => i);
+  if (rate >= 1) return all;
+  const k = Math.max(1, Math.round(rate * width));
+  return rng.shuffle(all).slice(0, k).sort((a, b) => a - b);
+}
+
+/**
+ * Trains a binary gradient-boosted tree ensemble on the logistic loss. With `valid`, stops early when the
+ * validation log loss has not improved for `earlyStoppingRounds` rounds and keeps the best round.
+ * Deterministic for a given `params.seed`.
+ */
+export function trainGbdt(
+  train: LabelledMatrix,
+  params: Hyperparameters,
+  featureNames: readonly string[],
+  valid?: LabelledMatrix,
+  onRound?: (round: number, trainLoss: number, validLoss: number | null) => void,
+): TrainedGbdt {
+  const rng = new Rng(params.seed);
+  const { rows: n, width } = train;
+  const mapper = fitBins(train.x, n, width, params.maxBins);
+  const data = applyBins(mapper, train.x, n, width);
+  const vdata = valid ? applyBins(mapper, valid.x, valid.rows, width) : null;
+
+  let positives = 0;
+  for (let i = 0; i < n; i += 1) positives += train.y[i];
+  const prior = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1, n)));
+  const baseMargin = Math.fround(Math.log(prior / (1 - prior)));
+
+  const margin = new Float64Array(n).fill(baseMargin);
+  const vmargin = new Float64Array(valid ? valid.rows : 0).fill(baseMargin);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const trees: BinnedTree[] = [];
+  const history: TrainedGbdt['history'] = [];
+  let best = Number.POSITIVE_INFINITY;
+  let bestIteration = 0;
+
+  for (let round = 0; round < params.nTrees; round += 1) {
+    for (let i = 0; i < n; i += 1) {
+      const p = sigmoid(margin[i]);
+      grad[i] = p - train.y[i];
+      hess[i] = Math.max(p * (1 - p), 1e-16);
+    }
+    const rows = sampleRows(n, params.subsample, rng);
+    const features = sampleFeatures(width, params.colsample, rng);
+    const tree = growTree({ data, mapper, grad, hess, rows, features, params });
+    trees.push(tree);
+    for (let i = 0; i < n; i += 1) margin[i] += binnedTreeValue(tree, mapper, data, i);
+    const trainLoss = logLoss(train.y, margin);
+    let validLoss: number | null = null;
+    if (valid && vdata) {
+      for (let i = 0; i < valid.rows; i += 1) vmargin[i] += binnedTreeValue(tree, mapper, vdata, i);
+      validLoss = logLoss(valid.y, vmargin);
+    }
+    history.push({ train: trainLoss, valid: validLoss });
+    onRound?.(round, trainLoss, validLoss);
+    const loss = validLoss ?? trainLoss;
+    if (validLoss === null || loss < best - 1e-12) {
+      best = loss;
+      bestIteration = round + 1;
+    }
+    if (validLoss !== null && params.earlyStoppingRounds > 0 && round + 1 - bestIteration >= params.earlyStoppingRounds) break;
+  }
+
+  return {
+    ensemble: { baseMargin, featureNames: [...featureNames], trees: trees.slice(0, bestIteration).map((t) => toTree(t, mapper)) },
+    bestIteration,
+    history,
+  };
+}

@@ -1,0 +1,46 @@
+/** Hyperparameters of the gradient-boosted tree learner. */
+export interface Hyperparameters {
+  /** Maximum number of boosting rounds (trees); early stopping may keep fewer. */
+  nTrees: number;
+  /** Shrinkage applied to every leaf value. */
+  learningRate: number;
+  /** Maximum tree depth (root = depth 0). */
+  maxDepth: number;
+  /** Maximum number of leaves per tree (best-first growth). */
+  maxLeaves: number;
+  /** Minimum number of training rows in each leaf. */
+  minSamplesLeaf: number;
+  /** Minimum hessian sum in each leaf. */
+  minChildWeight: number;
+  /** L2 regularisation on leaf values. */
+  lambda: number;
+  /** Minimum loss reduction to make a split. */
+  minSplitGain: number;
+  /** Fraction of rows sampled (without replacement) per tree. */
+  subsample: number;
+  /** Fraction of features sampled per tree. */
+  colsample: number;
+  /** Maximum bins per feature including the missing-value bin (≤ 255). */
+  maxBins: number;
+  /** Stop when the validation log loss has not improved for this many rounds (0 = off). */
+  earlyStoppingRounds: number;
+  /** Seed of every random choice (row/column sampling, fold assignment). */
+  seed: number;
+}
+
+/** Defaults used for the committed model; chosen for a few thousand rows with eleven features. */
+export const DEFAULT_HYPERPARAMETERS: Readonly<Hyperparameters> = Object.freeze({
+  nTrees: 400,
+  learningRate: 0.05,
+  maxDepth: 5,
+  maxLeaves: 24,
+  minSamplesLeaf: 20,
+  minChildWeight: 1e-3,
+  lambda: 1,
+  minSplitGain: 0,
+  subsample: 0.8,
+  colsample: 0.9,
+  maxBins: 255,
+  earlyStoppingRounds: 40,
+  seed: 42,
+});

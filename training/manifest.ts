@@ -1,0 +1,37 @@
+import { modelManifestSchema, type ModelManifest } from '../service/domain/model-manifest.js';
+import type { DatasetInfo } from '../service/domain/records.js';
+import { FEATURES } from '../service/features/feature-spec.js';
+import { ONNX_NAMES } from './onnx/export-onnx.js';
+import type { PlattCalibration } from './platt.js';
+
+/** The file names inside `models/<version>/`. */
+export const MODEL_FILES = { model: 'model.onnx', trees: 'trees.json', card: 'card.json', cardMarkdown: 'card.md' } as const;
+
+/** A plain-language definition of the label, recorded in the manifest and the card. */
+export const LABEL_DEFINITION =
+  'Funderingsprobleem: pand onderzocht met kwaliteitsklasse D of E (foundation survey found class D or E); one row per pand.';
+
+/** Builds and validates the manifest (throws if it does not match the service's schema). */
+export function buildManifest(m: {
+  version: string; datasetHash: string; info: DatasetInfo; width: number; platt: PlattCalibration;
+  qhat: number; calibrationRows: number; alpha: number; threshold: number;
+}): ModelManifest {
+  return modelManifestSchema.parse({
+    formatVersion: 1,
+    version: m.version,
+    datasetHash: m.datasetHash,
+    datasetName: m.info.name,
+    synthetic: m.info.synthetic,
+    label: LABEL_DEFINITION,
+    input: { name: ONNX_NAMES.input, dtype: 'float32', width: m.width },
+    outputs: { margin: ONNX_NAMES.margin, probability: ONNX_NAMES.probability },
+    features: FEATURES.map((f) => ({
+      name: f.name, labelNl: f.labelNl, labelEn: f.labelEn, unit: f.unit, kind: f.kind,
+      ...(f.categories ? { categories: [...f.categories] } : {}),
+    })),
+    calibration: { method: 'platt', a: m.platt.a, b: m.platt.b },
+    conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows },
+    operatingThreshold: m.threshold,
+    files: { ...MODEL_FILES },
+  });
+}

@@ -1,0 +1,97 @@
+import type { AddressRecord, Dataset, RegisterRecord } from '../service/domain/records.js';
+import { PROBLEM_CLASSES } from '../service/domain/records.js';
+import { FEATURES, featureVector } from '../service/features/feature-spec.js';
+import { featureInputFromAddress } from '../service/features/from-address.js';
+
+/**
+ * One row per pand (building). The foundation belongs to the pand, and all addresses of a pand share its
+ * building, soil and water attributes, so one row per address would count a block of flats many times
+ * and leak between train and test. The representative address is the one with the smallest BAG id.
+ */
+export interface PandRows {
+  pandIds: string[];
+  buurtCodes: string[];
+  /** Feature matrix built by the service's feature module, row-major, NaN = missing. */
+  x: Float32Array;
+  /** 1 = problem (class D or E), 0 = no problem; all 0 for unlabelled stock rows. */
+  y: Uint8Array;
+  rows: number;
+  width: number;
+}
+
+/** Why surveyed panden were left out of the labelled rows (reported in the model card). */
+export interface LabelExclusions {
+  surveyedWithoutClass: number;
+  surveyedAfterRestoration: number;
+}
+
+function representatives(addresses: readonly AddressRecord[]): Map<string, AddressRecord> {
+  const byPand = new Map<string, AddressRecord>();
+  for (const a of addresses) {
+    const current = byPand.get(a.pandId);
+    if (!current || a.verblijfsobjectId < current.verblijfsobjectId) byPand.set(a.pandId, a);
+  }
+  return new Map([...byPand.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
+}
+
+function toRows(picked: { address: AddressRecord; label: number }[]): PandRows {
+  const width = FEATURES.length;
+  const x = new Float32Array(picked.length * width);
+  const y = new Uint8Array(picked.length);
+  picked.forEach(({ address, label }, i) => {
+    x.set(featureVector(featureInputFromAddress(address)), i * width);
+    y[i] = label;
+  });
+  return { pandIds: picked.map((p) => p.address.pandId), buurtCodes: picked.map((p) => p.address.buurtCode), x, y, rows: picked.length, width };
+}
+
+/**
+ * Whether a register row is a usable label: surveyed with a quality class, and — for restored buildings —
+ * surveyed no later than the restoration (a survey after restoration describes the new foundation, not
+ * the risk of the original one the features describe; with a year missing we cannot tell, so we skip it).
+ */
+export function labelStatus(r: RegisterRecord): 'label' | 'no-class' | 'after-restoration' | 'not-surveyed' {
+  if (!r.onderzocht) return 'not-surveyed';
+  if (r.kwaliteitsklasse === null) return 'no-class';
+  if (r.hersteld && (r.herstelJaar === null || r.onderzochtJaar === null || r.onderzochtJaar > r.herstelJaar)) return 'after-restoration';
+  return 'label';
+}
+
+/** The labelled training rows: surveyed panden with a usable quality class; D/E = problem. */
+export function labelledRows(dataset: Dataset): PandRows & { exclusions: LabelExclusions } {
+  const register = new Map(dataset.register.map((r) => [r.pandId, r]));
+  const picked: { address: AddressRecord; label: number }[] = [];
+  const exclusions: LabelExclusions = { surveyedWithoutClass: 0, surveyedAfterRestoration: 0 };
+  for (const [pandId, address] of representatives(dataset.addresses)) {
+    const r = register.get(pandId);
+    if (!r) continue;
+    const status = labelStatus(r);
+    if (status === 'no-class') exclusions.surveyedWithoutClass += 1;
+    if (status === 'after-restoration') exclusions.surveyedAfterRestoration += 1;
+    if (status !== 'label') continue;
+    picked.push({ address, label: PROBLEM_CLASSES.includes(r.kwaliteitsklasse as never) ? 1 : 0 });
+  }
+  return { ...toRows(picked), exclusions };
+}
+
+/** Every pand of the dataset (the whole building stock), one row each, labels from `truth` when given. */
+export function stockRows(dataset: Dataset, truth?: ReadonlyMap<string, boolean>): PandRows {
+  const picked = [...representatives(dataset.addresses).values()]
+    .filter((a) => !truth || truth.has(a.pandId))
+    .map((address) => ({ address, label: truth?.get(address.pandId) ? 1 : 0 }));
+  return toRows(picked);
+}
+
+/** The rows at `indices` as a new {@link PandRows}. */
+export function selectRows(rows: PandRows, indices: readonly number[]): PandRows {
+  const x = new Float32Array(indices.length * rows.width);
+  indices.forEach((i, k) => x.set(rows.x.subarray(i * rows.width, (i + 1) * rows.width), k * rows.width));
+  return {
+    pandIds: indices.map((i) => rows.pandIds[i]),
+    buurtCodes: indices.map((i) => rows.buurtCodes[i]),
+    x,
+    y: Uint8Array.from(indices, (i) => rows.y[i]),
+    rows: indices.length,
+    width: rows.width,
+  };
+}
