@@ -1,0 +1,65 @@
+import { api, apiUrl, type BuurtDetail } from './api.js';
+import { barChart } from './charts.js';
+import { h } from './dom.js';
+import { fmtCount, fmtDerived } from './format.js';
+import { t } from './i18n.js';
+import { CLASS_COLORS, NO_DATA_COLOR } from './metrics.js';
+import { classBadge } from './widgets.js';
+
+const PERIOD_EN: Record<string, string> = {
+  'voor 1920': 'before 1920',
+  'vanaf 1995': 'from 1995',
+  onbekend: 'unknown',
+};
+
+function periodLabel(period: string): string {
+  return document.documentElement.lang === 'en' ? PERIOD_EN[period] ?? period : period;
+}
+
+function stat(label: string, value: string | Node): HTMLElement[] {
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+/** Renders the numbers behind a buurt's colour, with charts by period and by class. */
+export function renderBuurt(b: BuurtDetail): HTMLElement {
+  return h(
+    'article',
+    { class: 'card buurt-card', 'aria-labelledby': 'buurt-title' },
+    h('p', { class: 'eyebrow' }, t('buurt')),
+    h('h2', { id: 'buurt-title', tabindex: '-1' }, b.naam),
+    h('p', { class: 'muted' }, `${b.code} · ${t('wijk')} ${b.wijkCode} · ${b.woonplaats}`),
+    b.schematic ? h('p', { class: 'notice-inline', role: 'note' }, t('schematic')) : null,
+    h(
+      'dl',
+      { class: 'stats' },
+      ...stat(t('dwellings'), fmtCount(b.dwellings)),
+      ...stat(t('meanProbability'), fmtDerived(b.meanProbability, 'percent', 1)),
+      ...stat(t('riskClass'), b.riskClass ? classBadge(b.riskClass) : t('suppressed')),
+      ...stat(t('expectedProblems'), fmtDerived(b.expectedProblems, 'number', 0)),
+      ...stat(t('shareDE'), fmtDerived(b.shareDE, 'percent', 0)),
+      ...stat(t('sharePre1945'), fmtDerived(b.sharePre1945, 'percent', 0)),
+      ...stat(t('surveyed'), fmtCount(b.surveyed)),
+      ...stat(t('restored'), fmtCount(b.restored)),
+    ),
+    barChart(
+      t('byPeriod'),
+      (b.byPeriod ?? []).map((p) => ({ label: periodLabel(p.period), value: p.count, display: fmtCount(p.count), color: '#3b528b' })),
+    ),
+    barChart(
+      t('byClass'),
+      (b.byClass ?? []).map((c) => ({
+        label: c.riskClass === 'niet gescoord' ? t('notScored') : c.riskClass,
+        value: c.count,
+        display: fmtCount(c.count),
+        color: c.riskClass === 'niet gescoord' ? NO_DATA_COLOR : CLASS_COLORS[c.riskClass],
+      })),
+    ),
+    h('p', { class: 'note' }, t('suppressionNote')),
+    h('p', {}, h('a', { href: apiUrl('v1/buurten?format=csv'), download: 'buurten.csv', class: 'button-link' }, t('csvDownload'))),
+  );
+}
+
+/** Fetches one buurt's detail. */
+export function loadBuurt(code: string): Promise<BuurtDetail> {
+  return api.buurt(code);
+}

@@ -1,0 +1,43 @@
+import { getLang, t } from './i18n.js';
+
+const locale = (): string => (getLang() === 'nl' ? 'nl-NL' : 'en-GB');
+
+/** Formats a number in the current language; `null` becomes the given fallback. */
+export function fmtNumber(value: number | null | undefined, digits = 0, fallback = '—'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return fallback;
+  return value.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Formats a 0–1 share as a percentage. */
+export function fmtPercent(value: number | null | undefined, digits = 0, fallback = '—'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return fallback;
+  return `${fmtNumber(value * 100, digits)} %`;
+}
+
+/** A suppressed count (null in public output) reads "< 10". */
+export function fmtCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? t('suppressedCount') : fmtNumber(value);
+}
+
+/** A suppressed derived figure reads "onderdrukt" / "suppressed". */
+export function fmtDerived(value: number | null | undefined, kind: 'percent' | 'number', digits = 0): string {
+  if (value === null || value === undefined) return t('suppressed');
+  return kind === 'percent' ? fmtPercent(value, digits) : fmtNumber(value, digits);
+}
+
+/** A value with its unit, e.g. "-1,20 m NAP". */
+export function fmtValue(value: unknown, unit: string, digits = 2): string {
+  if (value === null || value === undefined) return t('unknown');
+  if (typeof value === 'number') {
+    if (unit === 'jaar') return String(value);
+    const d = Number.isInteger(value) ? 0 : digits;
+    return unit ? `${fmtNumber(value, d)} ${unitLabel(unit)}` : fmtNumber(value, d);
+  }
+  return String(value);
+}
+
+/** Translates the few Dutch unit words the API uses. */
+export function unitLabel(unit: string): string {
+  if (getLang() === 'nl') return unit;
+  return unit.replace('mm/jaar', 'mm/yr').replace('lagen', 'floors').replace('jaar', 'yr');
+}

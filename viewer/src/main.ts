@@ -1,0 +1,212 @@
+import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
+import { addressLine, renderAddressCard } from './address-card.js';
+import { loadBuurt, renderBuurt } from './buurt-panel.js';
+import { byId, h } from './dom.js';
+import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
+import { renderLegend } from './legend.js';
+import { createMap, type MapController } from './map-view.js';
+import { METRICS, breaksFor, formatMetric, metricByKey, type MetricDefinition } from './metrics.js';
+import { renderModelPage } from './model-page.js';
+import { createSearch } from './search.js';
+import { errorView, loadingView } from './widgets.js';
+
+type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer };
+
+declare global {
+  interface Window {
+    /** Milliseconds from navigation start until the buurt layer was first drawn (read by the benchmark and e2e tests). */
+    __mapFirstRenderMs?: number;
+  }
+}
+
+let buurten: BuurtProperties[] = [];
+let metadata: BuurtenMetadata | null = null;
+let metric: MetricDefinition = METRICS[0];
+let breaks: number[] = breaksFor(metric, []);
+let panelState: PanelState = { kind: 'intro' };
+let mapCtl: MapController | null = null;
+let loadToken = 0;
+
+const panel = (): HTMLElement => byId('panel');
+
+function basemapUrl(): string | null {
+  const fromQuery = new URLSearchParams(location.search).get('basemap');
+  const fromMeta = document.querySelector<HTMLMetaElement>('meta[name="basemap-url"]')?.content;
+  return fromQuery || fromMeta || null;
+}
+
+function closeButton(): HTMLElement {
+  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => showPanel({ kind: 'intro' }, false) }, '×');
+}
+
+function showPanel(state: PanelState, focus: boolean): void {
+  panelState = state;
+  const p = panel();
+  if (state.kind === 'intro') {
+    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')));
+    mapCtl?.selectBuurt(null);
+  } else {
+    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data) : renderAddressCard(state.data));
+  }
+  if (focus) p.querySelector<HTMLElement>('h2')?.focus();
+}
+
+async function openBuurt(code: string): Promise<void> {
+  const token = ++loadToken;
+  panel().replaceChildren(loadingView());
+  mapCtl?.selectBuurt(code);
+  try {
+    const data = await loadBuurt(code);
+    if (token === loadToken) showPanel({ kind: 'buurt', data }, true);
+  } catch (error) {
+    if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
+  }
+}
+
+async function openAddress(id: string, fly: boolean): Promise<void> {
+  const token = ++loadToken;
+  panel().replaceChildren(loadingView());
+  try {
+    const data = await api.address(id);
+    if (token !== loadToken) return;
+    mapCtl?.showAddress(data.address.lon, data.address.lat);
+    if (fly) mapCtl?.flyTo(data.address.lon, data.address.lat);
+    showPanel({ kind: 'address', data }, true);
+    document.title = `${addressLine(data.address)} · ${t('appTitle')}`;
+  } catch (error) {
+    if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
+  }
+}
+
+function renderNotice(): void {
+  const notice = byId('notice');
+  const synthetic = metadata?.synthetic ?? false;
+  const schematic = metadata?.schematic ?? false;
+  notice.hidden = !synthetic && !schematic;
+  notice.textContent = synthetic && schematic ? t('syntheticSchematic') : synthetic ? t('synthetic') : schematic ? t('schematic') : '';
+}
+
+function renderControls(): void {
+  const metricSelect = h(
+    'select',
+    { id: 'metric-select' },
+    ...METRICS.map((m) => h('option', { value: m.key, selected: m.key === metric.key }, t(m.label))),
+  );
+  metricSelect.addEventListener('change', () => {
+    metric = metricByKey(metricSelect.value);
+    breaks = breaksFor(metric, buurten);
+    mapCtl?.setMetric(metric, breaks);
+    byId('legend').replaceChildren(renderLegend(metric, breaks));
+  });
+  const sorted = [...buurten].sort((a, b) => a.naam.localeCompare(b.naam, 'nl'));
+  const buurtSelect = h(
+    'select',
+    { id: 'buurt-select' },
+    h('option', { value: '' }, t('buurtSelectPlaceholder')),
+    ...sorted.map((b) => h('option', { value: b.code }, `${b.naam} (${b.woonplaats})`)),
+  );
+  buurtSelect.addEventListener('change', () => {
+    if (buurtSelect.value) void openBuurt(buurtSelect.value);
+  });
+  byId('map-controls').replaceChildren(
+    h('div', { class: 'control' }, h('label', { for: 'metric-select' }, t('metricLabel')), metricSelect),
+    h('div', { class: 'control' }, h('label', { for: 'buurt-select' }, t('buurtSelect')), buurtSelect),
+  );
+  byId('legend').replaceChildren(renderLegend(metric, breaks));
+}
+
+function onHover(props: Record<string, unknown> | null, point: { x: number; y: number } | null): void {
+  const tip = byId('tooltip');
+  if (!props || !point) {
+    tip.hidden = true;
+    return;
+  }
+  const raw = props[metric.key];
+  const value = typeof raw === 'number' ? formatMetric(metric, raw) : t('tooltipNoData');
+  tip.replaceChildren(h('strong', {}, String(props.naam ?? props.code ?? '')), h('br'), `${t(metric.label)}: ${value}`);
+  tip.style.left = `${point.x + 14}px`;
+  tip.style.top = `${point.y + 14}px`;
+  tip.hidden = false;
+}
+
+function applyStaticTexts(): void {
+  document.title = t('appTitle');
+  byId('app-title').textContent = t('appTitle');
+  byId('nav-map').textContent = t('navMap');
+  byId('nav-model').textContent = t('navModel');
+  byId('skip-link').textContent = t('skipToPanel');
+  byId('map').setAttribute('aria-label', t('mapLabel'));
+  byId('panel').setAttribute('aria-label', t('panelLabel'));
+  byId('legend').setAttribute('aria-label', t('legendTitle'));
+  const lang = byId('lang-switch');
+  lang.textContent = t('langSwitch');
+  lang.setAttribute('aria-label', t('langSwitchLabel'));
+  lang.setAttribute('lang', getLang() === 'nl' ? 'en' : 'nl');
+}
+
+function route(): void {
+  const isModel = location.hash.startsWith('#/model');
+  byId('view-map').hidden = isModel;
+  byId('view-model').hidden = !isModel;
+  byId('nav-map').toggleAttribute('aria-current', !isModel);
+  byId('nav-model').toggleAttribute('aria-current', isModel);
+  if (isModel) {
+    void renderModelPage(byId('view-model')).then(() => byId('model-title').focus());
+    return;
+  }
+  ensureMap();
+}
+
+function ensureMap(): void {
+  if (mapCtl) {
+    mapCtl.map.resize();
+    return;
+  }
+  mapCtl = createMap(byId('map'), metric, breaks, { onBuurtClick: (c) => void openBuurt(c), onAddressClick: (id) => void openAddress(id, false), onHover }, basemapUrl());
+  void mapCtl.firstRender.then(() => {
+    window.__mapFirstRenderMs = performance.now();
+    document.body.dataset.mapReady = 'true';
+  });
+}
+
+async function loadBuurten(): Promise<void> {
+  try {
+    const collection = await api.buurten();
+    buurten = collection.features.map((f) => f.properties);
+    metadata = collection.metadata ?? null;
+    breaks = breaksFor(metric, buurten);
+    mapCtl?.setMetric(metric, breaks);
+  } catch (error) {
+    byId('notice').hidden = false;
+    byId('notice').replaceChildren(errorView(error));
+    return;
+  }
+  renderNotice();
+  renderControls();
+}
+
+function start(): void {
+  initLang();
+  applyStaticTexts();
+  const search = createSearch((s: AddressSuggestion) => {
+    if (location.hash.startsWith('#/model')) location.hash = '#/';
+    void openAddress(s.id, true);
+  });
+  byId('search-slot').replaceChildren(search.element);
+  byId('lang-switch').addEventListener('click', () => setLang(getLang() === 'nl' ? 'en' : 'nl'));
+  onLangChange(() => {
+    applyStaticTexts();
+    search.relabel();
+    renderNotice();
+    renderControls();
+    showPanel(panelState, false);
+    if (location.hash.startsWith('#/model')) void renderModelPage(byId('view-model'));
+  });
+  showPanel({ kind: 'intro' }, false);
+  renderControls();
+  window.addEventListener('hashchange', route);
+  route();
+  void loadBuurten();
+}
+
+start();

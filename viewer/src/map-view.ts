@@ -1,0 +1,175 @@
+import * as maplibregl from 'maplibre-gl';
+import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
+import { apiUrl } from './api.js';
+import { classColorExpression, fillColorExpression, type MetricDefinition } from './metrics.js';
+
+/** Zaanstad's extent (lon/lat): the initial view. */
+export const ZAANSTAD_BOUNDS: [[number, number], [number, number]] = [
+  [4.7, 52.42],
+  [4.87, 52.52],
+];
+
+/** Zoom from which address points are drawn (the address tiles start here). */
+export const ADDRESS_MIN_ZOOM = 15;
+
+export interface MapHandlers {
+  onBuurtClick: (code: string) => void;
+  onAddressClick: (id: string) => void;
+  onHover: (props: Record<string, unknown> | null, point: { x: number; y: number } | null) => void;
+}
+
+/** What the rest of the viewer may do with the map. */
+export interface MapController {
+  map: maplibregl.Map;
+  setMetric: (metric: MetricDefinition, breaks: readonly number[]) => void;
+  flyTo: (lon: number, lat: number) => void;
+  showAddress: (lon: number, lat: number) => void;
+  selectBuurt: (code: string | null) => void;
+  /** Resolves once the buurt tiles have been drawn for the first time. */
+  firstRender: Promise<void>;
+}
+
+function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: readonly number[]): StyleSpecification {
+  const raster: StyleSpecification['layers'] = basemapUrl ? [{ id: 'basemap', type: 'raster', source: 'basemap' }] : [];
+  return {
+    version: 8,
+    sources: {
+      ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
+      buurten: { type: 'vector', tiles: [apiUrl('tiles/buurten/{z}/{x}/{y}.mvt')], minzoom: 8, maxzoom: 14, promoteId: 'code' },
+      addresses: { type: 'vector', tiles: [apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')], minzoom: ADDRESS_MIN_ZOOM, maxzoom: 16, promoteId: 'id' },
+      selected: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef0f3' } },
+      ...raster,
+      {
+        id: 'buurten-fill',
+        type: 'fill',
+        source: 'buurten',
+        'source-layer': 'buurten',
+        paint: {
+          'fill-color': fillColorExpression(metric, breaks) as ExpressionSpecification,
+          'fill-opacity': basemapUrl ? 0.7 : 0.92,
+        },
+      },
+      {
+        id: 'buurten-line',
+        type: 'line',
+        source: 'buurten',
+        'source-layer': 'buurten',
+        paint: { 'line-color': '#ffffff', 'line-width': 0.8 },
+      },
+      {
+        id: 'buurten-highlight',
+        type: 'line',
+        source: 'buurten',
+        'source-layer': 'buurten',
+        paint: {
+          'line-color': '#111111',
+          'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, ['boolean', ['feature-state', 'hover'], false], 2, 0],
+        },
+      },
+      {
+        id: 'addresses',
+        type: 'circle',
+        source: 'addresses',
+        'source-layer': 'addresses',
+        minzoom: ADDRESS_MIN_ZOOM,
+        paint: {
+          'circle-color': classColorExpression() as ExpressionSpecification,
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 15, 3.5, 18, 8],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      },
+      {
+        id: 'selected-address',
+        type: 'circle',
+        source: 'selected',
+        paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d6002a', 'circle-stroke-width': 3 },
+      },
+    ],
+  };
+}
+
+/** Creates the map in `container`: plain background, buurt polygons, address points, no external services. */
+export function createMap(
+  container: HTMLElement,
+  metric: MetricDefinition,
+  breaks: readonly number[],
+  handlers: MapHandlers,
+  basemapUrl: string | null,
+): MapController {
+  const map = new maplibregl.Map({
+    container,
+    style: styleFor(basemapUrl, metric, breaks),
+    bounds: ZAANSTAD_BOUNDS,
+    fitBoundsOptions: { padding: 20 },
+    attributionControl: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+    maxZoom: 19,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+  let hovered: string | number | undefined;
+  let selected: string | number | undefined;
+  const setState = (id: string | number | undefined, state: Record<string, boolean>): void => {
+    if (id === undefined) return;
+    map.setFeatureState({ source: 'buurten', sourceLayer: 'buurten', id }, state);
+  };
+
+  map.on('mousemove', 'buurten-fill', (e) => {
+    const feature: MapGeoJSONFeature | undefined = e.features?.[0];
+    if (!feature) return;
+    if (hovered !== feature.id) {
+      setState(hovered, { hover: false });
+      hovered = feature.id;
+      setState(hovered, { hover: true });
+    }
+    map.getCanvas().style.cursor = 'pointer';
+    handlers.onHover(feature.properties, e.point);
+  });
+  map.on('mouseleave', 'buurten-fill', () => {
+    setState(hovered, { hover: false });
+    hovered = undefined;
+    map.getCanvas().style.cursor = '';
+    handlers.onHover(null, null);
+  });
+  map.on('mouseenter', 'addresses', () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('click', (e) => {
+    const address = map.queryRenderedFeatures(e.point, { layers: ['addresses'] })[0];
+    if (address?.properties?.id !== undefined) {
+      handlers.onAddressClick(String(address.properties.id));
+      return;
+    }
+    const buurt = map.queryRenderedFeatures(e.point, { layers: ['buurten-fill'] })[0];
+    if (buurt?.properties?.code !== undefined) handlers.onBuurtClick(String(buurt.properties.code));
+  });
+
+  const firstRender = new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (map.getSource('buurten') && map.isSourceLoaded('buurten') && map.queryRenderedFeatures({ layers: ['buurten-fill'] }).length > 0) {
+        map.off('render', check);
+        resolve();
+      }
+    };
+    map.on('render', check);
+  });
+
+  return {
+    map,
+    firstRender,
+    setMetric: (m, b) => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification),
+    flyTo: (lon, lat) => map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 17), speed: 1.6 }),
+    showAddress: (lon, lat) => {
+      const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
+      source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
+    },
+    selectBuurt: (code) => {
+      setState(selected, { selected: false });
+      selected = code ?? undefined;
+      setState(selected, { selected: true });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { api, ApiError } from './api.js';
+import { h } from './dom.js';
+import { fmtNumber } from './format.js';
+import { getLang, pick, t } from './i18n.js';
+import { asCurve, svgImage, unitPlot } from './plots.js';
+import { errorView, loadingView } from './widgets.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** "rocAuc" → "roc auc", "false_positive_rate" → "false positive rate". */
+function humanize(key: string): string {
+  const spaced = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+function primitive(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? fmtNumber(v) : fmtNumber(v, Math.abs(v) < 10 ? 3 : 1);
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
+  if (v === null || v === undefined) return '—';
+  return String(v);
+}
+
+const inRange = (pts: { x: number; y: number }[]): boolean => pts.every((p) => p.x >= -0.001 && p.x <= 1.001 && p.y >= -0.001 && p.y <= 1.001);
+
+/** Renders any JSON value defensively: plots where recognisable, tables for records, lists for strings. */
+function renderValue(key: string, value: unknown, depth: number): HTMLElement | null {
+  const title = humanize(key);
+  if (typeof value === 'string' && value.trimStart().startsWith('<svg')) return svgImage(title, value);
+  const curve = asCurve(value);
+  if (curve && inRange(curve.points)) {
+    const roc = curve.kind === 'roc';
+    return unitPlot(title, curve.points, roc ? 'FPR' : getLang() === 'nl' ? 'voorspeld' : 'predicted', roc ? 'TPR' : getLang() === 'nl' ? 'waargenomen' : 'observed', !roc);
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return null;
+    if (value.every((v) => typeof v !== 'object' || v === null)) return h('div', {}, h('h4', {}, title), h('ul', {}, ...value.map((v) => h('li', {}, primitive(v)))));
+    if (value.every(isObject)) return objectTable(title, value.slice(0, 30) as Json[]);
+    return null;
+  }
+  if (isObject(value)) {
+    const leaves = Object.entries(value).filter(([, v]) => typeof v !== 'object' || v === null);
+    const nested = Object.entries(value).filter(([, v]) => typeof v === 'object' && v !== null);
+    const heading = depth <= 1 ? h('h3', {}, title) : h('h4', {}, title);
+    return h(
+      'section',
+      { class: 'section' },
+      heading,
+      leaves.length > 0 ? h('dl', { class: 'stats' }, ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, primitive(v))])) : null,
+      ...nested.map(([k, v]) => renderValue(k, v, depth + 1)),
+    );
+  }
+  return h('p', {}, h('strong', {}, `${title}: `), primitive(value));
+}
+
+function objectTable(title: string, rows: Json[]): HTMLElement {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => typeof r[k] !== 'object' || r[k] === null)))];
+  return h(
+    'table',
+    { class: 'inputs' },
+    h('caption', {}, title),
+    h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', { scope: 'col' }, humanize(k))))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...keys.map((k) => h('td', {}, primitive(r[k])))))),
+  );
+}
+
+function manifestView(m: Json): HTMLElement {
+  const features = Array.isArray(m.features) ? (m.features as Json[]) : [];
+  const conformal = isObject(m.conformal) ? m.conformal : {};
+  const calibration = isObject(m.calibration) ? m.calibration : {};
+  const rows: [string, string][] = [
+    [t('version'), primitive(m.version)],
+    [t('dataset'), primitive(m.datasetName)],
+    [t('syntheticData'), primitive(m.synthetic)],
+    [t('label'), primitive(m.label)],
+    [t('calibration'), `${primitive(calibration.method)} (a = ${primitive(calibration.a)}, b = ${primitive(calibration.b)})`],
+    [t('conformal'), `α = ${primitive(conformal.alpha)}, q̂ = ${primitive(conformal.qhat)}, n = ${primitive(conformal.calibrationRows)}`],
+    [t('threshold'), primitive(m.operatingThreshold)],
+  ];
+  return h(
+    'section',
+    { class: 'section' },
+    h('h2', {}, t('modelManifest')),
+    h('dl', { class: 'stats' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    features.length > 0
+      ? h(
+          'table',
+          { class: 'inputs' },
+          h('caption', {}, t('features')),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('feature')), h('th', { scope: 'col' }, t('unit')))),
+          h('tbody', {}, ...features.map((f) => h('tr', {}, h('th', { scope: 'row' }, pick(String(f.labelNl ?? f.name), String(f.labelEn ?? f.name))), h('td', {}, String(f.unit ?? ''))))),
+        )
+      : null,
+  );
+}
+
+const LIMITATION_KEY = /limitation|beperking|caveat|warning/i;
+
+function cardView(card: Json): HTMLElement {
+  const entries = Object.entries(card);
+  const limitations = entries.filter(([k]) => LIMITATION_KEY.test(k));
+  const rest = entries.filter(([k]) => !LIMITATION_KEY.test(k));
+  return h(
+    'section',
+    { class: 'section', 'data-testid': 'model-card' },
+    h('h2', {}, t('modelCard')),
+    ...limitations.map(([k, v]) => h('div', { class: 'limitations' }, h('h3', {}, t('limitations')), renderValue(k, v, 2))),
+    ...rest.map(([k, v]) => renderValue(k, v, 1)),
+  );
+}
+
+/** Renders the model page into `root`: the manifest, then the model card (or a note that there is none yet). */
+export async function renderModelPage(root: HTMLElement): Promise<void> {
+  root.replaceChildren(h('h1', { tabindex: '-1', id: 'model-title' }, t('modelTitle')), loadingView());
+  const [manifest, card] = await Promise.allSettled([api.model(), api.modelCard()]);
+  const parts: (HTMLElement | null)[] = [];
+  parts.push(manifest.status === 'fulfilled' ? manifestView(manifest.value) : errorView(manifest.reason));
+  if (card.status === 'fulfilled') parts.push(cardView(card.value));
+  else if (card.reason instanceof ApiError && card.reason.status === 404) parts.push(h('p', { class: 'muted' }, t('modelCardMissing')));
+  else parts.push(errorView(card.reason));
+  root.replaceChildren(h('h1', { tabindex: '-1', id: 'model-title' }, t('modelTitle')), h('p', {}, h('a', { href: '#/' }, t('backToMap'))), ...parts.filter((p): p is HTMLElement => p !== null));
+}

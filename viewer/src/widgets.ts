@@ -1,0 +1,30 @@
+import type { RiskClass } from './api.js';
+import { h } from './dom.js';
+import { t } from './i18n.js';
+import { CLASS_COLORS, NO_DATA_COLOR, textOn } from './metrics.js';
+
+/** A coloured letter badge for a risk class, readable without colour (the letter itself). */
+export function classBadge(cls: RiskClass | null, large = false): HTMLElement {
+  const color = cls ? CLASS_COLORS[cls] : NO_DATA_COLOR;
+  return h(
+    'span',
+    { class: large ? 'badge badge-large' : 'badge', style: `background:${color};color:${textOn(color)}`, 'data-class': cls ?? '' },
+    cls ?? '–',
+  );
+}
+
+/** A panel section with a heading. */
+export function section(title: string, ...children: (Node | null)[]): HTMLElement {
+  return h('section', { class: 'section' }, h('h3', {}, title), ...children);
+}
+
+/** A loading placeholder. */
+export function loadingView(): HTMLElement {
+  return h('p', { class: 'loading', role: 'status' }, t('loading'));
+}
+
+/** An error message (announced). */
+export function errorView(error: unknown): HTMLElement {
+  const detail = error instanceof Error ? error.message : String(error);
+  return h('p', { class: 'error', role: 'alert' }, t('loadError', { detail }));
+}
