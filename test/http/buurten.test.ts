@@ -1,0 +1,95 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import Pbf from 'pbf';
+import request from 'supertest';
+import type { LoadedDeps } from '../../service/bootstrap.js';
+import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
+
+let deps: LoadedDeps;
+beforeAll(async () => { deps = await loadDemoDeps(); });
+afterAll(async () => { await deps.close(); });
+
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('GET /v1/buurten', () => {
+  it('when the map asks for buurten, then it gets an RFC 7946 FeatureCollection with risk per buurt', async () => {
+    const res = await request(appOf(deps)).get('/v1/buurten');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/geo\+json/);
+    const fc = JSON.parse(res.text);
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.length).toBe((await deps.store.listBuurten()).length);
+    expect(fc.metadata).toMatchObject({ synthetic: true, modelVersion: deps.manifest.version });
+    const classes = new Set(fc.features.map((f: { properties: { riskClass: string | null } }) => f.properties.riskClass).filter(Boolean));
+    expect(classes.size).toBeGreaterThan(1);
+  });
+
+  it('when a buurt has fewer than 10 of something, then that count is suppressed', async () => {
+    const res = await request(appOf(deps)).get('/v1/buurten');
+    const values = JSON.parse(res.text).features.flatMap((f: { properties: Record<string, unknown> }) => [f.properties.dwellings, f.properties.surveyed, f.properties.restored]);
+    expect(values.filter((v: unknown) => typeof v === 'number' && v > 0 && v < 10)).toEqual([]);
+  });
+
+  it('when the client already has the current version, then the answer is 304 via the ETag', async () => {
+    const app = appOf(deps);
+    const first = await request(app).get('/v1/buurten');
+    expect(first.headers.etag).toBeDefined();
+    expect(first.headers['cache-control']).toMatch(/max-age/);
+    const second = await request(app).get('/v1/buurten').set('If-None-Match', first.headers.etag);
+    expect(second.status).toBe(304);
+  });
+
+  it('when a report needs CSV, then ?format=csv gives one row per buurt', async () => {
+    const res = await request(appOf(deps)).get('/v1/buurten?format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.text.trim().split('\n');
+    expect(lines[0]).toMatch(/^code,naam,/);
+    expect(lines.length - 1).toBe((await deps.store.listBuurten()).length);
+  });
+
+  it('when the format is unknown, then 400 names the format field', async () => {
+    const res = await request(appOf(deps)).get('/v1/buurten?format=xlsx');
+    const body = expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'format' })]);
+  });
+
+  it('when one buurt is asked for, then it comes with breakdowns by period and class', async () => {
+    const code = (await deps.store.listBuurten())[1].buurt.code;
+    const res = await request(appOf(deps)).get(`/v1/buurten/${code}`);
+    expect(res.status).toBe(200);
+    expect(res.body.code).toBe(code);
+    expect(res.body.byPeriod.length).toBe(6);
+    expect(res.body.byClass.length).toBe(6);
+  });
+
+  it('when the buurt code does not exist, then 404 BUURT_NOT_FOUND', async () => {
+    expectProblem(await request(appOf(deps)).get('/v1/buurten/BU99999999'), 404, 'BUURT_NOT_FOUND');
+  });
+});
+
+describe('GET /tiles', () => {
+  it('when the buurten tile over Zaanstad is asked for, then it decodes to buurt polygons with risk', async () => {
+    // z12 tile holding Zaandam (lon 4.83, lat 52.44)
+    const res = await request(appOf(deps)).get('/tiles/buurten/12/2102/1343.mvt').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const tile = new VectorTile(new Pbf(res.body as Buffer));
+    const layer = tile.layers.buurten;
+    expect(layer.length).toBeGreaterThan(0);
+    expect(layer.feature(0).loadGeometry().length).toBeGreaterThan(0);
+    expect(Object.keys(layer.feature(0).properties)).toContain('code');
+  });
+
+  it('when address tiles are asked for below zoom 15, then the tile is empty', async () => {
+    const res = await request(appOf(deps)).get('/tiles/addresses/12/2102/1343.mvt').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).length).toBe(0);
+  });
+
+  it('when tile coordinates are out of range, then 400', async () => {
+    expectProblem(await request(appOf(deps)).get('/tiles/buurten/2/9/9.mvt'), 400, 'VALIDATION_FAILED');
+  });
+});

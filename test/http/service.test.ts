@@ -1,0 +1,37 @@
+import request from 'supertest';
+import type { LoadedDeps } from '../../service/bootstrap.js';
+import { StoreUnavailableError } from '../../service/ports/store.js';
+import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
+
+let deps: LoadedDeps;
+beforeAll(async () => { deps = await loadDemoDeps(); });
+afterAll(async () => { await deps.close(); });
+
+describe('health, readiness and the model', () => {
+  it('when the process runs, then /healthz says ok', async () => {
+    const res = await request(appOf(deps)).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ok');
+  });
+
+  it('when model and store are loaded, then /readyz says ready with the model version', async () => {
+    const res = await request(appOf(deps)).get('/readyz');
+    expect(res.body).toEqual({ status: 'ready', modelVersion: deps.manifest.version });
+  });
+
+  it('when the store cannot be reached, then /readyz answers 503 NOT_READY', async () => {
+    const down = { ...deps, store: Object.assign(Object.create(deps.store), { ping: async () => { throw new StoreUnavailableError('down'); } }) };
+    expectProblem(await request(appOf(down)).get('/readyz'), 503, 'NOT_READY');
+  });
+
+  it('when /v1/model is asked for, then the manifest lists the features in input order', async () => {
+    const res = await request(appOf(deps)).get('/v1/model');
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(deps.manifest.version);
+    expect(res.body.features.map((f: { name: string }) => f.name)).toEqual(deps.manifest.features.map((f) => f.name));
+  });
+
+  it('when a route does not exist, then the answer is a 404 problem, not an HTML page', async () => {
+    expectProblem(await request(appOf(deps)).get('/v1/nothing-here'), 404, 'NOT_FOUND');
+  });
+});

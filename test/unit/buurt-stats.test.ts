@@ -1,0 +1,37 @@
+import { computeBuurtStats, publicSummary } from '../../service/domain/buurt-stats.js';
+
+const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean } = {}) => ({
+  address: { bouwjaar },
+  register: opts.surveyed || opts.restored ? { onderzocht: !!opts.surveyed, hersteld: !!opts.restored } : null,
+  score: { probability, riskClass: probability === null ? null : probability >= 0.5 ? ('D' as const) : ('A' as const) },
+});
+
+describe('buurt statistics', () => {
+  it('when probabilities are known, then the expected number of problems is their sum and the mean skips unscored rows', () => {
+    const s = computeBuurtStats([entry(1900, 0.8), entry(1930, 0.4), entry(2000, null, { restored: true })]);
+    expect(s.sumProbability).toBeCloseTo(1.2);
+    expect(s.scored).toBe(2);
+    expect(s.pre1945).toBe(2);
+    expect(s.restored).toBe(1);
+    expect(s.byClass['niet gescoord']).toBe(1);
+  });
+
+  it('when a count is between 1 and 9, then the public summary suppresses it and the share that would reveal it', () => {
+    const rows = [...Array.from({ length: 30 }, () => entry(1980, 0.05)), ...Array.from({ length: 3 }, () => entry(1900, 0.9, { surveyed: true }))];
+    const p = publicSummary(computeBuurtStats(rows), 10);
+    expect(p.dwellings).toBe(33);
+    expect(p.surveyed).toBeNull();
+    expect(p.sharePre1945).toBeNull();
+    expect(p.shareDE).toBeNull();
+    expect(p.meanProbability).not.toBeNull();
+    expect(p.restored).toBe(0);
+  });
+
+  it('when the whole buurt has fewer than 10 dwellings, then only that it is small is shown', () => {
+    const p = publicSummary(computeBuurtStats(Array.from({ length: 4 }, () => entry(1900, 0.9))), 10);
+    expect(p.dwellings).toBeNull();
+    expect(p.meanProbability).toBeNull();
+    expect(p.expectedProblems).toBeNull();
+    expect(p.byPeriod.every((b) => b.count === null)).toBe(true);
+  });
+});
