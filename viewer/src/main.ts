@@ -20,6 +20,7 @@ declare global {
 }
 
 let buurten: BuurtProperties[] = [];
+const buurtBounds = new Map<string, [[number, number], [number, number]]>();
 let metadata: BuurtenMetadata | null = null;
 let metric: MetricDefinition = METRICS[0];
 let breaks: number[] = breaksFor(metric, []);
@@ -106,7 +107,10 @@ function renderControls(): void {
     ...sorted.map((b) => h('option', { value: b.code }, `${b.naam} (${b.woonplaats})`)),
   );
   buurtSelect.addEventListener('change', () => {
-    if (buurtSelect.value) void openBuurt(buurtSelect.value);
+    if (!buurtSelect.value) return;
+    const bounds = buurtBounds.get(buurtSelect.value);
+    if (bounds) mapCtl?.fitBounds(bounds);
+    void openBuurt(buurtSelect.value);
   });
   byId('map-controls').replaceChildren(
     h('div', { class: 'control' }, h('label', { for: 'metric-select' }, t('metricLabel')), metricSelect),
@@ -169,10 +173,35 @@ function ensureMap(): void {
   });
 }
 
+/** Bounding box of any GeoJSON coordinate nesting. */
+function boundsOf(coords: unknown): [[number, number], [number, number]] | null {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      w = Math.min(w, c[0]);
+      e = Math.max(e, c[0]);
+      s = Math.min(s, c[1]);
+      n = Math.max(n, c[1]);
+      return;
+    }
+    c.forEach(visit);
+  };
+  visit(coords);
+  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
+}
+
 async function loadBuurten(): Promise<void> {
   try {
     const collection = await api.buurten();
     buurten = collection.features.map((f) => f.properties);
+    for (const f of collection.features) {
+      const b = boundsOf(f.geometry?.coordinates);
+      if (b) buurtBounds.set(f.properties.code, b);
+    }
     metadata = collection.metadata ?? null;
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);

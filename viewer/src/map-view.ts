@@ -25,6 +25,7 @@ export interface MapController {
   flyTo: (lon: number, lat: number) => void;
   showAddress: (lon: number, lat: number) => void;
   selectBuurt: (code: string | null) => void;
+  fitBounds: (bounds: [[number, number], [number, number]]) => void;
   /** Resolves once the buurt tiles have been drawn for the first time. */
   firstRender: Promise<void>;
 }
@@ -49,7 +50,8 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         'source-layer': 'buurten',
         paint: {
           'fill-color': fillColorExpression(metric, breaks) as ExpressionSpecification,
-          'fill-opacity': basemapUrl ? 0.7 : 0.92,
+          // Fade the polygons once address points appear, so points stand out against their own buurt.
+          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 14, basemapUrl ? 0.7 : 0.92, 16, 0.35],
         },
       },
       {
@@ -78,8 +80,8 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         paint: {
           'circle-color': classColorExpression() as ExpressionSpecification,
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 15, 3.5, 18, 8],
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1,
+          'circle-stroke-color': '#1a1a1a',
+          'circle-stroke-width': 1.2,
         },
       },
       {
@@ -166,6 +168,7 @@ export function createMap(
       const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
       source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
     },
+    fitBounds: (bounds) => map.fitBounds(bounds, { padding: 40, maxZoom: 15 }),
     selectBuurt: (code) => {
       setState(selected, { selected: false });
       selected = code ?? undefined;

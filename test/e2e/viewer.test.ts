@@ -1,0 +1,154 @@
+/**
+ * End-to-end tests of the viewer in real headless Chromium against the service (or, until a model is
+ * trained, the mock API). Screenshots go to `test-output/`.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from './browser.js';
+import { countColours } from './pixels.js';
+import { startTestServer, type TestServer } from './server.js';
+
+const OUT = 'test-output';
+const available = hasChromium();
+if (!available) console.warn('e2e viewer tests SKIPPED: /usr/bin/chromium is not installed (apt-get install -y chromium)');
+const describeIfChromium = available ? describe : describe.skip;
+
+describeIfChromium('viewer in headless chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  async function openPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
+    context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.baseUrl);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 20_000 });
+    return { page, errors };
+  }
+
+  async function getJson<T>(path: string): Promise<T> {
+    const res = await fetch(new URL(path, server.baseUrl));
+    return (await res.json()) as T;
+  }
+
+  /** Index (in the "1506" suggestions) of the first address the model scores. */
+  async function firstScoredSuggestion(): Promise<number> {
+    const { results } = await getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
+    for (const [i, r] of results.entries()) {
+      const answer = await getJson<{ scored: boolean }>(`v1/addresses/${r.id}`);
+      if (answer.scored) return i;
+    }
+    throw new Error('no scored address among the suggestions for 1506');
+  }
+
+  async function chooseAddress(page: Page, index: number): Promise<void> {
+    await page.fill('#search-input', '1506');
+    await page.waitForSelector('#search-listbox li[role="option"]');
+    for (let i = 0; i <= index; i += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="address-card"] [data-testid="risk-summary"]');
+  }
+
+  test('when the page loads, then there are no console errors and the demo-data notice shows', async () => {
+    const { page, errors } = await openPage();
+    const { metadata } = await getJson<{ metadata?: { synthetic: boolean; schematic: boolean } }>('v1/buurten');
+    await page.waitForFunction(() => document.querySelectorAll('#buurt-select option').length > 1);
+    await page.screenshot({ path: `${OUT}/viewer-load.png` });
+    expect(errors).toEqual([]);
+    if (metadata?.synthetic && metadata.schematic) await expect(page.textContent('#notice')).resolves.toBe('Synthetische demodata / schematische buurtgrenzen');
+    const firstRender = await page.evaluate(() => window.__mapFirstRenderMs ?? null);
+    console.log(`e2e (${server.kind}): map first rendered after ${Math.round(firstRender ?? -1)} ms`);
+  });
+
+  test('when the buurt layer is drawn, then the map shows several colours', async () => {
+    const { page } = await openPage();
+    await page.addStyleTag({ content: '.map-side, .notice, .maplibregl-control-container { visibility: hidden !important; }' });
+    const png = await page.locator('#map').screenshot({ path: `${OUT}/viewer-buurten.png` });
+    // Background plus at least three palette steps.
+    expect(await countColours(page, png)).toBeGreaterThanOrEqual(4);
+  });
+
+  test('when a buurt is chosen from the list, then the panel shows its numbers and charts', async () => {
+    const { page } = await openPage();
+    await page.waitForFunction(() => document.querySelectorAll('#buurt-select option').length > 1);
+    const value = await page.$eval('#buurt-select option:nth-child(2)', (o) => (o as HTMLOptionElement).value);
+    await page.selectOption('#buurt-select', value);
+    await page.waitForSelector('.buurt-card .bars');
+    await expect(page.locator('#buurt-title').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.screenshot({ path: `${OUT}/viewer-buurt-panel.png` });
+    expect(await page.locator('.buurt-card figure.chart').count()).toBe(2);
+  });
+
+  test('when searching "1506" and choosing a suggestion, then the address card opens with a class', async () => {
+    const index = await firstScoredSuggestion();
+    const { page, errors } = await openPage();
+    await chooseAddress(page, index);
+    const cls = await page.getAttribute('[data-testid="risk-summary"]', 'data-class');
+    expect(cls).toMatch(/^[A-E]$/);
+    await expect(page.textContent('.verdict')).resolves.toMatch(/^Met 95 % zekerheid: /);
+    await page.screenshot({ path: `${OUT}/viewer-address-card.png` });
+    expect(errors).toEqual([]);
+  });
+
+  test('when a what-if change is made, then the card shows the new class and probability', async () => {
+    const index = await firstScoredSuggestion();
+    const { page } = await openPage();
+    await chooseAddress(page, index);
+    await page.focus('#wi-grondwater_nap_m');
+    await page.keyboard.press('Home');
+    const outcome = page.locator('[data-testid="what-if-outcome"]');
+    await outcome.waitFor({ timeout: 10_000 });
+    await expect(outcome.getAttribute('data-class')).resolves.toMatch(/^[A-E]$/);
+    await expect(outcome.textContent()).resolves.toMatch(/Na wijziging: klasse [A-E]/);
+    await page.locator('.what-if').screenshot({ path: `${OUT}/viewer-what-if.png` });
+  });
+
+  test('when the language switch is pressed, then the interface turns English and back to Dutch', async () => {
+    const { page } = await openPage();
+    await expect(page.textContent('#app-title')).resolves.toBe('Funderingsrisico Zaanstad');
+    await page.click('#lang-switch');
+    await expect(page.textContent('#app-title')).resolves.toBe('Foundation risk Zaanstad');
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('en');
+    await expect(page.textContent('label[for="metric-select"]')).resolves.toBe('Map layer');
+    await page.screenshot({ path: `${OUT}/viewer-english.png` });
+    await page.click('#lang-switch');
+    await expect(page.textContent('#app-title')).resolves.toBe('Funderingsrisico Zaanstad');
+  });
+
+  test('when the model page is opened, then it shows the manifest', async () => {
+    const { page } = await openPage();
+    await page.click('#nav-model');
+    await page.waitForSelector('#view-model h2');
+    await expect(page.textContent('#view-model')).resolves.toContain('Modelgegevens');
+    await page.screenshot({ path: `${OUT}/viewer-model.png`, fullPage: true });
+  });
+
+  test('when the window is tablet-sized, then map and panel are both visible', async () => {
+    const { page } = await openPage(768);
+    const map = await page.locator('#map').boundingBox();
+    const panel = await page.locator('#panel').boundingBox();
+    expect(map && map.width > 700 && map.height > 300).toBe(true);
+    expect(panel && panel.height > 100).toBe(true);
+    await page.screenshot({ path: `${OUT}/viewer-tablet.png` });
+  });
+});
