@@ -48,11 +48,10 @@ function toTree(t: BinnedTree, mapper: BinMapper): Tree {
   };
 }
 
-function sampleRows(n: number, rate: number, rng: Rng): Uint32Array {
-  if (rate >= 1) return Uint32Array.from({ length: n }, (_, i) => i);
-  const picked: number[] = [];
-  for (let i = 0; i < n; i += 1) if (rng.next() < rate) picked.push(i);
-  return Uint32Array.from(picked);
+function sampleRows(n: number, rate: number, rng: Rng, buffer: Uint32Array): Uint32Array {
+  let k = 0;
+  for (let i = 0; i < n; i += 1) if (rate >= 1 || rng.next() < rate) buffer[k++] = i;
+  return buffer.subarray(0, k);
 }
 
 function sampleFeatures(width: number, rate: number, rng: Rng): number[] {
@@ -90,6 +89,8 @@ export function trainGbdt(
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const trees: BinnedTree[] = [];
+  const rowBuffer = new Uint32Array(n);
+  const pool: Float64Array[] = [];
   const history: TrainedGbdt['history'] = [];
   let best = Number.POSITIVE_INFINITY;
   let bestIteration = 0;
@@ -100,9 +101,9 @@ export function trainGbdt(
       grad[i] = p - train.y[i];
       hess[i] = Math.max(p * (1 - p), 1e-16);
     }
-    const rows = sampleRows(n, params.subsample, rng);
+    const rows = sampleRows(n, params.subsample, rng, rowBuffer);
     const features = sampleFeatures(width, params.colsample, rng);
-    const tree = growTree({ data, mapper, grad, hess, rows, features, params });
+    const tree = growTree({ data, mapper, grad, hess, rows, features, params, pool });
     trees.push(tree);
     for (let i = 0; i < n; i += 1) margin[i] += binnedTreeValue(tree, mapper, data, i);
     const trainLoss = logLoss(train.y, margin);

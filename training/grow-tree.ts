@@ -42,6 +42,8 @@ export interface GrowInput {
   rows: Uint32Array;
   features: readonly number[];
   params: Hyperparameters;
+  /** Histogram buffers to reuse across trees (avoids garbage-collector churn); filled by growTree. */
+  pool?: Float64Array[];
 }
 
 function binOffsets(mapper: BinMapper): { offsets: number[]; total: number } {
@@ -57,6 +59,7 @@ function binOffsets(mapper: BinMapper): { offsets: number[]; total: number } {
 /** Grows one regression tree on gradients/hessians with histogram split finding, best leaf first. */
 export function growTree(input: GrowInput): BinnedTree {
   const { data, mapper, grad, hess, rows, features, params } = input;
+  const pool = input.pool ?? [];
   const { offsets, total } = binOffsets(mapper);
   const n = data.rows;
   const bins = data.bins;
@@ -69,7 +72,8 @@ export function growTree(input: GrowInput): BinnedTree {
   };
 
   const buildHist = (start: number, end: number): Float64Array => {
-    const hist = new Float64Array(total * 3);
+    const hist = pool.pop() ?? new Float64Array(total * 3);
+    hist.fill(0);
     for (const f of features) {
       const base = f * n;
       const o = offsets[f] * 3;
@@ -170,8 +174,11 @@ export function growTree(input: GrowInput): BinnedTree {
     const rightLeaf: OpenLeaf = { node: rightNode, start: l, end: leaf.end, depth: leaf.depth + 1, g: leaf.g - lg, h: leaf.h - lh, hist: leaf.hist, split: null };
     const [small, large] = l - leaf.start <= leaf.end - l ? [leftLeaf, rightLeaf] : [rightLeaf, leftLeaf];
     small.hist = buildHist(small.start, small.end);
-    const largeHist = new Float64Array(leaf.hist.length);
-    for (let q = 0; q < largeHist.length; q += 1) largeHist[q] = leaf.hist[q] - small.hist[q];
+    const largeHist = leaf.hist;
+    for (const f of features) {
+      const end = (offsets[f] + mapper.missingBin[f] + 1) * 3;
+      for (let q = offsets[f] * 3; q < end; q += 1) largeHist[q] -= small.hist[q];
+    }
     large.hist = largeHist;
     for (const child of [leftLeaf, rightLeaf]) {
       child.split = findSplit(child);
@@ -179,7 +186,10 @@ export function growTree(input: GrowInput): BinnedTree {
     }
     leaves += 1;
   }
-  for (const leaf of open) setLeafValue(leaf);
+  for (const leaf of open) {
+    setLeafValue(leaf);
+    pool.push(leaf.hist);
+  }
   return tree;
 }
 

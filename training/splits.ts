@@ -28,29 +28,27 @@ export function randomFolds(n: number, k: number, seed: number): Uint8Array {
 }
 
 /**
- * Splits rows into named parts by group with approximately the given row fractions (in order): groups
- * are shuffled with `seed` and filled into the parts one after another. Returns row indices per part.
+ * Splits rows into named parts by group with approximately the given row fractions: groups are shuffled
+ * with `seed`, then each goes to the part furthest below its target (relative to the target). Returns
+ * row indices per part, ascending.
  */
 export function groupPartition<P extends string>(groups: readonly string[], fractions: Record<P, number>, seed: number): Record<P, number[]> {
   const rowsOf = new Map<string, number[]>();
   groups.forEach((g, i) => { const list = rowsOf.get(g); if (list) list.push(i); else rowsOf.set(g, [i]); });
   const order = new Rng(seed).shuffle([...rowsOf.keys()].sort());
   const parts = Object.keys(fractions) as P[];
-  const total = Object.values<number>(fractions).reduce((a, b) => a + b, 0);
+  const total = parts.reduce((a, p) => a + fractions[p], 0);
+  const target = parts.map((p) => (fractions[p] / total) * groups.length);
+  const filled = parts.map(() => 0);
   const out = Object.fromEntries(parts.map((p) => [p, [] as number[]])) as Record<P, number[]>;
-  let part = 0;
-  let target = (fractions[parts[0]] / total) * groups.length;
-  let filled = 0;
-  let cumulative = target;
   for (const g of order) {
     const rows = rowsOf.get(g) as number[];
-    while (part < parts.length - 1 && filled >= cumulative - rows.length / 2) {
-      part += 1;
-      target = (fractions[parts[part]] / total) * groups.length;
-      cumulative += target;
+    let best = 0;
+    for (let k = 1; k < parts.length; k += 1) {
+      if ((target[k] - filled[k]) / target[k] > (target[best] - filled[best]) / target[best]) best = k;
     }
-    out[parts[part]].push(...rows);
-    filled += rows.length;
+    out[parts[best]].push(...rows);
+    filled[best] += rows.length;
   }
   for (const p of parts) out[p].sort((a, b) => a - b);
   return out;
