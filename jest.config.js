@@ -1,6 +1,6 @@
 /** Jest runs the TypeScript sources as native ESM through ts-jest (transpile only; `npm run typecheck` checks types). */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/onnx-environment.cjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

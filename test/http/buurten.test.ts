@@ -1,5 +1,5 @@
 import { VectorTile } from '@mapbox/vector-tile';
-import Pbf from 'pbf';
+import { PbfReader } from 'pbf';
 import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
@@ -76,7 +76,7 @@ describe('GET /tiles', () => {
     // z12 tile holding Zaandam (lon 4.83, lat 52.44)
     const res = await request(appOf(deps)).get('/tiles/buurten/12/2102/1343.mvt').buffer(true).parse(binary);
     expect(res.status).toBe(200);
-    const tile = new VectorTile(new Pbf(res.body as Buffer));
+    const tile = new VectorTile(new PbfReader(res.body as Buffer));
     const layer = tile.layers.buurten;
     expect(layer.length).toBeGreaterThan(0);
     expect(layer.feature(0).loadGeometry().length).toBeGreaterThan(0);
