@@ -20,6 +20,22 @@ export function benchmarkMarkdown(b: BenchmarkTable): string {
   ].join('\n');
 }
 
+/** Plain-language reading of the selection-bias numbers (computed, so it never contradicts the table). */
+function selectionBiasReading(s: NonNullable<ModelCard['selectionBias']>): string {
+  const surveyed = s.surveyedTestVsLabel;
+  const stock = s.testBuurtenStockVsTruth;
+  const dAuc = stock.rocAuc - surveyed.rocAuc;
+  const ratio = stock.meanPredicted / Math.max(1e-9, stock.prevalence);
+  return [
+    `On the same test buurten, ranking quality is ${dAuc >= 0 ? 'higher' : 'lower'} on the whole stock than on surveyed buildings (AUC ${f3(stock.rocAuc)} vs ${f3(surveyed.rocAuc)}):`,
+    dAuc >= 0
+      ? 'surveys pick buildings that already look risky (old, suspected damage), which narrows the range of risk among labelled rows and makes them harder to rank than the stock as a whole.'
+      : 'the surveyed buildings are easier to rank than the stock as a whole, so surveyed-only metrics flatter the model.',
+    `Probabilities do not transfer: they are calibrated for surveyed buildings (prevalence ${pct(surveyed.prevalence)}), so on the whole stock of these buurten they average ${pct(stock.meanPredicted)} against a true rate of ${pct(stock.prevalence)} (× ${ratio.toFixed(1)}).`,
+    'Read them as "the chance a survey would find class D/E", not as the share of problem foundations in a buurt.',
+  ].join(' ');
+}
+
 /** Renders `card.md` (plots are the sibling files `roc.svg` and `calibration.svg`). */
 export function cardMarkdown(card: ModelCard): string {
   const m = card.metrics;
@@ -57,29 +73,31 @@ export function cardMarkdown(card: ModelCard): string {
     '',
     '## Evaluation',
     '',
-    '### Headline: spatial (buurt-grouped) evaluation',
+  ];
+  if (m.spatialCv && m.randomCv) {
+    lines.push(
+      '### Headline: buurt-grouped (spatial) cross-validation, with a random split beside it',
+      '',
+      '| scheme | folds | pooled ROC-AUC | mean fold AUC ± sd | PR-AUC | Brier | log loss |\n|---|---|---|---|---|---|---|',
+      ...[m.spatialCv, m.randomCv].map((cv) => `| ${cv.scheme} | ${cv.folds} | ${f3(cv.pooled.rocAuc)} | ${f3(cv.meanAuc)} ± ${f3(cv.sdAuc)} | ${f3(cv.pooled.prAuc)} | ${f3(cv.pooled.brier)} | ${f3(cv.pooled.logLoss)} |`),
+      '',
+      `A random split puts neighbours of every test building in training; random minus spatial pooled AUC = ${f3(m.randomCv.pooled.rocAuc - m.spatialCv.pooled.rocAuc)}, the optimism a random split would report on this data.`,
+      '',
+    );
+  }
+  lines.push(
+    '### The served model on held-out test buurten',
     '',
     METRICS_HEAD,
     metricsRow('spatial test buurten (served model)', t),
     metricsRow('calibration buurten', m.calibrationFold),
     '',
-    `At the operating threshold on the test buurten: accuracy ${pct(t.operating.accuracy)}, precision ${pct(t.operating.precision)}, recall ${pct(t.operating.recall)} (TP ${t.operating.tp}, FP ${t.operating.fp}, TN ${t.operating.tn}, FN ${t.operating.fn}).`,
+    `At the operating threshold on the test buurten: accuracy ${pct(t.operating.accuracy)}, precision ${pct(t.operating.precision)}, recall ${pct(t.operating.recall)} (TP ${t.operating.tp}, FP ${t.operating.fp}, TN ${t.operating.tn}, FN ${t.operating.fn}). These test buurten are the \`test.csv\` of \`--export-split\` and of the benchmark; with a few hundred rows in a handful of buurten, expect ± 0.03 AUC between seeds.`,
     '',
-  ];
-  if (m.spatialCv && m.randomCv) {
-    lines.push(
-      '### Spatial vs random cross-validation',
-      '',
-      '| scheme | folds | pooled ROC-AUC | mean fold AUC ± sd | PR-AUC | Brier | log loss |\n|---|---|---|---|---|---|---|',
-      ...[m.spatialCv, m.randomCv].map((cv) => `| ${cv.scheme} | ${cv.folds} | ${f3(cv.pooled.rocAuc)} | ${f3(cv.meanAuc)} ± ${f3(cv.sdAuc)} | ${f3(cv.pooled.prAuc)} | ${f3(cv.pooled.brier)} | ${f3(cv.pooled.logLoss)} |`),
-      '',
-      `A random split puts neighbours of every test building in training; the difference (${f3(m.randomCv.pooled.rocAuc - m.spatialCv.pooled.rocAuc)} AUC) is the optimism a random split would report.`,
-      '',
-    );
-  }
+  );
   lines.push('### Conformal coverage on the test buurten per risk class', '', '| class | rows | coverage | share uncertain {both} |\n|---|---|---|---|',
     ...(t.coverage?.perRiskClass ?? []).map((c) => `| ${c.riskClass} | ${c.rows} | ${pct(c.coverage)} | ${pct(c.uncertainShare)} |`),
-    '', `Overall: ${pct(t.coverage?.coverage)} (target ≥ ${pct(1 - card.conformal.alpha)}, marginal).`, '',
+    '', `Overall: ${pct(t.coverage?.coverage)} (target ≥ ${pct(1 - card.conformal.alpha)}, marginal). Coverage per class is not guaranteed: a single qhat gives {both} to the whole middle band (${f3(1 - card.conformal.qhat)} ≤ p ≤ ${f3(card.conformal.qhat)}) and can under-cover the classes just outside it.`, '',
     '### Calibration table (test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
     ...t.calibration.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`),
     '', '![ROC curve](roc.svg) ![Calibration](calibration.svg)', '');
@@ -95,7 +113,7 @@ export function cardMarkdown(card: ModelCard): string {
       metricsRow('surveyed test panden vs truth', s.surveyedTestVsTruth),
       metricsRow('all panden in test buurten vs truth', s.testBuurtenStockVsTruth),
       metricsRow('whole stock vs truth (incl. training panden)', s.wholeStockVsTruth),
-      '', 'Read the gap between the first and third rows as the optimism of evaluating on surveyed buildings only.', '');
+      '', selectionBiasReading(s), '');
   }
   lines.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '');
   lines.push('## Benchmark against xgboost and scikit-learn', '', card.benchmark ? benchmarkMarkdown(card.benchmark) : 'Not run for this version (`npx tsx bench/training-vs-xgboost.ts`).', '');

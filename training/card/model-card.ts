@@ -104,9 +104,9 @@ export function buildModelCard(c: {
     selectionBias: c.stock,
     limitations: [
       ...(dataset.info.synthetic ? ['The buildings, soil values and survey labels are SYNTHETIC (generated demo data). The metrics describe the method, not real Zaanstad foundations.'] : []),
-      'Survey data is selection-biased: buildings are surveyed because a problem was suspected. Metrics on surveyed buildings overstate what the model achieves on the general stock (see the selection-bias section).',
+      'Survey data is selection-biased: buildings are surveyed because a problem was suspected. Metrics on surveyed buildings do not describe the general stock (see the selection-bias section, measured on synthetic truth).',
       'Conformal coverage is marginal (on average over buildings exchangeable with the calibration buurten), not per building and not per risk class; on unsurveyed buildings the guarantee does not hold formally.',
-      'The probability is calibrated to the surveyed population (its prevalence), not to the whole stock.',
+      'The probability is calibrated to the surveyed population (the chance a survey finds class D/E), not to the whole stock, where it overstates the problem rate; buurt aggregates of it are relative, not counts of problem foundations.',
       'Risk classes A–E from this model are indicative; only a foundation survey gives an established class.',
       'Pile length is rarely known and is estimated as surface level minus top of the Pleistocene sand.',
       'Trees extrapolate flat: inputs outside the training range (e.g. what-if groundwater far below observed values) get the prediction of the nearest observed range.',

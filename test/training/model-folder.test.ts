@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderDataset, writeDataset } from '../../service/adapters/dataset/dataset-files.js';
+import { modelManifestSchema } from '../../service/domain/model-manifest.js';
+import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
+import { parseTrainArgs } from '../../training/cli-args.js';
+import { datasetHash } from '../../training/dataset-hash.js';
+import { exportSplit } from '../../training/export-split.js';
+import { promote, writeModel } from '../../training/write-model.js';
+import { syntheticDataset } from './synthetic-dataset.js';
+import { trainSmallModel } from './trained-fixture.js';
+
+describe('model folder', () => {
+  let dir: string;
+  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'model-')); });
+  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  it('when a model is written, then manifest.json validates against the service schema and lists every file', async () => {
+    await writeModel(join(dir, 'v1'), trainSmallModel());
+    const manifest = modelManifestSchema.parse(JSON.parse(await readFile(join(dir, 'v1', 'manifest.json'), 'utf8')));
+    expect(manifest.features.map((f) => f.name)).toEqual(FEATURE_NAMES);
+    for (const file of Object.values(manifest.files)) expect((await readFile(join(dir, 'v1', file as string))).length).toBeGreaterThan(0);
+    expect(await readFile(join(dir, 'v1', 'card.md'), 'utf8')).toContain('![ROC curve](roc.svg)');
+  });
+
+  it('when the split is exported, then train.csv and test.csv have one column per manifest feature plus the label', async () => {
+    const model = trainSmallModel();
+    await exportSplit(dir, model.split);
+    const test = (await readFile(join(dir, 'test.csv'), 'utf8')).trimEnd().split('\n');
+    expect(test[0]).toBe([...FEATURE_NAMES, 'label'].join(','));
+    expect(test.length - 1).toBe(model.split.test.rows);
+  });
+
+  it('when promoting, then models/current holds the version folder name on one line', async () => {
+    await promote(join(dir, '2026-demo'));
+    expect(await readFile(join(dir, 'current'), 'utf8')).toBe('2026-demo\n');
+  });
+
+  it('when one byte of a dataset file changes, then the dataset hash changes', async () => {
+    const { dataset, truth } = syntheticDataset(200, 4, 1);
+    const files = renderDataset(dataset, truth);
+    await writeDataset(join(dir, 'a'), files);
+    const before = await datasetHash(join(dir, 'a'));
+    files.set('dataset.json', Buffer.concat([files.get('dataset.json') as Buffer, Buffer.from(' ')]));
+    await writeDataset(join(dir, 'a'), files);
+    expect(await datasetHash(join(dir, 'a'))).not.toBe(before);
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when CLI arguments are parsed, then the version is the output folder name and bad seeds are refused', () => {
+    expect(parseTrainArgs(['--dataset', 'seeds/demo', '--out', 'models/v7', '--seed', '3', '--promote'])).toMatchObject({ version: 'v7', seed: 3, promote: true, exportSplit: null });
+    expect(() => parseTrainArgs(['--dataset', 'd', '--out', 'o', '--seed', '-1'])).toThrow(/seed/);
+  });
+});
