@@ -1,4 +1,3 @@
-/** @jest-environment ./test/training/onnx-environment.cjs */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/training/onnx-environment.cjs */
 import * as ort from 'onnxruntime-node';
 import { plattProbability, predictMargins } from '../../service/domain/trees/predict-trees.js';
 import { trainSmallModel } from './trained-fixture.js';
