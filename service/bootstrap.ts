@@ -9,6 +9,7 @@ import { loadOnnxModel, resolveModelDir } from './adapters/onnx/onnx-model.js';
 import { precomputeScores } from './domain/precompute-scores.js';
 import { RiskScorer } from './domain/risk-scorer.js';
 import type { AppDeps } from './http/deps.js';
+import { Metrics } from './http/metrics.js';
 
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
@@ -25,7 +26,8 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
   try {
     const cardPath = join(modelDir, model.manifest.files.card ?? 'card.json');
     const modelCard: unknown = existsSync(cardPath) ? JSON.parse(await readFile(cardPath, 'utf8')) : null;
-    const scorer = new RiskScorer(model, config.scoreChunkRows);
+    const metrics = new Metrics();
+    const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
     const t0 = Date.now();
     const dataset = await readDataset(config.datasetDir);
     const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
@@ -33,7 +35,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow });
     logger.info({ dataset: dataset.info.name, addresses: dataset.addresses.length, model: model.manifest.version, ms: Date.now() - t0 }, 'dataset loaded and scored');
     return {
-      config, store, scorer, manifest: model.manifest, modelCard, logger,
+      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics,
       async close() {
         await store.close();
         await model.close();

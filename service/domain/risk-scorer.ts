@@ -44,6 +44,8 @@ export class RiskScorer {
   constructor(
     private readonly model: RiskModel,
     private readonly chunkRows: number,
+    /** Called after every model call with its row count and duration (for metrics). */
+    private readonly onModelCall: (rows: number, seconds: number) => void = () => {},
   ) {}
 
   get modelVersion(): string {
@@ -57,7 +59,9 @@ export class RiskScorer {
     for (let start = 0; start < xs.length; start += this.chunkRows) {
       if (start > 0) await releaseEventLoop();
       const chunk = xs.slice(start, start + this.chunkRows);
+      const started = performance.now();
       const { margin, probability } = await this.model.predict(featureMatrix(chunk), chunk.length);
+      this.onModelCall(chunk.length, (performance.now() - started) / 1000);
       for (let i = 0; i < chunk.length; i += 1) {
         const p = probability[i];
         out.push({ probability: p, margin: margin[i], riskClass: riskClassOf(p), conformal: conformalSet(p, qhat, alpha) });

@@ -19,6 +19,8 @@ function requestLog(deps: AppDeps) {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? '(unmatched)' : '(static)';
+      deps.metrics.request(req.method, route, res.statusCode, ms / 1000);
       deps.logger.info({ reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 100) / 100 }, 'request');
     });
     next();
@@ -46,6 +48,9 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps));
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.bodyLimitBytes, strict: false }));
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(deps.metrics.render());
+  });
   app.use(healthRoutes(deps));
   app.use(modelRoutes(deps));
   app.use(scoreRoutes(deps));

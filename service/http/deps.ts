@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { ModelManifest } from '../domain/model-manifest.js';
 import type { RiskScorer } from '../domain/risk-scorer.js';
 import type { Store } from '../ports/store.js';
+import type { Metrics } from './metrics.js';
 
 /** Everything the HTTP layer needs; built by the composition root or by a test. */
 export interface AppDeps {
@@ -13,4 +14,5 @@ export interface AppDeps {
   /** The model card (`card.json`), when the model folder has one. */
   modelCard: unknown | null;
   logger: Logger;
+  metrics: Metrics;
 }

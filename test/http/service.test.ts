@@ -31,6 +31,16 @@ describe('health, readiness and the model', () => {
     expect(res.body.features.map((f: { name: string }) => f.name)).toEqual(deps.manifest.features.map((f) => f.name));
   });
 
+  it('when /metrics is scraped after a score, then request counts by route and model inference time are there', async () => {
+    const app = appOf(deps);
+    await request(app).post('/v1/score').send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
+    const res = await request(app).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/http_requests_total\{method="POST",route="\/v1\/score",status="200"\} \d+/);
+    expect(res.text).toMatch(/model_inference_seconds_count [1-9]/);
+    expect(res.text).toMatch(/model_batch_rows_bucket\{le="1"\} [1-9]/);
+  });
+
   it('when a route does not exist, then the answer is a 404 problem, not an HTML page', async () => {
     expectProblem(await request(appOf(deps)).get('/v1/nothing-here'), 404, 'NOT_FOUND');
   });

@@ -1,0 +1,84 @@
+/**
+ * HTTP benchmark (not a test): a plain Express hello route as baseline, then the score endpoint (1 and
+ * 1,000 rows), address lookup and autocomplete, all in one run on the embedded store. Prints requests/s,
+ * p50/p99 latency and each as a ratio to the baseline; then the p99 at half the measured maximum rate and
+ * the time of one 10,000-row batch.
+ *
+ *   npx tsx bench/http.ts [--seconds 5]
+ */
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import express from 'express';
+import { pino } from 'pino';
+import { createDeps } from '../service/bootstrap.js';
+import { loadConfig } from '../service/config/config.js';
+import { buildApp } from '../service/http/app.js';
+
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+
+interface Result { name: string; rps: number; p50: number; p99: number }
+
+async function run(name: string, url: string, opts: Partial<autocannon.Options> = {}): Promise<Result> {
+  const r = await autocannon({ url, duration: seconds, connections: 10, ...opts });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const out = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+  process.stderr.write(`  ${name}: ${out.rps.toFixed(0)} req/s\n`);
+  return out;
+}
+
+const listen = (app: express.Express) => new Promise<{ url: string; close: () => void }>((resolve) => {
+  const server = app.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
+  });
+});
+
+const row = { bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_nap_m: -0.8, veendikte_m: 3.5, pleistoceen_nap_m: -17, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4, funderingtype: null };
+
+async function main(): Promise<void> {
+  process.stderr.write('loading demo dataset and model…\n');
+  const deps = await createDeps(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+  const hello = express();
+  hello.get('/', (_req, res) => { res.json({ hello: 'world' }); });
+  const base = await listen(hello);
+  const svc = await listen(buildApp(deps));
+  const some = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 1))[0].address;
+  const json = { method: 'POST' as const, headers: { 'content-type': 'application/json' } };
+
+  process.stderr.write(`running each scenario for ${seconds} s…\n`);
+  const baseline = await run('baseline: express hello', `${base.url}/`);
+  const results = [
+    await run('POST /v1/score (1 row)', `${svc.url}/v1/score`, { ...json, body: JSON.stringify(row) }),
+    await run('POST /v1/score (1,000 rows)', `${svc.url}/v1/score`, { ...json, body: JSON.stringify({ rows: Array.from({ length: 1000 }, () => row) }), connections: 2 }),
+    await run('GET /v1/addresses (postcode lookup)', `${svc.url}/v1/addresses?postcode=${some.postcode}&huisnummer=${some.huisnummer}`),
+    await run('GET /v1/addresses?q= (autocomplete)', `${svc.url}/v1/addresses?q=${encodeURIComponent(`${some.straat.slice(0, 6)} 1`)}`),
+  ];
+  const half = await run('POST /v1/score (1 row) at half max rate', `${svc.url}/v1/score`, { ...json, body: JSON.stringify(row), overallRate: Math.max(1, Math.floor(results[0].rps / 2)) });
+
+  const batch = JSON.stringify({ rows: Array.from({ length: 10_000 }, (_, i) => ({ ...row, bouwjaar: 1850 + (i % 170) })) });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const t = performance.now();
+    const res = await fetch(`${svc.url}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+    await res.json();
+    times.push(performance.now() - t);
+  }
+  base.close();
+  svc.close();
+  await deps.close();
+
+  console.log(`\nHTTP benchmark, ${seconds} s per scenario, 10 connections (1,000-row batches: 2)\n`);
+  console.log('| scenario | req/s | p50 ms | p99 ms | req/s vs baseline |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of [baseline, ...results, half]) {
+    console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / baseline.rps).toFixed(2)} |`);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`\n10,000-row batch: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}) — target ≤ 150 ms`);
+  console.log('Targets: single-row score ≥ 0.6 × baseline; lookup ≥ 0.5 ×; p99 ≤ 10 ms at half the max rate.');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`benchmark failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
