@@ -1,0 +1,62 @@
+/**
+ * Parses the seeds CLI arguments: `generate --out DIR [--buurten FILE|URL] [--crs CRS] [--seed N]` and
+ * `import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs CRS] [--seed N] --out DIR`.
+ */
+import { type Crs, parseCrs } from '../service/geo/rd-new.js';
+import { DEFAULT_SEED } from './generate.js';
+
+/** A usage error (exit code 2, printed with the usage text). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parsed CLI arguments. */
+export interface CliArgs {
+  command: 'generate' | 'import';
+  out: string;
+  seed: number;
+  buurten: string | null;
+  addresses: string | null;
+  register: string | null;
+  crs: Crs | undefined;
+}
+
+/** The usage text. */
+export const USAGE = `usage:
+  npm run seeds -- generate --out DIR [--buurten FILE|URL] [--crs EPSG:28992] [--seed N]
+  npm run seeds -- import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs EPSG:28992] [--seed N] --out DIR
+default seed: ${DEFAULT_SEED}`;
+
+const FLAGS = new Set(['--out', '--seed', '--buurten', '--addresses', '--register', '--crs']);
+
+/** Parses `argv` (without node and script). Throws {@link UsageError}. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'generate' && command !== 'import') throw new UsageError(`unknown command "${command ?? ''}"`);
+  const values = new Map<string, string>();
+  for (let i = 0; i < rest.length; i += 2) {
+    const flag = rest[i];
+    if (!FLAGS.has(flag)) throw new UsageError(`unknown option "${flag}"`);
+    const value = rest[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`option ${flag} needs a value`);
+    if (values.has(flag)) throw new UsageError(`option ${flag} given twice`);
+    values.set(flag, value);
+  }
+  const out = values.get('--out');
+  if (!out) throw new UsageError('--out DIR is required');
+  const seedText = values.get('--seed') ?? String(DEFAULT_SEED);
+  if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
+  const crsText = values.get('--crs');
+  const crs = crsText === undefined ? undefined : parseCrs(crsText) ?? undefined;
+  if (crsText !== undefined && !crs) throw new UsageError(`--crs must be EPSG:4326 or EPSG:28992, got "${crsText}"`);
+  const args: CliArgs = {
+    command, out, seed: Number(seedText), crs,
+    buurten: values.get('--buurten') ?? null, addresses: values.get('--addresses') ?? null, register: values.get('--register') ?? null,
+  };
+  if (command === 'import' && !args.buurten) throw new UsageError('import needs --buurten FILE|URL');
+  if (command === 'generate' && (args.addresses || args.register)) throw new UsageError('generate takes no --addresses/--register; use import');
+  return args;
+}
