@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
+import { docsPage, openApiDocument } from './openapi.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -48,6 +49,13 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps));
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.bodyLimitBytes, strict: false }));
+  const openapi = openApiDocument(deps.manifest.version);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage(openapi));
+  });
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(deps.metrics.render());
   });
