@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import type { LoadedDeps } from '../../service/bootstrap.js';
+import { appOf, loadDemoDeps } from '../support/demo-deps.js';
+
+let deps: LoadedDeps;
+beforeAll(async () => { deps = await loadDemoDeps(); });
+afterAll(async () => { await deps.close(); });
+
+/** Any answer must be below 500; an error must be a well-formed problem. */
+function expectWellFormed(res: request.Response): void {
+  expect(res.status).toBeLessThan(500);
+  if (res.status >= 400) {
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = JSON.parse(res.text) as Record<string, unknown>;
+    expect(typeof body.code).toBe('string');
+    expect(body.status).toBe(res.status);
+    expect(typeof body.detail).toBe('string');
+  }
+}
+
+const jsonValue = fc.jsonValue({ maxDepth: 3 });
+const featureKeys = ['bouwjaar', 'woningtype', 'bouwlagen', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'bodemdaling_mm_jr', 'paallengte_m', 'funderingtype', 'x'];
+const featureLike = fc.dictionary(fc.constantFrom(...featureKeys), fc.oneof(jsonValue, fc.double(), fc.integer(), fc.constant(null)));
+const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('1506', '1506AB 12', '12a', '%', '-1', 'NaN', '1e309'));
+const runs = { numRuns: 60 };
+
+describe('random and malformed input never causes a 5xx', () => {
+  it('when POST /v1/score gets random JSON or feature-like objects, then every answer is < 500 and errors are problems', async () => {
+    const app = appOf(deps);
+    await fc.assert(fc.asyncProperty(fc.oneof(jsonValue, featureLike, fc.record({ rows: fc.array(fc.oneof(featureLike, jsonValue), { maxLength: 5 }) })), async (body) => {
+      expectWellFormed(await request(app).post('/v1/score').set('content-type', 'application/json').send(JSON.stringify(body)));
+    }), runs);
+  });
+
+  it('when POST /v1/score gets raw bytes as JSON, then the answer is a problem, never a crash', async () => {
+    const app = appOf(deps);
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 60 }), async (raw) => {
+      expectWellFormed(await request(app).post('/v1/score').set('content-type', 'application/json').send(raw));
+    }), runs);
+  });
+
+  it('when GET /v1/addresses gets random query parameters, then every answer is < 500', async () => {
+    const app = appOf(deps);
+    const keys = fc.constantFrom('q', 'postcode', 'huisnummer', 'huisletter', 'toevoeging', 'lon', 'lat', 'x', 'y', 'radius', 'limit', 'zz');
+    await fc.assert(fc.asyncProperty(fc.dictionary(keys, text, { maxKeys: 4 }), async (query) => {
+      expectWellFormed(await request(app).get('/v1/addresses').query(query));
+    }), runs);
+  });
+
+  it('when path segments are random, then address, buurt, what-if and tile routes answer < 500', async () => {
+    const app = appOf(deps);
+    const seg = text.map((s) => encodeURIComponent(s) || 'x');
+    await fc.assert(fc.asyncProperty(seg, seg, featureLike, async (a, b, overrides) => {
+      expectWellFormed(await request(app).get(`/v1/addresses/${a}`));
+      expectWellFormed(await request(app).get(`/v1/buurten/${a}`));
+      expectWellFormed(await request(app).get(`/v1/buurten?format=${b}`));
+      expectWellFormed(await request(app).get(`/tiles/${a}/${b}/1/1.mvt`));
+      expectWellFormed(await request(app).post(`/v1/addresses/${a}/what-if`).send({ overrides }));
+    }), runs);
+  });
+
+  it('when a real address gets random what-if overrides, then every answer is < 500', async () => {
+    const app = appOf(deps);
+    const id = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 1))[0].address.verblijfsobjectId;
+    await fc.assert(fc.asyncProperty(fc.oneof(featureLike, jsonValue), async (overrides) => {
+      expectWellFormed(await request(app).post(`/v1/addresses/${id}/what-if`).set('content-type', 'application/json').send(JSON.stringify({ overrides })));
+    }), runs);
+  });
+});
