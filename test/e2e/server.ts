@@ -29,16 +29,18 @@ function closeServer(server: Server): Promise<void> {
 
 /**
  * Builds the viewer into a temporary folder and serves it with the real service. Until a trained model
- * is committed (`models/current`), the mock API stands in, and says so on the console.
+ * is committed (`models/current`, or `$E2E_MODELS_DIR/current`), the mock API stands in, and says so on the console.
  */
 export async function startTestServer(): Promise<TestServer> {
   const distDir = await mkdtemp(join(tmpdir(), 'viewer-e2e-'));
   await buildViewer({ outDir: distDir });
-  if (existsSync('models/current')) {
+  // E2E_MODELS_DIR points the suite at another models folder (e.g. a freshly trained one).
+  const modelsDir = process.env.E2E_MODELS_DIR ?? 'models';
+  if (existsSync(join(modelsDir, 'current'))) {
     const { loadConfig } = await import('../../service/config/config.js');
     const { createDeps } = await import('../../service/bootstrap.js');
     const { buildApp } = await import('../../service/http/app.js');
-    const deps = await createDeps(loadConfig({ VIEWER_DIR: distDir, LOG_LEVEL: 'silent' }));
+    const deps = await createDeps(loadConfig({ VIEWER_DIR: distDir, MODELS_DIR: modelsDir, LOG_LEVEL: 'silent' }));
     const server = await listen(buildApp(deps));
     const { port } = server.address() as AddressInfo;
     return {

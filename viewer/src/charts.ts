@@ -1,4 +1,5 @@
 import { h } from './dom.js';
+import { fmtNumber } from './format.js';
 
 /** One bar of a horizontal bar chart. */
 export interface Bar {
@@ -74,7 +75,7 @@ export function divergingChart(title: string, note: string, rows: readonly Diver
               style: positive ? `left:50%;width:${width}%` : `left:${50 - width}%;width:${width}%`,
             }),
           ),
-          h('span', { class: 'div-value' }, `${positive ? '▲' : '▼'} ${row.signText} ${Math.abs(row.value).toFixed(2)}`),
+          h('span', { class: 'div-value' }, `${positive ? '▲' : '▼'} ${row.signText} ${fmtNumber(Math.abs(row.value), 2)}`),
         );
       }),
     ),

@@ -13,14 +13,14 @@ export function renderLegend(metric: MetricDefinition, breaks: readonly number[]
     const upper = i === PALETTE.length - 1 ? null : breaks[i];
     const range =
       lower === null ? `< ${formatMetric(metric, upper)}` : upper === null ? `≥ ${formatMetric(metric, lower)}` : `${formatMetric(metric, lower)} – < ${formatMetric(metric, upper)}`;
-    const prefix = metric.stepLabels ? `${metric.stepLabels[i]}: ` : '';
-    return h('li', {}, swatch(color), `${prefix}${range}`);
+    return h('li', {}, swatch(color), range);
   });
   return h(
     'div',
     { class: 'legend-body' },
     h('h2', { class: 'legend-title' }, t(metric.label)),
     h('ul', { class: 'legend-list' }, ...rows, h('li', {}, swatch(NO_DATA_COLOR), t('legendNoData'))),
+    metric.breaks === 'quantile' ? h('p', { class: 'legend-sub' }, t('legendQuantiles')) : null,
     h('p', { class: 'legend-sub' }, t('legendAddresses')),
     h(
       'ul',

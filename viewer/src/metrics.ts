@@ -32,18 +32,21 @@ export interface MetricDefinition {
   key: MetricKey;
   label: MessageKey;
   kind: 'percent' | 'count';
-  /** Fixed class boundaries (4 for 5 colours), or null to derive them from the data. */
-  fixedBreaks: readonly number[] | null;
-  /** Optional labels per colour step (e.g. risk classes). */
-  stepLabels?: readonly string[];
+  /**
+   * Fixed class boundaries (4 for 5 colours), or `quantile` to use rounded quintiles of the data, so the map
+   * separates buurten even when their values cluster (buurt means of a probability do).
+   */
+  breaks: readonly number[] | 'quantile';
+  /** Boundaries used until the data is there. */
+  fallback: readonly number[];
 }
 
 export const METRICS: readonly MetricDefinition[] = [
-  { key: 'meanProbability', label: 'metricMeanProbability', kind: 'percent', fixedBreaks: [0.1, 0.25, 0.5, 0.75], stepLabels: ['A', 'B', 'C', 'D', 'E'] },
-  { key: 'shareDE', label: 'metricShareDE', kind: 'percent', fixedBreaks: [0.05, 0.1, 0.2, 0.35] },
-  { key: 'expectedProblems', label: 'metricExpectedProblems', kind: 'count', fixedBreaks: null },
-  { key: 'sharePre1945', label: 'metricSharePre1945', kind: 'percent', fixedBreaks: [0.1, 0.25, 0.5, 0.75] },
-  { key: 'surveyed', label: 'metricSurveyed', kind: 'count', fixedBreaks: null },
+  { key: 'meanProbability', label: 'metricMeanProbability', kind: 'percent', breaks: 'quantile', fallback: [0.1, 0.25, 0.5, 0.75] },
+  { key: 'shareDE', label: 'metricShareDE', kind: 'percent', breaks: 'quantile', fallback: [0.05, 0.1, 0.2, 0.35] },
+  { key: 'expectedProblems', label: 'metricExpectedProblems', kind: 'count', breaks: 'quantile', fallback: [5, 10, 25, 50] },
+  { key: 'sharePre1945', label: 'metricSharePre1945', kind: 'percent', breaks: [0.1, 0.25, 0.5, 0.75], fallback: [0.1, 0.25, 0.5, 0.75] },
+  { key: 'surveyed', label: 'metricSurveyed', kind: 'count', breaks: 'quantile', fallback: [10, 20, 50, 100] },
 ];
 
 /** Looks a metric up by key. */
@@ -51,38 +54,39 @@ export function metricByKey(key: string): MetricDefinition {
   return METRICS.find((m) => m.key === key) ?? METRICS[0];
 }
 
-function niceRound(value: number): number {
-  if (value <= 0) return 0;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  const steps = [1, 2, 2.5, 5, 10];
-  const scaled = value / magnitude;
-  const step = steps.find((s) => scaled <= s) ?? 10;
-  return step * magnitude;
+/** Rounds a boundary so the legend reads well: whole percents for shares, two significant digits for counts. */
+function roundBreak(value: number, kind: MetricDefinition['kind']): number {
+  if (kind === 'percent') return Math.round(value * 100) / 100;
+  if (value < 10) return Math.max(1, Math.round(value));
+  const magnitude = 10 ** (Math.floor(Math.log10(value)) - 1);
+  return Math.round(value / magnitude) * magnitude;
 }
 
 /**
- * Class boundaries for a metric: the fixed ones, or four rounded quantiles (20/40/60/80 %) of the values in
- * the data, strictly increasing.
+ * Class boundaries for a metric: the fixed ones, or four rounded quintiles (20/40/60/80 %) of the values in
+ * the data, kept strictly increasing.
  */
 export function breaksFor(metric: MetricDefinition, features: readonly BuurtProperties[]): number[] {
-  if (metric.fixedBreaks) return [...metric.fixedBreaks];
+  if (metric.breaks !== 'quantile') return [...metric.breaks];
   const values = features
     .map((f) => f[metric.key])
     .filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
     .sort((a, b) => a - b);
-  if (values.length === 0) return [1, 10, 25, 50];
+  if (values.length < 5) return [...metric.fallback];
+  const minStep = metric.kind === 'percent' ? 0.01 : 1;
   const breaks: number[] = [];
   for (const q of [0.2, 0.4, 0.6, 0.8]) {
     const raw = values[Math.min(values.length - 1, Math.floor(q * values.length))];
-    const nice = Math.max(niceRound(raw), (breaks.at(-1) ?? 0) + 1);
-    breaks.push(nice);
+    const previous = breaks.at(-1);
+    const rounded = roundBreak(raw, metric.kind);
+    breaks.push(previous === undefined ? rounded : Math.max(rounded, Math.round((previous + minStep) * 100) / 100));
   }
   return breaks;
 }
 
 /** Formats a metric value for the legend and tooltip. */
 export function formatMetric(metric: MetricDefinition, value: number | null | undefined): string {
-  return metric.kind === 'percent' ? fmtPercent(value) : fmtNumber(value, value !== null && value !== undefined && value < 10 && !Number.isInteger(value) ? 1 : 0);
+  return metric.kind === 'percent' ? fmtPercent(value) : fmtNumber(value, typeof value === 'number' && value < 10 && !Number.isInteger(value) ? 1 : 0);
 }
 
 /** A MapLibre expression colouring by the metric with the given boundaries; missing values are grey. */

@@ -15,7 +15,8 @@ function humanize(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-function primitive(v: unknown): string {
+function primitive(v: unknown, key = ''): string {
+  if (typeof v === 'number' && /year|jaar/i.test(key)) return String(v);
   if (typeof v === 'number') return Number.isInteger(v) ? fmtNumber(v) : fmtNumber(v, Math.abs(v) < 10 ? 3 : 1);
   if (typeof v === 'boolean') return v ? t('yes') : t('no');
   if (v === null || v === undefined) return '—';
@@ -42,14 +43,13 @@ function renderValue(key: string, value: unknown, depth: number): HTMLElement | 
   if (isObject(value)) {
     const leaves = Object.entries(value).filter(([, v]) => typeof v !== 'object' || v === null);
     const nested = Object.entries(value).filter(([, v]) => typeof v === 'object' && v !== null);
-    const heading = depth <= 1 ? h('h3', {}, title) : h('h4', {}, title);
-    return h(
-      'section',
-      { class: 'section' },
-      heading,
-      leaves.length > 0 ? h('dl', { class: 'stats' }, ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, primitive(v))])) : null,
+    const body = [
+      leaves.length > 0 ? h('dl', { class: 'stats' }, ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, primitive(v, k))])) : null,
       ...nested.map(([k, v]) => renderValue(k, v, depth + 1)),
-    );
+    ];
+    if (depth <= 1) return h('section', { class: 'section' }, h('h3', {}, title), ...body);
+    // Deeper levels fold away so the card stays scannable; the second level starts open.
+    return h('details', { class: 'card-details', open: depth === 2 }, h('summary', {}, title), ...body);
   }
   return h('p', {}, h('strong', {}, `${title}: `), primitive(value));
 }
@@ -95,17 +95,24 @@ function manifestView(m: Json): HTMLElement {
   );
 }
 
+function limitationsBody(key: string, value: unknown): HTMLElement | null {
+  if (typeof value === 'string') return h('p', {}, value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return h('ul', {}, ...value.map((v) => h('li', {}, v)));
+  return renderValue(key, value, 2);
+}
+
 const LIMITATION_KEY = /limitation|beperking|caveat|warning/i;
 
 function cardView(card: Json): HTMLElement {
   const entries = Object.entries(card);
   const limitations = entries.filter(([k]) => LIMITATION_KEY.test(k));
-  const rest = entries.filter(([k]) => !LIMITATION_KEY.test(k));
+  const rank = (k: string): number => (/metric/i.test(k) ? 0 : /bias/i.test(k) ? 1 : 2);
+  const rest = entries.filter(([k]) => !LIMITATION_KEY.test(k)).sort(([a], [b]) => rank(a) - rank(b));
   return h(
     'section',
     { class: 'section', 'data-testid': 'model-card' },
     h('h2', {}, t('modelCard')),
-    ...limitations.map(([k, v]) => h('div', { class: 'limitations' }, h('h3', {}, t('limitations')), renderValue(k, v, 2))),
+    ...limitations.map(([k, v]) => h('div', { class: 'limitations' }, h('h3', {}, t('limitations')), limitationsBody(k, v))),
     ...rest.map(([k, v]) => renderValue(k, v, 1)),
   );
 }

@@ -17,7 +17,7 @@ interface SliderSpec {
 
 const SLIDERS: readonly SliderSpec[] = [
   { name: 'grondwater_nap_m', label: 'groundwater', min: -5, max: 1, step: 0.05, fallback: -1.5 },
-  { name: 'bodemdaling_mm_jr', label: 'subsidence', min: 0, max: 20, step: 0.5, fallback: 2 },
+  { name: 'bodemdaling_mm_jr', label: 'subsidence', min: -5, max: 20, step: 0.5, fallback: 2 },
   { name: 'paallengte_m', label: 'pileLength', min: 3, max: 25, step: 0.5, fallback: 12 },
 ];
 
