@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, logger);
   const app = buildApp(deps);
   const server: Server = app.listen(config.port, config.host, () => {
-    logger.info({ url: `http://localhost:${config.port}/` }, 'foundation-risk service listening');
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, url: `http://localhost:${port}/` }, 'foundation-risk service listening');
   });
   let stopping = false;
   const shutdown = (signal: string) => {
