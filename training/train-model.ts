@@ -83,8 +83,8 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   let spatialCv: CrossValidationReport | null = null;
   let randomCv: CrossValidationReport | null = null;
   if (input.cvFolds > 1) {
-    spatialCv = crossValidate(rows, 'spatial-buurt', input.cvFolds, params, log);
-    randomCv = crossValidate(rows, 'random', input.cvFolds, params, log);
+    spatialCv = crossValidate(rows, 'spatial-buurt', input.cvFolds, params, log, CONFORMAL_ALPHA);
+    randomCv = crossValidate(rows, 'random', input.cvFolds, params, log, CONFORMAL_ALPHA);
     log(`CV AUC: spatial ${spatialCv.pooled.rocAuc.toFixed(4)} vs random ${randomCv.pooled.rocAuc.toFixed(4)}`);
   }
   let stock: StockEvaluation | null = null;

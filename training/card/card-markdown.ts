@@ -20,6 +20,15 @@ export function benchmarkMarkdown(b: BenchmarkTable): string {
   ].join('\n');
 }
 
+/** Explains a test coverage below target (split conformal assumes test rows exchangeable with calibration rows). */
+function coverageNote(card: ModelCard): string {
+  const t = card.metrics.spatialTest;
+  const c = card.metrics.calibrationFold;
+  if (!t.coverage || t.coverage.coverage >= 1 - card.conformal.alpha) return '';
+  const cv = card.metrics.spatialCv ? ` Over all ${card.label.rows} panden in buurt-grouped CV (a qhat per fold) coverage is ${pct(card.metrics.spatialCv.conformalCoverage)}.` : '';
+  return ` Below target on these ${t.rows} rows: the guarantee assumes test buildings exchangeable with the calibration buurten, and buurten differ (problem rate ${pct(t.prevalence)} in the test buurten vs ${pct(c.prevalence)} in the calibration buurten); with a few hundred rows, ±1–2 points is also sampling noise.${cv}`;
+}
+
 /** Plain-language reading of the selection-bias numbers (computed, so it never contradicts the table). */
 function selectionBiasReading(s: NonNullable<ModelCard['selectionBias']>): string {
   const surveyed = s.surveyedTestVsLabel;
@@ -78,8 +87,8 @@ export function cardMarkdown(card: ModelCard): string {
     lines.push(
       '### Headline: buurt-grouped (spatial) cross-validation, with a random split beside it',
       '',
-      '| scheme | folds | pooled ROC-AUC | mean fold AUC ± sd | PR-AUC | Brier | log loss |\n|---|---|---|---|---|---|---|',
-      ...[m.spatialCv, m.randomCv].map((cv) => `| ${cv.scheme} | ${cv.folds} | ${f3(cv.pooled.rocAuc)} | ${f3(cv.meanAuc)} ± ${f3(cv.sdAuc)} | ${f3(cv.pooled.prAuc)} | ${f3(cv.pooled.brier)} | ${f3(cv.pooled.logLoss)} |`),
+      '| scheme | folds | pooled ROC-AUC | mean fold AUC ± sd | PR-AUC | Brier | log loss | conformal coverage |\n|---|---|---|---|---|---|---|---|',
+      ...[m.spatialCv, m.randomCv].map((cv) => `| ${cv.scheme} | ${cv.folds} | ${f3(cv.pooled.rocAuc)} | ${f3(cv.meanAuc)} ± ${f3(cv.sdAuc)} | ${f3(cv.pooled.prAuc)} | ${f3(cv.pooled.brier)} | ${f3(cv.pooled.logLoss)} | ${pct(cv.conformalCoverage)} |`),
       '',
       `A random split puts neighbours of every test building in training; random minus spatial pooled AUC = ${f3(m.randomCv.pooled.rocAuc - m.spatialCv.pooled.rocAuc)}, the optimism a random split would report on this data.`,
       '',
@@ -97,7 +106,7 @@ export function cardMarkdown(card: ModelCard): string {
   );
   lines.push('### Conformal coverage on the test buurten per risk class', '', '| class | rows | coverage | share uncertain {both} |\n|---|---|---|---|',
     ...(t.coverage?.perRiskClass ?? []).map((c) => `| ${c.riskClass} | ${c.rows} | ${pct(c.coverage)} | ${pct(c.uncertainShare)} |`),
-    '', `Overall: ${pct(t.coverage?.coverage)} (target ≥ ${pct(1 - card.conformal.alpha)}, marginal). Coverage per class is not guaranteed: a single qhat gives {both} to the whole middle band (${f3(1 - card.conformal.qhat)} ≤ p ≤ ${f3(card.conformal.qhat)}) and can under-cover the classes just outside it.`, '',
+    '', `Overall: ${pct(t.coverage?.coverage)} (target ≥ ${pct(1 - card.conformal.alpha)}, marginal).${coverageNote(card)} Coverage per class is not guaranteed: a single qhat gives {both} to the whole middle band (${f3(1 - card.conformal.qhat)} ≤ p ≤ ${f3(card.conformal.qhat)}) and can under-cover the classes just outside it.`, '',
     '### Calibration table (test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
     ...t.calibration.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`),
     '', '![ROC curve](roc.svg) ![Calibration](calibration.svg)', '');
