@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatasetError } from '../../service/adapters/dataset/dataset-files.js';
+import { importDataset } from '../../seeds/import/import-dataset.js';
+
+const FIXTURES = 'test/fixtures/seeds';
+const buurten = join(FIXTURES, 'buurten-wgs84.geojson');
+const addressesText = readFileSync(join(FIXTURES, 'addresses.csv'), 'utf8');
+const registerText = readFileSync(join(FIXTURES, 'register.csv'), 'utf8');
+
+function writeTemp(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'seeds-import-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<DatasetError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof DatasetError) return err;
+    throw err;
+  }
+  throw new Error('expected a DatasetError');
+}
+
+describe('dataset import', () => {
+  test('when buurten, addresses and register are given, then the dataset is real and keeps them', async () => {
+    const { dataset, truth } = await importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: join(FIXTURES, 'register.csv'), seed: 1 });
+    expect(dataset.info.synthetic).toBe(false);
+    expect(dataset.addresses).toHaveLength(4);
+    expect(dataset.addresses[3].postcode).toBe('1506CE');
+    expect(dataset.register[0]).toMatchObject({ onderzocht: true, kwaliteitsklasse: 'D', hersteld: true, herstelJaar: 2003 });
+    expect(truth).toBeNull();
+  });
+
+  test('when only buurten are given, then addresses and register are generated inside them and marked synthetic', async () => {
+    const { dataset, truth } = await importDataset({ buurten, seed: 3 });
+    expect(dataset.info.synthetic).toBe(true);
+    expect(dataset.addresses).toHaveLength(70);
+    expect(dataset.addresses.filter((a) => a.buurtCode === 'BU04795120')).toHaveLength(0);
+    expect(truth).not.toBeNull();
+  });
+
+  test('when a required column is missing, then the error names the file, line 1 and the column', async () => {
+    const path = writeTemp('addresses.csv', addressesText.replace('postcode,', 'pc,'));
+    const err = await errorOf(importDataset({ buurten, addresses: path, seed: 1 }));
+    expect(err.file).toBe(path);
+    expect(err.location).toBe('line 1');
+    expect(err.message).toContain('missing column "postcode"');
+  });
+
+  test('when a postcode is malformed, then the error names the line and the postcode field', async () => {
+    const path = writeTemp('addresses.csv', addressesText.replace('1506AB,Zaandam,4.8290', '15O6AB,Zaandam,4.8290'));
+    const err = await errorOf(importDataset({ buurten, addresses: path, seed: 1 }));
+    expect(err.location).toBe('line 2');
+    expect(err.field).toBe('postcode');
+    expect(err.message).toContain('Dutch postcode');
+  });
+
+  test('when an address names a buurt that is not in the buurten file, then the error names line and buurt_code', async () => {
+    const path = writeTemp('addresses.csv', addressesText.replace('BU04792130', 'BU04799999'));
+    const err = await errorOf(importDataset({ buurten, addresses: path, seed: 1 }));
+    expect(err.location).toBe('line 5');
+    expect(err.field).toBe('buurt_code');
+  });
+
+  test('when the register names an unknown pand, then the error names line and pand_id', async () => {
+    const path = writeTemp('register.csv', registerText.replace('0479100000000102', '0479100000000999'));
+    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: path, seed: 1 }));
+    expect(err.location).toBe('line 3');
+    expect(err.field).toBe('pand_id');
+  });
+
+  test('when a surveyed register row has no survey year, then the error names onderzocht_jaar', async () => {
+    const path = writeTemp('register.csv', registerText.replace('true,2019', 'true,'));
+    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: path, seed: 1 }));
+    expect(err.field).toBe('onderzocht_jaar');
+  });
+});
