@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { cardMarkdown } from './card/card-markdown.js';
 import type { ModelCard } from './card/model-card.js';
@@ -17,15 +18,29 @@ export async function writeCard(dir: string, card: ModelCard): Promise<void> {
   await writeFile(join(dir, MODEL_FILES.cardMarkdown), cardMarkdown(card));
 }
 
+/**
+ * The benchmark table of an existing card in `dir`, when it was measured for the same dataset,
+ * hyperparameters and number of trees (then the split and the fit are identical, so it still holds).
+ */
+async function carriedBenchmark(dir: string, card: ModelCard): Promise<ModelCard['benchmark']> {
+  const path = join(dir, MODEL_FILES.card);
+  if (!existsSync(path)) return null;
+  const old = JSON.parse(await readFile(path, 'utf8')) as ModelCard;
+  const same = old.dataset?.hash === card.dataset.hash && old.learner?.trees === card.learner.trees
+    && JSON.stringify(old.learner?.hyperparameters) === JSON.stringify(card.learner.hyperparameters);
+  return same ? old.benchmark ?? null : null;
+}
+
 /** Writes `model.onnx`, `manifest.json`, `trees.json`, the card and its plots into `dir`. */
 export async function writeModel(dir: string, out: TrainingOutput): Promise<void> {
+  const benchmark = await carriedBenchmark(dir, out.card);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, MODEL_FILES.model), out.onnx);
   await writeFile(join(dir, 'manifest.json'), json(out.manifest));
   await writeFile(join(dir, MODEL_FILES.trees), `${JSON.stringify(out.ensemble)}\n`);
   await writeFile(join(dir, PLOT_FILES.roc), rocSvg(out.plots.roc, out.card.metrics.spatialTest.rocAuc));
   await writeFile(join(dir, PLOT_FILES.calibration), calibrationSvg(out.plots.calibration));
-  await writeCard(dir, out.card);
+  await writeCard(dir, { ...out.card, benchmark });
 }
 
 /** Points `<models>/current` at the version in `dir` (one line: the folder name). */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDataset, writeDataset } from '../../service/adapters/dataset/dataset-files.js';
@@ -22,6 +22,17 @@ describe('model folder', () => {
     expect(manifest.features.map((f) => f.name)).toEqual(FEATURE_NAMES);
     for (const file of Object.values(manifest.files)) expect((await readFile(join(dir, 'v1', file as string))).length).toBeGreaterThan(0);
     expect(await readFile(join(dir, 'v1', 'card.md'), 'utf8')).toContain('![ROC curve](roc.svg)');
+  });
+
+  it('when the same model is retrained into a folder with a benchmarked card, then the benchmark table is kept', async () => {
+    const model = trainSmallModel();
+    await writeModel(join(dir, 'v1'), model);
+    const cardPath = join(dir, 'v1', 'card.json');
+    const card = JSON.parse(await readFile(cardPath, 'utf8'));
+    const benchmark = { trainRows: 1, testRows: 1, trees: 1, maxDepth: 3, learningRate: 0.1, maxBins: 255, machine: 'x', rows: [] };
+    await writeFile(cardPath, JSON.stringify({ ...card, benchmark }));
+    await writeModel(join(dir, 'v1'), model);
+    expect(JSON.parse(await readFile(cardPath, 'utf8')).benchmark).toEqual(benchmark);
   });
 
   it('when the split is exported, then train.csv and test.csv have one column per manifest feature plus the label', async () => {
