@@ -123,6 +123,40 @@ describeIfChromium('viewer in headless chromium', () => {
     await page.locator('.what-if').screenshot({ path: `${OUT}/viewer-what-if.png` });
   });
 
+  test('when an address point is clicked on the map, then the same address card opens', async () => {
+    const index = await firstScoredSuggestion();
+    const { page } = await openPage();
+    await chooseAddress(page, index);
+    const title = await page.textContent('#address-title');
+    await page.waitForSelector('body[data-map-idle="true"]');
+    await page.click('#panel .close');
+    await page.waitForSelector('#panel .intro');
+    const box = await page.locator('#map').boundingBox();
+    if (!box) throw new Error('map not laid out');
+    // The map flew to the chosen address, so its point sits in the middle of the map.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    // Dwellings in one building share a point: then the panel lists them to choose from.
+    await page.waitForSelector('[data-testid="address-card"], .address-choices');
+    if (await page.isVisible('.address-choices')) await page.click(`.address-choices button:has(.choice-label:text-is("${title}"))`);
+    await page.waitForSelector('[data-testid="address-card"]');
+    await expect(page.textContent('#address-title')).resolves.toBe(title);
+    await page.screenshot({ path: `${OUT}/viewer-address-points.png` });
+  });
+
+  test('when the suggestions are used with the keyboard, then arrows highlight and Escape closes', async () => {
+    const { page } = await openPage();
+    await page.fill('#search-input', '1506');
+    await page.waitForSelector('#search-listbox li[role="option"]');
+    await expect(page.getAttribute('#search-input', 'aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getAttribute('#search-input', 'aria-activedescendant')).resolves.toBe('search-option-1');
+    await expect(page.getAttribute('#search-option-1', 'aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await expect(page.getAttribute('#search-input', 'aria-expanded')).resolves.toBe('false');
+    await expect(page.isHidden('#search-listbox')).resolves.toBe(true);
+  });
+
   test('when the language switch is pressed, then the interface turns English and back to Dutch', async () => {
     const { page } = await openPage();
     await expect(page.textContent('#app-title')).resolves.toBe('Funderingsrisico Zaanstad');

@@ -8,7 +8,7 @@ import { createMap, type MapController } from './map-view.js';
 import { METRICS, breaksFor, formatMetric, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
 import { createSearch } from './search.js';
-import { errorView, loadingView } from './widgets.js';
+import { classBadge, errorView, loadingView } from './widgets.js';
 
 type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer };
 
@@ -77,6 +77,22 @@ async function openAddress(id: string, fly: boolean): Promise<void> {
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
   }
+}
+
+/** Several dwellings share one building point: list them so the user picks one. */
+async function chooseAddress(ids: string[]): Promise<void> {
+  const token = ++loadToken;
+  panel().replaceChildren(loadingView());
+  const answers = await Promise.allSettled(ids.slice(0, 20).map((id) => api.address(id)));
+  if (token !== loadToken) return;
+  const found = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+  found.sort((a, b) => addressLine(a.address).localeCompare(addressLine(b.address), 'nl', { numeric: true }));
+  panel().replaceChildren(
+    closeButton(),
+    h('h2', { tabindex: '-1' }, t('severalAddresses', { n: found.length })),
+    h('ul', { class: 'address-choices' }, ...found.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => void openAddress(a.address.id, false) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address)))))),
+  );
+  panel().querySelector<HTMLElement>('h2')?.focus();
 }
 
 function renderNotice(): void {
@@ -166,7 +182,10 @@ function ensureMap(): void {
     mapCtl.map.resize();
     return;
   }
-  mapCtl = createMap(byId('map'), metric, breaks, { onBuurtClick: (c) => void openBuurt(c), onAddressClick: (id) => void openAddress(id, false), onHover }, basemapUrl());
+  mapCtl = createMap(byId('map'), metric, breaks, { onBuurtClick: (c) => void openBuurt(c), onAddressClick: (ids) => void (ids.length === 1 ? openAddress(ids[0], false) : chooseAddress(ids)), onHover }, basemapUrl());
+  // Tests and the benchmark wait on these instead of on timers.
+  mapCtl.map.on('movestart', () => (document.body.dataset.mapIdle = 'false'));
+  mapCtl.map.on('idle', () => (document.body.dataset.mapIdle = 'true'));
   void mapCtl.firstRender.then(() => {
     window.__mapFirstRenderMs = performance.now();
     document.body.dataset.mapReady = 'true';

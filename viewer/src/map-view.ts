@@ -14,7 +14,8 @@ export const ADDRESS_MIN_ZOOM = 15;
 
 export interface MapHandlers {
   onBuurtClick: (code: string) => void;
-  onAddressClick: (id: string) => void;
+  /** One or more addresses under the pointer (several when dwellings share a building point). */
+  onAddressClick: (ids: string[]) => void;
   onHover: (props: Record<string, unknown> | null, point: { x: number; y: number } | null) => void;
 }
 
@@ -140,9 +141,9 @@ export function createMap(
   });
   map.on('mouseenter', 'addresses', () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('click', (e) => {
-    const address = map.queryRenderedFeatures(e.point, { layers: ['addresses'] })[0];
-    if (address?.properties?.id !== undefined) {
-      handlers.onAddressClick(String(address.properties.id));
+    const ids = [...new Set(map.queryRenderedFeatures(e.point, { layers: ['addresses'] }).map((f) => f.properties?.id).filter((id) => id !== undefined).map(String))];
+    if (ids.length > 0) {
+      handlers.onAddressClick(ids);
       return;
     }
     const buurt = map.queryRenderedFeatures(e.point, { layers: ['buurten-fill'] })[0];
