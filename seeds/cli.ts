@@ -5,6 +5,7 @@
 import { renderDataset, writeDataset, DatasetError } from '../service/adapters/dataset/dataset-files.js';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './cli-args.js';
 import { generateDataset } from './generate.js';
+import { GenerationError } from './generation-error.js';
 import { importBuurten } from './import/cbs-buurten.js';
 import { importDataset } from './import/import-dataset.js';
 
@@ -37,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`seeds: ${err.message}\n${USAGE}\n`);
       return 2;
     }
-    if (err instanceof DatasetError) {
+    if (err instanceof DatasetError || err instanceof GenerationError) {
       process.stderr.write(`seeds: error: ${err.message}\n`);
       return 2;
     }

@@ -8,6 +8,7 @@ import type { Woningtype } from '../service/features/feature-spec.js';
 import { PERIOD_MIX, type PandPlan, type PeriodProfile, planPand } from './building-periods.js';
 import { type AreaGeometry, bbox, pointInGeometry } from './geometry.js';
 import { KM_PER_DEG_LAT, KM_PER_DEG_LON } from './local-grid.js';
+import { GenerationError } from './generation-error.js';
 import type { PostcodeAllocator } from './postcodes.js';
 import { Random, round } from './random.js';
 import type { StreetNamer } from './street-names.js';
@@ -76,12 +77,12 @@ function plans(rng: Random, dwellings: number, profile: PeriodProfile): PandPlan
   return out.sort((a, b) => a.period - b.period || a.woningtype.localeCompare(b.woningtype) || a.bouwjaar - b.bouwjaar);
 }
 
-function randomInside(rng: Random, g: AreaGeometry, box: readonly number[]): [number, number] {
+function randomInside(rng: Random, g: AreaGeometry, box: readonly number[], code: string): [number, number] {
   for (let i = 0; i < 100000; i++) {
     const p: [number, number] = [round(rng.uniform(box[0], box[2]), 6), round(rng.uniform(box[1], box[3]), 6)];
     if (pointInGeometry(p[0], p[1], g)) return p;
   }
-  throw new Error('could not place a point inside the buurt polygon');
+  throw new GenerationError(`buurt ${code}`, 'geometry', 'could not place an address inside the polygon (no area?)');
 }
 
 /** Walks along a street from a random start; jumps to a new start when it leaves the buurt. */
@@ -90,8 +91,8 @@ class StreetWalker {
   private dir: [number, number];
   private side = 0;
 
-  constructor(private readonly rng: Random, private readonly g: AreaGeometry, private readonly box: readonly number[]) {
-    this.pos = randomInside(rng, g, box);
+  constructor(private readonly rng: Random, private readonly g: AreaGeometry, private readonly box: readonly number[], private readonly code: string) {
+    this.pos = randomInside(rng, g, box, code);
     this.dir = this.turn();
   }
 
@@ -115,10 +116,10 @@ class StreetWalker {
         this.pos = [cx, cy];
         return p;
       }
-      this.pos = randomInside(this.rng, this.g, this.box);
+      this.pos = randomInside(this.rng, this.g, this.box, this.code);
       this.dir = this.turn();
     }
-    return randomInside(this.rng, this.g, this.box);
+    return randomInside(this.rng, this.g, this.box, this.code);
   }
 }
 
@@ -138,7 +139,7 @@ export function layoutBuurt(seed: number, buurt: BuurtRecord, profile: PeriodPro
   let period = -1;
   for (const plan of plans(rng, dwellings, profile)) {
     if (!walker || left <= 0 || plan.period !== period) {
-      walker = new StreetWalker(rng, buurt.geometry, box);
+      walker = new StreetWalker(rng, buurt.geometry, box, buurt.code);
       straat = ctx.streets.next(buurt.woonplaats, profile);
       left = rng.int(30, 140);
       numbers = [-1, 0];
@@ -154,7 +155,7 @@ export function layoutBuurt(seed: number, buurt: BuurtRecord, profile: PeriodPro
     const pand: Pand = { ...plan, pandId: ctx.ids.nextPand(), buurtCode: buurt.code, woonplaats: buurt.woonplaats, lon, lat, dwellings: [] };
     for (let k = 0; k < plan.woningen; k++) {
       if (postcodeLeft <= 0) {
-        postcode = ctx.postcodes.allocate(buurt.pc4);
+        postcode = ctx.postcodes.allocate(buurt.pc4, buurt.code);
         postcodeLeft = rng.int(12, 28);
       }
       postcodeLeft--;
