@@ -2,21 +2,15 @@ import type { AddressAnswer, Factor, InputValue, Mechanism, Survey } from './api
 import { divergingChart } from './charts.js';
 import { h } from './dom.js';
 import { fmtPercent, fmtValue } from './format.js';
-import { pick, t, tMaybe, type MessageKey } from './i18n.js';
+import { pick, t, tMaybe } from './i18n.js';
 import { renderWhatIf } from './what-if.js';
-import { classBadge, section } from './widgets.js';
+import { classBadge, section, verdictText } from './widgets.js';
 
 /** "Zuiddijk 12A-2" */
 export function addressLine(a: AddressAnswer['address']): string {
   const number = `${a.huisnummer}${a.huisletter ?? ''}${a.toevoeging ? `-${a.toevoeging}` : ''}`;
   return `${a.straat} ${number}`;
 }
-
-const VERDICT_KEYS: Record<string, MessageKey> = {
-  problem: 'verdictProblem',
-  'no-problem': 'verdictNoProblem',
-  uncertain: 'verdictUncertain',
-};
 
 /** The class, probability and conformal verdict: the headline of the card. */
 export function riskSummary(answer: AddressAnswer): HTMLElement {
@@ -38,7 +32,7 @@ export function riskSummary(answer: AddressAnswer): HTMLElement {
       classBadge(risk.riskClass, true),
       h('span', {}, h('span', { class: 'risk-label' }, `${t('riskClass')} ${risk.riskClass}`), h('br'), h('span', { class: 'prob' }, `${t('probability')}: `, h('strong', { 'data-testid': 'probability' }, fmtPercent(risk.probability, 1)))),
     ),
-    h('p', { class: `verdict verdict-${risk.conformal.verdict}` }, t(VERDICT_KEYS[risk.conformal.verdict] ?? 'verdictUncertain')),
+    h('p', { class: `verdict verdict-${risk.conformal.verdict}` }, verdictText(risk.conformal.verdict)),
   );
 }
 

@@ -2,7 +2,7 @@ import { api, type AddressAnswer, type WhatIfAnswer, type WhatIfOverrides } from
 import { h } from './dom.js';
 import { fmtNumber, fmtPercent, fmtValue } from './format.js';
 import { pick, t, tMaybe, type MessageKey } from './i18n.js';
-import { classBadge, errorView, loadingView } from './widgets.js';
+import { classBadge, errorView, loadingView, verdictText } from './widgets.js';
 
 const FOUNDATION_TYPES = ['op-staal', 'houten-palen', 'houten-palen-betonopzetter', 'betonnen-palen'] as const;
 
@@ -51,6 +51,7 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
       classBadge(after.riskClass, true),
       h('span', {}, t('whatIfResult', { after: after.riskClass, pAfter: fmtPercent(after.probability, 1), before: before.riskClass, pBefore: fmtPercent(before.probability, 1), delta })),
     ),
+    h('p', { class: `verdict verdict-${after.conformal.verdict}` }, verdictText(after.conformal.verdict)),
     result.changes.length > 0
       ? h(
           'table',

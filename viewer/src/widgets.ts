@@ -1,6 +1,6 @@
 import type { RiskClass } from './api.js';
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { t, type MessageKey } from './i18n.js';
 import { CLASS_COLORS, NO_DATA_COLOR, textOn } from './metrics.js';
 
 /** A coloured letter badge for a risk class, readable without colour (the letter itself). */
@@ -27,4 +27,15 @@ export function loadingView(): HTMLElement {
 export function errorView(error: unknown): HTMLElement {
   const detail = error instanceof Error ? error.message : String(error);
   return h('p', { class: 'error', role: 'alert' }, t('loadError', { detail }));
+}
+
+const VERDICT_KEYS: Record<string, MessageKey> = {
+  problem: 'verdictProblem',
+  'no-problem': 'verdictNoProblem',
+  uncertain: 'verdictUncertain',
+};
+
+/** The 95 % conformal verdict in plain words. */
+export function verdictText(verdict: string): string {
+  return t(VERDICT_KEYS[verdict] ?? 'verdictUncertain');
 }
