@@ -37,7 +37,11 @@ function basemapUrl(): string | null {
 }
 
 function closeButton(): HTMLElement {
-  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => showPanel({ kind: 'intro' }, false) }, '×');
+  const close = (): void => {
+    showPanel({ kind: 'intro' }, false);
+    panel().focus();
+  };
+  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: close }, '×');
 }
 
 function showPanel(state: PanelState, focus: boolean): void {
@@ -158,6 +162,7 @@ function applyStaticTexts(): void {
   byId('map').setAttribute('aria-label', t('mapLabel'));
   byId('panel').setAttribute('aria-label', t('panelLabel'));
   byId('legend').setAttribute('aria-label', t('legendTitle'));
+  byId('legend-summary').textContent = t('legendTitle');
   const lang = byId('lang-switch');
   lang.textContent = t('langSwitch');
   lang.setAttribute('aria-label', t('langSwitchLabel'));
@@ -252,6 +257,13 @@ function start(): void {
   });
   showPanel({ kind: 'intro' }, false);
   renderControls();
+  // On narrow screens the legend starts folded so it does not cover the map.
+  if (window.matchMedia('(max-width: 900px)').matches) byId<HTMLDetailsElement>('legend-box').open = false;
+  byId('panel').addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || panelState.kind === 'intro') return;
+    showPanel({ kind: 'intro' }, false);
+    panel().focus();
+  });
   window.addEventListener('hashchange', route);
   route();
   void loadBuurten();
