@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   hello.get('/', (_req, res) => { res.json({ hello: 'world' }); });
   const base = await listen(hello);
   const svc = await listen(buildApp(deps));
-  const some = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 1))[0].address;
+  // A typical lookup: a house whose postcode + number names exactly one address.
+  const candidates = await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 5000);
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(`${c.address.postcode}/${c.address.huisnummer}`, (counts.get(`${c.address.postcode}/${c.address.huisnummer}`) ?? 0) + 1);
+  const some = candidates.find((c) => counts.get(`${c.address.postcode}/${c.address.huisnummer}`) === 1 && c.score.probability !== null)!.address;
   const json = { method: 'POST' as const, headers: { 'content-type': 'application/json' } };
 
   process.stderr.write(`running each scenario for ${seconds} s…\n`);
