@@ -108,6 +108,7 @@ describeIfChromium('viewer in headless chromium', () => {
     await expect(page.textContent('.verdict')).resolves.toMatch(/^Met 95 % zekerheid: /);
     await page.screenshot({ path: `${OUT}/viewer-address-card.png` });
     expect(errors).toEqual([]);
+    await expect(page.evaluate(() => location.hash)).resolves.toMatch(/^#\/adres\/\w+$/);
   });
 
   test('when a what-if change is made, then the card shows the new class and probability', async () => {
@@ -141,6 +142,14 @@ describeIfChromium('viewer in headless chromium', () => {
     await page.waitForSelector('[data-testid="address-card"]');
     await expect(page.textContent('#address-title')).resolves.toBe(title);
     await page.screenshot({ path: `${OUT}/viewer-address-points.png` });
+  });
+
+  test('when the page is opened with an address link, then the card for that address opens', async () => {
+    const { results } = await getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=1');
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}#/adres/${results[0].id}`);
+    await page.waitForSelector('[data-testid="address-card"]');
   });
 
   test('when the suggestions are used with the keyboard, then arrows highlight and Escape closes', async () => {

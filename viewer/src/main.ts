@@ -44,8 +44,16 @@ function closeButton(): HTMLElement {
   return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: close }, '×');
 }
 
+/** Keeps the URL in step with the panel (`#/adres/<id>`, `#/buurt/<code>`) so a view can be shared or reloaded. */
+function syncHash(state: PanelState): void {
+  if (location.hash.startsWith('#/model')) return;
+  const hash = state.kind === 'address' ? `#/adres/${state.data.address.id}` : state.kind === 'buurt' ? `#/buurt/${state.data.code}` : '#/';
+  if (location.hash !== hash) history.replaceState(null, '', hash);
+}
+
 function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
+  syncHash(state);
   const p = panel();
   if (state.kind === 'intro') {
     p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')));
@@ -239,6 +247,8 @@ async function loadBuurten(): Promise<void> {
 }
 
 function start(): void {
+  // Read before the intro panel resets the hash.
+  const deepLink = /^#\/(adres|buurt)\/([\w.-]+)$/.exec(location.hash);
   initLang();
   applyStaticTexts();
   const search = createSearch((s: AddressSuggestion) => {
@@ -267,6 +277,8 @@ function start(): void {
   window.addEventListener('hashchange', route);
   route();
   void loadBuurten();
+  if (deepLink?.[1] === 'adres') void openAddress(deepLink[2], true);
+  if (deepLink?.[1] === 'buurt') void openBuurt(deepLink[2]);
 }
 
 start();
