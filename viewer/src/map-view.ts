@@ -163,7 +163,17 @@ export function createMap(
   return {
     map,
     firstRender,
-    setMetric: (m, b) => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification),
+    setMetric: (m, b) => {
+      const apply = (): void => {
+        map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification);
+      };
+      try {
+        apply();
+      } catch {
+        // The style object is parsed asynchronously; until then MapLibre refuses paint changes.
+        map.once('style.load', apply);
+      }
+    },
     flyTo: (lon, lat) => map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 17), speed: 1.6 }),
     showAddress: (lon, lat) => {
       const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
