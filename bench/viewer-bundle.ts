@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       }
       const sorted = [...times].sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)];
-      console.log(`time to first render (${server.kind} API, localhost, ${RUNS} fresh contexts, navigation start → buurt layer drawn)`);
+      console.log(`time to first render (localhost, ${RUNS} fresh contexts, navigation start → buurt layer drawn)`);
       console.log(`  runs ms: ${times.map((t) => Math.round(t)).join(', ')}`);
       console.log(`  first (cold) ${Math.round(times[0])} ms, median ${Math.round(median)} ms   target < ${RENDER_TARGET_MS} ms: ${median < RENDER_TARGET_MS ? 'OK' : 'OVER'}`);
     } finally {

@@ -1,6 +1,6 @@
 /**
- * End-to-end tests of the viewer in real headless Chromium against the service (or, until a model is
- * trained, the mock API). Screenshots go to `test-output/`.
+ * End-to-end tests of the viewer in real headless Chromium against the real service on the committed
+ * demo dataset and model. Screenshots go to `test-output/`.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -77,7 +77,7 @@ describeIfChromium('viewer in headless chromium', () => {
     expect(errors).toEqual([]);
     if (metadata?.synthetic && metadata.schematic) await expect(page.textContent('#notice')).resolves.toBe('Synthetische demodata / schematische buurtgrenzen');
     const firstRender = await page.evaluate(() => window.__mapFirstRenderMs ?? null);
-    console.log(`e2e (${server.kind}): map first rendered after ${Math.round(firstRender ?? -1)} ms`);
+    console.log(`e2e: map first rendered after ${Math.round(firstRender ?? -1)} ms`);
   });
 
   test('when the buurt layer is drawn, then the map shows several colours', async () => {
