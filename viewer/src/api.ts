@@ -1,22 +1,22 @@
 /** Typed access to the service's JSON API. All URLs are relative to the page, so the viewer can be served anywhere. */
 
-export type RiskClass = 'A' | 'B' | 'C' | 'D' | 'E';
 
-export interface BuurtProperties {
-  code: string;
-  naam: string;
-  wijkCode: string;
-  woonplaats: string;
-  schematic: boolean;
-  dwellings: number | null;
-  meanProbability: number | null;
-  riskClass: RiskClass | null;
-  expectedProblems: number | null;
-  shareDE: number | null;
-  sharePre1945: number | null;
-  surveyed: number | null;
-  restored: number | null;
-}
+// The response shapes are the service's own types (type-only imports, erased by the bundler), so the
+// viewer and the API cannot drift apart.
+import type { AddressAnswer, FactorChange } from '../../service/domain/address-answer.js';
+import type { BuurtProperties } from '../../service/domain/buurt-feature.js';
+import type { BuurtSummary } from '../../service/domain/buurt-stats.js';
+import type { InputReport, InputSource } from '../../service/domain/input-provenance.js';
+import type { MechanismVerdict } from '../../service/domain/mechanisms.js';
+import type { RegisterRecord, RiskClass } from '../../service/domain/records.js';
+import type { FactorContribution } from '../../service/domain/risk-scorer.js';
+
+export type { AddressAnswer, BuurtProperties, InputSource, RiskClass };
+export type Factor = FactorContribution;
+export type Mechanism = MechanismVerdict;
+export type InputValue = InputReport;
+export type Survey = Omit<RegisterRecord, 'pandId'>;
+export type RiskAnswer = NonNullable<AddressAnswer['risk']>;
 
 export interface BuurtenMetadata {
   synthetic: boolean;
@@ -31,10 +31,7 @@ export interface BuurtenCollection {
   features: { type: 'Feature'; properties: BuurtProperties; geometry: { type: string; coordinates: unknown } | null }[];
 }
 
-export interface BuurtDetail extends BuurtProperties {
-  byPeriod: { period: string; count: number | null }[];
-  byClass: { riskClass: RiskClass | 'niet gescoord'; count: number | null }[];
-}
+export type BuurtDetail = BuurtProperties & Pick<BuurtSummary, 'byPeriod' | 'byClass'>;
 
 export interface AddressSuggestion {
   id: string;
@@ -43,79 +40,6 @@ export interface AddressSuggestion {
   woonplaats: string;
   lon: number;
   lat: number;
-}
-
-export interface Factor {
-  feature: string;
-  labelNl: string;
-  labelEn: string;
-  value: number | string | null;
-  unit: string;
-  contribution: number;
-}
-
-export interface Mechanism {
-  code: string;
-  labelNl: string;
-  labelEn: string;
-  riskClass: RiskClass | null;
-  reliability: string;
-  explanationNl: string;
-  explanationEn: string;
-}
-
-export type InputSource = 'measured' | 'register' | 'archive' | 'modelled' | 'assumed' | 'missing';
-
-export interface InputValue {
-  name: string;
-  labelNl: string;
-  labelEn: string;
-  value: number | string | null;
-  unit: string;
-  source: InputSource;
-}
-
-export interface Survey {
-  onderzocht: boolean;
-  onderzochtJaar: number | null;
-  kwaliteitsklasse: RiskClass | null;
-  hersteld: boolean;
-  herstelJaar: number | null;
-  droogstand: boolean | null;
-  funderingtype: string | null;
-}
-
-export interface RiskAnswer {
-  probability: number;
-  riskClass: RiskClass;
-  conformal: { alpha: number; set: ('no-problem' | 'problem')[]; verdict: 'problem' | 'no-problem' | 'uncertain' };
-  baseValue: number;
-  factors: Factor[];
-}
-
-export interface AddressAnswer {
-  address: {
-    id: string;
-    pandId: string;
-    straat: string;
-    huisnummer: number;
-    huisletter: string | null;
-    toevoeging: string | null;
-    postcode: string;
-    woonplaats: string;
-    buurtCode: string;
-    buurtNaam: string | null;
-    lon: number;
-    lat: number;
-  };
-  scored: boolean;
-  reason: { code: string; message: string } | null;
-  risk: RiskAnswer | null;
-  mechanisms: Mechanism[];
-  inputs: InputValue[];
-  survey: Survey | null;
-  modelVersion: string;
-  datasetName: string;
 }
 
 export interface WhatIfOverrides {
@@ -128,15 +52,7 @@ export interface WhatIfOverrides {
 export interface WhatIfAnswer {
   before: AddressAnswer;
   after: AddressAnswer;
-  changes: {
-    feature: string;
-    labelNl: string;
-    labelEn: string;
-    valueBefore: number | string | null;
-    valueAfter: number | string | null;
-    contributionBefore: number | null;
-    contributionAfter: number | null;
-  }[];
+  changes: FactorChange[];
 }
 
 /** An API error with the problem+json fields. */
