@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import type { Config } from './config/config.js';
 import { readDataset } from './adapters/dataset/dataset-files.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
+import { openPostgisStore } from './adapters/postgis/open-store.js';
 import { loadOnnxModel, resolveModelDir } from './adapters/onnx/onnx-model.js';
 import { precomputeScores } from './domain/precompute-scores.js';
 import { RiskScorer } from './domain/risk-scorer.js';
 import type { AppDeps } from './http/deps.js';
+import type { Store } from './ports/store.js';
 import { Metrics } from './http/metrics.js';
 
 /** App dependencies plus a way to release them. */
@@ -16,9 +18,20 @@ export interface LoadedDeps extends AppDeps {
   close(): Promise<void>;
 }
 
+/** Reads the dataset, scores every address once and builds the in-memory store. */
+async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logger): Promise<Store> {
+  const t0 = Date.now();
+  const dataset = await readDataset(config.datasetDir);
+  const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
+  const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
+  const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow });
+  logger.info({ dataset: dataset.info.name, addresses: dataset.addresses.length, model: scorer.modelVersion, ms: Date.now() - t0 }, 'dataset loaded and scored');
+  return store;
+}
+
 /**
- * Loads the model (one ONNX session, checked against its manifest) and the dataset, scores every
- * address once and builds the in-memory store.
+ * Loads the model (one ONNX session, checked against its manifest) and opens the store: PostGIS when
+ * `DATABASE_URL` is set (scores come from `db:load`), otherwise the dataset is scored into memory.
  */
 export async function createDeps(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<LoadedDeps> {
   const modelDir = await resolveModelDir(config.modelsDir, config.modelVersion);
@@ -28,12 +41,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const modelCard: unknown = existsSync(cardPath) ? JSON.parse(await readFile(cardPath, 'utf8')) : null;
     const metrics = new Metrics();
     const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
-    const t0 = Date.now();
-    const dataset = await readDataset(config.datasetDir);
-    const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
-    const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-    const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow });
-    logger.info({ dataset: dataset.info.name, addresses: dataset.addresses.length, model: model.manifest.version, ms: Date.now() - t0 }, 'dataset loaded and scored');
+    const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);
     return {
       config, store, scorer, manifest: model.manifest, modelCard, logger, metrics,
       async close() {

@@ -28,6 +28,16 @@ const envSchema = z.object({
   /** Milliseconds to let in-flight requests finish on SIGTERM. */
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_URL: z.string().url().optional(),
+  /** Maximum PostgreSQL connections per process. */
+  DB_POOL_MAX: intFrom(10, 1, 1_000),
+  /** Server-side limit for every store query, in milliseconds. */
+  DB_STATEMENT_TIMEOUT_MS: intFrom(5_000, 100, 600_000),
+  /** Limit for opening (or waiting for) a database connection, in milliseconds. */
+  DB_CONNECT_TIMEOUT_MS: intFrom(3_000, 100, 120_000),
+  /** Apply pending migrations at start-up (a database that is down does not stop the start). */
+  DB_MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  /** Addresses read, scored and written per batch by `db:load`. */
+  DB_LOAD_BATCH_ROWS: intFrom(10_000, 100, 1_000_000),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -46,6 +56,11 @@ export interface Config {
   readonly suppressBelow: number;
   readonly shutdownGraceMs: number;
   readonly databaseUrl: string | undefined;
+  readonly dbPoolMax: number;
+  readonly dbStatementTimeoutMs: number;
+  readonly dbConnectTimeoutMs: number;
+  readonly dbMigrateOnStart: boolean;
+  readonly dbLoadBatchRows: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -68,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT, host: e.HOST, datasetDir: e.DATASET_DIR, modelsDir: e.MODELS_DIR, modelVersion: e.MODEL_VERSION,
     viewerDir: e.VIEWER_DIR, logLevel: e.LOG_LEVEL, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxBatchRows: e.MAX_BATCH_ROWS,
     scoreChunkRows: e.SCORE_CHUNK_ROWS, maxQueryLength: e.MAX_QUERY_LENGTH, suppressBelow: e.SUPPRESS_BELOW,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL, dbPoolMax: e.DB_POOL_MAX,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbMigrateOnStart: e.DB_MIGRATE_ON_START, dbLoadBatchRows: e.DB_LOAD_BATCH_ROWS,
   });
 }

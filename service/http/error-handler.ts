@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { StoreUnavailableError } from '../ports/store.js';
 import { ApiError, type FieldIssue, type ProblemCode, problemBody } from './problems.js';
 
 /** Turns zod issues into field issues with JSON paths such as `rows[3].bouwjaar`. */
@@ -36,6 +37,10 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     if (err instanceof ApiError) return sendProblem(res, err.code, err.detail, err.issues);
+    if (err instanceof StoreUnavailableError) {
+      logger.warn({ url: req.originalUrl }, 'data store unavailable');
+      return sendProblem(res, 'STORE_UNAVAILABLE', 'The data store cannot be reached right now; try again shortly.');
+    }
     if (err instanceof ZodError) return sendProblem(res, 'VALIDATION_FAILED', 'The request does not match the schema.', zodIssues(err));
     const mapped = err && typeof err === 'object' ? bodyParserProblem(err as BodyParserError) : null;
     if (mapped) return sendProblem(res, mapped[0], mapped[1]);

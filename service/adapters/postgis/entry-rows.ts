@@ -1,0 +1,74 @@
+import type { Funderingtype, Woningtype } from '../../features/feature-spec.js';
+import type { AddressRecord, RegisterRecord, RiskClass } from '../../domain/records.js';
+import type { AddressEntry, StoredScore } from '../../ports/store.js';
+
+/**
+ * The select list and joins that produce one {@link AddressEntryRow} per address. Fixed text (no
+ * caller input); callers append a parameterised WHERE clause.
+ */
+export const ENTRY_SELECT = `
+SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.huisletter, a.toevoeging,
+       a.postcode, a.woonplaats, a.lon, a.lat, a.bouwjaar, a.woningtype, a.bouwlagen, a.woningen_in_pand,
+       a.funderingtype, a.ord,
+       so.maaiveld_nap_m, so.veendikte_m, so.pleistoceen_nap_m, so.grondwater_nap_m, so.grondwater_bron, so.bodemdaling_mm_jr,
+       r.pand_id AS r_pand_id, r.onderzocht AS r_onderzocht, r.onderzocht_jaar AS r_onderzocht_jaar,
+       r.kwaliteitsklasse AS r_kwaliteitsklasse, r.hersteld AS r_hersteld, r.hersteld_jaar AS r_hersteld_jaar,
+       r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype,
+       s.model_version AS s_model_version, s.probability AS s_probability, s.margin AS s_margin,
+       s.risk_class AS s_risk_class, s.reason AS s_reason
+  FROM addresses a
+  LEFT JOIN soil so ON so.verblijfsobject_id = a.verblijfsobject_id
+  LEFT JOIN register r ON r.pand_id = a.pand_id
+  LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id`;
+
+/** One row of {@link ENTRY_SELECT}. */
+export interface AddressEntryRow {
+  verblijfsobject_id: string; pand_id: string; buurt_code: string; straat: string; huisnummer: number;
+  huisletter: string | null; toevoeging: string | null; postcode: string; woonplaats: string; lon: number; lat: number;
+  bouwjaar: number | null; woningtype: string | null; bouwlagen: number | null; woningen_in_pand: number | null;
+  funderingtype: string | null; ord: number;
+  maaiveld_nap_m: number | null; veendikte_m: number | null; pleistoceen_nap_m: number | null; grondwater_nap_m: number | null;
+  grondwater_bron: string | null; bodemdaling_mm_jr: number | null;
+  r_pand_id: string | null; r_onderzocht: boolean | null; r_onderzocht_jaar: number | null; r_kwaliteitsklasse: string | null;
+  r_hersteld: boolean | null; r_hersteld_jaar: number | null; r_droogstand: boolean | null; r_funderingtype: string | null;
+  s_model_version: string | null; s_probability: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
+}
+
+/** The address record of a row, in the same shape the dataset reader produces. */
+export function addressOf(r: AddressEntryRow): AddressRecord {
+  return {
+    verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
+    huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging, postcode: r.postcode,
+    woonplaats: r.woonplaats, lon: r.lon, lat: r.lat, bouwjaar: r.bouwjaar, woningtype: r.woningtype as Woningtype | null,
+    bouwlagen: r.bouwlagen, woningenInPand: r.woningen_in_pand, maaiveldNapM: r.maaiveld_nap_m, veendikteM: r.veendikte_m,
+    pleistoceenNapM: r.pleistoceen_nap_m, grondwaterNapM: r.grondwater_nap_m,
+    grondwaterBron: r.grondwater_bron as AddressRecord['grondwaterBron'], bodemdalingMmJr: r.bodemdaling_mm_jr,
+    funderingtype: r.funderingtype as Funderingtype | null,
+  };
+}
+
+/** The register row joined to an address row, or null when the pand is not in the register. */
+export function registerOf(r: AddressEntryRow): RegisterRecord | null {
+  if (r.r_pand_id === null) return null;
+  return {
+    pandId: r.r_pand_id, onderzocht: r.r_onderzocht ?? false, onderzochtJaar: r.r_onderzocht_jaar,
+    kwaliteitsklasse: r.r_kwaliteitsklasse as RiskClass | null, hersteld: r.r_hersteld ?? false, herstelJaar: r.r_hersteld_jaar,
+    droogstand: r.r_droogstand, funderingtype: r.r_funderingtype as Funderingtype | null,
+  };
+}
+
+/** Reason given for an address that has no stored score (loaded but not yet scored). */
+export const NOT_SCORED_REASON = 'NOT_SCORED';
+
+function scoreOf(r: AddressEntryRow): StoredScore {
+  if (r.s_model_version === null) return { probability: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
+  return {
+    probability: r.s_probability, margin: r.s_margin, riskClass: r.s_risk_class as RiskClass | null,
+    reason: r.s_reason, modelVersion: r.s_model_version,
+  };
+}
+
+/** A full store entry from a row. */
+export function entryOf(r: AddressEntryRow): AddressEntry {
+  return { address: addressOf(r), register: registerOf(r), score: scoreOf(r) };
+}

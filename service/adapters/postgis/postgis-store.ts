@@ -1,0 +1,154 @@
+import type pg from 'pg';
+import type { AddressQuery } from '../../domain/address-query.js';
+import { buurtPublic } from '../../domain/buurt-feature.js';
+import { computeBuurtStats } from '../../domain/buurt-stats.js';
+import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
+import { type AddressEntry, type BuurtEntry, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
+import { distanceM } from '../memory/point-grid.js';
+import { ADDRESS_MIN_ZOOM, tileProperties } from '../memory/tile-index.js';
+import { type SearchRow, SEARCH_COLUMNS, candidateLists, necessaryConditions, rankSearchRows, renderConditions } from './address-search.js';
+import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
+import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
+import { guarded } from './pool.js';
+import { ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
+
+/** Options of the PostGIS store. */
+export interface PostgisStoreOptions {
+  /** Counts below this are suppressed in the buurt tiles (public output). */
+  suppressBelow: number;
+}
+
+/** Buurten with their stored statistics; callers append WHERE / ORDER BY. */
+export const BUURT_SELECT = `
+SELECT b.code, b.naam, b.wijk_code, b.gemeente_code, b.woonplaats, b.pc4, b.huishoudens, b.oppervlakte_ha, b.schematic,
+       b.geojson, st.dwellings, st.scored, st.sum_probability, st.count_de, st.pre1945, st.surveyed, st.restored,
+       st.by_period, st.by_class
+  FROM buurten b LEFT JOIN buurt_stats st ON st.buurt_code = b.code`;
+
+type BuurtRow = {
+  code: string; naam: string; wijk_code: string; gemeente_code: string; woonplaats: string; pc4: string;
+  huishoudens: number | null; oppervlakte_ha: number | null; schematic: boolean; geojson: BuurtRecord['geometry'];
+} & ({ dwellings: null } | BuurtStatsRow);
+
+function buurtEntryOf(r: BuurtRow): BuurtEntry {
+  const buurt: BuurtRecord = {
+    code: r.code, naam: r.naam, wijkCode: r.wijk_code, gemeenteCode: r.gemeente_code, woonplaats: r.woonplaats, pc4: r.pc4,
+    huishoudens: r.huishoudens, oppervlakteHa: r.oppervlakte_ha, schematic: r.schematic, geometry: r.geojson,
+  };
+  return { buurt, stats: r.dwellings === null ? computeBuurtStats([]) : statsOf(r as BuurtStatsRow) };
+}
+
+/** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
+const NEAREST_SLACK = 1.02;
+const NEAREST_MAX_ROWS = 1000;
+
+/**
+ * The production store: PostgreSQL 15 + PostGIS 3. SQL selects candidates and aggregates; the domain
+ * functions rank and summarise them, so every answer equals the memory store's on the same data.
+ * Connection-level failures surface as {@link StoreUnavailableError}.
+ */
+export class PostgisStore implements Store {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgisStoreOptions,
+  ) {}
+
+  private async rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+    return guarded(async () => (await this.pool.query<T>(text, values)).rows);
+  }
+
+  private async entries(where: string, values: unknown[], orderBy = 'a.ord'): Promise<AddressEntry[]> {
+    const rows = await this.rows<AddressEntryRow>(`${ENTRY_SELECT} WHERE ${where} ORDER BY ${orderBy}`, values);
+    return rows.map(entryOf);
+  }
+
+  async info(): Promise<DatasetInfo> {
+    const rows = await this.rows<{ info: DatasetInfo }>('SELECT info FROM dataset_info');
+    if (rows.length === 0) throw new StoreUnavailableError('no dataset has been loaded');
+    return rows[0].info;
+  }
+
+  async ping(): Promise<void> {
+    const rows = await this.rows<{ loaded: boolean }>('SELECT EXISTS (SELECT 1 FROM dataset_info) AS loaded');
+    if (!rows[0]?.loaded) throw new StoreUnavailableError('no dataset has been loaded');
+  }
+
+  async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }): Promise<AddressEntry[]> {
+    return this.entries(
+      'a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4)',
+      [q.postcode, q.huisnummer, q.huisletter, q.toevoeging]);
+  }
+
+  async getAddress(id: string): Promise<AddressEntry | null> {
+    return (await this.entries('a.verblijfsobject_id = $1', [id]))[0] ?? null;
+  }
+
+  /** Picks the same candidate list as the memory store (the smallest), filters it in SQL, ranks in the domain. */
+  async search(q: AddressQuery, limit: number): Promise<AddressEntry[]> {
+    const lists = candidateLists(q);
+    if (lists.length === 0) return [];
+    let chosen = lists[0];
+    if (lists.length > 1) {
+      let n = 1;
+      const counts = lists.map((l, i) => `(SELECT count(*) FROM addresses a WHERE ${l.sql.replace(/\?/g, () => `$${n++}`)})::int AS n${i}`);
+      const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values));
+      let best = 0;
+      lists.forEach((_, i) => { if (row[`n${i}`] < row[`n${best}`]) best = i; });
+      chosen = lists[best];
+    }
+    const where = renderConditions([chosen, ...necessaryConditions(q)]);
+    const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values);
+    const ids = rankSearchRows(q, rows, limit);
+    if (ids.length === 0) return [];
+    const byId = new Map((await this.entries('a.verblijfsobject_id = ANY($1)', [ids])).map((e) => [e.address.verblijfsobjectId, e]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  /** Candidates within the radius come from the GiST index (RD metres); the domain distance decides. */
+  async nearest(lon: number, lat: number, maxDistanceM: number): Promise<AddressEntry | null> {
+    const rows = await this.rows<{ verblijfsobject_id: string; lon: number; lat: number; ord: number }>(
+      `WITH p AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 28992) AS g)
+       SELECT a.verblijfsobject_id, a.lon, a.lat, a.ord FROM addresses a, p
+        WHERE ST_DWithin(a.geom_rd, p.g, $3) ORDER BY a.geom_rd <-> p.g LIMIT $4`,
+      [lon, lat, maxDistanceM * NEAREST_SLACK + 1, NEAREST_MAX_ROWS]);
+    let best: { id: string; d: number; ord: number } | null = null;
+    for (const r of rows) {
+      const d = distanceM(lon, lat, r.lon, r.lat);
+      if (d > maxDistanceM) continue;
+      if (best === null || d < best.d || (d === best.d && r.ord < best.ord)) best = { id: r.verblijfsobject_id, d, ord: r.ord };
+    }
+    return best === null ? null : this.getAddress(best.id);
+  }
+
+  async listBuurten(): Promise<BuurtEntry[]> {
+    return (await this.rows<BuurtRow>(`${BUURT_SELECT} ORDER BY b.ord`)).map(buurtEntryOf);
+  }
+
+  async getBuurt(code: string): Promise<BuurtEntry | null> {
+    const rows = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE b.code = $1`, [code]);
+    return rows.length === 0 ? null : buurtEntryOf(rows[0]);
+  }
+
+  async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
+    const margin = TILE_BUFFER / TILE_EXTENT;
+    if (layer === 'addresses') {
+      if (z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
+      return tileBytes(await this.rows<{ tile: Buffer | null }>(ADDRESS_TILE_SQL, [z, x, y, margin]));
+    }
+    const entries = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord`, [z, x, y, margin]);
+    if (entries.length === 0) return Buffer.alloc(0);
+    const props = Object.fromEntries(entries.map(buurtEntryOf).map(({ buurt, stats }) => [
+      buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties }),
+    ]));
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE_SQL, [z, x, y, JSON.stringify(props)]));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function tileBytes(rows: { tile: Buffer | null }[]): Buffer {
+  const tile = rows[0]?.tile;
+  return tile && tile.length > 0 ? Buffer.from(tile) : Buffer.alloc(0);
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { readDataset } from '../../service/adapters/dataset/dataset-files.js';
+import { MemoryStore } from '../../service/adapters/memory/memory-store.js';
+import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
+import { loadDataset } from '../../service/adapters/postgis/loader.js';
+import { migrate } from '../../service/adapters/postgis/migrations.js';
+import { createPool } from '../../service/adapters/postgis/pool.js';
+import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
+import { compareAddresses } from '../../service/domain/address-ranking.js';
+import { precomputeScores } from '../../service/domain/precompute-scores.js';
+import type { Dataset } from '../../service/domain/records.js';
+import { RiskScorer } from '../../service/domain/risk-scorer.js';
+import type { AddressEntry, Store } from '../../service/ports/store.js';
+
+/** Counts below this are suppressed in the contract stores. */
+export const SUPPRESS_BELOW = 10;
+/** The buurt cut down to a handful of addresses, so small-count suppression shows. */
+export const TINY_BUURT = 'BU04795140';
+const TINY_SIZE = 6;
+
+/** A slice of the demo dataset: the Zaandam-centre buurten plus one buurt cut to {@link TINY_SIZE} addresses. */
+export async function contractDataset(): Promise<Dataset> {
+  const demo = await readDataset('seeds/demo');
+  const keep = (code: string) => code.startsWith('BU047921') || code.startsWith('BU047922') || code === TINY_BUURT;
+  const tiny = demo.addresses.filter((a) => a.buurtCode === TINY_BUURT).slice(0, TINY_SIZE);
+  const addresses = [...demo.addresses.filter((a) => keep(a.buurtCode) && a.buurtCode !== TINY_BUURT), ...tiny];
+  const panden = new Set(addresses.map((a) => a.pandId));
+  return { info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register: demo.register.filter((r) => panden.has(r.pandId)) };
+}
+
+/** The dataset, the committed model and the reference entries (domain-scored, natural order). */
+export interface ContractWorld {
+  dataset: Dataset;
+  scorer: RiskScorer;
+  manifest: unknown;
+  /** Every address with register row and score, in natural address order. */
+  reference: AddressEntry[];
+  close(): Promise<void>;
+}
+
+/** Loads the contract dataset and model and scores the reference entries. */
+export async function openWorld(): Promise<ContractWorld> {
+  const dataset = await contractDataset();
+  const model = await loadOnnxModel(await resolveModelDir('models'));
+  const scorer = new RiskScorer(model, 1_000);
+  const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
+  const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
+  const reference = dataset.addresses.map((address, i) => ({ address, register: registerByPand.get(address.pandId) ?? null, score: scores[i] }))
+    .sort((a, b) => compareAddresses(a.address, b.address));
+  return { dataset, scorer, manifest: model.manifest, reference, close: () => model.close() };
+}
+
+/** The in-memory store over the contract world. */
+export function openMemoryStore(world: ContractWorld): Store {
+  const byId = new Map(world.reference.map((e) => [e.address.verblijfsobjectId, e.score]));
+  return new MemoryStore(world.dataset, world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!), { suppressBelow: SUPPRESS_BELOW });
+}
+
+/** A throw-away schema holding the contract world, migrated and loaded; drop() removes it. */
+export async function loadSchema(world: ContractWorld, url: string): Promise<{ schema: string; drop(): Promise<void> }> {
+  const schema = `contract_${randomBytes(4).toString('hex')}`;
+  const admin = createPool({ connectionString: url, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
+  const drop = async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  };
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const pool = createPool({ connectionString: url, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
+  try {
+    await migrate(pool);
+    await loadDataset(pool, world.dataset, world.scorer, world.manifest, { batchSize: 2_000 });
+  } catch (err) {
+    await drop();
+    throw err;
+  } finally {
+    await pool.end();
+  }
+  return { schema, drop };
+}
+
+/** A PostGIS store over the contract world, in a throw-away schema; close() drops the schema. */
+export async function openPostgisStore(world: ContractWorld, url: string): Promise<Store> {
+  const { schema, drop } = await loadSchema(world, url);
+  const pool = createPool({ connectionString: url, max: 4, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema });
+  const store = new PostgisStore(pool, { suppressBelow: SUPPRESS_BELOW });
+  return Object.assign(store, {
+    async close() {
+      await pool.end();
+      await drop();
+    },
+  });
+}
+
+/** The stores the contract suite runs against: memory always, PostGIS when `DATABASE_URL` is set. */
+export function storeKinds(databaseUrl: string | undefined): ('memory' | 'postgis')[] {
+  if (!databaseUrl) {
+    console.warn('SKIPPED: PostGIS store contract tests (DATABASE_URL is not set); only the memory store is checked.');
+    return ['memory'];
+  }
+  return ['memory', 'postgis'];
+}
+
+/** The XYZ tile holding a WGS84 point at zoom z. */
+export function tileOf(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const rad = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  return [x, y];
+}
