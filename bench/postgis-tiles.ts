@@ -1,6 +1,6 @@
 /**
  * PostGIS benchmark (not a test): vector tile latency through the service vs the raw SQL of the same
- * tile, measured in the same run over the same tiles; plus address search and lookup latency. Needs a
+ * tile, measured in the same run over the same tiles; then address lookup and search latency. Needs a
  * database loaded with `npm run db:load`:
  *
  *   DATABASE_URL=postgres://… npx tsx bench/postgis-tiles.ts [--rounds 5]
@@ -81,6 +81,20 @@ async function main(): Promise<void> {
   for (const layer of ['addresses', 'buurten']) {
     const [r50, r95, h50, h95] = [quantile(rawMs[layer], 0.5), quantile(rawMs[layer], 0.95), quantile(httpMs[layer], 0.5), quantile(httpMs[layer], 0.95)];
     lines.push(`${layer.padEnd(10)} ${String(rawMs[layer].length).padStart(5)}  ${r50.toFixed(2).padStart(7)} / ${r95.toFixed(2).padStart(7)}    ${h50.toFixed(2).padStart(7)} / ${h95.toFixed(2).padStart(7)}     ${(h95 / r95).toFixed(2)}×`);
+  }
+  const { rows: sample } = await raw.query<{ postcode: string; huisnummer: number; straat: string; woonplaats: string }>(
+    'SELECT postcode, huisnummer, straat, woonplaats FROM addresses WHERE ord % 700 = 0 ORDER BY ord');
+  const searches: Record<string, (a: (typeof sample)[number]) => string> = {
+    'postcode + number': (a) => `/v1/addresses?postcode=${a.postcode}&huisnummer=${a.huisnummer}`,
+    'q: street + number': (a) => `/v1/addresses?q=${encodeURIComponent(`${a.straat} ${a.huisnummer}`)}`,
+    'q: street prefix': (a) => `/v1/addresses?q=${encodeURIComponent(a.straat.slice(0, 4))}`,
+    'q: place name': (a) => `/v1/addresses?q=${encodeURIComponent(a.woonplaats)}`,
+  };
+  lines.push('', 'address route              requests  service p50/p95 ms');
+  for (const [name, path] of Object.entries(searches)) {
+    const ms: number[] = [];
+    for (let r = 0; r < 2; r += 1) for (const a of sample) ms.push(await get(`${base}${path(a)}`));
+    lines.push(`${name.padEnd(26)} ${String(ms.length).padStart(8)}  ${quantile(ms, 0.5).toFixed(2).padStart(7)} / ${quantile(ms, 0.95).toFixed(2).padStart(7)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   server.close();

@@ -4,7 +4,7 @@ import { type LoadedDeps, createDeps } from '../../service/bootstrap.js';
 import { loadConfig } from '../../service/config/config.js';
 import { buildApp } from '../../service/http/app.js';
 import { createPool } from '../../service/adapters/postgis/pool.js';
-import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
+import { PostgisStore, QueryCancelledError } from '../../service/adapters/postgis/postgis-store.js';
 import { StoreUnavailableError } from '../../service/ports/store.js';
 import { type ContractWorld, loadSchema, openWorld } from '../contract/store-fixture.js';
 import { expectProblem } from '../support/demo-deps.js';
@@ -103,6 +103,27 @@ describePg('the PostGIS store under a statement timeout', () => {
       const t0 = Date.now();
       await expect(store.getAddress(world.reference[0].address.verblijfsobjectId)).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - t0).toBeLessThan(3_000);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+      await store.close();
+      await locker.end();
+    }
+  });
+
+  it('when the caller aborts a waiting query, then the statement is cancelled on the server', async () => {
+    const locker = createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
+    const store = new PostgisStore(createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 20_000, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: 10 });
+    const client = await locker.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('LOCK TABLE addresses IN ACCESS EXCLUSIVE MODE');
+      const controller = new AbortController();
+      const t0 = Date.now();
+      setTimeout(() => controller.abort(), 150);
+      // The table stays locked, so only a server-side cancel can end the wait before the 20 s timeout.
+      await expect(store.getAddress(world.reference[0].address.verblijfsobjectId, { signal: controller.signal })).rejects.toBeInstanceOf(QueryCancelledError);
+      expect(Date.now() - t0).toBeLessThan(5_000);
     } finally {
       await client.query('ROLLBACK');
       client.release();

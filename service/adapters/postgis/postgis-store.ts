@@ -12,6 +12,22 @@ import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
 import { ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
 
+/**
+ * Per-call options. `signal`: when it aborts (the HTTP client went away), the running statement is
+ * cancelled on the server. (The `Store` port does not pass it yet; routes can once it does.)
+ */
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+/** The caller aborted the call; the statement was cancelled. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('the query was cancelled by its caller');
+    this.name = 'QueryCancelledError';
+  }
+}
+
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {
   /** Counts below this are suppressed in the buurt tiles (public output). */
@@ -53,94 +69,109 @@ export class PostgisStore implements Store {
     private readonly options: PostgisStoreOptions,
   ) {}
 
-  private async rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    return guarded(async () => (await this.pool.query<T>(text, values)).rows);
+  /** Runs one statement; with a signal, aborting it cancels the statement on the server. */
+  private async rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
+    if (!signal) return guarded(async () => (await this.pool.query<T>(text, values)).rows);
+    if (signal.aborted) throw new QueryCancelledError();
+    const client = await guarded(() => this.pool.connect());
+    const pid = (client as pg.PoolClient & { processID: number }).processID;
+    const cancel = () => { this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await guarded(async () => (await client.query<T>(text, values)).rows);
+    } catch (err) {
+      if (signal.aborted) throw new QueryCancelledError();
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      client.release();
+    }
   }
 
-  private async entries(where: string, values: unknown[], orderBy = 'a.ord'): Promise<AddressEntry[]> {
-    const rows = await this.rows<AddressEntryRow>(`${ENTRY_SELECT} WHERE ${where} ORDER BY ${orderBy}`, values);
+  private async entries(where: string, values: unknown[], signal?: AbortSignal): Promise<AddressEntry[]> {
+    const rows = await this.rows<AddressEntryRow>(`${ENTRY_SELECT} WHERE ${where} ORDER BY a.ord`, values, signal);
     return rows.map(entryOf);
   }
 
-  async info(): Promise<DatasetInfo> {
-    const rows = await this.rows<{ info: DatasetInfo }>('SELECT info FROM dataset_info');
+  async info(opts: QueryOptions = {}): Promise<DatasetInfo> {
+    const rows = await this.rows<{ info: DatasetInfo }>('SELECT info FROM dataset_info', [], opts.signal);
     if (rows.length === 0) throw new StoreUnavailableError('no dataset has been loaded');
     return rows[0].info;
   }
 
-  async ping(): Promise<void> {
-    const rows = await this.rows<{ loaded: boolean }>('SELECT EXISTS (SELECT 1 FROM dataset_info) AS loaded');
+  async ping(opts: QueryOptions = {}): Promise<void> {
+    const rows = await this.rows<{ loaded: boolean }>('SELECT EXISTS (SELECT 1 FROM dataset_info) AS loaded', [], opts.signal);
     if (!rows[0]?.loaded) throw new StoreUnavailableError('no dataset has been loaded');
   }
 
-  async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }): Promise<AddressEntry[]> {
+  async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts: QueryOptions = {}): Promise<AddressEntry[]> {
     return this.entries(
       'a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4)',
-      [q.postcode, q.huisnummer, q.huisletter, q.toevoeging]);
+      [q.postcode, q.huisnummer, q.huisletter, q.toevoeging], opts.signal);
   }
 
-  async getAddress(id: string): Promise<AddressEntry | null> {
-    return (await this.entries('a.verblijfsobject_id = $1', [id]))[0] ?? null;
+  async getAddress(id: string, opts: QueryOptions = {}): Promise<AddressEntry | null> {
+    return (await this.entries('a.verblijfsobject_id = $1', [id], opts.signal))[0] ?? null;
   }
 
   /** Picks the same candidate list as the memory store (the smallest), filters it in SQL, ranks in the domain. */
-  async search(q: AddressQuery, limit: number): Promise<AddressEntry[]> {
+  async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
     const lists = candidateLists(q);
     if (lists.length === 0) return [];
     let chosen = lists[0];
     if (lists.length > 1) {
       let n = 1;
       const counts = lists.map((l, i) => `(SELECT count(*) FROM addresses a WHERE ${l.sql.replace(/\?/g, () => `$${n++}`)})::int AS n${i}`);
-      const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values));
+      const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values), opts.signal);
       let best = 0;
       lists.forEach((_, i) => { if (row[`n${i}`] < row[`n${best}`]) best = i; });
       chosen = lists[best];
     }
     const where = renderConditions([chosen, ...necessaryConditions(q)]);
-    const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values);
+    const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values, opts.signal);
     const ids = rankSearchRows(q, rows, limit);
     if (ids.length === 0) return [];
-    const byId = new Map((await this.entries('a.verblijfsobject_id = ANY($1)', [ids])).map((e) => [e.address.verblijfsobjectId, e]));
+    const byId = new Map((await this.entries('a.verblijfsobject_id = ANY($1)', [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
   /** Candidates within the radius come from the GiST index (RD metres); the domain distance decides. */
-  async nearest(lon: number, lat: number, maxDistanceM: number): Promise<AddressEntry | null> {
+  async nearest(lon: number, lat: number, maxDistanceM: number, opts: QueryOptions = {}): Promise<AddressEntry | null> {
     const rows = await this.rows<{ verblijfsobject_id: string; lon: number; lat: number; ord: number }>(
       `WITH p AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 28992) AS g)
        SELECT a.verblijfsobject_id, a.lon, a.lat, a.ord FROM addresses a, p
         WHERE ST_DWithin(a.geom_rd, p.g, $3) ORDER BY a.geom_rd <-> p.g LIMIT $4`,
-      [lon, lat, maxDistanceM * NEAREST_SLACK + 1, NEAREST_MAX_ROWS]);
+      [lon, lat, maxDistanceM * NEAREST_SLACK + 1, NEAREST_MAX_ROWS], opts.signal);
     let best: { id: string; d: number; ord: number } | null = null;
     for (const r of rows) {
       const d = distanceM(lon, lat, r.lon, r.lat);
       if (d > maxDistanceM) continue;
       if (best === null || d < best.d || (d === best.d && r.ord < best.ord)) best = { id: r.verblijfsobject_id, d, ord: r.ord };
     }
-    return best === null ? null : this.getAddress(best.id);
+    return best === null ? null : this.getAddress(best.id, opts);
   }
 
-  async listBuurten(): Promise<BuurtEntry[]> {
-    return (await this.rows<BuurtRow>(`${BUURT_SELECT} ORDER BY b.ord`)).map(buurtEntryOf);
+  async listBuurten(opts: QueryOptions = {}): Promise<BuurtEntry[]> {
+    return (await this.rows<BuurtRow>(`${BUURT_SELECT} ORDER BY b.ord`, [], opts.signal)).map(buurtEntryOf);
   }
 
-  async getBuurt(code: string): Promise<BuurtEntry | null> {
-    const rows = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE b.code = $1`, [code]);
+  async getBuurt(code: string, opts: QueryOptions = {}): Promise<BuurtEntry | null> {
+    const rows = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE b.code = $1`, [code], opts.signal);
     return rows.length === 0 ? null : buurtEntryOf(rows[0]);
   }
 
-  async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
+  async tile(layer: TileLayer, z: number, x: number, y: number, opts: QueryOptions = {}): Promise<Buffer> {
     const margin = TILE_BUFFER / TILE_EXTENT;
     if (layer === 'addresses') {
       if (z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
-      return tileBytes(await this.rows<{ tile: Buffer | null }>(ADDRESS_TILE_SQL, [z, x, y, margin]));
+      return tileBytes(await this.rows<{ tile: Buffer | null }>(ADDRESS_TILE_SQL, [z, x, y, margin], opts.signal));
     }
-    const entries = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord`, [z, x, y, margin]);
+    const entries = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord`, [z, x, y, margin], opts.signal);
     if (entries.length === 0) return Buffer.alloc(0);
     const props = Object.fromEntries(entries.map(buurtEntryOf).map(({ buurt, stats }) => [
       buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties }),
     ]));
-    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE_SQL, [z, x, y, JSON.stringify(props)]));
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE_SQL, [z, x, y, JSON.stringify(props)], opts.signal));
   }
 
   async close(): Promise<void> {
