@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readDataset } from '../../service/adapters/dataset/dataset-files.js';
 import { MemoryStore } from '../../service/adapters/memory/memory-store.js';
 import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
-import { loadDataset } from '../../service/adapters/postgis/loader.js';
+import { type LoadReport, loadDataset } from '../../service/adapters/postgis/loader.js';
 import { migrate } from '../../service/adapters/postgis/migrations.js';
 import { createPool } from '../../service/adapters/postgis/pool.js';
 import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
@@ -38,9 +38,9 @@ export interface ContractWorld {
   close(): Promise<void>;
 }
 
-/** Loads the contract dataset and model and scores the reference entries. */
-export async function openWorld(): Promise<ContractWorld> {
-  const dataset = await contractDataset();
+/** Loads a dataset (default: the contract slice) and the model and scores the reference entries. */
+export async function openWorld(given?: Dataset): Promise<ContractWorld> {
+  const dataset = given ?? (await contractDataset());
   const model = await loadOnnxModel(await resolveModelDir('models'));
   const scorer = new RiskScorer(model, 1_000);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
@@ -57,7 +57,7 @@ export function openMemoryStore(world: ContractWorld): Store {
 }
 
 /** A throw-away schema holding the contract world, migrated and loaded; drop() removes it. */
-export async function loadSchema(world: ContractWorld, url: string): Promise<{ schema: string; drop(): Promise<void> }> {
+export async function loadSchema(world: ContractWorld, url: string): Promise<{ schema: string; drop(): Promise<void>; report: LoadReport }> {
   const schema = `contract_${randomBytes(4).toString('hex')}`;
   const admin = createPool({ connectionString: url, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
   const drop = async () => {
@@ -66,16 +66,17 @@ export async function loadSchema(world: ContractWorld, url: string): Promise<{ s
   };
   await admin.query(`CREATE SCHEMA ${schema}`);
   const pool = createPool({ connectionString: url, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
+  let report: LoadReport;
   try {
     await migrate(pool);
-    await loadDataset(pool, world.dataset, world.scorer, world.manifest, { batchSize: 2_000 });
+    report = await loadDataset(pool, world.dataset, world.scorer, world.manifest, { batchSize: 2_000 });
   } catch (err) {
     await drop();
     throw err;
   } finally {
     await pool.end();
   }
-  return { schema, drop };
+  return { schema, drop, report };
 }
 
 /** A PostGIS store over the contract world, in a throw-away schema; close() drops the schema. */

@@ -1,0 +1,38 @@
+import { readDataset } from '../../service/adapters/dataset/dataset-files.js';
+import { createPool } from '../../service/adapters/postgis/pool.js';
+import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
+import type { Store } from '../../service/ports/store.js';
+import { type ContractWorld, SUPPRESS_BELOW, loadSchema, openMemoryStore, openWorld } from '../contract/store-fixture.js';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) console.warn('SKIPPED: full demo load into PostGIS (DATABASE_URL is not set).');
+const describePg = databaseUrl ? describe : describe.skip;
+
+describePg('the whole demo dataset in PostGIS', () => {
+  let world: ContractWorld;
+  let loaded: Awaited<ReturnType<typeof loadSchema>>;
+  let postgis: Store;
+  let memory: Store;
+
+  beforeAll(async () => {
+    world = await openWorld(await readDataset('seeds/demo'));
+    loaded = await loadSchema(world, databaseUrl!);
+    postgis = new PostgisStore(createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: SUPPRESS_BELOW });
+    memory = openMemoryStore(world);
+  }, 120_000);
+  afterAll(async () => {
+    await postgis?.close();
+    await loaded?.drop();
+    await world?.close();
+  });
+
+  it('when the demo dataset is loaded and scored, then it takes well under 60 s', () => {
+    process.stderr.write(`demo load: ${JSON.stringify(loaded.report)}\n`);
+    expect(loaded.report.scored).toBe(world.dataset.addresses.length);
+    expect(loaded.report.totalMs).toBeLessThan(60_000);
+  });
+
+  it('when all buurten are listed, then their statistics equal the memory store\'s exactly', async () => {
+    expect(await postgis.listBuurten()).toEqual(await memory.listBuurten());
+  });
+});
