@@ -5,7 +5,7 @@
  *
  *   DATABASE_URL=postgres://… npx tsx bench/postgis-tiles.ts [--rounds 5]
  */
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createPool } from '../service/adapters/postgis/pool.js';
@@ -30,9 +30,12 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
+/** One kept-alive connection, as a browser or tile proxy would hold. */
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
 const get = (url: string) => new Promise<number>((resolve, reject) => {
   const t0 = performance.now();
-  request(url, { agent: false }, (res) => {
+  request(url, { agent }, (res) => {
     res.on('data', () => {});
     res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${url}: ${res.statusCode}`))));
   }).on('error', reject).end();
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
     lines.push(`${name.padEnd(26)} ${String(ms.length).padStart(8)}  ${quantile(ms, 0.5).toFixed(2).padStart(7)} / ${quantile(ms, 0.95).toFixed(2).padStart(7)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+  agent.destroy();
   server.close();
   await raw.end();
   await deps.close();

@@ -1,9 +1,9 @@
 import type { AddressQuery } from '../../domain/address-query.js';
-import { rankAddresses } from '../../domain/address-ranking.js';
+import { matchScore, rankAddresses } from '../../domain/address-ranking.js';
 import type { AddressRecord } from '../../domain/records.js';
 
 /** A parameterised SQL condition on `addresses a`; `?` marks where the next parameter goes. */
-interface Condition {
+export interface Condition {
   sql: string;
   values: unknown[];
 }
@@ -33,8 +33,7 @@ export function necessaryConditions(q: AddressQuery): Condition[] {
   if (q.postcode) out.push({ sql: 'a.postcode = ?', values: [q.postcode] });
   else if (q.pc4) out.push({ sql: 'a.postcode LIKE ?', values: [`${q.pc4}%`] });
   if (q.huisnummer !== null) out.push({ sql: 'a.huisnummer::text LIKE ?', values: [`${q.huisnummer}%`] });
-  for (const w of q.words) out.push({ sql: 'a.search_text LIKE ?', values: [`%${escapeLike(w)}%`] });
-  return out;
+  return [...out, ...wordConditions(q)];
 }
 
 /** Joins conditions with AND and numbers their placeholders from `$first`. */
@@ -55,6 +54,17 @@ export interface SearchRow {
   toevoeging: string | null;
 }
 
+/**
+ * The {@link SearchRow}s, in natural order, on any of the (street, place) pairs `$1`/`$2` whose house
+ * number starts with `$3`.
+ */
+export const STREET_NUMBER_SQL = `
+SELECT a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging
+  FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
+  JOIN addresses a ON a.straat = p.straat AND a.woonplaats = p.woonplaats
+ WHERE a.huisnummer::text LIKE $3
+ ORDER BY a.ord`;
+
 /** Columns selected for {@link SearchRow}. */
 export const SEARCH_COLUMNS = 'a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging';
 
@@ -67,3 +77,54 @@ export function rankSearchRows(q: AddressQuery, rows: readonly SearchRow[], limi
   }));
   return rankAddresses(q, candidates, limit).map((c) => c.id);
 }
+
+/** True when words and no postcode were typed: every candidate list is a word list, decided by street and place alone. */
+export function wordsDecide(q: AddressQuery): boolean {
+  return !q.postcode && !q.pc4 && q.words.length > 0;
+}
+
+/** True when only street/place words were typed: then the match score depends on the names alone. */
+export function namesOnly(q: AddressQuery): boolean {
+  return wordsDecide(q) && q.huisnummer === null;
+}
+
+/** The necessary conditions on street and place words only (valid on `street_names a` too). */
+export function wordConditions(q: AddressQuery): Condition[] {
+  return q.words.map((w) => ({ sql: 'a.search_text LIKE ?', values: [`%${escapeLike(w)}%`] }));
+}
+
+/** Street/place pairs with one match score, best score first. */
+export interface NameGroup {
+  score: number;
+  straten: string[];
+  woonplaatsen: string[];
+}
+
+/**
+ * Groups distinct (street, place) pairs by the domain's match score for a names-only query, best first;
+ * pairs that do not match are dropped. Within a group, addresses rank in natural order.
+ */
+export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; woonplaats: string }[]): NameGroup[] {
+  const byScore = new Map<number, NameGroup>();
+  for (const { straat, woonplaats } of pairs) {
+    const score = matchScore(q, { straat, woonplaats } as AddressRecord);
+    if (score === null) continue;
+    const g = byScore.get(score) ?? { score, straten: [], woonplaatsen: [] };
+    g.straten.push(straat);
+    g.woonplaatsen.push(woonplaats);
+    byScore.set(score, g);
+  }
+  return [...byScore.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The first `$3` addresses, in natural order, on any of the (street, place) pairs `$1`/`$2`: per pair
+ * from the (straat, woonplaats, ord) index, then merged.
+ */
+export const STREET_GROUP_SQL = `
+SELECT x.verblijfsobject_id
+  FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
+  CROSS JOIN LATERAL (
+    SELECT a.verblijfsobject_id, a.ord FROM addresses a
+     WHERE a.straat = p.straat AND a.woonplaats = p.woonplaats ORDER BY a.ord LIMIT $3) AS x
+ ORDER BY x.ord LIMIT $3`;

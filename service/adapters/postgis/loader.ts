@@ -44,7 +44,7 @@ const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'ma
 
 /** Replaces all data with a dataset (COPY), inside the caller's transaction. Returns rows copied. */
 export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onProgress: LoadProgress = () => {}): Promise<number> {
-  await client.query('TRUNCATE scores, buurt_stats, soil, addresses, register, buurten, dataset_info');
+  await client.query('TRUNCATE scores, buurt_stats, soil, street_names, addresses, register, buurten, dataset_info');
   await client.query('INSERT INTO dataset_info (info) VALUES ($1)', [JSON.stringify(dataset.info)]);
   for (const [ord, b] of dataset.buurten.entries()) {
     await client.query(
@@ -65,6 +65,8 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
   await client.query(`INSERT INTO addresses (${ADDRESS_COLUMNS.join(', ')}, geom, geom_rd)
     SELECT ${ADDRESS_COLUMNS.join(', ')}, p, ST_Transform(p, 28992)
       FROM (SELECT *, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS p FROM addresses_stage) AS s`);
+  await client.query(`INSERT INTO street_names (straat, woonplaats, search_text, word_keys, n)
+    SELECT straat, woonplaats, min(search_text), min(word_keys), count(*)::int FROM addresses GROUP BY straat, woonplaats`);
   onProgress('copy', copied, dataset.addresses.length);
   copied += await copyRows(client, 'soil', SOIL_COLUMNS, dataset.addresses.map((a) => [
     a.verblijfsobjectId, a.maaiveldNapM, a.veendikteM, a.pleistoceenNapM, a.grondwaterNapM, a.grondwaterBron, a.bodemdalingMmJr,

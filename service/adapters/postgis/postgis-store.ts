@@ -6,7 +6,10 @@ import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
 import { type AddressEntry, type BuurtEntry, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../memory/point-grid.js';
 import { ADDRESS_MIN_ZOOM, tileProperties } from '../memory/tile-index.js';
-import { type SearchRow, SEARCH_COLUMNS, candidateLists, necessaryConditions, rankSearchRows, renderConditions } from './address-search.js';
+import {
+  type Condition, type SearchRow, SEARCH_COLUMNS, STREET_GROUP_SQL, STREET_NUMBER_SQL, candidateLists, nameGroups, namesOnly, necessaryConditions,
+  rankSearchRows, renderConditions, wordConditions, wordsDecide,
+} from './address-search.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
@@ -114,22 +117,58 @@ export class PostgisStore implements Store {
     return (await this.entries('a.verblijfsobject_id = $1', [id], opts.signal))[0] ?? null;
   }
 
-  /** Picks the same candidate list as the memory store (the smallest), filters it in SQL, ranks in the domain. */
-  async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
+  /**
+   * The candidate list the memory store would rank: the smallest one (the first of equals). Word lists
+   * depend on street and place only, so names-only queries count them in `street_names`.
+   */
+  private async chooseList(q: AddressQuery, signal?: AbortSignal): Promise<Condition | null> {
     const lists = candidateLists(q);
-    if (lists.length === 0) return [];
-    let chosen = lists[0];
-    if (lists.length > 1) {
-      let n = 1;
-      const counts = lists.map((l, i) => `(SELECT count(*) FROM addresses a WHERE ${l.sql.replace(/\?/g, () => `$${n++}`)})::int AS n${i}`);
-      const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values), opts.signal);
-      let best = 0;
-      lists.forEach((_, i) => { if (row[`n${i}`] < row[`n${best}`]) best = i; });
-      chosen = lists[best];
+    if (lists.length <= 1) return lists[0] ?? null;
+    const size = wordsDecide(q) ? 'SELECT coalesce(sum(a.n), 0) FROM street_names a' : 'SELECT count(*) FROM addresses a';
+    let n = 1;
+    const counts = lists.map((l, i) => `(${size} WHERE ${l.sql.replace(/\?/g, () => `$${n++}`)})::int AS n${i}`);
+    const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values), signal);
+    let best = 0;
+    lists.forEach((_, i) => { if (row[`n${i}`] < row[`n${best}`]) best = i; });
+    return lists[best];
+  }
+
+  /**
+   * Search decided by street and place words: the matching (street, place) pairs come from
+   * `street_names`; names-only queries are ranked per pair (score groups, natural order within), queries
+   * with a number rank the addresses of those pairs whose number fits.
+   */
+  private async searchByNames(q: AddressQuery, chosen: Condition, limit: number, signal?: AbortSignal): Promise<string[]> {
+    const where = renderConditions([chosen, ...wordConditions(q)]);
+    const pairs = await this.rows<{ straat: string; woonplaats: string }>(`SELECT a.straat, a.woonplaats FROM street_names a WHERE ${where.sql}`, where.values, signal);
+    if (!namesOnly(q)) {
+      const rows = await this.rows<SearchRow>(STREET_NUMBER_SQL, [pairs.map((p) => p.straat), pairs.map((p) => p.woonplaats), `${q.huisnummer}%`], signal);
+      return rankSearchRows(q, rows, limit);
     }
-    const where = renderConditions([chosen, ...necessaryConditions(q)]);
-    const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values, opts.signal);
-    const ids = rankSearchRows(q, rows, limit);
+    const ids: string[] = [];
+    for (const group of nameGroups(q, pairs)) {
+      if (ids.length >= limit) break;
+      const rows = await this.rows<{ verblijfsobject_id: string }>(STREET_GROUP_SQL, [group.straten, group.woonplaatsen, limit - ids.length], signal);
+      ids.push(...rows.map((r) => r.verblijfsobject_id));
+    }
+    return ids;
+  }
+
+  /**
+   * Picks the same candidate list as the memory store, filters it in SQL and ranks with the domain's
+   * match score, so answers equal the memory store's.
+   */
+  async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
+    const chosen = await this.chooseList(q, opts.signal);
+    if (!chosen) return [];
+    let ids: string[];
+    if (wordsDecide(q)) {
+      ids = await this.searchByNames(q, chosen, limit, opts.signal);
+    } else {
+      const where = renderConditions([chosen, ...necessaryConditions(q)]);
+      const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values, opts.signal);
+      ids = rankSearchRows(q, rows, limit);
+    }
     if (ids.length === 0) return [];
     const byId = new Map((await this.entries('a.verblijfsobject_id = ANY($1)', [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
