@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Config } from './config/config.js';
 import { readDataset } from './adapters/dataset/dataset-files.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
@@ -16,6 +16,16 @@ import { Metrics } from './http/metrics.js';
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
   close(): Promise<void>;
+}
+
+/** The model card with the folder's SVG plots (ROC, calibration) inlined under `plots`, or null. */
+async function readModelCard(modelDir: string, cardFile: string): Promise<unknown> {
+  const cardPath = join(modelDir, cardFile);
+  if (!existsSync(cardPath)) return null;
+  const card = JSON.parse(await readFile(cardPath, 'utf8')) as Record<string, unknown>;
+  const svgs = (await readdir(modelDir)).filter((f) => f.endsWith('.svg')).sort();
+  const plots = Object.fromEntries(await Promise.all(svgs.map(async (f) => [basename(f, '.svg'), await readFile(join(modelDir, f), 'utf8')])));
+  return svgs.length > 0 ? { ...card, plots } : card;
 }
 
 /** Reads the dataset, scores every address once and builds the in-memory store. */
@@ -37,8 +47,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
   const modelDir = await resolveModelDir(config.modelsDir, config.modelVersion);
   const model = await loadOnnxModel(modelDir);
   try {
-    const cardPath = join(modelDir, model.manifest.files.card ?? 'card.json');
-    const modelCard: unknown = existsSync(cardPath) ? JSON.parse(await readFile(cardPath, 'utf8')) : null;
+    const modelCard = await readModelCard(modelDir, model.manifest.files.card ?? 'card.json');
     const metrics = new Metrics();
     const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);

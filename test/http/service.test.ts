@@ -31,6 +31,14 @@ describe('health, readiness and the model', () => {
     expect(res.body.features.map((f: { name: string }) => f.name)).toEqual(deps.manifest.features.map((f) => f.name));
   });
 
+  it('when the model card is asked for, then it comes with its ROC and calibration plots as SVG', async () => {
+    const res = await request(appOf(deps)).get('/v1/model/card');
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(deps.manifest.version);
+    expect(res.body.plots.roc).toMatch(/^<svg/);
+    expect(res.body.plots.calibration).toMatch(/^<svg/);
+  });
+
   it('when /metrics is scraped after a score, then request counts by route and model inference time are there', async () => {
     const app = appOf(deps);
     await request(app).post('/v1/score').send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
