@@ -77,6 +77,15 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     }
   });
 
+  it('when street and place words share their first letters, then each address is listed once', async () => {
+    const a = world.reference.find((e) => e.address.straat.slice(0, 2).toLowerCase() === e.address.woonplaats.slice(0, 2).toLowerCase())?.address
+      ?? world.reference[0].address;
+    const found = await store.search(parseAddressQuery(`${a.straat.slice(0, 3)} ${a.woonplaats}`), 50);
+    const ids = found.map((e) => e.address.verblijfsobjectId);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('when a four-digit postcode area is searched, then every result lies in it', async () => {
     const found = await store.search(parseAddressQuery('1506'), 15);
     expect(found.length).toBe(15);
@@ -133,9 +142,6 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
 /** Every n-th reference entry, for the cross-store comparisons. */
 const sample = (n: number) => world.reference.filter((_, i) => i % Math.ceil(world.reference.length / n) === 0);
 
-const firstOfEach = <T extends { address: { verblijfsobjectId: string } }>(xs: T[]) =>
-  xs.filter((x, i) => xs.findIndex((y) => y.address.verblijfsobjectId === x.address.verblijfsobjectId) === i);
-
 const describeBoth = kinds.includes('postgis') ? describe : describe.skip;
 describeBoth('memory and postgis stores on the same data', () => {
   let memory: Store;
@@ -159,9 +165,7 @@ describeBoth('memory and postgis stores on the same data', () => {
     for (const e of sample(25)) {
       for (const text of queriesOf(e)) {
         const q = parseAddressQuery(text);
-        // The memory store lists an address twice when two of its words share a two-letter key (a known
-        // memory-store bug, reported); compare against its answer without the repeats.
-        const [m, p] = await Promise.all([memory.search(q, 30).then((xs) => firstOfEach(xs).slice(0, 10)), postgis.search(q, 10)]);
+        const [m, p] = await Promise.all([memory.search(q, 10), postgis.search(q, 10)]);
         expect({ text, ids: p.map((x) => x.address.verblijfsobjectId) }).toEqual({ text, ids: m.map((x) => x.address.verblijfsobjectId) });
         expect(p).toEqual(m);
       }

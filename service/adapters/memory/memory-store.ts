@@ -49,8 +49,10 @@ export class MemoryStore implements Store {
       push(this.byPostcode, e.address.postcode, e);
       push(this.byPc4, e.address.postcode.slice(0, 4), e);
       push(this.byNumber, e.address.huisnummer, e);
-      const words = new Set([...normaliseText(e.address.straat).split(/[\s-]+/), ...normaliseText(e.address.woonplaats).split(/[\s-]+/)]);
-      for (const w of words) if (w.length > 0) push(this.byStreetWord, w.slice(0, 2), e);
+      // One entry per two-letter key, even when several words of the address share it (Zaanweg, Zaandam).
+      const keys = new Set([...normaliseText(e.address.straat).split(/[\s-]+/), ...normaliseText(e.address.woonplaats).split(/[\s-]+/)]
+        .filter((w) => w.length > 0).map((w) => w.slice(0, 2)));
+      for (const key of keys) push(this.byStreetWord, key, e);
     }
     const byBuurt = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byBuurt, e.address.buurtCode, e);
