@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { docsPage, openApiDocument } from './openapi.js';
+import { abortOnClientClose } from './request-signal.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -47,6 +48,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
+  app.use(abortOnClientClose);
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.bodyLimitBytes, strict: false }));
   const openapi = openApiDocument(deps.manifest.version);

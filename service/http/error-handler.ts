@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { StoreUnavailableError } from '../ports/store.js';
+import { QueryCancelledError, StoreUnavailableError } from '../ports/store.js';
 import { ApiError, type FieldIssue, type ProblemCode, problemBody } from './problems.js';
 
 /** Turns zod issues into field issues with JSON paths such as `rows[3].bouwjaar`. */
@@ -36,6 +36,10 @@ function bodyParserProblem(err: BodyParserError): [ProblemCode, string] | null {
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
+    if (err instanceof QueryCancelledError) {
+      logger.debug({ url: req.originalUrl }, 'client went away; its query was cancelled');
+      return;
+    }
     if (err instanceof ApiError) return sendProblem(res, err.code, err.detail, err.issues);
     if (err instanceof StoreUnavailableError) {
       logger.warn({ url: req.originalUrl }, 'data store unavailable');

@@ -28,6 +28,22 @@ export interface BuurtEntry {
 /** A vector tile layer served by the store. */
 export type TileLayer = 'buurten' | 'addresses';
 
+/**
+ * Per-call options. `signal`: when it aborts (the HTTP client went away), a store that runs queries
+ * cancels them and rejects with {@link QueryCancelledError}; the memory store answers at once anyway.
+ */
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+/** The caller aborted the call; the running statement was cancelled. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('the query was cancelled by its caller');
+    this.name = 'QueryCancelledError';
+  }
+}
+
 /** Thrown by stores when the backing database cannot be reached. */
 export class StoreUnavailableError extends Error {
   constructor(message: string) {
@@ -42,19 +58,19 @@ export class StoreUnavailableError extends Error {
  */
 export interface Store {
   /** Dataset description (name, synthetic flag). */
-  info(): Promise<DatasetInfo>;
+  info(opts?: QueryOptions): Promise<DatasetInfo>;
   /** Resolves when the store can answer queries; throws {@link StoreUnavailableError} otherwise. */
-  ping(): Promise<void>;
+  ping(opts?: QueryOptions): Promise<void>;
   /** Addresses matching postcode + huisnummer (and huisletter/toevoeging when given). */
-  findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }): Promise<AddressEntry[]>;
-  getAddress(verblijfsobjectId: string): Promise<AddressEntry | null>;
+  findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts?: QueryOptions): Promise<AddressEntry[]>;
+  getAddress(verblijfsobjectId: string, opts?: QueryOptions): Promise<AddressEntry | null>;
   /** Free-text address search, ranked best first. */
-  search(q: AddressQuery, limit: number): Promise<AddressEntry[]>;
+  search(q: AddressQuery, limit: number, opts?: QueryOptions): Promise<AddressEntry[]>;
   /** The nearest address within `maxDistanceM` metres of a WGS84 point. */
-  nearest(lon: number, lat: number, maxDistanceM: number): Promise<AddressEntry | null>;
-  listBuurten(): Promise<BuurtEntry[]>;
-  getBuurt(code: string): Promise<BuurtEntry | null>;
+  nearest(lon: number, lat: number, maxDistanceM: number, opts?: QueryOptions): Promise<AddressEntry | null>;
+  listBuurten(opts?: QueryOptions): Promise<BuurtEntry[]>;
+  getBuurt(code: string, opts?: QueryOptions): Promise<BuurtEntry | null>;
   /** A Mapbox vector tile (uncompressed protobuf), empty buffer when nothing is in it. */
-  tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer>;
+  tile(layer: TileLayer, z: number, x: number, y: number, opts?: QueryOptions): Promise<Buffer>;
   close(): Promise<void>;
 }

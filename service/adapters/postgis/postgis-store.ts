@@ -3,7 +3,7 @@ import type { AddressQuery } from '../../domain/address-query.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
-import { type AddressEntry, type BuurtEntry, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
+import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../memory/point-grid.js';
 import { ADDRESS_MIN_ZOOM, tileProperties } from '../memory/tile-index.js';
 import {
@@ -14,22 +14,6 @@ import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
 import { ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
-
-/**
- * Per-call options. `signal`: when it aborts (the HTTP client went away), the running statement is
- * cancelled on the server. (The `Store` port does not pass it yet; routes can once it does.)
- */
-export interface QueryOptions {
-  signal?: AbortSignal;
-}
-
-/** The caller aborted the call; the statement was cancelled. */
-export class QueryCancelledError extends Error {
-  constructor() {
-    super('the query was cancelled by its caller');
-    this.name = 'QueryCancelledError';
-  }
-}
 
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { rdToWgs84 } from '../../geo/rd-new.js';
 import { isEmptyQuery, parseAddressQuery } from '../../domain/address-query.js';
 import { addressLabel } from '../../domain/address-ranking.js';
@@ -7,6 +7,7 @@ import type { FeatureInput } from '../../features/feature-spec.js';
 import type { AddressEntry } from '../../ports/store.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
+import { queryOptions } from '../request-signal.js';
 import { addressIdSchema, lonLatSchema, postcodeLookupSchema, rdSchema, searchSchema, whatIfSchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
@@ -17,14 +18,14 @@ export function addressRoutes(deps: AppDeps): Router {
   const { store, scorer, config } = deps;
   const r = Router();
 
-  const answer = async (entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
-    const [info, buurt] = await Promise.all([store.info(), store.getBuurt(entry.address.buurtCode)]);
+  const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
+    const [info, buurt] = await Promise.all([store.info(queryOptions(res)), store.getBuurt(entry.address.buurtCode, queryOptions(res))]);
     return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, buurtNaam: buurt?.buurt.naam ?? null }, overrides);
   };
 
-  const byId = async (req: Request) => {
+  const byId = async (req: Request, res: Response) => {
     const id = parseOr400(addressIdSchema, req.params.id, 'address id', 'id');
-    const entry = await store.getAddress(id);
+    const entry = await store.getAddress(id, queryOptions(res));
     if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address with verblijfsobject id ${id}.`);
     return entry;
   };
@@ -37,7 +38,7 @@ export function addressRoutes(deps: AppDeps): Router {
       }
       const { q: text, limit } = parseOr400(searchSchema, q, 'query');
       const parsed = parseAddressQuery(text);
-      const found = isEmptyQuery(parsed) ? [] : await store.search(parsed, limit ?? 10);
+      const found = isEmptyQuery(parsed) ? [] : await store.search(parsed, limit ?? 10, queryOptions(res));
       return res.json({
         query: text,
         results: found.map(({ address: a }) => ({
@@ -51,31 +52,31 @@ export function addressRoutes(deps: AppDeps): Router {
       const p = rd ? parseOr400(rdSchema, q, 'query') : parseOr400(lonLatSchema, q, 'query');
       const [lon, lat] = 'x' in p ? rdToWgs84([p.x, p.y]) : [p.lon, p.lat];
       const radius = p.radius ?? DEFAULT_RADIUS_M;
-      const entry = await store.nearest(lon, lat, radius);
+      const entry = await store.nearest(lon, lat, radius, queryOptions(res));
       if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address within ${radius} m of that point.`);
-      return res.json({ results: [await answer(entry)] });
+      return res.json({ results: [await answer(res, entry)] });
     }
     if (!('postcode' in q) && !('huisnummer' in q)) {
       throw new ApiError('VALIDATION_FAILED', 'Give q (search), postcode + huisnummer (lookup), lon + lat or x + y (reverse lookup).', [{ path: '(query)', message: 'no lookup parameters' }]);
     }
     const p = parseOr400(postcodeLookupSchema, q, 'query');
-    const found = await store.findByPostcode({ postcode: p.postcode, huisnummer: p.huisnummer, huisletter: p.huisletter ?? null, toevoeging: p.toevoeging ?? null });
+    const found = await store.findByPostcode({ postcode: p.postcode, huisnummer: p.huisnummer, huisletter: p.huisletter ?? null, toevoeging: p.toevoeging ?? null }, queryOptions(res));
     if (found.length === 0) {
       const extra = `${p.huisletter ?? ''}${p.toevoeging ? `-${p.toevoeging}` : ''}`;
       throw new ApiError('ADDRESS_NOT_FOUND', `No address at postcode ${p.postcode}, huisnummer ${p.huisnummer}${extra}.`);
     }
-    res.json({ results: await Promise.all(found.slice(0, 50).map((e) => answer(e))) });
+    res.json({ results: await Promise.all(found.slice(0, 50).map((e) => answer(res, e))) });
   });
 
   r.get('/v1/addresses/:id', async (req, res) => {
-    res.json(await answer(await byId(req)));
+    res.json(await answer(res, await byId(req, res)));
   });
 
   r.post('/v1/addresses/:id/what-if', async (req, res) => {
-    const entry = await byId(req);
+    const entry = await byId(req, res);
     const { overrides } = parseOr400(whatIfSchema, req.body ?? {}, 'body');
     const given = Object.fromEntries(Object.keys((req.body as { overrides: object }).overrides).map((k) => [k, overrides[k as keyof typeof overrides]]));
-    const [before, after] = await Promise.all([answer(entry), answer(entry, given as Partial<FeatureInput>)]);
+    const [before, after] = await Promise.all([answer(res, entry), answer(res, entry, given as Partial<FeatureInput>)]);
     res.json({ before, after, changes: factorChanges(before, after) });
   });
 

@@ -4,6 +4,7 @@ import { formatCsv } from '../../adapters/dataset/csv.js';
 import { BUURT_CSV_COLUMNS, buurtPublic } from '../../domain/buurt-feature.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
+import { queryOptions } from '../request-signal.js';
 import { buurtCodeSchema, buurtenQuerySchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
@@ -24,7 +25,7 @@ export function buurtRoutes({ store, config, manifest }: AppDeps): Router {
   const r = Router();
   r.get('/v1/buurten', async (req, res) => {
     const { format } = parseOr400(buurtenQuerySchema, req.query, 'query');
-    const [info, buurten] = await Promise.all([store.info(), store.listBuurten()]);
+    const [info, buurten] = await Promise.all([store.info(queryOptions(res)), store.listBuurten(queryOptions(res))]);
     const publics = buurten.map(({ buurt, stats }) => ({ buurt, ...buurtPublic(buurt, stats, config.suppressBelow) }));
     if (format === 'csv') {
       res.setHeader('Content-Disposition', 'attachment; filename="buurten-funderingsrisico.csv"');
@@ -43,7 +44,7 @@ export function buurtRoutes({ store, config, manifest }: AppDeps): Router {
 
   r.get('/v1/buurten/:code', async (req, res) => {
     const code = parseOr400(buurtCodeSchema, req.params.code, 'buurt code', 'code');
-    const entry = await store.getBuurt(code);
+    const entry = await store.getBuurt(code, queryOptions(res));
     if (!entry) throw new ApiError('BUURT_NOT_FOUND', `No buurt with code ${code}.`);
     const { properties, summary } = buurtPublic(entry.buurt, entry.stats, config.suppressBelow);
     sendCached(req, res, 'application/json', JSON.stringify({ ...properties, byPeriod: summary.byPeriod, byClass: summary.byClass, modelVersion: manifest.version }));

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
 import { sendProblem } from '../error-handler.js';
+import { queryOptions } from '../request-signal.js';
 
 /** `/healthz` (the process is alive) and `/readyz` (model loaded and store reachable). */
 export function healthRoutes({ store, manifest }: AppDeps): Router {
@@ -10,7 +11,7 @@ export function healthRoutes({ store, manifest }: AppDeps): Router {
   });
   r.get('/readyz', async (_req, res) => {
     try {
-      await store.ping();
+      await store.ping(queryOptions(res));
     } catch {
       return sendProblem(res, 'NOT_READY', 'The data store is not reachable.');
     }
