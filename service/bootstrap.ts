@@ -6,6 +6,7 @@ import type { Config } from './config/config.js';
 import { readDataset } from './adapters/dataset/dataset-files.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
 import { openPostgisStore } from './adapters/postgis/open-store.js';
+import { CoalescingModel } from './adapters/onnx/coalescing-model.js';
 import { loadOnnxModel, resolveModelDir } from './adapters/onnx/onnx-model.js';
 import { precomputeScores } from './domain/precompute-scores.js';
 import { RiskScorer } from './domain/risk-scorer.js';
@@ -45,7 +46,7 @@ async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logge
  */
 export async function createDeps(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<LoadedDeps> {
   const modelDir = await resolveModelDir(config.modelsDir, config.modelVersion);
-  const model = await loadOnnxModel(modelDir);
+  const model = new CoalescingModel(await loadOnnxModel(modelDir));
   try {
     const modelCard = await readModelCard(modelDir, model.manifest.files.card ?? 'card.json');
     const metrics = new Metrics();
