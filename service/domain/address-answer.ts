@@ -55,7 +55,10 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
   const reason = reasonFor(entry, x);
   let risk: AddressAnswer['risk'] = null;
   if (!reason) {
-    const result = await ctx.scorer.scoreOne(x);
+    // The precomputed score is this model's answer for these very inputs; only a what-if needs the model.
+    const stored = entry.score;
+    const fresh = Object.keys(overrides).length > 0 || stored.probability === null || stored.margin === null || stored.modelVersion !== ctx.scorer.modelVersion;
+    const result = fresh ? await ctx.scorer.scoreOne(x) : ctx.scorer.resultOf(stored.probability!, stored.margin!);
     const { baseValue, factors } = ctx.scorer.explain(x);
     risk = { probability: result.probability, riskClass: result.riskClass, conformal: result.conformal, baseValue, factors };
   }

@@ -55,19 +55,21 @@ export class RiskScorer {
   /** Scores many rows in order; between chunks the event loop is released. */
   async scoreMany(xs: readonly FeatureInput[]): Promise<RiskResult[]> {
     const out: RiskResult[] = [];
-    const { qhat, alpha } = this.model.manifest.conformal;
     for (let start = 0; start < xs.length; start += this.chunkRows) {
       if (start > 0) await releaseEventLoop();
       const chunk = xs.slice(start, start + this.chunkRows);
       const started = performance.now();
       const { margin, probability } = await this.model.predict(featureMatrix(chunk), chunk.length);
       this.onModelCall(chunk.length, (performance.now() - started) / 1000);
-      for (let i = 0; i < chunk.length; i += 1) {
-        const p = probability[i];
-        out.push({ probability: p, margin: margin[i], riskClass: riskClassOf(p), conformal: conformalSet(p, qhat, alpha) });
-      }
+      for (let i = 0; i < chunk.length; i += 1) out.push(this.resultOf(probability[i], margin[i]));
     }
     return out;
+  }
+
+  /** The full result for a probability this model produced earlier (a precomputed score). */
+  resultOf(probability: number, margin: number): RiskResult {
+    const { qhat, alpha } = this.model.manifest.conformal;
+    return { probability, margin, riskClass: riskClassOf(probability), conformal: conformalSet(probability, qhat, alpha) };
   }
 
   /** Scores one row. */

@@ -46,6 +46,8 @@ function requireJson(req: Request, res: Response, next: NextFunction) {
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // ETags are set deliberately where they pay off (buurten, tiles); hashing every answer costs throughput.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
   app.use(abortOnClientClose);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import type { AddressEntry } from '../../service/ports/store.js';
+import { featureInputFromAddress } from '../../service/features/from-address.js';
 import { wgs84ToRd } from '../../service/geo/rd-new.js';
 import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
 
@@ -25,6 +26,13 @@ describe('GET /v1/addresses', () => {
     expect(hit.inputs.map((i: { name: string }) => i.name)).toContain('bouwjaar');
     expect(hit.mechanisms).toHaveLength(4);
     expect(hit.risk.factors.length).toBe(deps.manifest.features.length);
+  });
+
+  it('when an address is looked up, then its probability is what the model gives for its inputs now', async () => {
+    const res = await request(appOf(deps)).get(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}`);
+    const fresh = await deps.scorer.scoreOne(featureInputFromAddress(scoredEntry.address));
+    expect(res.body.risk.probability).toBeCloseTo(fresh.probability, 6);
+    expect(res.body.risk.conformal).toEqual(fresh.conformal);
   });
 
   it('when the address does not exist, then the answer is a 404 ADDRESS_NOT_FOUND problem', async () => {
