@@ -13,23 +13,43 @@ export function addressLabel(a: AddressRecord): string {
   return `${a.straat} ${number}, ${a.postcode.slice(0, 4)} ${a.postcode.slice(4)} ${a.woonplaats}`;
 }
 
-const names = new WeakMap<AddressRecord, [string, string]>();
-function normalisedNames(a: AddressRecord): [string, string] {
+interface Names {
+  street: string;
+  place: string;
+  streetTokens: string[];
+  placeTokens: string[];
+}
+
+const names = new WeakMap<AddressRecord, Names>();
+function normalisedNames(a: AddressRecord): Names {
   let n = names.get(a);
   if (!n) {
-    n = [normaliseText(a.straat), normaliseText(a.woonplaats)];
+    const street = normaliseText(a.straat);
+    const place = normaliseText(a.woonplaats);
+    n = { street, place, streetTokens: street.split(/[\s-]/), placeTokens: place.split(/[\s-]/) };
     names.set(a, n);
   }
   return n;
 }
 
-/**
- * How well an address matches a parsed query; null when it does not match at all. Higher is better:
- * exact postcode and number beat prefixes, a matching letter/addition beats none, a street that starts
- * with the typed words beats one that merely contains them.
- */
-export function matchScore(q: AddressQuery, a: AddressRecord): number | null {
-  const [street, place] = normalisedNames(a);
+/** The part of the match score that depends on the address's street and place names only. */
+export function wordScore(q: AddressQuery, a: AddressRecord): number | null {
+  const { street, place, streetTokens, placeTokens } = normalisedNames(a);
+  let score = 0;
+  for (const w of q.words) {
+    if (street.startsWith(w)) score += 15;
+    else if (streetTokens.some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
+    else if (place.startsWith(w) || placeTokens.some((t) => t.startsWith(w))) score += 6;
+    else return null;
+  }
+  return score;
+}
+
+/** The highest score {@link numberScore} can give (full postcode, number, letter and addition). */
+export const MAX_NUMBER_SCORE = 40 + 30 + 10 + 10;
+
+/** The part of the match score that depends on postcode, number, letter and addition. */
+export function numberScore(q: AddressQuery, a: AddressRecord): number | null {
   let score = 0;
   if (q.postcode) {
     if (a.postcode !== q.postcode) return null;
@@ -51,22 +71,62 @@ export function matchScore(q: AddressQuery, a: AddressRecord): number | null {
       else if (a.toevoeging !== null) return null;
     } else if (a.toevoeging === null) score += 1;
   }
-  for (const w of q.words) {
-    if (street.startsWith(w)) score += 15;
-    else if (street.split(/[\s-]/).some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
-    else if (place.startsWith(w) || place.split(/[\s-]/).some((t) => t.startsWith(w))) score += 6;
-    else return null;
-  }
   return score;
+}
+
+/**
+ * How well an address matches a parsed query; null when it does not match at all. Higher is better:
+ * exact postcode and number beat prefixes, a matching letter/addition beats none, a street that starts
+ * with the typed words beats one that merely contains them.
+ */
+export function matchScore(q: AddressQuery, a: AddressRecord): number | null {
+  const n = numberScore(q, a);
+  if (n === null) return null;
+  const w = wordScore(q, a);
+  return w === null ? null : n + w;
+}
+
+/** Keeps the best `limit` scored entries: score descending, ties in natural address order. */
+export class TopK<T extends { address: AddressRecord }> {
+  private readonly kept: { entry: T; score: number }[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  private before(a: { entry: T; score: number }, b: { entry: T; score: number }): boolean {
+    return a.score > b.score || (a.score === b.score && compareAddresses(a.entry.address, b.entry.address) < 0);
+  }
+
+  /** True when an entry with this score could still enter the list. */
+  wants(score: number): boolean {
+    return this.kept.length < this.limit || score >= this.kept[this.kept.length - 1].score;
+  }
+
+  add(entry: T, score: number): void {
+    if (this.limit <= 0) return;
+    const item = { entry, score };
+    const full = this.kept.length === this.limit;
+    if (full && !this.before(item, this.kept[this.limit - 1])) return;
+    if (full) this.kept.pop();
+    let i = this.kept.length;
+    this.kept.push(item);
+    while (i > 0 && this.before(item, this.kept[i - 1])) {
+      this.kept[i] = this.kept[i - 1];
+      i -= 1;
+    }
+    this.kept[i] = item;
+  }
+
+  entries(): T[] {
+    return this.kept.map((k) => k.entry);
+  }
 }
 
 /** Ranks candidate addresses against a query, best first, ties in natural address order. */
 export function rankAddresses<T extends { address: AddressRecord }>(q: AddressQuery, candidates: Iterable<T>, limit: number): T[] {
-  const scored: { entry: T; score: number }[] = [];
+  const top = new TopK<T>(limit);
   for (const entry of candidates) {
     const score = matchScore(q, entry.address);
-    if (score !== null) scored.push({ entry, score });
+    if (score !== null && top.wants(score)) top.add(entry, score);
   }
-  scored.sort((x, y) => y.score - x.score || compareAddresses(x.entry.address, y.entry.address));
-  return scored.slice(0, limit).map((s) => s.entry);
+  return top.entries();
 }

@@ -1,6 +1,6 @@
 import type { Feature } from 'geojson';
 import { type AddressQuery, normaliseText } from '../../domain/address-query.js';
-import { compareAddresses, rankAddresses } from '../../domain/address-ranking.js';
+import { MAX_NUMBER_SCORE, TopK, compareAddresses, numberScore, rankAddresses, wordScore } from '../../domain/address-ranking.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset, DatasetInfo } from '../../domain/records.js';
@@ -30,7 +30,8 @@ export class MemoryStore implements Store {
   private readonly byPostcode = new Map<string, AddressEntry[]>();
   private readonly byPc4 = new Map<string, AddressEntry[]>();
   private readonly byNumber = new Map<number, AddressEntry[]>();
-  private readonly byStreetWord = new Map<string, AddressEntry[]>();
+  /** Distinct street + place pairs, each with its addresses in natural order, by two-letter word key. */
+  private readonly streetsByKey = new Map<string, AddressEntry[][]>();
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
   private readonly tiles: Record<TileLayer, TileIndex>;
@@ -49,10 +50,15 @@ export class MemoryStore implements Store {
       push(this.byPostcode, e.address.postcode, e);
       push(this.byPc4, e.address.postcode.slice(0, 4), e);
       push(this.byNumber, e.address.huisnummer, e);
-      // One entry per two-letter key, even when several words of the address share it (Zaanweg, Zaandam).
-      const keys = new Set([...normaliseText(e.address.straat).split(/[\s-]+/), ...normaliseText(e.address.woonplaats).split(/[\s-]+/)]
+    }
+    const byStreet = new Map<string, AddressEntry[]>();
+    for (const e of this.entries) push(byStreet, `${e.address.straat}\u0000${e.address.woonplaats}`, e);
+    for (const street of byStreet.values()) {
+      const { straat, woonplaats } = street[0].address;
+      // One entry per two-letter key, even when several words share it (Zaanweg, Zaandam).
+      const keys = new Set([...normaliseText(straat).split(/[\s-]+/), ...normaliseText(woonplaats).split(/[\s-]+/)]
         .filter((w) => w.length > 0).map((w) => w.slice(0, 2)));
-      for (const key of keys) push(this.byStreetWord, key, e);
+      for (const key of keys) push(this.streetsByKey, key, street);
     }
     const byBuurt = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byBuurt, e.address.buurtCode, e);
@@ -92,16 +98,37 @@ export class MemoryStore implements Store {
     return this.byId.get(id) ?? null;
   }
 
-  /** Picks the smallest candidate list an index offers for the query, then ranks it. */
+  /**
+   * Word queries rank whole streets first (every address of a street shares its word score), then the
+   * addresses of matching streets; other queries rank the smallest index list. Both keep only the best
+   * `limit`, so a query matching half the city costs little more than one matching a street.
+   */
   async search(q: AddressQuery, limit: number): Promise<AddressEntry[]> {
-    const lists: AddressEntry[][] = [];
-    if (q.postcode) lists.push(this.byPostcode.get(q.postcode) ?? []);
-    else if (q.pc4) lists.push(this.byPc4.get(q.pc4) ?? []);
-    if (q.huisnummer !== null && q.words.length === 0 && !q.postcode && !q.pc4) lists.push(this.byNumber.get(q.huisnummer) ?? []);
-    for (const w of q.words) lists.push(this.byStreetWord.get(w.slice(0, 2)) ?? []);
-    if (lists.length === 0) return [];
-    const smallest = lists.reduce((a, b) => (b.length < a.length ? b : a));
-    return rankAddresses(q, smallest, limit);
+    if (q.words.length > 0) return this.searchByWords(q, limit);
+    const list = q.postcode ? this.byPostcode.get(q.postcode) : q.pc4 ? this.byPc4.get(q.pc4) : q.huisnummer !== null ? this.byNumber.get(q.huisnummer) : undefined;
+    if (!list) return [];
+    // A postcode (area) alone scores every address alike: the lists are in natural order already.
+    return q.huisnummer === null ? list.slice(0, limit) : rankAddresses(q, list, limit);
+  }
+
+  private searchByWords(q: AddressQuery, limit: number): AddressEntry[] {
+    const lists = q.words.map((w) => this.streetsByKey.get(w.slice(0, 2)) ?? []);
+    const streets = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    const top = new TopK<AddressEntry>(limit);
+    const numberless = !q.postcode && !q.pc4 && q.huisnummer === null;
+    for (const street of streets) {
+      const words = wordScore(q, street[0].address);
+      if (words === null || !top.wants(words + MAX_NUMBER_SCORE)) continue;
+      if (numberless) {
+        for (const e of street.slice(0, limit)) top.add(e, words);
+        continue;
+      }
+      for (const e of street) {
+        const n = numberScore(q, e.address);
+        if (n !== null && top.wants(words + n)) top.add(e, words + n);
+      }
+    }
+    return top.entries();
   }
 
   async nearest(lon: number, lat: number, maxDistanceM: number): Promise<AddressEntry | null> {
