@@ -18,7 +18,7 @@ export function sendProblem(res: Response, code: ProblemCode, detail: string, is
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-interface BodyParserError { type?: string; status?: number }
+interface BodyParserError { type?: string; status?: number; expose?: boolean }
 
 /** Maps errors thrown by express' body parser (identified by their `type`, never by message). */
 function bodyParserProblem(err: BodyParserError): [ProblemCode, string] | null {
@@ -28,7 +28,12 @@ function bodyParserProblem(err: BodyParserError): [ProblemCode, string] | null {
     case 'encoding.unsupported':
     case 'charset.unsupported': return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding or charset.'];
     case 'request.aborted': return ['VALIDATION_FAILED', 'The request was aborted by the client.'];
-    default: return null;
+    default:
+      // Any other client error from Express or its body parser (a corrupt gzip body, say) that says so
+      // through its status and `expose` flag.
+      return err.expose === true && typeof err.status === 'number' && err.status >= 400 && err.status < 500
+        ? ['MALFORMED_REQUEST', 'The request could not be read (bad encoding or corrupt body).']
+        : null;
   }
 }
 
@@ -45,6 +50,7 @@ export function errorHandler(logger: Logger) {
       logger.warn({ url: req.originalUrl }, 'data store unavailable');
       return sendProblem(res, 'STORE_UNAVAILABLE', 'The data store cannot be reached right now; try again shortly.');
     }
+    if (err instanceof URIError) return sendProblem(res, 'MALFORMED_REQUEST', 'The URL contains an invalid percent-encoding.');
     if (err instanceof ZodError) return sendProblem(res, 'VALIDATION_FAILED', 'The request does not match the schema.', zodIssues(err));
     const mapped = err && typeof err === 'object' ? bodyParserProblem(err as BodyParserError) : null;
     if (mapped) return sendProblem(res, mapped[0], mapped[1]);

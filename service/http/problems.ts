@@ -5,6 +5,7 @@
 export const PROBLEMS = {
   VALIDATION_FAILED: { status: 400, title: 'Invalid request' },
   MALFORMED_JSON: { status: 400, title: 'Request body is not valid JSON' },
+  MALFORMED_REQUEST: { status: 400, title: 'Malformed request' },
   QUERY_TOO_LONG: { status: 400, title: 'Search query too long' },
   INVALID_TILE: { status: 400, title: 'Invalid tile coordinates' },
   NOT_FOUND: { status: 404, title: 'Resource not found' },

@@ -50,13 +50,21 @@ describe('random and malformed input never causes a 5xx', () => {
 
   it('when path segments are random, then address, buurt, what-if and tile routes answer < 500', async () => {
     const app = appOf(deps);
-    const seg = text.map((s) => encodeURIComponent(s) || 'x');
+    // Mostly well-encoded segments, sometimes raw broken percent-encodings.
+    const seg = fc.oneof(text.map((s) => encodeURIComponent(s) || 'x'), fc.constantFrom('%', '%E0%A4%A', '%zz', 'a%2', '%00'));
     await fc.assert(fc.asyncProperty(seg, seg, featureLike, async (a, b, overrides) => {
       expectWellFormed(await request(app).get(`/v1/addresses/${a}`));
       expectWellFormed(await request(app).get(`/v1/buurten/${a}`));
       expectWellFormed(await request(app).get(`/v1/buurten?format=${b}`));
       expectWellFormed(await request(app).get(`/tiles/${a}/${b}/1/1.mvt`));
       expectWellFormed(await request(app).post(`/v1/addresses/${a}/what-if`).send({ overrides }));
+    }), runs);
+  });
+
+  it('when a body claims gzip but is not, then the answer is a 400 problem', async () => {
+    const app = appOf(deps);
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 40 }), fc.constantFrom('gzip', 'deflate', 'br', 'x-unknown'), async (bytes, encoding) => {
+      expectWellFormed(await request(app).post('/v1/score').set('content-type', 'application/json').set('content-encoding', encoding).send(Buffer.from(bytes)));
     }), runs);
   });
 
