@@ -80,10 +80,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/v1/buurten/{code}': {
         get: { summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')], responses: { 200: json('buurt'), ...errors } },
       },
-      '/tiles/{layer}/{z}/{x}/{y}.mvt': {
+      '/tiles/buurten/{z}/{x}/{y}.mvt': {
         get: {
-          summary: 'Mapbox vector tile: layer buurten, or addresses (from zoom 15)',
-          parameters: ['layer', 'z', 'x', 'y'].map((n) => pathParam(n, n)),
+          summary: 'Mapbox vector tile of buurten with public (suppressed) properties; publicly cacheable',
+          parameters: ['z', 'x', 'y'].map((n) => pathParam(n, n)),
+          responses: { 200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, ...errors },
+        },
+      },
+      '/tiles/addresses/{z}/{x}/{y}.mvt': {
+        get: {
+          summary: 'Mapbox vector tile of address points with class and probability (from zoom 15; address-level, closed data)',
+          parameters: ['z', 'x', 'y'].map((n) => pathParam(n, n)),
           responses: { 200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, ...errors },
         },
       },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FUNDERINGTYPES, WONINGTYPES } from '../features/feature-spec.js';
+import { MAX_TILE_ZOOM } from '../domain/tile-zooms.js';
 
 const nullableNumber = (min: number, max: number, what: string) =>
   z.number({ error: `${what} must be a number or null` }).finite().min(min, `${what} must be ≥ ${min}`).max(max, `${what} must be ≤ ${max}`).nullable().optional().transform((v) => v ?? null);
@@ -71,7 +72,7 @@ export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'c
 /** Tile path parameters. */
 export const tileSchema = z.object({
   layer: z.enum(['buurten', 'addresses']),
-  z: z.coerce.number().int().min(0).max(22),
+  z: z.coerce.number().int().min(0).max(MAX_TILE_ZOOM),
   x: z.coerce.number().int().min(0),
   y: z.coerce.number().int().min(0),
 }).refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be below 2^z');

@@ -89,6 +89,21 @@ describe('GET /tiles', () => {
     expect((res.body as Buffer).length).toBe(0);
   });
 
+  it('when address tiles are served, then they are cached privately and buurt tiles publicly', async () => {
+    const app = appOf(deps);
+    const addresses = await request(app).get('/tiles/addresses/16/33647/21516.mvt').buffer(true).parse(binary);
+    const buurten = await request(app).get('/tiles/buurten/12/2102/1343.mvt').buffer(true).parse(binary);
+    expect(addresses.headers['cache-control']).toMatch(/^private/);
+    expect(buurten.headers['cache-control']).toMatch(/^public/);
+  });
+
+  it('when a tile deeper than the index zoom is asked for, then it still holds the buurt under it', async () => {
+    // z20 tile around lon 4.83, lat 52.44 (Zaandam)
+    const res = await request(appOf(deps)).get('/tiles/buurten/20/538356/344268.mvt').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(new VectorTile(new PbfReader(res.body as Buffer)).layers.buurten.length).toBeGreaterThan(0);
+  });
+
   it('when tile coordinates are out of range, then 400', async () => {
     expectProblem(await request(appOf(deps)).get('/tiles/buurten/2/9/9.mvt'), 400, 'VALIDATION_FAILED');
   });

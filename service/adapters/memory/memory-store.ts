@@ -6,7 +6,8 @@ import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset, DatasetInfo } from '../../domain/records.js';
 import type { AddressEntry, BuurtEntry, Store, StoredScore, TileLayer } from '../../ports/store.js';
 import { PointGrid } from './point-grid.js';
-import { ADDRESS_MIN_ZOOM, TileIndex, tileProperties } from './tile-index.js';
+import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
+import { TileIndex, tileProperties } from './tile-index.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
@@ -77,8 +78,8 @@ export class MemoryStore implements Store {
       properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: e.score.probability === null ? null : Math.round(e.score.probability * 1000) / 1000 }),
     }));
     return {
-      buurten: new TileIndex('buurten', buurtFeatures, 0, 16),
-      addresses: new TileIndex('addresses', addressFeatures, ADDRESS_MIN_ZOOM, 18),
+      buurten: new TileIndex('buurten', buurtFeatures, 0, MAX_TILE_ZOOM),
+      addresses: new TileIndex('addresses', addressFeatures, ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM),
     };
   }
 

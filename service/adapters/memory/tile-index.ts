@@ -2,9 +2,6 @@ import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature, FeatureCollection } from 'geojson';
 
-/** Zoom from which address points are served (they are too dense below it). */
-export const ADDRESS_MIN_ZOOM = 15;
-
 /** In-memory vector tiles for one layer, cut on demand by geojson-vt and encoded by vt-pbf. */
 export class TileIndex {
   private readonly index: GeoJSONVT;

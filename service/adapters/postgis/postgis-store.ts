@@ -5,7 +5,8 @@ import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
 import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../memory/point-grid.js';
-import { ADDRESS_MIN_ZOOM, tileProperties } from '../memory/tile-index.js';
+import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
+import { tileProperties } from '../memory/tile-index.js';
 import {
   type Condition, type SearchRow, SEARCH_COLUMNS, STREET_GROUP_SQL, STREET_NUMBER_SQL, candidateLists, nameGroups, namesOnly, necessaryConditions,
   rankSearchRows, renderConditions, wordConditions, wordsDecide,
@@ -62,7 +63,8 @@ export class PostgisStore implements Store {
     if (signal.aborted) throw new QueryCancelledError();
     const client = await guarded(() => this.pool.connect());
     const pid = (client as pg.PoolClient & { processID: number }).processID;
-    const cancel = () => { this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
+    let cancelling: Promise<unknown> | null = null;
+    const cancel = () => { cancelling = this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
     signal.addEventListener('abort', cancel, { once: true });
     try {
       return await guarded(async () => (await client.query<T>(text, values)).rows);
@@ -71,7 +73,13 @@ export class PostgisStore implements Store {
       throw err;
     } finally {
       signal.removeEventListener('abort', cancel);
-      client.release();
+      // A cancel may still be on its way; the connection it targets must never serve another request.
+      if (cancelling) {
+        await cancelling;
+        client.release(true);
+      } else {
+        client.release();
+      }
     }
   }
 

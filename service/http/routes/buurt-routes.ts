@@ -9,10 +9,10 @@ import { buurtCodeSchema, buurtenQuerySchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
 /** Sends a cacheable body with a strong ETag; answers 304 when the client already has it. */
-export function sendCached(req: Request, res: Response, type: string, body: string | Buffer, maxAgeS = 300): void {
+export function sendCached(req: Request, res: Response, type: string, body: string | Buffer, maxAgeS = 300, visibility: 'public' | 'private' = 'public'): void {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `public, max-age=${maxAgeS}`);
+  res.setHeader('Cache-Control', `${visibility}, max-age=${maxAgeS}`);
   if (req.headers['if-none-match'] === etag) {
     res.status(304).end();
     return;
