@@ -77,6 +77,16 @@ export class RiskScorer {
     return (await this.scoreMany([x]))[0];
   }
 
+  /** Explains many rows in order, releasing the event loop between chunks (TreeSHAP is CPU-bound). */
+  async explainMany(xs: readonly FeatureInput[], chunkRows = 200): Promise<{ baseValue: number; factors: FactorContribution[] }[]> {
+    const out: { baseValue: number; factors: FactorContribution[] }[] = [];
+    for (let start = 0; start < xs.length; start += chunkRows) {
+      if (start > 0) await releaseEventLoop();
+      for (const x of xs.slice(start, start + chunkRows)) out.push(this.explain(x));
+    }
+    return out;
+  }
+
   /** TreeSHAP contributions per feature, largest push first; base is the expected margin. */
   explain(x: FeatureInput): { baseValue: number; factors: FactorContribution[] } {
     const row = Float32Array.from(featureVector(x));

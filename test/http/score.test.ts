@@ -54,6 +54,16 @@ describe('POST /v1/score', () => {
     expect(p).toBeCloseTo(res.body.probability, 4);
   });
 
+  it('when a batch with a bad row asks for explanations, then every scored row carries its own factors', async () => {
+    const res = await request(appOf(deps)).post('/v1/score?explain=true').send({ rows: [oldHouse, { bouwjaar: 'x' }, newHouse] });
+    const { a, b } = deps.manifest.calibration;
+    for (const r of [res.body.results[0], res.body.results[2]]) {
+      const margin = r.baseValue + r.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
+      expect(1 / (1 + Math.exp(-(a * margin + b)))).toBeCloseTo(r.probability, 4);
+    }
+    expect(res.body.results[1].factors).toBeUndefined();
+  });
+
   it('when a single object has a wrong type, then the answer is a 400 problem naming the field', async () => {
     const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, veendikte_m: 'dik' });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');

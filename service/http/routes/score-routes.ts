@@ -57,11 +57,11 @@ export function scoreRoutes({ scorer, config }: AppDeps): Router {
     }
     const scorable = outcomes.filter((o): o is Extract<RowOutcome, { reason: null }> => 'input' in o && o.reason === null);
     const results = await scorer.scoreMany(scorable.map((o) => o.input));
-    const byIndex = new Map(scorable.map((o, i) => [o.index, results[i]]));
+    const explanations = explain ? await scorer.explainMany(scorable.map((o) => o.input)) : [];
+    const byIndex = new Map(scorable.map((o, i) => [o.index, i]));
     const rendered = outcomes.map((o) => {
-      const result = byIndex.get(o.index);
-      const explanation = explain && result && 'input' in o ? scorer.explain(o.input) : undefined;
-      return render(o, result, explanation);
+      const i = byIndex.get(o.index);
+      return i === undefined ? render(o, undefined, undefined) : render(o, results[i], explanations[i]);
     });
     if (!isBatch) {
       const { index: _index, ...one } = rendered[0];
