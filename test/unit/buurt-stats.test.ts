@@ -1,4 +1,4 @@
-import { computeBuurtStats, publicSummary } from '../../service/domain/buurt-stats.js';
+import { computeBuurtStats, publicSummary, suppressBreakdown } from '../../service/domain/buurt-stats.js';
 
 const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean } = {}) => ({
   address: { bouwjaar },
@@ -25,6 +25,27 @@ describe('buurt statistics', () => {
     expect(p.shareDE).toBeNull();
     expect(p.meanProbability).not.toBeNull();
     expect(p.restored).toBe(0);
+  });
+
+  it('when one cell of a breakdown is hidden, then a second one is hidden too so the total cannot give it back', () => {
+    expect(suppressBreakdown([30, 0, 0, 3, 0, 0], 10)).toEqual([30, null, 0, null, 0, 0]);
+    expect(suppressBreakdown([30, 12, 3], 10)).toEqual([30, null, null]);
+    expect(suppressBreakdown([30, 4, 3], 10)).toEqual([30, null, null]);
+    expect(suppressBreakdown([30, 12, 40], 10)).toEqual([30, 12, 40]);
+  });
+
+  it('when a summary is published, then no hidden count can be recovered from totals or shares', () => {
+    const rows = [
+      ...Array.from({ length: 40 }, () => entry(1980, 0.05)),
+      ...Array.from({ length: 3 }, () => entry(1900, 0.9)),
+      ...Array.from({ length: 12 }, () => entry(1930, 0.3)),
+    ];
+    const p = publicSummary(computeBuurtStats(rows), 10);
+    for (const breakdown of [p.byPeriod.map((b) => b.count), p.byClass.map((b) => b.count)]) {
+      expect(breakdown.filter((c) => c === null).length).not.toBe(1);
+    }
+    expect(p.shareDE).toBeNull();
+    expect(p.sharePre1945).toBeNull();
   });
 
   it('when the whole buurt has fewer than 10 dwellings, then only that it is small is shown', () => {
