@@ -20,7 +20,12 @@ export function periodOf(bouwjaar: number | null): PeriodLabel {
   return PERIODS.find((p) => bouwjaar < p.before)!.label;
 }
 
-/** Exact (unsuppressed) statistics of one buurt; counts are dwellings (addresses). */
+/**
+ * Exact (unsuppressed) statistics of one buurt. Every count is of dwellings (addresses), including
+ * `surveyed`/`restored` (dwellings in surveyed/restored buildings); `sumProbability` is the expected
+ * number of dwellings whose building has a problem foundation (not the number of foundations: a block
+ * of flats counts once per dwelling).
+ */
 export interface BuurtStats {
   dwellings: number;
   scored: number;

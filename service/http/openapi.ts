@@ -72,7 +72,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/buurten': {
         get: {
-          summary: 'Buurten with aggregate risk (GeoJSON, or CSV with format=csv); counts below 10 suppressed',
+          summary: 'Buurten with aggregate risk (GeoJSON, or CSV with format=csv); counts of dwellings, small counts suppressed (SUPPRESS_BELOW)',
           parameters: queryParams(buurtenQuerySchema),
           responses: { 200: { description: 'FeatureCollection or CSV', content: { 'application/geo+json': {}, 'text/csv': {} } }, ...errors },
         },

@@ -17,17 +17,14 @@ interface SliderSpec {
 
 const SLIDERS: readonly SliderSpec[] = [
   { name: 'grondwater_nap_m', label: 'groundwater', min: -5, max: 1, step: 0.05, fallback: -1.5 },
-  { name: 'bodemdaling_mm_jr', label: 'subsidence', min: -5, max: 20, step: 0.5, fallback: 2 },
+  // Negative = the ground goes down (the data's convention); Zaanstad's peat sinks by up to ~10 mm/yr.
+  { name: 'bodemdaling_mm_jr', label: 'subsidence', min: -15, max: 2, step: 0.5, fallback: -2 },
   { name: 'paallengte_m', label: 'pileLength', min: 3, max: 25, step: 0.5, fallback: 12 },
 ];
 
+/** The value behind an input; for an unknown pile length the service reports its estimate (surface − sand). */
 function inputValue(answer: AddressAnswer, name: string): number | string | null {
-  const value = answer.inputs.find((i) => i.name === name)?.value ?? null;
-  if (value !== null || name !== 'paallengte_m') return value;
-  // Unknown pile length: the model estimates it as surface level − top of the sand.
-  const surface = inputValue(answer, 'maaiveld_nap_m');
-  const sand = inputValue(answer, 'pleistoceen_nap_m');
-  return typeof surface === 'number' && typeof sand === 'number' ? surface - sand : null;
+  return answer.inputs.find((i) => i.name === name)?.value ?? null;
 }
 
 function clamp(v: number, spec: SliderSpec): number {
