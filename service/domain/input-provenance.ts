@@ -1,4 +1,4 @@
-import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput } from '../features/feature-spec.js';
+import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, estimatedPileLength } from '../features/feature-spec.js';
 import type { AddressRecord } from './records.js';
 
 /** Where an input value comes from. */
@@ -16,7 +16,7 @@ export interface InputReport {
 
 function sourceOf(key: keyof FeatureInput, a: AddressRecord, x: FeatureInput, overridden: boolean): InputSource {
   if (overridden) return 'assumed';
-  if (x[key] === null) return key === 'paallengte_m' && x.maaiveld_nap_m !== null && x.pleistoceen_nap_m !== null ? 'assumed' : 'missing';
+  if (x[key] === null) return key === 'paallengte_m' && estimatedPileLength(x) !== null ? 'assumed' : 'missing';
   switch (key) {
     case 'bouwjaar':
     case 'woningtype':
@@ -40,13 +40,14 @@ export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: Re
   return FEATURE_INPUT_KEYS.map((key) => {
     const feature = FEATURES.find((f) => f.name === key);
     let value = x[key];
-    if (key === 'paallengte_m' && value === null && x.maaiveld_nap_m !== null && x.pleistoceen_nap_m !== null) {
-      value = Number((x.maaiveld_nap_m - x.pleistoceen_nap_m).toFixed(2));
-    }
+    const estimate = key === 'paallengte_m' && value === null ? estimatedPileLength(x) : null;
+    if (estimate !== null) value = Number(estimate.toFixed(2));
+    // The pile-length input is a known length; the model feature of that name is the estimate.
+    const known = key === 'paallengte_m' ? { labelNl: 'Paallengte', labelEn: 'Pile length' } : null;
     return {
       name: key,
-      labelNl: feature?.labelNl ?? key,
-      labelEn: feature?.labelEn ?? key,
+      labelNl: known?.labelNl ?? feature?.labelNl ?? key,
+      labelEn: known?.labelEn ?? feature?.labelEn ?? key,
       value,
       unit: feature?.unit ?? '',
       source: sourceOf(key, a, x, overrides.has(key)),

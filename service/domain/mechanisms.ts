@@ -1,4 +1,4 @@
-import type { FeatureInput, Funderingtype } from '../features/feature-spec.js';
+import { type FeatureInput, type Funderingtype, drainageDepth, estimatedPileLength } from '../features/feature-spec.js';
 import type { RiskClass } from './records.js';
 
 /** The failure mechanisms of DESIGN.md, each judged by a transparent rule (indicative, not established). */
@@ -68,7 +68,7 @@ function bacterieel(x: FeatureInput, f: Funderingtype | null, year: number): Mec
   if (!isWood(f)) return verdict('bacterieel', null, 'Niet van toepassing: geen houten palen.', 'Not applicable: no wooden piles.');
   if (x.bouwjaar === null) return verdict('bacterieel', null, 'Onbekend: bouwjaar ontbreekt.', 'Unknown: construction year missing.');
   const age = year - x.bouwjaar;
-  const length = x.paallengte_m ?? (x.maaiveld_nap_m !== null && x.pleistoceen_nap_m !== null ? x.maaiveld_nap_m - x.pleistoceen_nap_m : null);
+  const length = x.paallengte_m ?? estimatedPileLength(x);
   const short = length !== null && length <= RULES.shortPileM;
   const cls: RiskClass = age >= 100 ? (short ? 'D' : 'C') : age >= 70 ? (short ? 'C' : 'B') : 'A';
   const len = length === null ? 'onbekend' : `${length.toFixed(1)} m`;
@@ -89,10 +89,10 @@ function negatieveKleef(x: FeatureInput, f: Funderingtype | null): MechanismVerd
 
 function ontwatering(x: FeatureInput, f: Funderingtype | null): MechanismVerdict {
   if (f !== 'op-staal') return verdict('ontwateringsdiepte', null, 'Niet van toepassing: geen fundering op staal.', 'Not applicable: not a shallow foundation.');
-  if (x.maaiveld_nap_m === null || x.grondwater_nap_m === null) {
+  const depth = drainageDepth(x);
+  if (depth === null) {
     return verdict('ontwateringsdiepte', null, 'Onbekend: maaiveld of grondwaterstand ontbreekt.', 'Unknown: surface or groundwater level missing.');
   }
-  const depth = x.maaiveld_nap_m - x.grondwater_nap_m;
   const fast = (rate(x) ?? 0) > RULES.fastSubsidenceMmYr;
   const cls: RiskClass = depth > 1.0 && fast ? 'D' : depth > 0.7 ? 'C' : depth > 0.4 ? 'B' : 'A';
   return verdict('ontwateringsdiepte', cls,

@@ -29,7 +29,11 @@ export interface FeatureInput {
   pleistoceen_nap_m: number | null;
   grondwater_nap_m: number | null;
   bodemdaling_mm_jr: number | null;
-  /** Pile length when known (survey, archive or a what-if); otherwise estimated as surface − sand. */
+  /**
+   * Pile length when known (survey, archive or a what-if). The model does not use it: it was trained on
+   * the estimate surface − sand (feature `paallengte_m`), which is all most buildings have; the
+   * rule-based bacterial-decay class uses a known length in preference to the estimate.
+   */
   paallengte_m: number | null;
   funderingtype: Funderingtype | null;
 }
@@ -63,6 +67,12 @@ export interface FeatureDefinition {
 }
 
 const diff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
+
+/** Drainage depth: surface level − groundwater level (m). */
+export const drainageDepth = (x: FeatureInput): number | null => diff(x.maaiveld_nap_m, x.grondwater_nap_m);
+
+/** Estimated pile length: surface level − top of the Pleistocene sand (m), the depth a bearing pile reaches. */
+export const estimatedPileLength = (x: FeatureInput): number | null => diff(x.maaiveld_nap_m, x.pleistoceen_nap_m);
 const indexOf = (list: readonly string[], v: string | null): number | null => {
   if (v === null) return null;
   const i = list.indexOf(v);
@@ -79,8 +89,8 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: 'pleistoceen_nap_m', labelNl: 'Bovenkant Pleistoceen zand', labelEn: 'Top of Pleistocene sand', unit: 'm NAP', kind: 'numeric', inputs: ['pleistoceen_nap_m'], compute: (x) => x.pleistoceen_nap_m },
   { name: 'grondwater_nap_m', labelNl: 'Grondwaterstand (GLG)', labelEn: 'Groundwater level (mean lowest)', unit: 'm NAP', kind: 'numeric', inputs: ['grondwater_nap_m'], compute: (x) => x.grondwater_nap_m },
   { name: 'bodemdaling_mm_jr', labelNl: 'Bodemdaling', labelEn: 'Subsidence rate', unit: 'mm/jaar', kind: 'numeric', inputs: ['bodemdaling_mm_jr'], compute: (x) => x.bodemdaling_mm_jr },
-  { name: 'ontwateringsdiepte_m', labelNl: 'Ontwateringsdiepte', labelEn: 'Drainage depth (surface − groundwater)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'grondwater_nap_m'], compute: (x) => diff(x.maaiveld_nap_m, x.grondwater_nap_m) },
-  { name: 'paallengte_m', labelNl: 'Paallengte', labelEn: 'Pile length', unit: 'm', kind: 'numeric', inputs: ['paallengte_m', 'maaiveld_nap_m', 'pleistoceen_nap_m'], compute: (x) => x.paallengte_m ?? diff(x.maaiveld_nap_m, x.pleistoceen_nap_m) },
+  { name: 'ontwateringsdiepte_m', labelNl: 'Ontwateringsdiepte', labelEn: 'Drainage depth (surface − groundwater)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'grondwater_nap_m'], compute: drainageDepth },
+  { name: 'paallengte_m', labelNl: 'Geschatte paallengte (maaiveld tot zand)', labelEn: 'Estimated pile length (surface to sand)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'pleistoceen_nap_m'], compute: estimatedPileLength },
   { name: 'funderingtype', labelNl: 'Funderingtype (archief)', labelEn: 'Foundation type (archive)', unit: '', kind: 'categorical', categories: FUNDERINGTYPES, inputs: ['funderingtype'], compute: (x) => indexOf(FUNDERINGTYPES, x.funderingtype) },
 ];
 

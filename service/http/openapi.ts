@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  buurtenQuerySchema, featureInputSchema, lonLatSchema, postcodeLookupSchema, rdSchema, scoreQuerySchema,
-  searchSchema, whatIfSchema,
+  buurtenQuerySchema, lonLatSchema, postcodeLookupSchema, rdSchema, scoreQuerySchema,
+  scoreRowSchema, searchSchema, whatIfSchema,
 } from './schemas.js';
 import { PROBLEMS } from './problems.js';
 
@@ -46,7 +46,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: queryParams(scoreQuerySchema),
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { oneOf: [schema(featureInputSchema), { type: 'object', required: ['rows'], properties: { rows: { type: 'array', items: schema(featureInputSchema) } } }] } } },
+            content: { 'application/json': { schema: { oneOf: [schema(scoreRowSchema), { type: 'object', required: ['rows'], properties: { rows: { type: 'array', items: schema(scoreRowSchema) } } }] } } },
           },
           responses: { 200: json('risk answer per row, in order'), ...errors },
         },

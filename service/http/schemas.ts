@@ -19,6 +19,12 @@ export const featureInputSchema = z.strictObject({
   funderingtype: z.enum(FUNDERINGTYPES).nullable().optional().transform((v) => v ?? null),
 });
 
+/**
+ * One row for `POST /v1/score`: the feature inputs without a known pile length, which the model does
+ * not use (it was trained on the estimate surface − sand); sending it is an error rather than ignored.
+ */
+export const scoreRowSchema = featureInputSchema.omit({ paallengte_m: true }).transform((x) => ({ ...x, paallengte_m: null }));
+
 /** A batch for `POST /v1/score`: rows are validated one by one so one bad row does not fail the batch. */
 export const scoreBatchSchema = z.strictObject({ rows: z.array(z.unknown()) });
 

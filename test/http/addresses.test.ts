@@ -112,6 +112,15 @@ describe('POST /v1/addresses/{id}/what-if', () => {
     expect(res.body.after.risk.probability).not.toBe(res.body.before.risk.probability);
   });
 
+  it('when a known pile length is given, then the model answer stays (it was trained on the estimate) and the bacterial rule uses it', async () => {
+    const res = await request(appOf(deps)).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: { paallengte_m: 8 } });
+    expect(res.status).toBe(200);
+    expect(res.body.after.risk.probability).toBeCloseTo(res.body.before.risk.probability, 9);
+    expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'paallengte_m')).toMatchObject({ value: 8, source: 'assumed', labelEn: 'Pile length' });
+    const bacterial = res.body.after.mechanisms.find((m: { code: string }) => m.code === 'bacterieel');
+    if (bacterial.riskClass !== null) expect(bacterial.explanationEn).toMatch(/8\.0 m \(short\)/);
+  });
+
   it('when the overrides are empty, then 400 says to give at least one', async () => {
     const res = await request(appOf(deps)).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: {} });
     expectProblem(res, 400, 'VALIDATION_FAILED');

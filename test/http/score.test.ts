@@ -70,6 +70,12 @@ describe('POST /v1/score', () => {
     expect(body.errors).toEqual([expect.objectContaining({ path: 'veendikte_m' })]);
   });
 
+  it('when a known pile length is sent, then it is rejected because the model does not use it', async () => {
+    const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, paallengte_m: 9 });
+    const body = expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(body.errors)).toMatch(/paallengte_m/);
+  });
+
   it('when an unknown field is sent, then it is rejected rather than silently ignored', async () => {
     const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, grondwater: -2 });
     expectProblem(res, 400, 'VALIDATION_FAILED');

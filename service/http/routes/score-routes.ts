@@ -4,7 +4,7 @@ import { type RiskResult, insufficientData } from '../../domain/risk-scorer.js';
 import type { AppDeps } from '../deps.js';
 import { zodIssues } from '../error-handler.js';
 import { ApiError } from '../problems.js';
-import { featureInputSchema, scoreBatchSchema, scoreQuerySchema } from '../schemas.js';
+import { scoreBatchSchema, scoreQuerySchema, scoreRowSchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
 type RowOutcome =
@@ -13,7 +13,7 @@ type RowOutcome =
   | { index: number; error: { code: 'VALIDATION_FAILED'; errors: { path: string; message: string }[] } };
 
 function validateRow(row: unknown, index: number, prefix: string): RowOutcome {
-  const parsed = featureInputSchema.safeParse(row);
+  const parsed = scoreRowSchema.safeParse(row);
   if (!parsed.success) return { index, error: { code: 'VALIDATION_FAILED', errors: zodIssues(parsed.error, prefix) } };
   const insufficient = insufficientData(parsed.data);
   return insufficient
