@@ -45,8 +45,21 @@ function toWgs84(origin: string, where: string, g: Geometry, crs: Crs): Geometry
   if (crs === 'EPSG:28992' && !looksRd) {
     throw new DatasetError(origin, where, 'geometry.coordinates', 'coordinates look like degrees, but the CRS is RD New (EPSG:28992)');
   }
-  const convert = crs === 'EPSG:28992' ? rdToWgs84 : (p: readonly number[]) => [p[0], p[1]] as [number, number];
-  return reprojectGeometry(g, (p) => convert(p).map((v) => round(v, 7)) as [number, number]);
+  // EPSG:4326 by its authority (OGC API `Content-Crs` …/EPSG/0/4326, urn:ogc:def:crs:EPSG::4326) is
+  // latitude first. In the Netherlands longitude (3–8) and latitude (50–54) never overlap, so the order
+  // of degree coordinates is unambiguous: swap lat/lon positions, refuse anything outside the country.
+  const latFirst = crs === 'EPSG:4326' && inNetherlands([y, x]) && !inNetherlands([x, y]);
+  const convert = crs === 'EPSG:28992' ? rdToWgs84 : latFirst ? (p: readonly number[]) => [p[1], p[0]] as [number, number] : (p: readonly number[]) => [p[0], p[1]] as [number, number];
+  const out = reprojectGeometry(g, (p) => convert(p).map((v) => round(v, 7)) as [number, number]);
+  if (!inNetherlands(firstPosition(out))) {
+    throw new DatasetError(origin, where, 'geometry.coordinates', `position ${firstPosition(g).join(', ')} does not lie in the Netherlands (lon 3.2–7.3, lat 50.7–53.6) in ${crs}`);
+  }
+  return out;
+}
+
+/** True when a lon/lat position lies in a box around the Netherlands. */
+function inNetherlands([lon, lat]: readonly number[]): boolean {
+  return lon >= 3.2 && lon <= 7.3 && lat >= 50.7 && lat <= 53.6;
 }
 
 /** Imports buurten from a GeoJSON file or OGC API Features URL. Throws {@link DatasetError}. */

@@ -13,6 +13,11 @@ function writeTemp(name: string, content: string): string {
   return path;
 }
 
+/** Swaps [x, y] in every position of nested coordinate arrays. */
+function swapDeep(c: unknown): unknown {
+  return Array.isArray(c) && typeof c[0] === 'number' ? [c[1], c[0], ...c.slice(2)] : (c as unknown[]).map(swapDeep);
+}
+
 async function errorOf(promise: Promise<unknown>): Promise<DatasetError> {
   try {
     await promise;
@@ -53,6 +58,22 @@ describe('CBS buurten importer', () => {
     expect(err.message).toContain('look like RD New');
     const buurten = await importBuurten(path, { crs: 'EPSG:28992' });
     expect(buurten[0].geometry.coordinates[0][0]).toHaveLength(2);
+  });
+
+  test('when degrees come latitude first (EPSG:4326 by its authority), then they are swapped to lon/lat', async () => {
+    const json = structuredClone(wgs84);
+    json.crs = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4326' } };
+    for (const f of json.features) f.geometry.coordinates = swapDeep(f.geometry.coordinates);
+    const buurten = await importBuurten(writeTemp('latlon.geojson', JSON.stringify(json)));
+    expect(buurten[0].geometry.coordinates[0][0]).toEqual(wgs84.features[0].geometry.coordinates[0][0]);
+  });
+
+  test('when coordinates lie outside the Netherlands, then the error names the feature and geometry.coordinates', async () => {
+    const json = structuredClone(wgs84);
+    json.features[0].geometry.coordinates = [[[10, 10], [10.1, 10], [10.1, 10.1], [10, 10]]];
+    const err = await errorOf(importBuurten(writeTemp('abroad.geojson', JSON.stringify(json))));
+    expect(err.field).toBe('geometry.coordinates');
+    expect(err.message).toMatch(/does not lie in the Netherlands/);
   });
 
   test('when the file is not valid JSON, then the error names the file', async () => {
