@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FEATURE_NAMES } from '../../features/feature-spec.js';
 import { type ModelManifest, modelManifestSchema } from '../../domain/model-manifest.js';
+import { predictMargins } from '../../domain/trees/predict-trees.js';
 import type { TreeEnsemble } from '../../domain/trees/tree-ensemble.js';
 import type { ModelOutput, RiskModel } from '../../ports/risk-model.js';
 
@@ -42,6 +43,39 @@ function checkSession(manifest: ModelManifest, session: ort.InferenceSession): v
   if (!session.inputNames.includes(manifest.input.name)) throw new ModelLoadError(`ONNX model has no input "${manifest.input.name}" (has ${session.inputNames.join(', ')})`);
   for (const out of [manifest.outputs.margin, manifest.outputs.probability]) {
     if (!session.outputNames.includes(out)) throw new ModelLoadError(`ONNX model has no output "${out}" (has ${session.outputNames.join(', ')})`);
+  }
+}
+
+/**
+ * Probe rows that walk many branches: all missing, then each feature at low, middle and high split
+ * thresholds of the ensemble (plus a hair, so both sides of a split are taken).
+ */
+function probeRows(trees: TreeEnsemble, width: number): Float32Array {
+  const thresholds: number[][] = Array.from({ length: width }, () => []);
+  for (const t of trees.trees) for (const n of t.nodes) if (n.feature >= 0) thresholds[n.feature].push(n.threshold);
+  thresholds.forEach((list) => list.sort((a, b) => a - b));
+  const quantiles = [0.1, 0.5, 0.9];
+  const rows = new Float32Array((quantiles.length + 1) * width).fill(Number.NaN);
+  quantiles.forEach((q, r) => {
+    for (let f = 0; f < width; f += 1) {
+      const list = thresholds[f];
+      if (list.length > 0) rows[(r + 1) * width + f] = list[Math.floor(q * (list.length - 1))] + (r % 2 === 0 ? 1e-3 : -1e-3);
+    }
+  });
+  return rows;
+}
+
+/** Refuses a model folder whose `trees.json` (used for explanations) is not the ensemble in `model.onnx`. */
+async function checkTreesMatchOnnx(model: RiskModel): Promise<void> {
+  const width = model.manifest.input.width;
+  const rows = probeRows(model.trees, width);
+  const n = rows.length / width;
+  const { margin } = await model.predict(rows, n);
+  const expected = predictMargins(model.trees, rows, n);
+  for (let i = 0; i < n; i += 1) {
+    if (Math.abs(margin[i] - expected[i]) > 1e-4) {
+      throw new ModelLoadError(`trees.json does not match model.onnx (margin ${expected[i]} vs ${margin[i]} on probe row ${i}): explanations would describe another model`);
+    }
   }
 }
 
@@ -91,6 +125,11 @@ export async function loadOnnxModel(dir: string): Promise<RiskModel> {
     throw err;
   }
   const model = new OnnxRiskModel(manifest, trees, session);
-  await model.predict(new Float32Array(manifest.input.width).fill(Number.NaN), 1);
+  try {
+    await checkTreesMatchOnnx(model);
+  } catch (err) {
+    await session.release();
+    throw err;
+  }
   return model;
 }
