@@ -1,13 +1,4 @@
-/** Metres per degree latitude, and per degree longitude at the equator (equirectangular approximation). */
-const M_PER_DEG_LAT = 110_574;
-const M_PER_DEG_LON = 111_320;
-
-/** Approximate ground distance in metres between two nearby WGS84 points. */
-export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dx = (lon2 - lon1) * M_PER_DEG_LON * Math.cos(((lat1 + lat2) / 2) * (Math.PI / 180));
-  const dy = (lat2 - lat1) * M_PER_DEG_LAT;
-  return Math.hypot(dx, dy);
-}
+import { M_PER_DEG_LAT, distanceM } from '../../geo/distance.js';
 
 /** A uniform grid over points for nearest-neighbour lookups within a radius. */
 export class PointGrid<T extends { lon: number; lat: number }> {

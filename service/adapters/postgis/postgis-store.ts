@@ -4,7 +4,7 @@ import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
 import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
-import { distanceM } from '../memory/point-grid.js';
+import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
 import { tileProperties } from '../memory/tile-index.js';
 import {
