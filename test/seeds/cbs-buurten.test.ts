@@ -1,31 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatasetError } from '../../service/adapters/dataset/dataset-files.js';
 import { importBuurten } from '../../seeds/import/cbs-buurten.js';
+import { errorOf, writeTemp } from './import-support.js';
 
 const FIXTURES = 'test/fixtures/seeds';
 const wgs84 = JSON.parse(readFileSync(join(FIXTURES, 'buurten-wgs84.geojson'), 'utf8'));
 
-function writeTemp(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'seeds-buurten-')), name);
-  writeFileSync(path, content);
-  return path;
-}
-
 /** Swaps [x, y] in every position of nested coordinate arrays. */
 function swapDeep(c: unknown): unknown {
   return Array.isArray(c) && typeof c[0] === 'number' ? [c[1], c[0], ...c.slice(2)] : (c as unknown[]).map(swapDeep);
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<DatasetError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof DatasetError) return err;
-    throw err;
-  }
-  throw new Error('expected a DatasetError');
 }
 
 describe('CBS buurten importer', () => {

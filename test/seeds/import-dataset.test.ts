@@ -1,29 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatasetError } from '../../service/adapters/dataset/dataset-files.js';
 import { importDataset } from '../../seeds/import/import-dataset.js';
+import { errorOf, writeTemp } from './import-support.js';
 
 const FIXTURES = 'test/fixtures/seeds';
 const buurten = join(FIXTURES, 'buurten-wgs84.geojson');
 const addressesText = readFileSync(join(FIXTURES, 'addresses.csv'), 'utf8');
 const registerText = readFileSync(join(FIXTURES, 'register.csv'), 'utf8');
-
-function writeTemp(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'seeds-import-')), name);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<DatasetError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof DatasetError) return err;
-    throw err;
-  }
-  throw new Error('expected a DatasetError');
-}
 
 describe('dataset import', () => {
   test('when buurten, addresses and register are given, then the dataset is real and keeps them', async () => {
