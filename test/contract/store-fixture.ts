@@ -109,3 +109,24 @@ export function tileOf(lon: number, lat: number, z: number): [number, number] {
   const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
   return [x, y];
 }
+
+/**
+ * Registers beforeAll/afterAll hooks that open the contract world and load it into a throw-away schema;
+ * read `world` and `schema` from the returned handle inside tests.
+ */
+export function useLoadedWorld(url: string): { readonly world: ContractWorld; readonly schema: string } {
+  let world: ContractWorld;
+  let loaded: { schema: string; drop(): Promise<void> };
+  beforeAll(async () => {
+    world = await openWorld();
+    loaded = await loadSchema(world, url);
+  });
+  afterAll(async () => {
+    await loaded?.drop();
+    await world?.close();
+  });
+  return {
+    get world() { return world; },
+    get schema() { return loaded.schema; },
+  };
+}

@@ -7,7 +7,7 @@ import { createPool } from '../../service/adapters/postgis/pool.js';
 import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
 import { QueryCancelledError } from '../../service/ports/store.js';
 import { StoreUnavailableError } from '../../service/ports/store.js';
-import { type ContractWorld, loadSchema, openWorld } from '../contract/store-fixture.js';
+import { type ContractWorld, loadSchema, openWorld, useLoadedWorld } from '../contract/store-fixture.js';
 import { expectProblem } from '../support/demo-deps.js';
 import { TcpGate } from './tcp-gate.js';
 
@@ -83,16 +83,7 @@ describePg('the service on PostGIS when the database goes away and comes back', 
 });
 
 describePg('the PostGIS store under a statement timeout', () => {
-  let world: ContractWorld;
-  let loaded: { schema: string; drop(): Promise<void> };
-  beforeAll(async () => {
-    world = await openWorld();
-    loaded = await loadSchema(world, databaseUrl!);
-  });
-  afterAll(async () => {
-    await loaded?.drop();
-    await world?.close();
-  });
+  const loaded = useLoadedWorld(databaseUrl!);
 
   it('when a query waits longer than the statement timeout, then the store gives up with StoreUnavailableError', async () => {
     const locker = createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
@@ -102,7 +93,7 @@ describePg('the PostGIS store under a statement timeout', () => {
       await client.query('BEGIN');
       await client.query('LOCK TABLE addresses IN ACCESS EXCLUSIVE MODE');
       const t0 = Date.now();
-      await expect(store.getAddress(world.reference[0].address.verblijfsobjectId)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.getAddress(loaded.world.reference[0].address.verblijfsobjectId)).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - t0).toBeLessThan(3_000);
     } finally {
       await client.query('ROLLBACK');
@@ -123,7 +114,7 @@ describePg('the PostGIS store under a statement timeout', () => {
       const t0 = Date.now();
       setTimeout(() => controller.abort(), 150);
       // The table stays locked, so only a server-side cancel can end the wait before the 20 s timeout.
-      await expect(store.getAddress(world.reference[0].address.verblijfsobjectId, { signal: controller.signal })).rejects.toBeInstanceOf(QueryCancelledError);
+      await expect(store.getAddress(loaded.world.reference[0].address.verblijfsobjectId, { signal: controller.signal })).rejects.toBeInstanceOf(QueryCancelledError);
       expect(Date.now() - t0).toBeLessThan(5_000);
     } finally {
       await client.query('ROLLBACK');
