@@ -1,6 +1,6 @@
 import { predictMarginFloat64 } from '../../service/domain/trees/predict-trees.js';
 import type { Tree, TreeEnsemble } from '../../service/domain/trees/tree-ensemble.js';
-import { treeShap } from '../../service/domain/trees/tree-shap.js';
+import { treeShap, treeShapRecursive } from '../../service/domain/trees/tree-shap.js';
 import { trainGbdt } from '../../training/gbdt.js';
 import { syntheticMatrix, SYNTHETIC_FEATURES } from './synthetic-matrix.js';
 import { TEST_PARAMS, trainSmallModel } from './trained-fixture.js';
@@ -57,9 +57,37 @@ describe('TreeSHAP', () => {
     const { ensemble } = trainGbdt(data, { ...TEST_PARAMS, nTrees: 15, maxDepth: 4, minSamplesLeaf: 10 }, SYNTHETIC_FEATURES);
     for (const i of [0, 1, 2, 3, 4, 5, 17, 99]) {
       const row = data.x.subarray(i * data.width, (i + 1) * data.width);
-      const fast = treeShap(ensemble, row).contributions;
       const slow = bruteForceShap(ensemble, row);
-      slow.forEach((v, f) => expect(Math.abs(fast[f] - v)).toBeLessThanOrEqual(1e-9));
+      for (const shap of [treeShap, treeShapRecursive]) {
+        const fast = shap(ensemble, row).contributions;
+        slow.forEach((v, f) => expect(Math.abs(fast[f] - v)).toBeLessThanOrEqual(1e-9));
+      }
+    }
+  });
+
+  it('when a row has missing values, then the leaf tables and the recursion agree with the subset enumeration', () => {
+    const data = syntheticMatrix(1500, 5);
+    const { ensemble } = trainGbdt(data, { ...TEST_PARAMS, nTrees: 10, maxDepth: 4, minSamplesLeaf: 10 }, SYNTHETIC_FEATURES);
+    for (const i of [3, 8, 21]) {
+      const row = Float32Array.from(data.x.subarray(i * data.width, (i + 1) * data.width));
+      row[i % data.width] = Number.NaN;
+      const slow = bruteForceShap(ensemble, row);
+      for (const shap of [treeShap, treeShapRecursive]) {
+        const fast = shap(ensemble, row).contributions;
+        slow.forEach((v, f) => expect(Math.abs(fast[f] - v)).toBeLessThanOrEqual(1e-9));
+      }
+    }
+  });
+
+  it('when deep trees split on the same feature many times along a path, then the leaf tables match the recursion', () => {
+    const data = syntheticMatrix(3000, 7);
+    const { ensemble } = trainGbdt(data, { ...TEST_PARAMS, nTrees: 6, maxDepth: 14, minSamplesLeaf: 2 }, SYNTHETIC_FEATURES);
+    for (let i = 0; i < 20; i += 1) {
+      const row = data.x.subarray(i * data.width, (i + 1) * data.width);
+      const a = treeShap(ensemble, row);
+      const b = treeShapRecursive(ensemble, row);
+      expect(Math.abs(a.base - b.base)).toBeLessThanOrEqual(1e-9);
+      b.contributions.forEach((v, f) => expect(Math.abs(a.contributions[f] - v)).toBeLessThanOrEqual(1e-9));
     }
   });
 });
