@@ -65,7 +65,7 @@ describe('TreeSHAP', () => {
     }
   });
 
-  it('when a row has missing values, then the leaf tables and the recursion agree with the subset enumeration', () => {
+  it('when a row has missing values, then the decision tables and the recursion agree with the subset enumeration', () => {
     const data = syntheticMatrix(1500, 5);
     const { ensemble } = trainGbdt(data, { ...TEST_PARAMS, nTrees: 10, maxDepth: 4, minSamplesLeaf: 10 }, SYNTHETIC_FEATURES);
     for (const i of [3, 8, 21]) {
@@ -79,7 +79,7 @@ describe('TreeSHAP', () => {
     }
   });
 
-  it('when deep trees split on the same feature many times along a path, then the leaf tables match the recursion', () => {
+  it('when deep trees split on one feature many times along a path and some are too large for decision tables, then treeShap still matches the recursion', () => {
     const data = syntheticMatrix(3000, 7);
     const { ensemble } = trainGbdt(data, { ...TEST_PARAMS, nTrees: 6, maxDepth: 14, minSamplesLeaf: 2 }, SYNTHETIC_FEATURES);
     for (let i = 0; i < 20; i += 1) {

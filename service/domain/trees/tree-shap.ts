@@ -148,7 +148,7 @@ export function expectedTreeValue(tree: Tree): number {
   return sum;
 }
 
-/** Exact TreeSHAP by recursion over every tree (Algorithm 2): the reference the leaf tables are built from. */
+/** Exact TreeSHAP by recursion over every tree (Algorithm 2): the reference for the decision tables. */
 export function treeShapRecursive(ensemble: TreeEnsemble, row: ArrayLike<number>): ShapExplanation {
   const contributions = new Float64Array(ensemble.featureNames.length);
   let base = ensemble.baseMargin;
@@ -161,46 +161,44 @@ export function treeShapRecursive(ensemble: TreeEnsemble, row: ArrayLike<number>
 }
 
 /**
- * Leaf tables (the "Fast TreeSHAP v2" idea, Yang 2021). A leaf's share of every SHAP value depends on
- * the row only through one bit per distinct feature on the leaf's path: does the row follow the path at
- * every split on that feature? So for each leaf and each of the 2^m bit patterns of its m path features
- * the m contributions are computed once, with the same path algebra as the recursion. Explaining a row
- * is then one comparison per internal node plus, per leaf, a few bit tests and m additions: no recursion,
- * no path arithmetic. Exact (the same sums, added in another order).
+ * Decision tables (after the "Fast TreeSHAP v2" idea, Yang 2021). A leaf's share of every SHAP value
+ * depends on the row only through one bit per distinct feature on the leaf's path: does the row follow
+ * the path at every split on that feature? Those bits follow from the directions the row takes at the
+ * tree's internal nodes. So for a small tree (at most {@link MAX_TABLE_NODES} internal nodes) the
+ * contributions of all its leaves are summed once for each of the 2^I direction patterns, with the same
+ * path algebra as the recursion. Explaining a row is then one comparison per internal node and one
+ * addition per distinct feature of the tree: no recursion, no path arithmetic. Exact (the same sums,
+ * added in another order). Larger trees keep the recursion.
  */
-interface LeafTables {
+interface DecisionTables {
   base: number;
-  /** Internal nodes of all trees, flattened: split feature, float32 threshold, NaN direction. */
+  /** Per table tree: its internal nodes [nodeStart, nodeStart + I), features and table offsets. */
+  nodeStart: Int32Array;
+  featStart: Int32Array;
+  tableStart: Int32Array;
+  /** Internal nodes of the table trees, flattened: split feature, float32 threshold, NaN direction. */
   nodeFeature: Int32Array;
   nodeThreshold: Float64Array;
   nodeMissingLeft: Uint8Array;
-  /** Per leaf: its path steps [pathStart, pathStart + pathLength) and features [featStart, featStart + m). */
-  leafPathStart: Int32Array;
-  leafFeatStart: Int32Array;
-  leafTableStart: Int32Array;
-  /** Per path step: the flattened internal node, whether the path goes left there, and its feature's bit. */
-  stepNode: Int32Array;
-  stepLeft: Uint8Array;
-  stepBit: Uint8Array;
-  /** Distinct path features of every leaf, and per leaf 2^m × m contributions. */
-  leafFeature: Int32Array;
+  /** Distinct split features of every table tree, and per tree 2^I × d contributions. */
+  treeFeature: Int32Array;
   table: Float64Array;
-  /** Scratch: the direction the current row takes at every internal node. */
-  goes: Uint8Array;
+  /** Trees too large for a table: explained by recursion. */
+  recursive: Tree[];
 }
 
-/** Leaves with more distinct path features than this (2^m table rows) use the recursion instead. */
-const MAX_TABLE_FEATURES = 12;
-/** Total table entries allowed per ensemble (8 bytes each). */
-const MAX_TABLE_ENTRIES = 8_000_000;
+/** Trees with more internal nodes than this (2^I table rows) are explained by recursion. */
+const MAX_TABLE_NODES = 10;
+/** Total table entries allowed per ensemble (8 bytes each); trees beyond it use the recursion. */
+const MAX_TABLE_ENTRIES = 4_000_000;
 
-interface LeafPath { tree: Tree; leaf: number; steps: { node: number; left: boolean }[] }
+interface Step { node: number; left: boolean }
 
-function leafPaths(tree: Tree): LeafPath[] {
-  const out: LeafPath[] = [];
-  const walk = (k: number, steps: { node: number; left: boolean }[]) => {
+function leafPaths(tree: Tree): { leaf: number; steps: Step[] }[] {
+  const out: { leaf: number; steps: Step[] }[] = [];
+  const walk = (k: number, steps: Step[]) => {
     const node = tree.nodes[k];
-    if (node.feature < 0) { out.push({ tree, leaf: k, steps }); return; }
+    if (node.feature < 0) { out.push({ leaf: k, steps }); return; }
     walk(node.left, [...steps, { node: k, left: true }]);
     walk(node.right, [...steps, { node: k, left: false }]);
   };
@@ -208,115 +206,126 @@ function leafPaths(tree: Tree): LeafPath[] {
   return out;
 }
 
-/** The leaf's contributions for every bit pattern of "row follows the path on feature i". */
-function leafTable(path: LeafPath, features: number[], buffer: PathBuffer): Float64Array {
+/**
+ * One leaf's contributions to its m distinct path features, for every bit pattern of "the row follows
+ * the path on feature i" (row `mask` of a 2^m × m table).
+ */
+function leafTable(tree: Tree, leaf: number, steps: Step[], features: number[], buffer: PathBuffer): Float64Array {
   const m = features.length;
-  const zero = features.map((f) => path.steps.reduce((z, s) => {
-    const node = path.tree.nodes[s.node];
-    if (node.feature !== f) return z;
-    return z * (path.tree.nodes[s.left ? node.left : node.right].cover / node.cover);
+  const zero = features.map((f) => steps.reduce((z, s) => {
+    const node = tree.nodes[s.node];
+    return node.feature !== f ? z : z * (tree.nodes[s.left ? node.left : node.right].cover / node.cover);
   }, 1));
-  const value = path.tree.nodes[path.leaf].value;
+  const value = tree.nodes[leaf].value;
   const table = new Float64Array((1 << m) * m);
   for (let mask = 0; mask < 1 << m; mask += 1) {
     extendPath(buffer, 0, 0, 1, 1, -1);
     for (let i = 0; i < m; i += 1) extendPath(buffer, 0, i + 1, zero[i], (mask >> i) & 1, features[i]);
     for (let i = 0; i < m; i += 1) {
-      const w = unwoundPathSum(buffer, 0, m, i + 1);
-      table[mask * m + i] = w * (((mask >> i) & 1) - zero[i]) * value;
+      table[mask * m + i] = unwoundPathSum(buffer, 0, m, i + 1) * (((mask >> i) & 1) - zero[i]) * value;
     }
   }
   return table;
 }
 
-const tablesOf = new WeakMap<TreeEnsemble, LeafTables | null>();
-function leafTables(ensemble: TreeEnsemble): LeafTables | null {
-  if (tablesOf.has(ensemble)) return tablesOf.get(ensemble)!;
-  const { expected } = prepare(ensemble);
-  const paths = ensemble.trees.flatMap((t) => (t.nodes[0].feature < 0 ? [] : leafPaths(t)));
-  const featuresOf = paths.map((p) => [...new Set(p.steps.map((s) => p.tree.nodes[s.node].feature))]);
-  const entries = featuresOf.reduce((n, f) => n + (1 << f.length) * f.length, 0);
-  if (featuresOf.some((f) => f.length > MAX_TABLE_FEATURES) || entries > MAX_TABLE_ENTRIES) {
-    tablesOf.set(ensemble, null);
-    return null;
-  }
-  // Flatten the internal nodes of all trees; remember each tree's offset.
-  const internal: TreeNode[] = [];
-  const flatIndex = new Map<Tree, Map<number, number>>();
-  for (const tree of ensemble.trees) {
-    const idx = new Map<number, number>();
-    tree.nodes.forEach((n, k) => { if (n.feature >= 0) { idx.set(k, internal.length); internal.push(n); } });
-    flatIndex.set(tree, idx);
-  }
-  const steps = paths.reduce((n, p) => n + p.steps.length, 0);
-  const t: LeafTables = {
-    base: ensemble.baseMargin + expected.reduce((a, b) => a + b, 0),
-    nodeFeature: Int32Array.from(internal, (n) => n.feature),
-    nodeThreshold: Float64Array.from(internal, (n) => n.threshold),
-    nodeMissingLeft: Uint8Array.from(internal, (n) => (n.missingLeft ? 1 : 0)),
-    leafPathStart: new Int32Array(paths.length + 1),
-    leafFeatStart: new Int32Array(paths.length + 1),
-    leafTableStart: new Int32Array(paths.length + 1),
-    stepNode: new Int32Array(steps),
-    stepLeft: new Uint8Array(steps),
-    stepBit: new Uint8Array(steps),
-    leafFeature: new Int32Array(featuresOf.reduce((n, f) => n + f.length, 0)),
-    table: new Float64Array(entries),
-    goes: new Uint8Array(internal.length),
-  };
-  const buffer = new PathBuffer(((MAX_TABLE_FEATURES + 2) * (MAX_TABLE_FEATURES + 3)) / 2);
-  let step = 0;
-  let feat = 0;
-  let entry = 0;
-  paths.forEach((p, l) => {
-    const features = featuresOf[l];
-    t.leafPathStart[l] = step;
-    t.leafFeatStart[l] = feat;
-    t.leafTableStart[l] = entry;
-    for (const s of p.steps) {
-      t.stepNode[step] = flatIndex.get(p.tree)!.get(s.node)!;
-      t.stepLeft[step] = s.left ? 1 : 0;
-      t.stepBit[step] = features.indexOf(p.tree.nodes[s.node].feature);
-      step += 1;
-    }
-    t.leafFeature.set(features, feat);
-    feat += features.length;
-    t.table.set(leafTable(p, features, buffer), entry);
-    entry += (1 << features.length) * features.length;
+/** The 2^I × d table of a tree: row `pattern` (bit j = the row goes left at internal node j). */
+function treeTable(tree: Tree, internal: number[], features: number[]): Float64Array {
+  const d = features.length;
+  const bitOf = new Map(internal.map((k, j) => [k, j]));
+  const buffer = new PathBuffer(((internal.length + 2) * (internal.length + 3)) / 2);
+  const leaves = leafPaths(tree).map(({ leaf, steps }) => {
+    const own = [...new Set(steps.map((s) => tree.nodes[s.node].feature))];
+    return { steps, own, slot: own.map((f) => features.indexOf(f)), table: leafTable(tree, leaf, steps, own, buffer) };
   });
-  t.leafPathStart[paths.length] = step;
-  t.leafFeatStart[paths.length] = feat;
-  t.leafTableStart[paths.length] = entry;
+  const out = new Float64Array((1 << internal.length) * d);
+  for (let pattern = 0; pattern < 1 << internal.length; pattern += 1) {
+    for (const leaf of leaves) {
+      const m = leaf.own.length;
+      let mask = (1 << m) - 1;
+      for (const s of leaf.steps) {
+        const goesLeft = (pattern >> bitOf.get(s.node)!) & 1;
+        if (goesLeft !== (s.left ? 1 : 0)) mask &= ~(1 << leaf.own.indexOf(tree.nodes[s.node].feature));
+      }
+      for (let i = 0; i < m; i += 1) out[pattern * d + leaf.slot[i]] += leaf.table[mask * m + i];
+    }
+  }
+  return out;
+}
+
+const tablesOf = new WeakMap<TreeEnsemble, DecisionTables>();
+function decisionTables(ensemble: TreeEnsemble): DecisionTables {
+  const cached = tablesOf.get(ensemble);
+  if (cached) return cached;
+  const { expected } = prepare(ensemble);
+  const recursive: Tree[] = [];
+  const nodeStart = [0];
+  const featStart = [0];
+  const tableStart = [0];
+  const nodes: TreeNode[] = [];
+  const features: number[] = [];
+  const tables: Float64Array[] = [];
+  let entries = 0;
+  for (const tree of ensemble.trees) {
+    const internal = tree.nodes.flatMap((n, k) => (n.feature >= 0 ? [k] : []));
+    if (internal.length === 0) continue; // a stump: only its expected value, already in the base
+    const distinct = [...new Set(internal.map((k) => tree.nodes[k].feature))];
+    const size = (1 << Math.min(internal.length, 30)) * distinct.length;
+    if (internal.length > MAX_TABLE_NODES || entries + size > MAX_TABLE_ENTRIES) {
+      recursive.push(tree);
+      continue;
+    }
+    tables.push(treeTable(tree, internal, distinct));
+    entries += size;
+    nodes.push(...internal.map((k) => tree.nodes[k]));
+    features.push(...distinct);
+    nodeStart.push(nodes.length);
+    featStart.push(features.length);
+    tableStart.push(entries);
+  }
+  const table = new Float64Array(entries);
+  tables.forEach((t, i) => table.set(t, tableStart[i]));
+  const t: DecisionTables = {
+    base: ensemble.baseMargin + expected.reduce((a, b) => a + b, 0),
+    nodeStart: Int32Array.from(nodeStart),
+    featStart: Int32Array.from(featStart),
+    tableStart: Int32Array.from(tableStart),
+    nodeFeature: Int32Array.from(nodes, (n) => n.feature),
+    nodeThreshold: Float64Array.from(nodes, (n) => n.threshold),
+    nodeMissingLeft: Uint8Array.from(nodes, (n) => (n.missingLeft ? 1 : 0)),
+    treeFeature: Int32Array.from(features),
+    table,
+    recursive,
+  };
   tablesOf.set(ensemble, t);
   return t;
 }
 
-function shapFromTables(t: LeafTables, width: number, row: ArrayLike<number>): ShapExplanation {
-  const contributions = new Float64Array(width);
-  const { goes, nodeFeature, nodeThreshold, nodeMissingLeft, stepNode, stepLeft, stepBit, leafFeature, table } = t;
-  for (let k = 0; k < goes.length; k += 1) {
-    const x = Math.fround(row[nodeFeature[k]]);
-    goes[k] = Number.isNaN(x) ? nodeMissingLeft[k] : x < nodeThreshold[k] ? 1 : 0;
-  }
-  const leaves = t.leafPathStart.length - 1;
-  for (let l = 0; l < leaves; l += 1) {
-    const f0 = t.leafFeatStart[l];
-    const m = t.leafFeatStart[l + 1] - f0;
-    let mask = (1 << m) - 1;
-    for (let s = t.leafPathStart[l]; s < t.leafPathStart[l + 1]; s += 1) {
-      if (goes[stepNode[s]] !== stepLeft[s]) mask &= ~(1 << stepBit[s]);
-    }
-    const at = t.leafTableStart[l] + mask * m;
-    for (let i = 0; i < m; i += 1) contributions[leafFeature[f0 + i]] += table[at + i];
-  }
-  return { base: t.base, contributions };
-}
-
 /**
- * Exact TreeSHAP values of one row; `base + Σ contributions` = the float64 margin of the row. Uses the
- * precomputed leaf tables (built on first use, per ensemble) unless the trees are too deep for them.
+ * Exact TreeSHAP values of one row; `base + Σ contributions` = the float64 margin of the row. Small
+ * trees use their decision tables (built on first use, per ensemble), larger ones the recursion.
  */
 export function treeShap(ensemble: TreeEnsemble, row: ArrayLike<number>): ShapExplanation {
-  const tables = leafTables(ensemble);
-  return tables ? shapFromTables(tables, ensemble.featureNames.length, row) : treeShapRecursive(ensemble, row);
+  const t = decisionTables(ensemble);
+  const contributions = new Float64Array(ensemble.featureNames.length);
+  const { nodeStart, featStart, tableStart, nodeFeature, nodeThreshold, nodeMissingLeft, treeFeature, table } = t;
+  const trees = nodeStart.length - 1;
+  for (let tree = 0; tree < trees; tree += 1) {
+    const n0 = nodeStart[tree];
+    const n1 = nodeStart[tree + 1];
+    let pattern = 0;
+    for (let k = n0; k < n1; k += 1) {
+      const x = Math.fround(row[nodeFeature[k]]);
+      const left = Number.isNaN(x) ? nodeMissingLeft[k] === 1 : x < nodeThreshold[k];
+      if (left) pattern |= 1 << (k - n0);
+    }
+    const f0 = featStart[tree];
+    const d = featStart[tree + 1] - f0;
+    const at = tableStart[tree] + pattern * d;
+    for (let i = 0; i < d; i += 1) contributions[treeFeature[f0 + i]] += table[at + i];
+  }
+  if (t.recursive.length > 0) {
+    const { buffer } = prepare(ensemble);
+    for (const tree of t.recursive) recurse(tree, row, contributions, buffer, 0, 0, 0, 1, 1, -1);
+  }
+  return { base: t.base, contributions };
 }
