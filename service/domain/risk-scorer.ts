@@ -1,4 +1,4 @@
-import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, featureMatrix, featureVector } from '../features/feature-spec.js';
+import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, featureMatrix } from '../features/feature-spec.js';
 import type { RiskModel } from '../ports/risk-model.js';
 import { type ConformalAnswer, conformalSet } from './conformal.js';
 import type { RiskClass } from './records.js';
@@ -37,7 +37,8 @@ export function insufficientData(x: FeatureInput): string | null {
   return null;
 }
 
-const releaseEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets other requests run before the next chunk of a long job. */
+export const releaseEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Scores feature inputs with the loaded model, in bounded chunks, and explains single rows. */
 export class RiskScorer {
@@ -89,7 +90,7 @@ export class RiskScorer {
 
   /** TreeSHAP contributions per feature, largest push first; base is the expected margin. */
   explain(x: FeatureInput): { baseValue: number; factors: FactorContribution[] } {
-    const row = Float32Array.from(featureVector(x));
+    const row = featureMatrix([x]);
     const { base, contributions } = treeShap(this.model.trees, row);
     const factors = FEATURES.map((f, i) => {
       const raw = row[i];

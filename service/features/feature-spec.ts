@@ -97,18 +97,21 @@ export const FEATURES: readonly FeatureDefinition[] = [
 /** Feature names in model input order. */
 export const FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);
 
-/** Turns one input into the model's feature vector; unknown values become NaN (the model's "missing"). */
+/** Turns one input into the model's feature vector (float32 values); unknown values become NaN (the model's "missing"). */
 export function featureVector(x: FeatureInput): number[] {
-  return FEATURES.map((f) => {
-    const v = f.compute(x);
-    return v === null || !Number.isFinite(v) ? Number.NaN : v;
-  });
+  return Array.from(featureMatrix([x]));
 }
 
 /** Writes the feature vectors of many inputs into one row-major Float32Array (n × FEATURES.length). */
 export function featureMatrix(xs: readonly FeatureInput[]): Float32Array {
   const width = FEATURES.length;
   const out = new Float32Array(xs.length * width);
-  xs.forEach((x, i) => out.set(featureVector(x), i * width));
+  for (let i = 0; i < xs.length; i += 1) {
+    const x = xs[i];
+    for (let j = 0; j < width; j += 1) {
+      const v = FEATURES[j].compute(x);
+      out[i * width + j] = v === null || !Number.isFinite(v) ? Number.NaN : v;
+    }
+  }
   return out;
 }

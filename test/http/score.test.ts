@@ -64,6 +64,24 @@ describe('POST /v1/score', () => {
     expect(res.body.results[1].factors).toBeUndefined();
   });
 
+  it('when a batch spans several chunks with bad and unscorable rows in different chunks, then every row answers in order as if scored alone', async () => {
+    const small = { ...deps, config: { ...deps.config, scoreChunkRows: 3 } };
+    const rows = Array.from({ length: 11 }, (_, i) => {
+      if (i === 4) return { ...oldHouse, veendikte_m: -1 };
+      if (i === 8) return { ...oldHouse, bouwjaar: null };
+      return { ...oldHouse, bouwjaar: 1850 + 15 * i };
+    });
+    const res = await request(appOf(small)).post('/v1/score').send({ rows });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { index: number }) => r.index)).toEqual([...Array(11).keys()]);
+    expect(res.body.results[4]).toMatchObject({ scored: false, error: { code: 'VALIDATION_FAILED', errors: [{ path: 'rows[4].veendikte_m' }] } });
+    expect(res.body.results[8]).toMatchObject({ scored: false, reason: { code: 'INSUFFICIENT_DATA' } });
+    for (const i of [0, 3, 7, 10]) {
+      const alone = await request(appOf(deps)).post('/v1/score').send(rows[i]);
+      expect(res.body.results[i].probability).toBeCloseTo(alone.body.probability, 6);
+    }
+  });
+
   it('when a single object has a wrong type, then the answer is a 400 problem naming the field', async () => {
     const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, veendikte_m: 'dik' });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');

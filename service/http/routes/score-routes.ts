@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { FeatureInput } from '../../features/feature-spec.js';
-import { type RiskResult, insufficientData } from '../../domain/risk-scorer.js';
+import { type RiskResult, insufficientData, releaseEventLoop } from '../../domain/risk-scorer.js';
 import type { AppDeps } from '../deps.js';
 import { zodIssues } from '../error-handler.js';
 import { ApiError } from '../problems.js';
@@ -20,6 +20,8 @@ function validateRow(row: unknown, index: number, prefix: string): RowOutcome {
     ? { index, input: parsed.data, reason: { code: 'INSUFFICIENT_DATA', message: insufficient } }
     : { index, input: parsed.data, reason: null };
 }
+
+const isScorable = (o: RowOutcome): o is Extract<RowOutcome, { reason: null }> => 'input' in o && o.reason === null;
 
 function render(outcome: RowOutcome, result: RiskResult | undefined, explanation: object | undefined) {
   if ('error' in outcome) return { index: outcome.index, scored: false, error: outcome.error };
@@ -43,20 +45,33 @@ export function scoreRoutes({ scorer, config }: AppDeps): Router {
       throw new ApiError('VALIDATION_FAILED', 'The body must be a JSON object: one feature object or { "rows": [...] }.', [{ path: '(root)', message: 'expected an object' }]);
     }
     const isBatch = 'rows' in body;
-    let outcomes: RowOutcome[];
+    let rows: unknown[];
+    let single: RowOutcome | null = null;
     if (isBatch) {
-      const { rows } = parseOr400(scoreBatchSchema, body, 'batch');
+      rows = parseOr400(scoreBatchSchema, body, 'batch').rows;
       if (rows.length > config.maxBatchRows) {
         throw new ApiError('BATCH_TOO_LARGE', `A batch may hold at most ${config.maxBatchRows} rows; this one has ${rows.length}.`, [{ path: 'rows', message: `at most ${config.maxBatchRows} rows` }]);
       }
-      outcomes = rows.map((row, i) => validateRow(row, i, `rows[${i}]`));
     } else {
-      const single = validateRow(body, 0, '');
+      single = validateRow(body, 0, '');
       if ('error' in single) throw new ApiError('VALIDATION_FAILED', `Invalid feature object: ${single.error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, single.error.errors);
-      outcomes = [single];
+      rows = [body];
     }
-    const scorable = outcomes.filter((o): o is Extract<RowOutcome, { reason: null }> => 'input' in o && o.reason === null);
-    const results = await scorer.scoreMany(scorable.map((o) => o.input));
+    // Chunk by chunk: validating the next chunk on the event loop overlaps the model call for this one
+    // (at most two calls in flight), and the event loop is released between chunks.
+    const outcomes: RowOutcome[] = [];
+    const calls: Promise<RiskResult[]>[] = [];
+    for (let start = 0; start < rows.length; start += config.scoreChunkRows) {
+      if (start > 0) await releaseEventLoop();
+      const part = single ? [single] : rows.slice(start, start + config.scoreChunkRows).map((row, i) => validateRow(row, start + i, `rows[${start + i}]`));
+      outcomes.push(...part);
+      if (calls.length >= 2) await calls[calls.length - 2];
+      const call = scorer.scoreMany(part.filter(isScorable).map((o) => o.input));
+      call.catch(() => {}); // handled by Promise.all below; this only keeps a failure while waiting from counting as unhandled
+      calls.push(call);
+    }
+    const results = (await Promise.all(calls)).flat();
+    const scorable = outcomes.filter(isScorable);
     const explanations = explain ? await scorer.explainMany(scorable.map((o) => o.input)) : [];
     const byIndex = new Map(scorable.map((o, i) => [o.index, i]));
     const rendered = outcomes.map((o) => {
