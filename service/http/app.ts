@@ -4,7 +4,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { docsPage, openApiDocument } from './openapi.js';
-import { abortOnClientClose } from './request-signal.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -29,13 +28,17 @@ function requestLog(deps: AppDeps) {
   };
 }
 
-/** Rejects request bodies that are not JSON before they reach a route. */
-function requireJson(req: Request, res: Response, next: NextFunction) {
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (req.method === 'POST' && hasBody && !req.is('application/json')) {
-    return sendProblem(res, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`);
-  }
-  next();
+/** Parses JSON bodies of POST requests (within the byte limit) and refuses bodies that are not JSON. */
+function jsonBodies(limitBytes: number) {
+  const parse = express.json({ limit: limitBytes, strict: false });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST') return next();
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (hasBody && !req.is('application/json')) {
+      return sendProblem(res, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`);
+    }
+    parse(req, res, next);
+  };
 }
 
 /**
@@ -50,9 +53,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
-  app.use(abortOnClientClose);
-  app.use(requireJson);
-  app.use(express.json({ limit: deps.config.bodyLimitBytes, strict: false }));
+  app.use(jsonBodies(deps.config.bodyLimitBytes));
   const openapi = openApiDocument(deps.manifest.version);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -1,20 +1,18 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Response } from 'express';
 
 /**
- * Gives every request an AbortSignal that fires when the client goes away before the response is
- * complete, so stores can cancel the queries it started.
+ * The request's AbortSignal, as store query options: it fires when the client goes away before the
+ * response is complete, so stores can cancel the queries it started. Created on first use, so requests
+ * that never query a store (scoring, health) pay nothing for it.
  */
-export function abortOnClientClose(_req: Request, res: Response, next: NextFunction): void {
-  const controller = new AbortController();
-  res.locals.abortController = controller;
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  next();
-}
-
-/** The request's abort signal, as store query options. */
-export function queryOptions(res: Response): { signal?: AbortSignal } {
-  const controller = res.locals.abortController as AbortController | undefined;
-  return controller ? { signal: controller.signal } : {};
+export function queryOptions(res: Response): { signal: AbortSignal } {
+  let controller = res.locals.abortController as AbortController | undefined;
+  if (!controller) {
+    const created = new AbortController();
+    controller = created;
+    res.locals.abortController = created;
+    if (!res.writableFinished && (res.socket === null || res.socket.destroyed)) created.abort();
+    else res.on('close', () => { if (!res.writableFinished) created.abort(); });
+  }
+  return { signal: controller.signal };
 }
