@@ -25,16 +25,18 @@ export interface LabelExclusions {
   surveyedAfterRestoration: number;
 }
 
-function representatives(addresses: readonly AddressRecord[]): Map<string, AddressRecord> {
-  const byPand = new Map<string, AddressRecord>();
+/** One address per pand (the lowest verblijfsobject id); addresses without a building have no pand row. */
+function representatives(addresses: readonly AddressRecord[]): Map<string, AddressRecord & { pandId: string }> {
+  const byPand = new Map<string, AddressRecord & { pandId: string }>();
   for (const a of addresses) {
+    if (a.pandId === null) continue;
     const current = byPand.get(a.pandId);
-    if (!current || a.verblijfsobjectId < current.verblijfsobjectId) byPand.set(a.pandId, a);
+    if (!current || a.verblijfsobjectId < current.verblijfsobjectId) byPand.set(a.pandId, a as AddressRecord & { pandId: string });
   }
   return new Map([...byPand.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
 }
 
-function toRows(picked: { address: AddressRecord; label: number }[]): PandRows {
+function toRows(picked: { address: AddressRecord & { pandId: string }; label: number }[]): PandRows {
   const width = FEATURES.length;
   const x = new Float32Array(picked.length * width);
   const y = new Uint8Array(picked.length);
@@ -60,7 +62,7 @@ export function labelStatus(r: RegisterRecord): 'label' | 'no-class' | 'after-re
 /** The labelled training rows: surveyed panden with a usable quality class; D/E = problem. */
 export function labelledRows(dataset: Dataset): PandRows & { exclusions: LabelExclusions } {
   const register = new Map(dataset.register.map((r) => [r.pandId, r]));
-  const picked: { address: AddressRecord; label: number }[] = [];
+  const picked: { address: AddressRecord & { pandId: string }; label: number }[] = [];
   const exclusions: LabelExclusions = { surveyedWithoutClass: 0, surveyedAfterRestoration: 0 };
   for (const [pandId, address] of representatives(dataset.addresses)) {
     const r = register.get(pandId);

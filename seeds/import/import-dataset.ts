@@ -57,6 +57,9 @@ export interface Imported {
 }
 
 /** Imports real files into a dataset, filling what is missing with the generator. Throws {@link DatasetError}. */
+/** The panden the addresses belong to (addresses without a building have none). */
+const pandIdsOf = (addresses: readonly AddressRecord[]) => new Set(addresses.flatMap((a) => (a.pandId === null ? [] : [a.pandId])));
+
 export async function importDataset(options: ImportOptions): Promise<Imported> {
   const progress = options.progress ?? (() => undefined);
   const buurten = await importBuurten(options.buurten, { crs: options.crs, progress });
@@ -66,7 +69,7 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
 
   if (!options.addresses) {
     const generated = generateDataset({ seed: options.seed, buurten, progress });
-    if (register) checkRegister(options.register!, register, new Set(generated.dataset.addresses.map((a) => a.pandId)));
+    if (register) checkRegister(options.register!, register, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
     return { dataset, truth: register ? null : generated.truth };
   }
@@ -79,7 +82,7 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   // BAG points near a boundary can fall just outside a generalised buurt polygon: warn, do not fail
   if (outside > 0) progress(`warning: ${outside} addresses lie outside the polygon of their buurt_code`);
   if (register) {
-    checkRegister(options.register!, register, new Set(addresses.map((a) => a.pandId)));
+    checkRegister(options.register!, register, pandIdsOf(addresses));
     progress(`register rows: ${register.length} from ${options.register}`);
   }
   const description = register

@@ -9,14 +9,14 @@ import { type FactorContribution, type RiskScorer, insufficientData } from './ri
 
 /** A machine-readable reason why an address has no model answer. */
 export interface NotScoredReason {
-  code: 'ALREADY_RESTORED' | 'INSUFFICIENT_DATA';
+  code: 'NO_BUILDING' | 'ALREADY_RESTORED' | 'INSUFFICIENT_DATA';
   message: string;
 }
 
 /** The full answer an inspector sees for one address. */
 export interface AddressAnswer {
   address: {
-    id: string; pandId: string; straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null;
+    id: string; pandId: string | null; straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null;
     postcode: string; woonplaats: string; buurtCode: string; buurtNaam: string | null; lon: number; lat: number;
   };
   scored: boolean;
@@ -40,6 +40,9 @@ export interface AnswerContext {
 }
 
 function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null {
+  if (entry.address.pandId === null) {
+    return { code: 'NO_BUILDING', message: 'This address has no building (pand) in the register, e.g. a houseboat berth (ligplaats) or caravan pitch (standplaats); there is no foundation to score.' };
+  }
   if (entry.register?.hersteld) {
     const year = entry.register.herstelJaar ? ` in ${entry.register.herstelJaar}` : '';
     return { code: 'ALREADY_RESTORED', message: `The foundation was restored${year}; the model does not score restored foundations.` };
@@ -72,7 +75,8 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
     scored: risk !== null,
     reason,
     risk,
-    mechanisms: mechanismVerdicts(x, ctx.referenceYear),
+    // Without a building there is no foundation for the rule-based mechanisms to judge either.
+    mechanisms: a.pandId === null ? [] : mechanismVerdicts(x, ctx.referenceYear),
     inputs: inputProvenance(a, x, new Set(Object.keys(overrides) as (keyof FeatureInput)[])),
     survey,
     modelVersion: ctx.scorer.modelVersion,

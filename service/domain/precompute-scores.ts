@@ -19,7 +19,9 @@ export async function precomputeScores(
   const todo: { index: number; input: FeatureInput }[] = [];
   addresses.forEach((a, index) => {
     const input = featureInputFromAddress(a);
-    if (registerByPand.get(a.pandId)?.hersteld) {
+    if (a.pandId === null) {
+      out[index] = { probability: null, margin: null, riskClass: null, reason: 'NO_BUILDING', modelVersion };
+    } else if (registerByPand.get(a.pandId)?.hersteld) {
       out[index] = { probability: null, margin: null, riskClass: null, reason: 'ALREADY_RESTORED', modelVersion };
     } else if (insufficientData(input)) {
       out[index] = { probability: null, margin: null, riskClass: null, reason: 'INSUFFICIENT_DATA', modelVersion };

@@ -8,8 +8,12 @@ export type RiskClass = (typeof RISK_CLASSES)[number];
 export interface AddressRecord {
   /** 16-digit BAG verblijfsobject id. */
   verblijfsobjectId: string;
-  /** 16-digit BAG pand id (the building; the foundation belongs to it). */
-  pandId: string;
+  /**
+   * 16-digit BAG pand id (the building; the foundation belongs to it), or null when the address has no
+   * building: a berth (ligplaats, e.g. a houseboat) or pitch (standplaats), or a verblijfsobject whose
+   * pand is missing from the extract. Such an address gets the reason `NO_BUILDING`, never a number.
+   */
+  pandId: string | null;
   buurtCode: string;
   straat: string;
   huisnummer: number;

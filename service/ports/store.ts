@@ -7,7 +7,7 @@ export interface StoredScore {
   probability: number | null;
   margin: number | null;
   riskClass: RiskClass | null;
-  /** Why there is no probability (`ALREADY_RESTORED`, `INSUFFICIENT_DATA`), or null when scored. */
+  /** Why there is no probability (`NO_BUILDING`, `ALREADY_RESTORED`, `INSUFFICIENT_DATA`), or null when scored. */
   reason: string | null;
   modelVersion: string;
 }

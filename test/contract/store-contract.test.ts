@@ -2,7 +2,7 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import { BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -40,6 +40,12 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when an address id is looked up, then its address, register row and score come back', async () => {
     const e = withRegister();
     expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+  });
+
+  it('when an address without a building is looked up, then it has no register row and the reason NO_BUILDING', async () => {
+    const berth = await store.getAddress(BERTH_ID);
+    expect(berth).toEqual(world.reference.find((e) => e.address.verblijfsobjectId === BERTH_ID));
+    expect(berth).toMatchObject({ address: { pandId: null }, register: null, score: { probability: null, riskClass: null, reason: 'NO_BUILDING' } });
   });
 
   it('when an unknown address id is looked up, then the answer is null', async () => {

@@ -18,12 +18,23 @@ export const SUPPRESS_BELOW = 10;
 export const TINY_BUURT = 'BU04795140';
 const TINY_SIZE = 6;
 
-/** A slice of the demo dataset: the Zaandam-centre buurten plus one buurt cut to {@link TINY_SIZE} addresses. */
+/** A houseboat berth (BAG ligplaats, object type 02) added to the contract slice: an address without a building. */
+export const BERTH_ID = '0479020000000001';
+
+/**
+ * A slice of the demo dataset: the Zaandam-centre buurten plus one buurt cut to {@link TINY_SIZE}
+ * addresses, and one houseboat berth without a pand (the demo has none).
+ */
 export async function contractDataset(): Promise<Dataset> {
   const demo = await readDataset('seeds/demo');
   const keep = (code: string) => code.startsWith('BU047921') || code.startsWith('BU047922') || code === TINY_BUURT;
   const tiny = demo.addresses.filter((a) => a.buurtCode === TINY_BUURT).slice(0, TINY_SIZE);
   const addresses = [...demo.addresses.filter((a) => keep(a.buurtCode) && a.buurtCode !== TINY_BUURT), ...tiny];
+  const quay = addresses[0];
+  addresses.push({
+    ...quay, verblijfsobjectId: BERTH_ID, pandId: null, huisnummer: quay.huisnummer + 1000, huisletter: null, toevoeging: null,
+    lon: quay.lon + 0.0004, bouwjaar: null, woningtype: null, bouwlagen: null, woningenInPand: null, funderingtype: null,
+  });
   const panden = new Set(addresses.map((a) => a.pandId));
   return { info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register: demo.register.filter((r) => panden.has(r.pandId)) };
 }
@@ -45,7 +56,7 @@ export async function openWorld(given?: Dataset): Promise<ContractWorld> {
   const scorer = new RiskScorer(model, 1_000);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-  const reference = dataset.addresses.map((address, i) => ({ address, register: registerByPand.get(address.pandId) ?? null, score: scores[i] }))
+  const reference = dataset.addresses.map((address, i) => ({ address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i] }))
     .sort((a, b) => compareAddresses(a.address, b.address));
   return { dataset, scorer, manifest: model.manifest, reference, close: () => model.close() };
 }

@@ -49,6 +49,20 @@ describe('dataset import', () => {
     expect(err.field).toBe('buurt_code');
   });
 
+  test('when an address has an empty pand_id (a houseboat berth), then it is imported without a building', async () => {
+    const berth = '0479020000000101,,BU04792110,Zuiddijk,13,,,1506AB,Zaandam,4.8292,52.4236,,,,,-0.4,2.1,-17.2,-1.3,model,-2.1,';
+    const path = writeTemp('addresses.csv', `${addressesText.trimEnd()}\n${berth}\n`);
+    const { dataset } = await importDataset({ buurten, addresses: path, register: join(FIXTURES, 'register.csv'), seed: 1 });
+    expect(dataset.addresses.find((a) => a.verblijfsobjectId === '0479020000000101')).toMatchObject({ pandId: null, bouwjaar: null });
+  });
+
+  test('when a pand_id is not a 16-digit id, then the error names the line and pand_id', async () => {
+    const path = writeTemp('addresses.csv', addressesText.replace('0479010000000102,0479100000000102', '0479010000000102,47910000000102'));
+    const err = await errorOf(importDataset({ buurten, addresses: path, seed: 1 }));
+    expect(err.location).toBe('line 3');
+    expect(err.field).toBe('pand_id');
+  });
+
   test('when the register names an unknown pand, then the error names line and pand_id', async () => {
     const path = writeTemp('register.csv', registerText.replace('0479100000000102', '0479100000000999'));
     const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: path, seed: 1 }));

@@ -77,7 +77,7 @@ export function buildModelCard(c: {
     dataset: {
       name: dataset.info.name, hash: manifest.datasetHash, synthetic: dataset.info.synthetic, description: dataset.info.description,
       referenceYear: dataset.info.referenceYear, addresses: dataset.addresses.length,
-      panden: new Set(dataset.addresses.map((a) => a.pandId)).size, buurten: dataset.buurten.length,
+      panden: new Set(dataset.addresses.flatMap((a) => (a.pandId === null ? [] : [a.pandId]))).size, buurten: dataset.buurten.length,
       registerRows: dataset.register.length, surveyed: dataset.register.filter((r) => r.onderzocht).length,
     },
     label: {

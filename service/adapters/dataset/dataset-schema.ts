@@ -43,7 +43,8 @@ const id16 = z.string().regex(/^\d{16}$/, 'expected a 16-digit BAG id');
 /** One row of `addresses.csv(.gz)`, as strings in, typed values out. */
 export const addressRowSchema = z.object({
   verblijfsobject_id: id16,
-  pand_id: id16,
+  /** Empty when the address has no building (ligplaats, standplaats, or no pand in the extract). */
+  pand_id: z.union([empty, id16]),
   buurt_code: z.string().regex(/^BU\d{8}$/, 'expected a CBS buurt code like BU04791110'),
   straat: z.string().min(1, 'street name is empty'),
   huisnummer: z.coerce.number().int().min(1).max(99999),

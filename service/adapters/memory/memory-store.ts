@@ -44,7 +44,7 @@ export class MemoryStore implements Store {
   ) {
     if (scores.length !== dataset.addresses.length) throw new RangeError('one score per address is required');
     const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
-    this.entries = dataset.addresses.map((address, i) => ({ address, register: registerByPand.get(address.pandId) ?? null, score: scores[i] }));
+    this.entries = dataset.addresses.map((address, i) => ({ address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i] }));
     this.entries.sort((a, b) => compareAddresses(a.address, b.address));
     for (const e of this.entries) {
       this.byId.set(e.address.verblijfsobjectId, e);
