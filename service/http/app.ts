@@ -54,6 +54,13 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
   app.use(jsonBodies(deps.config.bodyLimitBytes));
+  // The hot API routes first: Express tries layers in order, and the paths never overlap.
+  app.use(scoreRoutes(deps));
+  app.use(addressRoutes(deps));
+  app.use(buurtRoutes(deps));
+  app.use(tileRoutes(deps));
+  app.use(healthRoutes(deps));
+  app.use(modelRoutes(deps));
   const openapi = openApiDocument(deps.manifest.version);
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -64,12 +71,6 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(deps.metrics.render());
   });
-  app.use(healthRoutes(deps));
-  app.use(modelRoutes(deps));
-  app.use(scoreRoutes(deps));
-  app.use(buurtRoutes(deps));
-  app.use(addressRoutes(deps));
-  app.use(tileRoutes(deps));
   if (existsSync(deps.config.viewerDir)) app.use(express.static(deps.config.viewerDir, { maxAge: '5m' }));
   app.use((req, res) => {
     sendProblem(res, 'NOT_FOUND', `Nothing at ${req.method} ${req.path}.`);
