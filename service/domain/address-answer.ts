@@ -7,10 +7,11 @@ import { type MechanismVerdict, mechanismVerdicts } from './mechanisms.js';
 import type { RegisterRecord, RiskClass } from './records.js';
 import { type FactorContribution, type RiskScorer, insufficientData } from './risk-scorer.js';
 
-/** A machine-readable reason why an address has no model answer. */
+/** A machine-readable reason why an address has no model answer, explained in English and Dutch. */
 export interface NotScoredReason {
   code: 'NO_BUILDING' | 'ALREADY_RESTORED' | 'INSUFFICIENT_DATA';
   message: string;
+  messageNl: string;
 }
 
 /** The full answer an inspector sees for one address. */
@@ -41,14 +42,22 @@ export interface AnswerContext {
 
 function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null {
   if (entry.address.pandId === null) {
-    return { code: 'NO_BUILDING', message: 'This address has no building (pand) in the register, e.g. a houseboat berth (ligplaats) or caravan pitch (standplaats); there is no foundation to score.' };
+    return {
+      code: 'NO_BUILDING',
+      message: 'This address has no building (pand) in the register, e.g. a houseboat berth (ligplaats) or caravan pitch (standplaats); there is no foundation to score.',
+      messageNl: 'Bij dit adres hoort geen pand in de registratie, bijvoorbeeld een ligplaats (woonboot) of standplaats; er is geen fundering om te beoordelen.',
+    };
   }
   if (entry.register?.hersteld) {
-    const year = entry.register.herstelJaar ? ` in ${entry.register.herstelJaar}` : '';
-    return { code: 'ALREADY_RESTORED', message: `The foundation was restored${year}; the model does not score restored foundations.` };
+    const year = entry.register.herstelJaar;
+    return {
+      code: 'ALREADY_RESTORED',
+      message: `The foundation was restored${year ? ` in ${year}` : ''}; the model does not score restored foundations.`,
+      messageNl: `De fundering is hersteld${year ? ` in ${year}` : ''}; het model beoordeelt geen herstelde funderingen.`,
+    };
   }
   const insufficient = insufficientData(x);
-  return insufficient ? { code: 'INSUFFICIENT_DATA', message: insufficient } : null;
+  return insufficient ? { code: 'INSUFFICIENT_DATA', ...insufficient } : null;
 }
 
 /** Builds the answer for an address, optionally with what-if overrides applied to its inputs. */

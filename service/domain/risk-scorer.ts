@@ -30,10 +30,15 @@ export const MIN_KNOWN_INPUTS = 4;
  * Why a row cannot be scored honestly, or null. The construction year drives every mechanism, so it
  * must be known; otherwise at least {@link MIN_KNOWN_INPUTS} inputs must be.
  */
-export function insufficientData(x: FeatureInput): string | null {
-  if (x.bouwjaar === null) return 'The construction year (bouwjaar) is unknown.';
+export function insufficientData(x: FeatureInput): { message: string; messageNl: string } | null {
+  if (x.bouwjaar === null) return { message: 'The construction year (bouwjaar) is unknown.', messageNl: 'Het bouwjaar is onbekend.' };
   const known = FEATURE_INPUT_KEYS.filter((k) => x[k] !== null).length;
-  if (known < MIN_KNOWN_INPUTS) return `Only ${known} inputs are known; at least ${MIN_KNOWN_INPUTS} are needed.`;
+  if (known < MIN_KNOWN_INPUTS) {
+    return {
+      message: `Only ${known} inputs are known; at least ${MIN_KNOWN_INPUTS} are needed.`,
+      messageNl: `Slechts ${known} gegevens zijn bekend; er zijn er minstens ${MIN_KNOWN_INPUTS} nodig.`,
+    };
+  }
   return null;
 }
 

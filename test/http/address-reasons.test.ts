@@ -18,7 +18,8 @@ describe('reason codes of the address answer', () => {
     const res = await request(app).get(`/v1/addresses/${BERTH_ID}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: false, risk: null, reason: { code: 'NO_BUILDING' }, mechanisms: [], survey: null, address: { id: BERTH_ID, pandId: null } });
-    expect(res.body.reason.message).toMatch(/ligplaats/);
+    expect(res.body.reason.message).toMatch(/houseboat berth \(ligplaats\)/);
+    expect(res.body.reason.messageNl).toMatch(/ligplaats \(woonboot\)/);
   });
 
   it('when a what-if gives an address without a building a construction year, then it still says NO_BUILDING', async () => {

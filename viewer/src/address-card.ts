@@ -19,7 +19,7 @@ export function riskSummary(answer: AddressAnswer): HTMLElement {
       'div',
       { class: 'risk-summary not-scored', 'data-testid': 'risk-summary' },
       h('p', { class: 'risk-headline' }, classBadge(null, true), h('strong', {}, t('notScoredTitle'))),
-      answer.reason ? h('p', {}, answer.reason.message, ' ', h('code', {}, answer.reason.code)) : null,
+      answer.reason ? h('p', {}, pick(answer.reason.messageNl, answer.reason.message), ' ', h('code', {}, answer.reason.code)) : null,
     );
   }
   const { risk } = answer;

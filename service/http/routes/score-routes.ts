@@ -9,7 +9,7 @@ import { parseOr400 } from '../validate.js';
 
 type RowOutcome =
   | { index: number; input: FeatureInput; reason: null }
-  | { index: number; input: FeatureInput; reason: { code: 'INSUFFICIENT_DATA'; message: string } }
+  | { index: number; input: FeatureInput; reason: { code: 'INSUFFICIENT_DATA'; message: string; messageNl: string } }
   | { index: number; error: { code: 'VALIDATION_FAILED'; errors: { path: string; message: string }[] } };
 
 function validateRow(row: unknown, index: number, prefix: string): RowOutcome {
@@ -17,7 +17,7 @@ function validateRow(row: unknown, index: number, prefix: string): RowOutcome {
   if (!parsed.success) return { index, error: { code: 'VALIDATION_FAILED', errors: zodIssues(parsed.error, prefix) } };
   const insufficient = insufficientData(parsed.data);
   return insufficient
-    ? { index, input: parsed.data, reason: { code: 'INSUFFICIENT_DATA', message: insufficient } }
+    ? { index, input: parsed.data, reason: { code: 'INSUFFICIENT_DATA', ...insufficient } }
     : { index, input: parsed.data, reason: null };
 }
 
