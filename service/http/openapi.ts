@@ -4,9 +4,14 @@ import {
   scoreRowSchema, searchSchema, whatIfSchema,
 } from './schemas.js';
 import { PROBLEMS } from './problems.js';
+import {
+  addressAnswerSchema, buurtDetailResponseSchema, buurtenResponseSchema, healthResponseSchema, lookupResponseSchema,
+  modelCardResponseSchema, modelResponseSchema, readyResponseSchema, scoreBatchResponseSchema, scoreOneResponseSchema,
+  searchResponseSchema, whatIfResponseSchema,
+} from './response-schemas.js';
 
-const schema = (s: z.ZodType) => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
 
@@ -19,7 +24,8 @@ const queryParams = (s: z.ZodType, required = false) => {
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 
 const problem = { $ref: '#/components/responses/Problem' };
-const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+/** A JSON response documented by the zod schema the tests check real responses against. */
+const json = (description: string, s: z.ZodType, type = 'application/json') => ({ description, content: { [type]: { schema: schema(s, 'output') } } });
 const errors = { 400: problem, 404: problem, 413: problem, 415: problem, 503: problem };
 
 /**
@@ -35,11 +41,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
       description: 'Foundation-pile risk per address and per buurt. Errors are RFC 9457 application/problem+json with a stable `code`.',
     },
     paths: {
-      '/healthz': { get: { summary: 'Process alive', responses: { 200: json('ok') } } },
-      '/readyz': { get: { summary: 'Model and store loaded', responses: { 200: json('ready'), 503: problem } } },
+      '/healthz': { get: { summary: 'Process alive', responses: { 200: json('ok', healthResponseSchema) } } },
+      '/readyz': { get: { summary: 'Model and store loaded', responses: { 200: json('ready', readyResponseSchema), 503: problem } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition', content: { 'text/plain': {} } } } } },
-      '/v1/model': { get: { summary: 'Model manifest', responses: { 200: json('manifest') } } },
-      '/v1/model/card': { get: { summary: 'Model card', responses: { 200: json('card.json'), 404: problem } } },
+      '/v1/model': { get: { summary: 'Model manifest', responses: { 200: json('manifest', modelResponseSchema) } } },
+      '/v1/model/card': { get: { summary: 'Model card', responses: { 200: json('card.json with its plots', modelCardResponseSchema), 404: problem } } },
       '/v1/score': {
         post: {
           summary: 'Score one feature object or a batch ({ rows: [...] }, up to MAX_BATCH_ROWS)',
@@ -48,7 +54,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
             required: true,
             content: { 'application/json': { schema: { oneOf: [schema(scoreRowSchema), { type: 'object', required: ['rows'], properties: { rows: { type: 'array', items: schema(scoreRowSchema) } } }] } } },
           },
-          responses: { 200: json('risk answer per row, in order'), ...errors },
+          responses: {
+            200: { description: 'one object: its answer; { rows }: the answer per row, in order', content: { 'application/json': { schema: { oneOf: [schema(scoreOneResponseSchema, 'output'), schema(scoreBatchResponseSchema, 'output')] } } } },
+            ...errors,
+          },
         },
       },
       '/v1/addresses': {
@@ -56,29 +65,35 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'Autocomplete (q), exact lookup (postcode + huisnummer), or reverse lookup (lon + lat, or RD x + y)',
           parameters: [...queryParams(searchSchema), ...queryParams(postcodeLookupSchema), ...queryParams(lonLatSchema), ...queryParams(rdSchema)]
             .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i),
-          responses: { 200: json('suggestions or risk answers'), ...errors },
+          responses: {
+            200: { description: 'q: ranked suggestions; a lookup: the full risk answer per address', content: { 'application/json': { schema: { oneOf: [schema(searchResponseSchema, 'output'), schema(lookupResponseSchema, 'output')] } } } },
+            ...errors,
+          },
         },
       },
       '/v1/addresses/{id}': {
-        get: { summary: 'Risk answer for one address', parameters: [pathParam('id', '16-digit BAG verblijfsobject id')], responses: { 200: json('risk answer'), ...errors } },
+        get: { summary: 'Risk answer for one address', parameters: [pathParam('id', '16-digit BAG verblijfsobject id')], responses: { 200: json('risk answer', addressAnswerSchema), ...errors } },
       },
       '/v1/addresses/{id}/what-if': {
         post: {
           summary: 'What-if: the answer with some inputs overridden, and the change per factor',
           parameters: [pathParam('id', '16-digit BAG verblijfsobject id')],
           requestBody: { required: true, content: { 'application/json': { schema: schema(whatIfSchema) } } },
-          responses: { 200: json('before, after, changes'), ...errors },
+          responses: { 200: json('before, after, changes', whatIfResponseSchema), ...errors },
         },
       },
       '/v1/buurten': {
         get: {
           summary: 'Buurten with aggregate risk (GeoJSON, or CSV with format=csv); counts of dwellings, small counts suppressed (SUPPRESS_BELOW)',
           parameters: queryParams(buurtenQuerySchema),
-          responses: { 200: { description: 'FeatureCollection or CSV', content: { 'application/geo+json': {}, 'text/csv': {} } }, ...errors },
+          responses: {
+            200: { description: 'FeatureCollection or CSV', content: { 'application/geo+json': { schema: schema(buurtenResponseSchema, 'output') }, 'text/csv': {} } },
+            ...errors,
+          },
         },
       },
       '/v1/buurten/{code}': {
-        get: { summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')], responses: { 200: json('buurt'), ...errors } },
+        get: { summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')], responses: { 200: json('buurt', buurtDetailResponseSchema), ...errors } },
       },
       '/tiles/buurten/{z}/{x}/{y}.mvt': {
         get: {

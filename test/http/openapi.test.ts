@@ -35,6 +35,39 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('when an operation answers JSON, then its 200 response documents a schema with fields, not a bare object', async () => {
+    const res = await request(appOf(deps)).get('/openapi.json');
+    const bare: string[] = [];
+    for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { properties?: object; oneOf?: object[] } }> }> }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [type, media] of Object.entries(op.responses['200']?.content ?? {})) {
+          if (!type.includes('json')) continue;
+          if (!media.schema?.properties && !media.schema?.oneOf) bare.push(`${method} ${path} ${type}`);
+        }
+      }
+    }
+    expect(bare).toEqual([]);
+    expect(res.body.paths['/v1/addresses/{id}'].get.responses['200'].content['application/json'].schema.properties.reason).toBeDefined();
+  });
+
+  it('when the document uses $ref, then every reference resolves inside the document', async () => {
+    const doc = (await request(appOf(deps)).get('/openapi.json')).body as Record<string, unknown>;
+    const refs: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, child] of Object.entries(v)) {
+          if (k === '$ref' && typeof child === 'string') refs.push(child);
+          else walk(child);
+        }
+      }
+    };
+    walk(doc);
+    const resolve = (ref: string) => ref.replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((r) => !r.startsWith('#/') || resolve(r) === undefined)).toEqual([]);
+  });
+
   it('when routes are registered on the app, then every one of them is in the document', async () => {
     const app = appOf(deps);
     const doc = (await request(app).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { AddressAnswer, FactorChange } from '../domain/address-answer.js';
+import type { BuurtProperties } from '../domain/buurt-feature.js';
+import { CLASS_BUCKETS, type ClassBucket, PERIOD_LABELS, type PeriodLabel } from '../domain/buurt-stats.js';
+import type { InputReport } from '../domain/input-provenance.js';
+import type { MechanismVerdict } from '../domain/mechanisms.js';
+import { modelManifestSchema } from '../domain/model-manifest.js';
+import { RISK_CLASSES } from '../domain/records.js';
+import type { FactorContribution } from '../domain/risk-scorer.js';
+import { FEATURE_INPUT_KEYS, FUNDERINGTYPES } from '../features/feature-spec.js';
+
+/**
+ * The response shapes of the API as zod schemas: `/openapi.json` documents them and the tests parse real
+ * responses with them (strict objects, so an undocumented field fails). The `Same` checks below tie each
+ * schema to the domain type the route returns, so neither can change without the other.
+ */
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <T extends true>(_proof?: T) => undefined;
+
+const riskClass = z.enum(RISK_CLASSES);
+const text = z.string();
+const inputValue = z.union([z.number(), z.string(), z.null()]);
+
+const conformal = z.strictObject({
+  alpha: z.number().describe('miscoverage level; the set holds the true label with probability ≥ 1 − alpha'),
+  set: z.array(z.enum(['no-problem', 'problem'])),
+  verdict: z.enum(['no-problem', 'problem', 'uncertain']),
+});
+
+export const factorSchema = z.strictObject({
+  feature: text, labelNl: text, labelEn: text, value: inputValue, unit: text,
+  contribution: z.number().describe('push on the log-odds (TreeSHAP); base + Σ contributions = margin'),
+});
+same<Same<z.output<typeof factorSchema>, FactorContribution>>();
+
+const mechanism = z.strictObject({
+  code: z.enum(['droogstand', 'bacterieel', 'negatieve-kleef', 'ontwateringsdiepte']),
+  labelNl: text, labelEn: text, riskClass: riskClass.nullable(), reliability: z.literal('indicatief'),
+  explanationNl: text, explanationEn: text,
+});
+same<Same<z.output<typeof mechanism>, MechanismVerdict>>();
+
+const inputReport = z.strictObject({
+  name: z.enum(FEATURE_INPUT_KEYS as [InputReport['name'], ...InputReport['name'][]]),
+  labelNl: text, labelEn: text, value: inputValue, unit: text,
+  source: z.enum(['measured', 'register', 'archive', 'modelled', 'assumed', 'missing']),
+});
+same<Same<z.output<typeof inputReport>, InputReport>>();
+
+const reason = z.strictObject({
+  code: z.enum(['NO_BUILDING', 'ALREADY_RESTORED', 'INSUFFICIENT_DATA']),
+  message: text.describe('English'),
+  messageNl: text.describe('Dutch'),
+});
+
+/** The full answer for one address (lookup, reverse lookup, what-if before/after). */
+export const addressAnswerSchema = z.strictObject({
+  address: z.strictObject({
+    id: text, pandId: text.nullable().describe('null: no building (berth, pitch, or no pand in the extract)'), straat: text,
+    huisnummer: z.number().int(), huisletter: text.nullable(), toevoeging: text.nullable(), postcode: text, woonplaats: text,
+    buurtCode: text, buurtNaam: text.nullable(), lon: z.number(), lat: z.number(),
+  }),
+  scored: z.boolean(),
+  reason: reason.nullable(),
+  risk: z.strictObject({
+    probability: z.number().min(0).max(1), riskClass, conformal, baseValue: z.number(), factors: z.array(factorSchema),
+  }).nullable(),
+  mechanisms: z.array(mechanism),
+  inputs: z.array(inputReport),
+  survey: z.strictObject({
+    onderzocht: z.boolean(), onderzochtJaar: z.number().int().nullable(), kwaliteitsklasse: riskClass.nullable(),
+    hersteld: z.boolean(), herstelJaar: z.number().int().nullable(), droogstand: z.boolean().nullable(),
+    funderingtype: z.enum(FUNDERINGTYPES).nullable(),
+  }).nullable(),
+  modelVersion: text,
+  datasetName: text,
+});
+same<Same<z.output<typeof addressAnswerSchema>, AddressAnswer>>();
+
+/** `GET /v1/addresses?q=`: ranked suggestions. */
+export const searchResponseSchema = z.strictObject({
+  query: text,
+  results: z.array(z.strictObject({
+    id: text, label: text, straat: text, huisnummer: z.number().int(), huisletter: text.nullable(), toevoeging: text.nullable(),
+    postcode: text, woonplaats: text, lon: z.number(), lat: z.number(),
+  })),
+});
+
+/** `GET /v1/addresses?postcode=…` and reverse lookups: full answers. */
+export const lookupResponseSchema = z.strictObject({ results: z.array(addressAnswerSchema) });
+
+const factorChange = z.strictObject({
+  feature: text, labelNl: text, labelEn: text, valueBefore: inputValue, valueAfter: inputValue,
+  contributionBefore: z.number().nullable(), contributionAfter: z.number().nullable(),
+});
+same<Same<z.output<typeof factorChange>, FactorChange>>();
+
+/** `POST /v1/addresses/{id}/what-if`. */
+export const whatIfResponseSchema = z.strictObject({ before: addressAnswerSchema, after: addressAnswerSchema, changes: z.array(factorChange) });
+
+const rowFields = {
+  scored: z.boolean(),
+  probability: z.number().min(0).max(1).optional(),
+  riskClass: riskClass.optional(),
+  conformal: conformal.optional(),
+  baseValue: z.number().optional().describe('with explain=true'),
+  factors: z.array(factorSchema).optional().describe('with explain=true'),
+  reason: z.strictObject({ code: z.literal('INSUFFICIENT_DATA'), message: text, messageNl: text }).optional(),
+};
+
+/** `POST /v1/score` with one feature object. */
+export const scoreOneResponseSchema = z.strictObject({ ...rowFields, modelVersion: text });
+
+/** `POST /v1/score` with `{ rows }`: one result per row, in order; a bad row carries its own error. */
+export const scoreBatchResponseSchema = z.strictObject({
+  modelVersion: text,
+  count: z.number().int(),
+  results: z.array(z.strictObject({
+    index: z.number().int(),
+    ...rowFields,
+    error: z.strictObject({
+      code: z.literal('VALIDATION_FAILED'),
+      errors: z.array(z.strictObject({ path: text, message: text })),
+    }).optional(),
+  })),
+});
+
+const count = z.number().int().nullable().describe('null when suppressed (small count)');
+
+export const buurtPropertiesSchema = z.strictObject({
+  code: text, naam: text, wijkCode: text, woonplaats: text, schematic: z.boolean(),
+  dwellings: count, meanProbability: z.number().nullable(), riskClass: riskClass.nullable(), expectedProblems: z.number().nullable(),
+  shareDE: z.number().nullable(), sharePre1945: z.number().nullable(), surveyed: count, restored: count,
+});
+same<Same<z.output<typeof buurtPropertiesSchema>, BuurtProperties>>();
+
+const position = z.array(z.number()).min(2);
+const geometry = z.union([
+  z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(z.array(position)) }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(position))) }),
+]);
+
+/** `GET /v1/buurten`: a GeoJSON FeatureCollection (WGS84). */
+export const buurtenResponseSchema = z.strictObject({
+  type: z.literal('FeatureCollection'),
+  metadata: z.strictObject({
+    synthetic: z.boolean(), schematic: z.boolean(), modelVersion: text, datasetName: text, suppressedBelow: z.number().int(),
+  }),
+  features: z.array(z.strictObject({ type: z.literal('Feature'), id: text, properties: buurtPropertiesSchema, geometry })),
+});
+
+/** `GET /v1/buurten/{code}`: the public properties plus breakdowns by construction period and class. */
+export const buurtDetailResponseSchema = z.strictObject({
+  ...buurtPropertiesSchema.shape,
+  byPeriod: z.array(z.strictObject({ period: z.enum(PERIOD_LABELS as [PeriodLabel, ...PeriodLabel[]]), count })),
+  byClass: z.array(z.strictObject({ riskClass: z.enum(CLASS_BUCKETS as [ClassBucket, ...ClassBucket[]]), count })),
+  modelVersion: text,
+});
+
+export const healthResponseSchema = z.strictObject({ status: z.literal('ok') });
+export const readyResponseSchema = z.strictObject({ status: z.literal('ready'), modelVersion: text });
+export const modelResponseSchema = modelManifestSchema;
+/** The model card (`card.json`, plus its SVG plots by name); its sections are described in the card itself. */
+export const modelCardResponseSchema = z.looseObject({ plots: z.record(z.string(), z.string()).optional() });
