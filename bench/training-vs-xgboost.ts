@@ -18,7 +18,7 @@ import { predictMargins } from '../service/domain/trees/predict-trees.js';
 import { FEATURE_NAMES } from '../service/features/feature-spec.js';
 import { benchmarkMarkdown } from '../training/card/card-markdown.js';
 import type { BenchmarkRow, BenchmarkTable, ModelCard } from '../training/card/model-card.js';
-import { datasetHash } from '../training/dataset-hash.js';
+import { datasetHash } from '../service/adapters/dataset/dataset-hash.js';
 import { rocAuc } from '../training/eval/metrics.js';
 import { exportSplit } from '../training/export-split.js';
 import { trainGbdt } from '../training/gbdt.js';

@@ -4,7 +4,7 @@
  */
 import { readDataset, readTruth } from '../service/adapters/dataset/dataset-files.js';
 import { parseTrainArgs, USAGE, type TrainArgs } from './cli-args.js';
-import { datasetHash } from './dataset-hash.js';
+import { datasetHash } from '../service/adapters/dataset/dataset-hash.js';
 import { exportSplit } from './export-split.js';
 import { DEFAULT_HYPERPARAMETERS } from './hyperparameters.js';
 import { stderrProgress } from './progress.js';

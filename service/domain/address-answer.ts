@@ -30,6 +30,8 @@ export interface AddressAnswer {
   survey: Omit<RegisterRecord, 'pandId'> | null;
   modelVersion: string;
   datasetName: string;
+  /** sha256 of the served dataset folder (compare with the model card's dataset hash), or null if unknown. */
+  datasetVersion: string | null;
 }
 
 /** Context the answer needs beyond the address itself. */
@@ -37,6 +39,7 @@ export interface AnswerContext {
   scorer: RiskScorer;
   referenceYear: number;
   datasetName: string;
+  datasetVersion: string | null;
   buurtNaam: string | null;
 }
 
@@ -90,6 +93,7 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
     survey,
     modelVersion: ctx.scorer.modelVersion,
     datasetName: ctx.datasetName,
+    datasetVersion: ctx.datasetVersion,
   };
 }
 

@@ -84,6 +84,11 @@ export interface DatasetInfo {
 /** A whole dataset in memory. */
 export interface Dataset {
   info: DatasetInfo;
+  /**
+   * sha256 of the dataset folder it was read from (the same hash a model manifest records as
+   * `datasetHash`), or absent for a dataset built in memory and not read from files.
+   */
+  version?: string;
   buurten: BuurtRecord[];
   addresses: AddressRecord[];
   register: RegisterRecord[];

@@ -75,6 +75,7 @@ export const addressAnswerSchema = z.strictObject({
   }).nullable(),
   modelVersion: text,
   datasetName: text,
+  datasetVersion: text.nullable().describe('sha256 of the served dataset folder; compare with the model card dataset hash'),
 });
 same<Same<z.output<typeof addressAnswerSchema>, AddressAnswer>>();
 
@@ -145,7 +146,8 @@ const geometry = z.union([
 export const buurtenResponseSchema = z.strictObject({
   type: z.literal('FeatureCollection'),
   metadata: z.strictObject({
-    synthetic: z.boolean(), schematic: z.boolean(), modelVersion: text, datasetName: text, suppressedBelow: z.number().int(),
+    synthetic: z.boolean(), schematic: z.boolean(), modelVersion: text, datasetName: text, datasetVersion: text.nullable(),
+    suppressedBelow: z.number().int(),
   }),
   features: z.array(z.strictObject({ type: z.literal('Feature'), id: text, properties: buurtPropertiesSchema, geometry })),
 });

@@ -2,6 +2,13 @@ import type { AddressQuery } from '../domain/address-query.js';
 import type { BuurtStats } from '../domain/buurt-stats.js';
 import type { AddressRecord, BuurtRecord, DatasetInfo, RegisterRecord, RiskClass } from '../domain/records.js';
 
+/**
+ * What a store serves: the dataset description plus its version, the sha256 of the folder it was
+ * loaded from (comparable with a model's `datasetHash`), or null when unknown (data not read from files,
+ * or loaded into PostGIS before versions were recorded).
+ */
+export type ServedDatasetInfo = DatasetInfo & { version: string | null };
+
 /** A precomputed score for one address, stored with the model version that produced it. */
 export interface StoredScore {
   probability: number | null;
@@ -57,8 +64,8 @@ export class StoreUnavailableError extends Error {
  * implementation (memory, PostGIS); answers must be identical.
  */
 export interface Store {
-  /** Dataset description (name, synthetic flag). */
-  info(opts?: QueryOptions): Promise<DatasetInfo>;
+  /** Dataset description (name, synthetic flag) and version (see {@link ServedDatasetInfo}). */
+  info(opts?: QueryOptions): Promise<ServedDatasetInfo>;
   /** Resolves when the store can answer queries; throws {@link StoreUnavailableError} otherwise. */
   ping(opts?: QueryOptions): Promise<void>;
   /** Addresses matching postcode + huisnummer (and huisletter/toevoeging when given). */

@@ -29,8 +29,8 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     return world.reference.find((e) => counts.get(key(e))! > 1 && e.address.huisletter !== null) ?? world.reference[0];
   };
 
-  it('when asked for info, then it describes the loaded dataset', async () => {
-    expect(await store.info()).toEqual(world.dataset.info);
+  it('when asked for info, then it describes the loaded dataset and its version', async () => {
+    expect(await store.info()).toEqual({ ...world.dataset.info, version: world.dataset.version });
   });
 
   it('when pinged with the data loaded, then it resolves', async () => {

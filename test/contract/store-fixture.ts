@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readDataset } from '../../service/adapters/dataset/dataset-files.js';
 import { MemoryStore } from '../../service/adapters/memory/memory-store.js';
 import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
@@ -36,7 +36,11 @@ export async function contractDataset(): Promise<Dataset> {
     lon: quay.lon + 0.0004, bouwjaar: null, woningtype: null, bouwlagen: null, woningenInPand: null, funderingtype: null,
   });
   const panden = new Set(addresses.map((a) => a.pandId));
-  return { info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register: demo.register.filter((r) => panden.has(r.pandId)) };
+  return {
+    info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register: demo.register.filter((r) => panden.has(r.pandId)),
+    // not a folder's hash (the slice is built in memory), but a version the stores must carry through
+    version: createHash('sha256').update(`contract slice of ${demo.version}`).digest('hex'),
+  };
 }
 
 /** The dataset, the committed model and the reference entries (domain-scored, natural order). */

@@ -28,6 +28,12 @@ describe('GET /v1/addresses', () => {
     expect(hit.risk.factors.length).toBe(deps.manifest.features.length);
   });
 
+  it('when an address is looked up on the demo, then the answer names the dataset version, the very data the model was trained on', async () => {
+    const res = await request(appOf(deps)).get(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}`);
+    expect(res.body).toMatchObject({ datasetName: 'zaanstad-demo', datasetVersion: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(res.body.datasetVersion).toBe(deps.manifest.datasetHash);
+  });
+
   it('when an address is looked up, then its probability is what the model gives for its inputs now', async () => {
     const res = await request(appOf(deps)).get(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}`);
     const fresh = await deps.scorer.scoreOne(featureInputFromAddress(scoredEntry.address));

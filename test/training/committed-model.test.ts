@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { modelManifestSchema } from '../../service/domain/model-manifest.js';
 import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
-import { datasetHash } from '../../training/dataset-hash.js';
+import { datasetHash } from '../../service/adapters/dataset/dataset-hash.js';
 
 const current = join('models', 'current');
 const version = existsSync(current) ? readFileSync(current, 'utf8').trim() : null;

@@ -5,7 +5,7 @@ import { renderDataset, writeDataset } from '../../service/adapters/dataset/data
 import { modelManifestSchema } from '../../service/domain/model-manifest.js';
 import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
 import { parseTrainArgs } from '../../training/cli-args.js';
-import { datasetHash } from '../../training/dataset-hash.js';
+import { datasetHash } from '../../service/adapters/dataset/dataset-hash.js';
 import { exportSplit } from '../../training/export-split.js';
 import { promote, writeModel } from '../../training/write-model.js';
 import { syntheticDataset } from './synthetic-dataset.js';

@@ -115,6 +115,10 @@ export function renderAddressCard(answer: AddressAnswer): HTMLElement {
     answer.inputs.length > 0 ? section(t('inputs'), inputsTable(answer.inputs)) : null,
     section(t('survey'), surveyView(answer.survey)),
     answer.scored ? renderWhatIf(answer) : null,
-    h('p', { class: 'muted small' }, t('modelVersion', { model: answer.modelVersion, dataset: answer.datasetName })),
+    h(
+      'p',
+      { class: 'muted small', title: answer.datasetVersion ? `sha256 ${answer.datasetVersion}` : '' },
+      t('modelVersion', { model: answer.modelVersion, dataset: answer.datasetVersion ? `${answer.datasetName} (${answer.datasetVersion.slice(0, 12)})` : answer.datasetName }),
+    ),
   );
 }

@@ -23,6 +23,7 @@ export interface BuurtenMetadata {
   schematic: boolean;
   modelVersion?: string;
   datasetName?: string;
+  datasetVersion?: string | null;
 }
 
 export interface BuurtenCollection {

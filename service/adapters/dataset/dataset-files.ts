@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { z } from 'zod';
 import type { AddressRecord, BuurtRecord, Dataset, RegisterRecord } from '../../domain/records.js';
 import { CsvSyntaxError, formatCsv, parseCsv } from './csv.js';
+import { datasetHash } from './dataset-hash.js';
 import {
   ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
@@ -122,7 +123,7 @@ export async function readDataset(dir: string): Promise<Dataset> {
   if (orphan >= 0) {
     throw new DatasetError(join(dir, DATASET_FILES.addresses), `line ${orphan + 2}`, 'buurt_code', `unknown buurt ${addresses[orphan].buurtCode}`);
   }
-  return { info: info.data, buurten, addresses, register };
+  return { info: info.data, buurten, addresses, register, version: await datasetHash(dir) };
 }
 
 /** Reads the latent truth of a synthetic dataset, or `null` when the folder has none. */

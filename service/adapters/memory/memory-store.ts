@@ -4,7 +4,7 @@ import { MAX_NUMBER_SCORE, TopK, compareAddresses, numberScore, rankAddresses, w
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset, DatasetInfo } from '../../domain/records.js';
-import type { AddressEntry, BuurtEntry, Store, StoredScore, TileLayer } from '../../ports/store.js';
+import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, TileLayer } from '../../ports/store.js';
 import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
 import { TileIndex, tileProperties } from './tile-index.js';
@@ -83,8 +83,8 @@ export class MemoryStore implements Store {
     };
   }
 
-  async info(): Promise<DatasetInfo> {
-    return this.dataset.info;
+  async info(): Promise<ServedDatasetInfo> {
+    return { ...this.dataset.info, version: this.dataset.version ?? null };
   }
 
   async ping(): Promise<void> {}

@@ -45,7 +45,7 @@ const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'ma
 /** Replaces all data with a dataset (COPY), inside the caller's transaction. Returns rows copied. */
 export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onProgress: LoadProgress = () => {}): Promise<number> {
   await client.query('TRUNCATE scores, buurt_stats, soil, street_names, addresses, register, buurten, dataset_info');
-  await client.query('INSERT INTO dataset_info (info) VALUES ($1)', [JSON.stringify(dataset.info)]);
+  await client.query('INSERT INTO dataset_info (info) VALUES ($1)', [JSON.stringify({ ...dataset.info, version: dataset.version ?? null })]);
   for (const [ord, b] of dataset.buurten.entries()) {
     await client.query(
       `INSERT INTO buurten (code, ord, naam, wijk_code, gemeente_code, woonplaats, pc4, huishoudens, oppervlakte_ha, schematic, geojson, geom, geom_rd)

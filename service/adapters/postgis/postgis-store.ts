@@ -3,7 +3,7 @@ import type { AddressQuery } from '../../domain/address-query.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
-import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
+import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
 import { tileProperties } from '../memory/tile-index.js';
@@ -88,10 +88,10 @@ export class PostgisStore implements Store {
     return rows.map(entryOf);
   }
 
-  async info(opts: QueryOptions = {}): Promise<DatasetInfo> {
-    const rows = await this.rows<{ info: DatasetInfo }>('SELECT info FROM dataset_info', [], opts.signal);
+  async info(opts: QueryOptions = {}): Promise<ServedDatasetInfo> {
+    const rows = await this.rows<{ info: DatasetInfo & { version?: string | null } }>('SELECT info FROM dataset_info', [], opts.signal);
     if (rows.length === 0) throw new StoreUnavailableError('no dataset has been loaded');
-    return rows[0].info;
+    return { ...rows[0].info, version: rows[0].info.version ?? null };
   }
 
   async ping(opts: QueryOptions = {}): Promise<void> {

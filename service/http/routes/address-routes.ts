@@ -20,7 +20,7 @@ export function addressRoutes(deps: AppDeps): Router {
 
   const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
     const [info, buurt] = await Promise.all([store.info(queryOptions(res)), store.getBuurt(entry.address.buurtCode, queryOptions(res))]);
-    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, buurtNaam: buurt?.buurt.naam ?? null }, overrides);
+    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: buurt?.buurt.naam ?? null }, overrides);
   };
 
   const byId = async (req: Request, res: Response) => {

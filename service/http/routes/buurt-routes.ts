@@ -35,7 +35,7 @@ export function buurtRoutes({ store, config, manifest }: AppDeps): Router {
       type: 'FeatureCollection',
       metadata: {
         synthetic: info.synthetic, schematic: buurten.some((b) => b.buurt.schematic), modelVersion: manifest.version,
-        datasetName: info.name, suppressedBelow: config.suppressBelow,
+        datasetName: info.name, datasetVersion: info.version, suppressedBelow: config.suppressBelow,
       },
       features: publics.map((p) => ({ type: 'Feature', id: p.buurt.code, properties: p.properties, geometry: p.buurt.geometry })),
     };
