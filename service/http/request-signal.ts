@@ -11,7 +11,9 @@ export function queryOptions(res: Response): { signal: AbortSignal } {
     const created = new AbortController();
     controller = created;
     res.locals.abortController = created;
-    if (!res.writableFinished && (res.socket === null || res.socket.destroyed)) created.abort();
+    // The request's own socket: a response queued behind another (HTTP/1.1 pipelining) has no
+    // res.socket yet, although its client is still there.
+    if (!res.writableFinished && (res.destroyed || res.req.socket.destroyed)) created.abort();
     else res.on('close', () => { if (!res.writableFinished) created.abort(); });
   }
   return { signal: controller.signal };

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { QueryCancelledError, type QueryOptions, type Store } from '../../service/ports/store.js';
@@ -32,6 +33,29 @@ describe('a client that disconnects', () => {
       req.destroy();
       const timeout = new Promise<string>((resolve) => { setTimeout(() => resolve('not aborted within 5 s'), 5000).unref(); });
       await expect(Promise.race([sawAbort.then(() => 'aborted'), timeout])).resolves.toBe('aborted');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('when a request is pipelined behind a slow one on the same connection, then its store calls are not aborted', async () => {
+    const seen: boolean[] = [];
+    const store: Store = Object.assign(Object.create(deps.store) as Store, {
+      search: () => new Promise((resolve) => { setTimeout(() => resolve([]), 200); }),
+      ping: async (opts: QueryOptions = {}) => { seen.push(opts.signal?.aborted ?? false); },
+    });
+    const server = appOf({ ...deps, store }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => { text += chunk.toString('utf8'); });
+      socket.write('GET /v1/addresses?q=zuiddijk HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      await new Promise((resolve) => socket.on('close', resolve));
+      expect(text.match(/HTTP\/1\.1 200/g)).toHaveLength(2);
+      expect(seen).toEqual([false]);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
