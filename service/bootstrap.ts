@@ -51,6 +51,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const modelCard = await readModelCard(modelDir, model.manifest.files.card ?? 'card.json');
     const metrics = new Metrics();
     const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
+    scorer.warmUp();
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);
     return {
       config, store, scorer, manifest: model.manifest, modelCard, logger, metrics,

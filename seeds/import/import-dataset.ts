@@ -56,9 +56,10 @@ export interface Imported {
   truth: Record<string, unknown>[] | null;
 }
 
-/** Imports real files into a dataset, filling what is missing with the generator. Throws {@link DatasetError}. */
 /** The panden the addresses belong to (addresses without a building have none). */
 const pandIdsOf = (addresses: readonly AddressRecord[]) => new Set(addresses.flatMap((a) => (a.pandId === null ? [] : [a.pandId])));
+
+/** Imports real files into a dataset, filling what is missing with the generator. Throws {@link DatasetError}. */
 
 export async function importDataset(options: ImportOptions): Promise<Imported> {
   const progress = options.progress ?? (() => undefined);

@@ -27,6 +27,8 @@ const problem = { $ref: '#/components/responses/Problem' };
 /** A JSON response documented by the zod schema the tests check real responses against. */
 const json = (description: string, s: z.ZodType, type = 'application/json') => ({ description, content: { [type]: { schema: schema(s, 'output') } } });
 const errors = { 400: problem, 404: problem, 413: problem, 415: problem, 503: problem };
+/** Cached answers (buurten, tiles) carry an ETag; a matching If-None-Match gets 304 without a body. */
+const notModified = { 304: { description: 'Not modified: If-None-Match matched the ETag' } };
 
 /**
  * The OpenAPI 3.1 description of the API. Request shapes come from the same zod schemas the routes
@@ -88,25 +90,26 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: queryParams(buurtenQuerySchema),
           responses: {
             200: { description: 'FeatureCollection or CSV', content: { 'application/geo+json': { schema: schema(buurtenResponseSchema, 'output') }, 'text/csv': {} } },
+            ...notModified,
             ...errors,
           },
         },
       },
       '/v1/buurten/{code}': {
-        get: { summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')], responses: { 200: json('buurt', buurtDetailResponseSchema), ...errors } },
+        get: { summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')], responses: { 200: json('buurt', buurtDetailResponseSchema), ...notModified, ...errors } },
       },
       '/tiles/buurten/{z}/{x}/{y}.mvt': {
         get: {
           summary: 'Mapbox vector tile of buurten with public (suppressed) properties; publicly cacheable',
           parameters: ['z', 'x', 'y'].map((n) => pathParam(n, n)),
-          responses: { 200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, ...errors },
+          responses: { 200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, ...notModified, ...errors },
         },
       },
       '/tiles/addresses/{z}/{x}/{y}.mvt': {
         get: {
           summary: 'Mapbox vector tile of address points with class and probability (from zoom 15; address-level, closed data)',
           parameters: ['z', 'x', 'y'].map((n) => pathParam(n, n)),
-          responses: { 200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, ...errors },
+          responses: { 200: { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } }, ...notModified, ...errors },
         },
       },
     },

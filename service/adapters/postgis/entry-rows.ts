@@ -23,7 +23,7 @@ SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.
 
 /** One row of {@link ENTRY_SELECT}. */
 export interface AddressEntryRow {
-  verblijfsobject_id: string; pand_id: string; buurt_code: string; straat: string; huisnummer: number;
+  verblijfsobject_id: string; pand_id: string | null; buurt_code: string; straat: string; huisnummer: number;
   huisletter: string | null; toevoeging: string | null; postcode: string; woonplaats: string; lon: number; lat: number;
   bouwjaar: number | null; woningtype: string | null; bouwlagen: number | null; woningen_in_pand: number | null;
   funderingtype: string | null; ord: number;
