@@ -23,6 +23,7 @@ const featureFields = z.strictObject({
   funderingtype: z.enum(FUNDERINGTYPES).nullish(),
 });
 
+/** Absent fields become null. Spelled out (not built from FEATURE_INPUT_KEYS) so every row gets one object shape. */
 const filled = (x: Partial<Record<keyof FeatureInput, unknown>>): FeatureInput => ({
   bouwjaar: (x.bouwjaar ?? null) as FeatureInput['bouwjaar'],
   woningtype: (x.woningtype ?? null) as FeatureInput['woningtype'],
