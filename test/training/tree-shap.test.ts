@@ -38,6 +38,15 @@ function bruteForceShap(ensemble: TreeEnsemble, row: ArrayLike<number>): number[
   return phi;
 }
 
+/** The decision tables (treeShap) and the recursion both give the enumerated Shapley values within 1e-9. */
+function expectBothMatchEnumeration(ensemble: TreeEnsemble, row: ArrayLike<number>): void {
+  const slow = bruteForceShap(ensemble, row);
+  for (const shap of [treeShap, treeShapRecursive]) {
+    const fast = shap(ensemble, row).contributions;
+    slow.forEach((v, f) => expect(Math.abs(fast[f] - v)).toBeLessThanOrEqual(1e-9));
+  }
+}
+
 describe('TreeSHAP', () => {
   it('when explaining every test row, then base + Σ contributions equals the margin within 1e-6', () => {
     const model = trainSmallModel();
@@ -57,11 +66,7 @@ describe('TreeSHAP', () => {
     const { ensemble } = trainGbdt(data, { ...TEST_PARAMS, nTrees: 15, maxDepth: 4, minSamplesLeaf: 10 }, SYNTHETIC_FEATURES);
     for (const i of [0, 1, 2, 3, 4, 5, 17, 99]) {
       const row = data.x.subarray(i * data.width, (i + 1) * data.width);
-      const slow = bruteForceShap(ensemble, row);
-      for (const shap of [treeShap, treeShapRecursive]) {
-        const fast = shap(ensemble, row).contributions;
-        slow.forEach((v, f) => expect(Math.abs(fast[f] - v)).toBeLessThanOrEqual(1e-9));
-      }
+      expectBothMatchEnumeration(ensemble, row);
     }
   });
 
@@ -71,11 +76,7 @@ describe('TreeSHAP', () => {
     for (const i of [3, 8, 21]) {
       const row = Float32Array.from(data.x.subarray(i * data.width, (i + 1) * data.width));
       row[i % data.width] = Number.NaN;
-      const slow = bruteForceShap(ensemble, row);
-      for (const shap of [treeShap, treeShapRecursive]) {
-        const fast = shap(ensemble, row).contributions;
-        slow.forEach((v, f) => expect(Math.abs(fast[f] - v)).toBeLessThanOrEqual(1e-9));
-      }
+      expectBothMatchEnumeration(ensemble, row);
     }
   });
 
