@@ -61,4 +61,32 @@ describe('a client that disconnects', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('when the client goes away during a big batch, then the remaining chunks are not scored', async () => {
+    let calls = 0;
+    const scorer = Object.assign(Object.create(deps.scorer) as typeof deps.scorer, {
+      scoreMany: (xs: Parameters<typeof deps.scorer.scoreMany>[0]) => { calls += 1; return deps.scorer.scoreMany(xs); },
+    });
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({ bouwjaar: 1850 + (i % 150), veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -0.5 }));
+    const server = appOf({ ...deps, scorer, config: { ...deps.config, scoreChunkRows: 1 } }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json' } });
+      req.on('error', () => {});
+      req.end(JSON.stringify({ rows }));
+      await new Promise<void>((resolve) => { const wait = () => (calls > 0 ? resolve() : setTimeout(wait, 1)); wait(); });
+      req.destroy();
+      // wait until scoring has stopped (no new chunk for 100 ms), however fast or slow the machine
+      for (let last = -1; last !== calls;) {
+        last = calls;
+        await new Promise((resolve) => { setTimeout(resolve, 100); });
+      }
+      expect(calls).toBeGreaterThan(0);
+      expect(calls).toBeLessThan(rows.length);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -63,6 +63,7 @@ export function scoreRoutes({ scorer, config }: AppDeps): Router {
     const results: RiskResult[] = [];
     for (let start = 0; start < rows.length; start += config.scoreChunkRows) {
       if (start > 0) await releaseEventLoop();
+      if (res.destroyed) return; // the client has gone: stop scoring for nobody
       const part = single ? [single] : rows.slice(start, start + config.scoreChunkRows).map((row, i) => validateRow(row, start + i, `rows[${start + i}]`));
       outcomes.push(...part);
       results.push(...(await scorer.scoreMany(part.filter(isScorable).map((o) => o.input))));
@@ -84,7 +85,7 @@ export function scoreRoutes({ scorer, config }: AppDeps): Router {
     res.write(`{"modelVersion":${JSON.stringify(scorer.modelVersion)},"count":${outcomes.length},"results":[`);
     for (let start = 0; start < outcomes.length; start += config.scoreChunkRows) {
       if (start > 0) await releaseEventLoop();
-      if (res.destroyed) return; // the client has gone; nobody will read the rest
+      if (res.destroyed) return;
       const part = outcomes.slice(start, start + config.scoreChunkRows).map((o) => JSON.stringify(renderAt(o))).join(',');
       res.write(start > 0 ? `,${part}` : part);
     }
