@@ -3,7 +3,7 @@ import { type AddressQuery, normaliseText } from '../../domain/address-query.js'
 import { MAX_NUMBER_SCORE, TopK, compareAddresses, numberScore, rankAddresses, wordScore } from '../../domain/address-ranking.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
-import type { Dataset, DatasetInfo } from '../../domain/records.js';
+import type { Dataset } from '../../domain/records.js';
 import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, TileLayer } from '../../ports/store.js';
 import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
