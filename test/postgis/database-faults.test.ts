@@ -85,42 +85,39 @@ describePg('the service on PostGIS when the database goes away and comes back', 
 describePg('the PostGIS store under a statement timeout', () => {
   const loaded = useLoadedWorld(databaseUrl!);
 
-  it('when a query waits longer than the statement timeout, then the store gives up with StoreUnavailableError', async () => {
+  /** Runs `fn` with a store of its own while another connection holds an exclusive lock on addresses. */
+  async function whileAddressesLocked(pool: { max: number; statementTimeoutMs: number }, fn: (store: PostgisStore) => Promise<void>): Promise<void> {
     const locker = createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
-    const store = new PostgisStore(createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 200, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: 10 });
+    const store = new PostgisStore(createPool({ connectionString: databaseUrl!, ...pool, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: 10 });
     const client = await locker.connect();
     try {
       await client.query('BEGIN');
       await client.query('LOCK TABLE addresses IN ACCESS EXCLUSIVE MODE');
-      const t0 = Date.now();
-      await expect(store.getAddress(loaded.world.reference[0].address.verblijfsobjectId)).rejects.toBeInstanceOf(StoreUnavailableError);
-      expect(Date.now() - t0).toBeLessThan(3_000);
+      await fn(store);
     } finally {
       await client.query('ROLLBACK');
       client.release();
       await store.close();
       await locker.end();
     }
+  }
+
+  it('when a query waits longer than the statement timeout, then the store gives up with StoreUnavailableError', async () => {
+    await whileAddressesLocked({ max: 1, statementTimeoutMs: 200 }, async (store) => {
+      const t0 = Date.now();
+      await expect(store.getAddress(loaded.world.reference[0].address.verblijfsobjectId)).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - t0).toBeLessThan(3_000);
+    });
   });
 
   it('when the caller aborts a waiting query, then the statement is cancelled on the server', async () => {
-    const locker = createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
-    const store = new PostgisStore(createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 20_000, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: 10 });
-    const client = await locker.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE addresses IN ACCESS EXCLUSIVE MODE');
+    await whileAddressesLocked({ max: 2, statementTimeoutMs: 20_000 }, async (store) => {
       const controller = new AbortController();
       const t0 = Date.now();
       setTimeout(() => controller.abort(), 150);
       // The table stays locked, so only a server-side cancel can end the wait before the 20 s timeout.
       await expect(store.getAddress(loaded.world.reference[0].address.verblijfsobjectId, { signal: controller.signal })).rejects.toBeInstanceOf(QueryCancelledError);
       expect(Date.now() - t0).toBeLessThan(5_000);
-    } finally {
-      await client.query('ROLLBACK');
-      client.release();
-      await store.close();
-      await locker.end();
-    }
+    });
   });
 });
