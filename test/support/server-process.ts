@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A server started as a real child process. */
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  /** Resolves with the exit code (or the signal name) when the process ends. */
+  exited: Promise<number | string | null>;
+  /** Every JSON log line the process has written so far, parsed. */
+  logs: Record<string, unknown>[];
+}
+
+/**
+ * Starts the server (by default `node --import tsx service/server.ts`) on a free port and resolves
+ * once it logs the port it listens on.
+ */
+export function startServer(env: Record<string, string>, command: [string, string[]] = [process.execPath, ['--import', 'tsx', 'service/server.ts']]): Promise<ServerProcess> {
+  const child = spawn(command[0], command[1], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4_000); });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('server did not log its port within 60 s (it logs it at level info)'));
+    }, 60_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let log: Record<string, unknown>;
+      try {
+        log = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return; // not a log line (npm's banner, the viewer build)
+      }
+      logs.push(log);
+      if (typeof log.port === 'number') {
+        clearTimeout(timer);
+        resolve({ child, port: log.port, exited, logs });
+      }
+    });
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited early with ${code}: ${stderr}`)); });
+  });
+}
+
+/** Polls `GET path` until it answers `status`, or throws after `timeoutMs`. */
+export async function waitForStatus(port: number, path: string, status: number, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const got = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status, () => 0);
+    if (got === status) return;
+    if (Date.now() > until) throw new Error(`${path} did not answer ${status} within ${timeoutMs} ms (last ${got})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
