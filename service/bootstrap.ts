@@ -49,7 +49,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
   const model = new CoalescingModel(await loadOnnxModel(modelDir));
   try {
     const modelCard = await readModelCard(modelDir, model.manifest.files.card ?? 'card.json');
-    const metrics = new Metrics();
+    const metrics = new Metrics(model.manifest.version);
     const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
     scorer.warmUp();
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);

@@ -1,29 +1,40 @@
-import type { Server } from 'node:http';
+import { type RequestListener, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { createDeps } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { type LoadedDeps, createDeps } from './bootstrap.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { buildApp } from './http/app.js';
+import { buildMetricsApp } from './http/metrics-app.js';
+import { buildStartingApp } from './http/starting-app.js';
 
-/** Composition root: config → model + store → app → listen; graceful shutdown on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const logger = pino({ level: config.logLevel });
-  const deps = await createDeps(config, logger);
-  const app = buildApp(deps);
-  const server: Server = app.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
-    logger.info({ port, url: `http://localhost:${port}/` }, 'foundation-risk service listening');
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * Composition root: config → listen (answering `/healthz`, and 503 NOT_READY elsewhere) → model +
+ * store → the full app; graceful shutdown on SIGTERM/SIGINT at any point of that.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.logLevel });
+  let handler: RequestListener = buildStartingApp(logger);
+  const server = createServer((req, res) => handler(req, res));
+  const servers = [server];
+  let deps: LoadedDeps | null = null;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -31,18 +42,41 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn('grace period over; closing remaining connections');
-      server.closeAllConnections();
+      for (const s of servers) s.closeAllConnections();
     }, config.shutdownGraceMs);
     force.unref();
-    server.close(async () => {
-      await deps.close();
+    let open = servers.length;
+    const closed = async () => {
+      open -= 1;
+      if (open > 0) return;
+      await deps?.close();
       logger.info('stopped');
       process.exit(0);
-    });
-    server.closeIdleConnections();
+    };
+    for (const s of servers) {
+      s.close(() => void closed());
+      s.closeIdleConnections();
+    }
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+
+  const port = await listen(server, config.port, config.host);
+  logger.info({ port, url: `http://localhost:${port}/` }, 'foundation-risk service listening (starting)');
+  const loaded = await createDeps(config, logger);
+  if (stopping) {
+    await loaded.close();
+    return;
+  }
+  deps = loaded;
+  if (config.metricsPort !== undefined) {
+    const metricsServer = createServer(buildMetricsApp(loaded.metrics, logger));
+    servers.push(metricsServer);
+    const metricsPort = await listen(metricsServer, config.metricsPort, config.host);
+    logger.info({ metricsPort }, 'metrics listening');
+  }
+  handler = buildApp(loaded);
+  logger.info({ port, model: loaded.manifest.version }, 'foundation-risk service ready');
 }
 
 main().catch((err: unknown) => {

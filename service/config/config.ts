@@ -6,6 +6,8 @@ const intFrom = (def: number, min: number, max: number) => z.coerce.number().int
 const envSchema = z.object({
   PORT: intFrom(8080, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
+  /** Serve `/metrics` on this port (same host) instead of on the API port; unset: on the API port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Dataset folder loaded into the in-memory store (ignored when DATABASE_URL is set). */
   DATASET_DIR: z.string().default('seeds/demo'),
   /** Folder holding model versions and the `current` pointer file. */
@@ -44,6 +46,7 @@ const envSchema = z.object({
 export interface Config {
   readonly port: number;
   readonly host: string;
+  readonly metricsPort: number | undefined;
   readonly datasetDir: string;
   readonly modelsDir: string;
   readonly modelVersion: string | undefined;
@@ -80,7 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   return Object.freeze({
-    port: e.PORT, host: e.HOST, datasetDir: e.DATASET_DIR, modelsDir: e.MODELS_DIR, modelVersion: e.MODEL_VERSION,
+    port: e.PORT, host: e.HOST, metricsPort: e.METRICS_PORT, datasetDir: e.DATASET_DIR, modelsDir: e.MODELS_DIR, modelVersion: e.MODEL_VERSION,
     viewerDir: e.VIEWER_DIR, logLevel: e.LOG_LEVEL, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxBatchRows: e.MAX_BATCH_ROWS,
     scoreChunkRows: e.SCORE_CHUNK_ROWS, maxQueryLength: e.MAX_QUERY_LENGTH, suppressBelow: e.SUPPRESS_BELOW,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL, dbPoolMax: e.DB_POOL_MAX,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
+import { metricsHandler } from './metrics-app.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
@@ -68,9 +69,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get('/docs', (_req, res) => {
     res.type('html').send(docsPage(openapi));
   });
-  app.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(deps.metrics.render());
-  });
+  if (deps.config.metricsPort === undefined) app.get('/metrics', metricsHandler(deps.metrics));
   if (existsSync(deps.config.viewerDir)) app.use(express.static(deps.config.viewerDir, { maxAge: '5m' }));
   app.use((req, res) => {
     sendProblem(res, 'NOT_FOUND', `Nothing at ${req.method} ${req.path}.`);

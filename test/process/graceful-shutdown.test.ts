@@ -1,45 +1,33 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createInterface } from 'node:readline';
-
-/** Starts the real server process on a free port and resolves with its port once it listens. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'service/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const log = JSON.parse(line) as { port?: number; msg?: string };
-        if (log.port) {
-          clearTimeout(timer);
-          resolve({ child, port: log.port });
-        }
-      } catch { /* not a log line */ }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited early with ${code}`)); });
-  });
-}
+import { type ServerProcess, startServer, waitForStatus } from '../support/server-process.js';
 
 const row = { bouwjaar: 1910, woningtype: 'rijwoning', maaiveld_nap_m: -0.8, veendikte_m: 3.5, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4 };
 
-describe('the server process', () => {
-  it('when SIGTERM arrives during a large batch, then that request still completes and the process exits 0', async () => {
-    const { child, port } = await startServer({});
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const body = JSON.stringify({ rows: Array.from({ length: 10_000 }, (_, i) => ({ ...row, bouwjaar: 1850 + (i % 170) })) });
-    const response = new Promise<{ status: number; count: number }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, count: (JSON.parse(Buffer.concat(chunks).toString()) as { count: number }).count }));
-      });
-      req.on('error', reject);
-      req.end(body, () => { child.kill('SIGTERM'); });
+/** Sends a 10,000-row batch and sends SIGTERM to `target` as soon as the body is written. */
+function batchThenSigterm(port: number, target: ServerProcess): Promise<{ status: number; count: number }> {
+  const body = JSON.stringify({ rows: Array.from({ length: 10_000 }, (_, i) => ({ ...row, bouwjaar: 1850 + (i % 170) })) });
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, count: (JSON.parse(Buffer.concat(chunks).toString()) as { count: number }).count }));
     });
-    await expect(response).resolves.toEqual({ status: 200, count: 10_000 });
-    await expect(exited).resolves.toBe(0);
+    req.on('error', reject);
+    req.end(body, () => { target.child.kill('SIGTERM'); });
   });
+}
+
+const commands: [string, [string, string[]] | undefined][] = [
+  ['the server process', undefined],
+  ['`npm start`', ['npm', ['start']]],
+];
+
+describe.each(commands)('%s', (_name, command) => {
+  it('when SIGTERM arrives during a large batch, then that request still completes, the stop is logged and the process exits 0', async () => {
+    const server = await startServer({}, command);
+    await waitForStatus(server.port, '/readyz', 200);
+    await expect(batchThenSigterm(server.port, server)).resolves.toEqual({ status: 200, count: 10_000 });
+    await expect(server.exited).resolves.toBe(0);
+    expect(server.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down: finishing in-flight requests', 'stopped']));
+  }, 120_000);
 });

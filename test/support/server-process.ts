@@ -56,3 +56,14 @@ export async function waitForStatus(port: number, path: string, status: number, 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until the server has logged a line that `match` accepts, and returns it. */
+export async function waitForLog(server: ServerProcess, match: (log: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = server.logs.find(match);
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`no such log line within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,14 +1,17 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { AppDeps } from '../deps.js';
 import { sendProblem } from '../error-handler.js';
 import { queryOptions } from '../request-signal.js';
 
+/** `/healthz`: the process is alive (answered from the moment it listens, before it is ready). */
+export function healthz(_req: Request, res: Response): void {
+  res.json({ status: 'ok' });
+}
+
 /** `/healthz` (the process is alive) and `/readyz` (model loaded and store reachable). */
 export function healthRoutes({ store, manifest }: AppDeps): Router {
   const r = Router();
-  r.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  r.get('/healthz', healthz);
   r.get('/readyz', async (_req, res) => {
     try {
       await store.ping(queryOptions(res));
