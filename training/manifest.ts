@@ -1,4 +1,4 @@
-import { modelManifestSchema, type ModelManifest } from '../service/domain/model-manifest.js';
+import { type ManifestDraft, manifestDraftSchema } from '../service/domain/model-manifest.js';
 import type { DatasetInfo } from '../service/domain/records.js';
 import { FEATURES } from '../service/features/feature-spec.js';
 import { ONNX_NAMES } from './onnx/export-onnx.js';
@@ -11,12 +11,15 @@ export const MODEL_FILES = { model: 'model.onnx', trees: 'trees.json', card: 'ca
 export const LABEL_DEFINITION =
   'Funderingsprobleem: pand onderzocht met kwaliteitsklasse D of E (foundation survey found class D or E); one row per pand.';
 
-/** Builds and validates the manifest (throws if it does not match the service's schema). */
+/**
+ * Builds and validates the manifest draft (throws if it does not match the service's schema); the
+ * file hashes are added by the writer, from the bytes it writes ({@link writeModel}).
+ */
 export function buildManifest(m: {
   version: string; datasetHash: string; info: DatasetInfo; width: number; platt: PlattCalibration;
   qhat: number; calibrationRows: number; alpha: number; threshold: number;
-}): ModelManifest {
-  return modelManifestSchema.parse({
+}): ManifestDraft {
+  return manifestDraftSchema.parse({
     formatVersion: 1,
     version: m.version,
     datasetHash: m.datasetHash,

@@ -16,7 +16,7 @@ import { fitPlatt, type PlattCalibration } from './platt.js';
 import type { Progress } from './progress.js';
 import { groupPartition } from './splits.js';
 import { labelledRows, selectRows, type PandRows } from './training-rows.js';
-import type { ModelManifest } from '../service/domain/model-manifest.js';
+import type { ManifestDraft } from '../service/domain/model-manifest.js';
 
 /** Conformal miscoverage level: sets cover the true label for ≥ 95 % of buildings (marginally). */
 export const CONFORMAL_ALPHA = 0.05;
@@ -42,7 +42,7 @@ export interface TrainingOutput {
   ensemble: TreeEnsemble;
   platt: PlattCalibration;
   onnx: Uint8Array;
-  manifest: ModelManifest;
+  manifest: ManifestDraft;
   card: ModelCard;
   /** The exact rows the served trees were fit on and the spatial test rows of the headline metrics. */
   split: { train: PandRows; test: PandRows };

@@ -4,6 +4,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { cardMarkdown } from './card/card-markdown.js';
 import type { ModelCard } from './card/model-card.js';
 import { calibrationSvg, rocSvg } from './card/svg-plots.js';
+import { type ManifestDraft, type ModelFileRole, type ModelManifest, manifestDraftSchema, modelManifestSchema } from '../service/domain/model-manifest.js';
+import { sha256Hex } from '../service/adapters/onnx/model-files.js';
 import { MODEL_FILES } from './manifest.js';
 import type { TrainingOutput } from './train-model.js';
 
@@ -12,10 +14,31 @@ export const PLOT_FILES = { roc: 'roc.svg', calibration: 'calibration.svg' } as 
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
-/** Writes card.json and card.md (also used by the benchmark to add its table). */
-export async function writeCard(dir: string, card: ModelCard): Promise<void> {
+/**
+ * Writes `manifest.json`: the draft plus the sha256 of every file it lists, hashed from the folder as
+ * it is now. Written last, so the hashes bind exactly the files beside it.
+ */
+export async function writeManifest(dir: string, draft: ManifestDraft): Promise<ModelManifest> {
+  const body = manifestDraftSchema.parse(draft); // drops any hashes recorded before
+  const sha256: Partial<Record<ModelFileRole, string>> = {};
+  for (const role of Object.keys(body.files) as ModelFileRole[]) sha256[role] = sha256Hex(await readFile(join(dir, body.files[role]!)));
+  const manifest = modelManifestSchema.parse({ ...body, sha256 });
+  await writeFile(join(dir, 'manifest.json'), json(manifest));
+  return manifest;
+}
+
+async function writeCardFiles(dir: string, card: ModelCard): Promise<void> {
   await writeFile(join(dir, MODEL_FILES.card), json(card));
   await writeFile(join(dir, MODEL_FILES.cardMarkdown), cardMarkdown(card));
+}
+
+/**
+ * Rewrites card.json and card.md of a written model folder (the benchmark adds its table) and
+ * records their new hashes in its manifest.
+ */
+export async function writeCard(dir: string, card: ModelCard): Promise<void> {
+  await writeCardFiles(dir, card);
+  await writeManifest(dir, JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestDraft);
 }
 
 /**
@@ -31,16 +54,16 @@ async function carriedBenchmark(dir: string, card: ModelCard): Promise<ModelCard
   return same ? old.benchmark ?? null : null;
 }
 
-/** Writes `model.onnx`, `manifest.json`, `trees.json`, the card and its plots into `dir`. */
+/** Writes `model.onnx`, `trees.json`, the card and its plots into `dir`, then `manifest.json` with their hashes. */
 export async function writeModel(dir: string, out: TrainingOutput): Promise<void> {
   const benchmark = await carriedBenchmark(dir, out.card);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, MODEL_FILES.model), out.onnx);
-  await writeFile(join(dir, 'manifest.json'), json(out.manifest));
   await writeFile(join(dir, MODEL_FILES.trees), `${JSON.stringify(out.ensemble)}\n`);
   await writeFile(join(dir, PLOT_FILES.roc), rocSvg(out.plots.roc, out.card.metrics.spatialTest.rocAuc));
   await writeFile(join(dir, PLOT_FILES.calibration), calibrationSvg(out.plots.calibration));
-  await writeCard(dir, { ...out.card, benchmark });
+  await writeCardFiles(dir, { ...out.card, benchmark });
+  await writeManifest(dir, out.manifest);
 }
 
 /** Points `<models>/current` at the version in `dir` (one line: the folder name). */

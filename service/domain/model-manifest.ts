@@ -10,11 +10,10 @@ export const manifestFeatureSchema = z.object({
   categories: z.array(z.string()).optional(),
 });
 
-/**
- * `models/<version>/manifest.json`: what the service checks the ONNX session against at start-up, and
- * what it needs to turn a margin into an honest answer.
- */
-export const modelManifestSchema = z.object({
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex sha256');
+
+/** The manifest without the file hashes: what training decides before it writes the folder. */
+export const manifestDraftSchema = z.object({
   formatVersion: z.literal(1),
   version: z.string().min(1),
   /** sha256 over the dataset files the model was trained on. */
@@ -35,4 +34,21 @@ export const modelManifestSchema = z.object({
   files: z.object({ model: z.string(), trees: z.string(), card: z.string().optional(), cardMarkdown: z.string().optional() }),
 });
 
+/** The roles of the files a manifest lists (`files.model` is `model.onnx`, and so on). */
+export type ModelFileRole = keyof z.output<typeof manifestDraftSchema>['files'];
+
+/**
+ * `models/<version>/manifest.json`: what the service checks the ONNX session against at start-up, and
+ * what it needs to turn a margin into an honest answer. `sha256` binds the folder's files together:
+ * the hash of every file listed under `files`, by the same role, as the training writer wrote it.
+ */
+export const modelManifestSchema = manifestDraftSchema.extend({
+  sha256: z.object({ model: sha256, trees: sha256, card: sha256.optional(), cardMarkdown: sha256.optional() }),
+}).superRefine((m, ctx) => {
+  for (const role of Object.keys(m.files) as ModelFileRole[]) {
+    if (m.sha256[role] === undefined) ctx.addIssue({ code: 'custom', path: ['sha256', role], message: `no sha256 recorded for ${m.files[role]}` });
+  }
+});
+
+export type ManifestDraft = z.output<typeof manifestDraftSchema>;
 export type ModelManifest = z.output<typeof modelManifestSchema>;

@@ -9,6 +9,8 @@ export interface ServerProcess {
   exited: Promise<number | string | null>;
   /** Every JSON log line the process has written so far, parsed. */
   logs: Record<string, unknown>[];
+  /** The last 4,000 characters the process wrote to stderr. */
+  stderr(): string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function startServer(env: Record<string, string>, command: [string, strin
       logs.push(log);
       if (typeof log.port === 'number') {
         clearTimeout(timer);
-        resolve({ child, port: log.port, exited, logs });
+        resolve({ child, port: log.port, exited, logs, stderr: () => stderr });
       }
     });
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited early with ${code}: ${stderr}`)); });

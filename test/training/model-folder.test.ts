@@ -7,7 +7,8 @@ import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
 import { parseTrainArgs } from '../../training/cli-args.js';
 import { datasetHash } from '../../service/adapters/dataset/dataset-hash.js';
 import { exportSplit } from '../../training/export-split.js';
-import { promote, writeModel } from '../../training/write-model.js';
+import { promote, writeCard, writeModel } from '../../training/write-model.js';
+import { sha256Hex } from '../../service/adapters/onnx/model-files.js';
 import { syntheticDataset } from './synthetic-dataset.js';
 import { trainSmallModel } from './trained-fixture.js';
 
@@ -22,6 +23,26 @@ describe('model folder', () => {
     expect(manifest.features.map((f) => f.name)).toEqual(FEATURE_NAMES);
     for (const file of Object.values(manifest.files)) expect((await readFile(join(dir, 'v1', file as string))).length).toBeGreaterThan(0);
     expect(await readFile(join(dir, 'v1', 'card.md'), 'utf8')).toContain('![ROC curve](roc.svg)');
+  });
+
+  it('when a model is written, then the manifest records the sha256 of every file it lists, as written', async () => {
+    await writeModel(join(dir, 'v1'), trainSmallModel());
+    const manifest = modelManifestSchema.parse(JSON.parse(await readFile(join(dir, 'v1', 'manifest.json'), 'utf8')));
+    const actual = Object.fromEntries(await Promise.all(Object.entries(manifest.files).map(async ([role, file]) => [role, sha256Hex(await readFile(join(dir, 'v1', file as string)))])));
+    expect(manifest.sha256).toEqual(actual);
+    expect(Object.keys(manifest.sha256).sort()).toEqual(['card', 'cardMarkdown', 'model', 'trees']);
+  });
+
+  it('when the benchmark rewrites the card, then the manifest records the new card hashes and keeps the others', async () => {
+    const model = trainSmallModel();
+    await writeModel(join(dir, 'v1'), model);
+    const before = JSON.parse(await readFile(join(dir, 'v1', 'manifest.json'), 'utf8'));
+    const benchmark = { trainRows: 1, testRows: 1, trees: 1, maxDepth: 3, learningRate: 0.1, maxBins: 255, machine: 'x', rows: [] };
+    await writeCard(join(dir, 'v1'), { ...model.card, benchmark });
+    const after = modelManifestSchema.parse(JSON.parse(await readFile(join(dir, 'v1', 'manifest.json'), 'utf8')));
+    expect(after.sha256.card).toBe(sha256Hex(await readFile(join(dir, 'v1', 'card.json'))));
+    expect(after.sha256.card).not.toBe(before.sha256.card);
+    expect({ model: after.sha256.model, trees: after.sha256.trees }).toEqual({ model: before.sha256.model, trees: before.sha256.trees });
   });
 
   it('when the same model is retrained into a folder with a benchmarked card, then the benchmark table is kept', async () => {

@@ -1,4 +1,4 @@
-import type { ModelManifest } from '../../service/domain/model-manifest.js';
+import type { ManifestDraft } from '../../service/domain/model-manifest.js';
 import type { Dataset } from '../../service/domain/records.js';
 import type { CrossValidationReport } from '../eval/cross-validation.js';
 import type { StockEvaluation } from '../eval/stock-evaluation.js';
@@ -38,8 +38,8 @@ export interface ModelCard {
   label: { definition: string; rows: number; positives: number; prevalence: number; exclusions: LabelExclusions; restoredPolicy: string; unitPolicy: string };
   split: { method: string; fit: { rows: number; buurten: number }; validation: { rows: number; buurten: number }; calibration: { rows: number; buurten: number }; test: { rows: number; buurten: number } };
   learner: { hyperparameters: Hyperparameters; trees: number; rounds: number; trainSeconds: number; missingValues: string; categorical: string };
-  calibration: ModelManifest['calibration'] & { fittedOn: string };
-  conformal: ModelManifest['conformal'] & { rule: string };
+  calibration: ManifestDraft['calibration'] & { fittedOn: string };
+  conformal: ManifestDraft['conformal'] & { rule: string };
   operatingThreshold: { value: number; chosenBy: string };
   metrics: {
     spatialTest: EvaluationSummary;
@@ -62,7 +62,7 @@ const withoutOof = (cv: CrossValidationReport | null): CvSummary | null => {
 
 /** Assembles the model card from a training run. */
 export function buildModelCard(c: {
-  manifest: ModelManifest; dataset: Dataset; rows: PandRows & { exclusions: LabelExclusions };
+  manifest: ManifestDraft; dataset: Dataset; rows: PandRows & { exclusions: LabelExclusions };
   parts: { fit: PandRows; valid: PandRows; calibration: PandRows; test: PandRows };
   params: Hyperparameters; trees: number; rounds: number; trainSeconds: number;
   headline: EvaluationSummary; calibrationFold: EvaluationSummary;

@@ -7,14 +7,10 @@ import { type ModelManifest, modelManifestSchema } from '../../domain/model-mani
 import { predictMargins } from '../../domain/trees/predict-trees.js';
 import type { TreeEnsemble } from '../../domain/trees/tree-ensemble.js';
 import type { ModelOutput, RiskModel } from '../../ports/risk-model.js';
+import { ModelLoadError, readCheckedModelFiles } from './model-files.js';
+import { leafRows } from './leaf-rows.js';
 
-/** The model folder is missing, malformed or does not match the code's feature module. */
-export class ModelLoadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelLoadError';
-  }
-}
+export { ModelLoadError };
 
 /** Resolves the model folder: an explicit version, else the one named in `<modelsDir>/current`. */
 export async function resolveModelDir(modelsDir: string, version?: string): Promise<string> {
@@ -47,34 +43,18 @@ function checkSession(manifest: ModelManifest, session: ort.InferenceSession): v
 }
 
 /**
- * Probe rows that walk many branches: all missing, then each feature at low, middle and high split
- * thresholds of the ensemble (plus a hair, so both sides of a split are taken).
+ * Refuses a model folder whose `trees.json` (used for explanations) is not the ensemble in `model.onnx`:
+ * one row per leaf of every tree, each built to reach that leaf, so a changed leaf anywhere shows.
  */
-function probeRows(trees: TreeEnsemble, width: number): Float32Array {
-  const thresholds: number[][] = Array.from({ length: width }, () => []);
-  for (const t of trees.trees) for (const n of t.nodes) if (n.feature >= 0) thresholds[n.feature].push(n.threshold);
-  thresholds.forEach((list) => list.sort((a, b) => a - b));
-  const quantiles = [0.1, 0.5, 0.9];
-  const rows = new Float32Array((quantiles.length + 1) * width).fill(Number.NaN);
-  quantiles.forEach((q, r) => {
-    for (let f = 0; f < width; f += 1) {
-      const list = thresholds[f];
-      if (list.length > 0) rows[(r + 1) * width + f] = list[Math.floor(q * (list.length - 1))] + (r % 2 === 0 ? 1e-3 : -1e-3);
-    }
-  });
-  return rows;
-}
-
-/** Refuses a model folder whose `trees.json` (used for explanations) is not the ensemble in `model.onnx`. */
 async function checkTreesMatchOnnx(model: RiskModel): Promise<void> {
   const width = model.manifest.input.width;
-  const rows = probeRows(model.trees, width);
+  const rows = leafRows(model.trees, width);
   const n = rows.length / width;
   const { margin } = await model.predict(rows, n);
   const expected = predictMargins(model.trees, rows, n);
   for (let i = 0; i < n; i += 1) {
     if (Math.abs(margin[i] - expected[i]) > 1e-4) {
-      throw new ModelLoadError(`trees.json does not match model.onnx (margin ${expected[i]} vs ${margin[i]} on probe row ${i}): explanations would describe another model`);
+      throw new ModelLoadError(`trees.json does not match model.onnx (margin ${expected[i]} vs ${margin[i]} on leaf row ${i} of ${n}): explanations would describe another model`);
     }
   }
 }
@@ -103,7 +83,10 @@ class OnnxRiskModel implements RiskModel {
   }
 }
 
-/** Loads `manifest.json`, `trees.json` and `model.onnx` from a model folder and checks them. */
+/**
+ * Loads `manifest.json`, `trees.json` and `model.onnx` from a model folder and checks them: every file
+ * against the sha256 the manifest records, the session against the manifest, the trees against the session.
+ */
 export async function loadOnnxModel(dir: string): Promise<RiskModel> {
   const parsed = modelManifestSchema.safeParse(await readJson(join(dir, 'manifest.json')));
   if (!parsed.success) {
@@ -111,13 +94,17 @@ export async function loadOnnxModel(dir: string): Promise<RiskModel> {
     throw new ModelLoadError(`${join(dir, 'manifest.json')}: field ${i.path.join('.')}: ${i.message}`);
   }
   const manifest = parsed.data;
-  const trees = (await readJson(join(dir, manifest.files.trees))) as TreeEnsemble;
+  const files = await readCheckedModelFiles(dir, manifest);
+  let trees: TreeEnsemble;
+  try {
+    trees = JSON.parse(files.trees!.toString('utf8')) as TreeEnsemble;
+  } catch (err) {
+    throw new ModelLoadError(`${join(dir, manifest.files.trees)} is not valid JSON: ${(err as Error).message}`);
+  }
   if (!Array.isArray(trees.trees) || trees.featureNames?.join(',') !== FEATURE_NAMES.join(',')) {
     throw new ModelLoadError(`${join(dir, manifest.files.trees)} does not hold trees over the service's features`);
   }
-  const modelPath = join(dir, manifest.files.model);
-  if (!existsSync(modelPath)) throw new ModelLoadError(`${modelPath} not found`);
-  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(files.model!, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   try {
     checkSession(manifest, session);
   } catch (err) {
