@@ -19,7 +19,7 @@ export function poolOptionsOf(config: Config, schema?: string): PoolOptions {
  * Applies pending migrations first when `DB_MIGRATE_ON_START` is set (failures are logged, not fatal).
  */
 export async function openPostgisStore(config: Config, logger: Logger): Promise<PostgisStore> {
-  const pool = createPool(poolOptionsOf(config), (err) => logger.warn({ err: err.name }, 'database connection lost'));
+  const pool = createPool(poolOptionsOf(config), (err) => logger.warn({ err: err.name, code: (err as { code?: unknown }).code }, 'database connection lost'));
   if (config.dbMigrateOnStart) {
     try {
       const applied = await migrate(pool);
