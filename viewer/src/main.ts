@@ -1,4 +1,5 @@
 import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
+import { initAuth } from './auth.js';
 import { addressLine, renderAddressCard } from './address-card.js';
 import { loadBuurt, renderBuurt } from './buurt-panel.js';
 import { byId, h } from './dom.js';
@@ -7,6 +8,8 @@ import { renderLegend } from './legend.js';
 import { createMap, type MapController } from './map-view.js';
 import { METRICS, breaksFor, formatMetric, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
+import { createNavigator, type RouteCause } from './navigation.js';
+import { samePage, viewsDiffer, type Page, type Route } from './router.js';
 import { createSearch } from './search.js';
 import { classBadge, errorView, loadingView } from './widgets.js';
 
@@ -27,6 +30,14 @@ let breaks: number[] = breaksFor(metric, []);
 let panelState: PanelState = { kind: 'intro' };
 let mapCtl: MapController | null = null;
 let loadToken = 0;
+/** The page whose panel is shown or loading; the route may ask for another one. */
+let shownPage: Page | null = null;
+let initialLang: 'nl' | 'en' = 'nl';
+/** Buurt to fit the map to once the buurt outlines are known (a deep link can come first). */
+let pendingFit: string | null = null;
+// The sign-in key leaves the URL before the router reads it.
+initAuth();
+const nav = createNavigator(applyRoute);
 
 const panel = (): HTMLElement => byId('panel');
 
@@ -36,24 +47,17 @@ function basemapUrl(): string | null {
   return fromQuery || fromMeta || null;
 }
 
-function closeButton(): HTMLElement {
-  const close = (): void => {
-    showPanel({ kind: 'intro' }, false);
-    panel().focus();
-  };
-  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: close }, '×');
+function closePanel(): void {
+  nav.go({ page: { kind: 'map' } }, 'push');
+  panel().focus();
 }
 
-/** Keeps the URL in step with the panel (`#/adres/<id>`, `#/buurt/<code>`) so a view can be shared or reloaded. */
-function syncHash(state: PanelState): void {
-  if (location.hash.startsWith('#/model')) return;
-  const hash = state.kind === 'address' ? `#/adres/${state.data.address.id}` : state.kind === 'buurt' ? `#/buurt/${state.data.code}` : '#/';
-  if (location.hash !== hash) history.replaceState(null, '', hash);
+function closeButton(): HTMLElement {
+  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: closePanel }, '×');
 }
 
 function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
-  syncHash(state);
   const p = panel();
   if (state.kind === 'intro') {
     p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')));
@@ -64,27 +68,37 @@ function showPanel(state: PanelState, focus: boolean): void {
   if (focus) p.querySelector<HTMLElement>('h2')?.focus();
 }
 
-async function openBuurt(code: string): Promise<void> {
+function fitBuurt(code: string): void {
+  const bounds = buurtBounds.get(code);
+  pendingFit = bounds ? null : code;
+  if (bounds) mapCtl?.fitBounds(bounds);
+}
+
+async function openBuurt(code: string, cause: RouteCause): Promise<void> {
   const token = ++loadToken;
   panel().replaceChildren(loadingView());
   mapCtl?.selectBuurt(code);
+  if (cause.fit) fitBuurt(code);
+  const select = document.getElementById('buurt-select') as HTMLSelectElement | null;
+  if (select) select.value = code;
   try {
     const data = await loadBuurt(code);
-    if (token === loadToken) showPanel({ kind: 'buurt', data }, true);
+    if (token === loadToken) showPanel({ kind: 'buurt', data }, cause.focus ?? false);
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
   }
 }
 
-async function openAddress(id: string, fly: boolean): Promise<void> {
+async function openAddress(id: string, cause: RouteCause): Promise<void> {
   const token = ++loadToken;
   panel().replaceChildren(loadingView());
+  mapCtl?.selectBuurt(null);
   try {
     const data = await api.address(id);
     if (token !== loadToken) return;
     mapCtl?.showAddress(data.address.lon, data.address.lat);
-    if (fly) mapCtl?.flyTo(data.address.lon, data.address.lat);
-    showPanel({ kind: 'address', data }, true);
+    if (cause.fly) mapCtl?.flyTo(data.address.lon, data.address.lat);
+    showPanel({ kind: 'address', data }, cause.focus ?? true);
     document.title = `${addressLine(data.address)} · ${t('appTitle')}`;
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
@@ -102,7 +116,7 @@ async function chooseAddress(ids: string[]): Promise<void> {
   panel().replaceChildren(
     closeButton(),
     h('h2', { tabindex: '-1' }, t('severalAddresses', { n: found.length })),
-    h('ul', { class: 'address-choices' }, ...found.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => void openAddress(a.address.id, false) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address)))))),
+    h('ul', { class: 'address-choices' }, ...found.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => goAddress(a.address.id, false) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address)))))),
   );
   panel().querySelector<HTMLElement>('h2')?.focus();
 }
@@ -115,35 +129,45 @@ function renderNotice(): void {
   notice.textContent = synthetic && schematic ? t('syntheticSchematic') : synthetic ? t('synthetic') : schematic ? t('schematic') : '';
 }
 
+let lastSelectChange = 0;
+
 function renderControls(): void {
   const metricSelect = h(
     'select',
     { id: 'metric-select' },
     ...METRICS.map((m) => h('option', { value: m.key, selected: m.key === metric.key }, t(m.label))),
   );
-  metricSelect.addEventListener('change', () => {
-    metric = metricByKey(metricSelect.value);
-    breaks = breaksFor(metric, buurten);
-    mapCtl?.setMetric(metric, breaks);
-    byId('legend').replaceChildren(renderLegend(metric, breaks));
-  });
+  metricSelect.addEventListener('change', () => nav.go({ layer: metricSelect.value === METRICS[0].key ? null : metricSelect.value }, 'push'));
   const sorted = [...buurten].sort((a, b) => a.naam.localeCompare(b.naam, 'nl'));
+  const current = nav.current().page;
   const buurtSelect = h(
     'select',
     { id: 'buurt-select' },
     h('option', { value: '' }, t('buurtSelectPlaceholder')),
-    ...sorted.map((b) => h('option', { value: b.code }, `${b.naam} (${b.woonplaats})`)),
+    ...sorted.map((b) => h('option', { value: b.code, selected: current.kind === 'buurt' && current.code === b.code }, `${b.naam} (${b.woonplaats})`)),
   );
   buurtSelect.addEventListener('change', () => {
     if (!buurtSelect.value) return;
-    const bounds = buurtBounds.get(buurtSelect.value);
-    if (bounds) mapCtl?.fitBounds(bounds);
-    void openBuurt(buurtSelect.value);
+    // Arrow keys on a closed select change it once per press: those steps replace one history entry, and
+    // focus stays on the select so the next arrow press still works.
+    const now = Date.now();
+    const mode = now - lastSelectChange < 2000 && nav.current().page.kind === 'buurt' ? 'replace' : 'push';
+    lastSelectChange = now;
+    nav.go({ page: { kind: 'buurt', code: buurtSelect.value } }, mode, { fit: true, focus: false });
   });
   byId('map-controls').replaceChildren(
     h('div', { class: 'control' }, h('label', { for: 'metric-select' }, t('metricLabel')), metricSelect),
     h('div', { class: 'control' }, h('label', { for: 'buurt-select' }, t('buurtSelect')), buurtSelect),
   );
+  byId('legend').replaceChildren(renderLegend(metric, breaks));
+}
+
+function setMetric(next: MetricDefinition): void {
+  metric = next;
+  breaks = breaksFor(metric, buurten);
+  mapCtl?.setMetric(metric, breaks);
+  const select = document.getElementById('metric-select') as HTMLSelectElement | null;
+  if (select) select.value = metric.key;
   byId('legend').replaceChildren(renderLegend(metric, breaks));
 }
 
@@ -177,17 +201,40 @@ function applyStaticTexts(): void {
   lang.setAttribute('lang', getLang() === 'nl' ? 'en' : 'nl');
 }
 
-function route(): void {
-  const isModel = location.hash.startsWith('#/model');
+function showModelView(isModel: boolean): void {
   byId('view-map').hidden = isModel;
   byId('view-model').hidden = !isModel;
   byId('nav-map').toggleAttribute('aria-current', !isModel);
   byId('nav-model').toggleAttribute('aria-current', isModel);
-  if (isModel) {
+  if (!isModel) ensureMap();
+}
+
+function goAddress(id: string, fly: boolean): void {
+  nav.go({ page: { kind: 'address', id } }, 'push', { fly, focus: true });
+}
+
+/** Shows a route: language, layer, map view, page. Idempotent for what is already shown. */
+function applyRoute(r: Route, cause: RouteCause): void {
+  const lang = r.lang ?? initialLang;
+  if (lang !== getLang()) setLang(lang);
+  const wanted = metricByKey(r.layer ?? METRICS[0].key);
+  if (wanted.key !== metric.key) setMetric(wanted);
+  showModelView(r.page.kind === 'model');
+  if (cause.fromUrl && r.view && mapCtl && viewsDiffer(r.view, mapCtl.getView())) mapCtl.jumpTo(r.view);
+  if (shownPage && samePage(shownPage, r.page)) return;
+  const page = r.page;
+  shownPage = page;
+  if (page.kind === 'model') {
     void renderModelPage(byId('view-model')).then(() => byId('model-title').focus());
     return;
   }
-  ensureMap();
+  document.title = t('appTitle');
+  if (page.kind === 'buurt') void openBuurt(page.code, cause);
+  else if (page.kind === 'address') void openAddress(page.id, cause);
+  else {
+    loadToken += 1;
+    showPanel({ kind: 'intro' }, false);
+  }
 }
 
 function ensureMap(): void {
@@ -195,7 +242,21 @@ function ensureMap(): void {
     mapCtl.map.resize();
     return;
   }
-  mapCtl = createMap(byId('map'), metric, breaks, { onBuurtClick: (c) => void openBuurt(c), onAddressClick: (ids) => void (ids.length === 1 ? openAddress(ids[0], false) : chooseAddress(ids)), onHover }, basemapUrl());
+  mapCtl = createMap(
+    byId('map'),
+    metric,
+    breaks,
+    {
+      onBuurtClick: (code) => nav.go({ page: { kind: 'buurt', code } }, 'push', { focus: true }),
+      onAddressClick: (ids) => void (ids.length === 1 ? goAddress(ids[0], false) : chooseAddress(ids)),
+      onHover,
+      // Only a person's move (or a view already in the URL) goes into the URL: a plain link stays as it was.
+      onMoveEnd: (view, byUser) => {
+        if (byUser || nav.current().view !== null) nav.go({ view }, 'replace');
+      },
+    },
+    { basemapUrl: basemapUrl(), initialView: nav.current().view },
+  );
   // Tests and the benchmark wait on these instead of on timers.
   mapCtl.map.on('movestart', () => (document.body.dataset.mapIdle = 'false'));
   mapCtl.map.on('idle', () => (document.body.dataset.mapIdle = 'true'));
@@ -237,6 +298,7 @@ async function loadBuurten(): Promise<void> {
     metadata = collection.metadata ?? null;
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);
+    if (pendingFit) fitBuurt(pendingFit);
   } catch (error) {
     byId('notice').hidden = false;
     byId('notice').replaceChildren(errorView(error));
@@ -247,23 +309,24 @@ async function loadBuurten(): Promise<void> {
 }
 
 function start(): void {
-  // Read before the intro panel resets the hash.
-  const deepLink = /^#\/(adres|buurt)\/([\w.-]+)$/.exec(location.hash);
-  initLang();
+  initialLang = initLang(nav.current().lang);
   applyStaticTexts();
-  const search = createSearch((s: AddressSuggestion) => {
-    if (location.hash.startsWith('#/model')) location.hash = '#/';
-    void openAddress(s.id, true);
-  });
+  const search = createSearch((s: AddressSuggestion) => goAddress(s.id, true));
   byId('search-slot').replaceChildren(search.element);
-  byId('lang-switch').addEventListener('click', () => setLang(getLang() === 'nl' ? 'en' : 'nl'));
+  byId('lang-switch').addEventListener('click', () => nav.go({ lang: getLang() === 'nl' ? 'en' : 'nl' }, 'push'));
+  for (const [id, page] of [['nav-map', { kind: 'map' }], ['nav-model', { kind: 'model' }]] as const) {
+    byId(id).addEventListener('click', (e) => {
+      e.preventDefault();
+      nav.go({ page }, 'push', { focus: true });
+    });
+  }
   onLangChange(() => {
     applyStaticTexts();
     search.relabel();
     renderNotice();
     renderControls();
     showPanel(panelState, false);
-    if (location.hash.startsWith('#/model')) void renderModelPage(byId('view-model'));
+    if (nav.current().page.kind === 'model') void renderModelPage(byId('view-model'));
   });
   showPanel({ kind: 'intro' }, false);
   renderControls();
@@ -271,14 +334,13 @@ function start(): void {
   if (window.matchMedia('(max-width: 900px)').matches) byId<HTMLDetailsElement>('legend-box').open = false;
   byId('panel').addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || panelState.kind === 'intro') return;
-    showPanel({ kind: 'intro' }, false);
-    panel().focus();
+    // Escape in a select or slider belongs to that control (it closes the select's list), not to the card.
+    const target = e.target as HTMLElement;
+    if (target.closest('select, input, .what-if')) return;
+    closePanel();
   });
-  window.addEventListener('hashchange', route);
-  route();
+  nav.start();
   void loadBuurten();
-  if (deepLink?.[1] === 'adres') void openAddress(deepLink[2], true);
-  if (deepLink?.[1] === 'buurt') void openBuurt(deepLink[2]);
 }
 
 start();

@@ -1,6 +1,8 @@
 import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
 import { apiUrl } from './api.js';
+import { authHeaders } from './auth.js';
+import type { MapView } from './router.js';
 import { classColorExpression, fillColorExpression, type MetricDefinition } from './metrics.js';
 
 /** Zaanstad's extent (lon/lat): the initial view. */
@@ -17,6 +19,8 @@ export interface MapHandlers {
   /** One or more addresses under the pointer (several when dwellings share a building point). */
   onAddressClick: (ids: string[]) => void;
   onHover: (props: Record<string, unknown> | null, point: { x: number; y: number } | null) => void;
+  /** The map stopped moving; `byUser` when a person moved it (drag, wheel, keys, zoom buttons). */
+  onMoveEnd?: (view: MapView, byUser: boolean) => void;
 }
 
 /** What the rest of the viewer may do with the map. */
@@ -27,6 +31,12 @@ export interface MapController {
   showAddress: (lon: number, lat: number) => void;
   selectBuurt: (code: string | null) => void;
   fitBounds: (bounds: [[number, number], [number, number]]) => void;
+  /** Fetches the address tiles again (after signing in or out). */
+  reloadAddresses: () => void;
+  /** Jumps (without animation) to a view, e.g. one read from the URL. */
+  jumpTo: (view: MapView) => void;
+  /** The current centre and zoom. */
+  getView: () => MapView;
   /** Resolves once the buurt tiles have been drawn for the first time. */
   firstRender: Promise<void>;
 }
@@ -95,25 +105,45 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
   };
 }
 
+/** How the map starts. */
+export interface MapOptions {
+  basemapUrl: string | null;
+  /** Start here instead of on all of Zaanstad. */
+  initialView: MapView | null;
+}
+
 /** Creates the map in `container`: plain background, buurt polygons, address points, no external services. */
-export function createMap(
-  container: HTMLElement,
-  metric: MetricDefinition,
-  breaks: readonly number[],
-  handlers: MapHandlers,
-  basemapUrl: string | null,
-): MapController {
+export function createMap(container: HTMLElement, metric: MetricDefinition, breaks: readonly number[], handlers: MapHandlers, options: MapOptions): MapController {
+  const { basemapUrl, initialView } = options;
   const map = new maplibregl.Map({
     container,
     style: styleFor(basemapUrl, metric, breaks),
-    bounds: ZAANSTAD_BOUNDS,
-    fitBoundsOptions: { padding: 20 },
+    ...(initialView ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom } : { bounds: ZAANSTAD_BOUNDS, fitBoundsOptions: { padding: 20 } }),
     attributionControl: false,
+    // Address tiles are closed data: they carry this tab's key like every other API call.
+    transformRequest: (url) => (url.includes('/tiles/addresses/') ? { url, headers: authHeaders() } : { url }),
     canvasContextAttributes: { preserveDrawingBuffer: true },
     maxZoom: 19,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+  // MapLibre refuses feature-state and source changes until the style is parsed ("Style is not done
+  // loading"); a deep link asks for them at once, so they wait here until then.
+  let styleReady = false;
+  const pending: (() => void)[] = [];
+  const whenReady = (fn: () => void): void => {
+    if (styleReady) fn();
+    else pending.push(fn);
+  };
+  map.once('style.load', () => {
+    styleReady = true;
+    for (const fn of pending.splice(0)) fn();
+  });
+  map.on('moveend', (e: { originalEvent?: Event }) => {
+    const c = map.getCenter();
+    handlers.onMoveEnd?.({ lon: c.lng, lat: c.lat, zoom: map.getZoom() }, e.originalEvent !== undefined);
+  });
 
   let hovered: string | number | undefined;
   let selected: string | number | undefined;
@@ -163,27 +193,26 @@ export function createMap(
   return {
     map,
     firstRender,
-    setMetric: (m, b) => {
-      const apply = (): void => {
-        map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification);
-      };
-      try {
-        apply();
-      } catch {
-        // The style object is parsed asynchronously; until then MapLibre refuses paint changes.
-        map.once('style.load', apply);
-      }
-    },
+    setMetric: (m, b) => whenReady(() => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification)),
     flyTo: (lon, lat) => map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 17), speed: 1.6 }),
-    showAddress: (lon, lat) => {
-      const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
-      source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
-    },
+    showAddress: (lon, lat) =>
+      whenReady(() => {
+        const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
+        source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
+      }),
     fitBounds: (bounds) => map.fitBounds(bounds, { padding: 40, maxZoom: 15 }),
-    selectBuurt: (code) => {
-      setState(selected, { selected: false });
-      selected = code ?? undefined;
-      setState(selected, { selected: true });
-    },
+    reloadAddresses: () =>
+      whenReady(() => {
+        const source = map.getSource('addresses') as maplibregl.VectorTileSource | undefined;
+        source?.setTiles([apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')]);
+      }),
+    jumpTo: (v) => map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom }),
+    getView: () => ({ lon: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() }),
+    selectBuurt: (code) =>
+      whenReady(() => {
+        setState(selected, { selected: false });
+        selected = code ?? undefined;
+        setState(selected, { selected: true });
+      }),
   };
 }
