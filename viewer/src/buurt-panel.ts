@@ -3,8 +3,12 @@ import { barChart } from './charts.js';
 import { h } from './dom.js';
 import { fmtCount, fmtDerived } from './format.js';
 import { t } from './i18n.js';
-import { CLASS_COLORS, NO_DATA_COLOR } from './metrics.js';
+import { swatch } from './legend.js';
+import { CLASS_COLORS, NO_DATA_COLOR, buurtColor, formatMetric, stepOf, stepRange, type MetricDefinition } from './metrics.js';
 import { classBadge } from './widgets.js';
+
+/** Bars that carry no class or buurt meaning are neutral grey. */
+const NEUTRAL_BAR = '#5f6368';
 
 const PERIOD_EN: Record<string, string> = {
   'voor 1920': 'before 1920',
@@ -20,8 +24,27 @@ function stat(label: string, value: string | Node): HTMLElement[] {
   return [h('dt', {}, label), h('dd', {}, value)];
 }
 
+/** The map layer the buurt is shown on. */
+export interface BuurtLayer {
+  metric: MetricDefinition;
+  breaks: readonly number[];
+}
+
+/** The buurt's map colour with its value and legend row, so panel and legend say the same. */
+function mapColour(b: BuurtDetail, { metric, breaks }: BuurtLayer): HTMLElement {
+  const value = b[metric.key];
+  const step = stepOf(value, breaks);
+  const color = buurtColor(value, breaks);
+  return h(
+    'div',
+    { class: 'map-colour', 'data-testid': 'buurt-map-colour', 'data-step': step ?? -1 },
+    h('p', {}, swatch(color), ' ', h('strong', {}, `${t('mapColour')}: `), `${t(metric.label)} ${typeof value === 'number' ? formatMetric(metric, value) : t('suppressed')}`),
+    h('p', { class: 'note' }, step === null ? t('legendNoData') : t('mapColourStep', { range: stepRange(metric, breaks, step), n: step + 1 }), ' ', t('mapColourNotClass')),
+  );
+}
+
 /** Renders the numbers behind a buurt's colour, with charts by period and by class. */
-export function renderBuurt(b: BuurtDetail): HTMLElement {
+export function renderBuurt(b: BuurtDetail, layer: BuurtLayer): HTMLElement {
   return h(
     'article',
     { class: 'card buurt-card', 'aria-labelledby': 'buurt-title' },
@@ -29,6 +52,7 @@ export function renderBuurt(b: BuurtDetail): HTMLElement {
     h('h2', { id: 'buurt-title', tabindex: '-1' }, b.naam),
     h('p', { class: 'muted' }, `${b.code} · ${t('wijk')} ${b.wijkCode} · ${b.woonplaats}`),
     b.schematic ? h('p', { class: 'notice-inline', role: 'note' }, t('schematic')) : null,
+    mapColour(b, layer),
     h(
       'dl',
       { class: 'stats' },
@@ -43,7 +67,7 @@ export function renderBuurt(b: BuurtDetail): HTMLElement {
     ),
     barChart(
       t('byPeriod'),
-      (b.byPeriod ?? []).map((p) => ({ label: periodLabel(p.period), value: p.count, display: fmtCount(p.count), color: '#3b528b' })),
+      (b.byPeriod ?? []).map((p) => ({ label: periodLabel(p.period), value: p.count, display: fmtCount(p.count), color: NEUTRAL_BAR })),
     ),
     barChart(
       t('byClass'),

@@ -63,8 +63,9 @@ function showPanel(state: PanelState, focus: boolean): void {
     p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')));
     mapCtl?.selectBuurt(null);
   } else {
-    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data) : renderAddressCard(state.data));
+    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data));
   }
+  refreshLegend();
   if (focus) p.querySelector<HTMLElement>('h2')?.focus();
 }
 
@@ -159,7 +160,13 @@ function renderControls(): void {
     h('div', { class: 'control' }, h('label', { for: 'metric-select' }, t('metricLabel')), metricSelect),
     h('div', { class: 'control' }, h('label', { for: 'buurt-select' }, t('buurtSelect')), buurtSelect),
   );
-  byId('legend').replaceChildren(renderLegend(metric, breaks));
+  refreshLegend();
+}
+
+/** The legend, with the selected buurt's row marked. */
+function refreshLegend(): void {
+  const selection = panelState.kind === 'buurt' ? { name: panelState.data.naam, value: panelState.data[metric.key] } : null;
+  byId('legend').replaceChildren(renderLegend(metric, breaks, selection));
 }
 
 function setMetric(next: MetricDefinition): void {
@@ -168,7 +175,8 @@ function setMetric(next: MetricDefinition): void {
   mapCtl?.setMetric(metric, breaks);
   const select = document.getElementById('metric-select') as HTMLSelectElement | null;
   if (select) select.value = metric.key;
-  byId('legend').replaceChildren(renderLegend(metric, breaks));
+  if (panelState.kind === 'buurt') showPanel(panelState, false);
+  else refreshLegend();
 }
 
 function onHover(props: Record<string, unknown> | null, point: { x: number; y: number } | null): void {
@@ -299,6 +307,7 @@ async function loadBuurten(): Promise<void> {
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);
     if (pendingFit) fitBuurt(pendingFit);
+    if (panelState.kind === 'buurt') showPanel(panelState, false);
   } catch (error) {
     byId('notice').hidden = false;
     byId('notice').replaceChildren(errorView(error));

@@ -99,7 +99,14 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         id: 'selected-address',
         type: 'circle',
         source: 'selected',
-        paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d6002a', 'circle-stroke-width': 3 },
+        // Black ring on a white halo: visible on every buurt colour and no class or buurt colour itself.
+        paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#000000', 'circle-stroke-width': 3 },
+      },
+      {
+        id: 'selected-address-halo',
+        type: 'circle',
+        source: 'selected',
+        paint: { 'circle-radius': 13.5, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
       },
     ],
   };

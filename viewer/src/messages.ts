@@ -125,6 +125,9 @@ export const nl = {
   otherInfo: 'Overige informatie',
   backToMap: 'Terug naar de kaart',
   tooltipNoData: 'geen gegevens',
+  mapColour: 'Kaartkleur',
+  mapColourStep: 'Stap {n} van 5 in de legenda ({range}).',
+  mapColourNotClass: 'De kaartkleur geeft de plaats van de buurt op de gekozen kaartlaag, geen risicoklasse.',
 } as const;
 
 /** A key of the dictionary. */
@@ -255,4 +258,7 @@ export const en: Record<MessageKey, string> = {
   otherInfo: 'Other information',
   backToMap: 'Back to the map',
   tooltipNoData: 'no data',
+  mapColour: 'Map colour',
+  mapColourStep: 'Step {n} of 5 in the legend ({range}).',
+  mapColourNotClass: 'The map colour is the neighbourhood’s place on the chosen map layer, not a risk class.',
 };

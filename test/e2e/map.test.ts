@@ -1,0 +1,81 @@
+/**
+ * The map screen in real Chromium: colours with one meaning each, the legend agreeing with the buurt panel,
+ * keyboard and focus, attribution, the mobile layout and the offline banner.
+ */
+import type { Page } from 'playwright-core';
+import { OUT, SCREENS, describeIfChromium, useHarness } from './harness.js';
+
+const BUURT = 'BU04797110';
+
+/** "rgb(1, 2, 3)" or "#010203" → [1, 2, 3]. */
+function rgb(color: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
+  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
+  if (!m) throw new Error(`not a colour: ${color}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** Share of a PNG's pixels within `tolerance` (per channel) of any of `colours`, decoded in the page. */
+async function shareNear(page: Page, png: Buffer, colours: [number, number, number][], tolerance: number): Promise<number> {
+  return page.evaluate(
+    async ({ url, targets, tol }) => {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, img.width, img.height);
+      let near = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (targets.some(([r, g, b]) => Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol && Math.abs(data[i + 2] - b) <= tol)) near += 1;
+      }
+      return near / (data.length / 4);
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, targets: colours, tol: tolerance },
+  );
+}
+
+describeIfChromium('map screen', () => {
+  const hx = useHarness();
+
+  test('when buurten and an address card are shown, then no buurt colour is a class badge colour, on the legend or on the map', async () => {
+    const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
+    const { page } = await hx.open('');
+    const buurtColours = await page.$$eval('[data-testid="buurt-legend"] .swatch', (els) => els.map((e) => e.getAttribute('data-color') ?? ''));
+    const classDots = await page.$$eval('.legend-classes .dot', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    await page.evaluate((id) => (location.hash = `#/adres/${id}`), results[0].id);
+    await page.waitForSelector('[data-testid="address-card"]');
+    const badges = await page.$$eval('.badge[data-class]:not([data-class=""])', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const classColours = [...new Set([...classDots, ...badges].map((c) => rgb(c).join(',')))];
+    expect(classColours.length).toBeGreaterThanOrEqual(5);
+    for (const c of buurtColours) expect(classColours).not.toContain(rgb(c).join(','));
+
+    // On the map at buurt zoom (no address points), no pixel has a class colour as drawn over the background.
+    const { page: fresh } = await hx.open('');
+    await fresh.addStyleTag({ content: '.map-side, .notice, .maplibregl-control-container { visibility: hidden !important; }' });
+    const png = await fresh.locator('#map').screenshot({ path: `${OUT}/map-buurt-palette.png` });
+    const bg = [0xee, 0xf0, 0xf3];
+    const drawn = classColours.map((c) => c.split(',').map(Number)).map((c) => c.map((v, i) => Math.round(0.92 * v + 0.08 * bg[i])) as [number, number, number]);
+    expect(await shareNear(fresh, png, drawn, 6)).toBeLessThan(0.002);
+  });
+
+  test('when a buurt is selected, then the legend row marked with its name has the colour and range its panel states', async () => {
+    const { page } = await hx.open(`#/buurt/${BUURT}`);
+    await page.waitForSelector('[data-testid="buurt-map-colour"]');
+    await page.waitForSelector('[data-testid="buurt-legend"] li[data-selected="true"]');
+    const name = await page.textContent('#buurt-title');
+    const row = page.locator('[data-testid="buurt-legend"] li[data-selected="true"]');
+    await expect(row.textContent()).resolves.toContain(name ?? '?');
+    const legendColour = await row.locator('.swatch').getAttribute('data-color');
+    const panelColour = await page.locator('[data-testid="buurt-map-colour"] .swatch').getAttribute('data-color');
+    expect(panelColour).toBe(legendColour);
+    await expect(page.locator('[data-testid="buurt-map-colour"]').getAttribute('data-step')).resolves.toBe(await row.getAttribute('data-step'));
+    const range = (await row.textContent())?.split(' ◀')[0] ?? '';
+    await expect(page.textContent('[data-testid="buurt-map-colour"]')).resolves.toContain(range);
+    await page.locator('.map-side').screenshot({ path: `${OUT}/map-legend-selected.png` });
+  });
+});
