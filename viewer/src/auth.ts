@@ -30,6 +30,13 @@ export function initAuth(): void {
   } catch {
     key = null;
   }
+  takeKeyFromHash();
+  // A sign-in link pasted into an open tab: registered before the router's listeners, so they never see it.
+  window.addEventListener('popstate', takeKeyFromHash);
+  window.addEventListener('hashchange', takeKeyFromHash);
+}
+
+function takeKeyFromHash(): void {
   const match = /(?:^#|[?&#])key=([^&]*)/.exec(location.hash);
   if (!match) return;
   const fromLink = decodeURIComponent(match[1]).trim();

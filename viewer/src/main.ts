@@ -1,5 +1,6 @@
 import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
-import { initAuth } from './auth.js';
+import { accountWidget, refreshMe, signInInvitation } from './account.js';
+import { apiKey, initAuth, onAuthChange } from './auth.js';
 import { addressLine, renderAddressCard } from './address-card.js';
 import { loadBuurt, renderBuurt } from './buurt-panel.js';
 import { byId, h } from './dom.js';
@@ -60,7 +61,7 @@ function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
   const p = panel();
   if (state.kind === 'intro') {
-    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')));
+    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')), ...(apiKey() ? [] : [signInInvitation()]));
     mapCtl?.selectBuurt(null);
   } else {
     p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data));
@@ -317,6 +318,24 @@ async function loadBuurten(): Promise<void> {
   renderControls();
 }
 
+function renderAccount(): void {
+  byId('account-slot').replaceChildren(
+    accountWidget(() => {
+      nav.go({ page: { kind: 'map' } }, 'push');
+      document.getElementById('key-input-intro')?.focus();
+    }),
+  );
+}
+
+/** After signing in or out: who is this, fresh address tiles, and the open page again (it may have been refused). */
+async function authChanged(): Promise<void> {
+  await refreshMe();
+  renderAccount();
+  mapCtl?.reloadAddresses();
+  shownPage = null;
+  applyRoute(nav.current(), { fromUrl: false, focus: false });
+}
+
 function start(): void {
   initialLang = initLang(nav.current().lang);
   applyStaticTexts();
@@ -331,6 +350,7 @@ function start(): void {
   }
   onLangChange(() => {
     applyStaticTexts();
+    renderAccount();
     search.relabel();
     renderNotice();
     renderControls();
@@ -348,8 +368,11 @@ function start(): void {
     if (target.closest('select, input, .what-if')) return;
     closePanel();
   });
+  renderAccount();
+  onAuthChange(() => void authChanged());
   nav.start();
   void loadBuurten();
+  void refreshMe().then(renderAccount);
 }
 
 start();
