@@ -24,4 +24,41 @@ describeIfChromium('model page and address card', () => {
       await page.screenshot({ path: `${OUT}/model-page-${lang}.png`, fullPage: true });
     });
   }
+
+  /** The fixture: the first "1506" address whose 6 m pile what-if changes a mechanism's class, per the API. */
+  async function pileFixture(): Promise<{ id: string; code: string; before: string; after: string }> {
+    const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
+    type M = { code: string; riskClass: string | null };
+    for (const r of results) {
+      const res = await hx.getJson<{ before: { mechanisms: M[] }; after: { mechanisms: M[]; scored: boolean } }>(`v1/addresses/${r.id}/what-if`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ overrides: { paallengte_m: 6 } }),
+      });
+      const moved = res.after.mechanisms.find((m) => res.before.mechanisms.find((b) => b.code === m.code)?.riskClass !== m.riskClass);
+      if (res.after.scored && moved) return { id: r.id, code: moved.code, before: res.before.mechanisms.find((b) => b.code === moved.code)?.riskClass ?? '', after: moved.riskClass ?? '' };
+    }
+    throw new Error('no fixture address whose mechanisms react to a 6 m pile');
+  }
+
+  test('when the pile length is set to 6 m in the what-if, then the bacterial-decay class change is listed with probability, class and set', async () => {
+    const fixture = await pileFixture();
+    expect(fixture.code).toBe('bacterieel');
+    const { page } = await hx.open(`#/adres/${fixture.id}`, { waitForMap: false });
+    await page.waitForSelector('#wi-paallengte_m');
+    await page.$eval('#wi-paallengte_m', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = '6';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const row = page.locator(`[data-testid="what-if-outcome"] tr[data-kind="mechanism-${fixture.code}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await expect(row.getAttribute('data-changed')).resolves.toBe('true');
+    await expect(row.locator('td .badge').first().getAttribute('data-class')).resolves.toBe(fixture.before);
+    await expect(row.locator('td .badge').nth(1).getAttribute('data-class')).resolves.toBe(fixture.after);
+    await expect(row.textContent()).resolves.toContain('Bacteri');
+    for (const kind of ['probability', 'class', 'set']) await expect(page.locator(`[data-testid="what-if-outcome"] tr[data-kind="${kind}"]`).count()).resolves.toBe(1);
+    await page.locator('.what-if').screenshot({ path: `${OUT}/what-if-pile-6m.png` });
+  });
 });

@@ -41,6 +41,17 @@ const VERDICT_KEYS: Record<string, MessageKey> = {
   uncertain: 'verdictUncertain',
 };
 
+const VERDICT_SHORT: Record<string, MessageKey> = {
+  problem: 'setProblem',
+  'no-problem': 'setNoProblem',
+  uncertain: 'setUncertain',
+};
+
+/** The 95 % set itself, in a few words ("{probleem}"), for tables. */
+export function verdictShort(verdict: string): string {
+  return t(VERDICT_SHORT[verdict] ?? 'setUncertain');
+}
+
 /** The 95 % conformal verdict in plain words. */
 export function verdictText(verdict: string): string {
   return t(VERDICT_KEYS[verdict] ?? 'verdictUncertain');
