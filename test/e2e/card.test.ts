@@ -2,6 +2,8 @@
  * The model page and the address card in real Chromium: plots as elements, the card in the UI's language,
  * what-if listing every change, the survey first with honest wording, and the printable report.
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { OUT, describeIfChromium, useHarness } from './harness.js';
 
 describeIfChromium('model page and address card', () => {
@@ -60,5 +62,58 @@ describeIfChromium('model page and address card', () => {
     await expect(row.textContent()).resolves.toContain('Bacteri');
     for (const kind of ['probability', 'class', 'set']) await expect(page.locator(`[data-testid="what-if-outcome"] tr[data-kind="${kind}"]`).count()).resolves.toBe(1);
     await page.locator('.what-if').screenshot({ path: `${OUT}/what-if-pile-6m.png` });
+  });
+
+  /** A scored address whose building has a survey with a class on record (from the committed demo dataset). */
+  async function surveyedAddress(): Promise<string> {
+    const rows = (file: string): string[][] => gunzipSync(readFileSync(`seeds/demo/${file}`)).toString('utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const surveyed = new Set(rows('register.csv.gz').filter((r) => r[1] === 'true' && r[3] && r[4] === 'false').map((r) => r[0]));
+    const candidates = rows('addresses.csv.gz').filter((r) => surveyed.has(r[1])).slice(0, 20);
+    for (const r of candidates) {
+      const answer = await hx.getJson<{ scored: boolean; survey: { kwaliteitsklasse: string | null } | null }>(`v1/addresses/${r[0]}`);
+      if (answer.scored && answer.survey?.kwaliteitsklasse) return r[0];
+    }
+    throw new Error('no scored, surveyed address in the demo dataset');
+  }
+
+  test('when the building has a survey, then the survey comes first with a sentence relating it to the model, and the 95 % set speaks of buildings like this one', async () => {
+    const id = await surveyedAddress();
+    const answer = await hx.getJson<{ risk: { riskClass: string }; survey: { kwaliteitsklasse: string } }>(`v1/addresses/${id}`);
+    const { page } = await hx.open(`#/adres/${id}`, { waitForMap: false });
+    await page.waitForSelector('[data-testid="survey"]');
+    const order = await page.$eval('[data-testid="address-card"]', (card) => {
+      const all = [...card.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid'));
+      return { survey: all.indexOf('survey'), model: all.indexOf('risk-summary') };
+    });
+    expect(order.survey).toBeGreaterThanOrEqual(0);
+    expect(order.survey).toBeLessThan(order.model);
+    const relation = (await page.textContent('[data-testid="survey-relation"]')) ?? '';
+    expect(relation).toContain(`klasse ${answer.survey.kwaliteitsklasse}`);
+    if (answer.survey.kwaliteitsklasse !== answer.risk.riskClass) expect(relation).toContain(`klasse ${answer.risk.riskClass}`);
+    const set = (await page.textContent('[data-testid="set-statement"]')) ?? '';
+    expect(set).toContain('Voor gebouwen zoals dit bevat 95 % van zulke sets de werkelijke uitkomst');
+    expect(set).not.toMatch(/zekerheid/);
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
+    await page.screenshot({ path: `${OUT}/card-survey-first.png` });
+  });
+
+  test('when the model serves both scales and a guarantee sentence, then both probabilities are labelled and the sentence is shown', async () => {
+    const id = await surveyedAddress();
+    const { page } = await hx.open('', { waitForMap: false });
+    await page.route(`**/v1/addresses/${id}`, async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      body.risk.probabilitySurvey = body.risk.probability;
+      body.risk.probability = 0.083;
+      body.risk.riskClassScale = 'stock';
+      body.risk.conformal.guaranteeNl = 'Voor gebouwen zoals dit in de controlesteekproef bevat 95 % van de sets de ware klasse.';
+      body.risk.conformal.guaranteeEn = 'For buildings like this one in the audit sample, 95 % of sets contain the true class.';
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.evaluate((addr) => (location.hash = `#/adres/${addr}`), id);
+    await page.waitForSelector('[data-testid="probability-stock"]');
+    await expect(page.textContent('[data-testid="probability-stock"]')).resolves.toContain('8,3 %');
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
+    await expect(page.textContent('[data-testid="set-statement"]')).resolves.toContain('in de controlesteekproef bevat 95 %');
   });
 });

@@ -1,7 +1,8 @@
 import { api, apiUrl, type BuurtDetail } from './api.js';
 import { barChart } from './charts.js';
 import { h } from './dom.js';
-import { fmtCount, fmtDerived } from './format.js';
+import { fmtCount, fmtDerived, fmtNumber } from './format.js';
+import { buurtScales } from './scales.js';
 import { t } from './i18n.js';
 import { swatch } from './legend.js';
 import { CLASS_COLORS, NO_DATA_COLOR, buurtColor, formatMetric, stepOf, stepRange, type MetricDefinition } from './metrics.js';
@@ -43,6 +44,20 @@ function mapColour(b: BuurtDetail, { metric, breaks }: BuurtLayer): HTMLElement 
   );
 }
 
+/** Mean probability and expected problems, each labelled with its scale (stock only when served). */
+function scaleStats(b: BuurtDetail): HTMLElement[] {
+  const s = buurtScales(b);
+  const rows: HTMLElement[] = [];
+  if (s.stockMean !== undefined) {
+    const interval = s.stockInterval ? ` (${fmtNumber(s.stockInterval[0])}–${fmtNumber(s.stockInterval[1])})` : '';
+    rows.push(...stat(t('meanProbabilityStock'), fmtDerived(s.stockMean, 'percent', 1)));
+    rows.push(...stat(t('expectedProblemsStock'), s.stockExpected === null || s.stockExpected === undefined ? t('suppressed') : `${fmtNumber(s.stockExpected)}${interval}`));
+  }
+  rows.push(...stat(t('meanProbabilitySurvey'), fmtDerived(s.surveyMean, 'percent', 1)));
+  rows.push(...stat(t('expectedProblemsSurvey'), fmtDerived(s.surveyExpected, 'number', 0)));
+  return rows;
+}
+
 /** Renders the numbers behind a buurt's colour, with charts by period and by class. */
 export function renderBuurt(b: BuurtDetail, layer: BuurtLayer): HTMLElement {
   return h(
@@ -57,9 +72,8 @@ export function renderBuurt(b: BuurtDetail, layer: BuurtLayer): HTMLElement {
       'dl',
       { class: 'stats' },
       ...stat(t('dwellings'), fmtCount(b.dwellings)),
-      ...stat(t('meanProbability'), fmtDerived(b.meanProbability, 'percent', 1)),
+      ...scaleStats(b),
       ...stat(t('riskClass'), b.riskClass ? classBadge(b.riskClass) : t('suppressed')),
-      ...stat(t('expectedProblems'), fmtDerived(b.expectedProblems, 'number', 0)),
       ...stat(t('shareDE'), fmtDerived(b.shareDE, 'percent', 0)),
       ...stat(t('sharePre1945'), fmtDerived(b.sharePre1945, 'percent', 0)),
       ...stat(t('surveyed'), fmtCount(b.surveyed)),

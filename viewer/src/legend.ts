@@ -17,7 +17,7 @@ export interface LegendSelection {
  * The legend: one row per buurt colour step with its boundaries, "no data", and the address classes in
  * their own colours. The row of the selected buurt is marked with its name.
  */
-export function renderLegend(metric: MetricDefinition, breaks: readonly number[], selected: LegendSelection | null = null): HTMLElement {
+export function renderLegend(metric: MetricDefinition, breaks: readonly number[], selected: LegendSelection | null = null, relative = false): HTMLElement {
   const selectedStep = selected ? stepOf(selected.value, breaks) ?? -1 : null;
   const mark = (step: number): HTMLElement | null =>
     selectedStep === step && selected ? h('strong', { class: 'legend-mark' }, ` ◀ ${selected.name}`) : null;
@@ -33,7 +33,11 @@ export function renderLegend(metric: MetricDefinition, breaks: readonly number[]
       ...BUURT_PALETTE.map((color, i) => row(i, color, stepRange(metric, breaks, i))),
       row(-1, NO_DATA_COLOR, t('legendNoData')),
     ),
-    metric.breaks === 'quantile' ? h('p', { class: 'legend-sub' }, t('legendQuantiles')) : null,
+    relative && (metric.key === 'meanProbability' || metric.key === 'expectedProblems')
+      ? h('p', { class: 'legend-sub', 'data-testid': 'legend-relative' }, t('legendRelative'))
+      : metric.breaks === 'quantile'
+        ? h('p', { class: 'legend-sub' }, t('legendQuantiles'))
+        : null,
     h('p', { class: 'legend-sub' }, t('legendAddresses')),
     h(
       'ul',

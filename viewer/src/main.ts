@@ -10,6 +10,7 @@ import { createMap, type MapController } from './map-view.js';
 import { METRICS, breaksFor, formatMetric, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
 import { createNavigator, type RouteCause } from './navigation.js';
+import { mapIsRelative } from './scales.js';
 import { samePage, viewsDiffer, type Page, type Route } from './router.js';
 import { createSearch } from './search.js';
 import { classBadge, errorView, loadingView } from './widgets.js';
@@ -167,7 +168,7 @@ function renderControls(): void {
 /** The legend, with the selected buurt's row marked. */
 function refreshLegend(): void {
   const selection = panelState.kind === 'buurt' ? { name: panelState.data.naam, value: panelState.data[metric.key] } : null;
-  byId('legend').replaceChildren(renderLegend(metric, breaks, selection));
+  byId('legend').replaceChildren(renderLegend(metric, breaks, selection, mapIsRelative(metadata)));
 }
 
 function setMetric(next: MetricDefinition): void {
@@ -305,6 +306,7 @@ async function loadBuurten(): Promise<void> {
       if (b) buurtBounds.set(f.properties.code, b);
     }
     metadata = collection.metadata ?? null;
+    refreshLegend();
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);
     if (pendingFit) fitBuurt(pendingFit);

@@ -2,6 +2,7 @@ import { api, type AddressAnswer, type RiskClass, type WhatIfAnswer, type WhatIf
 import { h } from './dom.js';
 import { fmtNumber, fmtPercent, fmtValue } from './format.js';
 import { pick, t, tMaybe, type MessageKey } from './i18n.js';
+import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, errorView, loadingView, verdictShort } from './widgets.js';
 
 const FOUNDATION_TYPES = ['op-staal', 'houten-palen', 'houten-palen-betonopzetter', 'betonnen-palen'] as const;
@@ -71,10 +72,16 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
   if (!after || !before) {
     return h('p', { role: 'status' }, t('whatIfNotScored', { reason: result.after.reason ? pick(result.after.reason.messageNl, result.after.reason.message) : '' }));
   }
-  const deltaPoints = (after.probability - before.probability) * 100;
+  const sb = riskScales(before);
+  const sa = riskScales(after);
+  const pBefore = headlineProbability(sb);
+  const pAfter = headlineProbability(sa);
+  const deltaPoints = pBefore === null || pAfter === null ? 0 : (pAfter - pBefore) * 100;
   const delta = t('pointsDelta', { sign: deltaPoints > 0 ? '+' : deltaPoints < 0 ? '−' : '±', d: fmtNumber(Math.abs(deltaPoints), 1) });
+  const probRow = (kind: string, label: string, b: number | null, a: number | null): HTMLElement => changeRow(kind, label, fmtPercent(b, 1), fmtPercent(a, 1), fmtPercent(b, 1) !== fmtPercent(a, 1));
   const rows = [
-    changeRow('probability', t('probabilityShort'), fmtPercent(before.probability, 1), fmtPercent(after.probability, 1), fmtPercent(before.probability, 1) !== fmtPercent(after.probability, 1)),
+    ...(sa.stock !== undefined ? [probRow('probability-stock', t('probStock'), sb.stock ?? null, sa.stock)] : []),
+    probRow('probability', t('probSurvey'), sb.survey, sa.survey),
     changeRow('class', t('riskClass'), badgeOrDash(before.riskClass), badgeOrDash(after.riskClass), before.riskClass !== after.riskClass),
     changeRow('set', t('conformalSet'), verdictShort(before.conformal.verdict), verdictShort(after.conformal.verdict), before.conformal.verdict !== after.conformal.verdict),
     ...mechanismRows(result),
@@ -83,12 +90,12 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
   const anyChange = rows.some((r) => r.dataset.changed === 'true');
   return h(
     'div',
-    { 'data-testid': 'what-if-outcome', 'data-class': after.riskClass, 'data-probability': String(after.probability) },
+    { 'data-testid': 'what-if-outcome', 'data-class': after.riskClass, 'data-probability': String(pAfter) },
     h(
       'p',
       { class: 'risk-headline' },
       classBadge(after.riskClass, true),
-      h('span', {}, t('whatIfResult', { after: after.riskClass, pAfter: fmtPercent(after.probability, 1), before: before.riskClass, pBefore: fmtPercent(before.probability, 1), delta })),
+      h('span', {}, t('whatIfResult', { after: after.riskClass, pAfter: fmtPercent(pAfter, 1), before: before.riskClass, pBefore: fmtPercent(pBefore, 1), delta })),
     ),
     anyChange ? null : h('p', { class: 'note' }, t('whatIfNoChange')),
     h(

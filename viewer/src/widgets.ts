@@ -35,12 +35,6 @@ export function errorView(error: unknown): HTMLElement {
   return h('div', { class: 'error-box' }, message, signInForm(`error-${errorForms}`));
 }
 
-const VERDICT_KEYS: Record<string, MessageKey> = {
-  problem: 'verdictProblem',
-  'no-problem': 'verdictNoProblem',
-  uncertain: 'verdictUncertain',
-};
-
 const VERDICT_SHORT: Record<string, MessageKey> = {
   problem: 'setProblem',
   'no-problem': 'setNoProblem',
@@ -50,9 +44,4 @@ const VERDICT_SHORT: Record<string, MessageKey> = {
 /** The 95 % set itself, in a few words ("{probleem}"), for tables. */
 export function verdictShort(verdict: string): string {
   return t(VERDICT_SHORT[verdict] ?? 'setUncertain');
-}
-
-/** The 95 % conformal verdict in plain words. */
-export function verdictText(verdict: string): string {
-  return t(VERDICT_KEYS[verdict] ?? 'verdictUncertain');
 }
