@@ -116,4 +116,27 @@ describeIfChromium('model page and address card', () => {
     await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
     await expect(page.textContent('[data-testid="set-statement"]')).resolves.toContain('in de controlesteekproef bevat 95 %');
   });
+
+  test('when the report of an address is printed, then the PDF pages hold postcode, class, mechanisms, inputs, survey and model version, and no map controls', async () => {
+    const id = await surveyedAddress();
+    type Answer = { address: { postcode: string }; risk: { riskClass: string }; mechanisms: { labelNl: string }[]; inputs: { labelNl: string }[]; modelVersion: string };
+    const answer = await hx.getJson<Answer>(`v1/addresses/${id}`);
+    const { page } = await hx.open(`#/adres/${id}`);
+    await page.waitForSelector('[data-testid="report-button"]');
+    await page.waitForFunction(() => !document.querySelector<HTMLElement>('[data-testid="report-synthetic"]')?.hidden);
+    await page.emulateMedia({ media: 'print' });
+    const text = await page.evaluate(() => document.body.innerText);
+    const postcode = `${answer.address.postcode.slice(0, 4)} ${answer.address.postcode.slice(4)}`;
+    for (const wanted of [postcode, `Risicoklasse ${answer.risk.riskClass}`, 'Funderingsonderzoek (vastgesteld)', answer.modelVersion, 'Datum:', 'synthetische demodata', '95 %-set'])
+      expect(text).toContain(wanted);
+    for (const m of answer.mechanisms) expect(text).toContain(m.labelNl);
+    for (const i of answer.inputs) expect(text).toContain(i.labelNl);
+    for (const control of ['Kaartlaag', 'Buurt kiezen', 'Legenda', 'Zoek adres', 'Wat als'])
+      expect(text).not.toContain(control);
+    await expect(page.isVisible('.maplibregl-ctrl-zoom-in')).resolves.toBe(false);
+    await expect(page.isVisible('#map')).resolves.toBe(false);
+    const pdf = await page.pdf({ path: `${OUT}/address-report.pdf`, format: 'A4', printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -2,7 +2,7 @@ import type { AddressAnswer, Factor, InputValue, Mechanism, RiskAnswer, Survey }
 import { divergingChart } from './charts.js';
 import { h } from './dom.js';
 import { fmtPercent, fmtValue, fmtYear, formatPostcode } from './format.js';
-import { pick, t, tMaybe } from './i18n.js';
+import { getLang, pick, t, tMaybe } from './i18n.js';
 import { renderWhatIf } from './what-if.js';
 import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, section, verdictShort } from './widgets.js';
@@ -151,12 +151,13 @@ export function surveySection(answer: AddressAnswer): HTMLElement {
 }
 
 /** The whole address card: survey first when there is one, then the model's estimate, factors, mechanisms, inputs and what-if. */
-export function renderAddressCard(answer: AddressAnswer): HTMLElement {
+export function renderAddressCard(answer: AddressAnswer, options: { synthetic: boolean }): HTMLElement {
   const a = answer.address;
   const surveyed = hasSurvey(answer);
   return h(
     'article',
     { class: 'card address-card', 'aria-labelledby': 'address-title', 'data-testid': 'address-card' },
+    reportHead(options.synthetic),
     h('p', { class: 'eyebrow' }, t('addressCard')),
     h('h2', { id: 'address-title', tabindex: '-1' }, addressLine(a)),
     h('p', { class: 'muted' }, `${formatPostcode(a.postcode)} ${a.woonplaats} · ${t('buurt')} ${a.buurtNaam ?? a.buurtCode}`),
@@ -171,8 +172,21 @@ export function renderAddressCard(answer: AddressAnswer): HTMLElement {
     answer.scored ? renderWhatIf(answer) : null,
     h(
       'p',
-      { class: 'muted small', title: answer.datasetVersion ? `sha256 ${answer.datasetVersion}` : '' },
+      { class: 'muted small', 'data-testid': 'versions', title: answer.datasetVersion ? `sha256 ${answer.datasetVersion}` : '' },
       t('modelVersion', { model: answer.modelVersion, dataset: answer.datasetVersion ? `${answer.datasetName} (${answer.datasetVersion.slice(0, 12)})` : answer.datasetName }),
+      answer.datasetVersion ? h('span', { class: 'print-only' }, ` · sha256 ${answer.datasetVersion}`) : null,
     ),
+  );
+}
+
+/** The report's own head, shown only on paper: title, date and, for demo data, the synthetic-data notice. */
+function reportHead(synthetic: boolean): HTMLElement {
+  const date = new Date().toLocaleDateString(getLang() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return h(
+    'header',
+    { class: 'report-head print-only', 'data-testid': 'report-head' },
+    h('p', { class: 'report-title' }, t('reportTitle')),
+    h('p', {}, `${t('reportDate')}: ${date}`),
+    h('p', { class: 'report-synthetic', 'data-testid': 'report-synthetic', hidden: !synthetic }, t('reportSynthetic')),
   );
 }

@@ -65,7 +65,7 @@ function showPanel(state: PanelState, focus: boolean): void {
     p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')), ...(apiKey() ? [] : [signInInvitation()]));
     mapCtl?.selectBuurt(null);
   } else {
-    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data));
+    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }));
   }
   refreshLegend();
   if (focus) p.querySelector<HTMLElement>('h2')?.focus();
@@ -307,6 +307,8 @@ async function loadBuurten(): Promise<void> {
     }
     metadata = collection.metadata ?? null;
     refreshLegend();
+    // A card opened before the metadata arrived learns now whether its report needs the demo-data notice.
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid="report-synthetic"]')) el.hidden = !metadata?.synthetic;
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);
     if (pendingFit) fitBuurt(pendingFit);
