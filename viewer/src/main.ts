@@ -3,6 +3,7 @@ import { accountWidget, refreshMe, signInInvitation } from './account.js';
 import { apiKey, initAuth, onAuthChange } from './auth.js';
 import { addressLine, renderAddressCard } from './address-card.js';
 import { loadBuurt, renderBuurt } from './buurt-panel.js';
+import { basemapConfig } from './basemap.js';
 import { byId, h } from './dom.js';
 import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
@@ -12,6 +13,7 @@ import { renderModelPage } from './model-page.js';
 import { createNavigator, type RouteCause } from './navigation.js';
 import { mapIsRelative } from './scales.js';
 import { samePage, viewsDiffer, type Page, type Route } from './router.js';
+import { initOffline } from './offline.js';
 import { createSearch } from './search.js';
 import { classBadge, errorView, loadingView } from './widgets.js';
 
@@ -40,14 +42,9 @@ let pendingFit: string | null = null;
 // The sign-in key leaves the URL before the router reads it.
 initAuth();
 const nav = createNavigator(applyRoute);
+const connection = initOffline();
 
 const panel = (): HTMLElement => byId('panel');
-
-function basemapUrl(): string | null {
-  const fromQuery = new URLSearchParams(location.search).get('basemap');
-  const fromMeta = document.querySelector<HTMLMetaElement>('meta[name="basemap-url"]')?.content;
-  return fromQuery || fromMeta || null;
-}
 
 function closePanel(): void {
   nav.go({ page: { kind: 'map' } }, 'push');
@@ -68,6 +65,7 @@ function showPanel(state: PanelState, focus: boolean): void {
     p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }));
   }
   refreshLegend();
+  connection.refresh();
   if (focus) p.querySelector<HTMLElement>('h2')?.focus();
 }
 
@@ -252,6 +250,7 @@ function ensureMap(): void {
     mapCtl.map.resize();
     return;
   }
+  const basemap = basemapConfig();
   mapCtl = createMap(
     byId('map'),
     metric,
@@ -260,12 +259,13 @@ function ensureMap(): void {
       onBuurtClick: (code) => nav.go({ page: { kind: 'buurt', code } }, 'push', { focus: true }),
       onAddressClick: (ids) => void (ids.length === 1 ? goAddress(ids[0], false) : chooseAddress(ids)),
       onHover,
+      onTileError: connection.reportFailure,
       // Only a person's move (or a view already in the URL) goes into the URL: a plain link stays as it was.
       onMoveEnd: (view, byUser) => {
         if (byUser || nav.current().view !== null) nav.go({ view }, 'replace');
       },
     },
-    { basemapUrl: basemapUrl(), initialView: nav.current().view },
+    { basemapUrl: basemap.url, basemapAttribution: basemap.attribution, initialView: nav.current().view },
   );
   // Tests and the benchmark wait on these instead of on timers.
   mapCtl.map.on('movestart', () => (document.body.dataset.mapIdle = 'false'));

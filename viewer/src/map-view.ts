@@ -2,6 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
 import { apiUrl } from './api.js';
 import { authHeaders } from './auth.js';
+import { addStyleBasemap, isRasterTemplate } from './basemap.js';
 import type { MapView } from './router.js';
 import { classColorExpression, fillColorExpression, type MetricDefinition } from './metrics.js';
 
@@ -21,6 +22,8 @@ export interface MapHandlers {
   onHover: (props: Record<string, unknown> | null, point: { x: number; y: number } | null) => void;
   /** The map stopped moving; `byUser` when a person moved it (drag, wheel, keys, zoom buttons). */
   onMoveEnd?: (view: MapView, byUser: boolean) => void;
+  /** A tile could not be loaded (perhaps the server is gone). */
+  onTileError?: () => void;
 }
 
 /** What the rest of the viewer may do with the map. */
@@ -41,7 +44,7 @@ export interface MapController {
   firstRender: Promise<void>;
 }
 
-function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: readonly number[]): StyleSpecification {
+function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: readonly number[], withBasemap: boolean): StyleSpecification {
   const raster: StyleSpecification['layers'] = basemapUrl ? [{ id: 'basemap', type: 'raster', source: 'basemap' }] : [];
   return {
     version: 8,
@@ -62,7 +65,7 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         paint: {
           'fill-color': fillColorExpression(metric, breaks) as ExpressionSpecification,
           // Fade the polygons once address points appear, so points stand out against their own buurt.
-          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 14, basemapUrl ? 0.7 : 0.92, 16, 0.35],
+          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 14, withBasemap ? 0.7 : 0.92, 16, 0.35],
         },
       },
       {
@@ -115,16 +118,21 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
 /** How the map starts. */
 export interface MapOptions {
   basemapUrl: string | null;
+  /** Credit line for the basemap, shown beside CBS / Kadaster. */
+  basemapAttribution: string | null;
   /** Start here instead of on all of Zaanstad. */
   initialView: MapView | null;
 }
 
 /** Creates the map in `container`: plain background, buurt polygons, address points, no external services. */
 export function createMap(container: HTMLElement, metric: MetricDefinition, breaks: readonly number[], handlers: MapHandlers, options: MapOptions): MapController {
-  const { basemapUrl, initialView } = options;
+  const { initialView } = options;
+  // A raster template goes into the style; a style URL is merged in once the map's own style is ready.
+  const basemapUrl = options.basemapUrl && isRasterTemplate(options.basemapUrl) ? options.basemapUrl : null;
+  const styleBasemap = options.basemapUrl && !basemapUrl ? options.basemapUrl : null;
   const map = new maplibregl.Map({
     container,
-    style: styleFor(basemapUrl, metric, breaks),
+    style: styleFor(basemapUrl, metric, breaks, options.basemapUrl !== null),
     ...(initialView ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom } : { bounds: ZAANSTAD_BOUNDS, fitBoundsOptions: { padding: 20 } }),
     attributionControl: false,
     // Address tiles are closed data: they carry this tab's key like every other API call.
@@ -134,6 +142,9 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  // Always visible: the buurt data is CC BY 4.0 and asks for "CBS / Kadaster"; a basemap adds its own credit.
+  const credits = ['Buurten: © CBS / Kadaster (CC BY 4.0)', ...(options.basemapAttribution ? [options.basemapAttribution] : [])];
+  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: credits }), 'bottom-right');
 
   // MapLibre refuses feature-state and source changes until the style is parsed ("Style is not done
   // loading"); a deep link asks for them at once, so they wait here until then.
@@ -146,6 +157,10 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
   map.once('style.load', () => {
     styleReady = true;
     for (const fn of pending.splice(0)) fn();
+    if (styleBasemap) addStyleBasemap(map, styleBasemap, 'buurten-fill').catch(() => undefined);
+  });
+  map.on('error', (e) => {
+    if ((e as unknown as { sourceId?: string }).sourceId) handlers.onTileError?.();
   });
   map.on('moveend', (e: { originalEvent?: Event }) => {
     const c = map.getCenter();

@@ -54,12 +54,14 @@ function mechanismRows(result: WhatIfAnswer): HTMLElement[] {
 
 function factorRows(result: WhatIfAnswer): HTMLElement[] {
   const contribution = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : '−'}${fmtNumber(Math.abs(v), 2)}`);
+  // The factor's unit keeps years as years ("1863", not "1.863") and adds "m NAP" and the like.
+  const unitOf = (feature: string): string => (result.after.risk ?? result.before.risk)?.factors.find((f) => f.feature === feature)?.unit ?? '';
   return result.changes.map((c) =>
     changeRow(
       `factor-${c.feature}`,
       pick(c.labelNl, c.labelEn),
-      h('span', {}, fmtValue(c.valueBefore, ''), h('br'), h('small', {}, contribution(c.contributionBefore))),
-      h('span', {}, fmtValue(c.valueAfter, ''), h('br'), h('small', {}, contribution(c.contributionAfter))),
+      h('span', {}, fmtValue(c.valueBefore, unitOf(c.feature)), h('br'), h('small', {}, contribution(c.contributionBefore))),
+      h('span', {}, fmtValue(c.valueAfter, unitOf(c.feature)), h('br'), h('small', {}, contribution(c.contributionAfter))),
       true,
     ),
   );
