@@ -78,4 +78,76 @@ describeIfChromium('map screen', () => {
     await expect(page.textContent('[data-testid="buurt-map-colour"]')).resolves.toContain(range);
     await page.locator('.map-side').screenshot({ path: `${OUT}/map-legend-selected.png` });
   });
+
+  test('when ArrowDown is pressed three times on the buurt list, then focus stays on it and the third buurt is open', async () => {
+    const { page } = await hx.open('');
+    await page.waitForFunction(() => document.querySelectorAll('#buurt-select option').length > 3);
+    await page.focus('#buurt-select');
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+    const third = await page.$eval('#buurt-select option:nth-child(4)', (o) => (o as HTMLOptionElement).value);
+    await page.waitForFunction((code) => location.hash.startsWith(`#/buurt/${code}`), third);
+    await page.waitForSelector('#buurt-title');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('buurt-select');
+  });
+
+  test('when the map gets keyboard focus, then it has a visible outline', async () => {
+    const { page } = await hx.open('');
+    await page.focus('#lang-switch');
+    // Tab until the map canvas has focus (it follows the header, skip link and controls in tab order).
+    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))); i += 1) await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { isCanvas: el.classList.contains('maplibregl-canvas'), style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(outline.isCanvas).toBe(true);
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: `${OUT}/map-focus-ring.png` });
+  });
+
+  test('when Escape is pressed on the what-if select, then the card stays open; Escape elsewhere in the card closes it', async () => {
+    const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=1');
+    const { page } = await hx.open(`#/adres/${results[0].id}`);
+    await page.waitForSelector('#wi-funderingtype');
+    await page.focus('#wi-funderingtype');
+    await page.keyboard.press('Escape');
+    await expect(page.isVisible('[data-testid="address-card"]')).resolves.toBe(true);
+    await page.focus('#address-title');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#panel .intro');
+  });
+
+  test('when nonsense is searched, then "Geen adressen gevonden" is visible, and the first Escape keeps the text', async () => {
+    const { page } = await hx.open('');
+    await page.fill('#search-input', 'xqzwv 999');
+    await page.waitForSelector('[data-testid="search-message"]:not([hidden])');
+    await expect(page.textContent('[data-testid="search-message"]')).resolves.toBe('Geen adressen gevonden');
+    await expect(page.isVisible('[data-testid="search-message"]')).resolves.toBe(true);
+    await page.screenshot({ path: `${OUT}/search-no-results.png` });
+    await page.fill('#search-input', '1506');
+    await page.waitForSelector('#search-listbox li[role="option"]');
+    await page.keyboard.press('Escape');
+    await expect(page.inputValue('#search-input')).resolves.toBe('1506');
+    await expect(page.isHidden('#search-listbox')).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(page.inputValue('#search-input')).resolves.toBe('');
+  });
+
+  test('when one address is found, then the count is singular; when the server cannot be reached, then the search says so in Dutch', async () => {
+    const { page } = await hx.open('');
+    await page.route('**/v1/addresses?q=*', (route) =>
+      route.fulfill({ json: { query: 'x', results: [{ id: '1', label: 'Zuiddijk 12, 1506 AB Zaandam', postcode: '1506AB', woonplaats: 'Zaandam', lon: 4.83, lat: 52.43 }] } }),
+    );
+    await page.fill('#search-input', 'Zuiddijk 12');
+    await page.waitForSelector('#search-listbox li[role="option"]');
+    await expect(page.textContent('[data-testid="search-message"]')).resolves.toBe('1 adres gevonden; kies met Enter');
+    await page.unroute('**/v1/addresses?q=*');
+    await page.route('**/v1/addresses?q=*', (route) => route.abort('internetdisconnected'));
+    await page.fill('#search-input', 'Zuiddijk 13');
+    await page.waitForSelector('[data-testid="search-message"].error');
+    const message = (await page.textContent('[data-testid="search-message"]')) ?? '';
+    expect(message).toContain('Zoeken mislukt: De server is niet bereikbaar');
+    expect(message).not.toMatch(/Failed to fetch/);
+  });
 });

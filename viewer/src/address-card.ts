@@ -190,3 +190,16 @@ function reportHead(synthetic: boolean): HTMLElement {
     h('p', { class: 'report-synthetic', 'data-testid': 'report-synthetic', hidden: !synthetic }, t('reportSynthetic')),
   );
 }
+
+/** Several dwellings share one building point: a heading and one button per address, sorted by street and number. */
+export function addressChoices(answers: readonly AddressAnswer[], onPick: (id: string) => void): HTMLElement[] {
+  const sorted = [...answers].sort((a, b) => addressLine(a.address).localeCompare(addressLine(b.address), 'nl', { numeric: true }));
+  return [
+    h('h2', { tabindex: '-1' }, t('severalAddresses', { n: sorted.length })),
+    h(
+      'ul',
+      { class: 'address-choices' },
+      ...sorted.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => onPick(a.address.id) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address))))),
+    ),
+  ];
+}

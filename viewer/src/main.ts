@@ -1,21 +1,23 @@
 import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
 import { accountWidget, refreshMe, signInInvitation } from './account.js';
 import { apiKey, initAuth, onAuthChange } from './auth.js';
-import { addressLine, renderAddressCard } from './address-card.js';
+import { addressChoices, addressLine, renderAddressCard } from './address-card.js';
 import { loadBuurt, renderBuurt } from './buurt-panel.js';
 import { basemapConfig } from './basemap.js';
 import { byId, h } from './dom.js';
 import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
 import { createMap, type MapController } from './map-view.js';
-import { METRICS, breaksFor, formatMetric, metricByKey, type MetricDefinition } from './metrics.js';
+import { METRICS, breaksFor, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
 import { createNavigator, type RouteCause } from './navigation.js';
 import { mapIsRelative } from './scales.js';
 import { samePage, viewsDiffer, type Page, type Route } from './router.js';
 import { initOffline } from './offline.js';
+import { renderMapControls } from './map-controls.js';
+import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-chrome.js';
 import { createSearch } from './search.js';
-import { classBadge, errorView, loadingView } from './widgets.js';
+import { errorView, loadingView } from './widgets.js';
 
 type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer };
 
@@ -113,52 +115,29 @@ async function chooseAddress(ids: string[]): Promise<void> {
   const answers = await Promise.allSettled(ids.slice(0, 20).map((id) => api.address(id)));
   if (token !== loadToken) return;
   const found = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
-  found.sort((a, b) => addressLine(a.address).localeCompare(addressLine(b.address), 'nl', { numeric: true }));
-  panel().replaceChildren(
-    closeButton(),
-    h('h2', { tabindex: '-1' }, t('severalAddresses', { n: found.length })),
-    h('ul', { class: 'address-choices' }, ...found.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => goAddress(a.address.id, false) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address)))))),
-  );
+  panel().replaceChildren(closeButton(), ...addressChoices(found, (id) => goAddress(id, false)));
   panel().querySelector<HTMLElement>('h2')?.focus();
-}
-
-function renderNotice(): void {
-  const notice = byId('notice');
-  const synthetic = metadata?.synthetic ?? false;
-  const schematic = metadata?.schematic ?? false;
-  notice.hidden = !synthetic && !schematic;
-  notice.textContent = synthetic && schematic ? t('syntheticSchematic') : synthetic ? t('synthetic') : schematic ? t('schematic') : '';
 }
 
 let lastSelectChange = 0;
 
 function renderControls(): void {
-  const metricSelect = h(
-    'select',
-    { id: 'metric-select' },
-    ...METRICS.map((m) => h('option', { value: m.key, selected: m.key === metric.key }, t(m.label))),
-  );
-  metricSelect.addEventListener('change', () => nav.go({ layer: metricSelect.value === METRICS[0].key ? null : metricSelect.value }, 'push'));
-  const sorted = [...buurten].sort((a, b) => a.naam.localeCompare(b.naam, 'nl'));
-  const current = nav.current().page;
-  const buurtSelect = h(
-    'select',
-    { id: 'buurt-select' },
-    h('option', { value: '' }, t('buurtSelectPlaceholder')),
-    ...sorted.map((b) => h('option', { value: b.code, selected: current.kind === 'buurt' && current.code === b.code }, `${b.naam} (${b.woonplaats})`)),
-  );
-  buurtSelect.addEventListener('change', () => {
-    if (!buurtSelect.value) return;
-    // Arrow keys on a closed select change it once per press: those steps replace one history entry, and
-    // focus stays on the select so the next arrow press still works.
-    const now = Date.now();
-    const mode = now - lastSelectChange < 2000 && nav.current().page.kind === 'buurt' ? 'replace' : 'push';
-    lastSelectChange = now;
-    nav.go({ page: { kind: 'buurt', code: buurtSelect.value } }, mode, { fit: true, focus: false });
-  });
+  const page = nav.current().page;
   byId('map-controls').replaceChildren(
-    h('div', { class: 'control' }, h('label', { for: 'metric-select' }, t('metricLabel')), metricSelect),
-    h('div', { class: 'control' }, h('label', { for: 'buurt-select' }, t('buurtSelect')), buurtSelect),
+    ...renderMapControls({
+      metric,
+      buurten,
+      buurtCode: page.kind === 'buurt' ? page.code : null,
+      onMetric: (key) => nav.go({ layer: key === METRICS[0].key ? null : key }, 'push'),
+      onBuurt: (code) => {
+        // Arrow keys on a closed select change it once per press: those steps replace one history entry,
+        // and focus stays on the select so the next arrow press still works.
+        const now = Date.now();
+        const mode = now - lastSelectChange < 2000 && nav.current().page.kind === 'buurt' ? 'replace' : 'push';
+        lastSelectChange = now;
+        nav.go({ page: { kind: 'buurt', code } }, mode, { fit: true, focus: false });
+      },
+    }),
   );
   refreshLegend();
 }
@@ -177,36 +156,6 @@ function setMetric(next: MetricDefinition): void {
   if (select) select.value = metric.key;
   if (panelState.kind === 'buurt') showPanel(panelState, false);
   else refreshLegend();
-}
-
-function onHover(props: Record<string, unknown> | null, point: { x: number; y: number } | null): void {
-  const tip = byId('tooltip');
-  if (!props || !point) {
-    tip.hidden = true;
-    return;
-  }
-  const raw = props[metric.key];
-  const value = typeof raw === 'number' ? formatMetric(metric, raw) : t('tooltipNoData');
-  tip.replaceChildren(h('strong', {}, String(props.naam ?? props.code ?? '')), h('br'), `${t(metric.label)}: ${value}`);
-  tip.style.left = `${point.x + 14}px`;
-  tip.style.top = `${point.y + 14}px`;
-  tip.hidden = false;
-}
-
-function applyStaticTexts(): void {
-  document.title = t('appTitle');
-  byId('app-title').textContent = t('appTitle');
-  byId('nav-map').textContent = t('navMap');
-  byId('nav-model').textContent = t('navModel');
-  byId('skip-link').textContent = t('skipToPanel');
-  byId('map').setAttribute('aria-label', t('mapLabel'));
-  byId('panel').setAttribute('aria-label', t('panelLabel'));
-  byId('legend').setAttribute('aria-label', t('legendTitle'));
-  byId('legend-summary').textContent = t('legendTitle');
-  const lang = byId('lang-switch');
-  lang.textContent = t('langSwitch');
-  lang.setAttribute('aria-label', t('langSwitchLabel'));
-  lang.setAttribute('lang', getLang() === 'nl' ? 'en' : 'nl');
 }
 
 function showModelView(isModel: boolean): void {
@@ -258,7 +207,7 @@ function ensureMap(): void {
     {
       onBuurtClick: (code) => nav.go({ page: { kind: 'buurt', code } }, 'push', { focus: true }),
       onAddressClick: (ids) => void (ids.length === 1 ? goAddress(ids[0], false) : chooseAddress(ids)),
-      onHover,
+      onHover: (props, point) => showTooltip(metric, props, point),
       onTileError: connection.reportFailure,
       // Only a person's move (or a view already in the URL) goes into the URL: a plain link stays as it was.
       onMoveEnd: (view, byUser) => {
@@ -274,27 +223,6 @@ function ensureMap(): void {
     window.__mapFirstRenderMs = performance.now();
     document.body.dataset.mapReady = 'true';
   });
-}
-
-/** Bounding box of any GeoJSON coordinate nesting. */
-function boundsOf(coords: unknown): [[number, number], [number, number]] | null {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      w = Math.min(w, c[0]);
-      e = Math.max(e, c[0]);
-      s = Math.min(s, c[1]);
-      n = Math.max(n, c[1]);
-      return;
-    }
-    c.forEach(visit);
-  };
-  visit(coords);
-  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
 }
 
 async function loadBuurten(): Promise<void> {
@@ -318,7 +246,7 @@ async function loadBuurten(): Promise<void> {
     byId('notice').replaceChildren(errorView(error));
     return;
   }
-  renderNotice();
+  renderNotice(metadata);
   renderControls();
 }
 
@@ -356,7 +284,7 @@ function start(): void {
     applyStaticTexts();
     renderAccount();
     search.relabel();
-    renderNotice();
+    renderNotice(metadata);
     renderControls();
     showPanel(panelState, false);
     if (nav.current().page.kind === 'model') void renderModelPage(byId('view-model'));
