@@ -71,10 +71,21 @@ function showPanel(state: PanelState, focus: boolean): void {
   if (focus) p.querySelector<HTMLElement>('h2')?.focus();
 }
 
+/** Room to leave around a fitted buurt: the controls and legend cover the map's left side (its foot on a phone). */
+function overlayPadding(): { top: number; right: number; bottom: number; left: number } {
+  const pad = { top: 40, right: 50, bottom: 40, left: 40 };
+  const side = document.querySelector('.map-side')?.getBoundingClientRect();
+  const map = byId('map').getBoundingClientRect();
+  if (!side || side.width === 0) return pad;
+  if (side.width > map.width * 0.6) pad.bottom = Math.min(map.height / 2, map.bottom - side.top + 10);
+  else pad.left = Math.min(map.width / 2, side.right - map.left + 10);
+  return pad;
+}
+
 function fitBuurt(code: string): void {
   const bounds = buurtBounds.get(code);
   pendingFit = bounds ? null : code;
-  if (bounds) mapCtl?.fitBounds(bounds);
+  if (bounds) mapCtl?.fitBounds(bounds, overlayPadding());
 }
 
 async function openBuurt(code: string, cause: RouteCause): Promise<void> {

@@ -33,7 +33,8 @@ export interface MapController {
   flyTo: (lon: number, lat: number) => void;
   showAddress: (lon: number, lat: number) => void;
   selectBuurt: (code: string | null) => void;
-  fitBounds: (bounds: [[number, number], [number, number]]) => void;
+  /** Fits the bounds; `padding` keeps them clear of what covers the map (controls, legend). */
+  fitBounds: (bounds: [[number, number], [number, number]], padding?: { top: number; right: number; bottom: number; left: number }) => void;
   /** Fetches the address tiles again (after signing in or out). */
   reloadAddresses: () => void;
   /** Jumps (without animation) to a view, e.g. one read from the URL. */
@@ -222,7 +223,7 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
         const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
         source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
       }),
-    fitBounds: (bounds) => map.fitBounds(bounds, { padding: 40, maxZoom: 15 }),
+    fitBounds: (bounds, padding) => map.fitBounds(bounds, { padding: padding ?? 40, maxZoom: 15 }),
     reloadAddresses: () =>
       whenReady(() => {
         const source = map.getSource('addresses') as maplibregl.VectorTileSource | undefined;
