@@ -89,4 +89,25 @@ describeIfChromium('signing in', () => {
     await page.waitForSelector('#panel .error[data-code="FORBIDDEN"]');
     await expect(page.textContent('#panel .error')).resolves.toMatch(/Uw rol \(.+\) geeft geen toegang/);
   });
+
+  test('when /v1/me says the key is invalid, then the tab signs out and the invitation says the key expired or was revoked', async () => {
+    const { page } = await hx.open('', { waitForMap: false });
+    await page.route('**/v1/me', (route) => route.fulfill(problem(401, 'INVALID_KEY', 'Invalid key')));
+    await page.reload();
+    await page.waitForSelector('[data-testid="sign-in-invitation"] .error');
+    await expect(page.textContent('[data-testid="sign-in-invitation"] .error')).resolves.toContain('verlopen of ingetrokken');
+    await expect(page.textContent('[data-testid="account"]')).resolves.toBe('Inloggen');
+    await expect(page.evaluate(() => Object.values(sessionStorage))).resolves.not.toContain(E2E_API_KEY);
+  });
+
+  test('when /v1/me names the user, then the header shows name and role, and signing out forgets the key', async () => {
+    const { page } = await hx.open('', { waitForMap: false });
+    await page.route('**/v1/me', (route) => route.fulfill({ json: { name: 'Demo inspecteur', role: 'inspector' } }));
+    await page.reload();
+    await page.waitForSelector('[data-testid="account"] .account-name');
+    await expect(page.textContent('[data-testid="account"] .account-name')).resolves.toBe('Ingelogd als Demo inspecteur (inspector)');
+    await page.click('[data-testid="account"] button');
+    await page.waitForSelector('[data-testid="sign-in-invitation"]');
+    await expect(page.evaluate(() => Object.values(sessionStorage))).resolves.not.toContain(E2E_API_KEY);
+  });
 });

@@ -21,8 +21,9 @@ export function currentRole(): string | null {
 /** Asks the API who the key belongs to; an expired or revoked key signs the tab out with a message. */
 export async function refreshMe(): Promise<void> {
   me = null;
-  meProblem = null;
+  // Signed out: keep the reason (an expired key) so the invitation can say it.
   if (!apiKey()) return;
+  meProblem = null;
   try {
     me = await api.me();
   } catch (error) {
