@@ -123,6 +123,27 @@ describeIfChromium('whole screens', () => {
     expect(credit).toContain('CBS / Kadaster');
   });
 
+  test('when a MapLibre style is configured as basemap, then its layers are drawn under the buurten', async () => {
+    const { page } = await hx.open('', { waitForMap: false });
+    const requested: string[] = [];
+    const style = {
+      version: 8,
+      sources: { brt: { type: 'raster', tiles: ['http://basemap.test/brt/{z}/{x}/{y}.png'], tileSize: 256 } },
+      layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#ffffff' } }, { id: 'brt', type: 'raster', source: 'brt' }],
+    };
+    await page.route('http://basemap.test/**', (route) => {
+      requested.push(route.request().url());
+      if (route.request().url().endsWith('style.json')) return route.fulfill({ json: style });
+      return route.fulfill({ contentType: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPo6AAAAX0BBXJfkCsAAAAASUVORK5CYII=', 'base64') });
+    });
+    await page.goto(`${hx.baseUrl()}?basemap=${encodeURIComponent('http://basemap.test/style.json')}`);
+    await page.waitForSelector('body[data-map-ready="true"]');
+    await page.waitForFunction(() => document.body.dataset.mapIdle === 'true');
+    await page.waitForTimeout(500);
+    expect(requested.some((u) => u.endsWith('style.json'))).toBe(true);
+    expect(requested.some((u) => u.includes('/brt/'))).toBe(true);
+  });
+
   test('when an address card is shown in Dutch, then the postcode has its space and years have no thousands separator', async () => {
     const id = await addressId();
     const answer = await hx.getJson<{ address: { postcode: string } }>(`v1/addresses/${id}`);
