@@ -2,8 +2,8 @@
  * The map screen in real Chromium: colours with one meaning each, the legend agreeing with the buurt panel,
  * keyboard and focus, attribution, the mobile layout and the offline banner.
  */
-import type { Page } from 'playwright-core';
-import { OUT, SCREENS, describeIfChromium, useHarness } from './harness.js';
+import { OUT, describeIfChromium, useHarness } from './harness.js';
+import { shareNear } from './pixels.js';
 
 const BUURT = 'BU04797110';
 
@@ -14,29 +14,6 @@ function rgb(color: string): [number, number, number] {
   const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
   if (!m) throw new Error(`not a colour: ${color}`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-/** Share of a PNG's pixels within `tolerance` (per channel) of any of `colours`, decoded in the page. */
-async function shareNear(page: Page, png: Buffer, colours: [number, number, number][], tolerance: number): Promise<number> {
-  return page.evaluate(
-    async ({ url, targets, tol }) => {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(0, 0, img.width, img.height);
-      let near = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (targets.some(([r, g, b]) => Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol && Math.abs(data[i + 2] - b) <= tol)) near += 1;
-      }
-      return near / (data.length / 4);
-    },
-    { url: `data:image/png;base64,${png.toString('base64')}`, targets: colours, tol: tolerance },
-  );
 }
 
 describeIfChromium('map screen', () => {
