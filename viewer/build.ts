@@ -1,7 +1,8 @@
 /**
  * Builds the viewer into `viewer/dist/`: the app bundle (esbuild), its CSS, index.html and MapLibre's
  * own ES module, worker and CSS under `vendor/`. All URLs are relative, so the service can serve the folder
- * at any path. Run with `npm run build:viewer`; set `BASEMAP_URL` to add an optional raster basemap.
+ * at any path. Run with `npm run build:viewer`; set `BASEMAP_URL` (an XYZ raster template or a MapLibre
+ * style URL) and optionally `BASEMAP_ATTRIBUTION` to add a basemap.
  */
 import { build, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -17,8 +18,10 @@ export interface BuildViewerOptions {
   outDir?: string;
   /** Minify the bundle (default true). */
   minify?: boolean;
-  /** Optional raster basemap URL template (`{z}/{x}/{y}`); never required. */
+  /** Optional basemap: an XYZ raster template (`{z}/{x}/{y}`) or a MapLibre style JSON URL; never required. */
   basemapUrl?: string | null;
+  /** Credit line for the basemap (shown beside "CBS / Kadaster"). */
+  basemapAttribution?: string | null;
 }
 
 /** What a build produced. */
@@ -68,7 +71,12 @@ export async function buildViewer(options: BuildViewerOptions = {}): Promise<Bui
 
   let html = await readFile(join(viewerDir, 'index.html'), 'utf8');
   const basemap = options.basemapUrl ?? null;
-  if (basemap) html = html.replace('<!-- build: optional <meta name="basemap-url"> -->', `<meta name="basemap-url" content="${escapeAttr(basemap)}" />`);
+  const credit = options.basemapAttribution ?? null;
+  const metas = [
+    basemap ? `<meta name="basemap-url" content="${escapeAttr(basemap)}" />` : '',
+    basemap && credit ? `<meta name="basemap-attribution" content="${escapeAttr(credit)}" />` : '',
+  ].join('');
+  if (metas) html = html.replace('<!-- build: optional <meta name="basemap-url"> -->', metas);
   await writeFile(join(outDir, 'index.html'), html);
 
   const files: Record<string, number> = {};
@@ -81,7 +89,7 @@ export async function buildViewer(options: BuildViewerOptions = {}): Promise<Bui
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const started = Date.now();
-  const result = await buildViewer({ basemapUrl: process.env.BASEMAP_URL ?? null });
+  const result = await buildViewer({ basemapUrl: process.env.BASEMAP_URL || null, basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null });
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
   console.log(`viewer built into ${result.outDir} in ${Date.now() - started} ms`);
   for (const [file, size] of Object.entries(result.files)) console.log(`  ${file.padEnd(28)} ${kb(size)}`);

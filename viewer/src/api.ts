@@ -3,6 +3,7 @@
 
 // The response shapes are the service's own types (type-only imports, erased by the bundler), so the
 // viewer and the API cannot drift apart.
+import { authHeaders } from './auth.js';
 import type { AddressAnswer, FactorChange } from '../../service/domain/address-answer.js';
 import type { BuurtProperties } from '../../service/domain/buurt-feature.js';
 import type { BuurtSummary } from '../../service/domain/buurt-stats.js';
@@ -82,8 +83,26 @@ export function apiUrl(path: string): string {
   return apiBase() + path.replace(/^\//, '');
 }
 
+/** Code of the error thrown when the API cannot be reached at all (no HTTP answer). */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
+
+const connectivity = new Set<(online: boolean) => void>();
+
+/** Registers a callback told after every request whether the API answered (any HTTP status) or not. */
+export function onConnectivity(listener: (online: boolean) => void): void {
+  connectivity.add(listener);
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(apiUrl(path), { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), { ...init, headers: { accept: 'application/json', ...authHeaders(), ...init?.headers } });
+  } catch (error) {
+    if (init?.signal?.aborted) throw error;
+    for (const listener of connectivity) listener(false);
+    throw new ApiError(0, NETWORK_ERROR, '', '');
+  }
+  for (const listener of connectivity) listener(true);
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as Partial<{ code: string; title: string; detail: string }>;
     throw new ApiError(res.status, body.code ?? 'HTTP_ERROR', body.title ?? res.statusText, body.detail ?? '');
@@ -103,6 +122,7 @@ export const api = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ overrides }),
     }),
+  me: () => request<{ name: string; role: string }>('v1/me'),
   model: () => request<Record<string, unknown>>('v1/model'),
   modelCard: () => request<Record<string, unknown>>('v1/model/card'),
 };

@@ -41,3 +41,14 @@ export function unitLabel(unit: string): string {
   if (getLang() === 'nl') return unit;
   return unit.replace('mm/jaar', 'mm/yr').replace('lagen', 'floors').replace('jaar', 'yr');
 }
+
+/** "1506AB" → "1506 AB" (the way Dutch postcodes are written); other text is returned as it was. */
+export function formatPostcode(postcode: string): string {
+  const m = /^(\d{4})\s*([A-Za-z]{2})$/.exec(postcode.trim());
+  return m ? `${m[1]} ${m[2].toUpperCase()}` : postcode;
+}
+
+/** A year as written, without thousands separator ("1863", never "1.863"). */
+export function fmtYear(year: number | null | undefined): string {
+  return year === null || year === undefined ? t('unknown') : String(Math.round(year));
+}

@@ -10,9 +10,9 @@ const STORAGE_KEY = 'funderingsrisico.lang';
 let current: Lang = 'nl';
 const listeners = new Set<() => void>();
 
-/** Reads the language from `?lang=`, then local storage; Dutch otherwise. */
-export function initLang(): Lang {
-  const fromQuery = new URLSearchParams(location.search).get('lang');
+/** Reads the language from the route (`lang=` in the hash), `?lang=`, then local storage; Dutch otherwise. */
+export function initLang(fromRoute: Lang | null = null): Lang {
+  const fromQuery = fromRoute ?? new URLSearchParams(location.search).get('lang');
   let stored: string | null = null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);

@@ -1,26 +1,43 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { CLASS_COLORS, NO_DATA_COLOR, PALETTE, formatMetric, type MetricDefinition } from './metrics.js';
+import { BUURT_PALETTE, CLASS_COLORS, NO_DATA_COLOR, stepOf, stepRange, type MetricDefinition } from './metrics.js';
 
-function swatch(color: string): HTMLElement {
-  return h('span', { class: 'swatch', style: `background:${color}`, 'aria-hidden': 'true' });
+/** A swatch; `data-color` lets tests compare it with the panel's. */
+export function swatch(color: string): HTMLElement {
+  return h('span', { class: 'swatch', style: `background:${color}`, 'data-color': color, 'aria-hidden': 'true' });
 }
 
-/** The legend: one row per colour step with its class boundaries, plus "no data" and the address classes. */
-export function renderLegend(metric: MetricDefinition, breaks: readonly number[]): HTMLElement {
-  const rows = PALETTE.map((color, i) => {
-    const lower = i === 0 ? null : breaks[i - 1];
-    const upper = i === PALETTE.length - 1 ? null : breaks[i];
-    const range =
-      lower === null ? `< ${formatMetric(metric, upper)}` : upper === null ? `≥ ${formatMetric(metric, lower)}` : `${formatMetric(metric, lower)} – < ${formatMetric(metric, upper)}`;
-    return h('li', {}, swatch(color), range);
-  });
+/** The buurt selected on the map, marked on its legend row. */
+export interface LegendSelection {
+  name: string;
+  value: unknown;
+}
+
+/**
+ * The legend: one row per buurt colour step with its boundaries, "no data", and the address classes in
+ * their own colours. The row of the selected buurt is marked with its name.
+ */
+export function renderLegend(metric: MetricDefinition, breaks: readonly number[], selected: LegendSelection | null = null, relative = false): HTMLElement {
+  const selectedStep = selected ? stepOf(selected.value, breaks) ?? -1 : null;
+  const mark = (step: number): HTMLElement | null =>
+    selectedStep === step && selected ? h('strong', { class: 'legend-mark' }, ` ◀ ${selected.name}`) : null;
+  const row = (step: number, color: string, text: string): HTMLElement =>
+    h('li', { 'data-step': step, ...(selectedStep === step ? { 'data-selected': 'true', class: 'selected' } : {}) }, swatch(color), text, mark(step));
   return h(
     'div',
     { class: 'legend-body' },
     h('h2', { class: 'legend-title' }, t(metric.label)),
-    h('ul', { class: 'legend-list' }, ...rows, h('li', {}, swatch(NO_DATA_COLOR), t('legendNoData'))),
-    metric.breaks === 'quantile' ? h('p', { class: 'legend-sub' }, t('legendQuantiles')) : null,
+    h(
+      'ul',
+      { class: 'legend-list', 'data-testid': 'buurt-legend' },
+      ...BUURT_PALETTE.map((color, i) => row(i, color, stepRange(metric, breaks, i))),
+      row(-1, NO_DATA_COLOR, t('legendNoData')),
+    ),
+    relative && (metric.key === 'meanProbability' || metric.key === 'expectedProblems')
+      ? h('p', { class: 'legend-sub', 'data-testid': 'legend-relative' }, t('legendRelative'))
+      : metric.breaks === 'quantile'
+        ? h('p', { class: 'legend-sub' }, t('legendQuantiles'))
+        : null,
     h('p', { class: 'legend-sub' }, t('legendAddresses')),
     h(
       'ul',

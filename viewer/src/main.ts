@@ -1,14 +1,23 @@
 import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
-import { addressLine, renderAddressCard } from './address-card.js';
+import { accountWidget, refreshMe, signInInvitation } from './account.js';
+import { apiKey, initAuth, onAuthChange } from './auth.js';
+import { addressChoices, addressLine, renderAddressCard } from './address-card.js';
 import { loadBuurt, renderBuurt } from './buurt-panel.js';
+import { basemapConfig } from './basemap.js';
 import { byId, h } from './dom.js';
 import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
 import { createMap, type MapController } from './map-view.js';
-import { METRICS, breaksFor, formatMetric, metricByKey, type MetricDefinition } from './metrics.js';
+import { METRICS, breaksFor, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
+import { createNavigator, type RouteCause } from './navigation.js';
+import { mapIsRelative } from './scales.js';
+import { samePage, viewsDiffer, type Page, type Route } from './router.js';
+import { initOffline } from './offline.js';
+import { renderMapControls } from './map-controls.js';
+import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-chrome.js';
 import { createSearch } from './search.js';
-import { classBadge, errorView, loadingView } from './widgets.js';
+import { errorView, loadingView } from './widgets.js';
 
 type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer };
 
@@ -27,64 +36,83 @@ let breaks: number[] = breaksFor(metric, []);
 let panelState: PanelState = { kind: 'intro' };
 let mapCtl: MapController | null = null;
 let loadToken = 0;
+/** The page whose panel is shown or loading; the route may ask for another one. */
+let shownPage: Page | null = null;
+let initialLang: 'nl' | 'en' = 'nl';
+/** Buurt to fit the map to once the buurt outlines are known (a deep link can come first). */
+let pendingFit: string | null = null;
+// The sign-in key leaves the URL before the router reads it.
+initAuth();
+const nav = createNavigator(applyRoute);
+const connection = initOffline();
 
 const panel = (): HTMLElement => byId('panel');
 
-function basemapUrl(): string | null {
-  const fromQuery = new URLSearchParams(location.search).get('basemap');
-  const fromMeta = document.querySelector<HTMLMetaElement>('meta[name="basemap-url"]')?.content;
-  return fromQuery || fromMeta || null;
+function closePanel(): void {
+  nav.go({ page: { kind: 'map' } }, 'push');
+  panel().focus();
 }
 
 function closeButton(): HTMLElement {
-  const close = (): void => {
-    showPanel({ kind: 'intro' }, false);
-    panel().focus();
-  };
-  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: close }, '×');
-}
-
-/** Keeps the URL in step with the panel (`#/adres/<id>`, `#/buurt/<code>`) so a view can be shared or reloaded. */
-function syncHash(state: PanelState): void {
-  if (location.hash.startsWith('#/model')) return;
-  const hash = state.kind === 'address' ? `#/adres/${state.data.address.id}` : state.kind === 'buurt' ? `#/buurt/${state.data.code}` : '#/';
-  if (location.hash !== hash) history.replaceState(null, '', hash);
+  return h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: closePanel }, '×');
 }
 
 function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
-  syncHash(state);
   const p = panel();
   if (state.kind === 'intro') {
-    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')));
+    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')), ...(apiKey() ? [] : [signInInvitation()]));
     mapCtl?.selectBuurt(null);
   } else {
-    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data) : renderAddressCard(state.data));
+    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }));
   }
+  refreshLegend();
+  connection.refresh();
   if (focus) p.querySelector<HTMLElement>('h2')?.focus();
 }
 
-async function openBuurt(code: string): Promise<void> {
+/** Room to leave around a fitted buurt: the controls and legend cover the map's left side (its foot on a phone). */
+function overlayPadding(): { top: number; right: number; bottom: number; left: number } {
+  const pad = { top: 40, right: 50, bottom: 40, left: 40 };
+  const side = document.querySelector('.map-side')?.getBoundingClientRect();
+  const map = byId('map').getBoundingClientRect();
+  if (!side || side.width === 0) return pad;
+  if (side.width > map.width * 0.6) pad.bottom = Math.min(map.height / 2, map.bottom - side.top + 10);
+  else pad.left = Math.min(map.width / 2, side.right - map.left + 10);
+  return pad;
+}
+
+function fitBuurt(code: string): void {
+  const bounds = buurtBounds.get(code);
+  pendingFit = bounds ? null : code;
+  if (bounds) mapCtl?.fitBounds(bounds, overlayPadding());
+}
+
+async function openBuurt(code: string, cause: RouteCause): Promise<void> {
   const token = ++loadToken;
   panel().replaceChildren(loadingView());
   mapCtl?.selectBuurt(code);
+  if (cause.fit) fitBuurt(code);
+  const select = document.getElementById('buurt-select') as HTMLSelectElement | null;
+  if (select) select.value = code;
   try {
     const data = await loadBuurt(code);
-    if (token === loadToken) showPanel({ kind: 'buurt', data }, true);
+    if (token === loadToken) showPanel({ kind: 'buurt', data }, cause.focus ?? false);
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
   }
 }
 
-async function openAddress(id: string, fly: boolean): Promise<void> {
+async function openAddress(id: string, cause: RouteCause): Promise<void> {
   const token = ++loadToken;
   panel().replaceChildren(loadingView());
+  mapCtl?.selectBuurt(null);
   try {
     const data = await api.address(id);
     if (token !== loadToken) return;
     mapCtl?.showAddress(data.address.lon, data.address.lat);
-    if (fly) mapCtl?.flyTo(data.address.lon, data.address.lat);
-    showPanel({ kind: 'address', data }, true);
+    if (cause.fly) mapCtl?.flyTo(data.address.lon, data.address.lat);
+    showPanel({ kind: 'address', data }, cause.focus ?? true);
     document.title = `${addressLine(data.address)} · ${t('appTitle')}`;
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
@@ -98,96 +126,83 @@ async function chooseAddress(ids: string[]): Promise<void> {
   const answers = await Promise.allSettled(ids.slice(0, 20).map((id) => api.address(id)));
   if (token !== loadToken) return;
   const found = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
-  found.sort((a, b) => addressLine(a.address).localeCompare(addressLine(b.address), 'nl', { numeric: true }));
-  panel().replaceChildren(
-    closeButton(),
-    h('h2', { tabindex: '-1' }, t('severalAddresses', { n: found.length })),
-    h('ul', { class: 'address-choices' }, ...found.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => void openAddress(a.address.id, false) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address)))))),
-  );
+  panel().replaceChildren(closeButton(), ...addressChoices(found, (id) => goAddress(id, false)));
   panel().querySelector<HTMLElement>('h2')?.focus();
 }
 
-function renderNotice(): void {
-  const notice = byId('notice');
-  const synthetic = metadata?.synthetic ?? false;
-  const schematic = metadata?.schematic ?? false;
-  notice.hidden = !synthetic && !schematic;
-  notice.textContent = synthetic && schematic ? t('syntheticSchematic') : synthetic ? t('synthetic') : schematic ? t('schematic') : '';
-}
+let lastSelectChange = 0;
 
 function renderControls(): void {
-  const metricSelect = h(
-    'select',
-    { id: 'metric-select' },
-    ...METRICS.map((m) => h('option', { value: m.key, selected: m.key === metric.key }, t(m.label))),
-  );
-  metricSelect.addEventListener('change', () => {
-    metric = metricByKey(metricSelect.value);
-    breaks = breaksFor(metric, buurten);
-    mapCtl?.setMetric(metric, breaks);
-    byId('legend').replaceChildren(renderLegend(metric, breaks));
-  });
-  const sorted = [...buurten].sort((a, b) => a.naam.localeCompare(b.naam, 'nl'));
-  const buurtSelect = h(
-    'select',
-    { id: 'buurt-select' },
-    h('option', { value: '' }, t('buurtSelectPlaceholder')),
-    ...sorted.map((b) => h('option', { value: b.code }, `${b.naam} (${b.woonplaats})`)),
-  );
-  buurtSelect.addEventListener('change', () => {
-    if (!buurtSelect.value) return;
-    const bounds = buurtBounds.get(buurtSelect.value);
-    if (bounds) mapCtl?.fitBounds(bounds);
-    void openBuurt(buurtSelect.value);
-  });
+  const page = nav.current().page;
   byId('map-controls').replaceChildren(
-    h('div', { class: 'control' }, h('label', { for: 'metric-select' }, t('metricLabel')), metricSelect),
-    h('div', { class: 'control' }, h('label', { for: 'buurt-select' }, t('buurtSelect')), buurtSelect),
+    ...renderMapControls({
+      metric,
+      buurten,
+      buurtCode: page.kind === 'buurt' ? page.code : null,
+      onMetric: (key) => nav.go({ layer: key === METRICS[0].key ? null : key }, 'push'),
+      onBuurt: (code) => {
+        // Arrow keys on a closed select change it once per press: those steps replace one history entry,
+        // and focus stays on the select so the next arrow press still works.
+        const now = Date.now();
+        const mode = now - lastSelectChange < 2000 && nav.current().page.kind === 'buurt' ? 'replace' : 'push';
+        lastSelectChange = now;
+        nav.go({ page: { kind: 'buurt', code } }, mode, { fit: true, focus: false });
+      },
+    }),
   );
-  byId('legend').replaceChildren(renderLegend(metric, breaks));
+  refreshLegend();
 }
 
-function onHover(props: Record<string, unknown> | null, point: { x: number; y: number } | null): void {
-  const tip = byId('tooltip');
-  if (!props || !point) {
-    tip.hidden = true;
-    return;
-  }
-  const raw = props[metric.key];
-  const value = typeof raw === 'number' ? formatMetric(metric, raw) : t('tooltipNoData');
-  tip.replaceChildren(h('strong', {}, String(props.naam ?? props.code ?? '')), h('br'), `${t(metric.label)}: ${value}`);
-  tip.style.left = `${point.x + 14}px`;
-  tip.style.top = `${point.y + 14}px`;
-  tip.hidden = false;
+/** The legend, with the selected buurt's row marked. */
+function refreshLegend(): void {
+  const selection = panelState.kind === 'buurt' ? { name: panelState.data.naam, value: panelState.data[metric.key] } : null;
+  byId('legend').replaceChildren(renderLegend(metric, breaks, selection, mapIsRelative(metadata)));
 }
 
-function applyStaticTexts(): void {
-  document.title = t('appTitle');
-  byId('app-title').textContent = t('appTitle');
-  byId('nav-map').textContent = t('navMap');
-  byId('nav-model').textContent = t('navModel');
-  byId('skip-link').textContent = t('skipToPanel');
-  byId('map').setAttribute('aria-label', t('mapLabel'));
-  byId('panel').setAttribute('aria-label', t('panelLabel'));
-  byId('legend').setAttribute('aria-label', t('legendTitle'));
-  byId('legend-summary').textContent = t('legendTitle');
-  const lang = byId('lang-switch');
-  lang.textContent = t('langSwitch');
-  lang.setAttribute('aria-label', t('langSwitchLabel'));
-  lang.setAttribute('lang', getLang() === 'nl' ? 'en' : 'nl');
+function setMetric(next: MetricDefinition): void {
+  metric = next;
+  breaks = breaksFor(metric, buurten);
+  mapCtl?.setMetric(metric, breaks);
+  const select = document.getElementById('metric-select') as HTMLSelectElement | null;
+  if (select) select.value = metric.key;
+  if (panelState.kind === 'buurt') showPanel(panelState, false);
+  else refreshLegend();
 }
 
-function route(): void {
-  const isModel = location.hash.startsWith('#/model');
+function showModelView(isModel: boolean): void {
   byId('view-map').hidden = isModel;
   byId('view-model').hidden = !isModel;
   byId('nav-map').toggleAttribute('aria-current', !isModel);
   byId('nav-model').toggleAttribute('aria-current', isModel);
-  if (isModel) {
+  if (!isModel) ensureMap();
+}
+
+function goAddress(id: string, fly: boolean): void {
+  nav.go({ page: { kind: 'address', id } }, 'push', { fly, focus: true });
+}
+
+/** Shows a route: language, layer, map view, page. Idempotent for what is already shown. */
+function applyRoute(r: Route, cause: RouteCause): void {
+  const lang = r.lang ?? initialLang;
+  if (lang !== getLang()) setLang(lang);
+  const wanted = metricByKey(r.layer ?? METRICS[0].key);
+  if (wanted.key !== metric.key) setMetric(wanted);
+  showModelView(r.page.kind === 'model');
+  if (cause.fromUrl && r.view && mapCtl && viewsDiffer(r.view, mapCtl.getView())) mapCtl.jumpTo(r.view);
+  if (shownPage && samePage(shownPage, r.page)) return;
+  const page = r.page;
+  shownPage = page;
+  if (page.kind === 'model') {
     void renderModelPage(byId('view-model')).then(() => byId('model-title').focus());
     return;
   }
-  ensureMap();
+  document.title = t('appTitle');
+  if (page.kind === 'buurt') void openBuurt(page.code, cause);
+  else if (page.kind === 'address') void openAddress(page.id, cause);
+  else {
+    loadToken += 1;
+    showPanel({ kind: 'intro' }, false);
+  }
 }
 
 function ensureMap(): void {
@@ -195,7 +210,23 @@ function ensureMap(): void {
     mapCtl.map.resize();
     return;
   }
-  mapCtl = createMap(byId('map'), metric, breaks, { onBuurtClick: (c) => void openBuurt(c), onAddressClick: (ids) => void (ids.length === 1 ? openAddress(ids[0], false) : chooseAddress(ids)), onHover }, basemapUrl());
+  const basemap = basemapConfig();
+  mapCtl = createMap(
+    byId('map'),
+    metric,
+    breaks,
+    {
+      onBuurtClick: (code) => nav.go({ page: { kind: 'buurt', code } }, 'push', { focus: true }),
+      onAddressClick: (ids) => void (ids.length === 1 ? goAddress(ids[0], false) : chooseAddress(ids)),
+      onHover: (props, point) => showTooltip(metric, props, point),
+      onTileError: connection.reportFailure,
+      // Only a person's move (or a view already in the URL) goes into the URL: a plain link stays as it was.
+      onMoveEnd: (view, byUser) => {
+        if (byUser || nav.current().view !== null) nav.go({ view }, 'replace');
+      },
+    },
+    { basemapUrl: basemap.url, basemapAttribution: basemap.attribution, initialView: nav.current().view },
+  );
   // Tests and the benchmark wait on these instead of on timers.
   mapCtl.map.on('movestart', () => (document.body.dataset.mapIdle = 'false'));
   mapCtl.map.on('idle', () => (document.body.dataset.mapIdle = 'true'));
@@ -203,27 +234,6 @@ function ensureMap(): void {
     window.__mapFirstRenderMs = performance.now();
     document.body.dataset.mapReady = 'true';
   });
-}
-
-/** Bounding box of any GeoJSON coordinate nesting. */
-function boundsOf(coords: unknown): [[number, number], [number, number]] | null {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      w = Math.min(w, c[0]);
-      e = Math.max(e, c[0]);
-      s = Math.min(s, c[1]);
-      n = Math.max(n, c[1]);
-      return;
-    }
-    c.forEach(visit);
-  };
-  visit(coords);
-  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
 }
 
 async function loadBuurten(): Promise<void> {
@@ -235,35 +245,60 @@ async function loadBuurten(): Promise<void> {
       if (b) buurtBounds.set(f.properties.code, b);
     }
     metadata = collection.metadata ?? null;
+    refreshLegend();
+    // A card opened before the metadata arrived learns now whether its report needs the demo-data notice.
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid="report-synthetic"]')) el.hidden = !metadata?.synthetic;
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);
+    if (pendingFit) fitBuurt(pendingFit);
+    if (panelState.kind === 'buurt') showPanel(panelState, false);
   } catch (error) {
     byId('notice').hidden = false;
     byId('notice').replaceChildren(errorView(error));
     return;
   }
-  renderNotice();
+  renderNotice(metadata);
   renderControls();
 }
 
+function renderAccount(): void {
+  byId('account-slot').replaceChildren(
+    accountWidget(() => {
+      nav.go({ page: { kind: 'map' } }, 'push');
+      document.getElementById('key-input-intro')?.focus();
+    }),
+  );
+}
+
+/** After signing in or out: who is this, fresh address tiles, and the open page again (it may have been refused). */
+async function authChanged(): Promise<void> {
+  await refreshMe();
+  renderAccount();
+  mapCtl?.reloadAddresses();
+  shownPage = null;
+  applyRoute(nav.current(), { fromUrl: false, focus: false });
+}
+
 function start(): void {
-  // Read before the intro panel resets the hash.
-  const deepLink = /^#\/(adres|buurt)\/([\w.-]+)$/.exec(location.hash);
-  initLang();
+  initialLang = initLang(nav.current().lang);
   applyStaticTexts();
-  const search = createSearch((s: AddressSuggestion) => {
-    if (location.hash.startsWith('#/model')) location.hash = '#/';
-    void openAddress(s.id, true);
-  });
+  const search = createSearch((s: AddressSuggestion) => goAddress(s.id, true));
   byId('search-slot').replaceChildren(search.element);
-  byId('lang-switch').addEventListener('click', () => setLang(getLang() === 'nl' ? 'en' : 'nl'));
+  byId('lang-switch').addEventListener('click', () => nav.go({ lang: getLang() === 'nl' ? 'en' : 'nl' }, 'push'));
+  for (const [id, page] of [['nav-map', { kind: 'map' }], ['nav-model', { kind: 'model' }]] as const) {
+    byId(id).addEventListener('click', (e) => {
+      e.preventDefault();
+      nav.go({ page }, 'push', { focus: true });
+    });
+  }
   onLangChange(() => {
     applyStaticTexts();
+    renderAccount();
     search.relabel();
-    renderNotice();
+    renderNotice(metadata);
     renderControls();
     showPanel(panelState, false);
-    if (location.hash.startsWith('#/model')) void renderModelPage(byId('view-model'));
+    if (nav.current().page.kind === 'model') void renderModelPage(byId('view-model'));
   });
   showPanel({ kind: 'intro' }, false);
   renderControls();
@@ -271,14 +306,16 @@ function start(): void {
   if (window.matchMedia('(max-width: 900px)').matches) byId<HTMLDetailsElement>('legend-box').open = false;
   byId('panel').addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || panelState.kind === 'intro') return;
-    showPanel({ kind: 'intro' }, false);
-    panel().focus();
+    // Escape in a select or slider belongs to that control (it closes the select's list), not to the card.
+    const target = e.target as HTMLElement;
+    if (target.closest('select, input, .what-if')) return;
+    closePanel();
   });
-  window.addEventListener('hashchange', route);
-  route();
+  renderAccount();
+  onAuthChange(() => void authChanged());
+  nav.start();
   void loadBuurten();
-  if (deepLink?.[1] === 'adres') void openAddress(deepLink[2], true);
-  if (deepLink?.[1] === 'buurt') void openBuurt(deepLink[2]);
+  void refreshMe().then(renderAccount);
 }
 
 start();

@@ -1,6 +1,9 @@
 import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
 import { apiUrl } from './api.js';
+import { authHeaders } from './auth.js';
+import { addStyleBasemap, isRasterTemplate } from './basemap.js';
+import type { MapView } from './router.js';
 import { classColorExpression, fillColorExpression, type MetricDefinition } from './metrics.js';
 
 /** Zaanstad's extent (lon/lat): the initial view. */
@@ -17,6 +20,10 @@ export interface MapHandlers {
   /** One or more addresses under the pointer (several when dwellings share a building point). */
   onAddressClick: (ids: string[]) => void;
   onHover: (props: Record<string, unknown> | null, point: { x: number; y: number } | null) => void;
+  /** The map stopped moving; `byUser` when a person moved it (drag, wheel, keys, zoom buttons). */
+  onMoveEnd?: (view: MapView, byUser: boolean) => void;
+  /** A tile could not be loaded (perhaps the server is gone). */
+  onTileError?: () => void;
 }
 
 /** What the rest of the viewer may do with the map. */
@@ -26,12 +33,19 @@ export interface MapController {
   flyTo: (lon: number, lat: number) => void;
   showAddress: (lon: number, lat: number) => void;
   selectBuurt: (code: string | null) => void;
-  fitBounds: (bounds: [[number, number], [number, number]]) => void;
+  /** Fits the bounds; `padding` keeps them clear of what covers the map (controls, legend). */
+  fitBounds: (bounds: [[number, number], [number, number]], padding?: { top: number; right: number; bottom: number; left: number }) => void;
+  /** Fetches the address tiles again (after signing in or out). */
+  reloadAddresses: () => void;
+  /** Jumps (without animation) to a view, e.g. one read from the URL. */
+  jumpTo: (view: MapView) => void;
+  /** The current centre and zoom. */
+  getView: () => MapView;
   /** Resolves once the buurt tiles have been drawn for the first time. */
   firstRender: Promise<void>;
 }
 
-function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: readonly number[]): StyleSpecification {
+function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: readonly number[], withBasemap: boolean): StyleSpecification {
   const raster: StyleSpecification['layers'] = basemapUrl ? [{ id: 'basemap', type: 'raster', source: 'basemap' }] : [];
   return {
     version: 8,
@@ -52,7 +66,7 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         paint: {
           'fill-color': fillColorExpression(metric, breaks) as ExpressionSpecification,
           // Fade the polygons once address points appear, so points stand out against their own buurt.
-          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 14, basemapUrl ? 0.7 : 0.92, 16, 0.35],
+          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 14, withBasemap ? 0.7 : 0.92, 16, 0.35],
         },
       },
       {
@@ -89,31 +103,70 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         id: 'selected-address',
         type: 'circle',
         source: 'selected',
-        paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d6002a', 'circle-stroke-width': 3 },
+        // Black ring on a white halo: visible on every buurt colour and no class or buurt colour itself.
+        paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#000000', 'circle-stroke-width': 3 },
+      },
+      {
+        id: 'selected-address-halo',
+        type: 'circle',
+        source: 'selected',
+        paint: { 'circle-radius': 13.5, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
       },
     ],
   };
 }
 
+/** How the map starts. */
+export interface MapOptions {
+  basemapUrl: string | null;
+  /** Credit line for the basemap, shown beside CBS / Kadaster. */
+  basemapAttribution: string | null;
+  /** Start here instead of on all of Zaanstad. */
+  initialView: MapView | null;
+}
+
 /** Creates the map in `container`: plain background, buurt polygons, address points, no external services. */
-export function createMap(
-  container: HTMLElement,
-  metric: MetricDefinition,
-  breaks: readonly number[],
-  handlers: MapHandlers,
-  basemapUrl: string | null,
-): MapController {
+export function createMap(container: HTMLElement, metric: MetricDefinition, breaks: readonly number[], handlers: MapHandlers, options: MapOptions): MapController {
+  const { initialView } = options;
+  // A raster template goes into the style; a style URL is merged in once the map's own style is ready.
+  const basemapUrl = options.basemapUrl && isRasterTemplate(options.basemapUrl) ? options.basemapUrl : null;
+  const styleBasemap = options.basemapUrl && !basemapUrl ? options.basemapUrl : null;
   const map = new maplibregl.Map({
     container,
-    style: styleFor(basemapUrl, metric, breaks),
-    bounds: ZAANSTAD_BOUNDS,
-    fitBoundsOptions: { padding: 20 },
+    style: styleFor(basemapUrl, metric, breaks, options.basemapUrl !== null),
+    ...(initialView ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom } : { bounds: ZAANSTAD_BOUNDS, fitBoundsOptions: { padding: 20 } }),
     attributionControl: false,
+    // Address tiles are closed data: they carry this tab's key like every other API call.
+    transformRequest: (url) => (url.includes('/tiles/addresses/') ? { url, headers: authHeaders() } : { url }),
     canvasContextAttributes: { preserveDrawingBuffer: true },
     maxZoom: 19,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  // Always visible: the buurt data is CC BY 4.0 and asks for "CBS / Kadaster"; a basemap adds its own credit.
+  const credits = ['Buurten: © CBS / Kadaster (CC BY 4.0)', ...(options.basemapAttribution ? [options.basemapAttribution] : [])];
+  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: credits }), 'bottom-right');
+
+  // MapLibre refuses feature-state and source changes until the style is parsed ("Style is not done
+  // loading"); a deep link asks for them at once, so they wait here until then.
+  let styleReady = false;
+  const pending: (() => void)[] = [];
+  const whenReady = (fn: () => void): void => {
+    if (styleReady) fn();
+    else pending.push(fn);
+  };
+  map.once('style.load', () => {
+    styleReady = true;
+    for (const fn of pending.splice(0)) fn();
+    if (styleBasemap) addStyleBasemap(map, styleBasemap, 'buurten-fill').catch(() => undefined);
+  });
+  map.on('error', (e) => {
+    if ((e as unknown as { sourceId?: string }).sourceId) handlers.onTileError?.();
+  });
+  map.on('moveend', (e: { originalEvent?: Event }) => {
+    const c = map.getCenter();
+    handlers.onMoveEnd?.({ lon: c.lng, lat: c.lat, zoom: map.getZoom() }, e.originalEvent !== undefined);
+  });
 
   let hovered: string | number | undefined;
   let selected: string | number | undefined;
@@ -163,27 +216,26 @@ export function createMap(
   return {
     map,
     firstRender,
-    setMetric: (m, b) => {
-      const apply = (): void => {
-        map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification);
-      };
-      try {
-        apply();
-      } catch {
-        // The style object is parsed asynchronously; until then MapLibre refuses paint changes.
-        map.once('style.load', apply);
-      }
-    },
+    setMetric: (m, b) => whenReady(() => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification)),
     flyTo: (lon, lat) => map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 17), speed: 1.6 }),
-    showAddress: (lon, lat) => {
-      const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
-      source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
-    },
-    fitBounds: (bounds) => map.fitBounds(bounds, { padding: 40, maxZoom: 15 }),
-    selectBuurt: (code) => {
-      setState(selected, { selected: false });
-      selected = code ?? undefined;
-      setState(selected, { selected: true });
-    },
+    showAddress: (lon, lat) =>
+      whenReady(() => {
+        const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
+        source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
+      }),
+    fitBounds: (bounds, padding) => map.fitBounds(bounds, { padding: padding ?? 40, maxZoom: 15 }),
+    reloadAddresses: () =>
+      whenReady(() => {
+        const source = map.getSource('addresses') as maplibregl.VectorTileSource | undefined;
+        source?.setTiles([apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')]);
+      }),
+    jumpTo: (v) => map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom }),
+    getView: () => ({ lon: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() }),
+    selectBuurt: (code) =>
+      whenReady(() => {
+        setState(selected, { selected: false });
+        selected = code ?? undefined;
+        setState(selected, { selected: true });
+      }),
   };
 }

@@ -3,26 +3,29 @@ import { fmtNumber, fmtPercent } from './format.js';
 import type { MessageKey } from './i18n.js';
 
 /**
- * Five steps of viridis, light to dark: colour-blind safe, sequential, readable in greyscale. Higher risk is
- * darker so it stands out on the light background.
+ * Risk classes A–E: five steps of viridis, light to dark (colour-blind safe, readable in greyscale). Used
+ * only where a colour means a class: address dots, class badges and the by-class chart.
  */
-export const PALETTE = ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'] as const;
+export const CLASS_COLORS: Record<RiskClass, string> = {
+  A: '#fde725',
+  B: '#5ec962',
+  C: '#21918c',
+  D: '#3b528b',
+  E: '#440154',
+};
+
+/**
+ * Buurt shading: five steps of ColorBrewer OrRd (sequential, colour-blind safe), a palette of its own so
+ * a buurt's map colour (its step on the chosen layer) is never read as a risk class.
+ */
+export const BUURT_PALETTE = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'] as const;
 
 /** Colour for missing or suppressed values. */
 export const NO_DATA_COLOR = '#c8c8c8';
 
-/** Risk classes A–E share the palette: A lightest, E darkest. */
-export const CLASS_COLORS: Record<RiskClass, string> = {
-  A: PALETTE[0],
-  B: PALETTE[1],
-  C: PALETTE[2],
-  D: PALETTE[3],
-  E: PALETTE[4],
-};
-
 /** Text colour readable on a class colour (WCAG contrast ≥ 4.5 on each step). */
 export function textOn(color: string): string {
-  return color === PALETTE[3] || color === PALETTE[4] ? '#ffffff' : '#1a1a1a';
+  return color === CLASS_COLORS.D || color === CLASS_COLORS.E ? '#ffffff' : '#1a1a1a';
 }
 
 export type MetricKey = 'meanProbability' | 'shareDE' | 'expectedProblems' | 'sharePre1945' | 'surveyed';
@@ -89,10 +92,33 @@ export function formatMetric(metric: MetricDefinition, value: number | null | un
   return metric.kind === 'percent' ? fmtPercent(value) : fmtNumber(value, typeof value === 'number' && value < 10 && !Number.isInteger(value) ? 1 : 0);
 }
 
+/** The step (0–4) of a value on the buurt palette, as the map's `step` expression computes it; null for no data. */
+export function stepOf(value: unknown, breaks: readonly number[]): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  let i = 0;
+  while (i < breaks.length && value >= breaks[i]) i += 1;
+  return i;
+}
+
+/** The buurt colour of a value (the same the map paints), grey for no data. */
+export function buurtColor(value: unknown, breaks: readonly number[]): string {
+  const step = stepOf(value, breaks);
+  return step === null ? NO_DATA_COLOR : BUURT_PALETTE[step];
+}
+
+/** The legend's wording of step `i`: "< 10 %", "10 % – < 20 %", "≥ 40 %". */
+export function stepRange(metric: MetricDefinition, breaks: readonly number[], i: number): string {
+  const lower = i === 0 ? null : breaks[i - 1];
+  const upper = i === BUURT_PALETTE.length - 1 ? null : breaks[i];
+  if (lower === null) return `< ${formatMetric(metric, upper)}`;
+  if (upper === null) return `≥ ${formatMetric(metric, lower)}`;
+  return `${formatMetric(metric, lower)} – < ${formatMetric(metric, upper)}`;
+}
+
 /** A MapLibre expression colouring by the metric with the given boundaries; missing values are grey. */
 export function fillColorExpression(metric: MetricDefinition, breaks: readonly number[]): unknown[] {
-  const step: unknown[] = ['step', ['to-number', ['get', metric.key]], PALETTE[0]];
-  breaks.forEach((b, i) => step.push(b, PALETTE[i + 1]));
+  const step: unknown[] = ['step', ['to-number', ['get', metric.key]], BUURT_PALETTE[0]];
+  breaks.forEach((b, i) => step.push(b, BUURT_PALETTE[i + 1]));
   return ['case', ['==', ['typeof', ['get', metric.key]], 'number'], step, NO_DATA_COLOR];
 }
 

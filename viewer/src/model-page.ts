@@ -2,6 +2,7 @@ import { api, ApiError } from './api.js';
 import { h } from './dom.js';
 import { fmtNumber } from './format.js';
 import { getLang, pick, t } from './i18n.js';
+import { cardLabel } from './card-labels.js';
 import { asCurve, svgImage, unitPlot } from './plots.js';
 import { errorView, loadingView } from './widgets.js';
 
@@ -9,10 +10,16 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** "rocAuc" → "roc auc", "false_positive_rate" → "false positive rate". */
-function humanize(key: string): string {
-  const spaced = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+const humanize = (key: string): string => cardLabel(key, getLang());
+const isSvg = (v: unknown): v is string => typeof v === 'string' && v.trimStart().startsWith('<svg');
+
+/**
+ * Free text in the card is written in English by training; in the Dutch UI it is marked `lang="en"` so
+ * screen readers pronounce it right (headings and numbers are the viewer's own, in the UI's language).
+ */
+function cardText(text: string): HTMLElement {
+  const prose = text.length > 30 && text.includes(' ');
+  return h('span', prose && getLang() === 'nl' ? { lang: 'en' } : {}, text);
 }
 
 function primitive(v: unknown, key = ''): string {
@@ -28,7 +35,7 @@ const inRange = (pts: { x: number; y: number }[]): boolean => pts.every((p) => p
 /** Renders any JSON value defensively: plots where recognisable, tables for records, lists for strings. */
 function renderValue(key: string, value: unknown, depth: number): HTMLElement | null {
   const title = humanize(key);
-  if (typeof value === 'string' && value.trimStart().startsWith('<svg')) return svgImage(title, value);
+  if (isSvg(value)) return svgImage(title, value);
   const curve = asCurve(value);
   if (curve && inRange(curve.points)) {
     const roc = curve.kind === 'roc';
@@ -36,22 +43,23 @@ function renderValue(key: string, value: unknown, depth: number): HTMLElement | 
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return null;
-    if (value.every((v) => typeof v !== 'object' || v === null)) return h('div', {}, h('h4', {}, title), h('ul', {}, ...value.map((v) => h('li', {}, primitive(v)))));
+    if (value.every((v) => typeof v !== 'object' || v === null)) return h('div', {}, h('h4', {}, title), h('ul', {}, ...value.map((v) => h('li', {}, typeof v === 'string' ? cardText(v) : primitive(v)))));
     if (value.every(isObject)) return objectTable(title, value.slice(0, 30) as Json[]);
     return null;
   }
   if (isObject(value)) {
-    const leaves = Object.entries(value).filter(([, v]) => typeof v !== 'object' || v === null);
-    const nested = Object.entries(value).filter(([, v]) => typeof v === 'object' && v !== null);
+    // SVG documents are plots, not text: they render as images beside the other plots.
+    const leaves = Object.entries(value).filter(([, v]) => (typeof v !== 'object' || v === null) && !isSvg(v));
+    const nested = Object.entries(value).filter(([, v]) => (typeof v === 'object' && v !== null) || isSvg(v));
     const body = [
-      leaves.length > 0 ? h('dl', { class: 'stats' }, ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, primitive(v, k))])) : null,
+      leaves.length > 0 ? h('dl', { class: 'stats' }, ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, typeof v === 'string' ? cardText(v) : primitive(v, k))])) : null,
       ...nested.map(([k, v]) => renderValue(k, v, depth + 1)),
     ];
     if (depth <= 1) return h('section', { class: 'section' }, h('h3', {}, title), ...body);
     // Deeper levels fold away so the card stays scannable; the second level starts open.
     return h('details', { class: 'card-details', open: depth === 2 }, h('summary', {}, title), ...body);
   }
-  return h('p', {}, h('strong', {}, `${title}: `), primitive(value));
+  return h('p', {}, h('strong', {}, `${title}: `), typeof value === 'string' ? cardText(value) : primitive(value));
 }
 
 function objectTable(title: string, rows: Json[]): HTMLElement {
@@ -96,8 +104,8 @@ function manifestView(m: Json): HTMLElement {
 }
 
 function limitationsBody(key: string, value: unknown): HTMLElement | null {
-  if (typeof value === 'string') return h('p', {}, value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return h('ul', {}, ...value.map((v) => h('li', {}, v)));
+  if (typeof value === 'string') return h('p', {}, cardText(value));
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return h('ul', {}, ...value.map((v) => h('li', {}, cardText(v))));
   return renderValue(key, value, 2);
 }
 
@@ -106,12 +114,13 @@ const LIMITATION_KEY = /limitation|beperking|caveat|warning/i;
 function cardView(card: Json): HTMLElement {
   const entries = Object.entries(card);
   const limitations = entries.filter(([k]) => LIMITATION_KEY.test(k));
-  const rank = (k: string): number => (/metric/i.test(k) ? 0 : /bias/i.test(k) ? 1 : 2);
+  const rank = (k: string): number => (/plot/i.test(k) ? 0 : /metric/i.test(k) ? 1 : /bias/i.test(k) ? 2 : 3);
   const rest = entries.filter(([k]) => !LIMITATION_KEY.test(k)).sort(([a], [b]) => rank(a) - rank(b));
   return h(
     'section',
     { class: 'section', 'data-testid': 'model-card' },
     h('h2', {}, t('modelCard')),
+    getLang() === 'nl' ? h('p', { class: 'note' }, t('modelCardTextLang')) : null,
     ...limitations.map(([k, v]) => h('div', { class: 'limitations' }, h('h3', {}, t('limitations')), limitationsBody(k, v))),
     ...rest.map(([k, v]) => renderValue(k, v, 1)),
   );

@@ -34,8 +34,8 @@ export function unitPlot(title: string, points: readonly PlotPoint[], xLabel: st
     'svg',
     { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': title, class: 'plot' },
     ...axes(xLabel, yLabel),
-    svg('polyline', { points: path, fill: 'none', stroke: '#3b528b', 'stroke-width': 2 }),
-    ...(dots ? sorted.map((p) => svg('circle', { cx: sx(p.x), cy: sy(p.y), r: 3.5, fill: '#21918c' })) : []),
+    svg('polyline', { points: path, fill: 'none', stroke: '#1a1a1a', 'stroke-width': 2 }),
+    ...(dots ? sorted.map((p) => svg('circle', { cx: sx(p.x), cy: sy(p.y), r: 3.5, fill: '#ffffff', stroke: '#1a1a1a' })) : []),
   );
   return h('figure', { class: 'plot-figure' }, h('figcaption', {}, title), chart);
 }

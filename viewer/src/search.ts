@@ -1,4 +1,5 @@
 import { api, type AddressSuggestion } from './api.js';
+import { problemMessage } from './account.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -25,7 +26,14 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
     'aria-controls': 'search-listbox',
   });
   const listbox = h('ul', { id: 'search-listbox', role: 'listbox', class: 'suggestions', hidden: true });
-  const status = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  // Visible under the field: "no addresses found" or why the search failed; also read out (role=status).
+  const status = h('p', { class: 'search-message', role: 'status', 'aria-live': 'polite', 'data-testid': 'search-message', hidden: true });
+  const say = (text: string, mode: 'visible' | 'error' | 'screen-reader' | 'none'): void => {
+    status.textContent = text;
+    status.hidden = mode === 'none';
+    status.classList.toggle('visually-hidden', mode === 'screen-reader');
+    status.classList.toggle('error', mode === 'error');
+  };
 
   let results: AddressSuggestion[] = [];
   let active = -1;
@@ -77,6 +85,7 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
     if (q.trim().length < 2) {
       results = [];
       setOpen(false);
+      say('', 'none');
       return;
     }
     controller = new AbortController();
@@ -88,12 +97,14 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
       active = -1;
       renderList();
       setOpen(results.length > 0);
-      status.textContent = results.length > 0 ? t('searchResults', { n: results.length }) : t('searchNoResults');
+      // With results the list speaks for itself; the count is only for screen readers.
+      if (results.length > 0) say(t(results.length === 1 ? 'searchResultsOne' : 'searchResults', { n: results.length }), 'screen-reader');
+      else say(t('searchNoResults'), 'visible');
     } catch (error) {
       if (mine.signal.aborted || (error instanceof DOMException && error.name === 'AbortError')) return;
       results = [];
       setOpen(false);
-      status.textContent = t('searchError');
+      say(`${t('searchError')}: ${problemMessage(error)}`, 'error');
     }
   };
 
@@ -123,14 +134,23 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
         }
         break;
       case 'Escape':
+        // The first Escape only closes the list (the browser would also empty a search field); a second one clears.
+        e.preventDefault();
         if (open) setOpen(false);
-        else input.value = '';
+        else {
+          input.value = '';
+          results = [];
+          say('', 'none');
+        }
         break;
       default:
         break;
     }
   });
-  input.addEventListener('blur', () => setOpen(false));
+  input.addEventListener('blur', () => {
+    setOpen(false);
+    say('', 'none');
+  });
 
   const relabel = (): void => {
     label.textContent = t('searchLabel');
@@ -138,5 +158,5 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
   };
   relabel();
 
-  return { element: h('div', { class: 'search', role: 'search' }, label, h('div', { class: 'search-field' }, input, listbox), status), relabel };
+  return { element: h('div', { class: 'search', role: 'search' }, label, h('div', { class: 'search-field' }, input, listbox, status)), relabel };
 }

@@ -1,8 +1,9 @@
-import { api, type AddressAnswer, type WhatIfAnswer, type WhatIfOverrides } from './api.js';
+import { api, type AddressAnswer, type RiskClass, type WhatIfAnswer, type WhatIfOverrides } from './api.js';
 import { h } from './dom.js';
 import { fmtNumber, fmtPercent, fmtValue } from './format.js';
 import { pick, t, tMaybe, type MessageKey } from './i18n.js';
-import { classBadge, errorView, loadingView, verdictText } from './widgets.js';
+import { headlineProbability, riskScales } from './scales.js';
+import { classBadge, errorView, loadingView, verdictShort } from './widgets.js';
 
 const FOUNDATION_TYPES = ['op-staal', 'houten-palen', 'houten-palen-betonopzetter', 'betonnen-palen'] as const;
 
@@ -31,45 +32,82 @@ function clamp(v: number, spec: SliderSpec): number {
   return Math.min(spec.max, Math.max(spec.min, Math.round(v / spec.step) * spec.step));
 }
 
+const badgeOrDash = (cls: RiskClass | null): HTMLElement => classBadge(cls);
+
+/** One "before → after" row of the change table; `changed` marks it for eyes, screen readers and tests. */
+function changeRow(kind: string, label: string, before: Node | string, after: Node | string, changed: boolean): HTMLElement {
+  return h(
+    'tr',
+    { 'data-kind': kind, 'data-changed': String(changed), class: changed ? 'changed' : '' },
+    h('th', { scope: 'row' }, label, changed ? h('small', { class: 'change-tag' }, t('changed')) : null),
+    h('td', {}, before),
+    h('td', {}, after),
+  );
+}
+
+function mechanismRows(result: WhatIfAnswer): HTMLElement[] {
+  return result.after.mechanisms.map((m) => {
+    const before = result.before.mechanisms.find((b) => b.code === m.code)?.riskClass ?? null;
+    return changeRow(`mechanism-${m.code}`, pick(m.labelNl, m.labelEn), badgeOrDash(before), badgeOrDash(m.riskClass), before !== m.riskClass);
+  });
+}
+
+function factorRows(result: WhatIfAnswer): HTMLElement[] {
+  const contribution = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : '−'}${fmtNumber(Math.abs(v), 2)}`);
+  // The factor's unit keeps years as years ("1863", not "1.863") and adds "m NAP" and the like.
+  const unitOf = (feature: string): string => (result.after.risk ?? result.before.risk)?.factors.find((f) => f.feature === feature)?.unit ?? '';
+  return result.changes.map((c) =>
+    changeRow(
+      `factor-${c.feature}`,
+      pick(c.labelNl, c.labelEn),
+      h('span', {}, fmtValue(c.valueBefore, unitOf(c.feature)), h('br'), h('small', {}, contribution(c.contributionBefore))),
+      h('span', {}, fmtValue(c.valueAfter, unitOf(c.feature)), h('br'), h('small', {}, contribution(c.contributionAfter))),
+      true,
+    ),
+  );
+}
+
+/** Everything the what-if answer says changed: probability, class, 95 % set, each mechanism, each factor. */
 function renderResult(result: WhatIfAnswer): HTMLElement {
   const before = result.before.risk;
   const after = result.after.risk;
   if (!after || !before) {
     return h('p', { role: 'status' }, t('whatIfNotScored', { reason: result.after.reason ? pick(result.after.reason.messageNl, result.after.reason.message) : '' }));
   }
-  const deltaPoints = (after.probability - before.probability) * 100;
+  const sb = riskScales(before);
+  const sa = riskScales(after);
+  const pBefore = headlineProbability(sb);
+  const pAfter = headlineProbability(sa);
+  const deltaPoints = pBefore === null || pAfter === null ? 0 : (pAfter - pBefore) * 100;
   const delta = t('pointsDelta', { sign: deltaPoints > 0 ? '+' : deltaPoints < 0 ? '−' : '±', d: fmtNumber(Math.abs(deltaPoints), 1) });
+  const probRow = (kind: string, label: string, b: number | null, a: number | null): HTMLElement => changeRow(kind, label, fmtPercent(b, 1), fmtPercent(a, 1), fmtPercent(b, 1) !== fmtPercent(a, 1));
+  const rows = [
+    ...(sa.stock !== undefined ? [probRow('probability-stock', t('probStock'), sb.stock ?? null, sa.stock)] : []),
+    probRow('probability', t('probSurvey'), sb.survey, sa.survey),
+    changeRow('class', t('riskClass'), badgeOrDash(before.riskClass), badgeOrDash(after.riskClass), before.riskClass !== after.riskClass),
+    changeRow('set', t('conformalSet'), verdictShort(before.conformal.verdict), verdictShort(after.conformal.verdict), before.conformal.verdict !== after.conformal.verdict),
+    ...mechanismRows(result),
+    ...factorRows(result),
+  ];
+  const anyChange = rows.some((r) => r.dataset.changed === 'true');
   return h(
     'div',
-    { 'data-testid': 'what-if-outcome', 'data-class': after.riskClass, 'data-probability': String(after.probability) },
+    { 'data-testid': 'what-if-outcome', 'data-class': after.riskClass, 'data-probability': String(pAfter) },
     h(
       'p',
       { class: 'risk-headline' },
       classBadge(after.riskClass, true),
-      h('span', {}, t('whatIfResult', { after: after.riskClass, pAfter: fmtPercent(after.probability, 1), before: before.riskClass, pBefore: fmtPercent(before.probability, 1), delta })),
+      h('span', {}, t('whatIfResult', { after: after.riskClass, pAfter: fmtPercent(pAfter, 1), before: before.riskClass, pBefore: fmtPercent(pBefore, 1), delta })),
     ),
-    h('p', { class: `verdict verdict-${after.conformal.verdict}` }, verdictText(after.conformal.verdict)),
-    result.changes.length > 0
-      ? h(
-          'table',
-          { class: 'inputs' },
-          h('caption', {}, t('changes')),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('feature')), h('th', { scope: 'col' }, t('before')), h('th', { scope: 'col' }, t('after')))),
-          h(
-            'tbody',
-            {},
-            ...result.changes.map((c) =>
-              h(
-                'tr',
-                {},
-                h('th', { scope: 'row' }, pick(c.labelNl, c.labelEn)),
-                h('td', {}, fmtValue(c.valueBefore, ''), h('br'), h('small', {}, fmtNumber(c.contributionBefore, 2))),
-                h('td', {}, fmtValue(c.valueAfter, ''), h('br'), h('small', {}, fmtNumber(c.contributionAfter, 2))),
-              ),
-            ),
-          ),
-        )
-      : null,
+    anyChange ? null : h('p', { class: 'note' }, t('whatIfNoChange')),
+    h(
+      'table',
+      { class: 'inputs what-if-changes' },
+      h('caption', {}, t('whatChanges')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('feature')), h('th', { scope: 'col' }, t('before')), h('th', { scope: 'col' }, t('after')))),
+      h('tbody', {}, ...rows),
+    ),
+    result.changes.length === 0 ? h('p', { class: 'note' }, t('whatIfNoFactorChange')) : null,
   );
 }
 

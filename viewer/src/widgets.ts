@@ -1,4 +1,5 @@
-import type { RiskClass } from './api.js';
+import { needsSignIn, problemMessage, signInForm } from './account.js';
+import { ApiError, type RiskClass } from './api.js';
 import { h } from './dom.js';
 import { t, type MessageKey } from './i18n.js';
 import { CLASS_COLORS, NO_DATA_COLOR, textOn } from './metrics.js';
@@ -23,19 +24,24 @@ export function loadingView(): HTMLElement {
   return h('p', { class: 'loading', role: 'status' }, t('loading'));
 }
 
-/** An error message (announced). */
+let errorForms = 0;
+
+/** An error message in the UI's language (announced); with a key form when signing in would help. */
 export function errorView(error: unknown): HTMLElement {
-  const detail = error instanceof Error ? error.message : String(error);
-  return h('p', { class: 'error', role: 'alert' }, t('loadError', { detail }));
+  const code = error instanceof ApiError ? error.code : 'ERROR';
+  const message = h('p', { class: 'error', role: 'alert', 'data-code': code }, problemMessage(error));
+  if (!needsSignIn(error)) return message;
+  errorForms += 1;
+  return h('div', { class: 'error-box' }, message, signInForm(`error-${errorForms}`));
 }
 
-const VERDICT_KEYS: Record<string, MessageKey> = {
-  problem: 'verdictProblem',
-  'no-problem': 'verdictNoProblem',
-  uncertain: 'verdictUncertain',
+const VERDICT_SHORT: Record<string, MessageKey> = {
+  problem: 'setProblem',
+  'no-problem': 'setNoProblem',
+  uncertain: 'setUncertain',
 };
 
-/** The 95 % conformal verdict in plain words. */
-export function verdictText(verdict: string): string {
-  return t(VERDICT_KEYS[verdict] ?? 'verdictUncertain');
+/** The 95 % set itself, in a few words ("{probleem}"), for tables. */
+export function verdictShort(verdict: string): string {
+  return t(VERDICT_SHORT[verdict] ?? 'setUncertain');
 }

@@ -1,0 +1,142 @@
+/**
+ * The model page and the address card in real Chromium: plots as elements, the card in the UI's language,
+ * what-if listing every change, the survey first with honest wording, and the printable report.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { OUT, describeIfChromium, useHarness } from './harness.js';
+
+describeIfChromium('model page and address card', () => {
+  const hx = useHarness();
+
+  for (const lang of ['nl', 'en'] as const) {
+    test(`when #/model opens (${lang}), then plots are elements, no SVG source shows as text, and the card's headings are in that language`, async () => {
+      const { page } = await hx.open(`#/model?lang=${lang}`, { waitForMap: false });
+      await page.waitForSelector('[data-testid="model-card"]');
+      const plots = await page.locator('#view-model img.plot, #view-model svg.plot').count();
+      expect(plots).toBeGreaterThanOrEqual(2);
+      await expect(page.locator('#view-model img.plot').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
+      const text = (await page.textContent('#view-model')) ?? '';
+      expect(text).not.toContain('<svg');
+      const headings = await page.$$eval('[data-testid="model-card"] :is(h2, h3, h4, summary, dt, caption, figcaption, th)', (els) => els.map((e) => e.textContent ?? ''));
+      const wanted = lang === 'nl' ? ['Modelkaart', 'Prestaties', 'Selectie-effect', 'Beperkingen', 'Grafieken'] : ['Model card', 'Performance', 'Selection bias', 'Limitations', 'Plots'];
+      const unwanted = lang === 'nl' ? ['Performance', 'Selection bias', 'Limitations', 'Metrics', 'Spatial test'] : ['Prestaties', 'Selectie-effect', 'Beperkingen'];
+      for (const w of wanted) expect(headings).toContain(w);
+      for (const u of unwanted) expect(headings).not.toContain(u);
+      await page.screenshot({ path: `${OUT}/model-page-${lang}.png`, fullPage: true });
+    });
+  }
+
+  /** The fixture: the first "1506" address whose 6 m pile what-if changes a mechanism's class, per the API. */
+  async function pileFixture(): Promise<{ id: string; code: string; before: string; after: string }> {
+    const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
+    type M = { code: string; riskClass: string | null };
+    for (const r of results) {
+      const res = await hx.getJson<{ before: { mechanisms: M[] }; after: { mechanisms: M[]; scored: boolean } }>(`v1/addresses/${r.id}/what-if`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ overrides: { paallengte_m: 6 } }),
+      });
+      const moved = res.after.mechanisms.find((m) => res.before.mechanisms.find((b) => b.code === m.code)?.riskClass !== m.riskClass);
+      if (res.after.scored && moved) return { id: r.id, code: moved.code, before: res.before.mechanisms.find((b) => b.code === moved.code)?.riskClass ?? '', after: moved.riskClass ?? '' };
+    }
+    throw new Error('no fixture address whose mechanisms react to a 6 m pile');
+  }
+
+  test('when the pile length is set to 6 m in the what-if, then the bacterial-decay class change is listed with probability, class and set', async () => {
+    const fixture = await pileFixture();
+    expect(fixture.code).toBe('bacterieel');
+    const { page } = await hx.open(`#/adres/${fixture.id}`, { waitForMap: false });
+    await page.waitForSelector('#wi-paallengte_m');
+    await page.$eval('#wi-paallengte_m', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = '6';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const row = page.locator(`[data-testid="what-if-outcome"] tr[data-kind="mechanism-${fixture.code}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await expect(row.getAttribute('data-changed')).resolves.toBe('true');
+    await expect(row.locator('td .badge').first().getAttribute('data-class')).resolves.toBe(fixture.before);
+    await expect(row.locator('td .badge').nth(1).getAttribute('data-class')).resolves.toBe(fixture.after);
+    await expect(row.textContent()).resolves.toContain('Bacteri');
+    for (const kind of ['probability', 'class', 'set']) await expect(page.locator(`[data-testid="what-if-outcome"] tr[data-kind="${kind}"]`).count()).resolves.toBe(1);
+    await page.locator('.what-if').screenshot({ path: `${OUT}/what-if-pile-6m.png` });
+  });
+
+  /** A scored address whose building has a survey with a class on record (from the committed demo dataset). */
+  async function surveyedAddress(): Promise<string> {
+    const rows = (file: string): string[][] => gunzipSync(readFileSync(`seeds/demo/${file}`)).toString('utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const surveyed = new Set(rows('register.csv.gz').filter((r) => r[1] === 'true' && r[3] && r[4] === 'false').map((r) => r[0]));
+    const candidates = rows('addresses.csv.gz').filter((r) => surveyed.has(r[1])).slice(0, 20);
+    for (const r of candidates) {
+      const answer = await hx.getJson<{ scored: boolean; survey: { kwaliteitsklasse: string | null } | null }>(`v1/addresses/${r[0]}`);
+      if (answer.scored && answer.survey?.kwaliteitsklasse) return r[0];
+    }
+    throw new Error('no scored, surveyed address in the demo dataset');
+  }
+
+  test('when the building has a survey, then the survey comes first with a sentence relating it to the model, and the 95 % set speaks of buildings like this one', async () => {
+    const id = await surveyedAddress();
+    const answer = await hx.getJson<{ risk: { riskClass: string }; survey: { kwaliteitsklasse: string } }>(`v1/addresses/${id}`);
+    const { page } = await hx.open(`#/adres/${id}`, { waitForMap: false });
+    await page.waitForSelector('[data-testid="survey"]');
+    const order = await page.$eval('[data-testid="address-card"]', (card) => {
+      const all = [...card.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid'));
+      return { survey: all.indexOf('survey'), model: all.indexOf('risk-summary') };
+    });
+    expect(order.survey).toBeGreaterThanOrEqual(0);
+    expect(order.survey).toBeLessThan(order.model);
+    const relation = (await page.textContent('[data-testid="survey-relation"]')) ?? '';
+    expect(relation).toContain(`klasse ${answer.survey.kwaliteitsklasse}`);
+    if (answer.survey.kwaliteitsklasse !== answer.risk.riskClass) expect(relation).toContain(`klasse ${answer.risk.riskClass}`);
+    const set = (await page.textContent('[data-testid="set-statement"]')) ?? '';
+    expect(set).toContain('Voor gebouwen zoals dit bevat 95 % van zulke sets de werkelijke uitkomst');
+    expect(set).not.toMatch(/zekerheid/);
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
+    await page.screenshot({ path: `${OUT}/card-survey-first.png` });
+  });
+
+  test('when the model serves both scales and a guarantee sentence, then both probabilities are labelled and the sentence is shown', async () => {
+    const id = await surveyedAddress();
+    const { page } = await hx.open('', { waitForMap: false });
+    await page.route(`**/v1/addresses/${id}`, async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      body.risk.probabilitySurvey = body.risk.probability;
+      body.risk.probability = 0.083;
+      body.risk.riskClassScale = 'stock';
+      body.risk.conformal.guaranteeNl = 'Voor gebouwen zoals dit in de controlesteekproef bevat 95 % van de sets de ware klasse.';
+      body.risk.conformal.guaranteeEn = 'For buildings like this one in the audit sample, 95 % of sets contain the true class.';
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.evaluate((addr) => (location.hash = `#/adres/${addr}`), id);
+    await page.waitForSelector('[data-testid="probability-stock"]');
+    await expect(page.textContent('[data-testid="probability-stock"]')).resolves.toContain('8,3 %');
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
+    await expect(page.textContent('[data-testid="set-statement"]')).resolves.toContain('in de controlesteekproef bevat 95 %');
+  });
+
+  test('when the report of an address is printed, then the PDF pages hold postcode, class, mechanisms, inputs, survey and model version, and no map controls', async () => {
+    const id = await surveyedAddress();
+    type Answer = { address: { postcode: string }; risk: { riskClass: string }; mechanisms: { labelNl: string }[]; inputs: { labelNl: string }[]; modelVersion: string };
+    const answer = await hx.getJson<Answer>(`v1/addresses/${id}`);
+    const { page } = await hx.open(`#/adres/${id}`);
+    await page.waitForSelector('[data-testid="report-button"]');
+    await page.waitForFunction(() => !document.querySelector<HTMLElement>('[data-testid="report-synthetic"]')?.hidden);
+    await page.emulateMedia({ media: 'print' });
+    const text = await page.evaluate(() => document.body.innerText);
+    const postcode = `${answer.address.postcode.slice(0, 4)} ${answer.address.postcode.slice(4)}`;
+    for (const wanted of [postcode, `Risicoklasse ${answer.risk.riskClass}`, 'Funderingsonderzoek (vastgesteld)', answer.modelVersion, 'Datum:', 'synthetische demodata', '95 %-set'])
+      expect(text).toContain(wanted);
+    for (const m of answer.mechanisms) expect(text).toContain(m.labelNl);
+    for (const i of answer.inputs) expect(text).toContain(i.labelNl);
+    for (const control of ['Kaartlaag', 'Buurt kiezen', 'Legenda', 'Zoek adres', 'Wat als'])
+      expect(text).not.toContain(control);
+    await expect(page.isVisible('.maplibregl-ctrl-zoom-in')).resolves.toBe(false);
+    await expect(page.isVisible('#map')).resolves.toBe(false);
+    const pdf = await page.pdf({ path: `${OUT}/address-report.pdf`, format: 'A4', printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+  });
+});
