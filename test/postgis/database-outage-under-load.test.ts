@@ -68,7 +68,7 @@ describeCluster('the server process while PostgreSQL stops and starts under load
   }, 120_000);
 
   afterAll(async () => {
-    server?.child.kill('SIGKILL');
+    server?.kill();
     await world?.close();
     await cluster?.destroy();
   }, 60_000);

@@ -25,9 +25,13 @@ const commands: [string, [string, string[]] | undefined][] = [
 describe.each(commands)('%s', (_name, command) => {
   it('when SIGTERM arrives during a large batch, then that request still completes, the stop is logged and the process exits 0', async () => {
     const server = await startServer({}, command);
-    await waitForStatus(server.port, '/readyz', 200);
-    await expect(batchThenSigterm(server.port, server)).resolves.toEqual({ status: 200, count: 10_000 });
-    await expect(server.exited).resolves.toBe(0);
-    expect(server.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down: finishing in-flight requests', 'stopped']));
+    try {
+      await waitForStatus(server.port, '/readyz', 200);
+      await expect(batchThenSigterm(server.port, server)).resolves.toEqual({ status: 200, count: 10_000 });
+      await expect(server.exited).resolves.toBe(0);
+      expect(server.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down: finishing in-flight requests', 'stopped']));
+    } finally {
+      server.kill();
+    }
   }, 120_000);
 });

@@ -18,7 +18,7 @@ describe('the server while it starts', () => {
       expect({ status: metrics.status, modelInfo: /^model_info\{version="[^"]+"\} 1$/m.test(await metrics.text()) }).toEqual({ status: 200, modelInfo: true });
       expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(404);
     } finally {
-      server.child.kill('SIGKILL');
+      server.kill();
       await server.exited;
     }
   }, 120_000);

@@ -11,24 +11,33 @@ export interface ServerProcess {
   logs: Record<string, unknown>[];
   /** The last 4,000 characters the process wrote to stderr. */
   stderr(): string;
+  /** Kills the process and everything it started (`npm start`'s server too), if still running. */
+  kill(): void;
 }
 
 /**
  * Starts the server (by default `node --import tsx service/server.ts`) on a free port and resolves
- * once it logs the port it listens on.
+ * once it logs the port it listens on. It serves the embedded demo unless `env` names a
+ * `DATABASE_URL` (the test run's own is not passed on).
  */
 export function startServer(env: Record<string, string>, command: [string, string[]] = [process.execPath, ['--import', 'tsx', 'service/server.ts']]): Promise<ServerProcess> {
+  const { DATABASE_URL: _notPassedOn, ...inherited } = process.env;
   const child = spawn(command[0], command[1], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so kill() reaches the server under npm as well
   });
+  let ended = false;
+  const kill = () => {
+    if (!ended) try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+  };
   const logs: Record<string, unknown>[] = [];
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => { ended = true; resolve(code ?? signal); }));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4_000); });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      kill();
       reject(new Error('server did not log its port within 60 s (it logs it at level info)'));
     }, 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -41,7 +50,7 @@ export function startServer(env: Record<string, string>, command: [string, strin
       logs.push(log);
       if (typeof log.port === 'number') {
         clearTimeout(timer);
-        resolve({ child, port: log.port, exited, logs, stderr: () => stderr });
+        resolve({ child, port: log.port, exited, logs, stderr: () => stderr, kill });
       }
     });
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited early with ${code}: ${stderr}`)); });
