@@ -285,6 +285,11 @@ function start(): void {
   const search = createSearch((s: AddressSuggestion) => goAddress(s.id, true));
   byId('search-slot').replaceChildren(search.element);
   byId('lang-switch').addEventListener('click', () => nav.go({ lang: getLang() === 'nl' ? 'en' : 'nl' }, 'push'));
+  // The skip link moves focus without touching the URL (a '#panel' hash would replace the route).
+  byId('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    panel().focus();
+  });
   // In-app links (`#/…`: navigation, "back to the map") change the page but keep view, layer and language.
   document.addEventListener('click', (e) => {
     const link = (e.target as Element | null)?.closest?.('a[href^="#/"]');
