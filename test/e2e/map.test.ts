@@ -165,4 +165,14 @@ describeIfChromium('map screen', () => {
     await page.waitForSelector('[data-testid="legend-relative"]');
     await expect(page.textContent('[data-testid="legend-relative"]')).resolves.toContain('Relatieve kwintielen');
   });
+
+  test('when the skip link is used on a buurt page, then focus moves to the panel and the buurt stays open', async () => {
+    const { page } = await hx.open(`#/buurt/${BUURT}`);
+    await page.waitForSelector('#buurt-title');
+    await page.focus('#skip-link');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('panel');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe(`#/buurt/${BUURT}`);
+    await expect(page.isVisible('#buurt-title')).resolves.toBe(true);
+  });
 });

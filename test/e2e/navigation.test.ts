@@ -89,4 +89,15 @@ describeIfChromium('viewer URLs and history', () => {
     await page.waitForFunction(() => !location.hash.includes('layer='));
     await expect(page.$eval('#metric-select', (s) => (s as HTMLSelectElement).value)).resolves.toBe('meanProbability');
   });
+
+  test('when the model page is opened and left by its links in English, then the language and layer stay', async () => {
+    const { page } = await hx.open('#/?layer=shareDE&lang=en');
+    await page.click('#nav-model');
+    await page.waitForSelector('[data-testid="model-card"]');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('#/model?layer=shareDE&lang=en');
+    await page.click('#view-model a[href="#/"]');
+    await page.waitForSelector('#view-map:not([hidden])');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('#/?layer=shareDE&lang=en');
+    await expect(page.textContent('#app-title')).resolves.toBe('Foundation risk Zaanstad');
+  });
 });

@@ -12,7 +12,7 @@ import { METRICS, breaksFor, metricByKey, type MetricDefinition } from './metric
 import { renderModelPage } from './model-page.js';
 import { createNavigator, type RouteCause } from './navigation.js';
 import { mapIsRelative } from './scales.js';
-import { samePage, viewsDiffer, type Page, type Route } from './router.js';
+import { parseHash, samePage, viewsDiffer, type Page, type Route } from './router.js';
 import { initOffline } from './offline.js';
 import { renderMapControls } from './map-controls.js';
 import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-chrome.js';
@@ -285,12 +285,18 @@ function start(): void {
   const search = createSearch((s: AddressSuggestion) => goAddress(s.id, true));
   byId('search-slot').replaceChildren(search.element);
   byId('lang-switch').addEventListener('click', () => nav.go({ lang: getLang() === 'nl' ? 'en' : 'nl' }, 'push'));
-  for (const [id, page] of [['nav-map', { kind: 'map' }], ['nav-model', { kind: 'model' }]] as const) {
-    byId(id).addEventListener('click', (e) => {
-      e.preventDefault();
-      nav.go({ page }, 'push', { focus: true });
-    });
-  }
+  // The skip link moves focus without touching the URL (a '#panel' hash would replace the route).
+  byId('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    panel().focus();
+  });
+  // In-app links (`#/…`: navigation, "back to the map") change the page but keep view, layer and language.
+  document.addEventListener('click', (e) => {
+    const link = (e.target as Element | null)?.closest?.('a[href^="#/"]');
+    if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    nav.go({ page: parseHash(link.getAttribute('href') ?? '#/').page }, 'push', { focus: true });
+  });
   onLangChange(() => {
     applyStaticTexts();
     renderAccount();

@@ -32,6 +32,8 @@ export function createNavigator(apply: (route: Route, cause: RouteCause) => void
   let current: Route = parseHash(location.hash);
 
   const fromUrl = (): void => {
+    // A plain fragment (`#panel` from the skip link) is an in-page jump, not a route.
+    if (location.hash.length > 1 && !location.hash.startsWith('#/')) return;
     const next = parseHash(location.hash);
     if (formatHash(next) === formatHash(current)) return;
     current = next;
