@@ -2,6 +2,7 @@ import { modelManifestSchema, type ModelManifest } from '../service/domain/model
 import type { DatasetInfo } from '../service/domain/records.js';
 import { FEATURES } from '../service/features/feature-spec.js';
 import { ONNX_NAMES } from './onnx/export-onnx.js';
+import type { StockScale } from './certainty/stock-scale.js';
 import type { PlattCalibration } from './platt.js';
 
 /** The file names inside `models/<version>/`. */
@@ -14,7 +15,7 @@ export const LABEL_DEFINITION =
 /** Builds and validates the manifest (throws if it does not match the service's schema). */
 export function buildManifest(m: {
   version: string; datasetHash: string; info: DatasetInfo; width: number; platt: PlattCalibration;
-  qhat: number; calibrationRows: number; alpha: number; threshold: number;
+  qhat: number; calibrationRows: number; alpha: number; threshold: number; stock: StockScale | null;
 }): ModelManifest {
   return modelManifestSchema.parse({
     formatVersion: 1,
@@ -30,7 +31,11 @@ export function buildManifest(m: {
       ...(f.categories ? { categories: [...f.categories] } : {}),
     })),
     calibration: { method: 'platt', a: m.platt.a, b: m.platt.b },
-    conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows },
+    stockCalibration: m.stock ? {
+      method: 'platt-noisy-audit', a: m.stock.calibration.a, b: m.stock.calibration.b, covariance: m.stock.calibration.covariance,
+      auditRows: m.stock.calibration.rows, surveyError: m.stock.surveyError,
+    } : null,
+    conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows, mondrian: m.stock?.mondrian ?? null },
     operatingThreshold: m.threshold,
     files: { ...MODEL_FILES },
   });

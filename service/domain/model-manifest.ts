@@ -10,6 +10,41 @@ export const manifestFeatureSchema = z.object({
   categories: z.array(z.string()).optional(),
 });
 
+const marginThreshold = z.number().nullable().describe('margin threshold; null = the label always stays in the set');
+
+/** Stock-directed Mondrian sets (see `service/domain/conformal.ts`). */
+export const mondrianSchema = z.object({
+  guarantee: z.literal('mondrian-label-period'),
+  calibrationRows: z.number().int(),
+  calibrationBuurten: z.number().int(),
+  label: z.object({ problemFrom: marginThreshold, noProblemUpTo: marginThreshold }),
+  periodGroups: z.array(z.object({
+    name: z.string(), fromYear: z.number().int().nullable(), toYear: z.number().int().nullable(), rows: z.number().int(),
+    problemFrom: marginThreshold, noProblemUpTo: marginThreshold,
+  })).min(1),
+});
+
+/** Survey error rates used for the stock scale: P(survey D/E | sound) and P(survey not D/E | problem). */
+export const surveyErrorSchema = z.object({
+  falsePositive: z.number().min(0).lt(0.5),
+  falseNegative: z.number().min(0).lt(0.5),
+  source: z.enum(['re-surveys', 'configured', 'assumed-zero']),
+  pairs: z.number().int().min(0),
+});
+
+/**
+ * Stock scale: pStock = sigmoid(a · margin + b), fitted on the random audit sample with the survey-error
+ * correction; `covariance` = [var a, cov ab, var b] for intervals of buurt sums.
+ */
+export const stockCalibrationSchema = z.object({
+  method: z.literal('platt-noisy-audit'),
+  a: z.number().positive(),
+  b: z.number(),
+  covariance: z.tuple([z.number(), z.number(), z.number()]),
+  auditRows: z.number().int().positive(),
+  surveyError: surveyErrorSchema,
+});
+
 /**
  * `models/<version>/manifest.json`: what the service checks the ONNX session against at start-up, and
  * what it needs to turn a margin into an honest answer.
@@ -28,8 +63,19 @@ export const modelManifestSchema = z.object({
   features: z.array(manifestFeatureSchema).min(1),
   /** Platt scaling, applied inside the ONNX graph: p = sigmoid(a · margin + b). */
   calibration: z.object({ method: z.literal('platt'), a: z.number(), b: z.number() }),
-  /** Split conformal prediction on calibrated probabilities, score = 1 − p(true label). */
-  conformal: z.object({ alpha: z.number().gt(0).lt(1), qhat: z.number().min(0).max(1), calibrationRows: z.number().int() }),
+  /**
+   * Stock scale from the audit sample, or null when the register has no audit sample: then the service
+   * serves no stock-scale figure.
+   */
+  stockCalibration: stockCalibrationSchema.nullable().default(null),
+  /**
+   * Conformal sets. `mondrian` (stock-directed, per label and period group) when there is an audit sample;
+   * otherwise split conformal on survey-scale probabilities, score = 1 − p(true label), threshold `qhat`.
+   */
+  conformal: z.object({
+    alpha: z.number().gt(0).lt(1), qhat: z.number().min(0).max(1), calibrationRows: z.number().int(),
+    mondrian: mondrianSchema.nullable().default(null),
+  }),
   /** Probability above which the model says "problem" (used for accuracy/precision/recall). */
   operatingThreshold: z.number().min(0).max(1),
   files: z.object({ model: z.string(), trees: z.string(), card: z.string().optional(), cardMarkdown: z.string().optional() }),

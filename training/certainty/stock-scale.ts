@@ -1,0 +1,74 @@
+import type { MondrianConformal } from '../../service/domain/conformal.js';
+import type { Dataset, RegisterRecord } from '../../service/domain/records.js';
+import { PROBLEM_CLASSES } from '../../service/domain/records.js';
+import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
+import type { Progress } from '../progress.js';
+import type { PandRows } from '../training-rows.js';
+import { mondrianThresholds } from './mondrian.js';
+import { fitNoisyPlatt, type StockCalibration } from './noisy-platt.js';
+import { PERIOD_GROUPS } from './period-groups.js';
+import { estimateSurveyError, type SurveyError } from './survey-error.js';
+
+/** Fewer audit rows than this outside the test buurten give no stock scale (and no stock-directed sets). */
+export const MIN_AUDIT_ROWS = 100;
+
+/** The stock scale of a model: calibration, the survey error behind it, and the stock-directed sets. */
+export interface StockScale {
+  calibration: StockCalibration;
+  surveyError: SurveyError;
+  mondrian: MondrianConformal;
+}
+
+type ResurveyFields = { herhaalKlasse?: string | null; herhaalJaar?: number | null };
+
+/**
+ * Pairs (first survey says D/E, re-survey says D/E) of buildings surveyed twice, independently. A re-survey
+ * after a restoration describes another foundation and is left out.
+ */
+export function resurveyPairs(register: readonly RegisterRecord[]): [number, number][] {
+  const bad = (k: string | null | undefined) => (PROBLEM_CLASSES.includes(k as never) ? 1 : 0);
+  return register.flatMap((r) => {
+    const again = r as RegisterRecord & ResurveyFields;
+    if (!r.onderzocht || r.kwaliteitsklasse === null || !again.herhaalKlasse) return [];
+    if (r.hersteld && (r.herstelJaar === null || again.herhaalJaar === null || again.herhaalJaar === undefined || again.herhaalJaar > r.herstelJaar)) return [];
+    return [[bad(r.kwaliteitsklasse), bad(again.herhaalKlasse)] as [number, number]];
+  });
+}
+
+/** The error rates to use: estimated from re-surveys when there are enough, else configured, else zero. */
+export function surveyErrorFor(register: readonly RegisterRecord[], configured: { falsePositive: number; falseNegative: number } | null): SurveyError {
+  const estimated = estimateSurveyError(resurveyPairs(register));
+  if (estimated) return estimated;
+  if (configured) return { ...configured, source: 'configured', pairs: 0 };
+  return { falsePositive: 0, falseNegative: 0, source: 'assumed-zero', pairs: 0 };
+}
+
+/**
+ * Fits the stock scale on the audit rows among `trainIdx` (their cross-fitted margins `oof`, aligned with
+ * `trainIdx`), or returns null (with a log line saying why) when there is no usable audit sample.
+ */
+export function fitStockScale(c: {
+  dataset: Dataset; rows: PandRows; trainIdx: readonly number[]; oof: Float64Array; alpha: number;
+  configured: { falsePositive: number; falseNegative: number } | null; log: Progress;
+}): StockScale | null {
+  const { rows, trainIdx, oof } = c;
+  const pos = trainIdx.map((_, p) => p).filter((p) => rows.audit[trainIdx[p]] === 1);
+  if (pos.length < MIN_AUDIT_ROWS) {
+    c.log(`no stock scale: ${pos.length} audit (steekproef) rows outside the test buurten, at least ${MIN_AUDIT_ROWS} needed`);
+    return null;
+  }
+  const surveyError = surveyErrorFor(c.dataset.register, c.configured);
+  const margins = pos.map((p) => oof[p]);
+  const labels = pos.map((p) => rows.y[trainIdx[p]]);
+  const calibration = fitNoisyPlatt(margins, labels, surveyError);
+  if (!(calibration.a > 0)) {
+    c.log(`no stock scale: the audit sample does not rank with the model (slope ${calibration.a.toFixed(3)})`);
+    return null;
+  }
+  const yearCol = FEATURE_NAMES.indexOf('bouwjaar');
+  const bouwjaar = pos.map((p) => rows.x[trainIdx[p] * rows.width + yearCol]);
+  const buurten = new Set(pos.map((p) => rows.buurtCodes[trainIdx[p]])).size;
+  const mondrian = mondrianThresholds({ margins, labels, bouwjaar, buurten }, PERIOD_GROUPS, c.alpha, surveyError, calibration);
+  c.log(`stock scale: a=${calibration.a.toFixed(4)} b=${calibration.b.toFixed(4)} on ${pos.length} audit rows in ${buurten} buurten; survey error ${surveyError.falsePositive.toFixed(3)}/${surveyError.falseNegative.toFixed(3)} (${surveyError.source})`);
+  return { calibration, surveyError, mondrian };
+}
