@@ -54,7 +54,7 @@ export function buildRegister(seed: number, panden: readonly Pand[], truths: rea
     if (!surveyed) {
       // a few pre-war panden are on the register through a monitoring project without a survey yet
       if (p.bouwjaar < 1945 && rng.chance(0.01)) {
-        rows.push({ pandId: p.pandId, onderzocht: false, onderzochtJaar: null, kwaliteitsklasse: null, hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null });
+        rows.push({ pandId: p.pandId, onderzocht: false, onderzochtJaar: null, kwaliteitsklasse: null, hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse: null, herhaalJaar: null });
       }
       return;
     }
@@ -72,6 +72,9 @@ export function buildRegister(seed: number, panden: readonly Pand[], truths: rea
       herstelJaar: restored ? Math.min(REFERENCE_YEAR - 1, year + rng.int(1, 6)) : null,
       droogstand: wood ? (t.droogstand ? rng.chance(0.85) : rng.chance(0.05)) : false,
       funderingtype: t.funderingtype,
+      steekproef: false,
+      herhaalKlasse: null,
+      herhaalJaar: null,
     });
   });
   return rows;

@@ -2,7 +2,7 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -40,6 +40,14 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when an address id is looked up, then its address, register row and score come back', async () => {
     const e = withRegister();
     expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+  });
+
+  it('when an audit-sample pand with a re-survey is looked up, then its register row carries steekproef and the re-survey', async () => {
+    const audited = world.reference.filter((e) => e.register?.steekproef);
+    expect(new Set(audited.map((e) => e.register!.pandId)).size).toBe(AUDIT_PANDEN);
+    for (const e of audited) expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+    const resurveyed = audited.find((e) => e.register!.herhaalKlasse !== null)!;
+    expect((await store.getAddress(resurveyed.address.verblijfsobjectId))!.register).toMatchObject({ steekproef: true, herhaalKlasse: 'C', herhaalJaar: 2024 });
   });
 
   it('when an address without a building is looked up, then it has no register row and the reason NO_BUILDING', async () => {

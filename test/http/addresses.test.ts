@@ -105,6 +105,14 @@ describe('GET /v1/addresses/{id}', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: false, risk: null, reason: { code: 'ALREADY_RESTORED' }, survey: { hersteld: true } });
   });
+
+  it('when a surveyed address is looked up, then its survey record says whether it was an audit sample and gives any re-survey', async () => {
+    const surveyed = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000))
+      .find((e) => e.register?.onderzocht && !e.register.hersteld)!;
+    const res = await request(appOf(deps)).get(`/v1/addresses/${surveyed.address.verblijfsobjectId}`);
+    const { steekproef, herhaalKlasse, herhaalJaar } = surveyed.register!;
+    expect(res.body.survey).toMatchObject({ onderzocht: true, steekproef, herhaalKlasse, herhaalJaar });
+  });
 });
 
 describe('POST /v1/addresses/{id}/what-if', () => {

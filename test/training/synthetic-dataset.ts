@@ -54,7 +54,7 @@ export function syntheticDataset(panden: number, buurten: number, seed: number):
     const klasse = bad ? (rng.next() < 0.5 ? 'D' : 'E') : (['A', 'B', 'C'] as const)[rng.int(3)];
     const year = 1996 + rng.int(28);
     const hersteld = bad && rng.next() < 0.3;
-    register.push({ pandId, onderzocht: true, onderzochtJaar: year, kwaliteitsklasse: klasse, hersteld, herstelJaar: hersteld ? year + 1 : null, droogstand: null, funderingtype: null });
+    register.push({ pandId, onderzocht: true, onderzochtJaar: year, kwaliteitsklasse: klasse, hersteld, herstelJaar: hersteld ? year + 1 : null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse: null, herhaalJaar: null });
   }
   return {
     dataset: { info: { formatVersion: 1, name: 'test-synthetic', synthetic: true, description: 'test fixture', seed, referenceYear: 2025 }, buurten: buurtRecords, addresses, register },

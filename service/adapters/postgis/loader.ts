@@ -39,7 +39,8 @@ const ADDRESS_COLUMNS = [
   'woonplaats', 'lon', 'lat', 'bouwjaar', 'woningtype', 'bouwlagen', 'woningen_in_pand', 'funderingtype', 'search_text', 'word_keys',
 ] as const;
 const SOIL_COLUMNS = ['verblijfsobject_id', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'grondwater_bron', 'bodemdaling_mm_jr'] as const;
-const REGISTER_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype'] as const;
+const REGISTER_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype',
+  'steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
 const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'margin', 'risk_class', 'reason'] as const;
 
 /** Replaces all data with a dataset (COPY), inside the caller's transaction. Returns rows copied. */
@@ -75,6 +76,7 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
   const register = [...new Map(dataset.register.map((r) => [r.pandId, r] as const)).values()];
   copied += await copyRows(client, 'register', REGISTER_COLUMNS, register.map((r) => [
     r.pandId, r.onderzocht, r.onderzochtJaar, r.kwaliteitsklasse, r.hersteld, r.herstelJaar, r.droogstand, r.funderingtype,
+    r.steekproef, r.herhaalKlasse, r.herhaalJaar,
   ]));
   await client.query('ANALYZE addresses');
   return copied;
