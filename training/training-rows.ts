@@ -51,7 +51,7 @@ function toRows(picked: { address: AddressRecord & { pandId: string }; label: nu
 }
 
 /** Whether a register row is of the random audit sample. */
-export const isAudit = (r: RegisterRecord): boolean => (r as RegisterRecord & { steekproef?: boolean }).steekproef === true;
+export const isAudit = (r: RegisterRecord): boolean => r.steekproef;
 
 /**
  * Whether a register row is a usable label: surveyed with a quality class, and — for restored buildings —

@@ -1,5 +1,5 @@
-import type { MondrianConformal } from '../../service/domain/conformal.js';
-import type { Dataset, RegisterRecord } from '../../service/domain/records.js';
+import { periodGroupOf, type MondrianConformal } from '../../service/domain/conformal.js';
+import type { Dataset } from '../../service/domain/records.js';
 import { PROBLEM_CLASSES } from '../../service/domain/records.js';
 import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
 import type { Progress } from '../progress.js';
@@ -7,7 +7,7 @@ import type { PandRows } from '../training-rows.js';
 import { mondrianThresholds } from './mondrian.js';
 import { fitNoisyPlatt, type StockCalibration } from './noisy-platt.js';
 import { PERIOD_GROUPS } from './period-groups.js';
-import { estimateSurveyError, type SurveyError } from './survey-error.js';
+import { estimateSurveyError, type ResurveyPair, type SurveyError } from './survey-error.js';
 
 /** Fewer audit rows than this outside the test buurten give no stock scale (and no stock-directed sets). */
 export const MIN_AUDIT_ROWS = 100;
@@ -19,25 +19,26 @@ export interface StockScale {
   mondrian: MondrianConformal;
 }
 
-type ResurveyFields = { herhaalKlasse?: string | null; herhaalJaar?: number | null };
-
 /**
- * Pairs (first survey says D/E, re-survey says D/E) of buildings surveyed twice, independently. A re-survey
- * after a restoration describes another foundation and is left out.
+ * Buildings surveyed twice, independently, grouped by construction-period group (prevalences differ
+ * between groups, which makes the error rates identifiable). A re-survey after a restoration describes
+ * another foundation and is left out.
  */
-export function resurveyPairs(register: readonly RegisterRecord[]): [number, number][] {
-  const bad = (k: string | null | undefined) => (PROBLEM_CLASSES.includes(k as never) ? 1 : 0);
-  return register.flatMap((r) => {
-    const again = r as RegisterRecord & ResurveyFields;
-    if (!r.onderzocht || r.kwaliteitsklasse === null || !again.herhaalKlasse) return [];
-    if (r.hersteld && (r.herstelJaar === null || again.herhaalJaar === null || again.herhaalJaar === undefined || again.herhaalJaar > r.herstelJaar)) return [];
-    return [[bad(r.kwaliteitsklasse), bad(again.herhaalKlasse)] as [number, number]];
+export function resurveyPairs(dataset: Dataset): ResurveyPair[] {
+  const bad = (k: string) => (PROBLEM_CLASSES.includes(k as never) ? 1 : 0);
+  const yearOf = new Map<string, number | null>();
+  for (const a of dataset.addresses) if (a.pandId !== null && !yearOf.has(a.pandId)) yearOf.set(a.pandId, a.bouwjaar);
+  return dataset.register.flatMap((r) => {
+    if (!r.onderzocht || r.kwaliteitsklasse === null || r.herhaalKlasse === null) return [];
+    if (r.hersteld && (r.herstelJaar === null || r.herhaalJaar === null || r.herhaalJaar > r.herstelJaar)) return [];
+    const group = periodGroupOf(yearOf.get(r.pandId) ?? null, PERIOD_GROUPS) ?? 'onbekend';
+    return [{ first: bad(r.kwaliteitsklasse), second: bad(r.herhaalKlasse), group }];
   });
 }
 
 /** The error rates to use: estimated from re-surveys when there are enough, else configured, else zero. */
-export function surveyErrorFor(register: readonly RegisterRecord[], configured: { falsePositive: number; falseNegative: number } | null): SurveyError {
-  const estimated = estimateSurveyError(resurveyPairs(register));
+export function surveyErrorFor(dataset: Dataset, configured: { falsePositive: number; falseNegative: number } | null): SurveyError {
+  const estimated = estimateSurveyError(resurveyPairs(dataset));
   if (estimated) return estimated;
   if (configured) return { ...configured, source: 'configured', pairs: 0 };
   return { falsePositive: 0, falseNegative: 0, source: 'assumed-zero', pairs: 0 };
@@ -57,7 +58,7 @@ export function fitStockScale(c: {
     c.log(`no stock scale: ${pos.length} audit (steekproef) rows outside the test buurten, at least ${MIN_AUDIT_ROWS} needed`);
     return null;
   }
-  const surveyError = surveyErrorFor(c.dataset.register, c.configured);
+  const surveyError = surveyErrorFor(c.dataset, c.configured);
   const margins = pos.map((p) => oof[p]);
   const labels = pos.map((p) => rows.y[trainIdx[p]]);
   const calibration = fitNoisyPlatt(margins, labels, surveyError);

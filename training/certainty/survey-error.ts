@@ -18,34 +18,57 @@ export interface SurveyError {
 /** Fewer re-surveyed pairs than this give no estimate (the configured rates are used instead). */
 export const MIN_RESURVEY_PAIRS = 30;
 
+/** One building surveyed twice: both readings (1 = D/E) and a group with its own prevalence (e.g. its period). */
+export interface ResurveyPair {
+  first: number;
+  second: number;
+  group: string;
+}
+
 /**
- * Maximum-likelihood error rates from pairs of independent surveys of the same buildings (latent class
- * model with two exchangeable raters: three free cells, three unknowns π, e0, e1), by EM. The rates are
- * kept below 0.5 (labels better than coin flips), which picks the meaningful one of the two mirrored
- * solutions.
+ * Maximum-likelihood error rates from pairs of independent surveys of the same buildings, by EM on a
+ * latent class model (Hui & Walter 1980): within one population two exchangeable readings leave two
+ * degrees of freedom for three unknowns (prevalence, e0, e1), so the pairs are split into groups with
+ * different prevalences (construction periods) that share the error rates: 2·G cells for G + 2 unknowns.
+ * Rates are kept below 0.5 (labels better than coin flips), which picks the meaningful one of the two
+ * mirrored solutions. Null when there are too few pairs or fewer than two groups with pairs.
  */
-export function estimateSurveyError(pairs: readonly (readonly [number, number])[]): SurveyError | null {
+export function estimateSurveyError(pairs: readonly ResurveyPair[]): SurveyError | null {
   if (pairs.length < MIN_RESURVEY_PAIRS) return null;
-  const cells = [0, 0, 0]; // both 0, one of each, both 1
-  for (const [a, b] of pairs) cells[a + b] += 1;
-  let pi = Math.min(0.95, Math.max(0.05, (cells[1] / 2 + cells[2]) / pairs.length));
+  const cells = new Map<string, number[]>(); // per group: both 0, one of each, both 1
+  for (const p of pairs) {
+    const c = cells.get(p.group) ?? [0, 0, 0];
+    c[p.first + p.second] += 1;
+    cells.set(p.group, c);
+  }
+  if (cells.size < 2) return null;
+  const groups = [...cells.values()];
+  const pi = groups.map((c) => Math.min(0.95, Math.max(0.05, (c[1] / 2 + c[2]) / (c[0] + c[1] + c[2]))));
   let e0 = 0.05;
   let e1 = 0.05;
-  for (let iter = 0; iter < 2000; iter += 1) {
-    let sumW = 0; let fp = 0; let fn = 0;
-    for (let k = 0; k < 3; k += 1) {
-      const l1 = pi * (1 - e1) ** k * e1 ** (2 - k);
-      const l0 = (1 - pi) * e0 ** k * (1 - e0) ** (2 - k);
-      const w = l1 / Math.max(1e-300, l1 + l0); // P(y = 1 | k positive readings)
-      sumW += cells[k] * w;
-      fn += cells[k] * w * (2 - k);
-      fp += cells[k] * (1 - w) * k;
-    }
-    const n = pairs.length;
-    const next = { pi: sumW / n, e1: fn / Math.max(1e-12, 2 * sumW), e0: fp / Math.max(1e-12, 2 * (n - sumW)) };
-    const done = Math.abs(next.pi - pi) + Math.abs(next.e0 - e0) + Math.abs(next.e1 - e1) < 1e-12;
-    pi = next.pi; e0 = Math.min(0.49, next.e0); e1 = Math.min(0.49, next.e1);
-    if (done) break;
+  for (let iter = 0; iter < 5000; iter += 1) {
+    let fp = 0; let fn = 0; let pos = 0; let neg = 0; let change = 0;
+    groups.forEach((c, g) => {
+      let sumW = 0;
+      for (let k = 0; k < 3; k += 1) {
+        const l1 = pi[g] * (1 - e1) ** k * e1 ** (2 - k);
+        const l0 = (1 - pi[g]) * e0 ** k * (1 - e0) ** (2 - k);
+        const w = l1 / Math.max(1e-300, l1 + l0); // P(y = 1 | k positive readings)
+        sumW += c[k] * w;
+        fn += c[k] * w * (2 - k);
+        fp += c[k] * (1 - w) * k;
+      }
+      const n = c[0] + c[1] + c[2];
+      const next = sumW / n;
+      change += Math.abs(next - pi[g]);
+      pi[g] = next;
+      pos += sumW; neg += n - sumW;
+    });
+    const n0 = Math.min(0.49, fp / Math.max(1e-12, 2 * neg));
+    const n1 = Math.min(0.49, fn / Math.max(1e-12, 2 * pos));
+    change += Math.abs(n0 - e0) + Math.abs(n1 - e1);
+    e0 = n0; e1 = n1;
+    if (change < 1e-12) break;
   }
   return { falsePositive: e0, falseNegative: e1, source: 're-surveys', pairs: pairs.length };
 }

@@ -37,7 +37,7 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
   if (!after || !before) {
     return h('p', { role: 'status' }, t('whatIfNotScored', { reason: result.after.reason ? pick(result.after.reason.messageNl, result.after.reason.message) : '' }));
   }
-  const deltaPoints = (after.probability - before.probability) * 100;
+  const deltaPoints = ((after.probability ?? after.probabilitySurvey) - (before.probability ?? before.probabilitySurvey)) * 100;
   const delta = t('pointsDelta', { sign: deltaPoints > 0 ? '+' : deltaPoints < 0 ? '−' : '±', d: fmtNumber(Math.abs(deltaPoints), 1) });
   return h(
     'div',

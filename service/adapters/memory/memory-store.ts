@@ -19,6 +19,8 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 export interface MemoryStoreOptions {
   /** Counts below this are suppressed in the buurt tiles (public output). */
   suppressBelow: number;
+  /** The model's stock-calibration covariance (buurt-sum intervals), or null/absent without a stock scale. */
+  stockCovariance?: readonly [number, number, number] | null;
 }
 
 /**
@@ -63,7 +65,7 @@ export class MemoryStore implements Store {
     }
     const byBuurt = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byBuurt, e.address.buurtCode, e);
-    this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? []) }));
+    this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null) }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
   }

@@ -15,7 +15,7 @@ SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.
        r.kwaliteitsklasse AS r_kwaliteitsklasse, r.hersteld AS r_hersteld, r.hersteld_jaar AS r_hersteld_jaar,
        r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype, r.steekproef AS r_steekproef,
        r.herhaal_klasse AS r_herhaal_klasse, r.herhaal_jaar AS r_herhaal_jaar,
-       s.model_version AS s_model_version, s.probability AS s_probability, s.margin AS s_margin,
+       s.model_version AS s_model_version, s.probability AS s_probability, s.probability_stock AS s_probability_stock, s.margin AS s_margin,
        s.risk_class AS s_risk_class, s.reason AS s_reason
   FROM addresses a
   LEFT JOIN soil so ON so.verblijfsobject_id = a.verblijfsobject_id
@@ -33,7 +33,7 @@ export interface AddressEntryRow {
   r_pand_id: string | null; r_onderzocht: boolean | null; r_onderzocht_jaar: number | null; r_kwaliteitsklasse: string | null;
   r_hersteld: boolean | null; r_hersteld_jaar: number | null; r_droogstand: boolean | null; r_funderingtype: string | null;
   r_steekproef: boolean | null; r_herhaal_klasse: string | null; r_herhaal_jaar: number | null;
-  s_model_version: string | null; s_probability: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
+  s_model_version: string | null; s_probability: number | null; s_probability_stock: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
 }
 
 /** The address record of a row, in the same shape the dataset reader produces. */
@@ -64,9 +64,9 @@ export function registerOf(r: AddressEntryRow): RegisterRecord | null {
 export const NOT_SCORED_REASON = 'NOT_SCORED';
 
 function scoreOf(r: AddressEntryRow): StoredScore {
-  if (r.s_model_version === null) return { probability: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
+  if (r.s_model_version === null) return { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
   return {
-    probability: r.s_probability, margin: r.s_margin, riskClass: r.s_risk_class as RiskClass | null,
+    probability: r.s_probability, probabilityStock: r.s_probability_stock, margin: r.s_margin, riskClass: r.s_risk_class as RiskClass | null,
     reason: r.s_reason, modelVersion: r.s_model_version,
   };
 }

@@ -41,7 +41,7 @@ const ADDRESS_COLUMNS = [
 const SOIL_COLUMNS = ['verblijfsobject_id', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'grondwater_bron', 'bodemdaling_mm_jr'] as const;
 const REGISTER_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype',
   'steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
-const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'margin', 'risk_class', 'reason'] as const;
+const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'probability_stock', 'margin', 'risk_class', 'reason'] as const;
 
 /** Replaces all data with a dataset (COPY), inside the caller's transaction. Returns rows copied. */
 export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onProgress: LoadProgress = () => {}): Promise<number> {
@@ -111,7 +111,7 @@ export async function scoreAll(client: pg.PoolClient, scorer: RiskScorer, manife
     }
     const scores = await precomputeScores(scorer, addresses, registerByPand);
     await copyRows(client, 'scores', SCORE_COLUMNS, scores.map((s, i) => [
-      addresses[i].verblijfsobjectId, s.modelVersion, s.probability, s.margin, s.riskClass, s.reason,
+      addresses[i].verblijfsobjectId, s.modelVersion, s.probability, s.probabilityStock, s.margin, s.riskClass, s.reason,
     ]));
     done += rows.length;
     after = rows[rows.length - 1].ord;
@@ -135,7 +135,7 @@ export async function loadDataset(pool: pg.Pool, dataset: Dataset, scorer: RiskS
     const t1 = Date.now();
     const scored = await scoreAll(client, scorer, manifest, options.batchSize, onProgress);
     const t2 = Date.now();
-    await refreshBuurtStats(client, onProgress);
+    await refreshBuurtStats(client, onProgress, scorer.stockCovariance);
     await client.query('COMMIT');
     const t3 = Date.now();
     return {
