@@ -85,6 +85,8 @@ function runWorld(world: World, splits: number, onRun: (line: string) => void): 
       dataset, truth: null, datasetHash: createHash('sha256').update(world.name).digest('hex'), version: 'bench', cvFolds: 0, log: () => undefined,
       params: { ...DEFAULT_HYPERPARAMETERS, seed: DEFAULT_HYPERPARAMETERS.seed + s },
     });
+    // the held-out buurten are the run's test buurten: trainModel must use no row of them (labels, audit
+    // sample or calibration), or the figures below are optimistic
     const heldOut = new Set(trained.split.test.buurtCodes);
     const rows = selectRows(stock, stock.buurtCodes.flatMap((b, i) => (heldOut.has(b) ? [i] : [])));
     const answers = answerFor(trained, rows);
