@@ -20,6 +20,8 @@ export interface ImportOptions {
   register?: string | null;
   crs?: Crs;
   seed: number;
+  /** Audit-sample size when the register is generated (see `generateDataset`). */
+  audit?: number;
   progress?: (message: string) => void;
 }
 
@@ -74,7 +76,7 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   const register = options.register ? parseRegister(options.register, await readInput(options.register)) : null;
 
   if (!options.addresses) {
-    const generated = generateDataset({ seed: options.seed, buurten, progress });
+    const generated = generateDataset({ seed: options.seed, buurten, audit: options.audit, progress });
     if (register) checkRegister(options.register!, register, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
     return { dataset, truth: register ? null : generated.truth };

@@ -108,12 +108,14 @@ describe('GET /v1/addresses/{id}', () => {
     expect(res.body).toMatchObject({ scored: false, risk: null, reason: { code: 'ALREADY_RESTORED' }, survey: { hersteld: true } });
   });
 
-  it('when a surveyed address is looked up, then its survey record says whether it was an audit sample and gives any re-survey', async () => {
-    const surveyed = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000))
-      .find((e) => e.register?.onderzocht && !e.register.hersteld)!;
-    const res = await request(appOf(deps)).get(`/v1/addresses/${surveyed.address.verblijfsobjectId}`);
-    const { steekproef, herhaalKlasse, herhaalJaar } = surveyed.register!;
-    expect(res.body.survey).toMatchObject({ onderzocht: true, steekproef, herhaalKlasse, herhaalJaar });
+  it('when a re-surveyed audit-sample address is looked up, then its survey record says so and gives the re-survey', async () => {
+    const audited = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000))
+      .find((e) => e.register?.steekproef && e.register.herhaalKlasse !== null);
+    expect(audited).toBeDefined();
+    const res = await request(appOf(deps)).get(`/v1/addresses/${audited!.address.verblijfsobjectId}`);
+    const { herhaalKlasse, herhaalJaar } = audited!.register!;
+    expect(res.body.survey).toMatchObject({ onderzocht: true, steekproef: true, herhaalKlasse: expect.stringMatching(/^[A-E]$/), herhaalJaar: expect.any(Number) });
+    expect(res.body.survey).toMatchObject({ herhaalKlasse, herhaalJaar });
   });
 });
 
