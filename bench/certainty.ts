@@ -6,8 +6,9 @@
  *
  * Run: `npm run bench:certainty [-- --datasets 8 --splits 10 --audit 1000]` (datasets generated in memory,
  * seeds 1…N, with an audit sample of that many panden)
- * or `npm run bench:certainty -- --world ../shared/data/benchmark-world [--splits 10]` (a given folder;
- * its `truth.csv.gz` is read for grading only, never handed to training).
+ * or `npm run bench:certainty -- --world ../shared/data/benchmark-world [--splits 10] [--survey-error 0.04,0.04]`
+ * (a given folder; its `truth.csv.gz` is read for grading only, never handed to training; `--survey-error`
+ * as in `npm run train`, for registers without re-surveys).
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +19,9 @@ import type { Dataset } from '../service/domain/records.js';
 import { DEFAULT_AUDIT_SIZE } from '../seeds/audit-sample.js';
 import { generateDataset } from '../seeds/generate.js';
 import { certaintyFigures, coverageByGroup, MIN_BUURT_BUILDINGS, quantile, spreadOf } from '../training/eval/certainty-metrics.js';
-import { calibratedProbabilities } from '../training/fit-calibrated.js';
+import { plattProbability, predictMargins } from '../service/domain/trees/predict-trees.js';
+import { stockProbabilityOf } from '../service/domain/stock-scale.js';
+import { FEATURE_NAMES } from '../service/features/feature-spec.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { trainModel, type TrainingOutput } from '../training/train-model.js';
 import { type PandRows, selectRows, stockRows } from '../training/training-rows.js';
@@ -33,19 +36,25 @@ export interface BuildingAnswers {
 }
 
 /**
- * The ONE place that turns a trained model into per-building answers. Today: the Platt probability is
- * the survey scale, there is no stock scale (null → the stock figures print "n/a"), and the set is the
- * split-conformal set with the manifest's qhat, exactly as the service computes it.
+ * The ONE place that turns a trained model into per-building answers, exactly as the service's scorer
+ * does: the ONNX-equal margin, the survey scale (Platt in the graph), the stock scale from the manifest
+ * (null without an audit sample) and the set formed from the manifest by `service/domain/conformal.ts`.
  */
 export function answerFor(trained: TrainingOutput, rows: PandRows): BuildingAnswers {
-  const p = Array.from(calibratedProbabilities(trained.ensemble, trained.platt, rows));
-  const { qhat, alpha } = trained.manifest.conformal;
-  return { pSurvey: p, pStock: p.map(() => null), sets: p.map((x) => conformalSet(x, qhat, alpha).set) };
+  const margins = predictMargins(trained.ensemble, rows.x, rows.rows);
+  const yearCol = FEATURE_NAMES.indexOf('bouwjaar');
+  const pSurvey = Array.from(margins, (m) => plattProbability(m, trained.manifest.calibration));
+  const pStock = Array.from(margins, (m) => stockProbabilityOf(m, trained.manifest.stockCalibration, trained.manifest.calibration));
+  const sets = Array.from(margins, (m, i) => {
+    const year = rows.x[i * rows.width + yearCol];
+    return conformalSet(trained.manifest.conformal, m, pSurvey[i], Number.isNaN(year) ? null : year).set;
+  });
+  return { pSurvey, pStock, sets };
 }
 
 interface World { name: string; dataset: Dataset; truth: Map<string, boolean> }
 
-function parseArgs(argv: readonly string[]): { datasets: number; splits: number; audit: number; world: string | null } {
+function parseArgs(argv: readonly string[]): { datasets: number; splits: number; audit: number; world: string | null; surveyError: { falsePositive: number; falseNegative: number } | null } {
   const value = (flag: string) => { const i = argv.indexOf(flag); return i >= 0 ? argv[i + 1] : undefined; };
   const count = (flag: string, fallback: number, min = 1) => {
     const text = value(flag);
@@ -55,7 +64,16 @@ function parseArgs(argv: readonly string[]): { datasets: number; splits: number;
   };
   return {
     datasets: count('--datasets', 8), splits: count('--splits', 10), audit: count('--audit', DEFAULT_AUDIT_SIZE, 0), world: value('--world') ?? null,
+    surveyError: surveyErrorArg(value('--survey-error')),
   };
+}
+
+/** `--survey-error FP,FN`: the rates training uses when the register has no re-surveys (as `npm run train`). */
+function surveyErrorArg(text: string | undefined): { falsePositive: number; falseNegative: number } | null {
+  if (text === undefined) return null;
+  const [fp, fn] = text.split(',').map(Number);
+  if (!(fp >= 0 && fp < 0.5 && fn >= 0 && fn < 0.5)) throw new Error(`--survey-error must be FP,FN in [0, 0.5), got "${text}"`);
+  return { falsePositive: fp, falseNegative: fn };
 }
 
 async function* worlds(args: ReturnType<typeof parseArgs>): AsyncGenerator<World> {
@@ -72,7 +90,7 @@ async function* worlds(args: ReturnType<typeof parseArgs>): AsyncGenerator<World
 }
 
 /** Runs every split of one world; returns one record of figures per run and the per-buurt coverages. */
-function runWorld(world: World, splits: number, onRun: (line: string) => void): { runs: Record<string, number>[]; buurtCoverage: number[] } {
+function runWorld(world: World, splits: number, surveyError: { falsePositive: number; falseNegative: number } | null, onRun: (line: string) => void): { runs: Record<string, number>[]; buurtCoverage: number[] } {
   const { dataset, truth } = world;
   const stock = stockRows(dataset);
   const bouwjaar = new Map(dataset.addresses.map((a) => [a.pandId, a.bouwjaar]));
@@ -82,12 +100,12 @@ function runWorld(world: World, splits: number, onRun: (line: string) => void): 
   for (let s = 0; s < splits; s += 1) {
     const started = performance.now();
     const trained = trainModel({
-      dataset, truth: null, datasetHash: createHash('sha256').update(world.name).digest('hex'), version: 'bench', cvFolds: 0, log: () => undefined,
+      dataset, truth: null, datasetHash: createHash('sha256').update(world.name).digest('hex'), version: 'bench', cvFolds: 0, surveyError, log: () => undefined,
       params: { ...DEFAULT_HYPERPARAMETERS, seed: DEFAULT_HYPERPARAMETERS.seed + s },
     });
     // the held-out buurten are the run's test buurten: trainModel must use no row of them (labels, audit
     // sample or calibration), or the figures below are optimistic
-    const heldOut = new Set(trained.split.test.buurtCodes);
+    const heldOut = new Set(trained.split.testBuurten);
     const rows = selectRows(stock, stock.buurtCodes.flatMap((b, i) => (heldOut.has(b) ? [i] : [])));
     const answers = answerFor(trained, rows);
     const held = {
@@ -130,7 +148,7 @@ async function main(): Promise<void> {
   const buurtCoverage: number[] = [];
   const log = (line: string) => process.stderr.write(`certainty: ${line}\n`);
   for await (const world of worlds(args)) {
-    const result = runWorld(world, args.splits, log);
+    const result = runWorld(world, args.splits, args.surveyError, log);
     runs.push(...result.runs);
     buurtCoverage.push(...result.buurtCoverage);
   }

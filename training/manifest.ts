@@ -32,7 +32,7 @@ export function buildManifest(m: {
     })),
     calibration: { method: 'platt', a: m.platt.a, b: m.platt.b },
     stockCalibration: m.stock ? {
-      method: 'platt-noisy-audit', a: m.stock.calibration.a, b: m.stock.calibration.b, covariance: m.stock.calibration.covariance,
+      method: 'platt-noisy-audit', a: m.stock.calibration.a, b: m.stock.calibration.b, selection: m.stock.selection, covariance: m.stock.calibration.covariance,
       auditRows: m.stock.calibration.rows, surveyError: m.stock.surveyError,
     } : null,
     conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows, mondrian: m.stock?.mondrian ?? null },

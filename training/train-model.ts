@@ -4,7 +4,7 @@ import type { TreeEnsemble } from '../service/domain/trees/tree-ensemble.js';
 import { plattProbability, predictMargins } from '../service/domain/trees/predict-trees.js';
 import type { ModelManifest } from '../service/domain/model-manifest.js';
 import { buildModelCard, type ModelCard } from './card/model-card.js';
-import { crossFitMargins, fitOnSurveyed } from './certainty/cross-fit.js';
+import { AUDIT_WEIGHT, crossFitMargins, fitOnLabelled } from './certainty/cross-fit.js';
 import { fitStockScale, type StockScale } from './certainty/stock-scale.js';
 import { testBuurten } from './certainty/test-buurten.js';
 import { conformalQuantile } from './conformal.js';
@@ -19,7 +19,7 @@ import { buildManifest } from './manifest.js';
 import { exportOnnx } from './onnx/export-onnx.js';
 import { fitPlatt, type PlattCalibration } from './platt.js';
 import type { Progress } from './progress.js';
-import { labelledRows, selectRows, type PandRows } from './training-rows.js';
+import { labelledRows, selectRows, stockRows, type PandRows } from './training-rows.js';
 
 /** Conformal miscoverage level: sets cover the true label for ≥ 95 % of buildings. */
 export const CONFORMAL_ALPHA = 0.05;
@@ -41,6 +41,8 @@ export interface TrainingInput {
   cvRepeats?: number;
   /** Survey error rates to use when the register has too few re-surveyed pairs to estimate them. */
   surveyError?: { falsePositive: number; falseNegative: number } | null;
+  /** Weight of audit rows in the tree fit (0 keeps them out of it); default {@link AUDIT_WEIGHT}. */
+  auditWeight?: number;
   log: Progress;
 }
 
@@ -52,18 +54,28 @@ export interface TrainingOutput {
   onnx: Uint8Array;
   manifest: ModelManifest;
   card: ModelCard;
-  /** The exact rows the served trees were fit on and the spatial test rows of the headline metrics. */
-  split: { train: PandRows; test: PandRows };
+  /**
+   * The exact rows the served trees were fit on (with early stopping), the surveyed rows of the test buurten
+   * (headline metrics) and the test buurten themselves (no row of them is used in training or calibration).
+   */
+  split: { train: PandRows; test: PandRows; testBuurten: string[] };
   /** Calibrated test probabilities and ROC points (for plots). */
   plots: { roc: { fpr: number; tpr: number }[]; calibration: EvaluationSummary['calibration'] };
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+/** The panden of the non-test buurten that are not in the register (the population the audit sample is drawn from). */
+function unsurveyedStock(dataset: Dataset, held: ReadonlySet<string>): PandRows {
+  const inRegister = new Set(dataset.register.map((r) => r.pandId));
+  const stock = stockRows(dataset);
+  return selectRows(stock, range(stock.rows).filter((i) => !held.has(stock.buurtCodes[i]) && !inRegister.has(stock.pandIds[i])));
+}
+
 /**
  * Trains the served model. Whole buurten (≥ 10) are held out as the test set. On the rest, trees are fit
- * on the buildings surveyed on suspicion (audit rows never enter a tree fit); cross-fitting by buurt gives
- * every other row an out-of-sample margin, on which the survey scale (Platt on surveyed rows), the stock
+ * on the labelled buildings (surveyed on suspicion, and the audit sample); cross-fitting by buurt gives
+ * every row there an out-of-sample margin, on which the survey scale (Platt on surveyed rows), the stock
  * scale (noisy-label Platt on the audit sample) and the conformal sets are calibrated.
  */
 export function trainModel(input: TrainingInput): TrainingOutput {
@@ -77,15 +89,16 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   const trainIdx = range(rows.rows).filter((i) => !held.has(rows.buurtCodes[i]));
   const testIdx = range(rows.rows).filter((i) => held.has(rows.buurtCodes[i]) && rows.audit[i] === 0);
   const test = selectRows(rows, testIdx);
-  const train = selectRows(rows, trainIdx.filter((i) => rows.audit[i] === 0));
-  log(`split by buurt: ${held.size} test buurten (${test.rows} surveyed rows), ${train.rows} surveyed rows to fit on`);
+  const auditWeight = input.auditWeight ?? AUDIT_WEIGHT;
+  const train = selectRows(rows, trainIdx.filter((i) => auditWeight > 0 || rows.audit[i] === 0));
+  log(`split by buurt: ${held.size} test buurten (${test.rows} surveyed rows), ${train.rows} labelled rows to fit on`);
 
   const started = performance.now();
-  const model = fitOnSurveyed(rows, trainIdx, params, params.seed);
+  const model = fitOnLabelled(rows, trainIdx, params, params.seed, auditWeight);
   const trainSeconds = (performance.now() - started) / 1000;
   log(`trained ${model.bestIteration} trees (of ${model.history.length} rounds) in ${trainSeconds.toFixed(2)}s`);
 
-  const oof = crossFitMargins(rows, trainIdx, CROSS_FIT_FOLDS, params);
+  const oof = crossFitMargins(rows, trainIdx, CROSS_FIT_FOLDS, params, model.bestIteration, auditWeight);
   const surveyedPos = range(trainIdx.length).filter((p) => rows.audit[trainIdx[p]] === 0);
   const surveyedY = surveyedPos.map((p) => rows.y[trainIdx[p]]);
   const platt = fitPlatt(surveyedPos.map((p) => oof[p]), surveyedY);
@@ -94,7 +107,16 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   const threshold = bestF1Threshold(pCal, surveyedY);
   log(`survey scale: Platt a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)} on ${surveyedPos.length} cross-fitted rows, qhat=${qhat.toFixed(4)}`);
 
-  const stock = fitStockScale({ dataset, rows, trainIdx, oof, alpha: CONFORMAL_ALPHA, configured: input.surveyError ?? null, log });
+  const unlabelled = unsurveyedStock(dataset, held);
+  const unlabelledMargins = Array.from(predictMargins(model.ensemble, unlabelled.x, unlabelled.rows));
+  const stock = fitStockScale({
+    dataset, rows, trainIdx, oof, alpha: CONFORMAL_ALPHA, configured: input.surveyError ?? null, log,
+    unlabelled: unlabelledMargins,
+    selectionRows: {
+      margins: [...Array.from(oof), ...unlabelledMargins],
+      surveyed: [...trainIdx.map((i) => 1 - rows.audit[i]), ...unlabelledMargins.map(() => 0)],
+    },
+  });
 
   const pTest = Float32Array.from(predictMargins(model.ensemble, test.x, test.rows), (m) => plattProbability(m, platt));
   const headline = summarize(pTest, test.y, threshold, qhat);
@@ -123,7 +145,7 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   });
   return {
     ensemble: model.ensemble, platt, stock, onnx, manifest, card,
-    split: { train, test },
+    split: { train, test, testBuurten: [...held].sort() },
     plots: { roc: rocCurve(pTest, test.y), calibration: headline.calibration },
   };
 }

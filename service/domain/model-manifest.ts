@@ -33,13 +33,16 @@ export const surveyErrorSchema = z.object({
 });
 
 /**
- * Stock scale: pStock = sigmoid(a · margin + b), fitted on the random audit sample with the survey-error
- * correction; `covariance` = [var a, cov ab, var b] for intervals of buurt sums.
+ * Stock scale (`service/domain/stock-scale.ts`): for buildings not surveyed on suspicion,
+ * sigmoid(a · margin + b), fitted on the random audit sample with the survey-error correction
+ * (`covariance` = [var a, cov ab, var b], for intervals of buurt sums); mixed by `selection`, the chance
+ * a building with that margin was surveyed on suspicion, with the error-corrected survey scale.
  */
 export const stockCalibrationSchema = z.object({
   method: z.literal('platt-noisy-audit'),
   a: z.number().positive(),
   b: z.number(),
+  selection: z.object({ a: z.number(), b: z.number() }),
   covariance: z.tuple([z.number(), z.number(), z.number()]),
   auditRows: z.number().int().positive(),
   surveyError: surveyErrorSchema,

@@ -1,6 +1,7 @@
 import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, featureMatrix } from '../features/feature-spec.js';
 import type { RiskModel } from '../ports/risk-model.js';
 import { type ConformalAnswer, conformalSet } from './conformal.js';
+import { stockProbabilityOf } from './stock-scale.js';
 import type { RiskClass } from './records.js';
 import { riskClassOf } from './risk-class.js';
 import { treeShap } from './trees/tree-shap.js';
@@ -21,10 +22,7 @@ export interface RiskResult {
   conformal: ConformalAnswer;
 }
 
-/** The stock-scale probability of a margin under a manifest's stock calibration, or null without one. */
-export function stockProbabilityOf(margin: number, stock: { a: number; b: number } | null): number | null {
-  return stock ? 1 / (1 + Math.exp(-(stock.a * margin + stock.b))) : null;
-}
+
 
 /** One feature's push on the log-odds, with the input value behind it. */
 export interface FactorContribution {
@@ -100,7 +98,7 @@ export class RiskScorer {
    * the construction year picks the period group of the conformal set.
    */
   resultOf(probabilitySurvey: number, margin: number, bouwjaar: number | null): RiskResult {
-    const probability = stockProbabilityOf(margin, this.model.manifest.stockCalibration);
+    const probability = stockProbabilityOf(margin, this.model.manifest.stockCalibration, this.model.manifest.calibration);
     return {
       probability, probabilitySurvey, margin,
       riskClass: riskClassOf(probability ?? probabilitySurvey),

@@ -127,13 +127,13 @@ describe('POST /v1/addresses/{id}/what-if', () => {
     expect(res.status).toBe(200);
     expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'grondwater_nap_m').source).toBe('assumed');
     expect(res.body.changes.map((c: { feature: string }) => c.feature)).toContain('grondwater_nap_m');
-    expect(res.body.after.risk.probability).not.toBe(res.body.before.risk.probability);
+    expect(res.body.after.risk.probabilitySurvey).not.toBe(res.body.before.risk.probabilitySurvey);
   });
 
   it('when a known pile length is given, then the model answer stays (it was trained on the estimate) and the bacterial rule uses it', async () => {
     const res = await request(appOf(deps)).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: { paallengte_m: 8 } });
     expect(res.status).toBe(200);
-    expect(res.body.after.risk.probability).toBeCloseTo(res.body.before.risk.probability, 9);
+    expect(res.body.after.risk.probabilitySurvey).toBeCloseTo(res.body.before.risk.probabilitySurvey, 9);
     expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'paallengte_m')).toMatchObject({ value: 8, source: 'assumed', labelEn: 'Pile length' });
     const bacterial = res.body.after.mechanisms.find((m: { code: string }) => m.code === 'bacterieel');
     if (bacterial.riskClass !== null) expect(bacterial.explanationEn).toMatch(/8\.0 m \(short\)/);

@@ -97,7 +97,7 @@ export function buildModelCard(c: {
       unitPolicy: 'One row per pand (the foundation belongs to the building); features from the address with the smallest BAG id. Rows per address would weight apartment blocks by their number of dwellings and leak between train and test.',
     },
     split: {
-      method: 'Buurt-grouped: whole buurten (at least 10) are the test set. On the other buurten the trees are fit on the buildings surveyed on suspicion (15 % of those buurten for early stopping); 5-fold buurt-grouped cross-fitting gives every row there an out-of-sample margin, on which both probability scales and the conformal sets are calibrated. Audit (steekproef) rows never enter a tree fit.',
+      method: 'Buurt-grouped: whole buurten (at least 10) are the test set. On the other buurten the trees are fit on the labelled buildings, surveyed on suspicion or in the audit sample (15 % of those buurten for early stopping); 5-fold buurt-grouped cross-fitting gives every row there an out-of-sample margin, on which both probability scales (survey: surveyed rows; stock: audit rows) and the conformal sets are calibrated, so no row calibrates a model that saw it.',
       train: { rows: c.train.rows, buurten: buurtCount(c.train) },
       test: { rows: c.test.rows, buurten: c.held.size, buurtCodes: [...c.held].sort() },
       auditRows: rows.audit.reduce((a, b) => a + b, 0),

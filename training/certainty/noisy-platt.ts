@@ -55,7 +55,7 @@ export function fitNoisyPlatt(margins: ArrayLike<number>, labels: ArrayLike<numb
   return { a, b, covariance, rows: n };
 }
 
-/** The stock-scale probability of a margin. */
-export function stockProbability(margin: number, c: Pick<StockCalibration, 'a' | 'b'>): number {
+/** The calibrated probability of a margin for the population the audit sample was drawn from. */
+export function auditPopulationProbability(margin: number, c: Pick<StockCalibration, 'a' | 'b'>): number {
   return sigmoid(c.a * margin + c.b);
 }

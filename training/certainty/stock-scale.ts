@@ -15,6 +15,8 @@ export const MIN_AUDIT_ROWS = 100;
 /** The stock scale of a model: calibration, the survey error behind it, and the stock-directed sets. */
 export interface StockScale {
   calibration: StockCalibration;
+  /** The chance a building was surveyed on suspicion, by margin: sigmoid(a · margin + b). */
+  selection: { a: number; b: number };
   surveyError: SurveyError;
   mondrian: MondrianConformal;
 }
@@ -50,6 +52,10 @@ export function surveyErrorFor(dataset: Dataset, configured: { falsePositive: nu
  */
 export function fitStockScale(c: {
   dataset: Dataset; rows: PandRows; trainIdx: readonly number[]; oof: Float64Array; alpha: number;
+  /** Served-model margins of the unlabelled, unsurveyed buildings of the non-test buurten. */
+  unlabelled: ArrayLike<number>;
+  /** Margins of every pand of the non-test buurten and whether it was surveyed on suspicion (selection model). */
+  selectionRows: { margins: readonly number[]; surveyed: readonly number[] };
   configured: { falsePositive: number; falseNegative: number } | null; log: Progress;
 }): StockScale | null {
   const { rows, trainIdx, oof } = c;
@@ -69,7 +75,9 @@ export function fitStockScale(c: {
   const yearCol = FEATURE_NAMES.indexOf('bouwjaar');
   const bouwjaar = pos.map((p) => rows.x[trainIdx[p] * rows.width + yearCol]);
   const buurten = new Set(pos.map((p) => rows.buurtCodes[trainIdx[p]])).size;
-  const mondrian = mondrianThresholds({ margins, labels, bouwjaar, buurten }, PERIOD_GROUPS, c.alpha, surveyError, calibration);
+  const mondrian = mondrianThresholds({ margins, labels, bouwjaar, buurten, unlabelled: c.unlabelled }, PERIOD_GROUPS, c.alpha, surveyError, calibration);
+  const fit = fitNoisyPlatt(c.selectionRows.margins, c.selectionRows.surveyed, { falsePositive: 0, falseNegative: 0, source: 'assumed-zero', pairs: 0 });
+  const selection = { a: fit.a, b: fit.b };
   c.log(`stock scale: a=${calibration.a.toFixed(4)} b=${calibration.b.toFixed(4)} on ${pos.length} audit rows in ${buurten} buurten; survey error ${surveyError.falsePositive.toFixed(3)}/${surveyError.falseNegative.toFixed(3)} (${surveyError.source})`);
-  return { calibration, surveyError, mondrian };
+  return { calibration, selection, surveyError, mondrian };
 }

@@ -5,7 +5,7 @@ import type { Dataset } from '../../service/domain/records.js';
 import type { TreeEnsemble } from '../../service/domain/trees/tree-ensemble.js';
 import { plattProbability, predictMargins } from '../../service/domain/trees/predict-trees.js';
 import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
-import { stockProbability } from '../certainty/noisy-platt.js';
+import { stockProbabilityOf } from '../../service/domain/stock-scale.js';
 import { PERIOD_GROUPS } from '../certainty/period-groups.js';
 import { selectRows, stockRows, type PandRows } from '../training-rows.js';
 
@@ -72,7 +72,7 @@ export function certaintyReport(c: { dataset: Dataset; truth: readonly TruthRow[
   const years = margins.map((_, i) => e.x[i * e.width + yearCol]);
   const pSurvey = margins.map((m) => plattProbability(m, c.manifest.calibration));
   const sc = c.manifest.stockCalibration;
-  const pStock = sc ? margins.map((m) => stockProbability(m, sc)) : null;
+  const pStock = sc ? margins.map((m) => stockProbabilityOf(m, sc, c.manifest.calibration) as number) : null;
   const sets = margins.map((m, i) => conformalSet(c.manifest.conformal, m, pSurvey[i], Number.isNaN(years[i]) ? null : years[i]));
   const y = Array.from(e.y);
   const covered = sets.map((s, i) => s.set.includes(y[i] === 1 ? 'problem' : 'no-problem'));
