@@ -1,5 +1,8 @@
 import type { TruthRow } from '../../service/adapters/dataset/dataset-schema.js';
-import { conformalSet, periodGroupOf } from '../../service/domain/conformal.js';
+import { type ConformalLabel, conformalSet, periodGroupOf } from '../../service/domain/conformal.js';
+import {
+  buurtSumErrorPer100, coverageByGroup, covers, expectedCalibrationError, MIN_BUURT_BUILDINGS, meanRatio, quantile, shareWhere, toldBoth, toldNoProblem,
+} from './certainty-metrics.js';
 import type { ModelManifest } from '../../service/domain/model-manifest.js';
 import type { Dataset } from '../../service/domain/records.js';
 import type { TreeEnsemble } from '../../service/domain/trees/tree-ensemble.js';
@@ -35,22 +38,15 @@ export interface CertaintyReport {
 }
 
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
 
-function cell(group: string, covered: readonly boolean[]): CoverageCell {
-  return { group, rows: covered.length, coverage: covered.length ? covered.filter(Boolean).length / covered.length : null };
-}
+const cells = (coverage: Map<string, number>, size: Map<string, number>): CoverageCell[] =>
+  [...size.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, rows]) => ({ group, rows, coverage: coverage.get(group) ?? null }));
 
-function byKey(keys: readonly string[], covered: readonly boolean[]): CoverageCell[] {
-  const groups = new Map<string, boolean[]>();
-  keys.forEach((k, i) => { const g = groups.get(k); if (g) g.push(covered[i]); else groups.set(k, [covered[i]]); });
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => cell(k, v));
-}
-
-/** Expected calibration error over 10 equal-width bins. */
-export function expectedCalibrationError(p: readonly number[], y: ArrayLike<number>): number {
-  const bins = Array.from({ length: 10 }, () => ({ n: 0, p: 0, y: 0 }));
-  p.forEach((v, i) => { const b = bins[Math.min(9, Math.floor(v * 10))]; b.n += 1; b.p += v; b.y += y[i]; });
-  return bins.reduce((s, b) => s + (b.n ? (b.n / p.length) * Math.abs(b.p / b.n - b.y / b.n) : 0), 0);
+function byKey(sets: readonly (readonly ConformalLabel[])[], y: readonly number[], keys: readonly string[]): CoverageCell[] {
+  const size = new Map<string, number>();
+  for (const k of keys) size.set(k, (size.get(k) ?? 0) + 1);
+  return cells(coverageByGroup(sets, y, keys, 1), size);
 }
 
 function evaluationRows(dataset: Dataset, truth: readonly TruthRow[] | null, rows: PandRows, held: ReadonlySet<string>): { eval: PandRows; against: CertaintyReport['against'] } {
@@ -73,33 +69,27 @@ export function certaintyReport(c: { dataset: Dataset; truth: readonly TruthRow[
   const pSurvey = margins.map((m) => plattProbability(m, c.manifest.calibration));
   const sc = c.manifest.stockCalibration;
   const pStock = sc ? margins.map((m) => stockProbabilityOf(m, sc, c.manifest.calibration) as number) : null;
-  const sets = margins.map((m, i) => conformalSet(c.manifest.conformal, m, pSurvey[i], Number.isNaN(years[i]) ? null : years[i]));
+  const answers = margins.map((m, i) => conformalSet(c.manifest.conformal, m, pSurvey[i], Number.isNaN(years[i]) ? null : years[i]));
   const y = Array.from(e.y);
-  const covered = sets.map((s, i) => s.set.includes(y[i] === 1 ? 'problem' : 'no-problem'));
+  const sets = answers.map((a) => a.set);
+  const covered = sets.map((set, i) => covers(set, y[i]));
   const rate = mean(y);
   const wijkOf = new Map(c.dataset.buurten.map((b) => [b.code, b.wijkCode]));
-  const perBuurt = byKey(e.buurtCodes, covered).filter((b) => b.rows >= 20).map((b) => b.coverage as number).sort((a, b) => a - b);
-  const noProblemOnly = sets.map((s) => s.set.length === 1 && s.set[0] === 'no-problem');
-  const share = (label: number) => { const idx = y.map((v, i) => i).filter((i) => y[i] === label); return idx.length ? idx.filter((i) => noProblemOnly[i]).length / idx.length : null; };
-  let buurtErr = 0; const buurtCodes = [...new Set(e.buurtCodes)];
-  if (pStock) for (const b of buurtCodes) {
-    const idx = e.buurtCodes.map((_, i) => i).filter((i) => e.buurtCodes[i] === b);
-    buurtErr += (Math.abs(idx.reduce((s, i) => s + pStock[i] - y[i], 0)) / idx.length) * 100;
-  }
+  const perBuurt = [...coverageByGroup(sets, y, e.buurtCodes, MIN_BUURT_BUILDINGS).values()];
   return {
-    against, rows: e.rows, buurten: buurtCodes.length, observedRate: rate,
-    survey: { meanProbability: mean(pSurvey), ratio: mean(pSurvey) / rate },
-    stock: pStock ? { meanProbability: mean(pStock), ratio: mean(pStock) / rate, ece: expectedCalibrationError(pStock, y), buurtSumErrorPer100: buurtErr / buurtCodes.length } : null,
+    against, rows: e.rows, buurten: new Set(e.buurtCodes).size, observedRate: rate,
+    survey: { meanProbability: mean(pSurvey), ratio: meanRatio(pSurvey, y) },
+    stock: pStock ? { meanProbability: mean(pStock), ratio: meanRatio(pStock, y), ece: expectedCalibrationError(pStock, y), buurtSumErrorPer100: buurtSumErrorPer100(pStock, y, e.buurtCodes) } : null,
     sets: {
-      guarantee: sets[0].guarantee,
+      guarantee: answers[0].guarantee,
       coverage: mean(covered.map(Number)),
-      bothShare: mean(sets.map((s) => (s.set.length === 2 ? 1 : 0))),
-      perLabel: [cell('probleem (D/E)', covered.filter((_, i) => y[i] === 1)), cell('geen probleem', covered.filter((_, i) => y[i] === 0))],
-      perPeriodGroup: byKey(years.map((v) => periodGroupOf(Number.isNaN(v) ? null : v, PERIOD_GROUPS) ?? 'onbekend'), covered),
-      perWijk: byKey(e.buurtCodes.map((b) => wijkOf.get(b) ?? 'onbekend'), covered),
-      buurtP5: perBuurt.length ? perBuurt[Math.floor(0.05 * (perBuurt.length - 1))] : null,
-      badToldNoProblem: share(1),
-      goodToldNoProblem: share(0),
+      bothShare: shareWhere(y.length, () => true, (i) => toldBoth(sets[i])),
+      perLabel: byKey(sets, y, y.map((v) => (v === 1 ? 'probleem (D/E)' : 'geen probleem'))),
+      perPeriodGroup: byKey(sets, y, years.map((v) => periodGroupOf(Number.isNaN(v) ? null : v, PERIOD_GROUPS) ?? 'onbekend')),
+      perWijk: byKey(sets, y, e.buurtCodes.map((b) => wijkOf.get(b) ?? 'onbekend')),
+      buurtP5: perBuurt.length ? quantile(perBuurt, 0.05) : null,
+      badToldNoProblem: nullIfNaN(shareWhere(y.length, (i) => y[i] === 1, (i) => toldNoProblem(sets[i]))),
+      goodToldNoProblem: nullIfNaN(shareWhere(y.length, (i) => y[i] === 0, (i) => toldNoProblem(sets[i]))),
     },
   };
 }
