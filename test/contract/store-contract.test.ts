@@ -119,7 +119,17 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when buurten are listed, then they come in dataset order with statistics of their addresses', async () => {
     const listed = await store.listBuurten();
     expect(listed.map((b) => b.buurt)).toEqual(world.dataset.buurten);
-    for (const b of listed) expect(b.stats).toEqual(computeBuurtStats(world.reference.filter((e) => e.address.buurtCode === b.buurt.code)));
+    for (const b of listed) expect(b.stats).toEqual(computeBuurtStats(world.reference.filter((e) => e.address.buurtCode === b.buurt.code), world.scorer.stockCovariance));
+  });
+
+  it('when the model has a stock scale, then every buurt carries the stock-scale expected count and its variance', async () => {
+    const listed = await store.listBuurten();
+    if (world.scorer.stockCovariance === null) return expect(listed.every((b) => b.stats.stock === null)).toBe(true);
+    for (const b of listed) {
+      const expected = world.reference.filter((e) => e.address.buurtCode === b.buurt.code).reduce((s, e) => s + (e.score.probabilityStock ?? 0), 0);
+      expect(b.stats.stock?.sum).toBeCloseTo(expected, 9);
+      expect(b.stats.stock?.variance).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('when an unknown buurt is asked for, then the answer is null', async () => {

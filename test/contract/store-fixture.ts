@@ -76,7 +76,7 @@ export async function openWorld(given?: Dataset): Promise<ContractWorld> {
 /** The in-memory store over the contract world. */
 export function openMemoryStore(world: ContractWorld): Store {
   const byId = new Map(world.reference.map((e) => [e.address.verblijfsobjectId, e.score]));
-  return new MemoryStore(world.dataset, world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!), { suppressBelow: SUPPRESS_BELOW });
+  return new MemoryStore(world.dataset, world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!), { suppressBelow: SUPPRESS_BELOW, stockCovariance: world.scorer.stockCovariance });
 }
 
 /** A throw-away schema holding the contract world, migrated and loaded; drop() removes it. */

@@ -8,7 +8,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 function metricsRow(name: string, s: EvaluationSummary): string {
   return `| ${name} | ${s.rows} | ${pct(s.prevalence)} | ${pct(s.meanPredicted)} | ${f3(s.rocAuc)} | ${f3(s.prAuc)} | ${f3(s.brier)} | ${f3(s.logLoss)} | ${pct(s.coverage?.coverage)} |`;
 }
-const METRICS_HEAD = '| set | rows | prevalence | mean p | ROC-AUC | PR-AUC | Brier | log loss | conformal coverage |\n|---|---|---|---|---|---|---|---|---|';
+const METRICS_HEAD = '| set | rows | prevalence | mean p (survey scale) | ROC-AUC | PR-AUC | Brier | log loss | coverage of the survey-scale marginal set |\n|---|---|---|---|---|---|---|---|---|';
 
 /** The benchmark table as Markdown (also used by the README). */
 export function benchmarkMarkdown(b: BenchmarkTable): string {
@@ -96,7 +96,7 @@ export function cardMarkdown(card: ModelCard): string {
     '',
   );
   lines.push(...certaintyMarkdown(card),
-    '### Calibration table (test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
+    '### Survey-scale calibration table (surveyed rows of the test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
     ...t.calibration.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`),
     '', '![ROC curve](roc.svg) ![Calibration](calibration.svg)', '');
   if (m.perWijkAuc) {

@@ -13,7 +13,7 @@ export function certaintyMarkdown(card: ModelCard): string[] {
     `- **probability** (stock scale): ${card.stockScale.meaning}`,
   ];
   if (sc) {
-    lines.push(`- Stock calibration: pStock = sigmoid(${sc.a.toFixed(4)} · margin + ${sc.b.toFixed(4)}) from ${sc.auditRows} audit rows; survey error used: false positive ${pct(sc.surveyError.falsePositive)}, false negative ${pct(sc.surveyError.falseNegative)} (${sc.surveyError.source}${sc.surveyError.pairs ? `, ${sc.surveyError.pairs} re-surveyed pairs` : ''}${sc.surveyError.source === 'assumed-zero' ? '; configure with --survey-error FP,FN' : ''}).`);
+    lines.push(`- Stock calibration: not surveyed on suspicion sigmoid(${sc.a.toFixed(4)} · margin + ${sc.b.toFixed(4)}) from ${sc.auditRows} audit rows; share surveyed on suspicion sigmoid(${sc.selection.a.toFixed(4)} · margin + ${sc.selection.b.toFixed(4)}); survey error used: false positive ${pct(sc.surveyError.falsePositive)}, false negative ${pct(sc.surveyError.falseNegative)} (${sc.surveyError.source}${sc.surveyError.pairs ? `, ${sc.surveyError.pairs} re-surveyed pairs` : ''}${sc.surveyError.source === 'assumed-zero' ? '; configure with --survey-error FP,FN' : ''}).`);
   }
   lines.push(`- **The 95 % sets**: ${card.conformal.guarantee}`, '');
   const c = card.certainty;
@@ -26,6 +26,8 @@ export function certaintyMarkdown(card: ModelCard): string[] {
     `| survey (probabilitySurvey) | ${pct(c.survey.meanProbability)} | ${f3(c.survey.ratio)} | | |`,
     `| stock (probability) | ${pct(c.stock?.meanProbability)} | ${f3(c.stock?.ratio)} | ${f3(c.stock?.ece)} | ${f3(c.stock?.buurtSumErrorPer100)} |`,
     '', `Sets (${c.sets.guarantee}): coverage ${pct(c.sets.coverage)}, share {both} ${pct(c.sets.bothShare)}, 5th-percentile buurt (≥ 20 panden) ${pct(c.sets.buurtP5)}; truly D/E told {geen probleem}: ${pct(c.sets.badToldNoProblem)}; truly sound told {geen probleem}: ${pct(c.sets.goodToldNoProblem)}.`, '',
+    ...(c.stock ? ['Stock-scale calibration:', '', '| p from | p to | rows | mean p | observed |', '|---|---|---|---|---|',
+      ...c.stock.table.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`), ''] : []),
     ...table('label', c.sets.perLabel), '', ...table('period group', c.sets.perPeriodGroup), '', ...table('wijk', c.sets.perWijk), '');
   return lines;
 }

@@ -111,7 +111,7 @@ export function buildModelCard(c: {
     stockScale: {
       calibration: manifest.stockCalibration,
       meaning: manifest.stockCalibration
-        ? 'pStock: the chance that the foundation itself is D/E, for a building drawn from the stock; fitted on the random audit sample with P(audit says D/E) = e0 + (1 − e0 − e1) · pStock, e0/e1 the survey error rates.'
+        ? 'the chance that the foundation itself is D/E, for a building drawn from the stock with this margin: for buildings not surveyed on suspicion sigmoid(a · margin + b), fitted on the random audit sample with P(audit says D/E) = e0 + (1 − e0 − e1) · p (e0, e1 the survey error rates); for buildings surveyed on suspicion the survey scale corrected for survey error; the two mixed by the chance, at this margin, of having been surveyed on suspicion (sigmoid(selection.a · margin + selection.b)). Buurt sums of it are expected counts.'
         : 'No audit (steekproef) sample: the model serves no stock-scale probability (null) and the map falls back to relative quintiles of the survey scale.',
     },
     conformal: {

@@ -3,6 +3,7 @@ import { type ConformalLabel, conformalSet, periodGroupOf } from '../../service/
 import {
   buurtSumErrorPer100, coverageByGroup, covers, expectedCalibrationError, MIN_BUURT_BUILDINGS, meanRatio, quantile, shareWhere, toldBoth, toldNoProblem,
 } from './certainty-metrics.js';
+import { calibrationTable, type CalibrationBin } from './metrics.js';
 import type { ModelManifest } from '../../service/domain/model-manifest.js';
 import type { Dataset } from '../../service/domain/records.js';
 import type { TreeEnsemble } from '../../service/domain/trees/tree-ensemble.js';
@@ -23,7 +24,7 @@ export interface CertaintyReport {
   buurten: number;
   observedRate: number;
   survey: { meanProbability: number; ratio: number };
-  stock: null | { meanProbability: number; ratio: number; ece: number; buurtSumErrorPer100: number };
+  stock: null | { meanProbability: number; ratio: number; ece: number; buurtSumErrorPer100: number; table: CalibrationBin[] };
   sets: {
     guarantee: string;
     coverage: number;
@@ -79,7 +80,7 @@ export function certaintyReport(c: { dataset: Dataset; truth: readonly TruthRow[
   return {
     against, rows: e.rows, buurten: new Set(e.buurtCodes).size, observedRate: rate,
     survey: { meanProbability: mean(pSurvey), ratio: meanRatio(pSurvey, y) },
-    stock: pStock ? { meanProbability: mean(pStock), ratio: meanRatio(pStock, y), ece: expectedCalibrationError(pStock, y), buurtSumErrorPer100: buurtSumErrorPer100(pStock, y, e.buurtCodes) } : null,
+    stock: pStock ? { meanProbability: mean(pStock), ratio: meanRatio(pStock, y), ece: expectedCalibrationError(pStock, y), buurtSumErrorPer100: buurtSumErrorPer100(pStock, y, e.buurtCodes), table: calibrationTable(pStock, y) } : null,
     sets: {
       guarantee: answers[0].guarantee,
       coverage: mean(covered.map(Number)),
