@@ -1,5 +1,6 @@
 import type { ModelManifest } from '../../service/domain/model-manifest.js';
 import { RiskScorer } from '../../service/domain/risk-scorer.js';
+import { stockProbabilityOf } from '../../service/domain/stock-scale.js';
 import type { RiskModel } from '../../service/ports/risk-model.js';
 
 const conformal = { alpha: 0.05, qhat: 0.7, calibrationRows: 100, mondrian: null };
@@ -30,5 +31,13 @@ describe('two probability scales', () => {
     expect(r.riskClassScale).toBe('survey');
     expect(r.riskClass).toBe('D');
     expect(r.conformal.guarantee).toBe('marginal-surveyed');
+  });
+
+  it('when every building with this margin was surveyed on suspicion, then the stock scale is the survey scale corrected for survey error', () => {
+    const survey = { a: 1, b: 0 };
+    const stock = { a: 1, b: -2, selection: { a: 0, b: 50 }, surveyError: { falsePositive: 0.04, falseNegative: 0.06 } };
+    const pSurvey = 1 / (1 + Math.exp(-0.5));
+    expect(stockProbabilityOf(0.5, stock, survey)).toBeCloseTo((pSurvey - 0.04) / 0.9, 9);
+    expect(stockProbabilityOf(0.5, null, survey)).toBeNull();
   });
 });
