@@ -3,6 +3,7 @@
  * `import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs CRS] [--seed N] --out DIR`.
  */
 import { type Crs, parseCrs } from '../service/geo/rd-new.js';
+import { DEFAULT_AUDIT_SIZE } from './audit-sample.js';
 import { DEFAULT_SEED } from './generate.js';
 
 /** A usage error (exit code 2, printed with the usage text). */
@@ -22,15 +23,17 @@ export interface CliArgs {
   addresses: string | null;
   register: string | null;
   crs: Crs | undefined;
+  /** Panden in the random audit sample (`--audit N`). */
+  audit: number;
 }
 
 /** The usage text. */
 export const USAGE = `usage:
-  npm run seeds -- generate --out DIR [--buurten FILE|URL] [--crs EPSG:28992] [--seed N]
-  npm run seeds -- import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs EPSG:28992] [--seed N] --out DIR
-default seed: ${DEFAULT_SEED}`;
+  npm run seeds -- generate --out DIR [--buurten FILE|URL] [--crs EPSG:28992] [--seed N] [--audit N]
+  npm run seeds -- import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs EPSG:28992] [--seed N] [--audit N] --out DIR
+default seed: ${DEFAULT_SEED}; default audit sample: ${DEFAULT_AUDIT_SIZE} panden (0 = none)`;
 
-const FLAGS = new Set(['--out', '--seed', '--buurten', '--addresses', '--register', '--crs']);
+const FLAGS = new Set(['--out', '--seed', '--buurten', '--addresses', '--register', '--crs', '--audit']);
 
 /** Parses `argv` (without node and script). Throws {@link UsageError}. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -49,11 +52,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!out) throw new UsageError('--out DIR is required');
   const seedText = values.get('--seed') ?? String(DEFAULT_SEED);
   if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
+  const auditText = values.get('--audit') ?? String(DEFAULT_AUDIT_SIZE);
+  if (!/^\d{1,7}$/.test(auditText)) throw new UsageError(`--audit must be a whole number of panden from 0, got "${auditText}"`);
   const crsText = values.get('--crs');
   const crs = crsText === undefined ? undefined : parseCrs(crsText) ?? undefined;
   if (crsText !== undefined && !crs) throw new UsageError(`--crs must be EPSG:4326 or EPSG:28992, got "${crsText}"`);
   const args: CliArgs = {
-    command, out, seed: Number(seedText), crs,
+    command, out, seed: Number(seedText), crs, audit: Number(auditText),
     buurten: values.get('--buurten') ?? null, addresses: values.get('--addresses') ?? null, register: values.get('--register') ?? null,
   };
   if (command === 'import' && !args.buurten) throw new UsageError('import needs --buurten FILE|URL');

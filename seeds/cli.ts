@@ -16,11 +16,11 @@ async function run(args: CliArgs): Promise<void> {
   let files: Map<string, Buffer>;
   if (args.command === 'generate') {
     const buurten = args.buurten ? await importBuurten(args.buurten, { crs: args.crs, progress: log }) : undefined;
-    const generated = generateDataset({ seed: args.seed, buurten, progress: log });
+    const generated = generateDataset({ seed: args.seed, buurten, audit: args.audit, progress: log });
     files = renderDataset(generated.dataset, generated.truth);
   } else {
     const imported = await importDataset({
-      buurten: args.buurten!, addresses: args.addresses, register: args.register, crs: args.crs, seed: args.seed, progress: log,
+      buurten: args.buurten!, addresses: args.addresses, register: args.register, crs: args.crs, seed: args.seed, audit: args.audit, progress: log,
     });
     files = renderDataset(imported.dataset, imported.truth);
   }

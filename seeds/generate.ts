@@ -3,6 +3,7 @@
  * foundation truth → observed attributes → biased register. Deterministic for a seed and input.
  */
 import type { AddressRecord, BuurtRecord, Dataset } from '../service/domain/records.js';
+import { addResurveys, DEFAULT_AUDIT_SIZE, DEFAULT_RESURVEY_SHARE, drawAuditSample, mergeInPandOrder } from './audit-sample.js';
 import type { PeriodProfile } from './building-periods.js';
 import { drawTruth, type FoundationTruth, REFERENCE_YEAR } from './foundation-truth.js';
 import { observe, placeWells } from './observations.js';
@@ -23,6 +24,10 @@ export interface GenerateOptions {
   seed: number;
   /** Real buurt polygons; when omitted, schematic polygons are built from the published facts. */
   buurten?: BuurtRecord[];
+  /** Panden in the random audit sample (default {@link DEFAULT_AUDIT_SIZE}; 0 = none). */
+  audit?: number;
+  /** Share of surveyed panden surveyed a second time (default {@link DEFAULT_RESURVEY_SHARE}). */
+  resurveyShare?: number;
   /** Progress lines (the CLI writes them to stderr). */
   progress?: (message: string) => void;
 }
@@ -78,8 +83,11 @@ export function generateDataset(options: GenerateOptions): Generated {
   const wells = placeWells(seed, panden);
   const obsRng = new Random(seed, 'observations');
   const observed = panden.map((p, i) => observe(obsRng, p, soils[i], truths[i], wells));
-  const register = buildRegister(seed, panden, truths);
-  progress(`register rows: ${register.length} (${register.filter((r) => r.onderzocht).length} surveyed)`);
+  const suspicion = buildRegister(seed, panden, truths);
+  const audit = drawAuditSample(seed, panden, truths, suspicion, options.audit ?? DEFAULT_AUDIT_SIZE, progress);
+  const register = addResurveys(seed, panden, truths, mergeInPandOrder(panden, suspicion, audit), options.resurveyShare ?? DEFAULT_RESURVEY_SHARE);
+  progress(`register rows: ${register.length} (${register.filter((r) => r.onderzocht).length} surveyed, ${audit.length} in the audit sample, `
+    + `${register.filter((r) => r.herhaalKlasse !== null).length} re-surveyed)`);
 
   const addresses: AddressRecord[] = panden.flatMap((p, i) => p.dwellings.map((d) => ({
     verblijfsobjectId: d.verblijfsobjectId, pandId: p.pandId, buurtCode: p.buurtCode, straat: d.straat,

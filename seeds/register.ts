@@ -29,19 +29,38 @@ function surveyProbability(rng: Random, p: Pand, t: FoundationTruth): number {
   return logistic(logit);
 }
 
+/** The last year a survey can be dated: surveys run up to the year before the reference year. */
+export const LAST_SURVEY_YEAR = REFERENCE_YEAR - 1;
+
 function surveyYear(rng: Random, bouwjaar: number): number {
-  // the late-1990s municipal survey, then a steady stream of surveys up to last year
-  const y = rng.chance(0.3) ? rng.int(1996, 1999) : rng.int(2000, REFERENCE_YEAR - 1);
-  return Math.max(y, bouwjaar + 5);
+  // the late-1990s municipal survey, then a steady stream of surveys up to last year; a building is
+  // surveyed at least 5 years after construction, but never after the last survey year (a pand built in
+  // 2024 is surveyed in 2025 at the latest, not in 2029)
+  const y = rng.chance(0.3) ? rng.int(1996, 1999) : rng.int(2000, LAST_SURVEY_YEAR);
+  return Math.min(LAST_SURVEY_YEAR, Math.max(y, bouwjaar + 5));
 }
 
-function surveyClass(rng: Random, t: FoundationTruth): RiskClass {
+/**
+ * The survey-error model, the same for every survey (on suspicion, audit sample, re-survey): a problem
+ * foundation is missed (class C) with probability `missed`; a sound one is read as D with probability
+ * `falseAlarm`. Each survey draws its error independently.
+ */
+export const SURVEY_ERROR = { missed: 0.05, falseAlarm: 0.04 } as const;
+
+/** The class one survey finds for a foundation (before any restoration), with the survey-error model. */
+export function surveyClass(rng: Random, t: FoundationTruth): RiskClass {
   if (t.probleem) {
-    if (rng.chance(0.05)) return 'C'; // missed or judged mild by the surveyor
+    if (rng.chance(SURVEY_ERROR.missed)) return 'C'; // missed or judged mild by the surveyor
     return rng.chance(0.45) ? 'E' : 'D';
   }
-  if (rng.chance(0.04)) return 'D'; // damage from another cause read as a foundation problem
+  if (rng.chance(SURVEY_ERROR.falseAlarm)) return 'D'; // damage from another cause read as a foundation problem
   return (['A', 'B', 'C'] as const)[rng.weighted([0.3, 0.45, 0.25])];
+}
+
+/** Drystand as a survey records it: for wooden piles 85 % sensitivity, 5 % false alarms; otherwise false. */
+export function recordedDroogstand(rng: Random, t: FoundationTruth): boolean {
+  const wood = t.funderingtype === 'houten-palen' || t.funderingtype === 'houten-palen-betonopzetter';
+  return wood ? (t.droogstand ? rng.chance(0.85) : rng.chance(0.05)) : false;
 }
 
 /** Builds the register rows for all panden (none for most). */
@@ -54,24 +73,26 @@ export function buildRegister(seed: number, panden: readonly Pand[], truths: rea
     if (!surveyed) {
       // a few pre-war panden are on the register through a monitoring project without a survey yet
       if (p.bouwjaar < 1945 && rng.chance(0.01)) {
-        rows.push({ pandId: p.pandId, onderzocht: false, onderzochtJaar: null, kwaliteitsklasse: null, hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null });
+        rows.push({ pandId: p.pandId, onderzocht: false, onderzochtJaar: null, kwaliteitsklasse: null, hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse: null, herhaalJaar: null });
       }
       return;
     }
     const year = surveyYear(rng, p.bouwjaar);
     const klasse = surveyClass(rng, t);
     const bad = klasse === 'D' || klasse === 'E';
-    const restored = bad && year < REFERENCE_YEAR - 1 && rng.chance(klasse === 'E' ? 0.55 : 0.3);
-    const wood = t.funderingtype === 'houten-palen' || t.funderingtype === 'houten-palen-betonopzetter';
+    const restored = bad && year < LAST_SURVEY_YEAR && rng.chance(klasse === 'E' ? 0.55 : 0.3);
     rows.push({
       pandId: p.pandId,
       onderzocht: true,
       onderzochtJaar: year,
       kwaliteitsklasse: klasse,
       hersteld: restored,
-      herstelJaar: restored ? Math.min(REFERENCE_YEAR - 1, year + rng.int(1, 6)) : null,
-      droogstand: wood ? (t.droogstand ? rng.chance(0.85) : rng.chance(0.05)) : false,
+      herstelJaar: restored ? Math.min(LAST_SURVEY_YEAR, year + rng.int(1, 6)) : null,
+      droogstand: recordedDroogstand(rng, t),
       funderingtype: t.funderingtype,
+      steekproef: false,
+      herhaalKlasse: null,
+      herhaalJaar: null,
     });
   });
   return rows;

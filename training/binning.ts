@@ -35,7 +35,32 @@ function boundary(lo: number, hi: number): number {
   return mid > lo ? mid : hi;
 }
 
-function featureThresholds(column: Float32Array, maxValueBins: number): Float32Array {
+/**
+ * The value at position `pos` of the column sorted ascending with every row repeated `weight` times
+ * (the weighted quantile; with integer weights exactly the quantile of the duplicated rows).
+ */
+function weightedSorted(column: Float32Array, weights: ArrayLike<number> | undefined): { total: number; at: (pos: number) => number } {
+  const idx = Array.from({ length: column.length }, (_, i) => i).filter((i) => !Number.isNaN(column[i]));
+  idx.sort((a, b) => column[a] - column[b]);
+  const cum = new Float64Array(idx.length);
+  let total = 0;
+  idx.forEach((i, k) => { total += weights ? weights[i] : 1; cum[k] = total; });
+  return {
+    total,
+    at: (pos) => {
+      let lo = 0;
+      let hi = idx.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cum[mid] > pos) hi = mid;
+        else lo = mid + 1;
+      }
+      return column[idx[lo]];
+    },
+  };
+}
+
+function featureThresholds(column: Float32Array, maxValueBins: number, weights?: ArrayLike<number>): Float32Array {
   const distinct = uniqueSortedFinite(column);
   if (distinct.length <= 1) return new Float32Array(0);
   if (distinct.length <= maxValueBins) {
@@ -43,10 +68,10 @@ function featureThresholds(column: Float32Array, maxValueBins: number): Float32A
     for (let i = 1; i < distinct.length; i += 1) out[i - 1] = boundary(distinct[i - 1], distinct[i]);
     return out;
   }
-  const sorted = column.filter((v) => !Number.isNaN(v)).sort();
+  const sorted = weightedSorted(column, weights);
   const cuts: number[] = [];
   for (let q = 1; q < maxValueBins; q += 1) {
-    const hi = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / maxValueBins))];
+    const hi = sorted.at(Math.floor((q * sorted.total) / maxValueBins));
     const i = lowerBound(distinct, hi);
     if (i === 0) continue;
     const t = boundary(distinct[i - 1], distinct[i]);
@@ -78,14 +103,17 @@ function upperBound(sorted: Float32Array, x: number): number {
   return lo;
 }
 
-/** Learns bin boundaries from a row-major float32 matrix (NaN = missing). `maxBins` ≤ 255 includes the missing bin. */
-export function fitBins(x: Float32Array, rows: number, width: number, maxBins = 255): BinMapper {
+/**
+ * Learns bin boundaries from a row-major float32 matrix (NaN = missing). `maxBins` ≤ 255 includes the
+ * missing bin. With `weights`, quantile cuts are weighted (a row of weight 2 counts as two rows).
+ */
+export function fitBins(x: Float32Array, rows: number, width: number, maxBins = 255, weights?: ArrayLike<number>): BinMapper {
   if (maxBins < 3 || maxBins > 255) throw new RangeError(`maxBins must be in 3..255, got ${maxBins}`);
   const thresholds: Float32Array[] = [];
   const column = new Float32Array(rows);
   for (let f = 0; f < width; f += 1) {
     for (let i = 0; i < rows; i += 1) column[i] = x[i * width + f];
-    thresholds.push(featureThresholds(column, maxBins - 1));
+    thresholds.push(featureThresholds(column, maxBins - 1, weights));
   }
   return { thresholds, missingBin: thresholds.map((t) => t.length + 1) };
 }

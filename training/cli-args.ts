@@ -9,10 +9,12 @@ export interface TrainArgs {
   exportSplit: string | null;
   promote: boolean;
   cvFolds: number;
+  /** Survey error rates (false positive, false negative) to use when the register has no re-surveys. */
+  surveyError: { falsePositive: number; falseNegative: number } | null;
 }
 
 /** The usage line printed on bad arguments. */
-export const USAGE = 'usage: npm run train -- --dataset DIR --out DIR [--seed N] [--export-split DIR] [--promote] [--cv-folds K]';
+export const USAGE = 'usage: npm run train -- --dataset DIR --out DIR [--seed N] [--export-split DIR] [--promote] [--cv-folds K] [--survey-error FP,FN]';
 
 /** Parses CLI arguments; throws an Error with a readable message on bad input. */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
@@ -21,7 +23,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--promote') { promote = true; continue; }
-    if (!['--dataset', '--out', '--seed', '--export-split', '--cv-folds'].includes(a)) throw new Error(`unknown argument ${a}`);
+    if (!['--dataset', '--out', '--seed', '--export-split', '--cv-folds', '--survey-error'].includes(a)) throw new Error(`unknown argument ${a}`);
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
     values.set(a, v);
@@ -35,5 +37,13 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   if (seed !== null && !(Number.isInteger(seed) && seed >= 0)) throw new Error(`--seed must be a non-negative integer, got ${seedText}`);
   const cvFolds = Number(values.get('--cv-folds') ?? 5);
   if (!Number.isInteger(cvFolds) || cvFolds < 0 || cvFolds === 1) throw new Error('--cv-folds must be 0 (off) or ≥ 2');
-  return { dataset, out, version: basename(resolve(out)), seed, exportSplit: values.get('--export-split') ?? null, promote, cvFolds };
+  return { dataset, out, version: basename(resolve(out)), seed, exportSplit: values.get('--export-split') ?? null, promote, cvFolds, surveyError: parseSurveyError(values.get('--survey-error')) };
+}
+
+/** `--survey-error 0.04,0.05`: P(survey says D/E | sound), P(survey misses D/E); each in [0, 0.5). */
+function parseSurveyError(text: string | undefined): TrainArgs['surveyError'] {
+  if (text === undefined) return null;
+  const parts = text.split(',').map(Number);
+  if (parts.length !== 2 || parts.some((v) => !(v >= 0 && v < 0.5))) throw new Error(`--survey-error must be two rates in [0, 0.5) as FP,FN, got ${text}`);
+  return { falsePositive: parts[0], falseNegative: parts[1] };
 }

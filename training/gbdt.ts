@@ -4,12 +4,18 @@ import { binnedTreeValue, growTree, type BinnedTree } from './grow-tree.js';
 import type { Hyperparameters } from './hyperparameters.js';
 import { Rng } from './rng.js';
 
-/** A row-major float32 feature matrix (NaN = missing) with 0/1 labels. */
+/** A row-major float32 feature matrix (NaN = missing) with 0/1 labels and optional row weights. */
 export interface LabelledMatrix {
   x: Float32Array;
   y: Uint8Array;
   rows: number;
   width: number;
+  /**
+   * Non-negative row weights (absent = 1 each). A weighted fit equals an unweighted fit on rows repeated
+   * `weight` times (without row subsampling): gradients, hessians, leaf sizes, the base rate, the losses
+   * and the bin quantiles all count weight.
+   */
+  weight?: ArrayLike<number>;
 }
 
 /** The result of {@link trainGbdt}. */
@@ -23,15 +29,18 @@ export interface TrainedGbdt {
 
 const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
 
-function logLoss(y: Uint8Array, margin: Float64Array): number {
+function logLoss(y: Uint8Array, margin: Float64Array, weight?: ArrayLike<number>): number {
   let s = 0;
+  let total = 0;
   for (let i = 0; i < y.length; i += 1) {
     const m = margin[i];
+    const w = weight ? weight[i] : 1;
     // log(1 + e^-m) for y=1, log(1 + e^m) for y=0, computed stably.
     const z = y[i] === 1 ? -m : m;
-    s += z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    s += w * (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+    total += w;
   }
-  return s / Math.max(1, y.length);
+  return s / Math.max(1e-12, total);
 }
 
 function toTree(t: BinnedTree, mapper: BinMapper): Tree {
@@ -75,13 +84,16 @@ export function trainGbdt(
 ): TrainedGbdt {
   const rng = new Rng(params.seed);
   const { rows: n, width } = train;
-  const mapper = fitBins(train.x, n, width, params.maxBins);
+  const w = train.weight ? Float64Array.from(train.weight) : undefined;
+  if (w?.some((v) => !(v >= 0) || !Number.isFinite(v))) throw new RangeError('sample weights must be finite and non-negative');
+  const mapper = fitBins(train.x, n, width, params.maxBins, w);
   const data = applyBins(mapper, train.x, n, width);
   const vdata = valid ? applyBins(mapper, valid.x, valid.rows, width) : null;
 
   let positives = 0;
-  for (let i = 0; i < n; i += 1) positives += train.y[i];
-  const prior = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1, n)));
+  let total = 0;
+  for (let i = 0; i < n; i += 1) { positives += train.y[i] * (w ? w[i] : 1); total += w ? w[i] : 1; }
+  const prior = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1e-12, total)));
   const baseMargin = Math.fround(Math.log(prior / (1 - prior)));
 
   const margin = new Float64Array(n).fill(baseMargin);
@@ -98,19 +110,20 @@ export function trainGbdt(
   for (let round = 0; round < params.nTrees; round += 1) {
     for (let i = 0; i < n; i += 1) {
       const p = sigmoid(margin[i]);
-      grad[i] = p - train.y[i];
-      hess[i] = Math.max(p * (1 - p), 1e-16);
+      const wi = w ? w[i] : 1;
+      grad[i] = (p - train.y[i]) * wi;
+      hess[i] = Math.max(p * (1 - p), 1e-16) * wi;
     }
     const rows = sampleRows(n, params.subsample, rng, rowBuffer);
     const features = sampleFeatures(width, params.colsample, rng);
-    const tree = growTree({ data, mapper, grad, hess, rows, features, params, pool });
+    const tree = growTree({ data, mapper, grad, hess, weight: w, rows, features, params, pool });
     trees.push(tree);
     for (let i = 0; i < n; i += 1) margin[i] += binnedTreeValue(tree, mapper, data, i);
-    const trainLoss = logLoss(train.y, margin);
+    const trainLoss = logLoss(train.y, margin, w);
     let validLoss: number | null = null;
     if (valid && vdata) {
       for (let i = 0; i < valid.rows; i += 1) vmargin[i] += binnedTreeValue(tree, mapper, vdata, i);
-      validLoss = logLoss(valid.y, vmargin);
+      validLoss = logLoss(valid.y, vmargin, valid.weight);
     }
     history.push({ train: trainLoss, valid: validLoss });
     onRound?.(round, trainLoss, validLoss);

@@ -28,6 +28,8 @@ interface OpenLeaf {
   depth: number;
   g: number;
   h: number;
+  /** Row count, or the sum of row weights when weighted. */
+  c: number;
   hist: Float64Array;
   split: Split | null;
 }
@@ -38,6 +40,11 @@ export interface GrowInput {
   mapper: BinMapper;
   grad: Float64Array;
   hess: Float64Array;
+  /**
+   * Row weights (already folded into `grad` and `hess`), or absent for weight 1. Leaf sizes
+   * (`minSamplesLeaf`) count weight, so a row of weight 2 counts as two rows.
+   */
+  weight?: Float64Array;
   /** Row indices sampled for this tree; reordered in place. */
   rows: Uint32Array;
   features: readonly number[];
@@ -58,7 +65,7 @@ function binOffsets(mapper: BinMapper): { offsets: number[]; total: number } {
 
 /** Grows one regression tree on gradients/hessians with histogram split finding, best leaf first. */
 export function growTree(input: GrowInput): BinnedTree {
-  const { data, mapper, grad, hess, rows, features, params } = input;
+  const { data, mapper, grad, hess, rows, features, params, weight } = input;
   const pool = input.pool ?? [];
   const { offsets, total } = binOffsets(mapper);
   const n = data.rows;
@@ -82,14 +89,14 @@ export function growTree(input: GrowInput): BinnedTree {
         const p = o + bins[base + i] * 3;
         hist[p] += grad[i];
         hist[p + 1] += hess[i];
-        hist[p + 2] += 1;
+        hist[p + 2] += weight ? weight[i] : 1;
       }
     }
     return hist;
   };
 
   const findSplit = (leaf: OpenLeaf): Split | null => {
-    const count = leaf.end - leaf.start;
+    const count = leaf.c;
     if (leaf.depth >= params.maxDepth || count < 2 * params.minSamplesLeaf) return null;
     const { g: G, h: H, hist } = leaf;
     const parentScore = (G * G) / (H + lambda);
@@ -130,9 +137,9 @@ export function growTree(input: GrowInput): BinnedTree {
     tree.value[leaf.node] = Math.fround((-leaf.g / (leaf.h + lambda)) * params.learningRate);
   };
 
-  let g0 = 0; let h0 = 0;
-  for (let k = 0; k < rows.length; k += 1) { g0 += grad[rows[k]]; h0 += hess[rows[k]]; }
-  const root: OpenLeaf = { node: addNode(h0), start: 0, end: rows.length, depth: 0, g: g0, h: h0, hist: buildHist(0, rows.length), split: null };
+  let g0 = 0; let h0 = 0; let c0 = 0;
+  for (let k = 0; k < rows.length; k += 1) { g0 += grad[rows[k]]; h0 += hess[rows[k]]; c0 += weight ? weight[rows[k]] : 1; }
+  const root: OpenLeaf = { node: addNode(h0), start: 0, end: rows.length, depth: 0, g: g0, h: h0, c: c0, hist: buildHist(0, rows.length), split: null };
   root.split = findSplit(root);
   const open: OpenLeaf[] = [root];
   let leaves = 1;
@@ -153,12 +160,12 @@ export function growTree(input: GrowInput): BinnedTree {
     const miss = mapper.missingBin[split.feature];
     let l = leaf.start;
     let r = 0;
-    let lg = 0; let lh = 0;
+    let lg = 0; let lh = 0; let lc = 0;
     for (let k = leaf.start; k < leaf.end; k += 1) {
       const i = rows[k];
       const b = bins[base + i];
       const goLeft = b === miss ? split.missingLeft : b <= split.bin;
-      if (goLeft) { rows[l++] = i; lg += grad[i]; lh += hess[i]; } else scratch[r++] = i;
+      if (goLeft) { rows[l++] = i; lg += grad[i]; lh += hess[i]; lc += weight ? weight[i] : 1; } else scratch[r++] = i;
     }
     rows.set(scratch.subarray(0, r), l);
 
@@ -170,8 +177,8 @@ export function growTree(input: GrowInput): BinnedTree {
     tree.left[leaf.node] = leftNode;
     tree.right[leaf.node] = rightNode;
 
-    const leftLeaf: OpenLeaf = { node: leftNode, start: leaf.start, end: l, depth: leaf.depth + 1, g: lg, h: lh, hist: leaf.hist, split: null };
-    const rightLeaf: OpenLeaf = { node: rightNode, start: l, end: leaf.end, depth: leaf.depth + 1, g: leaf.g - lg, h: leaf.h - lh, hist: leaf.hist, split: null };
+    const leftLeaf: OpenLeaf = { node: leftNode, start: leaf.start, end: l, depth: leaf.depth + 1, g: lg, h: lh, c: lc, hist: leaf.hist, split: null };
+    const rightLeaf: OpenLeaf = { node: rightNode, start: l, end: leaf.end, depth: leaf.depth + 1, g: leaf.g - lg, h: leaf.h - lh, c: leaf.c - lc, hist: leaf.hist, split: null };
     const [small, large] = l - leaf.start <= leaf.end - l ? [leftLeaf, rightLeaf] : [rightLeaf, leftLeaf];
     small.hist = buildHist(small.start, small.end);
     const largeHist = leaf.hist;

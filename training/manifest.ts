@@ -2,6 +2,7 @@ import { type ManifestDraft, manifestDraftSchema } from '../service/domain/model
 import type { DatasetInfo } from '../service/domain/records.js';
 import { FEATURES } from '../service/features/feature-spec.js';
 import { ONNX_NAMES } from './onnx/export-onnx.js';
+import type { StockScale } from './certainty/stock-scale.js';
 import type { PlattCalibration } from './platt.js';
 
 /** The file names inside `models/<version>/`. */
@@ -17,7 +18,7 @@ export const LABEL_DEFINITION =
  */
 export function buildManifest(m: {
   version: string; datasetHash: string; info: DatasetInfo; width: number; platt: PlattCalibration;
-  qhat: number; calibrationRows: number; alpha: number; threshold: number;
+  qhat: number; calibrationRows: number; alpha: number; threshold: number; stock: StockScale | null;
 }): ManifestDraft {
   return manifestDraftSchema.parse({
     formatVersion: 1,
@@ -33,7 +34,11 @@ export function buildManifest(m: {
       ...(f.categories ? { categories: [...f.categories] } : {}),
     })),
     calibration: { method: 'platt', a: m.platt.a, b: m.platt.b },
-    conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows },
+    stockCalibration: m.stock ? {
+      method: 'platt-noisy-audit', a: m.stock.calibration.a, b: m.stock.calibration.b, selection: m.stock.selection, covariance: m.stock.calibration.covariance,
+      auditRows: m.stock.calibration.rows, surveyError: m.stock.surveyError,
+    } : null,
+    conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows, mondrian: m.stock?.mondrian ?? null },
     operatingThreshold: m.threshold,
     files: { ...MODEL_FILES },
   });

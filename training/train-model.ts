@@ -1,39 +1,48 @@
 import type { TruthRow } from '../service/adapters/dataset/dataset-schema.js';
 import type { Dataset } from '../service/domain/records.js';
 import type { TreeEnsemble } from '../service/domain/trees/tree-ensemble.js';
-import { predictMargins } from '../service/domain/trees/predict-trees.js';
+import { plattProbability, predictMargins } from '../service/domain/trees/predict-trees.js';
 import { buildModelCard, type ModelCard } from './card/model-card.js';
+import { AUDIT_WEIGHT, crossFitMargins, fitOnLabelled } from './certainty/cross-fit.js';
+import { fitStockScale, type StockScale } from './certainty/stock-scale.js';
+import { testBuurten } from './certainty/test-buurten.js';
 import { conformalQuantile } from './conformal.js';
-import { crossValidate, perWijkAuc, type CrossValidationReport } from './eval/cross-validation.js';
+import { repeatedCrossValidation, type RepeatedCvReport } from './eval/repeated-cv.js';
+import { perWijkAuc } from './eval/cross-validation.js';
 import { bestF1Threshold, rocCurve } from './eval/metrics.js';
 import { evaluateAgainstTruth, type StockEvaluation } from './eval/stock-evaluation.js';
 import { summarize, type EvaluationSummary } from './eval/summary.js';
-import { calibratedProbabilities, fitTrees } from './fit-calibrated.js';
+import { certaintyReport, type CertaintyReport } from './eval/certainty-report.js';
 import type { Hyperparameters } from './hyperparameters.js';
 import { buildManifest } from './manifest.js';
 import { exportOnnx } from './onnx/export-onnx.js';
 import { fitPlatt, type PlattCalibration } from './platt.js';
 import type { Progress } from './progress.js';
-import { groupPartition } from './splits.js';
-import { labelledRows, selectRows, type PandRows } from './training-rows.js';
+import { labelledRows, selectRows, stockRows, type PandRows } from './training-rows.js';
 import type { ManifestDraft } from '../service/domain/model-manifest.js';
 
-/** Conformal miscoverage level: sets cover the true label for ≥ 95 % of buildings (marginally). */
+/** Conformal miscoverage level: sets cover the true label for ≥ 95 % of buildings. */
 export const CONFORMAL_ALPHA = 0.05;
 
-/** Row fractions of the buurt-grouped split of the served model. */
-export const SPLIT_FRACTIONS = { fit: 0.55, valid: 0.1, calibration: 0.15, test: 0.2 } as const;
+/** Folds of the cross-fitting that gives every non-test row an out-of-sample margin. */
+export const CROSS_FIT_FOLDS = 5;
 
 /** What a training run needs. */
 export interface TrainingInput {
   dataset: Dataset;
-  /** Latent truth of synthetic data (evaluation only), or null. */
+  /** Latent truth of synthetic data (card evaluation only, never a label), or null. */
   truth: readonly TruthRow[] | null;
   datasetHash: string;
   version: string;
   params: Hyperparameters;
   /** Number of cross-validation folds; 0 skips cross-validation (fast tests). */
   cvFolds: number;
+  /** Repeats of the buurt-grouped cross-validation (different buurt assignments); default 5. */
+  cvRepeats?: number;
+  /** Survey error rates to use when the register has too few re-surveyed pairs to estimate them. */
+  surveyError?: { falsePositive: number; falseNegative: number } | null;
+  /** Weight of audit rows in the tree fit (0 keeps them out of it); default {@link AUDIT_WEIGHT}. */
+  auditWeight?: number;
   log: Progress;
 }
 
@@ -41,71 +50,102 @@ export interface TrainingInput {
 export interface TrainingOutput {
   ensemble: TreeEnsemble;
   platt: PlattCalibration;
+  stock: StockScale | null;
   onnx: Uint8Array;
   manifest: ManifestDraft;
   card: ModelCard;
-  /** The exact rows the served trees were fit on and the spatial test rows of the headline metrics. */
-  split: { train: PandRows; test: PandRows };
+  /**
+   * The exact rows the served trees were fit on (with early stopping), the surveyed rows of the test buurten
+   * (headline metrics) and the test buurten themselves (no row of them is used in training or calibration).
+   */
+  split: { train: PandRows; test: PandRows; testBuurten: string[] };
   /** Calibrated test probabilities and ROC points (for plots). */
   plots: { roc: { fpr: number; tpr: number }[]; calibration: EvaluationSummary['calibration'] };
 }
 
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** The panden of the non-test buurten that are not in the register (the population the audit sample is drawn from). */
+function unsurveyedStock(dataset: Dataset, held: ReadonlySet<string>): PandRows {
+  const inRegister = new Set(dataset.register.map((r) => r.pandId));
+  const stock = stockRows(dataset);
+  return selectRows(stock, range(stock.rows).filter((i) => !held.has(stock.buurtCodes[i]) && !inRegister.has(stock.pandIds[i])));
+}
+
 /**
- * Trains the served model: buurt-grouped split into fit / early-stopping / calibration / test, boosted
- * trees on fit, Platt scaling and the conformal threshold on the calibration buurten, metrics on the test
- * buurten, plus spatial and random cross-validation and (for synthetic data) the whole-stock evaluation.
+ * Trains the served model. Whole buurten (≥ 10) are held out as the test set. On the rest, trees are fit
+ * on the labelled buildings (surveyed on suspicion, and the audit sample); cross-fitting by buurt gives
+ * every row there an out-of-sample margin, on which the survey scale (Platt on surveyed rows), the stock
+ * scale (noisy-label Platt on the audit sample) and the conformal sets are calibrated.
  */
 export function trainModel(input: TrainingInput): TrainingOutput {
   const { dataset, params, log } = input;
   const rows = labelledRows(dataset);
-  log(`${rows.rows} labelled panden (${rows.y.reduce((a, b) => a + b, 0)} with a problem) from ${dataset.addresses.length} addresses`);
-  if (rows.rows < 50) throw new Error(`only ${rows.rows} labelled panden: too few to train`);
+  const auditCount = rows.audit.reduce((a, b) => a + b, 0);
+  log(`${rows.rows} labelled panden (${rows.y.reduce((a, b) => a + b, 0)} with a problem, ${auditCount} of them audit) from ${dataset.addresses.length} addresses`);
+  if (rows.rows - auditCount < 50) throw new Error(`only ${rows.rows - auditCount} panden surveyed on suspicion: too few to train`);
 
-  const parts = groupPartition(rows.buurtCodes, SPLIT_FRACTIONS, params.seed);
-  const [fit, valid, calibration, test] = [parts.fit, parts.valid, parts.calibration, parts.test].map((idx) => selectRows(rows, idx));
-  log(`split by buurt: fit ${fit.rows}, early-stopping ${valid.rows}, calibration ${calibration.rows}, test ${test.rows} rows`);
+  const held = testBuurten(rows.buurtCodes, params.seed);
+  const trainIdx = range(rows.rows).filter((i) => !held.has(rows.buurtCodes[i]));
+  const testIdx = range(rows.rows).filter((i) => held.has(rows.buurtCodes[i]) && rows.audit[i] === 0);
+  const test = selectRows(rows, testIdx);
+  const auditWeight = input.auditWeight ?? AUDIT_WEIGHT;
+  const train = selectRows(rows, trainIdx.filter((i) => auditWeight > 0 || rows.audit[i] === 0));
+  log(`split by buurt: ${held.size} test buurten (${test.rows} surveyed rows), ${train.rows} labelled rows to fit on`);
 
   const started = performance.now();
-  const model = fitTrees(fit, valid, params);
+  const model = fitOnLabelled(rows, trainIdx, params, params.seed, auditWeight);
   const trainSeconds = (performance.now() - started) / 1000;
   log(`trained ${model.bestIteration} trees (of ${model.history.length} rounds) in ${trainSeconds.toFixed(2)}s`);
 
-  const platt = fitPlatt(predictMargins(model.ensemble, calibration.x, calibration.rows), calibration.y);
-  const pCal = calibratedProbabilities(model.ensemble, platt, calibration);
-  const qhat = conformalQuantile(pCal, calibration.y, CONFORMAL_ALPHA);
-  const threshold = bestF1Threshold(pCal, calibration.y);
-  log(`Platt a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)}, conformal qhat=${qhat.toFixed(4)}, operating threshold ${threshold.toFixed(3)}`);
+  const oof = crossFitMargins(rows, trainIdx, CROSS_FIT_FOLDS, params, model.bestIteration, auditWeight);
+  const surveyedPos = range(trainIdx.length).filter((p) => rows.audit[trainIdx[p]] === 0);
+  const surveyedY = surveyedPos.map((p) => rows.y[trainIdx[p]]);
+  const platt = fitPlatt(surveyedPos.map((p) => oof[p]), surveyedY);
+  const pCal = Float32Array.from(surveyedPos, (p) => plattProbability(oof[p], platt));
+  const qhat = conformalQuantile(pCal, surveyedY, CONFORMAL_ALPHA);
+  const threshold = bestF1Threshold(pCal, surveyedY);
+  log(`survey scale: Platt a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)} on ${surveyedPos.length} cross-fitted rows, qhat=${qhat.toFixed(4)}`);
 
-  const pTest = calibratedProbabilities(model.ensemble, platt, test);
+  const unlabelled = unsurveyedStock(dataset, held);
+  const unlabelledMargins = Array.from(predictMargins(model.ensemble, unlabelled.x, unlabelled.rows));
+  const stock = fitStockScale({
+    dataset, rows, trainIdx, oof, alpha: CONFORMAL_ALPHA, configured: input.surveyError ?? null, log,
+    unlabelled: unlabelledMargins,
+    selectionRows: {
+      margins: [...Array.from(oof), ...unlabelledMargins],
+      surveyed: [...trainIdx.map((i) => 1 - rows.audit[i]), ...unlabelledMargins.map(() => 0)],
+    },
+  });
+
+  const pTest = Float32Array.from(predictMargins(model.ensemble, test.x, test.rows), (m) => plattProbability(m, platt));
   const headline = summarize(pTest, test.y, threshold, qhat);
-  log(`spatial test: AUC ${headline.rocAuc.toFixed(4)}, Brier ${headline.brier.toFixed(4)}, coverage ${headline.coverage?.coverage.toFixed(3)}`);
+  log(`spatial test: AUC ${headline.rocAuc.toFixed(4)}, Brier ${headline.brier.toFixed(4)}`);
 
-  let spatialCv: CrossValidationReport | null = null;
-  let randomCv: CrossValidationReport | null = null;
+  let cv: RepeatedCvReport | null = null;
   if (input.cvFolds > 1) {
-    spatialCv = crossValidate(rows, 'spatial-buurt', input.cvFolds, params, log, CONFORMAL_ALPHA);
-    randomCv = crossValidate(rows, 'random', input.cvFolds, params, log, CONFORMAL_ALPHA);
-    log(`CV AUC: spatial ${spatialCv.pooled.rocAuc.toFixed(4)} vs random ${randomCv.pooled.rocAuc.toFixed(4)}`);
+    cv = repeatedCrossValidation(rows, input.cvFolds, input.cvRepeats ?? 5, params, log, CONFORMAL_ALPHA);
+    log(`CV AUC: spatial ${cv.spatial.meanAuc.toFixed(4)} (runs ${cv.spatial.minAuc.toFixed(3)}–${cv.spatial.maxAuc.toFixed(3)}) vs random ${cv.random.pooled.rocAuc.toFixed(4)}`);
   }
-  let stock: StockEvaluation | null = null;
+  let selection: StockEvaluation | null = null;
+  let certainty: CertaintyReport | null = null;
   if (input.truth) {
-    stock = evaluateAgainstTruth(dataset, input.truth, model.ensemble, platt, rows, test, threshold, qhat);
-    log(`whole stock vs truth: AUC ${stock.wholeStockVsTruth.rocAuc.toFixed(4)}, coverage ${stock.wholeStockVsTruth.coverage?.coverage.toFixed(3)}`);
+    selection = evaluateAgainstTruth(dataset, input.truth, model.ensemble, platt, rows, test, threshold, qhat);
   }
-
   const onnx = exportOnnx(model.ensemble, { calibration: platt, version: input.version });
   const manifest = buildManifest({
     version: input.version, datasetHash: input.datasetHash, info: dataset.info, width: rows.width,
-    platt, qhat, calibrationRows: calibration.rows, alpha: CONFORMAL_ALPHA, threshold,
+    platt, qhat, calibrationRows: surveyedPos.length, alpha: CONFORMAL_ALPHA, threshold, stock,
   });
+  certainty = certaintyReport({ dataset, truth: input.truth, rows, held, ensemble: model.ensemble, manifest });
   const card = buildModelCard({
-    manifest, dataset, rows, parts: { fit, valid, calibration, test }, params, trees: model.bestIteration,
-    rounds: model.history.length, trainSeconds, headline, calibrationFold: summarize(pCal, calibration.y, threshold, qhat),
-    spatialCv, randomCv, perWijk: spatialCv ? perWijkAuc(rows, spatialCv.oof, dataset.buurten) : null, stock,
+    manifest, dataset, rows, held, train, test, params, trees: model.bestIteration,
+    rounds: model.history.length, trainSeconds, headline, cv,
+    perWijk: cv ? perWijkAuc(selectRows(rows, range(rows.rows).filter((i) => rows.audit[i] === 0)), cv.spatial.oof, dataset.buurten) : null, stock: selection, certainty,
   });
   return {
-    ensemble: model.ensemble, platt, onnx, manifest, card,
-    split: { train: fit, test },
+    ensemble: model.ensemble, platt, stock, onnx, manifest, card,
+    split: { train, test, testBuurten: [...held].sort() },
     plots: { roc: rocCurve(pTest, test.y), calibration: headline.calibration },
   };
 }

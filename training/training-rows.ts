@@ -15,6 +15,8 @@ export interface PandRows {
   x: Float32Array;
   /** 1 = problem (class D or E), 0 = no problem; all 0 for unlabelled stock rows. */
   y: Uint8Array;
+  /** 1 = the survey was of the random audit sample (`steekproef`), 0 = surveyed on suspicion (or stock). */
+  audit: Uint8Array;
   rows: number;
   width: number;
 }
@@ -36,7 +38,7 @@ function representatives(addresses: readonly AddressRecord[]): Map<string, Addre
   return new Map([...byPand.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
 }
 
-function toRows(picked: { address: AddressRecord & { pandId: string }; label: number }[]): PandRows {
+function toRows(picked: { address: AddressRecord & { pandId: string }; label: number; audit?: boolean }[]): PandRows {
   const width = FEATURES.length;
   const x = new Float32Array(picked.length * width);
   const y = new Uint8Array(picked.length);
@@ -44,8 +46,12 @@ function toRows(picked: { address: AddressRecord & { pandId: string }; label: nu
     x.set(featureVector(featureInputFromAddress(address)), i * width);
     y[i] = label;
   });
-  return { pandIds: picked.map((p) => p.address.pandId), buurtCodes: picked.map((p) => p.address.buurtCode), x, y, rows: picked.length, width };
+  const audit = Uint8Array.from(picked, (p) => (p.audit ? 1 : 0));
+  return { pandIds: picked.map((p) => p.address.pandId), buurtCodes: picked.map((p) => p.address.buurtCode), x, y, audit, rows: picked.length, width };
 }
+
+/** Whether a register row is of the random audit sample. */
+export const isAudit = (r: RegisterRecord): boolean => r.steekproef;
 
 /**
  * Whether a register row is a usable label: surveyed with a quality class, and — for restored buildings —
@@ -62,7 +68,7 @@ export function labelStatus(r: RegisterRecord): 'label' | 'no-class' | 'after-re
 /** The labelled training rows: surveyed panden with a usable quality class; D/E = problem. */
 export function labelledRows(dataset: Dataset): PandRows & { exclusions: LabelExclusions } {
   const register = new Map(dataset.register.map((r) => [r.pandId, r]));
-  const picked: { address: AddressRecord & { pandId: string }; label: number }[] = [];
+  const picked: { address: AddressRecord & { pandId: string }; label: number; audit: boolean }[] = [];
   const exclusions: LabelExclusions = { surveyedWithoutClass: 0, surveyedAfterRestoration: 0 };
   for (const [pandId, address] of representatives(dataset.addresses)) {
     const r = register.get(pandId);
@@ -71,7 +77,7 @@ export function labelledRows(dataset: Dataset): PandRows & { exclusions: LabelEx
     if (status === 'no-class') exclusions.surveyedWithoutClass += 1;
     if (status === 'after-restoration') exclusions.surveyedAfterRestoration += 1;
     if (status !== 'label') continue;
-    picked.push({ address, label: PROBLEM_CLASSES.includes(r.kwaliteitsklasse as never) ? 1 : 0 });
+    picked.push({ address, label: PROBLEM_CLASSES.includes(r.kwaliteitsklasse as never) ? 1 : 0, audit: isAudit(r) });
   }
   return { ...toRows(picked), exclusions };
 }
@@ -93,6 +99,7 @@ export function selectRows(rows: PandRows, indices: readonly number[]): PandRows
     buurtCodes: indices.map((i) => rows.buurtCodes[i]),
     x,
     y: Uint8Array.from(indices, (i) => rows.y[i]),
+    audit: Uint8Array.from(indices, (i) => rows.audit[i]),
     rows: indices.length,
     width: rows.width,
   };

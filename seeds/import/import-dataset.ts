@@ -20,6 +20,8 @@ export interface ImportOptions {
   register?: string | null;
   crs?: Crs;
   seed: number;
+  /** Audit-sample size when the register is generated (see `generateDataset`). */
+  audit?: number;
   progress?: (message: string) => void;
 }
 
@@ -47,6 +49,11 @@ function checkRegister(file: string, register: readonly RegisterRecord[], pandId
     if (pandIds && !pandIds.has(r.pandId)) throw new DatasetError(file, line, 'pand_id', `unknown pand ${r.pandId} (not in the addresses file)`);
     if (r.onderzocht && r.onderzochtJaar === null) throw new DatasetError(file, line, 'onderzocht_jaar', 'required when onderzocht is true');
     if (r.hersteld && r.herstelJaar === null) throw new DatasetError(file, line, 'hersteld_jaar', 'required when hersteld is true');
+    if (r.steekproef && !r.onderzocht) throw new DatasetError(file, line, 'steekproef', 'an audit-sample pand must be surveyed (onderzocht true)');
+    if ((r.herhaalKlasse === null) !== (r.herhaalJaar === null)) {
+      throw new DatasetError(file, line, r.herhaalKlasse === null ? 'herhaal_klasse' : 'herhaal_jaar', 'herhaal_klasse and herhaal_jaar go together');
+    }
+    if (r.herhaalKlasse !== null && r.kwaliteitsklasse === null) throw new DatasetError(file, line, 'herhaal_klasse', 'a re-survey needs a first survey with a kwaliteitsklasse');
   });
 }
 
@@ -69,7 +76,7 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   const register = options.register ? parseRegister(options.register, await readInput(options.register)) : null;
 
   if (!options.addresses) {
-    const generated = generateDataset({ seed: options.seed, buurten, progress });
+    const generated = generateDataset({ seed: options.seed, buurten, audit: options.audit, progress });
     if (register) checkRegister(options.register!, register, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
     return { dataset, truth: register ? null : generated.truth };

@@ -5,7 +5,7 @@ import type { ConformalAnswer } from './conformal.js';
 import { type InputReport, inputProvenance } from './input-provenance.js';
 import { type MechanismVerdict, mechanismVerdicts } from './mechanisms.js';
 import type { RegisterRecord, RiskClass } from './records.js';
-import { type FactorContribution, type RiskScorer, insufficientData } from './risk-scorer.js';
+import { type FactorContribution, type RiskClassScale, type RiskScorer, insufficientData } from './risk-scorer.js';
 
 /** A machine-readable reason why an address has no model answer, explained in English and Dutch. */
 export interface NotScoredReason {
@@ -23,7 +23,13 @@ export interface AddressAnswer {
   scored: boolean;
   reason: NotScoredReason | null;
   risk: null | {
-    probability: number; riskClass: RiskClass; conformal: ConformalAnswer; baseValue: number; factors: FactorContribution[];
+    /** Stock scale (the chance this building's foundation is D/E), null when the model has no stock calibration. */
+    probability: number | null;
+    /** Survey scale (the chance a foundation survey would find D/E). */
+    probabilitySurvey: number;
+    riskClass: RiskClass;
+    riskClassScale: RiskClassScale;
+    conformal: ConformalAnswer; baseValue: number; factors: FactorContribution[];
   };
   mechanisms: MechanismVerdict[];
   inputs: InputReport[];
@@ -73,9 +79,12 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
     // The precomputed score is this model's answer for these very inputs; only a what-if needs the model.
     const stored = entry.score;
     const fresh = Object.keys(overrides).length > 0 || stored.probability === null || stored.margin === null || stored.modelVersion !== ctx.scorer.modelVersion;
-    const result = fresh ? await ctx.scorer.scoreOne(x) : ctx.scorer.resultOf(stored.probability!, stored.margin!);
+    const result = fresh ? await ctx.scorer.scoreOne(x) : ctx.scorer.resultOf(stored.probability!, stored.margin!, x.bouwjaar);
     const { baseValue, factors } = ctx.scorer.explain(x);
-    risk = { probability: result.probability, riskClass: result.riskClass, conformal: result.conformal, baseValue, factors };
+    risk = {
+      probability: result.probability, probabilitySurvey: result.probabilitySurvey, riskClass: result.riskClass,
+      riskClassScale: result.riskClassScale, conformal: result.conformal, baseValue, factors,
+    };
   }
   const survey = entry.register ? (({ pandId: _omit, ...rest }) => rest)(entry.register) : null;
   return {

@@ -10,9 +10,14 @@ export interface BuurtProperties {
   woonplaats: string;
   schematic: boolean;
   dwellings: number | null;
+  /** Stock scale; null when suppressed or when the model has no stock scale. */
   meanProbability: number | null;
+  meanProbabilitySurvey: number | null;
+  /** From meanProbability, or from meanProbabilitySurvey when there is no stock scale. */
   riskClass: RiskClass | null;
   expectedProblems: number | null;
+  expectedProblemsInterval: [number, number] | null;
+  expectedProblemsSurvey: number | null;
   shareDE: number | null;
   sharePre1945: number | null;
   surveyed: number | null;
@@ -24,15 +29,15 @@ export function buurtPublic(buurt: BuurtRecord, stats: BuurtStats, suppressBelow
   const s = publicSummary(stats, suppressBelow);
   const properties: BuurtProperties = {
     code: buurt.code, naam: buurt.naam, wijkCode: buurt.wijkCode, woonplaats: buurt.woonplaats, schematic: buurt.schematic,
-    dwellings: s.dwellings, meanProbability: s.meanProbability,
-    riskClass: s.meanProbability === null ? null : riskClassOf(s.meanProbability),
-    expectedProblems: s.expectedProblems, shareDE: s.shareDE, sharePre1945: s.sharePre1945, surveyed: s.surveyed, restored: s.restored,
+    dwellings: s.dwellings, meanProbability: s.meanProbability, meanProbabilitySurvey: s.meanProbabilitySurvey,
+    riskClass: s.meanProbability !== null ? riskClassOf(s.meanProbability) : s.meanProbabilitySurvey === null ? null : riskClassOf(s.meanProbabilitySurvey),
+    expectedProblems: s.expectedProblems, expectedProblemsInterval: s.expectedProblemsInterval, expectedProblemsSurvey: s.expectedProblemsSurvey, shareDE: s.shareDE, sharePre1945: s.sharePre1945, surveyed: s.surveyed, restored: s.restored,
   };
   return { properties, summary: s };
 }
 
 /** Column order of the buurten CSV export. */
 export const BUURT_CSV_COLUMNS: readonly (keyof BuurtProperties)[] = [
-  'code', 'naam', 'wijkCode', 'woonplaats', 'schematic', 'dwellings', 'meanProbability', 'riskClass', 'expectedProblems',
-  'shareDE', 'sharePre1945', 'surveyed', 'restored',
+  'code', 'naam', 'wijkCode', 'woonplaats', 'schematic', 'dwellings', 'meanProbability', 'meanProbabilitySurvey', 'riskClass',
+  'expectedProblems', 'expectedProblemsInterval', 'expectedProblemsSurvey', 'shareDE', 'sharePre1945', 'surveyed', 'restored',
 ];

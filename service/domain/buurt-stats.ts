@@ -29,7 +29,14 @@ export function periodOf(bouwjaar: number | null): PeriodLabel {
 export interface BuurtStats {
   dwellings: number;
   scored: number;
+  /** Survey scale: Σ probabilitySurvey over scored dwellings. */
   sumProbability: number;
+  /**
+   * Stock scale: the expected number of dwellings in problem buildings (Σ pStock) with the variance of
+   * that count (dwellings of one pand share its foundation; plus the stock calibration's own uncertainty),
+   * or null when the model has no stock scale.
+   */
+  stock: { sum: number; variance: number } | null;
   countDE: number;
   pre1945: number;
   surveyed: number;
@@ -40,16 +47,42 @@ export interface BuurtStats {
 
 /** What the statistics need to know of one address. */
 export interface StatsInput {
-  address: Pick<AddressRecord, 'bouwjaar'>;
+  address: Pick<AddressRecord, 'bouwjaar' | 'pandId'>;
   register: Pick<RegisterRecord, 'onderzocht' | 'hersteld'> | null;
-  score: { probability: number | null; riskClass: RiskClass | null };
+  score: { probability: number | null; probabilityStock: number | null; margin: number | null; riskClass: RiskClass | null };
 }
 
-/** Computes a buurt's statistics from its addresses. Unscored addresses add nothing to the expectation. */
-export function computeBuurtStats(entries: readonly StatsInput[]): BuurtStats {
+/**
+ * Variance of Σ pStock over a buurt's dwellings: Σ over panden of (dwellings)² · p(1 − p) (a pand's
+ * dwellings share one foundation), plus gᵀ Σ g for the stock calibration's covariance Σ of (a, b), with
+ * g = Σ p(1 − p) · (margin, 1) the sum's gradient.
+ */
+function stockVariance(entries: readonly StatsInput[], covariance: readonly [number, number, number] | null): number {
+  const perPand = new Map<string, { n: number; v: number }>();
+  let ga = 0; let gb = 0; let variance = 0;
+  for (const { address, score } of entries) {
+    if (score.probabilityStock === null || score.margin === null) continue;
+    const v = score.probabilityStock * (1 - score.probabilityStock);
+    ga += v * score.margin; gb += v;
+    if (address.pandId === null) { variance += v; continue; }
+    const p = perPand.get(address.pandId);
+    if (p) p.n += 1; else perPand.set(address.pandId, { n: 1, v });
+  }
+  for (const { n, v } of perPand.values()) variance += n * n * v;
+  if (covariance) variance += ga * ga * covariance[0] + 2 * ga * gb * covariance[1] + gb * gb * covariance[2];
+  return variance;
+}
+
+/**
+ * Computes a buurt's statistics from its addresses. Unscored addresses add nothing to the expectation.
+ * `stockCovariance` is the manifest's covariance of the stock calibration, or null when the model has no
+ * stock scale (then `stock` is null).
+ */
+export function computeBuurtStats(entries: readonly StatsInput[], stockCovariance: readonly [number, number, number] | null = null): BuurtStats {
   const byPeriod = Object.fromEntries(PERIOD_LABELS.map((l) => [l, 0])) as Record<PeriodLabel, number>;
   const byClass = Object.fromEntries(CLASS_BUCKETS.map((c) => [c, 0])) as Record<ClassBucket, number>;
-  const stats: BuurtStats = { dwellings: 0, scored: 0, sumProbability: 0, countDE: 0, pre1945: 0, surveyed: 0, restored: 0, byPeriod, byClass };
+  const stats: BuurtStats = { dwellings: 0, scored: 0, sumProbability: 0, stock: null, countDE: 0, pre1945: 0, surveyed: 0, restored: 0, byPeriod, byClass };
+  let stockSum = 0;
   for (const { address, register, score } of entries) {
     stats.dwellings += 1;
     const period = periodOf(address.bouwjaar);
@@ -61,16 +94,24 @@ export function computeBuurtStats(entries: readonly StatsInput[]): BuurtStats {
     if (score.probability === null) continue;
     stats.scored += 1;
     stats.sumProbability += score.probability;
+    if (score.probabilityStock !== null) stockSum += score.probabilityStock;
     if (score.riskClass === 'D' || score.riskClass === 'E') stats.countDE += 1;
   }
+  if (stockCovariance !== null) stats.stock = { sum: stockSum, variance: stockVariance(entries, stockCovariance) };
   return stats;
 }
 
 /** Flat, public summary of a buurt with small counts suppressed (null). */
 export interface BuurtSummary {
   dwellings: number | null;
+  /** Stock scale mean (null when suppressed or without a stock scale). */
   meanProbability: number | null;
+  meanProbabilitySurvey: number | null;
+  /** Stock scale: expected dwellings in problem buildings, with a 95 % interval. */
   expectedProblems: number | null;
+  expectedProblemsInterval: [number, number] | null;
+  /** Survey scale sum: relative, overstates counts. */
+  expectedProblemsSurvey: number | null;
   shareDE: number | null;
   sharePre1945: number | null;
   surveyed: number | null;
@@ -109,10 +150,16 @@ export function publicSummary(s: BuurtStats, suppressBelow: number): BuurtSummar
   const classes = small ? CLASS_BUCKETS.map(() => null) : suppressBreakdown(CLASS_BUCKETS.map((c) => s.byClass[c]), suppressBelow);
   const anyHidden = (cells: (number | null)[]) => cells.some((c) => c === null);
   const share = (n: number, of: number) => (of === 0 ? null : round(n / of, 4));
+  const hidden = small || s.scored < suppressBelow;
+  const stock = hidden ? null : s.stock;
+  const half = stock ? 1.96 * Math.sqrt(stock.variance) : 0;
   return {
     dwellings: count(s.dwellings),
-    meanProbability: small || s.scored < suppressBelow ? null : round(s.sumProbability / s.scored, 4),
-    expectedProblems: small || s.scored < suppressBelow ? null : round(s.sumProbability, 1),
+    meanProbability: stock ? round(stock.sum / s.scored, 4) : null,
+    meanProbabilitySurvey: hidden ? null : round(s.sumProbability / s.scored, 4),
+    expectedProblems: stock ? round(stock.sum, 1) : null,
+    expectedProblemsInterval: stock ? [round(Math.max(0, stock.sum - half), 1), round(Math.min(s.scored, stock.sum + half), 1)] : null,
+    expectedProblemsSurvey: hidden ? null : round(s.sumProbability, 1),
     shareDE: small || anyHidden(classes) ? null : share(s.countDE, s.scored),
     sharePre1945: small || anyHidden(periods) ? null : share(s.pre1945, s.dwellings),
     surveyed: small ? null : count(s.surveyed),

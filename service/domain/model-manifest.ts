@@ -12,6 +12,44 @@ export const manifestFeatureSchema = z.object({
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex sha256');
 
+const marginThreshold = z.number().nullable().describe('margin threshold; null = the label always stays in the set');
+
+/** Stock-directed Mondrian sets (see `service/domain/conformal.ts`). */
+export const mondrianSchema = z.object({
+  guarantee: z.literal('mondrian-label-period'),
+  calibrationRows: z.number().int(),
+  calibrationBuurten: z.number().int(),
+  label: z.object({ problemFrom: marginThreshold, noProblemUpTo: marginThreshold }),
+  periodGroups: z.array(z.object({
+    name: z.string(), fromYear: z.number().int().nullable(), toYear: z.number().int().nullable(), rows: z.number().int(),
+    problemFrom: marginThreshold, noProblemUpTo: marginThreshold,
+  })).min(1),
+});
+
+/** Survey error rates used for the stock scale: P(survey D/E | sound) and P(survey not D/E | problem). */
+export const surveyErrorSchema = z.object({
+  falsePositive: z.number().min(0).lt(0.5),
+  falseNegative: z.number().min(0).lt(0.5),
+  source: z.enum(['re-surveys', 'configured', 'assumed-zero']),
+  pairs: z.number().int().min(0),
+});
+
+/**
+ * Stock scale (`service/domain/stock-scale.ts`): for buildings not surveyed on suspicion,
+ * sigmoid(a · margin + b), fitted on the random audit sample with the survey-error correction
+ * (`covariance` = [var a, cov ab, var b], for intervals of buurt sums); mixed by `selection`, the chance
+ * a building with that margin was surveyed on suspicion, with the error-corrected survey scale.
+ */
+export const stockCalibrationSchema = z.object({
+  method: z.literal('platt-noisy-audit'),
+  a: z.number().positive(),
+  b: z.number(),
+  selection: z.object({ a: z.number(), b: z.number() }),
+  covariance: z.tuple([z.number(), z.number(), z.number()]),
+  auditRows: z.number().int().positive(),
+  surveyError: surveyErrorSchema,
+});
+
 /** The manifest without the file hashes: what training decides before it writes the folder. */
 export const manifestDraftSchema = z.object({
   formatVersion: z.literal(1),
@@ -27,8 +65,19 @@ export const manifestDraftSchema = z.object({
   features: z.array(manifestFeatureSchema).min(1),
   /** Platt scaling, applied inside the ONNX graph: p = sigmoid(a · margin + b). */
   calibration: z.object({ method: z.literal('platt'), a: z.number(), b: z.number() }),
-  /** Split conformal prediction on calibrated probabilities, score = 1 − p(true label). */
-  conformal: z.object({ alpha: z.number().gt(0).lt(1), qhat: z.number().min(0).max(1), calibrationRows: z.number().int() }),
+  /**
+   * Stock scale from the audit sample, or null when the register has no audit sample: then the service
+   * serves no stock-scale figure.
+   */
+  stockCalibration: stockCalibrationSchema.nullable().default(null),
+  /**
+   * Conformal sets. `mondrian` (stock-directed, per label and period group) when there is an audit sample;
+   * otherwise split conformal on survey-scale probabilities, score = 1 − p(true label), threshold `qhat`.
+   */
+  conformal: z.object({
+    alpha: z.number().gt(0).lt(1), qhat: z.number().min(0).max(1), calibrationRows: z.number().int(),
+    mondrian: mondrianSchema.nullable().default(null),
+  }),
   /** Probability above which the model says "problem" (used for accuracy/precision/recall). */
   operatingThreshold: z.number().min(0).max(1),
   files: z.object({ model: z.string(), trees: z.string(), card: z.string().optional(), cardMarkdown: z.string().optional() }),

@@ -20,11 +20,11 @@ export async function precomputeScores(
   addresses.forEach((a, index) => {
     const input = featureInputFromAddress(a);
     if (a.pandId === null) {
-      out[index] = { probability: null, margin: null, riskClass: null, reason: 'NO_BUILDING', modelVersion };
+      out[index] = { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: 'NO_BUILDING', modelVersion };
     } else if (registerByPand.get(a.pandId)?.hersteld) {
-      out[index] = { probability: null, margin: null, riskClass: null, reason: 'ALREADY_RESTORED', modelVersion };
+      out[index] = { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: 'ALREADY_RESTORED', modelVersion };
     } else if (insufficientData(input)) {
-      out[index] = { probability: null, margin: null, riskClass: null, reason: 'INSUFFICIENT_DATA', modelVersion };
+      out[index] = { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: 'INSUFFICIENT_DATA', modelVersion };
     } else {
       todo.push({ index, input });
     }
@@ -35,7 +35,7 @@ export async function precomputeScores(
     const results = await scorer.scoreMany(part.map((t) => t.input));
     part.forEach((t, i) => {
       const r = results[i];
-      out[t.index] = { probability: r.probability, margin: r.margin, riskClass: r.riskClass, reason: null, modelVersion };
+      out[t.index] = { probability: r.probabilitySurvey, probabilityStock: r.probability, margin: r.margin, riskClass: r.riskClass, reason: null, modelVersion };
     });
     onProgress(Math.min(start + chunk, todo.length), todo.length);
   }

@@ -51,6 +51,19 @@ export interface RegisterRecord {
   herstelJaar: number | null;
   droogstand: boolean | null;
   funderingtype: Funderingtype | null;
+  /**
+   * True when the pand was surveyed as part of a random audit sample (*steekproef*): drawn at random from
+   * the building stock, not chosen on suspicion. Such surveys estimate the stock's problem rate without the
+   * selection bias of the rest of the register.
+   */
+  steekproef: boolean;
+  /**
+   * Quality class of a second, independent survey of the same pand (*herhaalonderzoek*), or null when it
+   * was surveyed once. Disagreement between the two surveys estimates the survey error from the register.
+   */
+  herhaalKlasse: RiskClass | null;
+  /** Year of the re-survey, or null when there is none. */
+  herhaalJaar: number | null;
 }
 
 /** A CBS buurt with its geometry (WGS84 GeoJSON Polygon or MultiPolygon). */

@@ -1,17 +1,28 @@
 import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, featureMatrix } from '../features/feature-spec.js';
 import type { RiskModel } from '../ports/risk-model.js';
 import { type ConformalAnswer, conformalSet } from './conformal.js';
+import { stockProbabilityOf } from './stock-scale.js';
 import type { RiskClass } from './records.js';
 import { riskClassOf } from './risk-class.js';
 import { treeShap } from './trees/tree-shap.js';
 
+/** Which probability scale the risk class was computed from. */
+export type RiskClassScale = 'stock' | 'survey';
+
 /** The model's answer for one row. */
 export interface RiskResult {
-  probability: number;
+  /** Stock scale: the chance this building's foundation is D/E; null when the model has no stock calibration. */
+  probability: number | null;
+  /** Survey scale: the chance a foundation survey would find class D/E. */
+  probabilitySurvey: number;
   margin: number;
+  /** From `probability` when it is known, else from `probabilitySurvey` (see `riskClassScale`). */
   riskClass: RiskClass;
+  riskClassScale: RiskClassScale;
   conformal: ConformalAnswer;
 }
+
+
 
 /** One feature's push on the log-odds, with the input value behind it. */
 export interface FactorContribution {
@@ -72,15 +83,28 @@ export class RiskScorer {
       const started = performance.now();
       const { margin, probability } = await this.model.predict(featureMatrix(chunk), chunk.length);
       this.onModelCall(chunk.length, (performance.now() - started) / 1000);
-      for (let i = 0; i < chunk.length; i += 1) out.push(this.resultOf(probability[i], margin[i]));
+      for (let i = 0; i < chunk.length; i += 1) out.push(this.resultOf(probability[i], margin[i], chunk[i].bouwjaar));
     }
     return out;
   }
 
-  /** The full result for a probability this model produced earlier (a precomputed score). */
-  resultOf(probability: number, margin: number): RiskResult {
-    const { qhat, alpha } = this.model.manifest.conformal;
-    return { probability, margin, riskClass: riskClassOf(probability), conformal: conformalSet(probability, qhat, alpha) };
+  /** The covariance of the stock calibration (for buurt-sum intervals), or null without a stock scale. */
+  get stockCovariance(): readonly [number, number, number] | null {
+    return this.model.manifest.stockCalibration?.covariance ?? null;
+  }
+
+  /**
+   * The full result for a survey-scale probability and margin this model produced (fresh or precomputed);
+   * the construction year picks the period group of the conformal set.
+   */
+  resultOf(probabilitySurvey: number, margin: number, bouwjaar: number | null): RiskResult {
+    const probability = stockProbabilityOf(margin, this.model.manifest.stockCalibration, this.model.manifest.calibration);
+    return {
+      probability, probabilitySurvey, margin,
+      riskClass: riskClassOf(probability ?? probabilitySurvey),
+      riskClassScale: probability === null ? 'survey' : 'stock',
+      conformal: conformalSet(this.model.manifest.conformal, margin, probabilitySurvey, bouwjaar),
+    };
   }
 
   /** Scores one row. */

@@ -23,10 +23,17 @@ const text = z.string();
 const inputValue = z.union([z.number(), z.string(), z.null()]);
 
 const conformal = z.strictObject({
-  alpha: z.number().describe('miscoverage level; the set holds the true label with probability ≥ 1 − alpha'),
+  alpha: z.number().describe('miscoverage level; the set holds the true label for ≥ 1 − alpha of buildings like this one'),
   set: z.array(z.enum(['no-problem', 'problem'])),
   verdict: z.enum(['no-problem', 'problem', 'uncertain']),
+  guarantee: z.enum(['mondrian-label-period', 'marginal-surveyed']).describe('which guarantee the set carries (machine code)'),
+  guaranteeNl: text.describe('the guarantee in one Dutch sentence about buildings like this one'),
+  guaranteeEn: text.describe('the same in English'),
 });
+const probabilityStock = z.number().min(0).max(1).nullable()
+  .describe('stock scale: the chance this building\'s foundation is D/E; null when the model has no stock calibration (no audit sample)');
+const probabilitySurvey = z.number().min(0).max(1).describe('survey scale: the chance a foundation survey would find class D/E');
+const riskClassScale = z.enum(['stock', 'survey']).describe('the scale riskClass was computed from: probability when not null, else probabilitySurvey');
 
 export const factorSchema = z.strictObject({
   feature: text, labelNl: text, labelEn: text, value: inputValue, unit: text,
@@ -64,7 +71,7 @@ export const addressAnswerSchema = z.strictObject({
   scored: z.boolean(),
   reason: reason.nullable(),
   risk: z.strictObject({
-    probability: z.number().min(0).max(1), riskClass, conformal, baseValue: z.number(), factors: z.array(factorSchema),
+    probability: probabilityStock, probabilitySurvey, riskClass, riskClassScale, conformal, baseValue: z.number(), factors: z.array(factorSchema),
   }).nullable(),
   mechanisms: z.array(mechanism),
   inputs: z.array(inputReport),
@@ -72,6 +79,9 @@ export const addressAnswerSchema = z.strictObject({
     onderzocht: z.boolean(), onderzochtJaar: z.number().int().nullable(), kwaliteitsklasse: riskClass.nullable(),
     hersteld: z.boolean(), herstelJaar: z.number().int().nullable(), droogstand: z.boolean().nullable(),
     funderingtype: z.enum(FUNDERINGTYPES).nullable(),
+    steekproef: z.boolean().describe('surveyed as part of a random audit sample of the stock, not chosen on suspicion'),
+    herhaalKlasse: riskClass.nullable().describe('class found by an independent re-survey of the same pand'),
+    herhaalJaar: z.number().int().nullable(),
   }).nullable(),
   modelVersion: text,
   datasetName: text,
@@ -102,8 +112,10 @@ export const whatIfResponseSchema = z.strictObject({ before: addressAnswerSchema
 
 const rowFields = {
   scored: z.boolean(),
-  probability: z.number().min(0).max(1).optional(),
+  probability: probabilityStock.optional(),
+  probabilitySurvey: probabilitySurvey.optional(),
   riskClass: riskClass.optional(),
+  riskClassScale: riskClassScale.optional(),
   conformal: conformal.optional(),
   baseValue: z.number().optional().describe('with explain=true'),
   factors: z.array(factorSchema).optional().describe('with explain=true'),
@@ -131,7 +143,13 @@ const count = z.number().int().nullable().describe('null when suppressed (small 
 
 export const buurtPropertiesSchema = z.strictObject({
   code: text, naam: text, wijkCode: text, woonplaats: text, schematic: z.boolean(),
-  dwellings: count, meanProbability: z.number().nullable(), riskClass: riskClass.nullable(), expectedProblems: z.number().nullable(),
+  dwellings: count,
+  meanProbability: z.number().nullable().describe('stock scale mean; null when suppressed or when the model has no stock scale'),
+  meanProbabilitySurvey: z.number().nullable().describe('survey scale mean (relative: overstates the problem rate)'),
+  riskClass: riskClass.nullable().describe('class of meanProbability, or of meanProbabilitySurvey when there is no stock scale'),
+  expectedProblems: z.number().nullable().describe('stock scale: expected dwellings in buildings with a D/E foundation'),
+  expectedProblemsInterval: z.tuple([z.number(), z.number()]).nullable().describe('95 % interval [lower, upper] of expectedProblems'),
+  expectedProblemsSurvey: z.number().nullable().describe('survey scale sum (relative, not a count)'),
   shareDE: z.number().nullable(), sharePre1945: z.number().nullable(), surveyed: count, restored: count,
 });
 same<Same<z.output<typeof buurtPropertiesSchema>, BuurtProperties>>();
@@ -148,6 +166,8 @@ export const buurtenResponseSchema = z.strictObject({
   metadata: z.strictObject({
     synthetic: z.boolean(), schematic: z.boolean(), modelVersion: text, datasetName: text, datasetVersion: text.nullable(),
     suppressedBelow: z.number().int(),
+    scale: z.enum(['stock', 'survey-relative'])
+      .describe('stock: map on the stock scale (meanProbability, expectedProblems); survey-relative: the model has no stock scale, so the map shows relative quintiles of meanProbabilitySurvey'),
   }),
   features: z.array(z.strictObject({ type: z.literal('Feature'), id: text, properties: buurtPropertiesSchema, geometry })),
 });

@@ -11,7 +11,10 @@ export type ServedDatasetInfo = DatasetInfo & { version: string | null };
 
 /** A precomputed score for one address, stored with the model version that produced it. */
 export interface StoredScore {
+  /** Survey scale: the chance a survey finds D/E (the ONNX model's calibrated output). */
   probability: number | null;
+  /** Stock scale: the chance the foundation is D/E; null when unscored or the model has no stock scale. */
+  probabilityStock: number | null;
   margin: number | null;
   riskClass: RiskClass | null;
   /** Why there is no probability (`NO_BUILDING`, `ALREADY_RESTORED`, `INSUFFICIENT_DATA`), or null when scored. */

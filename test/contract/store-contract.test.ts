@@ -2,7 +2,7 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -40,6 +40,14 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when an address id is looked up, then its address, register row and score come back', async () => {
     const e = withRegister();
     expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+  });
+
+  it('when an audit-sample pand with a re-survey is looked up, then its register row carries steekproef and the re-survey', async () => {
+    const audited = world.reference.filter((e) => e.register?.steekproef);
+    expect(new Set(audited.map((e) => e.register!.pandId)).size).toBe(AUDIT_PANDEN);
+    for (const e of audited) expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+    const resurveyed = audited.find((e) => e.register!.herhaalKlasse !== null)!;
+    expect((await store.getAddress(resurveyed.address.verblijfsobjectId))!.register).toMatchObject({ steekproef: true, herhaalKlasse: 'C', herhaalJaar: 2024 });
   });
 
   it('when an address without a building is looked up, then it has no register row and the reason NO_BUILDING', async () => {
@@ -111,7 +119,17 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when buurten are listed, then they come in dataset order with statistics of their addresses', async () => {
     const listed = await store.listBuurten();
     expect(listed.map((b) => b.buurt)).toEqual(world.dataset.buurten);
-    for (const b of listed) expect(b.stats).toEqual(computeBuurtStats(world.reference.filter((e) => e.address.buurtCode === b.buurt.code)));
+    for (const b of listed) expect(b.stats).toEqual(computeBuurtStats(world.reference.filter((e) => e.address.buurtCode === b.buurt.code), world.scorer.stockCovariance));
+  });
+
+  it('when the model has a stock scale, then every buurt carries the stock-scale expected count and its variance', async () => {
+    const listed = await store.listBuurten();
+    if (world.scorer.stockCovariance === null) return expect(listed.every((b) => b.stats.stock === null)).toBe(true);
+    for (const b of listed) {
+      const expected = world.reference.filter((e) => e.address.buurtCode === b.buurt.code).reduce((s, e) => s + (e.score.probabilityStock ?? 0), 0);
+      expect(b.stats.stock?.sum).toBeCloseTo(expected, 9);
+      expect(b.stats.stock?.variance).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('when an unknown buurt is asked for, then the answer is null', async () => {
@@ -124,12 +142,12 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect((await store.tile('addresses', 14, x, y)).length).toBe(0);
   });
 
-  it('when an address tile at zoom 16 is decoded, then it holds the address with id, class and probability to 3 decimals', async () => {
+  it('when an address tile at zoom 16 is decoded, then it holds the address with id, class and probability (on the class\'s scale) to 3 decimals', async () => {
     const e = withRegister();
     const [x, y] = tileOf(e.address.lon, e.address.lat, 16);
     const props = layerProperties(await store.tile('addresses', 16, x, y), 'addresses');
     expect(props.find((p) => p.id === e.address.verblijfsobjectId)).toEqual({
-      id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: Math.round(e.score.probability! * 1000) / 1000,
+      id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: Math.round((e.score.probabilityStock ?? e.score.probability!) * 1000) / 1000,
     });
   });
 

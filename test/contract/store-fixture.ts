@@ -21,6 +21,9 @@ const TINY_SIZE = 6;
 /** A houseboat berth (BAG ligplaats, object type 02) added to the contract slice: an address without a building. */
 export const BERTH_ID = '0479020000000001';
 
+/** Surveyed panden of the contract slice marked as an audit sample, one of them also re-surveyed. */
+export const AUDIT_PANDEN = 3;
+
 /**
  * A slice of the demo dataset: the Zaandam-centre buurten plus one buurt cut to {@link TINY_SIZE}
  * addresses, and one houseboat berth without a pand (the demo has none).
@@ -36,8 +39,13 @@ export async function contractDataset(): Promise<Dataset> {
     lon: quay.lon + 0.0004, bouwjaar: null, woningtype: null, bouwlagen: null, woningenInPand: null, funderingtype: null,
   });
   const panden = new Set(addresses.map((a) => a.pandId));
+  // audit-sample and re-survey columns set explicitly, so both stores must carry them whatever the demo holds
+  const register = demo.register.filter((r) => panden.has(r.pandId)).map((r) => ({ ...r, steekproef: false, herhaalKlasse: null, herhaalJaar: null }));
+  register.filter((r) => r.kwaliteitsklasse !== null).slice(0, AUDIT_PANDEN).forEach((r, i) => {
+    Object.assign(r, { steekproef: true }, i === 0 ? { herhaalKlasse: 'C', herhaalJaar: 2024 } : {});
+  });
   return {
-    info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register: demo.register.filter((r) => panden.has(r.pandId)),
+    info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register,
     // not a folder's hash (the slice is built in memory), but a version the stores must carry through
     version: createHash('sha256').update(`contract slice of ${demo.version}`).digest('hex'),
   };
@@ -68,7 +76,7 @@ export async function openWorld(given?: Dataset): Promise<ContractWorld> {
 /** The in-memory store over the contract world. */
 export function openMemoryStore(world: ContractWorld): Store {
   const byId = new Map(world.reference.map((e) => [e.address.verblijfsobjectId, e.score]));
-  return new MemoryStore(world.dataset, world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!), { suppressBelow: SUPPRESS_BELOW });
+  return new MemoryStore(world.dataset, world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!), { suppressBelow: SUPPRESS_BELOW, stockCovariance: world.scorer.stockCovariance });
 }
 
 /** A throw-away schema holding the contract world, migrated and loaded; drop() removes it. */

@@ -37,7 +37,9 @@ describe('GET /v1/addresses', () => {
   it('when an address is looked up, then its probability is what the model gives for its inputs now', async () => {
     const res = await request(appOf(deps)).get(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}`);
     const fresh = await deps.scorer.scoreOne(featureInputFromAddress(scoredEntry.address));
-    expect(res.body.risk.probability).toBeCloseTo(fresh.probability, 6);
+    expect(res.body.risk.probabilitySurvey).toBeCloseTo(fresh.probabilitySurvey, 6);
+    if (fresh.probability === null) expect(res.body.risk.probability).toBeNull();
+    else expect(res.body.risk.probability).toBeCloseTo(fresh.probability, 6);
     expect(res.body.risk.conformal).toEqual(fresh.conformal);
   });
 
@@ -105,6 +107,16 @@ describe('GET /v1/addresses/{id}', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: false, risk: null, reason: { code: 'ALREADY_RESTORED' }, survey: { hersteld: true } });
   });
+
+  it('when a re-surveyed audit-sample address is looked up, then its survey record says so and gives the re-survey', async () => {
+    const audited = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000))
+      .find((e) => e.register?.steekproef && e.register.herhaalKlasse !== null);
+    expect(audited).toBeDefined();
+    const res = await request(appOf(deps)).get(`/v1/addresses/${audited!.address.verblijfsobjectId}`);
+    const { herhaalKlasse, herhaalJaar } = audited!.register!;
+    expect(res.body.survey).toMatchObject({ onderzocht: true, steekproef: true, herhaalKlasse: expect.stringMatching(/^[A-E]$/), herhaalJaar: expect.any(Number) });
+    expect(res.body.survey).toMatchObject({ herhaalKlasse, herhaalJaar });
+  });
 });
 
 describe('POST /v1/addresses/{id}/what-if', () => {
@@ -115,13 +127,13 @@ describe('POST /v1/addresses/{id}/what-if', () => {
     expect(res.status).toBe(200);
     expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'grondwater_nap_m').source).toBe('assumed');
     expect(res.body.changes.map((c: { feature: string }) => c.feature)).toContain('grondwater_nap_m');
-    expect(res.body.after.risk.probability).not.toBe(res.body.before.risk.probability);
+    expect(res.body.after.risk.probabilitySurvey).not.toBe(res.body.before.risk.probabilitySurvey);
   });
 
   it('when a known pile length is given, then the model answer stays (it was trained on the estimate) and the bacterial rule uses it', async () => {
     const res = await request(appOf(deps)).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: { paallengte_m: 8 } });
     expect(res.status).toBe(200);
-    expect(res.body.after.risk.probability).toBeCloseTo(res.body.before.risk.probability, 9);
+    expect(res.body.after.risk.probabilitySurvey).toBeCloseTo(res.body.before.risk.probabilitySurvey, 9);
     expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'paallengte_m')).toMatchObject({ value: 8, source: 'assumed', labelEn: 'Pile length' });
     const bacterial = res.body.after.mechanisms.find((m: { code: string }) => m.code === 'bacterieel');
     if (bacterial.riskClass !== null) expect(bacterial.explanationEn).toMatch(/8\.0 m \(short\)/);

@@ -17,15 +17,15 @@ describe('POST /v1/score', () => {
     const res = await request(appOf(deps)).post('/v1/score').send(oldHouse);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: true, riskClass: expect.stringMatching(/^[A-E]$/), modelVersion: deps.manifest.version });
-    expect(res.body.probability).toBeGreaterThan(0);
-    expect(res.body.probability).toBeLessThan(1);
+    expect(res.body.probabilitySurvey).toBeGreaterThan(0);
+    expect(res.body.probabilitySurvey).toBeLessThan(1);
     expect(res.body.conformal.set.length).toBeGreaterThan(0);
   });
 
   it('when an old wooden-pile house and a new concrete-pile house are scored, then the old one is riskier', async () => {
     const res = await request(appOf(deps)).post('/v1/score').send({ rows: [oldHouse, newHouse] });
     expect(res.status).toBe(200);
-    expect(res.body.results[0].probability).toBeGreaterThan(res.body.results[1].probability);
+    expect(res.body.results[0].probabilitySurvey).toBeGreaterThan(res.body.results[1].probabilitySurvey);
   });
 
   it('when a batch holds one bad row, then only that row carries an error with its field path', async () => {
@@ -51,7 +51,7 @@ describe('POST /v1/score', () => {
     expect(res.body.factors).toHaveLength(deps.manifest.features.length);
     const sum = res.body.baseValue + res.body.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
     const p = 1 / (1 + Math.exp(-(deps.manifest.calibration.a * sum + deps.manifest.calibration.b)));
-    expect(p).toBeCloseTo(res.body.probability, 4);
+    expect(p).toBeCloseTo(res.body.probabilitySurvey, 4);
   });
 
   it('when a batch with a bad row asks for explanations, then every scored row carries its own factors', async () => {
@@ -59,7 +59,7 @@ describe('POST /v1/score', () => {
     const { a, b } = deps.manifest.calibration;
     for (const r of [res.body.results[0], res.body.results[2]]) {
       const margin = r.baseValue + r.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
-      expect(1 / (1 + Math.exp(-(a * margin + b)))).toBeCloseTo(r.probability, 4);
+      expect(1 / (1 + Math.exp(-(a * margin + b)))).toBeCloseTo(r.probabilitySurvey, 4);
     }
     expect(res.body.results[1].factors).toBeUndefined();
   });
@@ -78,7 +78,7 @@ describe('POST /v1/score', () => {
     expect(res.body.results[8]).toMatchObject({ scored: false, reason: { code: 'INSUFFICIENT_DATA' } });
     for (const i of [0, 3, 7, 10]) {
       const alone = await request(appOf(deps)).post('/v1/score').send(rows[i]);
-      expect(res.body.results[i].probability).toBeCloseTo(alone.body.probability, 6);
+      expect(res.body.results[i].probabilitySurvey).toBeCloseTo(alone.body.probabilitySurvey, 6);
     }
   });
 

@@ -62,7 +62,7 @@ describePg('the service on PostGIS when the database goes away and comes back', 
   it('when the database is down, then POST /v1/score with features still answers', async () => {
     const res = await request(buildApp(deps)).post('/v1/score').send(oldHouse);
     expect(res.status).toBe(200);
-    expect(res.body.probability).toEqual(expect.any(Number));
+    expect(res.body.probabilitySurvey).toEqual(expect.any(Number));
   });
 
   it('when the database comes back, then the service recovers without a restart', async () => {

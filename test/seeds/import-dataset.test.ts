@@ -18,6 +18,41 @@ describe('dataset import', () => {
     expect(truth).toBeNull();
   });
 
+  test('when the register has no audit or re-survey columns, then every row is read as not sampled and surveyed once', async () => {
+    const { dataset } = await importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: join(FIXTURES, 'register.csv'), seed: 1 });
+    for (const r of dataset.register) expect(r).toMatchObject({ steekproef: false, herhaalKlasse: null, herhaalJaar: null });
+  });
+
+  test('when the register has steekproef, herhaal_klasse and herhaal_jaar, then they are read per row', async () => {
+    const lines = registerText.trimEnd().split('\n');
+    const text = [`${lines[0]},steekproef,herhaal_klasse,herhaal_jaar`, `${lines[1]},nee,E,2010`, `${lines[2]},ja,,`].join('\n');
+    const { dataset } = await importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 });
+    expect(dataset.register[0]).toMatchObject({ steekproef: false, herhaalKlasse: 'E', herhaalJaar: 2010 });
+    expect(dataset.register[1]).toMatchObject({ steekproef: true, herhaalKlasse: null, herhaalJaar: null });
+  });
+
+  test('when a re-survey class has no year, then the error names herhaal_jaar', async () => {
+    const lines = registerText.trimEnd().split('\n');
+    const text = [`${lines[0]},herhaal_klasse,herhaal_jaar`, `${lines[1]},C,`].join('\n');
+    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }));
+    expect(err.location).toBe('line 2');
+    expect(err.field).toBe('herhaal_jaar');
+  });
+
+  test('when an unsurveyed pand is marked as audit sample, then the error names steekproef', async () => {
+    const text = 'pand_id,onderzocht,onderzocht_jaar,kwaliteitsklasse,hersteld,hersteld_jaar,droogstand,funderingtype,steekproef\n0479100000000101,false,,,false,,,,true\n';
+    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }));
+    expect(err.field).toBe('steekproef');
+  });
+
+  test('when a re-survey class is not a class, then the error names the line and herhaal_klasse', async () => {
+    const lines = registerText.trimEnd().split('\n');
+    const text = [`${lines[0]},herhaal_klasse,herhaal_jaar`, `${lines[1]},F,2010`].join('\n');
+    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }));
+    expect(err.location).toBe('line 2');
+    expect(err.field).toBe('herhaal_klasse');
+  });
+
   test('when only buurten are given, then addresses and register are generated inside them and marked synthetic', async () => {
     const { dataset, truth } = await importDataset({ buurten, seed: 3 });
     expect(dataset.info.synthetic).toBe(true);

@@ -93,4 +93,29 @@ describe('histogram GBDT learner', () => {
       }
     }
   });
+
+  it('when rows carry integer weights, then the fit equals an unweighted fit on the rows repeated that many times', () => {
+    const data = syntheticMatrix(700, 8);
+    const weight = Float64Array.from({ length: data.rows }, (_, i) => 1 + (i % 3));
+    const repeated: number[] = [];
+    weight.forEach((w, i) => { for (let k = 0; k < w; k += 1) repeated.push(i); });
+    const x = new Float32Array(repeated.length * data.width);
+    repeated.forEach((i, k) => x.set(data.x.subarray(i * data.width, (i + 1) * data.width), k * data.width));
+    const duplicated = { x, y: Uint8Array.from(repeated, (i) => data.y[i]), rows: repeated.length, width: data.width };
+    const params = { ...TEST_PARAMS, nTrees: 25, subsample: 1, colsample: 1, maxBins: 64, minSamplesLeaf: 30 };
+    const weighted = trainGbdt({ ...data, weight }, params, SYNTHETIC_FEATURES).ensemble;
+    const plain = trainGbdt(duplicated, params, SYNTHETIC_FEATURES).ensemble;
+    const unweighted = trainGbdt(data, params, SYNTHETIC_FEATURES).ensemble;
+    expect(weighted.baseMargin).toBe(plain.baseMargin);
+    expect(weighted.trees.map((t) => t.nodes.map((n) => [n.feature, n.threshold, n.left, n.right, n.missingLeft])))
+      .toEqual(plain.trees.map((t) => t.nodes.map((n) => [n.feature, n.threshold, n.left, n.right, n.missingLeft])));
+    weighted.trees.forEach((t, k) => t.nodes.forEach((n, j) => expect(n.value).toBeCloseTo(plain.trees[k].nodes[j].value, 6)));
+    // and the weights matter: without them the trees differ
+    expect(unweighted.baseMargin).not.toBe(plain.baseMargin);
+  });
+
+  it('when a weight is negative, then training refuses it', () => {
+    const data = syntheticMatrix(100, 2);
+    expect(() => trainGbdt({ ...data, weight: new Float64Array(100).fill(-1) }, TEST_PARAMS, SYNTHETIC_FEATURES)).toThrow(/non-negative/);
+  });
 });

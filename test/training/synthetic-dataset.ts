@@ -10,12 +10,28 @@ function square(lon: number, lat: number): BuurtRecord['geometry'] {
   return { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] };
 }
 
+/** Options of {@link syntheticDataset}. */
+export interface SyntheticOptions {
+  /** Size of a random audit sample (steekproef) of panden not surveyed on suspicion; default 0. */
+  audit?: number;
+  /** Share of (unrestored) surveyed panden surveyed a second time, independently; default 0. */
+  resurveyShare?: number;
+}
+
+/** The survey error of the fixture: a problem is missed 8 % of the time, a sound foundation read as D/E 5 %. */
+export const FIXTURE_SURVEY_ERROR = { falsePositive: 0.05, falseNegative: 0.08 } as const;
+
+function surveyOutcome(rng: Rng, probleem: boolean): 'A' | 'B' | 'C' | 'D' | 'E' {
+  const bad = probleem ? rng.next() > FIXTURE_SURVEY_ERROR.falseNegative : rng.next() < FIXTURE_SURVEY_ERROR.falsePositive;
+  return bad ? 'D' : 'B';
+}
+
 /**
  * A small synthetic dataset for training tests: `buurten` buurten in 4 wijken, `panden` panden (some with
  * two addresses), a selection-biased register and the latent truth. Buurten differ in soil, so a
  * buurt-grouped split is harder than a random one, as in the real data.
  */
-export function syntheticDataset(panden: number, buurten: number, seed: number): { dataset: Dataset; truth: TruthRow[] } {
+export function syntheticDataset(panden: number, buurten: number, seed: number, opts: SyntheticOptions = {}): { dataset: Dataset; truth: TruthRow[] } {
   const rng = new Rng(seed);
   const buurtRecords: BuurtRecord[] = Array.from({ length: buurten }, (_, b) => ({
     code: `BU0479${String(1000 + b).padStart(4, '0')}`, naam: `Buurt ${b}`, wijkCode: `WK0479${String(10 + (b % 4)).padStart(2, '0')}`,
@@ -26,6 +42,7 @@ export function syntheticDataset(panden: number, buurten: number, seed: number):
   const addresses: AddressRecord[] = [];
   const register: RegisterRecord[] = [];
   const truth: TruthRow[] = [];
+  const unsurveyed: { pandId: string; probleem: boolean }[] = [];
   for (let p = 0; p < panden; p += 1) {
     const b = rng.int(buurten);
     const s = soil[b];
@@ -49,12 +66,18 @@ export function syntheticDataset(panden: number, buurten: number, seed: number):
     }
     truth.push({ pand_id: pandId, funderingtype: funderingtype ?? 'houten-palen', houtsoort: null, paalkop_nap_m: null, paallengte_m: null, probleem, droogstand: false, bacterieel: false, negatieve_kleef: false, ontwatering: false });
     const surveyed = rng.next() < 1 / (1 + Math.exp(-(-1 + (probleem ? 1.5 : 0) + (bouwjaar < 1945 ? 1 : 0))));
-    if (!surveyed) continue;
+    if (!surveyed) { unsurveyed.push({ pandId, probleem }); continue; }
     const bad = probleem ? rng.next() > 0.08 : rng.next() < 0.05;
     const klasse = bad ? (rng.next() < 0.5 ? 'D' : 'E') : (['A', 'B', 'C'] as const)[rng.int(3)];
     const year = 1996 + rng.int(28);
     const hersteld = bad && rng.next() < 0.3;
-    register.push({ pandId, onderzocht: true, onderzochtJaar: year, kwaliteitsklasse: klasse, hersteld, herstelJaar: hersteld ? year + 1 : null, droogstand: null, funderingtype: null });
+    const again = !hersteld && (opts.resurveyShare ?? 0) > 0 && rng.next() < (opts.resurveyShare ?? 0);
+    const herhaalKlasse = again ? surveyOutcome(rng, probleem) : null;
+    register.push({ pandId, onderzocht: true, onderzochtJaar: year, kwaliteitsklasse: klasse, hersteld, herstelJaar: hersteld ? year + 1 : null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse, herhaalJaar: again ? 2025 : null });
+  }
+  // the audit sample: panden not surveyed on suspicion, drawn at random, surveyed with the same error
+  for (const { pandId, probleem } of rng.shuffle(unsurveyed).slice(0, opts.audit ?? 0)) {
+    register.push({ pandId, onderzocht: true, onderzochtJaar: 2025, kwaliteitsklasse: surveyOutcome(rng, probleem), hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: true, herhaalKlasse: null, herhaalJaar: null });
   }
   return {
     dataset: { info: { formatVersion: 1, name: 'test-synthetic', synthetic: true, description: 'test fixture', seed, referenceYear: 2025 }, buurten: buurtRecords, addresses, register },

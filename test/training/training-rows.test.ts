@@ -3,7 +3,7 @@ import { labelStatus, labelledRows } from '../../training/training-rows.js';
 import { syntheticDataset } from './synthetic-dataset.js';
 
 const reg = (r: Partial<RegisterRecord>): RegisterRecord => ({
-  pandId: '0'.repeat(16), onderzocht: true, onderzochtJaar: 2000, kwaliteitsklasse: 'D', hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, ...r,
+  pandId: '0'.repeat(16), onderzocht: true, onderzochtJaar: 2000, kwaliteitsklasse: 'D', hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse: null, herhaalJaar: null, ...r,
 });
 
 describe('training rows', () => {

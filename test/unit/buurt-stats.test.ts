@@ -1,9 +1,13 @@
 import { computeBuurtStats, publicSummary, suppressBreakdown } from '../../service/domain/buurt-stats.js';
 
-const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean } = {}) => ({
-  address: { bouwjaar },
+let nextPand = 0;
+const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean; stock?: number; margin?: number; pandId?: string } = {}) => ({
+  address: { bouwjaar, pandId: opts.pandId ?? `p${(nextPand += 1)}` },
   register: opts.surveyed || opts.restored ? { onderzocht: !!opts.surveyed, hersteld: !!opts.restored } : null,
-  score: { probability, riskClass: probability === null ? null : probability >= 0.5 ? ('D' as const) : ('A' as const) },
+  score: {
+    probability, probabilityStock: probability === null ? null : (opts.stock ?? null), margin: probability === null ? null : (opts.margin ?? 0),
+    riskClass: probability === null ? null : probability >= 0.5 ? ('D' as const) : ('A' as const),
+  },
 });
 
 describe('buurt statistics', () => {
@@ -23,7 +27,7 @@ describe('buurt statistics', () => {
     expect(p.surveyed).toBeNull();
     expect(p.sharePre1945).toBeNull();
     expect(p.shareDE).toBeNull();
-    expect(p.meanProbability).not.toBeNull();
+    expect(p.meanProbabilitySurvey).not.toBeNull();
     expect(p.restored).toBe(0);
   });
 
@@ -54,5 +58,38 @@ describe('buurt statistics', () => {
     expect(p.meanProbability).toBeNull();
     expect(p.expectedProblems).toBeNull();
     expect(p.byPeriod.every((b) => b.count === null)).toBe(true);
+  });
+
+  it('when the model has a stock scale, then expectedProblems sums the stock probabilities and the survey sum keeps its own name', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => entry(1900, 0.6, { stock: 0.2, margin: i % 2 }));
+    const p = publicSummary(computeBuurtStats(rows, [0, 0, 0]), 10);
+    expect(p.expectedProblems).toBeCloseTo(4, 6);
+    expect(p.meanProbability).toBeCloseTo(0.2, 6);
+    expect(p.expectedProblemsSurvey).toBeCloseTo(12, 6);
+    expect(p.meanProbabilitySurvey).toBeCloseTo(0.6, 6);
+  });
+
+  it('when the model has no stock scale, then every stock figure is null and the survey figures remain', () => {
+    const p = publicSummary(computeBuurtStats(Array.from({ length: 20 }, () => entry(1900, 0.6)), null), 10);
+    expect([p.expectedProblems, p.expectedProblemsInterval, p.meanProbability]).toEqual([null, null, null]);
+    expect(p.expectedProblemsSurvey).toBeCloseTo(12, 6);
+  });
+
+  it('when dwellings share a pand, then their variance counts one foundation (n² · p(1 − p)), not n separate ones', () => {
+    const flats = Array.from({ length: 20 }, () => entry(1900, 0.5, { stock: 0.3, pandId: 'blok' }));
+    const houses = Array.from({ length: 20 }, () => entry(1900, 0.5, { stock: 0.3 }));
+    expect(computeBuurtStats(flats, [0, 0, 0]).stock?.variance).toBeCloseTo(400 * 0.21, 9);
+    expect(computeBuurtStats(houses, [0, 0, 0]).stock?.variance).toBeCloseTo(20 * 0.21, 9);
+    const [lo, hi] = publicSummary(computeBuurtStats(houses, [0, 0, 0]), 10).expectedProblemsInterval!;
+    expect(hi - lo).toBeCloseTo(2 * 1.96 * Math.sqrt(20 * 0.21), 1);
+  });
+
+  it('when the stock calibration is uncertain, then the interval widens with its covariance and stays within [0, scored]', () => {
+    const rows = Array.from({ length: 50 }, () => entry(1900, 0.5, { stock: 0.1, margin: -1 }));
+    const narrow = publicSummary(computeBuurtStats(rows, [0, 0, 0]), 10).expectedProblemsInterval!;
+    const wide = publicSummary(computeBuurtStats(rows, [0.04, 0, 0.04]), 10).expectedProblemsInterval!;
+    expect(wide[1] - wide[0]).toBeGreaterThan(narrow[1] - narrow[0]);
+    expect(wide[0]).toBeGreaterThanOrEqual(0);
+    expect(wide[1]).toBeLessThanOrEqual(50);
   });
 });

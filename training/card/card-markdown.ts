@@ -1,4 +1,5 @@
 import type { EvaluationSummary } from '../eval/summary.js';
+import { certaintyMarkdown } from './certainty-markdown.js';
 import type { BenchmarkTable, ModelCard } from './model-card.js';
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
@@ -7,7 +8,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 function metricsRow(name: string, s: EvaluationSummary): string {
   return `| ${name} | ${s.rows} | ${pct(s.prevalence)} | ${pct(s.meanPredicted)} | ${f3(s.rocAuc)} | ${f3(s.prAuc)} | ${f3(s.brier)} | ${f3(s.logLoss)} | ${pct(s.coverage?.coverage)} |`;
 }
-const METRICS_HEAD = '| set | rows | prevalence | mean p | ROC-AUC | PR-AUC | Brier | log loss | conformal coverage |\n|---|---|---|---|---|---|---|---|---|';
+const METRICS_HEAD = '| set | rows | prevalence | mean p (survey scale) | ROC-AUC | PR-AUC | Brier | log loss | coverage of the survey-scale marginal set |\n|---|---|---|---|---|---|---|---|---|';
 
 /** The benchmark table as Markdown (also used by the README). */
 export function benchmarkMarkdown(b: BenchmarkTable): string {
@@ -18,15 +19,6 @@ export function benchmarkMarkdown(b: BenchmarkTable): string {
     '|---|---|---|---|---|',
     ...b.rows.map((r) => `| ${r.learner} | ${r.rocAuc.toFixed(4)} | ${r.aucDelta === null ? '–' : r.aucDelta.toFixed(4)} | ${r.seconds.toFixed(3)} | ${r.timeRatio === null ? '–' : r.timeRatio.toFixed(2)} |`),
   ].join('\n');
-}
-
-/** Explains a test coverage below target (split conformal assumes test rows exchangeable with calibration rows). */
-function coverageNote(card: ModelCard): string {
-  const t = card.metrics.spatialTest;
-  const c = card.metrics.calibrationFold;
-  if (!t.coverage || t.coverage.coverage >= 1 - card.conformal.alpha) return '';
-  const cv = card.metrics.spatialCv ? ` Over all ${card.label.rows} panden in buurt-grouped CV (a qhat per fold) coverage is ${pct(card.metrics.spatialCv.conformalCoverage)}.` : '';
-  return ` Below target on these ${t.rows} rows: the guarantee assumes test buildings exchangeable with the calibration buurten, and buurten differ (problem rate ${pct(t.prevalence)} in the test buurten vs ${pct(c.prevalence)} in the calibration buurten); with a few hundred rows, ±1–2 points is also sampling noise.${cv}`;
 }
 
 /** Plain-language reading of the selection-bias numbers (computed, so it never contradicts the table). */
@@ -54,7 +46,7 @@ export function cardMarkdown(card: ModelCard): string {
     `# Model card: ${card.version}`,
     '',
     card.dataset.synthetic ? '> **Synthetic data.** This model was trained on generated demo data; its numbers describe the method, not real foundations.\n' : '',
-    `Gradient-boosted decision trees (histogram learner written in TypeScript) predicting the probability that a building's foundation is in quality class D or E, Platt-calibrated, with split-conformal prediction sets (α = ${card.conformal.alpha}).`,
+    `Gradient-boosted decision trees (histogram learner written in TypeScript) predicting whether a building's foundation is in quality class D or E, on two probability scales (survey and stock), with 95 % conformal prediction sets (α = ${card.conformal.alpha}).`,
     '',
     '## Data',
     '',
@@ -65,7 +57,8 @@ export function cardMarkdown(card: ModelCard): string {
     `- Left out: ${card.label.exclusions.surveyedWithoutClass} surveyed without a class, ${card.label.exclusions.surveyedAfterRestoration} surveyed after (or with unknown order to) restoration.`,
     `- Unit: ${card.label.unitPolicy}`,
     `- Restored buildings: ${card.label.restoredPolicy}`,
-    `- Split: ${card.split.method} Fit ${card.split.fit.rows} rows / ${card.split.fit.buurten} buurten; early stopping ${card.split.validation.rows} / ${card.split.validation.buurten}; calibration ${card.split.calibration.rows} / ${card.split.calibration.buurten}; test ${card.split.test.rows} / ${card.split.test.buurten}.`,
+    `- Split: ${card.split.method} Trees: ${card.split.train.rows} surveyed rows in ${card.split.train.buurten} buurten; test: ${card.split.test.rows} surveyed rows in ${card.split.test.buurten} buurten; ${card.split.auditRows} audit rows in all.`,
+    `- Training command: \`${card.trainingCommand}\` (add \`--survey-error FP,FN\` when the register has no re-surveys).`,
     '',
     '## Learner',
     '',
@@ -77,20 +70,19 @@ export function cardMarkdown(card: ModelCard): string {
     `- Missing values: ${card.learner.missingValues}`,
     `- Categorical features: ${card.learner.categorical}`,
     `- Calibration: Platt, p = sigmoid(${card.calibration.a.toFixed(4)} · margin + ${card.calibration.b.toFixed(4)}), fitted on the ${card.calibration.fittedOn}.`,
-    `- Conformal: qhat = ${card.conformal.qhat.toFixed(4)} from ${card.conformal.calibrationRows} calibration rows; ${card.conformal.rule}.`,
+    `- Conformal: ${card.conformal.rule}.`,
     `- Operating threshold: ${card.operatingThreshold.value.toFixed(3)} (${card.operatingThreshold.chosenBy}).`,
     '',
     '## Evaluation',
     '',
   ];
-  if (m.spatialCv && m.randomCv) {
+  if (m.cv) {
+    const cv = m.cv;
     lines.push(
-      '### Headline: buurt-grouped (spatial) cross-validation, with a random split beside it',
+      `### Headline: buurt-grouped cross-validation, ${cv.repeats} repeats × ${cv.folds} folds, with a random split beside it`,
       '',
-      '| scheme | folds | pooled ROC-AUC | mean fold AUC ± sd | PR-AUC | Brier | log loss | conformal coverage |\n|---|---|---|---|---|---|---|---|',
-      ...[m.spatialCv, m.randomCv].map((cv) => `| ${cv.scheme} | ${cv.folds} | ${f3(cv.pooled.rocAuc)} | ${f3(cv.meanAuc)} ± ${f3(cv.sdAuc)} | ${f3(cv.pooled.prAuc)} | ${f3(cv.pooled.brier)} | ${f3(cv.pooled.logLoss)} | ${pct(cv.conformalCoverage)} |`),
-      '',
-      `A random split puts neighbours of every test building in training; random minus spatial pooled AUC = ${f3(m.randomCv.pooled.rocAuc - m.spatialCv.pooled.rocAuc)}, the optimism a random split would report on this data.`,
+      `Spatial fold AUC ${f3(cv.spatial.meanAuc)} ± ${f3(cv.spatial.sdAuc)} (sd over ${cv.spatial.foldAuc.length} folds; range ${f3(cv.spatial.minAuc)}–${f3(cv.spatial.maxAuc)}); pooled AUC per repeat ${cv.spatial.pooledAuc.map(f3).join(', ')}; survey-scale conformal coverage per repeat ${cv.spatial.coverage.map(pct).join(', ')}.`,
+      `Random split (one run): pooled AUC ${f3(cv.random.pooled.rocAuc)}, Brier ${f3(cv.random.pooled.brier)}; a random split puts neighbours of every test building in training, so it flatters the model.`,
       '',
     );
   }
@@ -99,15 +91,12 @@ export function cardMarkdown(card: ModelCard): string {
     '',
     METRICS_HEAD,
     metricsRow('spatial test buurten (served model)', t),
-    metricsRow('calibration buurten', m.calibrationFold),
     '',
-    `At the operating threshold on the test buurten: accuracy ${pct(t.operating.accuracy)}, precision ${pct(t.operating.precision)}, recall ${pct(t.operating.recall)} (TP ${t.operating.tp}, FP ${t.operating.fp}, TN ${t.operating.tn}, FN ${t.operating.fn}). These test buurten are the \`test.csv\` of \`--export-split\` and of the benchmark; with a few hundred rows in a handful of buurten, expect ± 0.03 AUC between seeds.`,
+    `At the operating threshold on the test buurten: accuracy ${pct(t.operating.accuracy)}, precision ${pct(t.operating.precision)}, recall ${pct(t.operating.recall)} (TP ${t.operating.tp}, FP ${t.operating.fp}, TN ${t.operating.tn}, FN ${t.operating.fn}). These test buurten are the \`test.csv\` of \`--export-split\` and of the benchmark; single test sets vary: see the spread over repeated buurt splits above.`,
     '',
   );
-  lines.push('### Conformal coverage on the test buurten per risk class', '', '| class | rows | coverage | share uncertain {both} |\n|---|---|---|---|',
-    ...(t.coverage?.perRiskClass ?? []).map((c) => `| ${c.riskClass} | ${c.rows} | ${pct(c.coverage)} | ${pct(c.uncertainShare)} |`),
-    '', `Overall: ${pct(t.coverage?.coverage)} (target ≥ ${pct(1 - card.conformal.alpha)}, marginal).${coverageNote(card)} Coverage per class is not guaranteed: a single qhat gives {both} to the whole middle band (${f3(1 - card.conformal.qhat)} ≤ p ≤ ${f3(card.conformal.qhat)}) and can under-cover the classes just outside it.`, '',
-    '### Calibration table (test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
+  lines.push(...certaintyMarkdown(card),
+    '### Survey-scale calibration table (surveyed rows of the test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
     ...t.calibration.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`),
     '', '![ROC curve](roc.svg) ![Calibration](calibration.svg)', '');
   if (m.perWijkAuc) {

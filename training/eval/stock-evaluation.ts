@@ -3,7 +3,7 @@ import type { TreeEnsemble } from '../../service/domain/trees/tree-ensemble.js';
 import type { TruthRow } from '../../service/adapters/dataset/dataset-schema.js';
 import { calibratedProbabilities } from '../fit-calibrated.js';
 import type { PlattCalibration } from '../platt.js';
-import { stockRows, type PandRows } from '../training-rows.js';
+import { selectRows, stockRows, type PandRows } from '../training-rows.js';
 import { summarize, type EvaluationSummary } from './summary.js';
 
 /**
@@ -27,10 +27,7 @@ export interface StockEvaluation {
 }
 
 function subset(rows: PandRows, keep: (i: number) => boolean): PandRows {
-  const idx = Array.from({ length: rows.rows }, (_, i) => i).filter(keep);
-  const x = new Float32Array(idx.length * rows.width);
-  idx.forEach((i, k) => x.set(rows.x.subarray(i * rows.width, (i + 1) * rows.width), k * rows.width));
-  return { pandIds: idx.map((i) => rows.pandIds[i]), buurtCodes: idx.map((i) => rows.buurtCodes[i]), x, y: Uint8Array.from(idx, (i) => rows.y[i]), rows: idx.length, width: rows.width };
+  return selectRows(rows, Array.from({ length: rows.rows }, (_, i) => i).filter(keep));
 }
 
 /** Scores the served model against the latent truth of a synthetic dataset. */

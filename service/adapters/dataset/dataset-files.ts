@@ -7,7 +7,7 @@ import type { AddressRecord, BuurtRecord, Dataset, RegisterRecord } from '../../
 import { CsvSyntaxError, formatCsv, parseCsv } from './csv.js';
 import { datasetHash } from './dataset-hash.js';
 import {
-  ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, TRUTH_COLUMNS, type TruthRow,
+  ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
 } from './dataset-schema.js';
 
@@ -62,6 +62,7 @@ function toRegister(r: z.output<typeof registerRowSchema>): RegisterRecord {
   return {
     pandId: r.pand_id, onderzocht: r.onderzocht, onderzochtJaar: r.onderzocht_jaar, kwaliteitsklasse: r.kwaliteitsklasse,
     hersteld: r.hersteld, herstelJaar: r.hersteld_jaar, droogstand: r.droogstand, funderingtype: r.funderingtype,
+    steekproef: r.steekproef, herhaalKlasse: r.herhaal_klasse, herhaalJaar: r.herhaal_jaar,
   };
 }
 
@@ -160,9 +161,10 @@ export function renderDataset(dataset: Dataset, truth: readonly Record<string, u
     veendikte_m: a.veendikteM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
     grondwater_bron: a.grondwaterBron, bodemdaling_mm_jr: a.bodemdalingMmJr, funderingtype: a.funderingtype,
   })))));
-  files.set(DATASET_FILES.register, gz(formatCsv(REGISTER_COLUMNS, dataset.register.map((r) => ({
+  files.set(DATASET_FILES.register, gz(formatCsv([...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS], dataset.register.map((r) => ({
     pand_id: r.pandId, onderzocht: bit(r.onderzocht), onderzocht_jaar: r.onderzochtJaar, kwaliteitsklasse: r.kwaliteitsklasse,
     hersteld: bit(r.hersteld), hersteld_jaar: r.herstelJaar, droogstand: bit(r.droogstand), funderingtype: r.funderingtype,
+    steekproef: bit(r.steekproef), herhaal_klasse: r.herhaalKlasse, herhaal_jaar: r.herhaalJaar,
   })))));
   if (truth) files.set(DATASET_FILES.truth, gz(formatCsv(TRUTH_COLUMNS, truth)));
   return files;

@@ -3,12 +3,20 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * sha256 over a dataset folder: for every regular file in name order, its name, a NUL byte, its byte
- * length as decimal, a NUL byte, then its bytes. Any change to any file changes the hash.
+ * Files a dataset folder may hold that are not part of the data: the hidden truth of a synthetic world
+ * (for grading only). A model trained from a folder with or without it must be byte-identical, so the
+ * hash it records leaves it out.
+ */
+export const NOT_HASHED = new Set(['truth.csv.gz']);
+
+/**
+ * sha256 over a dataset folder: for every regular file in name order (except {@link NOT_HASHED}), its
+ * name, a NUL byte, its byte length as decimal, a NUL byte, then its bytes. Any change to any of those
+ * files changes the hash.
  */
 export async function datasetHash(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && !NOT_HASHED.has(n)).sort();
   for (const name of names) {
     const path = join(dir, name);
     if (!(await stat(path)).isFile()) continue;

@@ -27,6 +27,12 @@ export const REGISTER_COLUMNS = [
   'funderingtype',
 ] as const;
 
+/**
+ * Register columns a file may leave out (older dataset folders have none of them): absent means
+ * `steekproef` false and no re-survey. The writer always writes them.
+ */
+export const REGISTER_OPTIONAL_COLUMNS = ['steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
+
 export const TRUTH_COLUMNS = [
   'pand_id', 'funderingtype', 'houtsoort', 'paalkop_nap_m', 'paallengte_m', 'probleem',
   'droogstand', 'bacterieel', 'negatieve_kleef', 'ontwatering',
@@ -38,6 +44,8 @@ const int = (min: number, max: number) => z.union([empty, z.coerce.number().int(
 const bool = z.enum(['true', 'false', 'ja', 'nee', '1', '0']).transform((v) => v === 'true' || v === 'ja' || v === '1');
 const optBool = z.union([empty, bool]);
 const optEnum = <T extends readonly [string, ...string[]]>(values: T) => z.union([empty, z.enum(values)]);
+/** An optional column: absent from the header (undefined) reads like an empty field. */
+const absent = <S extends z.ZodType>(schema: S) => schema.optional().transform((v) => v ?? null);
 const id16 = z.string().regex(/^\d{16}$/, 'expected a 16-digit BAG id');
 
 /** One row of `addresses.csv(.gz)`, as strings in, typed values out. */
@@ -77,6 +85,11 @@ export const registerRowSchema = z.object({
   hersteld_jaar: int(1900, 2100),
   droogstand: optBool,
   funderingtype: optEnum(FUNDERINGTYPES),
+  /** Random audit sample (`steekproef`); absent or empty = false. */
+  steekproef: absent(optBool).transform((v) => v ?? false),
+  /** Class of an independent re-survey of the same pand; absent or empty = none. */
+  herhaal_klasse: absent(optEnum(RISK_CLASSES)),
+  herhaal_jaar: absent(int(1900, 2100)),
 });
 
 /** One row of `truth.csv.gz` (synthetic datasets only). */

@@ -16,9 +16,17 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 };
 
 /** Options of the in-memory store. */
+/** An address tile's probability: on the scale its class is on (stock, else survey), to 3 decimals. */
+function tileProbability(score: Pick<StoredScore, 'probability' | 'probabilityStock'>): number | null {
+  const p = score.probabilityStock ?? score.probability;
+  return p === null ? null : Math.round(p * 1000) / 1000;
+}
+
 export interface MemoryStoreOptions {
   /** Counts below this are suppressed in the buurt tiles (public output). */
   suppressBelow: number;
+  /** The model's stock-calibration covariance (buurt-sum intervals), or null/absent without a stock scale. */
+  stockCovariance?: readonly [number, number, number] | null;
 }
 
 /**
@@ -63,7 +71,7 @@ export class MemoryStore implements Store {
     }
     const byBuurt = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byBuurt, e.address.buurtCode, e);
-    this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? []) }));
+    this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null) }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
   }
@@ -75,7 +83,7 @@ export class MemoryStore implements Store {
     const addressFeatures: Feature[] = this.entries.map((e) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [e.address.lon, e.address.lat] },
-      properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: e.score.probability === null ? null : Math.round(e.score.probability * 1000) / 1000 }),
+      properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: tileProbability(e.score) }),
     }));
     return {
       buurten: new TileIndex('buurten', buurtFeatures, 0, MAX_TILE_ZOOM),

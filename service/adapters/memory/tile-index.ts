@@ -28,6 +28,7 @@ export class TileIndex {
 /** Drops null and undefined values (vector tile properties cannot be null). */
 export function tileProperties(p: Record<string, unknown>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(p)) if (v !== null && v !== undefined) out[k] = v as string | number | boolean;
+  // Vector tile values are scalars: nulls and arrays (e.g. an interval) are left out.
+  for (const [k, v] of Object.entries(p)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = v as string | number | boolean;
   return out;
 }

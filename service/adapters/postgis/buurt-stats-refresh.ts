@@ -3,10 +3,13 @@ import { type BuurtStats, computeBuurtStats } from '../../domain/buurt-stats.js'
 import type { RiskClass } from '../../domain/records.js';
 
 interface StatsRow {
+  pand_id: string | null;
   bouwjaar: number | null;
   onderzocht: boolean | null;
   hersteld: boolean | null;
   probability: number | null;
+  probability_stock: number | null;
+  margin: number | null;
   risk_class: string | null;
 }
 
@@ -15,6 +18,8 @@ export interface BuurtStatsRow {
   dwellings: number;
   scored: number;
   sum_probability: number;
+  stock_sum: number | null;
+  stock_variance: number | null;
   count_de: number;
   pre1945: number;
   surveyed: number;
@@ -26,7 +31,8 @@ export interface BuurtStatsRow {
 /** The domain statistics of a stored row. */
 export function statsOf(r: BuurtStatsRow): BuurtStats {
   return {
-    dwellings: r.dwellings, scored: r.scored, sumProbability: r.sum_probability, countDE: r.count_de, pre1945: r.pre1945,
+    dwellings: r.dwellings, scored: r.scored, sumProbability: r.sum_probability,
+    stock: r.stock_sum === null || r.stock_variance === null ? null : { sum: r.stock_sum, variance: r.stock_variance }, countDE: r.count_de, pre1945: r.pre1945,
     surveyed: r.surveyed, restored: r.restored, byPeriod: r.by_period, byClass: r.by_class,
   };
 }
@@ -36,25 +42,28 @@ export function statsOf(r: BuurtStatsRow): BuurtStats {
  * buurt's addresses in natural order so sums are bit-identical to the memory store's. Runs inside the
  * caller's transaction.
  */
-export async function refreshBuurtStats(client: pg.PoolClient, onProgress: (phase: 'aggregate', done: number, total: number) => void = () => {}): Promise<void> {
+export async function refreshBuurtStats(
+  client: pg.PoolClient, onProgress: (phase: 'aggregate', done: number, total: number) => void = () => {},
+  stockCovariance: readonly [number, number, number] | null = null,
+): Promise<void> {
   await client.query('DELETE FROM buurt_stats');
   const { rows: buurten } = await client.query<{ code: string }>('SELECT code FROM buurten ORDER BY ord');
   for (const [i, { code }] of buurten.entries()) {
     const { rows } = await client.query<StatsRow>(
-      `SELECT a.bouwjaar, r.onderzocht, r.hersteld, s.probability, s.risk_class
+      `SELECT a.pand_id, a.bouwjaar, r.onderzocht, r.hersteld, s.probability, s.probability_stock, s.margin, s.risk_class
          FROM addresses a
          LEFT JOIN register r ON r.pand_id = a.pand_id
          LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id
         WHERE a.buurt_code = $1 ORDER BY a.ord`, [code]);
     const stats = computeBuurtStats(rows.map((r) => ({
-      address: { bouwjaar: r.bouwjaar },
+      address: { bouwjaar: r.bouwjaar, pandId: r.pand_id },
       register: r.onderzocht === null ? null : { onderzocht: r.onderzocht, hersteld: r.hersteld ?? false },
-      score: { probability: r.probability, riskClass: r.risk_class as RiskClass | null },
-    })));
+      score: { probability: r.probability, probabilityStock: r.probability_stock, margin: r.margin, riskClass: r.risk_class as RiskClass | null },
+    })), stockCovariance);
     await client.query(
-      `INSERT INTO buurt_stats (buurt_code, dwellings, scored, sum_probability, count_de, pre1945, surveyed, restored, by_period, by_class)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [code, stats.dwellings, stats.scored, stats.sumProbability, stats.countDE, stats.pre1945, stats.surveyed, stats.restored,
+      `INSERT INTO buurt_stats (buurt_code, dwellings, scored, sum_probability, stock_sum, stock_variance, count_de, pre1945, surveyed, restored, by_period, by_class)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [code, stats.dwellings, stats.scored, stats.sumProbability, stats.stock?.sum ?? null, stats.stock?.variance ?? null, stats.countDE, stats.pre1945, stats.surveyed, stats.restored,
         JSON.stringify(stats.byPeriod), JSON.stringify(stats.byClass)]);
     onProgress('aggregate', i + 1, buurten.length);
   }

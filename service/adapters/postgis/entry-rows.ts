@@ -13,8 +13,9 @@ SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.
        so.maaiveld_nap_m, so.veendikte_m, so.pleistoceen_nap_m, so.grondwater_nap_m, so.grondwater_bron, so.bodemdaling_mm_jr,
        r.pand_id AS r_pand_id, r.onderzocht AS r_onderzocht, r.onderzocht_jaar AS r_onderzocht_jaar,
        r.kwaliteitsklasse AS r_kwaliteitsklasse, r.hersteld AS r_hersteld, r.hersteld_jaar AS r_hersteld_jaar,
-       r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype,
-       s.model_version AS s_model_version, s.probability AS s_probability, s.margin AS s_margin,
+       r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype, r.steekproef AS r_steekproef,
+       r.herhaal_klasse AS r_herhaal_klasse, r.herhaal_jaar AS r_herhaal_jaar,
+       s.model_version AS s_model_version, s.probability AS s_probability, s.probability_stock AS s_probability_stock, s.margin AS s_margin,
        s.risk_class AS s_risk_class, s.reason AS s_reason
   FROM addresses a
   LEFT JOIN soil so ON so.verblijfsobject_id = a.verblijfsobject_id
@@ -31,7 +32,8 @@ export interface AddressEntryRow {
   grondwater_bron: string | null; bodemdaling_mm_jr: number | null;
   r_pand_id: string | null; r_onderzocht: boolean | null; r_onderzocht_jaar: number | null; r_kwaliteitsklasse: string | null;
   r_hersteld: boolean | null; r_hersteld_jaar: number | null; r_droogstand: boolean | null; r_funderingtype: string | null;
-  s_model_version: string | null; s_probability: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
+  r_steekproef: boolean | null; r_herhaal_klasse: string | null; r_herhaal_jaar: number | null;
+  s_model_version: string | null; s_probability: number | null; s_probability_stock: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
 }
 
 /** The address record of a row, in the same shape the dataset reader produces. */
@@ -54,6 +56,7 @@ export function registerOf(r: AddressEntryRow): RegisterRecord | null {
     pandId: r.r_pand_id, onderzocht: r.r_onderzocht ?? false, onderzochtJaar: r.r_onderzocht_jaar,
     kwaliteitsklasse: r.r_kwaliteitsklasse as RiskClass | null, hersteld: r.r_hersteld ?? false, herstelJaar: r.r_hersteld_jaar,
     droogstand: r.r_droogstand, funderingtype: r.r_funderingtype as Funderingtype | null,
+    steekproef: r.r_steekproef ?? false, herhaalKlasse: r.r_herhaal_klasse as RiskClass | null, herhaalJaar: r.r_herhaal_jaar,
   };
 }
 
@@ -61,9 +64,9 @@ export function registerOf(r: AddressEntryRow): RegisterRecord | null {
 export const NOT_SCORED_REASON = 'NOT_SCORED';
 
 function scoreOf(r: AddressEntryRow): StoredScore {
-  if (r.s_model_version === null) return { probability: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
+  if (r.s_model_version === null) return { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
   return {
-    probability: r.s_probability, margin: r.s_margin, riskClass: r.s_risk_class as RiskClass | null,
+    probability: r.s_probability, probabilityStock: r.s_probability_stock, margin: r.s_margin, riskClass: r.s_risk_class as RiskClass | null,
     reason: r.s_reason, modelVersion: r.s_model_version,
   };
 }

@@ -39,8 +39,9 @@ const ADDRESS_COLUMNS = [
   'woonplaats', 'lon', 'lat', 'bouwjaar', 'woningtype', 'bouwlagen', 'woningen_in_pand', 'funderingtype', 'search_text', 'word_keys',
 ] as const;
 const SOIL_COLUMNS = ['verblijfsobject_id', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'grondwater_bron', 'bodemdaling_mm_jr'] as const;
-const REGISTER_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype'] as const;
-const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'margin', 'risk_class', 'reason'] as const;
+const REGISTER_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype',
+  'steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
+const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'probability_stock', 'margin', 'risk_class', 'reason'] as const;
 
 /** Replaces all data with a dataset (COPY), inside the caller's transaction. Returns rows copied. */
 export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onProgress: LoadProgress = () => {}): Promise<number> {
@@ -75,6 +76,7 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
   const register = [...new Map(dataset.register.map((r) => [r.pandId, r] as const)).values()];
   copied += await copyRows(client, 'register', REGISTER_COLUMNS, register.map((r) => [
     r.pandId, r.onderzocht, r.onderzochtJaar, r.kwaliteitsklasse, r.hersteld, r.herstelJaar, r.droogstand, r.funderingtype,
+    r.steekproef, r.herhaalKlasse, r.herhaalJaar,
   ]));
   await client.query('ANALYZE addresses');
   return copied;
@@ -109,7 +111,7 @@ export async function scoreAll(client: pg.PoolClient, scorer: RiskScorer, manife
     }
     const scores = await precomputeScores(scorer, addresses, registerByPand);
     await copyRows(client, 'scores', SCORE_COLUMNS, scores.map((s, i) => [
-      addresses[i].verblijfsobjectId, s.modelVersion, s.probability, s.margin, s.riskClass, s.reason,
+      addresses[i].verblijfsobjectId, s.modelVersion, s.probability, s.probabilityStock, s.margin, s.riskClass, s.reason,
     ]));
     done += rows.length;
     after = rows[rows.length - 1].ord;
@@ -133,7 +135,7 @@ export async function loadDataset(pool: pg.Pool, dataset: Dataset, scorer: RiskS
     const t1 = Date.now();
     const scored = await scoreAll(client, scorer, manifest, options.batchSize, onProgress);
     const t2 = Date.now();
-    await refreshBuurtStats(client, onProgress);
+    await refreshBuurtStats(client, onProgress, scorer.stockCovariance);
     await client.query('COMMIT');
     const t3 = Date.now();
     return {

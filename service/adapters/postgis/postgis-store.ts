@@ -25,7 +25,7 @@ export interface PostgisStoreOptions {
 /** Buurten with their stored statistics; callers append WHERE / ORDER BY. */
 export const BUURT_SELECT = `
 SELECT b.code, b.naam, b.wijk_code, b.gemeente_code, b.woonplaats, b.pc4, b.huishoudens, b.oppervlakte_ha, b.schematic,
-       b.geojson, st.dwellings, st.scored, st.sum_probability, st.count_de, st.pre1945, st.surveyed, st.restored,
+       b.geojson, st.dwellings, st.scored, st.sum_probability, st.stock_sum, st.stock_variance, st.count_de, st.pre1945, st.surveyed, st.restored,
        st.by_period, st.by_class
   FROM buurten b LEFT JOIN buurt_stats st ON st.buurt_code = b.code`;
 

@@ -8,12 +8,12 @@ export const TILE_EXTENT = 4096;
 /** Buffer around a tile, in tile units (as geojson-vt's `buffer`). */
 export const TILE_BUFFER = 64;
 
-/** Address points with id, class and probability rounded to 3 decimals ($1..$4). */
+/** Address points with id, class and probability (stock scale, else survey scale: the class's scale) rounded to 3 decimals ($1..$4). */
 export const ADDRESS_TILE_SQL = `
 WITH env AS (SELECT ST_TileEnvelope($1, $2, $3) AS tile, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $4), 4326) AS filter),
 mvt AS (
   SELECT ST_AsMVTGeom(ST_Transform(a.geom, 3857), env.tile, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-         a.verblijfsobject_id AS id, s.risk_class AS "riskClass", floor(s.probability * 1000 + 0.5) / 1000 AS probability
+         a.verblijfsobject_id AS id, s.risk_class AS "riskClass", floor(coalesce(s.probability_stock, s.probability) * 1000 + 0.5) / 1000 AS probability
     FROM env
     JOIN addresses a ON ST_Intersects(a.geom, env.filter)
     LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id

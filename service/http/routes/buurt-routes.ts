@@ -36,6 +36,7 @@ export function buurtRoutes({ store, config, manifest }: AppDeps): Router {
       metadata: {
         synthetic: info.synthetic, schematic: buurten.some((b) => b.buurt.schematic), modelVersion: manifest.version,
         datasetName: info.name, datasetVersion: info.version, suppressedBelow: config.suppressBelow,
+        scale: manifest.stockCalibration ? 'stock' : 'survey-relative',
       },
       features: publics.map((p) => ({ type: 'Feature', id: p.buurt.code, properties: p.properties, geometry: p.buurt.geometry })),
     };

@@ -27,8 +27,8 @@ function render(outcome: RowOutcome, result: RiskResult | undefined, explanation
   if ('error' in outcome) return { index: outcome.index, scored: false, error: outcome.error };
   if (outcome.reason || !result) return { index: outcome.index, scored: false, reason: outcome.reason };
   return {
-    index: outcome.index, scored: true, probability: result.probability, riskClass: result.riskClass,
-    conformal: result.conformal, ...(explanation ?? {}),
+    index: outcome.index, scored: true, probability: result.probability, probabilitySurvey: result.probabilitySurvey,
+    riskClass: result.riskClass, riskClassScale: result.riskClassScale, conformal: result.conformal, ...(explanation ?? {}),
   };
 }
 
