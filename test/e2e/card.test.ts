@@ -91,7 +91,9 @@ describeIfChromium('model page and address card', () => {
     expect(relation).toContain(`klasse ${answer.survey.kwaliteitsklasse}`);
     if (answer.survey.kwaliteitsklasse !== answer.risk.riskClass) expect(relation).toContain(`klasse ${answer.risk.riskClass}`);
     const set = (await page.textContent('[data-testid="set-statement"]')) ?? '';
-    expect(set).toContain('Voor gebouwen zoals dit bevat 95 % van zulke sets de werkelijke uitkomst');
+    // The served model words its own guarantee (guaranteeNl); it speaks of buildings like this one, never of certainty.
+    expect(set).toContain((answer as unknown as { risk: { conformal: { guaranteeNl: string } } }).risk.conformal.guaranteeNl);
+    expect(set).toMatch(/gebouwen zoals dit/);
     expect(set).not.toMatch(/zekerheid/);
     await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
     await page.screenshot({ path: `${OUT}/card-survey-first.png` });
