@@ -1,15 +1,15 @@
-import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
 import { sendProblem } from '../error-handler.js';
 import { queryOptions } from '../request-signal.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { ROUTES } from '../route-table.js';
 
 /** `/healthz` (the process is alive) and `/readyz` (model loaded and store reachable). */
-export function healthRoutes({ store, manifest }: AppDeps): Router {
-  const r = Router();
-  r.get('/healthz', (_req, res) => {
+export function healthRoutes({ store, manifest }: AppDeps, r: RouteRegistry): void {
+  r.on(ROUTES.healthz, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  r.get('/readyz', async (_req, res) => {
+  r.on(ROUTES.readyz, async (_req, res) => {
     try {
       await store.ping(queryOptions(res));
     } catch {
@@ -17,5 +17,4 @@ export function healthRoutes({ store, manifest }: AppDeps): Router {
     }
     res.json({ status: 'ready', modelVersion: manifest.version });
   });
-  return r;
 }
