@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { buildApp } from './http/app.js';
+import { demoKey, signInLink } from './domain/access/demo-key.js';
 
 /** Composition root: config → model + store → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -20,10 +21,18 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const deps = await createDeps(config, logger);
   const app = buildApp(deps);
+  const key = config.demoKey ? await demoKey(deps.access.keyAdmin, (await deps.store.info()).synthetic) : null;
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
+    if (key) {
+      const signIn = signInLink(config.host, port, key);
+      logger.info({ signIn }, `synthetic data: a demo inspector key was made; sign in at ${signIn}`);
+    }
     logger.info({ port, url: `http://localhost:${port}/` }, 'foundation-risk service listening');
   });
+  // Slow or stalled clients cannot hold a connection: headers within 10 s, the whole request within 30 s.
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

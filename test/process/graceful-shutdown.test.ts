@@ -1,37 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createInterface } from 'node:readline';
-
-/** Starts the real server process on a free port and resolves with its port once it listens. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'service/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const log = JSON.parse(line) as { port?: number; msg?: string };
-        if (log.port) {
-          clearTimeout(timer);
-          resolve({ child, port: log.port });
-        }
-      } catch { /* not a log line */ }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited early with ${code}`)); });
-  });
-}
+import { startServer } from '../support/server-process.js';
 
 const row = { bouwjaar: 1910, woningtype: 'rijwoning', maaiveld_nap_m: -0.8, veendikte_m: 3.5, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4 };
 
 describe('the server process', () => {
   it('when SIGTERM arrives during a large batch, then that request still completes and the process exits 0', async () => {
-    const { child, port } = await startServer({});
+    const { child, port, demoKey } = await startServer({});
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const body = JSON.stringify({ rows: Array.from({ length: 10_000 }, (_, i) => ({ ...row, bouwjaar: 1850 + (i % 170) })) });
     const response = new Promise<{ status: number; count: number }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${demoKey}` } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, count: (JSON.parse(Buffer.concat(chunks).toString()) as { count: number }).count }));
