@@ -11,6 +11,7 @@ export interface KeyRingOptions {
 }
 
 const CACHE_LIMIT = 10_000;
+const UNKNOWN_RECHECK_MS = 250;
 
 /**
  * Checks presented API keys. The key list is read from the store at most every `refreshMs` (so a key
@@ -58,6 +59,8 @@ export class KeyRing {
     const parts = parseApiKey(presented);
     if (!parts) return null;
     await this.fresh();
+    // A key made a moment ago works at once: an unknown id re-reads the list, at most every UNKNOWN_RECHECK_MS.
+    if (!this.keys.has(parts.id) && this.now() - this.readAt >= UNKNOWN_RECHECK_MS) await this.refresh().catch((err: unknown) => this.options.onStale?.(err));
     const record = this.keys.get(parts.id);
     if (!record || !isActive(record, this.now())) return null;
     const fingerprint = keyFingerprint(presented);
