@@ -32,7 +32,7 @@ function requestLog(deps: AppDeps) {
       deps.metrics.request(req.method, route, res.statusCode, ms / 1000);
       // Address routes are logged by their pattern: no postcode and number in clear (the audit log has who read what).
       const spec = routeSpecOf(res);
-      const url = spec?.addressLevel ? spec.path : req.originalUrl;
+      const url = spec?.addressLevel ? spec.path : /\/addresses/i.test(req.path) ? '(address route variant)' : req.originalUrl;
       deps.logger.info({ reqId: id, method: req.method, url, status: res.statusCode, ms: Math.round(ms * 100) / 100 }, 'request');
     });
     next();
