@@ -64,9 +64,9 @@ function limit(req: Request, res: Response, deps: AppDeps, limiter: RateLimiter,
 function auditAnswer(req: Request, res: Response, deps: AppDeps, spec: RouteSpec, principal: Principal): void {
   res.setHeader('Cache-Control', 'private, no-store');
   let ids: string[] = [];
-  const send = res.json.bind(res);
-  res.json = (body: unknown) => {
-    ids = addressIdsIn(body);
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    if (typeof body === 'string') ids = addressIdsIn(body);
     return send(body);
   };
   res.on('finish', () => {
