@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     logger.info({ port, url: `http://localhost:${port}/` }, 'foundation-risk service listening');
   });
   // Slow or stalled clients cannot hold a connection: headers within 10 s, the whole request within 30 s.
-  server.headersTimeout = config.headersTimeoutMs;
+  server.headersTimeout = Math.min(config.headersTimeoutMs, config.requestTimeoutMs);
   server.requestTimeout = config.requestTimeoutMs;
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -11,6 +11,7 @@ export const auditQuerySchema = z.strictObject({
   from: isoTime.optional().describe('ISO 8601 time, inclusive'),
   to: isoTime.optional().describe('ISO 8601 time, exclusive'),
   key: z.string().min(1).max(64).optional().describe('key name'),
+  address: z.string().regex(/^\d{16}$/, 'a 16-digit BAG verblijfsobject id').optional().describe('only reads whose answer held this address'),
   limit: z.coerce.number().int().min(1).max(10_000).optional().describe('at most this many entries (default 1000)'),
 });
 

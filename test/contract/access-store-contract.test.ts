@@ -79,6 +79,7 @@ describe.each(storeKinds(databaseUrl))('the %s access store (contract)', (kind) 
     expect(await store.queryAudit({ keyName: 'a', from: '2026-01-02T00:00:00Z', limit: 10 })).toEqual([entry('2026-01-03T10:00:00.000Z', 'a')]);
     expect(await store.queryAudit({ to: '2026-01-02T10:00:00.000Z', limit: 10 })).toEqual([entry('2026-01-01T10:00:00.000Z', 'a')]);
     expect((await store.queryAudit({ keyName: 'b', limit: 10 }))[0].addressIds).toEqual(['0479010000000002', '0479010000000003']);
+    expect((await store.queryAudit({ address: '0479010000000003', limit: 10 })).map((e) => e.keyName)).toEqual(['b']);
     expect(await store.queryAudit({ limit: 1 })).toHaveLength(1);
   });
 

@@ -81,6 +81,9 @@ describe('the audit log', () => {
     const one = res.body.entries.find((e: { requestId: string }) => e.requestId === byId.headers['x-request-id']);
     expect(one).toMatchObject({ keyName: 'test inspector', role: 'inspector', method: 'GET', status: 200, addressIds: [a.verblijfsobjectId] });
     expect(JSON.stringify(res.body)).not.toContain(a.postcode);
+    const mine = await signedIn(deps, 'admin').get('/v1/audit').query({ address: a.verblijfsobjectId, from });
+    expect(mine.body.entries.length).toBeGreaterThanOrEqual(2);
+    expect(mine.body.entries.every((e: { addressIds: string[] }) => e.addressIds.includes(a.verblijfsobjectId))).toBe(true);
   });
 
   it('when the audit log is filtered by a time window that ended before, then it is empty', async () => {

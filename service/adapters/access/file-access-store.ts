@@ -91,7 +91,7 @@ export class FileAccessStore implements AccessStore {
     const from = q.from ? Date.parse(q.from) : -Infinity;
     const to = q.to ? Date.parse(q.to) : Infinity;
     return (await this.readAudit())
-      .filter((e) => { const t = Date.parse(e.at); return t >= from && t < to && (q.keyName === undefined || e.keyName === q.keyName); })
+      .filter((e) => { const t = Date.parse(e.at); return t >= from && t < to && (q.keyName === undefined || e.keyName === q.keyName) && (q.address === undefined || e.addressIds.includes(q.address)); })
       .sort((a, b) => b.at.localeCompare(a.at))
       .slice(0, q.limit);
   }

@@ -55,8 +55,9 @@ export class PostgisAccessStore implements AccessStore {
     const rows = await this.rows<AuditRow>(
       `SELECT * FROM audit_log
         WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) AND ($3::text IS NULL OR key_name = $3)
+          AND ($5::text IS NULL OR $5 = ANY(address_ids))
         ORDER BY at DESC, seq DESC LIMIT $4`,
-      [q.from ?? null, q.to ?? null, q.keyName ?? null, q.limit],
+      [q.from ?? null, q.to ?? null, q.keyName ?? null, q.limit, q.address ?? null],
     );
     return rows.map(entryOf);
   }

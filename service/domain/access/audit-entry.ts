@@ -32,6 +32,8 @@ export interface AuditQuery {
   /** ISO time, exclusive. */
   to?: string;
   keyName?: string;
+  /** Only entries whose answer held this address id (a resident's "who looked at my address?"). */
+  address?: string;
   limit: number;
 }
 

@@ -12,6 +12,7 @@ export interface AuditLogOptions {
 }
 
 const MAX_PENDING = 500;
+const MAX_KEPT = 100_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -50,7 +51,9 @@ export class AuditLog {
           await this.store.pruneAudit(new Date(Date.now() - this.options.retentionDays * 86_400_000).toISOString());
         }
       } catch (err) {
+        // Kept for the next flush, but bounded: a store that stays down must not exhaust the memory.
         this.pending.unshift(...batch);
+        if (this.pending.length > MAX_KEPT) this.pending.splice(0, this.pending.length - MAX_KEPT);
         this.options.onError?.(err);
       }
     });

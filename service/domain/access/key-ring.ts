@@ -50,6 +50,8 @@ export class KeyRing {
       await this.refresh();
     } catch (err) {
       if (this.readAt === -Infinity) throw err;
+      // Keep the last list while the store is away, and try again after refreshMs, not on every request.
+      this.readAt = this.now();
       this.options.onStale?.(err);
     }
   }
