@@ -90,5 +90,5 @@ describe('small-count suppression against differencing', () => {
     expect(leaks).toEqual([]);
     const recovered = attack(merged, truth, groups);
     expect(recovered.map((r) => `${published.codes[r.buurt]} ${r.field} = ${r.value} via ${r.how}`)).toEqual([]);
-  });
+  }, 240_000); // a few hundred thousand formulas: ~25 s on a quiet machine
 });
