@@ -1,10 +1,20 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { createDeps } from './bootstrap.js';
+import { type Logger, pino } from 'pino';
+import { type LoadedDeps, createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { buildApp } from './http/app.js';
 import { demoKey, signInLink } from './domain/access/demo-key.js';
+
+/** The demo key on synthetic data (see `demoKey`); a store that cannot say or keep it does not stop the start. */
+async function makeDemoKey(deps: LoadedDeps, logger: Logger): Promise<string | null> {
+  try {
+    return await demoKey(deps.access.keyAdmin, (await deps.store.info()).synthetic);
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'no demo key made (store not ready; run npm run db:migrate for PostGIS)');
+    return null;
+  }
+}
 
 /** Composition root: config → model + store → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -21,7 +31,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const deps = await createDeps(config, logger);
   const app = buildApp(deps);
-  const key = config.demoKey ? await demoKey(deps.access.keyAdmin, (await deps.store.info()).synthetic) : null;
+  const key = config.demoKey ? await makeDemoKey(deps, logger) : null;
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     if (key) {

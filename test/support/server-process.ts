@@ -14,13 +14,15 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server process on a free port (keys and audit log in a fresh temporary folder) and
+ * Starts the real server process on the embedded demo on a free port (keys and audit log in a fresh temporary folder) and
  * resolves once it listens, with the demo key read from the sign-in link it logs on synthetic data.
  */
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'server-access-'));
+  // The embedded demo, even when the test run has DATABASE_URL set (unless `env` sets it).
+  const { DATABASE_URL: _db, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
