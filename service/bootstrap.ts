@@ -15,6 +15,8 @@ import type { Store } from './ports/store.js';
 import { Metrics } from './http/metrics.js';
 import { openAccessStore } from './adapters/access/open-access-store.js';
 import { accessServices } from './domain/access/access-services.js';
+import { OidcVerifier } from './domain/access/oidc.js';
+import { jwksSource } from './adapters/access/jwks-source.js';
 
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
@@ -57,6 +59,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);
     const access = accessServices(openAccessStore(config), {
       keyRefreshMs: config.keyRefreshMs, auditRetentionDays: config.auditRetentionDays,
+      oidc: config.oidc ? new OidcVerifier({ ...config.oidc, keys: jwksSource(config.oidc.jwksUrl) }) : null,
       onStoreError: (what, err) => logger.warn({ err: err instanceof Error ? err.name : 'unknown', what }, 'access store unavailable'),
     });
     return {

@@ -58,6 +58,14 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: intFrom(30_000, 1_000, 30_000),
   /** On synthetic data without keys, create a demo inspector key at start-up and log a sign-in link. */
   DEMO_KEY: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** OpenID Connect: accept bearer tokens from this issuer (with OIDC_JWKS_URL). */
+  OIDC_ISSUER: z.string().min(1).optional(),
+  /** The issuer's JWKS URL. */
+  OIDC_JWKS_URL: z.string().url().optional(),
+  /** Expected token audience, when set. */
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The token claim holding the role (planner, inspector, admin or system). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -91,6 +99,8 @@ export interface Config {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly demoKey: boolean;
+  /** OpenID Connect settings, or null when OIDC_ISSUER / OIDC_JWKS_URL are not both set. */
+  readonly oidc: { issuer: string; jwksUrl: string; audience: string | null; roleClaim: string } | null;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -119,5 +129,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     accessFile: e.ACCESS_FILE, auditFile: e.AUDIT_FILE, auditRetentionDays: e.AUDIT_RETENTION_DAYS, keyRefreshMs: e.KEY_REFRESH_MS,
     rateLimitAnonPerMin: e.RATE_LIMIT_ANON_PER_MIN, rateLimitKeyPerMin: e.RATE_LIMIT_KEY_PER_MIN, maxExplainRows: e.MAX_EXPLAIN_ROWS,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY,
+    oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
   });
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { addressIdsIn } from '../domain/access/audit-entry.js';
+import { OidcVerifier } from '../domain/access/oidc.js';
 import { type Role, allows } from '../domain/access/roles.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './problems.js';
@@ -30,7 +31,12 @@ export function routeSpecOf(res: Response): RouteSpec | undefined {
 export async function authenticate(req: Request, res: Response, deps: AppDeps): Promise<Principal> {
   const header = req.get('authorization');
   if (header === undefined) return ANONYMOUS;
-  const m = /^Bearer +(\S{1,200}) *$/i.exec(header);
+  const m = /^Bearer +(\S{1,8000}) *$/i.exec(header);
+  const { oidc } = deps.access;
+  if (m && oidc && OidcVerifier.looksLikeToken(m[1])) {
+    const token = await oidc.verify(m[1]).catch(() => null);
+    if (token) return { role: token.role, keyId: `oidc:${token.subject}`, keyName: token.subject };
+  }
   const record = m ? await deps.access.keyRing.authenticate(m[1]) : null;
   if (!record) {
     res.setHeader('WWW-Authenticate', `${CHALLENGE}, error="invalid_token"`);

@@ -2,6 +2,7 @@ import type { AccessStore } from '../../ports/access-store.js';
 import { AuditLog } from './audit-log.js';
 import { KeyAdmin } from './key-admin.js';
 import { KeyRing } from './key-ring.js';
+import type { OidcVerifier } from './oidc.js';
 
 /** Keys, audit log and key management over one access store. */
 export interface AccessServices {
@@ -9,6 +10,8 @@ export interface AccessServices {
   keyRing: KeyRing;
   auditLog: AuditLog;
   keyAdmin: KeyAdmin;
+  /** OpenID Connect token verification, when configured. */
+  oidc: OidcVerifier | null;
   /** Writes the waiting audit entries and closes the store. */
   close(): Promise<void>;
 }
@@ -17,6 +20,7 @@ export interface AccessServices {
 export interface AccessSettings {
   keyRefreshMs: number;
   auditRetentionDays: number;
+  oidc?: OidcVerifier | null;
   /** Called when the key list or the audit log cannot be read or written right now. */
   onStoreError?: (what: 'keys' | 'audit', err: unknown) => void;
 }
@@ -29,6 +33,7 @@ export function accessServices(store: AccessStore, s: AccessSettings): AccessSer
     keyRing: new KeyRing(store, { refreshMs: s.keyRefreshMs, onStale: (err) => s.onStoreError?.('keys', err) }),
     auditLog,
     keyAdmin: new KeyAdmin(store),
+    oidc: s.oidc ?? null,
     async close() {
       await auditLog.flush();
       await store.close();
