@@ -58,6 +58,9 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: intFrom(30_000, 1_000, 30_000),
   /** On synthetic data without keys, create a demo inspector key at start-up and log a sign-in link. */
   DEMO_KEY: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** Origins the viewer may also fetch from and show images of (e.g. a basemap's tile server), space-separated. */
+  CSP_EXTRA_ORIGINS: z.string().default('').transform((v) => v.split(/\s+/).filter((o) => o.length > 0))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'each origin is scheme://host[:port], e.g. https://service.pdok.nl'))),
   /** OpenID Connect: accept bearer tokens from this issuer (with OIDC_JWKS_URL). */
   OIDC_ISSUER: z.string().min(1).optional(),
   /** The issuer's JWKS URL. */
@@ -99,6 +102,7 @@ export interface Config {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly demoKey: boolean;
+  readonly cspExtraOrigins: readonly string[];
   /** OpenID Connect settings, or null when OIDC_ISSUER / OIDC_JWKS_URL are not both set. */
   readonly oidc: { issuer: string; jwksUrl: string; audience: string | null; roleClaim: string } | null;
 }
@@ -128,7 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dbMigrateOnStart: e.DB_MIGRATE_ON_START, dbLoadBatchRows: e.DB_LOAD_BATCH_ROWS,
     accessFile: e.ACCESS_FILE, auditFile: e.AUDIT_FILE, auditRetentionDays: e.AUDIT_RETENTION_DAYS, keyRefreshMs: e.KEY_REFRESH_MS,
     rateLimitAnonPerMin: e.RATE_LIMIT_ANON_PER_MIN, rateLimitKeyPerMin: e.RATE_LIMIT_KEY_PER_MIN, maxExplainRows: e.MAX_EXPLAIN_ROWS,
-    headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
   });
 }

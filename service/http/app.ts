@@ -73,7 +73,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.config.cspExtraOrigins));
   const r = new RouteRegistry(deps, new RateLimiter());
   // The hot API routes first: Express tries layers in order, and the paths never overlap.
   scoreRoutes(deps, r);

@@ -6,6 +6,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
+import { loadConfig } from '../../service/config/config.js';
+import { contentSecurityPolicy } from '../../service/http/security-headers.js';
 import type { AddressEntry } from '../../service/ports/store.js';
 import { appOf, expectProblem, keyOf, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
@@ -55,6 +57,7 @@ describe('closed routes and their variants', () => {
 
   it('when a key is revoked, then the running app refuses it once the key list is re-read', async () => {
     const { key, summary } = await deps.access.keyAdmin.add('to revoke', 'inspector');
+    await deps.access.keyRing.refresh();
     const app = appOf(deps);
     expect((await request(app).get('/v1/me').set('Authorization', `Bearer ${key}`)).status).toBe(200);
     await deps.access.keyAdmin.revoke(summary.id);
@@ -168,6 +171,12 @@ describe('security headers', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
     }
+  });
+
+  it('when extra origins are configured, then the CSP lets the viewer fetch and show images from them; a bad origin is refused', () => {
+    expect(loadConfig({ CSP_EXTRA_ORIGINS: 'https://service.pdok.nl' }).cspExtraOrigins).toEqual(['https://service.pdok.nl']);
+    expect(contentSecurityPolicy(['https://service.pdok.nl'])).toMatch(/connect-src 'self' https:\/\/service\.pdok\.nl;/);
+    expect(() => loadConfig({ CSP_EXTRA_ORIGINS: "https://x.nl 'unsafe-eval'" })).toThrow(/CSP_EXTRA_ORIGINS/);
   });
 
   it('when a source map is asked for, then it is not served even if the viewer folder has one', async () => {
