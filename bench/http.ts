@@ -11,7 +11,10 @@
  *
  *   npx tsx bench/http.ts [--seconds 5] [--rounds 3]
  */
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -25,12 +28,14 @@ const seconds = arg('--seconds', 5);
 const rounds = arg('--rounds', 3);
 
 interface Result { name: string; rps: number; p50: number; p99: number }
+/** The bench's inspector key, sent with every request (address routes need one). */
+let authorization = '';
 interface Compared extends Result { ratio: number; baselineRps: number }
 
 async function run(name: string, url: string, opts: Partial<autocannon.Options> = {}): Promise<Result> {
   // The load generator runs in its own worker thread, as a real client would run elsewhere: on the main
   // thread its own CPU time would count against the server, more so the larger the response.
-  const r = await autocannon({ url, duration: seconds, connections: 10, workers: 1, ...opts } as autocannon.Options);
+  const r = await autocannon({ url, duration: seconds, connections: 10, workers: 1, ...opts, headers: { authorization, ...opts.headers } } as autocannon.Options);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   const out = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
   process.stderr.write(`  ${name}: ${out.rps.toFixed(0)} req/s\n`);
@@ -65,7 +70,12 @@ const row = { bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_na
 
 async function main(): Promise<void> {
   process.stderr.write('loading demo dataset and model…\n');
-  const deps = await createDeps(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+  // Keys and audit log in a temporary folder; the per-key limit out of the way of the load generator.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-access-'));
+  const deps = await createDeps(loadConfig({
+    ...process.env, LOG_LEVEL: 'silent', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), RATE_LIMIT_KEY_PER_MIN: '10000000',
+  }), pino({ level: 'silent' }));
+  authorization = `Bearer ${(await deps.access.keyAdmin.add('bench', 'inspector')).key}`;
   const hello = express();
   hello.get('/', (_req, res) => { res.json({ hello: 'world' }); });
   const base = await listen(hello);
@@ -108,7 +118,7 @@ async function main(): Promise<void> {
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     const t = performance.now();
-    const res = await fetch(`${svc.url}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+    const res = await fetch(`${svc.url}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: batch });
     const bytes = await res.arrayBuffer();
     times.push(performance.now() - t);
     delay.disable();

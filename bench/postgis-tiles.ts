@@ -33,18 +33,23 @@ const quantile = (xs: number[], q: number) => {
 /** One kept-alive connection, as a browser or tile proxy would hold. */
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
+/** The bench's inspector key (address routes need one), sent with every request. */
+let authorization = '';
+
 const get = (url: string) => new Promise<number>((resolve, reject) => {
   const t0 = performance.now();
-  request(url, { agent }, (res) => {
+  request(url, { agent, headers: { authorization } }, (res) => {
     res.on('data', () => {});
     res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${url}: ${res.statusCode}`))));
   }).on('error', reject).end();
 });
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', RATE_LIMIT_KEY_PER_MIN: '10000000' });
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set');
   const deps = await createDeps(config, pino({ level: 'silent' }));
+  const benchKey = await deps.access.keyAdmin.add('bench', 'inspector');
+  authorization = `Bearer ${benchKey.key}`;
   const server = buildApp(deps).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
   agent.destroy();
   server.close();
   await raw.end();
+  await deps.access.keyAdmin.revoke(benchKey.summary.id);
   await deps.close();
 }
 

@@ -13,6 +13,10 @@ import { RiskScorer } from './domain/risk-scorer.js';
 import type { AppDeps } from './http/deps.js';
 import type { Store } from './ports/store.js';
 import { Metrics } from './http/metrics.js';
+import { openAccessStore } from './adapters/access/open-access-store.js';
+import { accessServices } from './domain/access/access-services.js';
+import { OidcVerifier } from './domain/access/oidc.js';
+import { jwksSource } from './adapters/access/jwks-source.js';
 
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
@@ -53,9 +57,15 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
     scorer.warmUp();
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);
+    const access = accessServices(openAccessStore(config), {
+      keyRefreshMs: config.keyRefreshMs, auditRetentionDays: config.auditRetentionDays,
+      oidc: config.oidc ? new OidcVerifier({ ...config.oidc, keys: jwksSource(config.oidc.jwksUrl) }) : null,
+      onStoreError: (what, err) => logger.warn({ err: err instanceof Error ? err.name : 'unknown', what }, 'access store unavailable'),
+    });
     return {
-      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics,
+      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics, access,
       async close() {
+        await access.close();
         await store.close();
         await model.close();
       },

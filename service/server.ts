@@ -1,9 +1,10 @@
 import { type RequestListener, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type LoadedDeps, createDeps } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { buildApp } from './http/app.js';
+import { demoKey, signInLink } from './domain/access/demo-key.js';
 import { buildMetricsApp } from './http/metrics-app.js';
 import { buildStartingApp } from './http/starting-app.js';
 
@@ -12,6 +13,16 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** The demo key on synthetic data (see `demoKey`); a store that cannot say or keep it does not stop the start. */
+async function makeDemoKey(deps: LoadedDeps, logger: Logger): Promise<string | null> {
+  try {
+    return await demoKey(deps.access.keyAdmin, (await deps.store.info()).synthetic);
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'no demo key made (store not ready; run npm run db:migrate for PostGIS)');
+    return null;
+  }
 }
 
 function readConfig(): Config {
@@ -33,6 +44,9 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   let handler: RequestListener = buildStartingApp(logger);
   const server = createServer((req, res) => handler(req, res));
+  // Slow or stalled clients cannot hold a connection: headers within 10 s, the whole request within 30 s.
+  server.headersTimeout = Math.min(config.headersTimeoutMs, config.requestTimeoutMs);
+  server.requestTimeout = config.requestTimeoutMs;
   const servers = [server];
   let deps: LoadedDeps | null = null;
   let stopping = false;
@@ -74,6 +88,11 @@ async function main(): Promise<void> {
     servers.push(metricsServer);
     const metricsPort = await listen(metricsServer, config.metricsPort, config.host);
     logger.info({ metricsPort }, 'metrics listening');
+  }
+  const key = config.demoKey ? await makeDemoKey(loaded, logger) : null;
+  if (key) {
+    const signIn = signInLink(config.host, port, key);
+    logger.info({ signIn }, `synthetic data: a demo inspector key was made; sign in at ${signIn}`);
   }
   handler = buildApp(loaded);
   logger.info({ port, model: loaded.manifest.version }, 'foundation-risk service ready');

@@ -40,6 +40,37 @@ const envSchema = z.object({
   DB_MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   /** Addresses read, scored and written per batch by `db:load`. */
   DB_LOAD_BATCH_ROWS: intFrom(10_000, 100, 1_000_000),
+  /** Hashed API keys when there is no DATABASE_URL (JSON file; its folder is git-ignored by default). */
+  ACCESS_FILE: z.string().min(1).default('.data/access.json'),
+  /** The append-only audit log when there is no DATABASE_URL (JSON lines). */
+  AUDIT_FILE: z.string().min(1).default('.data/audit.jsonl'),
+  /** Audit entries older than this many days are removed. */
+  AUDIT_RETENTION_DAYS: intFrom(365, 1, 3_650),
+  /** A running service re-reads the key list at most this often (ms); added or revoked keys count within it. */
+  KEY_REFRESH_MS: intFrom(2_000, 100, 5_000),
+  /** Requests per minute per IP address without a key (in memory, per process). */
+  RATE_LIMIT_ANON_PER_MIN: intFrom(300, 1, 1_000_000),
+  /** Requests per minute per key (in memory, per process). */
+  RATE_LIMIT_KEY_PER_MIN: intFrom(3_000, 1, 10_000_000),
+  /** Rows of one `POST /v1/score?explain=true` request. */
+  MAX_EXPLAIN_ROWS: intFrom(1_000, 1, 100_000),
+  /** Time to receive a request's headers (ms). */
+  HEADERS_TIMEOUT_MS: intFrom(10_000, 1_000, 10_000),
+  /** Time to receive a whole request (ms). */
+  REQUEST_TIMEOUT_MS: intFrom(30_000, 1_000, 30_000),
+  /** On synthetic data without keys, create a demo inspector key at start-up and log a sign-in link. */
+  DEMO_KEY: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** Origins the viewer may also fetch from and show images of (e.g. a basemap's tile server), space-separated. */
+  CSP_EXTRA_ORIGINS: z.string().default('').transform((v) => v.split(/\s+/).filter((o) => o.length > 0))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'each origin is scheme://host[:port], e.g. https://service.pdok.nl'))),
+  /** OpenID Connect: accept bearer tokens from this issuer (with OIDC_JWKS_URL). */
+  OIDC_ISSUER: z.string().min(1).optional(),
+  /** The issuer's JWKS URL. */
+  OIDC_JWKS_URL: z.string().url().optional(),
+  /** Expected token audience, when set. */
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** The token claim holding the role (planner, inspector, admin or system). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -64,6 +95,19 @@ export interface Config {
   readonly dbConnectTimeoutMs: number;
   readonly dbMigrateOnStart: boolean;
   readonly dbLoadBatchRows: number;
+  readonly accessFile: string;
+  readonly auditFile: string;
+  readonly auditRetentionDays: number;
+  readonly keyRefreshMs: number;
+  readonly rateLimitAnonPerMin: number;
+  readonly rateLimitKeyPerMin: number;
+  readonly maxExplainRows: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly demoKey: boolean;
+  readonly cspExtraOrigins: readonly string[];
+  /** OpenID Connect settings, or null when OIDC_ISSUER / OIDC_JWKS_URL are not both set. */
+  readonly oidc: { issuer: string; jwksUrl: string; audience: string | null; roleClaim: string } | null;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -89,5 +133,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL, dbPoolMax: e.DB_POOL_MAX,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbMigrateOnStart: e.DB_MIGRATE_ON_START, dbLoadBatchRows: e.DB_LOAD_BATCH_ROWS,
+    accessFile: e.ACCESS_FILE, auditFile: e.AUDIT_FILE, auditRetentionDays: e.AUDIT_RETENTION_DAYS, keyRefreshMs: e.KEY_REFRESH_MS,
+    rateLimitAnonPerMin: e.RATE_LIMIT_ANON_PER_MIN, rateLimitKeyPerMin: e.RATE_LIMIT_KEY_PER_MIN, maxExplainRows: e.MAX_EXPLAIN_ROWS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
+    oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
   });
 }

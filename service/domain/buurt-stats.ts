@@ -1,3 +1,4 @@
+import { classCell, hiddenBuurtCounts, periodCell } from './buurt-suppression.js';
 import { RISK_CLASSES, type AddressRecord, type RegisterRecord, type RiskClass } from './records.js';
 
 /** Construction periods used in area statistics. */
@@ -123,48 +124,36 @@ export interface BuurtSummary {
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /**
- * Hides the counts from 1 to `suppressBelow − 1` (primary suppression), then, while a breakdown has
- * exactly one hidden cell, also the smallest visible one (secondary suppression): the published total
- * would otherwise give the hidden cell back by subtraction.
- */
-export function suppressBreakdown(counts: readonly number[], suppressBelow: number): (number | null)[] {
-  const out: (number | null)[] = counts.map((n) => (n > 0 && n < suppressBelow ? null : n));
-  while (out.filter((v) => v === null).length === 1 && out.some((v) => v !== null)) {
-    let smallest = -1;
-    out.forEach((v, i) => { if (v !== null && (smallest < 0 || v < (out[smallest] as number))) smallest = i; });
-    out[smallest] = null;
-  }
-  return out;
-}
-
-/**
- * Public summary: counts from 1 to `suppressBelow − 1` become null, and so does whatever would give one
- * back: a second cell of any breakdown with one hidden cell, and the share of D/E (or of pre-1945
- * dwellings) whenever a class (or period) is hidden. Zero stays zero. A buurt with fewer dwellings than
- * the threshold shows only that it is small. Means of probabilities are not counts and stay.
+ * Public summary: counts from 1 to `suppressBelow − 1` become null, and so does every count that could
+ * be worked out from the published figures (`hiddenBuurtCounts`: relations between breakdowns, totals and
+ * the counts that shares and means reveal). A figure that reveals a hidden count is withheld: the
+ * expected number of problems when `scored` is hidden (with the mean it gives `scored`), a share when
+ * its numerator or denominator is hidden. Zero stays zero. A buurt with fewer dwellings than the
+ * threshold shows only that it is small. The mean probability is not a count and stays.
  */
 export function publicSummary(s: BuurtStats, suppressBelow: number): BuurtSummary {
-  const count = (n: number) => (n > 0 && n < suppressBelow ? null : n);
   const small = s.dwellings < suppressBelow;
-  const periods = small ? PERIOD_LABELS.map(() => null) : suppressBreakdown(PERIOD_LABELS.map((p) => s.byPeriod[p]), suppressBelow);
-  const classes = small ? CLASS_BUCKETS.map(() => null) : suppressBreakdown(CLASS_BUCKETS.map((c) => s.byClass[c]), suppressBelow);
-  const anyHidden = (cells: (number | null)[]) => cells.some((c) => c === null);
+  const hidden = small ? null : hiddenBuurtCounts(s, suppressBelow);
+  const shown = (name: string, n: number) => (hidden === null || hidden.has(name) ? null : n);
   const share = (n: number, of: number) => (of === 0 ? null : round(n / of, 4));
-  const hidden = small || s.scored < suppressBelow;
-  const stock = hidden ? null : s.stock;
+  const fewScored = small || s.scored < suppressBelow;
+  // expected ÷ mean gives `scored` on either scale: both expectations go whenever `scored` is hidden.
+  const scoredHidden = fewScored || hidden!.has('scored');
+  const stock = fewScored ? null : s.stock;
   const half = stock ? 1.96 * Math.sqrt(stock.variance) : 0;
   return {
-    dwellings: count(s.dwellings),
+    dwellings: shown('dwellings', s.dwellings),
     meanProbability: stock ? round(stock.sum / s.scored, 4) : null,
-    meanProbabilitySurvey: hidden ? null : round(s.sumProbability / s.scored, 4),
-    expectedProblems: stock ? round(stock.sum, 1) : null,
-    expectedProblemsInterval: stock ? [round(Math.max(0, stock.sum - half), 1), round(Math.min(s.scored, stock.sum + half), 1)] : null,
-    expectedProblemsSurvey: hidden ? null : round(s.sumProbability, 1),
-    shareDE: small || anyHidden(classes) ? null : share(s.countDE, s.scored),
-    sharePre1945: small || anyHidden(periods) ? null : share(s.pre1945, s.dwellings),
-    surveyed: small ? null : count(s.surveyed),
-    restored: small ? null : count(s.restored),
-    byPeriod: PERIOD_LABELS.map((period, i) => ({ period, count: periods[i] })),
-    byClass: CLASS_BUCKETS.map((riskClass, i) => ({ riskClass, count: classes[i] })),
+    meanProbabilitySurvey: fewScored ? null : round(s.sumProbability / s.scored, 4),
+    expectedProblems: stock && !scoredHidden ? round(stock.sum, 1) : null,
+    // Not clamped at `scored`: a clamped bound would publish the hidden count.
+    expectedProblemsInterval: stock && !scoredHidden ? [round(Math.max(0, stock.sum - half), 1), round(stock.sum + half, 1)] : null,
+    expectedProblemsSurvey: scoredHidden ? null : round(s.sumProbability, 1),
+    shareDE: small || hidden!.has('countDE') || hidden!.has('scored') ? null : share(s.countDE, s.scored),
+    sharePre1945: small || hidden!.has('pre1945') || hidden!.has('dwellings') ? null : share(s.pre1945, s.dwellings),
+    surveyed: shown('surveyed', s.surveyed),
+    restored: shown('restored', s.restored),
+    byPeriod: PERIOD_LABELS.map((period) => ({ period, count: shown(periodCell(period), s.byPeriod[period]) })),
+    byClass: CLASS_BUCKETS.map((riskClass) => ({ riskClass, count: shown(classCell(riskClass), s.byClass[riskClass]) })),
   };
 }

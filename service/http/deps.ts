@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import type { AccessServices } from '../domain/access/access-services.js';
 import type { ModelManifest } from '../domain/model-manifest.js';
 import type { RiskScorer } from '../domain/risk-scorer.js';
 import type { Store } from '../ports/store.js';
@@ -15,4 +16,6 @@ export interface AppDeps {
   modelCard: unknown | null;
   logger: Logger;
   metrics: Metrics;
+  /** API keys, the audit log and key management. */
+  access: AccessServices;
 }

@@ -35,8 +35,8 @@ export interface BuurtEntry {
   stats: BuurtStats;
 }
 
-/** A vector tile layer served by the store. */
-export type TileLayer = 'buurten' | 'addresses';
+/** A vector tile layer served by the store; `address-classes` is the address layer without probabilities (planners). */
+export type TileLayer = 'buurten' | 'addresses' | 'address-classes';
 
 /**
  * Per-call options. `signal`: when it aborts (the HTTP client went away), a store that runs queries

@@ -151,6 +151,15 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     });
   });
 
+  it('when the class-only address tile is decoded, then it holds the same addresses with id and class and no probability', async () => {
+    const e = withRegister();
+    const [x, y] = tileOf(e.address.lon, e.address.lat, 16);
+    const full = layerProperties(await store.tile('addresses', 16, x, y), 'addresses');
+    const classes = layerProperties(await store.tile('address-classes', 16, x, y), 'addresses');
+    expect(classes).toEqual(full.map(({ probability: _p, ...rest }) => rest));
+    expect(classes.length).toBeGreaterThan(0);
+  });
+
   it('when the buurten tile holding a tiny buurt is decoded, then its small counts are left out', async () => {
     const a = world.reference.find((e) => e.address.buurtCode === TINY_BUURT)!.address;
     const [x, y] = tileOf(a.lon, a.lat, 13);

@@ -13,6 +13,8 @@ export interface TestServer {
   baseUrl: string;
   /** Where the viewer was built. */
   distDir: string;
+  /** An inspector key made for this server (keys and audit log live in the temporary folder). */
+  apiKey: string;
   close: () => Promise<void>;
 }
 
@@ -31,12 +33,18 @@ function closeServer(server: Server): Promise<void> {
 export async function startTestServer(): Promise<TestServer> {
   const distDir = await mkdtemp(join(tmpdir(), 'viewer-e2e-'));
   await buildViewer({ outDir: distDir });
-  const deps = await createDeps(loadConfig({ VIEWER_DIR: distDir, LOG_LEVEL: 'silent' }));
+  const deps = await createDeps(loadConfig({
+    VIEWER_DIR: distDir, LOG_LEVEL: 'silent', ACCESS_FILE: join(distDir, 'access.json'), AUDIT_FILE: join(distDir, 'audit.jsonl'),
+    // One browser fetches many buurt tiles from one IP: the anonymous limit is not under test here.
+    RATE_LIMIT_ANON_PER_MIN: '1000000', RATE_LIMIT_KEY_PER_MIN: '1000000',
+  }));
+  const { key } = await deps.access.keyAdmin.add('e2e', 'inspector');
   const server = await listen(buildApp(deps));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/`,
     distDir,
+    apiKey: key,
     close: async () => {
       await closeServer(server);
       await deps.close();

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { readDataset, readTruth } from '../../service/adapters/dataset/dataset-files.js';
-import { appOf, loadDemoDeps } from '../support/demo-deps.js';
+import { appOf, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 beforeAll(async () => { deps = await loadDemoDeps(); });
@@ -16,7 +16,7 @@ describe('the two probability scales in answers (demo model with an audit sample
   });
 
   it('when a row is scored, then probability is the stock scale, below the survey scale, and the class says which scale it is from', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send(oldHouse);
+    const res = await signedIn(deps).post('/v1/score').send(oldHouse);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ riskClassScale: 'stock', conformal: { guarantee: 'mondrian-label-period' } });
     expect(res.body.probability).toBeLessThan(res.body.probabilitySurvey);
@@ -26,7 +26,7 @@ describe('the two probability scales in answers (demo model with an audit sample
   it('when an address is looked up, then its risk carries both scales and the set\'s guarantee in Dutch and English', async () => {
     const all = await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000);
     const entry = all.find((e) => e.score.probability !== null)!;
-    const answer = (await request(appOf(deps)).get(`/v1/addresses/${entry.address.verblijfsobjectId}`)).body;
+    const answer = (await signedIn(deps).get(`/v1/addresses/${entry.address.verblijfsobjectId}`)).body;
     expect(answer.risk).toMatchObject({ riskClassScale: 'stock', conformal: { guarantee: 'mondrian-label-period', guaranteeNl: expect.stringMatching(/gebouwen zoals dit/) } });
     expect(answer.risk.probability).toBeCloseTo(entry.score.probabilityStock!, 9);
     expect(answer.risk.probabilitySurvey).toBeCloseTo(entry.score.probability!, 9);

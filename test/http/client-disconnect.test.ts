@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { QueryCancelledError, type QueryOptions, type Store } from '../../service/ports/store.js';
-import { appOf, loadDemoDeps } from '../support/demo-deps.js';
+import { appOf, authHeader, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 beforeAll(async () => { deps = await loadDemoDeps(); });
@@ -26,7 +26,7 @@ describe('a client that disconnects', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/addresses?q=zuiddijk' });
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/addresses?q=zuiddijk', headers: authHeader(deps) });
       req.on('error', () => {});
       req.end();
       await searchStarted;
@@ -52,7 +52,7 @@ describe('a client that disconnects', () => {
       const socket = connect(port, '127.0.0.1');
       let text = '';
       socket.on('data', (chunk) => { text += chunk.toString('utf8'); });
-      socket.write('GET /v1/addresses?q=zuiddijk HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      socket.write(`GET /v1/addresses?q=zuiddijk HTTP/1.1\r\nHost: x\r\nAuthorization: ${authHeader(deps).authorization}\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       await new Promise((resolve) => socket.on('close', resolve));
       expect(text.match(/HTTP\/1\.1 200/g)).toHaveLength(2);
       expect(seen).toEqual([false]);
@@ -72,7 +72,7 @@ describe('a client that disconnects', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json' } });
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json', ...authHeader(deps) } });
       req.on('error', () => {});
       req.end(JSON.stringify({ rows }));
       await new Promise<void>((resolve) => { const wait = () => (calls > 0 ? resolve() : setTimeout(wait, 1)); wait(); });

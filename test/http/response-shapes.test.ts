@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { z } from 'zod';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import {
@@ -8,7 +7,7 @@ import {
 } from '../../service/http/response-schemas.js';
 import type { AddressEntry } from '../../service/ports/store.js';
 import { BERTH_ID, type ContractWorld, openMemoryStore, openWorld } from '../contract/store-fixture.js';
-import { appOf, loadDemoDeps } from '../support/demo-deps.js';
+import { appOf, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 // Real responses parsed with the documented (strict) schemas: an undocumented or missing field fails.
 let deps: LoadedDeps;
@@ -33,38 +32,38 @@ const row = { bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_na
 
 describe('responses match their documented schemas', () => {
   it('when the score endpoint answers one object, a batch with good, unscorable and bad rows, and explanations, then each conforms', async () => {
-    conforms(scoreOneResponseSchema, (await request(app).post('/v1/score').send(row)).body);
-    conforms(scoreOneResponseSchema, (await request(app).post('/v1/score?explain=true').send(row)).body);
-    conforms(scoreOneResponseSchema, (await request(app).post('/v1/score').send({ ...row, bouwjaar: null })).body);
+    conforms(scoreOneResponseSchema, (await signedIn(deps, 'inspector', app).post('/v1/score').send(row)).body);
+    conforms(scoreOneResponseSchema, (await signedIn(deps, 'inspector', app).post('/v1/score?explain=true').send(row)).body);
+    conforms(scoreOneResponseSchema, (await signedIn(deps, 'inspector', app).post('/v1/score').send({ ...row, bouwjaar: null })).body);
     const batch = { rows: [row, { ...row, bouwjaar: null }, { ...row, veendikte_m: 'dik' }] };
-    conforms(scoreBatchResponseSchema, (await request(app).post('/v1/score').send(batch)).body);
-    conforms(scoreBatchResponseSchema, (await request(app).post('/v1/score?explain=true').send(batch)).body);
+    conforms(scoreBatchResponseSchema, (await signedIn(deps, 'inspector', app).post('/v1/score').send(batch)).body);
+    conforms(scoreBatchResponseSchema, (await signedIn(deps, 'inspector', app).post('/v1/score?explain=true').send(batch)).body);
   });
 
   it('when addresses are searched, looked up, reverse-looked-up and fetched, then each conforms, whatever the reason', async () => {
     const a = scored.address;
-    conforms(searchResponseSchema, (await request(app).get(`/v1/addresses?q=${encodeURIComponent(`${a.postcode} ${a.huisnummer}`)}`)).body);
-    conforms(lookupResponseSchema, (await request(app).get(`/v1/addresses?postcode=${a.postcode}&huisnummer=${a.huisnummer}`)).body);
-    conforms(lookupResponseSchema, (await request(app).get(`/v1/addresses?lon=${a.lon}&lat=${a.lat}`)).body);
+    conforms(searchResponseSchema, (await signedIn(deps, 'inspector', app).get(`/v1/addresses?q=${encodeURIComponent(`${a.postcode} ${a.huisnummer}`)}`)).body);
+    conforms(lookupResponseSchema, (await signedIn(deps, 'inspector', app).get(`/v1/addresses?postcode=${a.postcode}&huisnummer=${a.huisnummer}`)).body);
+    conforms(lookupResponseSchema, (await signedIn(deps, 'inspector', app).get(`/v1/addresses?lon=${a.lon}&lat=${a.lat}`)).body);
     for (const id of [a.verblijfsobjectId, restored.address.verblijfsobjectId, BERTH_ID]) {
-      conforms(addressAnswerSchema, (await request(app).get(`/v1/addresses/${id}`)).body);
+      conforms(addressAnswerSchema, (await signedIn(deps, 'inspector', app).get(`/v1/addresses/${id}`)).body);
     }
   });
 
   it('when a what-if is asked, including one that makes the address unscorable, then it conforms', async () => {
     const url = `/v1/addresses/${scored.address.verblijfsobjectId}/what-if`;
-    conforms(whatIfResponseSchema, (await request(app).post(url).send({ overrides: { grondwater_nap_m: -3 } })).body);
-    conforms(whatIfResponseSchema, (await request(app).post(url).send({ overrides: { bouwjaar: null } })).body);
+    conforms(whatIfResponseSchema, (await signedIn(deps, 'inspector', app).post(url).send({ overrides: { grondwater_nap_m: -3 } })).body);
+    conforms(whatIfResponseSchema, (await signedIn(deps, 'inspector', app).post(url).send({ overrides: { bouwjaar: null } })).body);
   });
 
   it('when buurten, one buurt, health, readiness, the model and its card are fetched, then each conforms', async () => {
-    const buurten = await request(app).get('/v1/buurten');
+    const buurten = await signedIn(deps, 'inspector', app).get('/v1/buurten');
     conforms(buurtenResponseSchema, JSON.parse(buurten.text));
-    conforms(buurtDetailResponseSchema, JSON.parse((await request(app).get(`/v1/buurten/${scored.address.buurtCode}`)).text));
-    conforms(healthResponseSchema, (await request(app).get('/healthz')).body);
-    conforms(readyResponseSchema, (await request(app).get('/readyz')).body);
-    conforms(modelResponseSchema, (await request(app).get('/v1/model')).body);
-    conforms(modelCardResponseSchema, (await request(app).get('/v1/model/card')).body);
+    conforms(buurtDetailResponseSchema, JSON.parse((await signedIn(deps, 'inspector', app).get(`/v1/buurten/${scored.address.buurtCode}`)).text));
+    conforms(healthResponseSchema, (await signedIn(deps, 'inspector', app).get('/healthz')).body);
+    conforms(readyResponseSchema, (await signedIn(deps, 'inspector', app).get('/readyz')).body);
+    conforms(modelResponseSchema, (await signedIn(deps, 'inspector', app).get('/v1/model')).body);
+    conforms(modelCardResponseSchema, (await signedIn(deps, 'inspector', app).get('/v1/model/card')).body);
   });
 
   it('when a response gains a field the schema does not document, then the check fails', () => {

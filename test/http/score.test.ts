@@ -1,6 +1,5 @@
-import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
-import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
+import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 beforeAll(async () => { deps = await loadDemoDeps(); });
@@ -14,7 +13,7 @@ const newHouse = { ...oldHouse, bouwjaar: 2005, funderingtype: 'betonnen-palen',
 
 describe('POST /v1/score', () => {
   it('when one feature object is posted, then it gets a calibrated probability, a class and the model version', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send(oldHouse);
+    const res = await signedIn(deps).post('/v1/score').send(oldHouse);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: true, riskClass: expect.stringMatching(/^[A-E]$/), modelVersion: deps.manifest.version });
     expect(res.body.probabilitySurvey).toBeGreaterThan(0);
@@ -23,13 +22,13 @@ describe('POST /v1/score', () => {
   });
 
   it('when an old wooden-pile house and a new concrete-pile house are scored, then the old one is riskier', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ rows: [oldHouse, newHouse] });
+    const res = await signedIn(deps).post('/v1/score').send({ rows: [oldHouse, newHouse] });
     expect(res.status).toBe(200);
     expect(res.body.results[0].probabilitySurvey).toBeGreaterThan(res.body.results[1].probabilitySurvey);
   });
 
   it('when a batch holds one bad row, then only that row carries an error with its field path', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ rows: [oldHouse, { ...oldHouse, bouwjaar: 'oud' }, newHouse] });
+    const res = await signedIn(deps).post('/v1/score').send({ rows: [oldHouse, { ...oldHouse, bouwjaar: 'oud' }, newHouse] });
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(3);
     expect(res.body.results[0].scored).toBe(true);
@@ -39,14 +38,14 @@ describe('POST /v1/score', () => {
   });
 
   it('when the construction year is unknown, then the row is not scored and says INSUFFICIENT_DATA', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, bouwjaar: null });
+    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, bouwjaar: null });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: false, reason: { code: 'INSUFFICIENT_DATA' } });
     expect(res.body.probability).toBeUndefined();
   });
 
   it('when explain=true, then factors come with the answer and add up to the margin', async () => {
-    const res = await request(appOf(deps)).post('/v1/score?explain=true').send(oldHouse);
+    const res = await signedIn(deps).post('/v1/score?explain=true').send(oldHouse);
     expect(res.status).toBe(200);
     expect(res.body.factors).toHaveLength(deps.manifest.features.length);
     const sum = res.body.baseValue + res.body.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
@@ -55,7 +54,7 @@ describe('POST /v1/score', () => {
   });
 
   it('when a batch with a bad row asks for explanations, then every scored row carries its own factors', async () => {
-    const res = await request(appOf(deps)).post('/v1/score?explain=true').send({ rows: [oldHouse, { bouwjaar: 'x' }, newHouse] });
+    const res = await signedIn(deps).post('/v1/score?explain=true').send({ rows: [oldHouse, { bouwjaar: 'x' }, newHouse] });
     const { a, b } = deps.manifest.calibration;
     for (const r of [res.body.results[0], res.body.results[2]]) {
       const margin = r.baseValue + r.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
@@ -71,57 +70,57 @@ describe('POST /v1/score', () => {
       if (i === 8) return { ...oldHouse, bouwjaar: null };
       return { ...oldHouse, bouwjaar: 1850 + 15 * i };
     });
-    const res = await request(appOf(small)).post('/v1/score').send({ rows });
+    const res = await signedIn(deps, 'inspector', appOf(small)).post('/v1/score').send({ rows });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { index: number }) => r.index)).toEqual([...Array(11).keys()]);
     expect(res.body.results[4]).toMatchObject({ scored: false, error: { code: 'VALIDATION_FAILED', errors: [{ path: 'rows[4].veendikte_m' }] } });
     expect(res.body.results[8]).toMatchObject({ scored: false, reason: { code: 'INSUFFICIENT_DATA' } });
     for (const i of [0, 3, 7, 10]) {
-      const alone = await request(appOf(deps)).post('/v1/score').send(rows[i]);
+      const alone = await signedIn(deps).post('/v1/score').send(rows[i]);
       expect(res.body.results[i].probabilitySurvey).toBeCloseTo(alone.body.probabilitySurvey, 6);
     }
   });
 
   it('when a single object has a wrong type, then the answer is a 400 problem naming the field', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, veendikte_m: 'dik' });
+    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, veendikte_m: 'dik' });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(body.errors).toEqual([expect.objectContaining({ path: 'veendikte_m' })]);
   });
 
   it('when a known pile length is sent, then it is rejected because the model does not use it', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, paallengte_m: 9 });
+    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, paallengte_m: 9 });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(body.errors)).toMatch(/paallengte_m/);
   });
 
   it('when an unknown field is sent, then it is rejected rather than silently ignored', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ ...oldHouse, grondwater: -2 });
+    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, grondwater: -2 });
     expectProblem(res, 400, 'VALIDATION_FAILED');
   });
 
   it('when the body is not valid JSON, then the answer is MALFORMED_JSON', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').set('content-type', 'application/json').send('{"bouwjaar": 19');
+    const res = await signedIn(deps).post('/v1/score').set('content-type', 'application/json').send('{"bouwjaar": 19');
     expectProblem(res, 400, 'MALFORMED_JSON');
   });
 
   it('when the body is not JSON at all, then the answer is 415', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').set('content-type', 'text/plain').send('bouwjaar=1910');
+    const res = await signedIn(deps).post('/v1/score').set('content-type', 'text/plain').send('bouwjaar=1910');
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('when the batch is larger than the limit, then the answer is BATCH_TOO_LARGE', async () => {
     const small = { ...deps, config: { ...deps.config, maxBatchRows: 3 } };
-    const res = await request(appOf(small)).post('/v1/score').send({ rows: [oldHouse, oldHouse, oldHouse, oldHouse] });
+    const res = await signedIn(deps, 'inspector', appOf(small)).post('/v1/score').send({ rows: [oldHouse, oldHouse, oldHouse, oldHouse] });
     expectProblem(res, 413, 'BATCH_TOO_LARGE');
   });
 
   it('when the body exceeds the byte limit, then the answer is BODY_TOO_LARGE', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send({ rows: Array.from({ length: 60_000 }, () => oldHouse) });
+    const res = await signedIn(deps).post('/v1/score').send({ rows: Array.from({ length: 60_000 }, () => oldHouse) });
     expectProblem(res, 413, 'BODY_TOO_LARGE');
   });
 
   it('when the body is a JSON array, then it is refused with a clear message', async () => {
-    const res = await request(appOf(deps)).post('/v1/score').send([oldHouse]);
+    const res = await signedIn(deps).post('/v1/score').send([oldHouse]);
     expectProblem(res, 400, 'VALIDATION_FAILED');
   });
 });

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** A server started as a real child process. */
@@ -18,12 +21,13 @@ export interface ServerProcess {
 /**
  * Starts the server (by default `node --import tsx service/server.ts`) on a free port and resolves
  * once it logs the port it listens on. It serves the embedded demo unless `env` names a
- * `DATABASE_URL` (the test run's own is not passed on).
+ * `DATABASE_URL` (the test run's own is not passed on); keys and audit log go to a fresh temporary folder.
  */
 export function startServer(env: Record<string, string>, command: [string, string[]] = [process.execPath, ['--import', 'tsx', 'service/server.ts']]): Promise<ServerProcess> {
   const { DATABASE_URL: _notPassedOn, ...inherited } = process.env;
+  const dir = mkdtempSync(join(tmpdir(), 'server-access-')); // keys and audit log of this process only
   const child = spawn(command[0], command[1], {
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so kill() reaches the server under npm as well
   });
@@ -77,4 +81,14 @@ export async function waitForLog(server: ServerProcess, match: (log: Record<stri
     if (Date.now() > until) throw new Error(`no such log line within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The demo inspector key from the sign-in link the server logs on synthetic data once it has loaded
+ * (`http://HOST:PORT/#key=KEY`), or null when it logs none before it is ready.
+ */
+export async function demoKeyOf(server: ServerProcess, timeoutMs = 60_000): Promise<string | null> {
+  const log = await waitForLog(server, (l) => typeof l.signIn === 'string' || l.msg === 'foundation-risk service ready', timeoutMs);
+  const link = server.logs.find((l) => typeof l.signIn === 'string')?.signIn ?? (typeof log.signIn === 'string' ? log.signIn : null);
+  return typeof link === 'string' ? decodeURIComponent(new URL(link).hash.replace(/^#key=/, '')) : null;
 }

@@ -1,4 +1,5 @@
-import { computeBuurtStats, publicSummary, suppressBreakdown } from '../../service/domain/buurt-stats.js';
+import { computeBuurtStats, publicSummary } from '../../service/domain/buurt-stats.js';
+import { exposedCount, suppressedCounts } from '../../service/domain/suppression.js';
 
 let nextPand = 0;
 const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean; stock?: number; margin?: number; pandId?: string } = {}) => ({
@@ -32,10 +33,24 @@ describe('buurt statistics', () => {
   });
 
   it('when one cell of a breakdown is hidden, then a second one is hidden too so the total cannot give it back', () => {
-    expect(suppressBreakdown([30, 0, 0, 3, 0, 0], 10)).toEqual([30, null, 0, null, 0, 0]);
-    expect(suppressBreakdown([30, 12, 3], 10)).toEqual([30, null, null]);
-    expect(suppressBreakdown([30, 4, 3], 10)).toEqual([30, null, null]);
-    expect(suppressBreakdown([30, 12, 40], 10)).toEqual([30, 12, 40]);
+    const rel = [{ total: 't', parts: ['a', 'b', 'c'] }];
+    expect([...suppressedCounts({ t: 45, a: 30, b: 12, c: 3 }, rel, 10)].sort()).toEqual(['b', 'c']);
+    expect([...suppressedCounts({ t: 33, a: 30, b: 0, c: 3 }, rel, 10)].sort()).toEqual(['a', 'c']);
+    expect([...suppressedCounts({ t: 82, a: 30, b: 12, c: 40 }, rel, 10)]).toEqual([]);
+  });
+
+  it('when two hidden cells add up to 2, then each is known to be 1, so a third is hidden', () => {
+    const rel = [{ total: 't', parts: ['a', 'b', 'c', 'd'] }];
+    expect(exposedCount({ t: 52, a: 30, b: 20, c: 1, d: 1 }, rel, new Set(['c', 'd']))).not.toBeNull();
+    expect([...suppressedCounts({ t: 52, a: 30, b: 20, c: 1, d: 1 }, rel, 10)].sort()).toEqual(['b', 'c', 'd']);
+  });
+
+  it('when a count is tied to two breakdowns, then hiding one cell in each is not enough if the relations together give it back', () => {
+    // t = a + b = c + d, s = a + c published: a hidden alone in its row is exposed through s.
+    const rel = [{ total: 't', parts: ['a', 'b'] }, { total: 't', parts: ['c', 'd'] }, { total: 's', parts: ['a', 'c'] }];
+    const hidden = suppressedCounts({ t: 40, a: 5, b: 35, c: 15, d: 25, s: 20 }, rel, 10);
+    expect(exposedCount({ t: 40, a: 5, b: 35, c: 15, d: 25, s: 20 }, rel, hidden)).toBeNull();
+    expect(hidden.has('a')).toBe(true);
   });
 
   it('when a summary is published, then no hidden count can be recovered from totals or shares', () => {
@@ -49,7 +64,15 @@ describe('buurt statistics', () => {
       expect(breakdown.filter((c) => c === null).length).not.toBe(1);
     }
     expect(p.shareDE).toBeNull();
-    expect(p.sharePre1945).toBeNull();
+    expect(p.expectedProblems).not.toBeNull();
+  });
+
+  it('when the unscored cell is small but the expected problems and mean would give it back, then the expected problems are withheld', () => {
+    const rows = [...Array.from({ length: 40 }, () => entry(1980, 0.05)), ...Array.from({ length: 20 }, () => entry(1930, 0.3)), ...Array.from({ length: 3 }, () => entry(1900, null))];
+    const p = publicSummary(computeBuurtStats(rows), 10);
+    expect(p.byClass.find((c) => c.riskClass === 'niet gescoord')!.count).toBeNull();
+    expect(p.meanProbability).not.toBeNull();
+    expect(p.expectedProblems).toBeNull();
   });
 
   it('when the whole buurt has fewer than 10 dwellings, then only that it is small is shown', () => {

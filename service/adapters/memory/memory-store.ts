@@ -43,7 +43,7 @@ export class MemoryStore implements Store {
   private readonly streetsByKey = new Map<string, AddressEntry[][]>();
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
-  private readonly tiles: Record<TileLayer, TileIndex>;
+  private readonly tiles: Record<'buurten' | 'addresses', TileIndex>;
 
   constructor(
     private readonly dataset: Dataset,
@@ -76,7 +76,7 @@ export class MemoryStore implements Store {
     this.tiles = this.buildTiles(options.suppressBelow);
   }
 
-  private buildTiles(suppressBelow: number): Record<TileLayer, TileIndex> {
+  private buildTiles(suppressBelow: number): Record<'buurten' | 'addresses', TileIndex> {
     const buurtFeatures: Feature[] = this.buurten.map(({ buurt, stats }) => ({
       type: 'Feature', geometry: buurt.geometry, properties: tileProperties({ ...buurtPublic(buurt, stats, suppressBelow).properties }),
     }));
@@ -153,6 +153,7 @@ export class MemoryStore implements Store {
   }
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
+    if (layer === 'address-classes') return this.tiles.addresses.tile(z, x, y, ['probability']);
     return this.tiles[layer].tile(z, x, y);
   }
 

@@ -16,12 +16,16 @@ export class TileIndex {
     this.index = new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, indexMaxPoints: 100_000, tolerance: 3, extent: 4096, buffer: 64 });
   }
 
-  /** The tile as protobuf bytes; an empty buffer when nothing falls in it. */
-  tile(z: number, x: number, y: number): Buffer {
+  /** The tile as protobuf bytes; an empty buffer when nothing falls in it. `omit` leaves properties out. */
+  tile(z: number, x: number, y: number, omit: readonly string[] = []): Buffer {
     if (z < this.minZoom) return Buffer.alloc(0);
     const tile = this.index.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return Buffer.alloc(0);
-    return Buffer.from(fromGeojsonVt({ [this.layer]: tile }, { version: 2 }));
+    const cut = omit.length === 0 ? tile : {
+      ...tile,
+      features: tile.features.map((f) => ({ ...f, tags: Object.fromEntries(Object.entries(f.tags ?? {}).filter(([k]) => !omit.includes(k))) })),
+    };
+    return Buffer.from(fromGeojsonVt({ [this.layer]: cut }, { version: 2 }));
   }
 }
 

@@ -14,7 +14,7 @@ import {
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
-import { ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
+import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
 
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {
@@ -193,9 +193,9 @@ export class PostgisStore implements Store {
 
   async tile(layer: TileLayer, z: number, x: number, y: number, opts: QueryOptions = {}): Promise<Buffer> {
     const margin = TILE_BUFFER / TILE_EXTENT;
-    if (layer === 'addresses') {
+    if (layer !== 'buurten') {
       if (z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
-      return tileBytes(await this.rows<{ tile: Buffer | null }>(ADDRESS_TILE_SQL, [z, x, y, margin], opts.signal));
+      return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'addresses' ? ADDRESS_TILE_SQL : ADDRESS_CLASS_TILE_SQL, [z, x, y, margin], opts.signal));
     }
     const entries = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord`, [z, x, y, margin], opts.signal);
     if (entries.length === 0) return Buffer.alloc(0);

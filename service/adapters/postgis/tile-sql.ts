@@ -20,6 +20,9 @@ mvt AS (
 )
 SELECT ST_AsMVT(mvt.*, 'addresses', ${TILE_EXTENT}, 'geom') AS tile FROM mvt WHERE geom IS NOT NULL`;
 
+/** Address points with id and class only, for planners ($1..$4). */
+export const ADDRESS_CLASS_TILE_SQL = ADDRESS_TILE_SQL.replace(', floor(s.probability * 1000 + 0.5) / 1000 AS probability', '');
+
 /** WHERE clause (on `buurten b`) for the buurten touching a tile ($1..$4). */
 export const BUURT_IN_TILE_WHERE = 'ST_Intersects(b.geom, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $4), 4326))';
 

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { rdToWgs84 } from '../../geo/rd-new.js';
 import { isEmptyQuery, parseAddressQuery } from '../../domain/address-query.js';
 import { addressLabel } from '../../domain/address-ranking.js';
@@ -8,15 +8,16 @@ import type { AddressEntry } from '../../ports/store.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
 import { queryOptions } from '../request-signal.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { ROUTES } from '../route-table.js';
 import { addressIdSchema, lonLatSchema, postcodeLookupSchema, rdSchema, searchSchema, whatIfSchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
 const DEFAULT_RADIUS_M = 100;
 
 /** Inspector endpoints: search, lookup, reverse lookup, the risk answer and what-if. */
-export function addressRoutes(deps: AppDeps): Router {
+export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
   const { store, scorer, config } = deps;
-  const r = Router();
 
   const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
     const [info, buurt] = await Promise.all([store.info(queryOptions(res)), store.getBuurt(entry.address.buurtCode, queryOptions(res))]);
@@ -30,7 +31,7 @@ export function addressRoutes(deps: AppDeps): Router {
     return entry;
   };
 
-  r.get('/v1/addresses', async (req, res) => {
+  r.on(ROUTES.addresses, async (req, res) => {
     const q = req.query;
     if ('q' in q) {
       if (typeof q.q === 'string' && q.q.length > config.maxQueryLength) {
@@ -68,17 +69,15 @@ export function addressRoutes(deps: AppDeps): Router {
     res.json({ results: await Promise.all(found.slice(0, 50).map((e) => answer(res, e))) });
   });
 
-  r.get('/v1/addresses/:id', async (req, res) => {
+  r.on(ROUTES.addressById, async (req, res) => {
     res.json(await answer(res, await byId(req, res)));
   });
 
-  r.post('/v1/addresses/:id/what-if', async (req, res) => {
+  r.on(ROUTES.whatIf, async (req, res) => {
     const entry = await byId(req, res);
     const { overrides } = parseOr400(whatIfSchema, req.body ?? {}, 'body');
     const given = Object.fromEntries(Object.keys((req.body as { overrides: object }).overrides).map((k) => [k, overrides[k as keyof typeof overrides]]));
     const [before, after] = await Promise.all([answer(res, entry), answer(res, entry, given as Partial<FeatureInput>)]);
     res.json({ before, after, changes: factorChanges(before, after) });
   });
-
-  return r;
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { formatCsv } from '../../adapters/dataset/csv.js';
 import { BUURT_CSV_COLUMNS, buurtPublic } from '../../domain/buurt-feature.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
 import { queryOptions } from '../request-signal.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { ROUTES } from '../route-table.js';
 import { buurtCodeSchema, buurtenQuerySchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
@@ -12,7 +14,8 @@ import { parseOr400 } from '../validate.js';
 export function sendCached(req: Request, res: Response, type: string, body: string | Buffer, maxAgeS = 300, visibility: 'public' | 'private' = 'public'): void {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `${visibility}, max-age=${maxAgeS}`);
+  // Private (address-level) answers are never stored: a signed-out browser must not keep them.
+  res.setHeader('Cache-Control', visibility === 'private' ? 'private, no-store' : `public, max-age=${maxAgeS}`);
   if (req.headers['if-none-match'] === etag) {
     res.status(304).end();
     return;
@@ -21,9 +24,8 @@ export function sendCached(req: Request, res: Response, type: string, body: stri
 }
 
 /** Planner endpoints: buurten with aggregate risk (public, small counts suppressed). */
-export function buurtRoutes({ store, config, manifest }: AppDeps): Router {
-  const r = Router();
-  r.get('/v1/buurten', async (req, res) => {
+export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegistry): void {
+  r.on(ROUTES.buurten, async (req, res) => {
     const { format } = parseOr400(buurtenQuerySchema, req.query, 'query');
     const [info, buurten] = await Promise.all([store.info(queryOptions(res)), store.listBuurten(queryOptions(res))]);
     const publics = buurten.map(({ buurt, stats }) => ({ buurt, ...buurtPublic(buurt, stats, config.suppressBelow) }));
@@ -43,12 +45,11 @@ export function buurtRoutes({ store, config, manifest }: AppDeps): Router {
     sendCached(req, res, 'application/geo+json', JSON.stringify(fc));
   });
 
-  r.get('/v1/buurten/:code', async (req, res) => {
+  r.on(ROUTES.buurt, async (req, res) => {
     const code = parseOr400(buurtCodeSchema, req.params.code, 'buurt code', 'code');
     const entry = await store.getBuurt(code, queryOptions(res));
     if (!entry) throw new ApiError('BUURT_NOT_FOUND', `No buurt with code ${code}.`);
     const { properties, summary } = buurtPublic(entry.buurt, entry.stats, config.suppressBelow);
     sendCached(req, res, 'application/json', JSON.stringify({ ...properties, byPeriod: summary.byPeriod, byClass: summary.byClass, modelVersion: manifest.version }));
   });
-  return r;
 }

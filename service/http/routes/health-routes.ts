@@ -1,7 +1,9 @@
-import { type Request, type Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { sendProblem } from '../error-handler.js';
 import { queryOptions } from '../request-signal.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { ROUTES } from '../route-table.js';
 
 /** `/healthz`: the process is alive (answered from the moment it listens, before it is ready). */
 export function healthz(_req: Request, res: Response): void {
@@ -9,10 +11,9 @@ export function healthz(_req: Request, res: Response): void {
 }
 
 /** `/healthz` (the process is alive) and `/readyz` (model loaded and store reachable). */
-export function healthRoutes({ store, manifest }: AppDeps): Router {
-  const r = Router();
-  r.get('/healthz', healthz);
-  r.get('/readyz', async (_req, res) => {
+export function healthRoutes({ store, manifest }: AppDeps, r: RouteRegistry): void {
+  r.on(ROUTES.healthz, healthz);
+  r.on(ROUTES.readyz, async (_req, res) => {
     try {
       await store.ping(queryOptions(res));
     } catch {
@@ -20,5 +21,4 @@ export function healthRoutes({ store, manifest }: AppDeps): Router {
     }
     res.json({ status: 'ready', modelVersion: manifest.version });
   });
-  return r;
 }

@@ -1,16 +1,15 @@
-import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { ROUTES } from '../route-table.js';
 
 /** The model's manifest and card. */
-export function modelRoutes({ manifest, modelCard }: AppDeps): Router {
-  const r = Router();
-  r.get('/v1/model', (_req, res) => {
+export function modelRoutes({ manifest, modelCard }: AppDeps, r: RouteRegistry): void {
+  r.on(ROUTES.model, (_req, res) => {
     res.json(manifest);
   });
-  r.get('/v1/model/card', (_req, res) => {
+  r.on(ROUTES.modelCard, (_req, res) => {
     if (modelCard === null) throw new ApiError('MODEL_CARD_NOT_FOUND', `Model ${manifest.version} has no card.json.`);
     res.json(modelCard);
   });
-  return r;
 }

@@ -1,9 +1,10 @@
-import { Router } from 'express';
 import type { FeatureInput } from '../../features/feature-spec.js';
 import { type RiskResult, insufficientData, releaseEventLoop } from '../../domain/risk-scorer.js';
 import type { AppDeps } from '../deps.js';
 import { zodIssues } from '../error-handler.js';
 import { ApiError } from '../problems.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { ROUTES } from '../route-table.js';
 import { scoreBatchSchema, scoreQuerySchema, scoreRowSchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
@@ -36,9 +37,8 @@ function render(outcome: RowOutcome, result: RiskResult | undefined, explanation
  * `POST /v1/score`: one feature object, or `{ "rows": [...] }` with up to MAX_BATCH_ROWS objects.
  * Invalid rows get their own error; the rest are scored in bounded chunks.
  */
-export function scoreRoutes({ scorer, config }: AppDeps): Router {
-  const r = Router();
-  r.post('/v1/score', async (req, res) => {
+export function scoreRoutes({ scorer, config }: AppDeps, r: RouteRegistry): void {
+  r.on(ROUTES.score, async (req, res) => {
     const { explain } = parseOr400(scoreQuerySchema, req.query, 'query');
     const body: unknown = req.body;
     if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -52,7 +52,11 @@ export function scoreRoutes({ scorer, config }: AppDeps): Router {
       if (rows.length > config.maxBatchRows) {
         throw new ApiError('BATCH_TOO_LARGE', `A batch may hold at most ${config.maxBatchRows} rows; this one has ${rows.length}.`, [{ path: 'rows', message: `at most ${config.maxBatchRows} rows` }]);
       }
+      if (explain && rows.length > config.maxExplainRows) {
+        throw new ApiError('BATCH_TOO_LARGE', `With explain=true a batch may hold at most ${config.maxExplainRows} rows; this one has ${rows.length}.`, [{ path: 'rows', message: `at most ${config.maxExplainRows} rows with explain=true` }]);
+      }
     } else {
+      if (Object.keys(body).length === 0) throw new ApiError('VALIDATION_FAILED', 'The feature object is empty: give at least the known inputs.', [{ path: '(root)', message: 'no fields' }]);
       single = validateRow(body, 0, '');
       if ('error' in single) throw new ApiError('VALIDATION_FAILED', `Invalid feature object: ${single.error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, single.error.errors);
       rows = [body];
@@ -91,5 +95,4 @@ export function scoreRoutes({ scorer, config }: AppDeps): Router {
     }
     res.end(']}');
   });
-  return r;
 }

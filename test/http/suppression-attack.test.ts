@@ -1,0 +1,94 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import request from 'supertest';
+import type { LoadedDeps } from '../../service/bootstrap.js';
+import { tileOf } from '../contract/store-fixture.js';
+import { type Figures, type Group, attack } from '../support/differencing-attack.js';
+import { appOf, loadDemoDeps } from '../support/demo-deps.js';
+
+let deps: LoadedDeps;
+beforeAll(async () => { deps = await loadDemoDeps(); });
+afterAll(async () => { await deps.close(); });
+
+const num = (v: unknown): number | null | undefined => (typeof v === 'number' ? v : v === null || v === '' ? null : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined);
+
+/** Numeric fields of an object; arrays of labelled objects become `array.label.field`. */
+function flatten(o: Record<string, unknown>, into: Figures, groups?: Map<string, Set<string>>): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (Array.isArray(v)) {
+      for (const item of v as Record<string, unknown>[]) {
+        const label = Object.values(item).find((x) => typeof x === 'string');
+        for (const [f, x] of Object.entries(item)) {
+          const n = num(x);
+          if (n === undefined || typeof x === 'string') continue;
+          const name = `${k}.${String(label)}.${f}`;
+          into.set(name, n);
+          if (groups) (groups.get(k) ?? groups.set(k, new Set()).get(k)!).add(name);
+        }
+      }
+    } else if (typeof v !== 'string' && num(v) !== undefined) into.set(k, num(v)!);
+  }
+}
+
+/** Parses the CSV export (quoted fields allowed). */
+function parseCsv(text: string): Record<string, string>[] {
+  const rows = text.trim().split(/\r?\n/).map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1));
+  return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]])));
+}
+
+/** Every figure published about each buurt, by source (GeoJSON, CSV, detail, tiles), as the public sees it. */
+async function harvest(app: ReturnType<typeof appOf>, withTiles: boolean): Promise<{ codes: string[]; sources: Map<string, Figures>[]; groups: Map<string, Set<string>> }> {
+  const groups = new Map<string, Set<string>>();
+  const fc = JSON.parse((await request(app).get('/v1/buurten')).text) as { features: { properties: Record<string, unknown>; geometry: { coordinates: unknown } }[] };
+  const csv = parseCsv((await request(app).get('/v1/buurten?format=csv')).text);
+  const codes = fc.features.map((f) => String(f.properties.code));
+  const sources = await Promise.all(fc.features.map(async (f, i) => {
+    const code = codes[i];
+    const json: Figures = new Map();
+    flatten(f.properties, json);
+    const csvRow: Figures = new Map();
+    flatten(csv.find((r) => r.code === code)!, csvRow);
+    const detail: Figures = new Map();
+    flatten(JSON.parse((await request(app).get(`/v1/buurten/${code}`)).text), detail, groups);
+    const tile: Figures = new Map();
+    if (withTiles) {
+      const [lon, lat] = JSON.stringify(f.geometry.coordinates).match(/-?\d+\.\d+/g)!.map(Number);
+      const [x, y] = tileOf(lon, lat, 14);
+      const res = await request(app).get(`/tiles/buurten/14/${x}/${y}.mvt`).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (b: Buffer) => c.push(b)); r.on('end', () => cb(null, Buffer.concat(c))); });
+      const layer = new VectorTile(new PbfReader(res.body as Buffer)).layers.buurten;
+      for (let j = 0; j < (layer?.length ?? 0); j += 1) {
+        const p = layer.feature(j).properties;
+        if (p.code === code) flatten(p as Record<string, unknown>, tile);
+      }
+    }
+    return new Map([['json', json], ['csv', csvRow], ['detail', detail], ['tile', tile]]);
+  }));
+  return { codes, sources, groups };
+}
+
+describe('small-count suppression against differencing', () => {
+  it('when every published figure (JSON, CSV, detail, tiles) is combined by a differencing attacker, then no suppressed count comes back', async () => {
+    const published = await harvest(appOf(deps), true);
+    const reference = await harvest(appOf({ ...deps, config: { ...deps.config, suppressBelow: 1 } }), false);
+    // One figure set per buurt: hidden where the JSON or detail hides it; a number any other source
+    // publishes for it is a leak in itself.
+    const leaks: string[] = [];
+    const merged: Figures[] = published.sources.map((bySource, i) => {
+      const out: Figures = new Map();
+      for (const [source, figures] of bySource) {
+        for (const [k, v] of figures) {
+          const prev = out.get(k);
+          if (prev === undefined || (source !== 'json' && source !== 'detail' && prev === null && v !== null && out.set(k, prev) && leaks.push(`${published.codes[i]} ${source}.${k}`))) out.set(k, v);
+        }
+      }
+      return out;
+    });
+    const truth: Figures[] = reference.sources.map((bySource) => new Map([...bySource.get('json')!, ...bySource.get('detail')!]));
+    const groups: Group[] = [...published.groups].map(([name, cells]) => ({ name, cells: [...cells] }));
+    const hiddenCells = merged.reduce((s, m, i) => s + [...m].filter(([k, v]) => v === null && typeof truth[i].get(k) === 'number' && truth[i].get(k) !== 0).length, 0);
+    expect(hiddenCells).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
+    const recovered = attack(merged, truth, groups);
+    expect(recovered.map((r) => `${published.codes[r.buurt]} ${r.field} = ${r.value} via ${r.how}`)).toEqual([]);
+  }, 240_000); // a few hundred thousand formulas: ~25 s on a quiet machine
+});
