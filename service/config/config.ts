@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Default bound of each store's tile cache (`TILE_CACHE_BYTES`). */
+export const DEFAULT_TILE_CACHE_BYTES = 32_000_000;
+
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 /** Environment variables the service reads, with defaults that serve the embedded demo. */
@@ -38,6 +41,10 @@ const envSchema = z.object({
   DB_MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   /** Addresses read, scored and written per batch by `db:load`. */
   DB_LOAD_BATCH_ROWS: intFrom(10_000, 100, 1_000_000),
+  /** Bound of each store's cache of encoded vector tiles, in bytes (least recently used evicted first; 0 = no cache). */
+  TILE_CACHE_BYTES: intFrom(DEFAULT_TILE_CACHE_BYTES, 0, 4_000_000_000),
+  /** PostGIS: how long cached dataset info, street names and buurt tiles are trusted before the loaded dataset's stamp is checked again, in ms. */
+  DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -61,6 +68,8 @@ export interface Config {
   readonly dbConnectTimeoutMs: number;
   readonly dbMigrateOnStart: boolean;
   readonly dbLoadBatchRows: number;
+  readonly tileCacheBytes: number;
+  readonly dbVersionCheckMs: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -86,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL, dbPoolMax: e.DB_POOL_MAX,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbMigrateOnStart: e.DB_MIGRATE_ON_START, dbLoadBatchRows: e.DB_LOAD_BATCH_ROWS,
+    tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
   });
 }

@@ -8,6 +8,9 @@ import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, T
 import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
 import { TileIndex, tileProperties } from './tile-index.js';
+import { PointTiles } from './point-tiles.js';
+import { ByteLru } from '../cache/byte-lru.js';
+import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
@@ -19,6 +22,8 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 export interface MemoryStoreOptions {
   /** Counts below this are suppressed in the buurt tiles (public output). */
   suppressBelow: number;
+  /** Bound of the encoded-tile cache in bytes (default {@link DEFAULT_TILE_CACHE_BYTES}); 0 caches nothing. */
+  tileCacheBytes?: number;
 }
 
 /**
@@ -35,7 +40,9 @@ export class MemoryStore implements Store {
   private readonly streetsByKey = new Map<string, AddressEntry[][]>();
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
-  private readonly tiles: Record<TileLayer, TileIndex>;
+  private readonly tiles: Record<TileLayer, { tile(z: number, x: number, y: number): Buffer }>;
+  /** Encoded tiles by layer/z/x/y, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
+  private readonly tileCache: ByteLru<string>;
 
   constructor(
     private readonly dataset: Dataset,
@@ -44,7 +51,11 @@ export class MemoryStore implements Store {
   ) {
     if (scores.length !== dataset.addresses.length) throw new RangeError('one score per address is required');
     const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
-    this.entries = dataset.addresses.map((address, i) => ({ address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i] }));
+    const buurtNames = new Map(dataset.buurten.map((b) => [b.code, b.naam]));
+    this.entries = dataset.addresses.map((address, i) => ({
+      address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i],
+      buurtNaam: buurtNames.get(address.buurtCode) ?? null,
+    }));
     this.entries.sort((a, b) => compareAddresses(a.address, b.address));
     for (const e of this.entries) {
       this.byId.set(e.address.verblijfsobjectId, e);
@@ -66,20 +77,21 @@ export class MemoryStore implements Store {
     this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? []) }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
+    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
   }
 
-  private buildTiles(suppressBelow: number): Record<TileLayer, TileIndex> {
+  private buildTiles(suppressBelow: number): MemoryStore['tiles'] {
     const buurtFeatures: Feature[] = this.buurten.map(({ buurt, stats }) => ({
       type: 'Feature', geometry: buurt.geometry, properties: tileProperties({ ...buurtPublic(buurt, stats, suppressBelow).properties }),
     }));
-    const addressFeatures: Feature[] = this.entries.map((e) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [e.address.lon, e.address.lat] },
+    const addressPoints = this.entries.map((e) => ({
+      lon: e.address.lon,
+      lat: e.address.lat,
       properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: e.score.probability === null ? null : Math.round(e.score.probability * 1000) / 1000 }),
     }));
     return {
       buurten: new TileIndex('buurten', buurtFeatures, 0, MAX_TILE_ZOOM),
-      addresses: new TileIndex('addresses', addressFeatures, ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM),
+      addresses: new PointTiles('addresses', addressPoints, ADDRESS_MIN_ZOOM),
     };
   }
 
@@ -145,7 +157,12 @@ export class MemoryStore implements Store {
   }
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
-    return this.tiles[layer].tile(z, x, y);
+    const key = `${layer}/${z}/${x}/${y}`;
+    const cached = this.tileCache.get(key);
+    if (cached) return cached;
+    const bytes = this.tiles[layer].tile(z, x, y);
+    this.tileCache.set(key, bytes);
+    return bytes;
   }
 
   async close(): Promise<void> {}
