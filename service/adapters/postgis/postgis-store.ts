@@ -14,12 +14,19 @@ import {
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
+import { DatasetVersion } from './dataset-version.js';
+import { ByteLru } from '../cache/byte-lru.js';
+import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 import { ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
 
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {
   /** Counts below this are suppressed in the buurt tiles (public output). */
   suppressBelow: number;
+  /** Bound of the encoded-tile cache in bytes (default {@link DEFAULT_TILE_CACHE_BYTES}); 0 caches nothing. */
+  tileCacheBytes?: number;
+  /** How long the dataset info, tiles and street names cached for a load are trusted before its stamp is read again (default 1 s). */
+  versionCheckMs?: number;
 }
 
 /** Buurten with their stored statistics; callers append WHERE / ORDER BY. */
@@ -42,6 +49,23 @@ function buurtEntryOf(r: BuurtRow): BuurtEntry {
   return { buurt, stats: r.dwellings === null ? computeBuurtStats([]) : statsOf(r as BuurtStatsRow) };
 }
 
+/** A statement with a name: prepared once per connection, then only bound and executed. */
+interface Named {
+  name: string;
+  text: string;
+}
+
+const INFO_SQL: Named = { name: 'fr_dataset_info', text: 'SELECT info, loaded_at::text AS stamp FROM dataset_info' };
+const BY_POSTCODE_SQL: Named = {
+  name: 'fr_by_postcode',
+  text: `${ENTRY_SELECT} WHERE a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4) ORDER BY a.ord`,
+};
+const BY_ID_SQL: Named = { name: 'fr_by_id', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = $1` };
+const BY_IDS_SQL: Named = { name: 'fr_by_ids', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = ANY($1) ORDER BY a.ord` };
+const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
+const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
+const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
+
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
 const NEAREST_SLACK = 1.02;
 const NEAREST_MAX_ROWS = 1000;
@@ -52,14 +76,28 @@ const NEAREST_MAX_ROWS = 1000;
  * Connection-level failures surface as {@link StoreUnavailableError}.
  */
 export class PostgisStore implements Store {
+  /** Encoded tiles keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
+  private readonly tileCache: ByteLru<string>;
+  private readonly version: DatasetVersion;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: PostgisStoreOptions,
-  ) {}
+  ) {
+    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
+    this.version = new DatasetVersion(async () => {
+      const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
+      return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
+    }, options.versionCheckMs ?? 1_000, () => this.tileCache.clear());
+  }
 
-  /** Runs one statement; with a signal, aborting it cancels the statement on the server. */
-  private async rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
-    if (!signal) return guarded(async () => (await this.pool.query<T>(text, values)).rows);
+  /**
+   * Runs one statement (named statements are prepared once per connection); with a signal, aborting
+   * it cancels the statement on the server.
+   */
+  private async rows<T extends pg.QueryResultRow>(statement: string | Named, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
+    const query = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
+    if (!signal) return guarded(async () => (await this.pool.query<T>(query)).rows);
     if (signal.aborted) throw new QueryCancelledError();
     const client = await guarded(() => this.pool.connect());
     const pid = (client as pg.PoolClient & { processID: number }).processID;
@@ -67,7 +105,7 @@ export class PostgisStore implements Store {
     const cancel = () => { cancelling = this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
     signal.addEventListener('abort', cancel, { once: true });
     try {
-      return await guarded(async () => (await client.query<T>(text, values)).rows);
+      return await guarded(async () => (await client.query<T>(query)).rows);
     } catch (err) {
       if (signal.aborted) throw new QueryCancelledError();
       throw err;
@@ -83,15 +121,13 @@ export class PostgisStore implements Store {
     }
   }
 
-  private async entries(where: string, values: unknown[], signal?: AbortSignal): Promise<AddressEntry[]> {
-    const rows = await this.rows<AddressEntryRow>(`${ENTRY_SELECT} WHERE ${where} ORDER BY a.ord`, values, signal);
-    return rows.map(entryOf);
+  private async entries(statement: Named, values: unknown[], signal?: AbortSignal): Promise<AddressEntry[]> {
+    return (await this.rows<AddressEntryRow>(statement, values, signal)).map(entryOf);
   }
 
-  async info(opts: QueryOptions = {}): Promise<ServedDatasetInfo> {
-    const rows = await this.rows<{ info: DatasetInfo & { version?: string | null } }>('SELECT info FROM dataset_info', [], opts.signal);
-    if (rows.length === 0) throw new StoreUnavailableError('no dataset has been loaded');
-    return { ...rows[0].info, version: rows[0].info.version ?? null };
+  /** Cached; read again at most once per `versionCheckMs`, and a new load is noticed by its stamp. */
+  async info(): Promise<ServedDatasetInfo> {
+    return (await this.version.current()).info;
   }
 
   async ping(opts: QueryOptions = {}): Promise<void> {
@@ -100,13 +136,11 @@ export class PostgisStore implements Store {
   }
 
   async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    return this.entries(
-      'a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4)',
-      [q.postcode, q.huisnummer, q.huisletter, q.toevoeging], opts.signal);
+    return this.entries(BY_POSTCODE_SQL, [q.postcode, q.huisnummer, q.huisletter, q.toevoeging], opts.signal);
   }
 
   async getAddress(id: string, opts: QueryOptions = {}): Promise<AddressEntry | null> {
-    return (await this.entries('a.verblijfsobject_id = $1', [id], opts.signal))[0] ?? null;
+    return (await this.entries(BY_ID_SQL, [id], opts.signal))[0] ?? null;
   }
 
   /**
@@ -162,7 +196,7 @@ export class PostgisStore implements Store {
       ids = rankSearchRows(q, rows, limit);
     }
     if (ids.length === 0) return [];
-    const byId = new Map((await this.entries('a.verblijfsobject_id = ANY($1)', [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
+    const byId = new Map((await this.entries(BY_IDS_SQL, [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
@@ -191,18 +225,28 @@ export class PostgisStore implements Store {
     return rows.length === 0 ? null : buurtEntryOf(rows[0]);
   }
 
+  /** Tiles of the current load come from the cache; a load that commits makes them stale (new stamp). */
   async tile(layer: TileLayer, z: number, x: number, y: number, opts: QueryOptions = {}): Promise<Buffer> {
-    const margin = TILE_BUFFER / TILE_EXTENT;
-    if (layer === 'addresses') {
-      if (z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
-      return tileBytes(await this.rows<{ tile: Buffer | null }>(ADDRESS_TILE_SQL, [z, x, y, margin], opts.signal));
-    }
-    const entries = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord`, [z, x, y, margin], opts.signal);
+    if (layer === 'addresses' && z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
+    const key = `${(await this.version.current()).stamp}/${layer}/${z}/${x}/${y}`;
+    const cached = this.tileCache.get(key);
+    if (cached) return cached;
+    const bytes = layer === 'addresses' ? await this.addressTile(z, x, y, opts.signal) : await this.buurtTile(z, x, y, opts.signal);
+    this.tileCache.set(key, bytes);
+    return bytes;
+  }
+
+  private async addressTile(z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(ADDRESS_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal));
+  }
+
+  private async buurtTile(z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
+    const entries = await this.rows<BuurtRow>(BUURTEN_IN_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal);
     if (entries.length === 0) return Buffer.alloc(0);
     const props = Object.fromEntries(entries.map(buurtEntryOf).map(({ buurt, stats }) => [
       buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties }),
     ]));
-    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE_SQL, [z, x, y, JSON.stringify(props)], opts.signal));
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE, [z, x, y, JSON.stringify(props)], signal));
   }
 
   async close(): Promise<void> {
