@@ -18,6 +18,9 @@ interface Names {
   place: string;
   streetTokens: string[];
   placeTokens: string[];
+  /** The tokens with "ij" written "y" (how the two are often typed for each other). */
+  foldedStreetTokens: string[];
+  foldedPlaceTokens: string[];
 }
 
 const names = new WeakMap<AddressRecord, Names>();
@@ -26,7 +29,9 @@ function normalisedNames(a: AddressRecord): Names {
   if (!n) {
     const street = normaliseText(a.straat);
     const place = normaliseText(a.woonplaats);
-    n = { street, place, streetTokens: street.split(/[\s-]/), placeTokens: place.split(/[\s-]/) };
+    const streetTokens = street.split(/[\s-]/);
+    const placeTokens = place.split(/[\s-]/);
+    n = { street, place, streetTokens, placeTokens, foldedStreetTokens: streetTokens.map(foldIj), foldedPlaceTokens: placeTokens.map(foldIj) };
     names.set(a, n);
   }
   return n;
@@ -43,6 +48,78 @@ export function wordScore(q: AddressQuery, a: AddressRecord): number | null {
     else return null;
   }
   return score;
+}
+
+/** Dutch "ij" and "y" are typed for each other ("Zuiddyk"): both are compared as "y". */
+const foldIj = (s: string) => s.replace(/ij/g, 'y');
+
+/** Typed words shorter than this (after folding) must match exactly. */
+export const MIN_TOLERANT_LENGTH = 4;
+
+/**
+ * True when `w` is a prefix of `t` after at most one edit: one letter replaced, left out, added, or two
+ * neighbouring letters swapped ("zuidijk", "zuidduk", "zuiddjik" against "zuiddijk").
+ */
+export function prefixWithinOneEdit(w: string, t: string): boolean {
+  let i = 0;
+  while (i < w.length && i < t.length && w[i] === t[i]) i += 1;
+  if (i === w.length) return true;
+  const rest = w.slice(i + 1);
+  return t.startsWith(rest, i + 1) // replaced
+    || t.startsWith(rest, i) // added
+    || t.startsWith(w.slice(i), i + 1) // left out
+    || (w[i] === t[i + 1] && w[i + 1] === t[i] && t.startsWith(w.slice(i + 2), i + 2)); // swapped
+}
+
+/** True when `w` equals `t` after at most one edit (a whole word, not a prefix). */
+export function withinOneEdit(w: string, t: string): boolean {
+  if (Math.abs(w.length - t.length) > 1) return false;
+  let i = 0;
+  while (i < w.length && i < t.length && w[i] === t[i]) i += 1;
+  if (i === w.length && i === t.length) return true;
+  return w.slice(i + 1) === t.slice(i + 1) || w.slice(i + 1) === t.slice(i) || w.slice(i) === t.slice(i + 1)
+    || (w[i] === t[i + 1] && w[i + 1] === t[i] && w.slice(i + 2) === t.slice(i + 2));
+}
+
+/** True when a query has a word long enough to be matched with a typo. */
+export function hasTolerantWords(q: AddressQuery): boolean {
+  return q.words.some((w) => foldIj(w).length >= MIN_TOLERANT_LENGTH);
+}
+
+/**
+ * {@link wordScore} with typo tolerance: every word matches exactly (scored as there) or, when long
+ * enough and with "ij" and "y" taken as equal, a whole street word within one edit (5), the start of a
+ * street word within one edit (4) or the start of a place word within one edit (3); null when a word
+ * matches neither way. A typo always scores below an exact match.
+ */
+export function tolerantWordScore(q: AddressQuery, a: AddressRecord): number | null {
+  const { street, place, streetTokens, placeTokens, foldedStreetTokens, foldedPlaceTokens } = normalisedNames(a);
+  let score = 0;
+  for (const w of q.words) {
+    if (street.startsWith(w)) score += 15;
+    else if (streetTokens.some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
+    else if (place.startsWith(w) || placeTokens.some((t) => t.startsWith(w))) score += 6;
+    else {
+      const f = foldIj(w);
+      if (f.length < MIN_TOLERANT_LENGTH) return null;
+      // Folded ("zuiddyk") and as typed ("zuididjk" is one swap from "zuiddijk", two from "zuiddyk").
+      const near = (match: (a: string, b: string) => boolean, raw: string[], folded: string[]) =>
+        folded.some((t) => match(f, t)) || raw.some((t) => match(w, t));
+      if (near(withinOneEdit, streetTokens, foldedStreetTokens)) score += 5;
+      else if (near(prefixWithinOneEdit, streetTokens, foldedStreetTokens)) score += 4;
+      else if (near(prefixWithinOneEdit, placeTokens, foldedPlaceTokens)) score += 3;
+      else return null;
+    }
+  }
+  return score;
+}
+
+/** {@link matchScore} with typo tolerance ({@link tolerantWordScore}). */
+export function tolerantMatchScore(q: AddressQuery, a: AddressRecord): number | null {
+  const w = tolerantWordScore(q, a);
+  if (w === null) return null;
+  const n = numberScore(q, a);
+  return n === null ? null : n + w;
 }
 
 /** The highest score {@link numberScore} can give (full postcode, number, letter and addition). */
@@ -121,12 +198,15 @@ export class TopK<T extends { address: AddressRecord }> {
   }
 }
 
-/** Ranks candidate addresses against a query, best first, ties in natural address order. */
-export function rankAddresses<T extends { address: AddressRecord }>(q: AddressQuery, candidates: Iterable<T>, limit: number): T[] {
+/**
+ * Ranks candidate addresses against a query, best first, ties in natural address order; `score` is
+ * {@link matchScore} (exact matches) or {@link tolerantMatchScore} (the typo-tolerant pass).
+ */
+export function rankAddresses<T extends { address: AddressRecord }>(q: AddressQuery, candidates: Iterable<T>, limit: number, score: typeof matchScore = matchScore): T[] {
   const top = new TopK<T>(limit);
   for (const entry of candidates) {
-    const score = matchScore(q, entry.address);
-    if (score !== null && top.wants(score)) top.add(entry, score);
+    const s = score(q, entry.address);
+    if (s !== null && top.wants(s)) top.add(entry, s);
   }
   return top.entries();
 }

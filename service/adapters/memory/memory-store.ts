@@ -1,6 +1,8 @@
 import type { Feature } from 'geojson';
 import { type AddressQuery, normaliseText } from '../../domain/address-query.js';
-import { MAX_NUMBER_SCORE, TopK, compareAddresses, numberScore, rankAddresses, wordScore } from '../../domain/address-ranking.js';
+import {
+  MAX_NUMBER_SCORE, TopK, compareAddresses, hasTolerantWords, numberScore, rankAddresses, tolerantWordScore, wordScore,
+} from '../../domain/address-ranking.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset } from '../../domain/records.js';
@@ -38,6 +40,8 @@ export class MemoryStore implements Store {
   private readonly byNumber = new Map<number, AddressEntry[]>();
   /** Distinct street + place pairs, each with its addresses in natural order, by two-letter word key. */
   private readonly streetsByKey = new Map<string, AddressEntry[][]>();
+  /** Every distinct street + place pair, for the typo-tolerant pass. */
+  private readonly streets: AddressEntry[][];
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
   private readonly tiles: Record<TileLayer, { tile(z: number, x: number, y: number): Buffer }>;
@@ -65,7 +69,8 @@ export class MemoryStore implements Store {
     }
     const byStreet = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byStreet, `${e.address.straat}\u0000${e.address.woonplaats}`, e);
-    for (const street of byStreet.values()) {
+    this.streets = [...byStreet.values()];
+    for (const street of this.streets) {
       const { straat, woonplaats } = street[0].address;
       // One entry per two-letter key, even when several words share it (Zaanweg, Zaandam).
       const keys = new Set([...normaliseText(straat).split(/[\s-]+/), ...normaliseText(woonplaats).split(/[\s-]+/)]
@@ -114,23 +119,36 @@ export class MemoryStore implements Store {
   /**
    * Word queries rank whole streets first (every address of a street shares its word score), then the
    * addresses of matching streets; other queries rank the smallest index list. Both keep only the best
-   * `limit`, so a query matching half the city costs little more than one matching a street.
+   * `limit`, so a query matching half the city costs little more than one matching a street. When fewer
+   * than `limit` match exactly, streets that match only with a typo ("Zuiddyk", "zuidijk") fill up.
    */
   async search(q: AddressQuery, limit: number): Promise<AddressEntry[]> {
-    if (q.words.length > 0) return this.searchByWords(q, limit);
+    if (q.words.length === 0) return this.searchByNumbers(q, limit);
+    const exact = this.searchByWords(q, limit, wordScore, (w) => this.streetsByKey.get(w.slice(0, 2)) ?? []);
+    if (exact.length >= limit || !hasTolerantWords(q)) return exact;
+    const found = new Set(exact);
+    const tolerant = this.searchByWords(q, limit, tolerantWordScore, () => this.streets).filter((e) => !found.has(e));
+    return [...exact, ...tolerant.slice(0, limit - exact.length)];
+  }
+
+  private searchByNumbers(q: AddressQuery, limit: number): AddressEntry[] {
     const list = q.postcode ? this.byPostcode.get(q.postcode) : q.pc4 ? this.byPc4.get(q.pc4) : q.huisnummer !== null ? this.byNumber.get(q.huisnummer) : undefined;
     if (!list) return [];
     // A postcode (area) alone scores every address alike: the lists are in natural order already.
     return q.huisnummer === null ? list.slice(0, limit) : rankAddresses(q, list, limit);
   }
 
-  private searchByWords(q: AddressQuery, limit: number): AddressEntry[] {
-    const lists = q.words.map((w) => this.streetsByKey.get(w.slice(0, 2)) ?? []);
+  /**
+   * Ranks the streets of the smallest candidate list by `score` (exact: the streets under each word's
+   * two-letter key; typo-tolerant: every street).
+   */
+  private searchByWords(q: AddressQuery, limit: number, score: typeof wordScore, candidates: (word: string) => AddressEntry[][]): AddressEntry[] {
+    const lists = q.words.map(candidates);
     const streets = lists.reduce((a, b) => (b.length < a.length ? b : a));
     const top = new TopK<AddressEntry>(limit);
     const numberless = !q.postcode && !q.pc4 && q.huisnummer === null;
     for (const street of streets) {
-      const words = wordScore(q, street[0].address);
+      const words = score(q, street[0].address);
       if (words === null || !top.wants(words + MAX_NUMBER_SCORE)) continue;
       if (numberless) {
         for (const e of street.slice(0, limit)) top.add(e, words);

@@ -8,20 +8,6 @@ export interface Condition {
   values: unknown[];
 }
 
-/**
- * The candidate lists the memory store would consider for a query, in its order: postcode or pc4,
- * house number (only when nothing else narrows the search), then one list per word (two-letter key).
- * The memory store ranks the smallest of them; the PostGIS store picks the same one.
- */
-export function candidateLists(q: AddressQuery): Condition[] {
-  const lists: Condition[] = [];
-  if (q.postcode) lists.push({ sql: 'a.postcode = ?', values: [q.postcode] });
-  else if (q.pc4) lists.push({ sql: 'a.postcode LIKE ?', values: [`${q.pc4}%`] });
-  if (q.huisnummer !== null && q.words.length === 0 && !q.postcode && !q.pc4) lists.push({ sql: 'a.huisnummer = ?', values: [q.huisnummer] });
-  for (const w of q.words) lists.push({ sql: 'a.word_keys @> ARRAY[?]::text[]', values: [w.slice(0, 2)] });
-  return lists;
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -56,7 +42,7 @@ export interface SearchRow {
 
 /**
  * The {@link SearchRow}s, in natural order, on any of the (street, place) pairs `$1`/`$2` whose house
- * number starts with `$3`.
+ * number is LIKE `$3` (`'12%'`, or `'%'` for any).
  */
 export const STREET_NUMBER_SQL = `
 SELECT a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging
@@ -68,24 +54,19 @@ SELECT a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a
 /** Columns selected for {@link SearchRow}. */
 export const SEARCH_COLUMNS = 'a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging';
 
-/** Ranks search rows (in natural order) with the domain ranking; returns the ids, best first. */
-export function rankSearchRows(q: AddressQuery, rows: readonly SearchRow[], limit: number): string[] {
+/** Ranks search rows (in natural order) with a domain match score; returns the ids, best first. */
+export function rankSearchRows(q: AddressQuery, rows: readonly SearchRow[], limit: number, score: typeof matchScore = matchScore): string[] {
   const candidates = rows.map((r) => ({
     id: r.verblijfsobject_id,
     // Ranking reads names, postcode and number parts only; the rest of the record is not needed.
     address: { straat: r.straat, woonplaats: r.woonplaats, postcode: r.postcode, huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging } as AddressRecord,
   }));
-  return rankAddresses(q, candidates, limit).map((c) => c.id);
+  return rankAddresses(q, candidates, limit, score).map((c) => c.id);
 }
 
 /** True when words and no postcode were typed: every candidate list is a word list, decided by street and place alone. */
 export function wordsDecide(q: AddressQuery): boolean {
   return !q.postcode && !q.pc4 && q.words.length > 0;
-}
-
-/** True when only street/place words were typed: then the match score depends on the names alone. */
-export function namesOnly(q: AddressQuery): boolean {
-  return wordsDecide(q) && q.huisnummer === null;
 }
 
 /** The necessary conditions on street and place words only (valid on `street_names a` too). */
@@ -104,10 +85,12 @@ export interface NameGroup {
  * Groups distinct (street, place) pairs by the domain's match score for a names-only query, best first;
  * pairs that do not match are dropped. Within a group, addresses rank in natural order.
  */
-export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; woonplaats: string }[]): NameGroup[] {
+export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; woonplaats: string }[], scoreOf: typeof matchScore = matchScore): NameGroup[] {
   const byScore = new Map<number, NameGroup>();
-  for (const { straat, woonplaats } of pairs) {
-    const score = matchScore(q, { straat, woonplaats } as AddressRecord);
+  for (const pair of pairs) {
+    const { straat, woonplaats } = pair;
+    // The pair object itself stands for the address: its normalised names are cached per object.
+    const score = scoreOf(q, pair as AddressRecord);
     if (score === null) continue;
     const g = byScore.get(score) ?? { score, straten: [], woonplaatsen: [] };
     g.straten.push(straat);

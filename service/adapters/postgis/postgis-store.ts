@@ -7,10 +7,7 @@ import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledEr
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
 import { tileProperties } from '../memory/tile-index.js';
-import {
-  type Condition, type SearchRow, SEARCH_COLUMNS, STREET_GROUP_SQL, STREET_NUMBER_SQL, candidateLists, nameGroups, namesOnly, necessaryConditions,
-  rankSearchRows, renderConditions, wordConditions, wordsDecide,
-} from './address-search.js';
+import { type StreetPair, searchIds } from './postgis-search.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
@@ -65,6 +62,7 @@ const BY_IDS_SQL: Named = { name: 'fr_by_ids', text: `${ENTRY_SELECT} WHERE a.ve
 const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
 const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
 const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
+const STREET_PAIRS_SQL: Named = { name: 'fr_street_pairs', text: 'SELECT straat, woonplaats, search_text, word_keys FROM street_names' };
 
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
 const NEAREST_SLACK = 1.02;
@@ -79,6 +77,7 @@ export class PostgisStore implements Store {
   /** Encoded tiles keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
   private readonly tileCache: ByteLru<string>;
   private readonly version: DatasetVersion;
+  private streets: { stamp: string; pairs: Promise<StreetPair[]> } | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -88,7 +87,10 @@ export class PostgisStore implements Store {
     this.version = new DatasetVersion(async () => {
       const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
       return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
-    }, options.versionCheckMs ?? 1_000, () => this.tileCache.clear());
+    }, options.versionCheckMs ?? 1_000, () => {
+      this.tileCache.clear();
+      this.streets = null;
+    });
   }
 
   /**
@@ -143,58 +145,25 @@ export class PostgisStore implements Store {
     return (await this.entries(BY_ID_SQL, [id], opts.signal))[0] ?? null;
   }
 
-  /**
-   * The candidate list the memory store would rank: the smallest one (the first of equals). Word lists
-   * depend on street and place only, so names-only queries count them in `street_names`.
-   */
-  private async chooseList(q: AddressQuery, signal?: AbortSignal): Promise<Condition | null> {
-    const lists = candidateLists(q);
-    if (lists.length <= 1) return lists[0] ?? null;
-    const size = wordsDecide(q) ? 'SELECT coalesce(sum(a.n), 0) FROM street_names a' : 'SELECT count(*) FROM addresses a';
-    let n = 1;
-    const counts = lists.map((l, i) => `(${size} WHERE ${l.sql.replace(/\?/g, () => `$${n++}`)})::int AS n${i}`);
-    const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values), signal);
-    let best = 0;
-    lists.forEach((_, i) => { if (row[`n${i}`] < row[`n${best}`]) best = i; });
-    return lists[best];
+  /** The (street, place) pairs of the current load, read once per load. */
+  private async streetPairs(): Promise<StreetPair[]> {
+    const { stamp } = await this.version.current();
+    if (this.streets?.stamp !== stamp) {
+      const pairs = this.rows<{ straat: string; woonplaats: string; search_text: string; word_keys: string[] }>(STREET_PAIRS_SQL)
+        .then((rows) => rows.map((r) => ({ straat: r.straat, woonplaats: r.woonplaats, searchText: r.search_text, wordKeys: r.word_keys })));
+      this.streets = { stamp, pairs };
+      pairs.catch(() => { if (this.streets?.pairs === pairs) this.streets = null; });
+    }
+    return this.streets.pairs;
   }
 
   /**
-   * Search decided by street and place words: the matching (street, place) pairs come from
-   * `street_names`; names-only queries are ranked per pair (score groups, natural order within), queries
-   * with a number rank the addresses of those pairs whose number fits.
-   */
-  private async searchByNames(q: AddressQuery, chosen: Condition, limit: number, signal?: AbortSignal): Promise<string[]> {
-    const where = renderConditions([chosen, ...wordConditions(q)]);
-    const pairs = await this.rows<{ straat: string; woonplaats: string }>(`SELECT a.straat, a.woonplaats FROM street_names a WHERE ${where.sql}`, where.values, signal);
-    if (!namesOnly(q)) {
-      const rows = await this.rows<SearchRow>(STREET_NUMBER_SQL, [pairs.map((p) => p.straat), pairs.map((p) => p.woonplaats), `${q.huisnummer}%`], signal);
-      return rankSearchRows(q, rows, limit);
-    }
-    const ids: string[] = [];
-    for (const group of nameGroups(q, pairs)) {
-      if (ids.length >= limit) break;
-      const rows = await this.rows<{ verblijfsobject_id: string }>(STREET_GROUP_SQL, [group.straten, group.woonplaatsen, limit - ids.length], signal);
-      ids.push(...rows.map((r) => r.verblijfsobject_id));
-    }
-    return ids;
-  }
-
-  /**
-   * Picks the same candidate list as the memory store, filters it in SQL and ranks with the domain's
-   * match score, so answers equal the memory store's.
+   * Picks the same candidates as the memory store (word lists counted on the cached street pairs),
+   * filters them in SQL and ranks with the domain's match scores, so answers equal the memory store's;
+   * typo-tolerant matches follow the exact ones. Two round trips: the ranked rows, then their entries.
    */
   async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    const chosen = await this.chooseList(q, opts.signal);
-    if (!chosen) return [];
-    let ids: string[];
-    if (wordsDecide(q)) {
-      ids = await this.searchByNames(q, chosen, limit, opts.signal);
-    } else {
-      const where = renderConditions([chosen, ...necessaryConditions(q)]);
-      const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values, opts.signal);
-      ids = rankSearchRows(q, rows, limit);
-    }
+    const ids = await searchIds({ rows: (st, values, signal) => this.rows(st, values, signal), streetPairs: () => this.streetPairs() }, q, limit, opts.signal);
     if (ids.length === 0) return [];
     const byId = new Map((await this.entries(BY_IDS_SQL, [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
