@@ -1,4 +1,5 @@
 import { type AddressQuery, normaliseText } from './address-query.js';
+import { foldIj, prefixWithinOneEdit, variants, withinOneEdit } from './typo-tolerance.js';
 import type { AddressRecord } from './records.js';
 
 /** Natural order of addresses: postcode, number, letter, addition. */
@@ -18,9 +19,9 @@ interface Names {
   place: string;
   streetTokens: string[];
   placeTokens: string[];
-  /** The tokens with "ij" written "y" (how the two are often typed for each other). */
-  foldedStreetTokens: string[];
-  foldedPlaceTokens: string[];
+  /** The tokens as written and with "ij" written "y" (how the two are often typed for each other). */
+  streetVariants: string[];
+  placeVariants: string[];
 }
 
 const names = new WeakMap<AddressRecord, Names>();
@@ -31,7 +32,7 @@ function normalisedNames(a: AddressRecord): Names {
     const place = normaliseText(a.woonplaats);
     const streetTokens = street.split(/[\s-]/);
     const placeTokens = place.split(/[\s-]/);
-    n = { street, place, streetTokens, placeTokens, foldedStreetTokens: streetTokens.map(foldIj), foldedPlaceTokens: placeTokens.map(foldIj) };
+    n = { street, place, streetTokens, placeTokens, streetVariants: [...new Set(streetTokens.flatMap(variants))], placeVariants: [...new Set(placeTokens.flatMap(variants))] };
     names.set(a, n);
   }
   return n;
@@ -50,40 +51,18 @@ export function wordScore(q: AddressQuery, a: AddressRecord): number | null {
   return score;
 }
 
-/** Dutch "ij" and "y" are typed for each other ("Zuiddyk"): both are compared as "y". */
-const foldIj = (s: string) => s.replace(/ij/g, 'y');
-
-/** Typed words shorter than this (after folding) must match exactly. */
+/** Typed words shorter than this (after folding "ij") must match exactly. */
 export const MIN_TOLERANT_LENGTH = 4;
-
-/**
- * True when `w` is a prefix of `t` after at most one edit: one letter replaced, left out, added, or two
- * neighbouring letters swapped ("zuidijk", "zuidduk", "zuiddjik" against "zuiddijk").
- */
-export function prefixWithinOneEdit(w: string, t: string): boolean {
-  let i = 0;
-  while (i < w.length && i < t.length && w[i] === t[i]) i += 1;
-  if (i === w.length) return true;
-  const rest = w.slice(i + 1);
-  return t.startsWith(rest, i + 1) // replaced
-    || t.startsWith(rest, i) // added
-    || t.startsWith(w.slice(i), i + 1) // left out
-    || (w[i] === t[i + 1] && w[i + 1] === t[i] && t.startsWith(w.slice(i + 2), i + 2)); // swapped
-}
-
-/** True when `w` equals `t` after at most one edit (a whole word, not a prefix). */
-export function withinOneEdit(w: string, t: string): boolean {
-  if (Math.abs(w.length - t.length) > 1) return false;
-  let i = 0;
-  while (i < w.length && i < t.length && w[i] === t[i]) i += 1;
-  if (i === w.length && i === t.length) return true;
-  return w.slice(i + 1) === t.slice(i + 1) || w.slice(i + 1) === t.slice(i) || w.slice(i) === t.slice(i + 1)
-    || (w[i] === t[i + 1] && w[i + 1] === t[i] && w.slice(i + 2) === t.slice(i + 2));
-}
 
 /** True when a query has a word long enough to be matched with a typo. */
 export function hasTolerantWords(q: AddressQuery): boolean {
   return q.words.some((w) => foldIj(w).length >= MIN_TOLERANT_LENGTH);
+}
+
+/** True when some typed form matches some name form. (A plain function: no closure per call in this hot loop.) */
+function nearAny(match: (x: string, y: string) => boolean, typed: readonly string[], names: readonly string[]): boolean {
+  for (const x of typed) for (const y of names) if (match(x, y)) return true;
+  return false;
 }
 
 /**
@@ -93,21 +72,19 @@ export function hasTolerantWords(q: AddressQuery): boolean {
  * matches neither way. A typo always scores below an exact match.
  */
 export function tolerantWordScore(q: AddressQuery, a: AddressRecord): number | null {
-  const { street, place, streetTokens, placeTokens, foldedStreetTokens, foldedPlaceTokens } = normalisedNames(a);
+  const { street, place, streetTokens, placeTokens, streetVariants, placeVariants } = normalisedNames(a);
   let score = 0;
   for (const w of q.words) {
     if (street.startsWith(w)) score += 15;
     else if (streetTokens.some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
     else if (place.startsWith(w) || placeTokens.some((t) => t.startsWith(w))) score += 6;
     else {
-      const f = foldIj(w);
-      if (f.length < MIN_TOLERANT_LENGTH) return null;
-      // Folded ("zuiddyk") and as typed ("zuididjk" is one swap from "zuiddijk", two from "zuiddyk").
-      const near = (match: (a: string, b: string) => boolean, raw: string[], folded: string[]) =>
-        folded.some((t) => match(f, t)) || raw.some((t) => match(w, t));
-      if (near(withinOneEdit, streetTokens, foldedStreetTokens)) score += 5;
-      else if (near(prefixWithinOneEdit, streetTokens, foldedStreetTokens)) score += 4;
-      else if (near(prefixWithinOneEdit, placeTokens, foldedPlaceTokens)) score += 3;
+      if (foldIj(w).length < MIN_TOLERANT_LENGTH) return null;
+      // As typed and folded: "zuiddyk" is "zuiddijk" folded, "zuididjk" one swap from "zuiddijk" as written.
+      const typed = variants(w);
+      if (nearAny(withinOneEdit, typed, streetVariants)) score += 5;
+      else if (nearAny(prefixWithinOneEdit, typed, streetVariants)) score += 4;
+      else if (nearAny(prefixWithinOneEdit, typed, placeVariants)) score += 3;
       else return null;
     }
   }

@@ -1,5 +1,6 @@
 import { parseAddressQuery } from '../../service/domain/address-query.js';
-import { prefixWithinOneEdit, tolerantWordScore, withinOneEdit, wordScore } from '../../service/domain/address-ranking.js';
+import { tolerantWordScore, wordScore } from '../../service/domain/address-ranking.js';
+import { prefixWithinOneEdit, withinOneEdit } from '../../service/domain/typo-tolerance.js';
 import type { AddressRecord } from '../../service/domain/records.js';
 
 const at = (straat: string, woonplaats = 'Zaandam') => ({ straat, woonplaats }) as AddressRecord;
