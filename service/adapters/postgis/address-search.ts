@@ -1,6 +1,7 @@
 import type { AddressQuery } from '../../domain/address-query.js';
-import { matchScore, rankAddresses } from '../../domain/address-ranking.js';
+import { matchScore } from '../../domain/address-ranking.js';
 import type { AddressRecord } from '../../domain/records.js';
+import { ENTRY_SELECT } from './entry-rows.js';
 
 /** A parameterised SQL condition on `addresses a`; `?` marks where the next parameter goes. */
 export interface Condition {
@@ -29,40 +30,14 @@ export function renderConditions(conditions: Condition[], first = 1): { sql: str
   return { sql: sql || 'true', values: conditions.flatMap((c) => c.values) };
 }
 
-/** The fields of an address that ranking looks at, as selected by the search query. */
-export interface SearchRow {
-  verblijfsobject_id: string;
-  straat: string;
-  woonplaats: string;
-  postcode: string;
-  huisnummer: number;
-  huisletter: string | null;
-  toevoeging: string | null;
-}
-
 /**
- * The {@link SearchRow}s, in natural order, on any of the (street, place) pairs `$1`/`$2` whose house
- * number is LIKE `$3` (`'12%'`, or `'%'` for any).
+ * Full entries ({@link ENTRY_SELECT}), in natural order, on any of the (street, place) pairs `$1`/`$2`
+ * whose house number is LIKE `$3` (`'12%'`, or `'%'` for any).
  */
-export const STREET_NUMBER_SQL = `
-SELECT a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging
-  FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
-  JOIN addresses a ON a.straat = p.straat AND a.woonplaats = p.woonplaats
+export const STREET_NUMBER_SQL = `${ENTRY_SELECT}
+  JOIN unnest($1::text[], $2::text[]) AS p(straat, woonplaats) ON a.straat = p.straat AND a.woonplaats = p.woonplaats
  WHERE a.huisnummer::text LIKE $3
  ORDER BY a.ord`;
-
-/** Columns selected for {@link SearchRow}. */
-export const SEARCH_COLUMNS = 'a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging';
-
-/** Ranks search rows (in natural order) with a domain match score; returns the ids, best first. */
-export function rankSearchRows(q: AddressQuery, rows: readonly SearchRow[], limit: number, score: typeof matchScore = matchScore): string[] {
-  const candidates = rows.map((r) => ({
-    id: r.verblijfsobject_id,
-    // Ranking reads names, postcode and number parts only; the rest of the record is not needed.
-    address: { straat: r.straat, woonplaats: r.woonplaats, postcode: r.postcode, huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging } as AddressRecord,
-  }));
-  return rankAddresses(q, candidates, limit, score).map((c) => c.id);
-}
 
 /** True when words and no postcode were typed: every candidate list is a word list, decided by street and place alone. */
 export function wordsDecide(q: AddressQuery): boolean {
@@ -101,13 +76,14 @@ export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; wo
 }
 
 /**
- * The first `$3` addresses, in natural order, on any of the (street, place) pairs `$1`/`$2`: per pair
- * from the (straat, woonplaats, ord) index, then merged.
+ * Full entries of the first `$3` addresses, in natural order, on any of the (street, place) pairs
+ * `$1`/`$2`: per pair from the (straat, woonplaats, ord) index, then merged.
  */
-export const STREET_GROUP_SQL = `
-SELECT x.verblijfsobject_id
-  FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
-  CROSS JOIN LATERAL (
-    SELECT a.verblijfsobject_id, a.ord FROM addresses a
-     WHERE a.straat = p.straat AND a.woonplaats = p.woonplaats ORDER BY a.ord LIMIT $3) AS x
- ORDER BY x.ord LIMIT $3`;
+export const STREET_GROUP_SQL = `${ENTRY_SELECT}
+  JOIN (SELECT x.verblijfsobject_id
+          FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
+          CROSS JOIN LATERAL (
+            SELECT s.verblijfsobject_id, s.ord FROM addresses s
+             WHERE s.straat = p.straat AND s.woonplaats = p.woonplaats ORDER BY s.ord LIMIT $3) AS x
+         ORDER BY x.ord LIMIT $3) AS firsts ON firsts.verblijfsobject_id = a.verblijfsobject_id
+ ORDER BY a.ord`;

@@ -1,10 +1,9 @@
 import type { AddressQuery } from '../../domain/address-query.js';
-import { hasTolerantWords, matchScore, tolerantMatchScore, tolerantWordScore } from '../../domain/address-ranking.js';
+import { hasTolerantWords, matchScore, rankAddresses, tolerantMatchScore, tolerantWordScore } from '../../domain/address-ranking.js';
 import type { AddressRecord } from '../../domain/records.js';
-import {
-  type Condition, type SearchRow, SEARCH_COLUMNS, STREET_GROUP_SQL, STREET_NUMBER_SQL, nameGroups, necessaryConditions, rankSearchRows,
-  renderConditions, wordsDecide,
-} from './address-search.js';
+import type { AddressEntry } from '../../ports/store.js';
+import { type Condition, STREET_GROUP_SQL, STREET_NUMBER_SQL, nameGroups, necessaryConditions, renderConditions, wordsDecide } from './address-search.js';
+import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 
 /** A distinct (street, place) pair from `street_names`, as cached per load. */
 export interface StreetPair {
@@ -18,7 +17,7 @@ export interface StreetPair {
 
 /** What the search needs from the store: statements, and the street pairs of the current load. */
 export interface SearchDb {
-  rows<T extends object>(statement: string | { name: string; text: string }, values: unknown[], signal?: AbortSignal): Promise<T[]>;
+  rows(statement: string | { name: string; text: string }, values: unknown[], signal?: AbortSignal): Promise<AddressEntryRow[]>;
   streetPairs(): Promise<StreetPair[]>;
 }
 
@@ -35,27 +34,30 @@ function chosenKey(q: AddressQuery, pairs: readonly StreetPair[]): string {
   return keys[sizes.indexOf(Math.min(...sizes))];
 }
 
+/** Entries of a statement, ranked by `score`. */
+async function ranked(db: SearchDb, q: AddressQuery, statement: string | { name: string; text: string }, values: unknown[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<AddressEntry[]> {
+  return rankAddresses(q, (await db.rows(statement, values, signal)).map(entryOf), limit, score);
+}
+
 /** Addresses of the given pairs whose number and postcode fit, ranked by `score`. */
-async function rankPairs(db: SearchDb, q: AddressQuery, pairs: readonly StreetPair[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<string[]> {
+async function rankPairs(db: SearchDb, q: AddressQuery, pairs: readonly StreetPair[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<AddressEntry[]> {
   if (pairs.length === 0) return [];
   const numberLike = q.huisnummer === null ? '%' : `${q.huisnummer}%`;
-  const rows = await db.rows<SearchRow>(STREET_NUMBER, [pairs.map((p) => p.straat), pairs.map((p) => p.woonplaats), numberLike], signal);
-  return rankSearchRows(q, rows, limit, score);
+  return ranked(db, q, STREET_NUMBER, [pairs.map((p) => p.straat), pairs.map((p) => p.woonplaats), numberLike], limit, score, signal);
 }
 
 /** Names-only queries: per score group of pairs, the first addresses in natural order. */
-async function firstOfGroups(db: SearchDb, q: AddressQuery, pairs: readonly StreetPair[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<string[]> {
-  const ids: string[] = [];
+async function firstOfGroups(db: SearchDb, q: AddressQuery, pairs: readonly StreetPair[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<AddressEntry[]> {
+  const found: AddressEntry[] = [];
   for (const group of nameGroups(q, pairs, score)) {
-    if (ids.length >= limit) break;
-    const rows = await db.rows<{ verblijfsobject_id: string }>(STREET_GROUP, [group.straten, group.woonplaatsen, limit - ids.length], signal);
-    ids.push(...rows.map((r) => r.verblijfsobject_id));
+    if (found.length >= limit) break;
+    found.push(...(await db.rows(STREET_GROUP, [group.straten, group.woonplaatsen, limit - found.length], signal)).map(entryOf));
   }
-  return ids;
+  return found;
 }
 
 /** The exact pass, as the memory store makes it: candidates from one word key, or from the postcode/number lists. */
-async function exactIds(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<string[]> {
+async function exact(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<AddressEntry[]> {
   let chosen: Condition | null = null;
   if (q.words.length > 0) {
     const pairs = await db.streetPairs();
@@ -70,12 +72,13 @@ async function exactIds(db: SearchDb, q: AddressQuery, limit: number, signal?: A
   else if (q.huisnummer !== null) chosen = { sql: 'a.huisnummer = ?', values: [q.huisnummer] };
   if (!chosen) return [];
   const where = renderConditions([chosen, ...necessaryConditions(q)]);
-  const rows = await db.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values, signal);
-  return rankSearchRows(q, rows, limit);
+  // Without a number or words every candidate scores alike: the first `limit` in natural order are the answer.
+  const first = q.huisnummer === null && q.words.length === 0 ? ` LIMIT ${Math.floor(limit)}` : '';
+  return ranked(db, q, `${ENTRY_SELECT} WHERE ${where.sql} ORDER BY a.ord${first}`, where.values, limit, matchScore, signal);
 }
 
 /** The typo-tolerant pass over every pair, best `limit` (callers drop what the exact pass found). */
-async function tolerantIds(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<string[]> {
+async function tolerant(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<AddressEntry[]> {
   const pairs = (await db.streetPairs()).filter((p) => tolerantWordScore(q, p as unknown as AddressRecord) !== null);
   const numberless = !q.postcode && !q.pc4 && q.huisnummer === null;
   return numberless ? firstOfGroups(db, q, pairs, limit, tolerantMatchScore, signal) : rankPairs(db, q, pairs, limit, tolerantMatchScore, signal);
@@ -84,12 +87,12 @@ async function tolerantIds(db: SearchDb, q: AddressQuery, limit: number, signal?
 /**
  * Address search with the memory store's answers: the exact matches ranked by match score, then, when
  * they are fewer than `limit` and a word is long enough, the best typo-tolerant matches over every
- * street not already listed. Returns verblijfsobject ids, best first.
+ * street not already listed. Full entries, best first, each statement one round trip.
  */
-export async function searchIds(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<string[]> {
-  const exact = await exactIds(db, q, limit, signal);
-  if (exact.length >= limit || q.words.length === 0 || !hasTolerantWords(q)) return exact;
-  const found = new Set(exact);
-  const tolerant = (await tolerantIds(db, q, limit, signal)).filter((id) => !found.has(id));
-  return [...exact, ...tolerant.slice(0, limit - exact.length)];
+export async function searchEntries(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<AddressEntry[]> {
+  const found = await exact(db, q, limit, signal);
+  if (found.length >= limit || q.words.length === 0 || !hasTolerantWords(q)) return found;
+  const ids = new Set(found.map((e) => e.address.verblijfsobjectId));
+  const more = (await tolerant(db, q, limit, signal)).filter((e) => !ids.has(e.address.verblijfsobjectId));
+  return [...found, ...more.slice(0, limit - found.length)];
 }

@@ -7,7 +7,7 @@ import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledEr
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
 import { tileProperties } from '../memory/tile-index.js';
-import { type StreetPair, searchIds } from './postgis-search.js';
+import { type StreetPair, searchEntries } from './postgis-search.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
@@ -58,7 +58,6 @@ const BY_POSTCODE_SQL: Named = {
   text: `${ENTRY_SELECT} WHERE a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4) ORDER BY a.ord`,
 };
 const BY_ID_SQL: Named = { name: 'fr_by_id', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = $1` };
-const BY_IDS_SQL: Named = { name: 'fr_by_ids', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = ANY($1) ORDER BY a.ord` };
 const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
 const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
 const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
@@ -159,14 +158,11 @@ export class PostgisStore implements Store {
 
   /**
    * Picks the same candidates as the memory store (word lists counted on the cached street pairs),
-   * filters them in SQL and ranks with the domain's match scores, so answers equal the memory store's;
-   * typo-tolerant matches follow the exact ones. Two round trips: the ranked rows, then their entries.
+   * selects their entries in SQL and ranks them with the domain's match scores, so answers equal the
+   * memory store's; typo-tolerant matches follow the exact ones. One round trip for most queries.
    */
   async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    const ids = await searchIds({ rows: (st, values, signal) => this.rows(st, values, signal), streetPairs: () => this.streetPairs() }, q, limit, opts.signal);
-    if (ids.length === 0) return [];
-    const byId = new Map((await this.entries(BY_IDS_SQL, [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
-    return ids.map((id) => byId.get(id)!).filter(Boolean);
+    return searchEntries({ rows: (st, values, signal) => this.rows<AddressEntryRow>(st, values, signal), streetPairs: () => this.streetPairs() }, q, limit, opts.signal);
   }
 
   /** Candidates within the radius come from the GiST index (RD metres); the domain distance decides. */
