@@ -88,10 +88,10 @@ export function mixed(kinds: Record<string, SoakRequest[]>, weights: Record<stri
   return out;
 }
 
-/** `n` distinct deep address tiles (zoom 18–20) over the dataset's addresses. */
+/** `n` distinct deep address tiles (zoom 18–22, the tiles holding addresses first) over the dataset's addresses. */
 export function deepTiles(addresses: readonly AddressRecord[], n: number): string[] {
   const seen = new Set<string>();
-  for (const z of [20, 19, 18]) {
+  for (const z of [20, 19, 18, 21, 22]) {
     for (const a of addresses) {
       if (seen.size >= n) return [...seen];
       const [x, y] = tileOf(a.lon, a.lat, z);

@@ -38,15 +38,26 @@ function normalisedNames(a: AddressRecord): Names {
   return n;
 }
 
+/** Points for one typed word matching exactly: the street's start 15, a street word's start or inside the street 8, the place 6. */
+function exactWordPoints(w: string, n: Names): number | null {
+  if (n.street.startsWith(w)) return 15;
+  if (n.streetTokens.some((t) => t.startsWith(w)) || n.street.includes(w)) return 8;
+  if (n.place.startsWith(w) || n.placeTokens.some((t) => t.startsWith(w))) return 6;
+  return null;
+}
+
 /** The part of the match score that depends on the address's street and place names only. */
 export function wordScore(q: AddressQuery, a: AddressRecord): number | null {
-  const { street, place, streetTokens, placeTokens } = normalisedNames(a);
+  return sumOfWords(q, normalisedNames(a), exactWordPoints);
+}
+
+/** The points of every typed word summed; null as soon as one word does not match. */
+function sumOfWords(q: AddressQuery, n: Names, points: (w: string, n: Names) => number | null): number | null {
   let score = 0;
   for (const w of q.words) {
-    if (street.startsWith(w)) score += 15;
-    else if (streetTokens.some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
-    else if (place.startsWith(w) || placeTokens.some((t) => t.startsWith(w))) score += 6;
-    else return null;
+    const p = points(w, n);
+    if (p === null) return null;
+    score += p;
   }
   return score;
 }
@@ -72,31 +83,27 @@ function nearAny(match: (x: string, y: string) => boolean, typed: readonly strin
  * matches neither way. A typo always scores below an exact match.
  */
 export function tolerantWordScore(q: AddressQuery, a: AddressRecord): number | null {
-  const { street, place, streetTokens, placeTokens, streetVariants, placeVariants } = normalisedNames(a);
-  let score = 0;
-  for (const w of q.words) {
-    if (street.startsWith(w)) score += 15;
-    else if (streetTokens.some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
-    else if (place.startsWith(w) || placeTokens.some((t) => t.startsWith(w))) score += 6;
-    else {
-      if (foldIj(w).length < MIN_TOLERANT_LENGTH) return null;
-      // As typed and folded: "zuiddyk" is "zuiddijk" folded, "zuididjk" one swap from "zuiddijk" as written.
-      const typed = variants(w);
-      if (nearAny(withinOneEdit, typed, streetVariants)) score += 5;
-      else if (nearAny(prefixWithinOneEdit, typed, streetVariants)) score += 4;
-      else if (nearAny(prefixWithinOneEdit, typed, placeVariants)) score += 3;
-      else return null;
-    }
-  }
-  return score;
+  return sumOfWords(q, normalisedNames(a), tolerantWordPoints);
+}
+
+function tolerantWordPoints(w: string, n: Names): number | null {
+  return exactWordPoints(w, n) ?? typoWordPoints(w, n);
+}
+
+/** Points for one typed word matching with a typo (see {@link tolerantWordScore}). */
+function typoWordPoints(w: string, n: Names): number | null {
+  if (foldIj(w).length < MIN_TOLERANT_LENGTH) return null;
+  // As typed and folded: "zuiddyk" is "zuiddijk" folded, "zuididjk" one swap from "zuiddijk" as written.
+  const typed = variants(w);
+  if (nearAny(withinOneEdit, typed, n.streetVariants)) return 5;
+  if (nearAny(prefixWithinOneEdit, typed, n.streetVariants)) return 4;
+  if (nearAny(prefixWithinOneEdit, typed, n.placeVariants)) return 3;
+  return null;
 }
 
 /** {@link matchScore} with typo tolerance ({@link tolerantWordScore}). */
 export function tolerantMatchScore(q: AddressQuery, a: AddressRecord): number | null {
-  const w = tolerantWordScore(q, a);
-  if (w === null) return null;
-  const n = numberScore(q, a);
-  return n === null ? null : n + w;
+  return numbersAndWords(q, a, tolerantWordScore);
 }
 
 /** The highest score {@link numberScore} can give (full postcode, number, letter and addition). */
@@ -134,9 +141,13 @@ export function numberScore(q: AddressQuery, a: AddressRecord): number | null {
  * with the typed words beats one that merely contains them.
  */
 export function matchScore(q: AddressQuery, a: AddressRecord): number | null {
+  return numbersAndWords(q, a, wordScore);
+}
+
+function numbersAndWords(q: AddressQuery, a: AddressRecord, words: typeof wordScore): number | null {
   const n = numberScore(q, a);
   if (n === null) return null;
-  const w = wordScore(q, a);
+  const w = words(q, a);
   return w === null ? null : n + w;
 }
 
