@@ -30,18 +30,18 @@ const key = option('--key');
 const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
 
 interface Stats { rss: number; heapUsed: number; lagP50: number; lagP99: number; lagMax: number }
-interface Service { name: string; url: string; child: ChildProcess; stats(): Promise<Stats>; reset(): void; stop(): Promise<void> }
+interface Service { name: string; url: string; child: ChildProcess; stats(afterGc?: boolean): Promise<Stats>; reset(): void; stop(): Promise<void> }
 
 /** Starts the service in its own process with the given environment and waits until it listens. */
 async function start(name: string, env: NodeJS.ProcessEnv): Promise<Service> {
-  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env, execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${name} service exited (${code}) before listening`)));
   });
-  const stats = () => new Promise<Stats>((resolve) => {
+  const stats = (afterGc = false) => new Promise<Stats>((resolve) => {
     child.once('message', (m) => resolve((m as { stats: Stats }).stats));
-    child.send('stats');
+    child.send(afterGc ? 'gc-stats' : 'stats');
   });
   const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
   return { name, url: `http://127.0.0.1:${port}`, child, stats, reset: () => child.send('reset'), stop };
@@ -109,11 +109,13 @@ async function main(): Promise<void> {
     const start0 = await s.stats();
     const run = await load(s.url, mix, seconds);
     const end0 = await s.stats();
+    const gc0 = await s.stats(true);
     process.stderr.write(`${s.name}: ${deep.length} distinct deep address tiles…\n`);
     const tiles = await each(s.url, deep);
     const end1 = await s.stats();
+    const gc1 = await s.stats(true);
     failed += run.errors + tiles.errors;
-    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}), ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
+    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
     process.stderr.write(`  status codes: ${run.codes}\n`);
   }
   const compared: string[] = [];
@@ -140,8 +142,8 @@ async function main(): Promise<void> {
   }
   for (const s of services) await s.stop();
 
-  console.log(`\nSoak: ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–20\n`);
-  console.log('| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles |');
+  console.log(`\nSoak: ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
+  console.log('| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles (as is; after a forced full GC) |');
   console.log('|---|---:|---:|---:|---|---:|---|');
   for (const l of lines) console.log(l);
   if (compared.length > 0) {

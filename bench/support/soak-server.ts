@@ -2,7 +2,8 @@
  * The service under test for bench/soak.ts, in its own process so its RSS and event-loop lag are its
  * own (not the load generator's). Started with `fork`; the store is PostGIS when DATABASE_URL is set.
  * Sends `{ port }` once listening; answers `'stats'` with `{ rss, heapUsed, lagP50, lagP99, lagMax }`
- * (lag in ms since the last `'reset'`), and exits on `'stop'`.
+ * (lag in ms since the last `'reset'`, less the 10 ms sampling interval), and `'gc-stats'` with the same
+ * after a full garbage collection (needs `--expose-gc`); exits on `'stop'`.
  */
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -17,11 +18,12 @@ const server = buildApp(deps).listen(0, '127.0.0.1', () => {
 });
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
-const ms = (ns: number) => ns / 1e6;
+const ms = (ns: number) => Math.max(0, ns / 1e6 - 10);
 
 process.on('message', (message) => {
   if (message === 'reset') lag.reset();
-  if (message === 'stats') {
+  if (message === 'gc-stats') (globalThis as { gc?: () => void }).gc?.();
+  if (message === 'stats' || message === 'gc-stats') {
     const { rss, heapUsed } = process.memoryUsage();
     process.send!({ stats: { rss, heapUsed, lagP50: ms(lag.percentile(50)), lagP99: ms(lag.percentile(99)), lagMax: ms(lag.max) } });
   }

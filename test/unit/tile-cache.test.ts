@@ -98,3 +98,14 @@ describe('tiles cut without keeping them', () => {
     expect(new PointTiles('addresses', grid, 15).tile(14, x, y).length).toBe(0);
   });
 });
+
+describe('ByteLru ownership', () => {
+  it('when a small buffer from the shared pool is cached, then the entry holds only its own bytes', () => {
+    const lru = new ByteLru<string>(10_000);
+    const pooled = Buffer.from('a small tile');
+    lru.set('k', pooled);
+    const kept = lru.get('k')!;
+    expect(kept).toEqual(pooled);
+    expect(kept.buffer.byteLength).toBe(kept.length);
+  });
+});
