@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     const end1 = await s.stats();
     const gc1 = await s.stats(true);
     failed += run.errors + tiles.errors;
-    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
+    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
     process.stderr.write(`  status codes: ${run.codes}\n`);
   }
   const compared: string[] = [];
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   for (const s of services) await s.stop();
 
   console.log(`\nSoak: ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
-  console.log('| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles (as is; after a forced full GC) |');
+  console.log('| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |');
   console.log('|---|---:|---:|---:|---|---:|---|');
   for (const l of lines) console.log(l);
   if (compared.length > 0) {

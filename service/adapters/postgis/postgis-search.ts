@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AddressQuery } from '../../domain/address-query.js';
 import { hasTolerantWords, matchScore, rankAddresses, tolerantMatchScore, tolerantWordScore } from '../../domain/address-ranking.js';
 import type { AddressRecord } from '../../domain/records.js';
@@ -74,7 +75,16 @@ async function exact(db: SearchDb, q: AddressQuery, limit: number, signal?: Abor
   const where = renderConditions([chosen, ...necessaryConditions(q)]);
   // Without a number or words every candidate scores alike: the first `limit` in natural order are the answer.
   const first = q.huisnummer === null && q.words.length === 0 ? ` LIMIT ${Math.floor(limit)}` : '';
-  return ranked(db, q, `${ENTRY_SELECT} WHERE ${where.sql} ORDER BY a.ord${first}`, where.values, limit, matchScore, signal);
+  const text = `${ENTRY_SELECT} WHERE ${where.sql} ORDER BY a.ord${first}`;
+  return ranked(db, q, q.pc4 ? text : named(text), where.values, limit, matchScore, signal);
+}
+
+/**
+ * A name for a statement built from a query's shape (a handful of shapes, so a handful of prepared
+ * statements per connection). Not for a postcode-area LIKE: its generic plan could not use the index.
+ */
+function named(text: string): { name: string; text: string } {
+  return { name: `fr_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
 }
 
 /** The typo-tolerant pass over every pair, best `limit` (callers drop what the exact pass found). */
