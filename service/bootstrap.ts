@@ -39,7 +39,7 @@ async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logge
   const dataset = await readDataset(config.datasetDir);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-  const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow, stockCovariance: scorer.stockCovariance });
+  const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow, stockCovariance: scorer.stockCovariance, tileCacheBytes: config.tileCacheBytes });
   logger.info({ dataset: dataset.info.name, addresses: dataset.addresses.length, model: scorer.modelVersion, ms: Date.now() - t0 }, 'dataset loaded and scored');
   return store;
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Default bound of each store's tile cache (`TILE_CACHE_BYTES`). */
+export const DEFAULT_TILE_CACHE_BYTES = 32_000_000;
+
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 /** Environment variables the service reads, with defaults that serve the embedded demo. */
@@ -71,6 +74,10 @@ const envSchema = z.object({
   OIDC_AUDIENCE: z.string().min(1).optional(),
   /** The token claim holding the role (planner, inspector, admin or system). */
   OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
+  /** Bound of each store's cache of encoded vector tiles, in bytes (least recently used evicted first; 0 = no cache). */
+  TILE_CACHE_BYTES: intFrom(DEFAULT_TILE_CACHE_BYTES, 0, 4_000_000_000),
+  /** PostGIS: how long cached dataset info, street names and buurt tiles are trusted before the loaded dataset's stamp is checked again, in ms. */
+  DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -108,6 +115,8 @@ export interface Config {
   readonly cspExtraOrigins: readonly string[];
   /** OpenID Connect settings, or null when OIDC_ISSUER / OIDC_JWKS_URL are not both set. */
   readonly oidc: { issuer: string; jwksUrl: string; audience: string | null; roleClaim: string } | null;
+  readonly tileCacheBytes: number;
+  readonly dbVersionCheckMs: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -137,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitAnonPerMin: e.RATE_LIMIT_ANON_PER_MIN, rateLimitKeyPerMin: e.RATE_LIMIT_KEY_PER_MIN, maxExplainRows: e.MAX_EXPLAIN_ROWS,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
+    tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
   });
 }

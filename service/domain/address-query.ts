@@ -1,6 +1,6 @@
 /**
  * Understands addresses the way Dutch people type them: "1506 AB 12", "1506ab12", "1506AB 12-A", "12a",
- * "Zuiddijk 12 Zaandam" — case and spacing free.
+ * "Zuiddijk 12 Zaandam", "Ossingel2" — case and spacing free.
  */
 export interface AddressQuery {
   /** Full postcode (`1506AB`) when typed. */
@@ -39,6 +39,8 @@ export function parseAddressQuery(input: string): AddressQuery {
     postcode = `${pc[1]}${pc[2].toUpperCase()}`;
     s = s.replace(pc[0], pc[0].startsWith(pc[1]) ? ' ' : `${pc[0][0]} `);
   }
+  // A number typed straight after a street name ("Ossingel2", "zuiddijk12a") is the house number.
+  s = s.replace(/([a-z]{2,})(?=\d)/g, '$1 ');
   let huisnummer: number | null = null;
   let huisletter: string | null = null;
   let toevoeging: string | null = null;

@@ -1,4 +1,5 @@
 import { type AddressQuery, normaliseText } from './address-query.js';
+import { foldIj, prefixWithinOneEdit, variants, withinOneEdit } from './typo-tolerance.js';
 import type { AddressRecord } from './records.js';
 
 /** Natural order of addresses: postcode, number, letter, addition. */
@@ -18,6 +19,9 @@ interface Names {
   place: string;
   streetTokens: string[];
   placeTokens: string[];
+  /** The tokens as written and with "ij" written "y" (how the two are often typed for each other). */
+  streetVariants: string[];
+  placeVariants: string[];
 }
 
 const names = new WeakMap<AddressRecord, Names>();
@@ -26,23 +30,80 @@ function normalisedNames(a: AddressRecord): Names {
   if (!n) {
     const street = normaliseText(a.straat);
     const place = normaliseText(a.woonplaats);
-    n = { street, place, streetTokens: street.split(/[\s-]/), placeTokens: place.split(/[\s-]/) };
+    const streetTokens = street.split(/[\s-]/);
+    const placeTokens = place.split(/[\s-]/);
+    n = { street, place, streetTokens, placeTokens, streetVariants: [...new Set(streetTokens.flatMap(variants))], placeVariants: [...new Set(placeTokens.flatMap(variants))] };
     names.set(a, n);
   }
   return n;
 }
 
+/** Points for one typed word matching exactly: the street's start 15, a street word's start or inside the street 8, the place 6. */
+function exactWordPoints(w: string, n: Names): number | null {
+  if (n.street.startsWith(w)) return 15;
+  if (n.streetTokens.some((t) => t.startsWith(w)) || n.street.includes(w)) return 8;
+  if (n.place.startsWith(w) || n.placeTokens.some((t) => t.startsWith(w))) return 6;
+  return null;
+}
+
 /** The part of the match score that depends on the address's street and place names only. */
 export function wordScore(q: AddressQuery, a: AddressRecord): number | null {
-  const { street, place, streetTokens, placeTokens } = normalisedNames(a);
+  return sumOfWords(q, normalisedNames(a), exactWordPoints);
+}
+
+/** The points of every typed word summed; null as soon as one word does not match. */
+function sumOfWords(q: AddressQuery, n: Names, points: (w: string, n: Names) => number | null): number | null {
   let score = 0;
   for (const w of q.words) {
-    if (street.startsWith(w)) score += 15;
-    else if (streetTokens.some((t) => t.startsWith(w)) || street.includes(w)) score += 8;
-    else if (place.startsWith(w) || placeTokens.some((t) => t.startsWith(w))) score += 6;
-    else return null;
+    const p = points(w, n);
+    if (p === null) return null;
+    score += p;
   }
   return score;
+}
+
+/** Typed words shorter than this (after folding "ij") must match exactly. */
+export const MIN_TOLERANT_LENGTH = 4;
+
+/** True when a query has a word long enough to be matched with a typo. */
+export function hasTolerantWords(q: AddressQuery): boolean {
+  return q.words.some((w) => foldIj(w).length >= MIN_TOLERANT_LENGTH);
+}
+
+/** True when some typed form matches some name form. (A plain function: no closure per call in this hot loop.) */
+function nearAny(match: (x: string, y: string) => boolean, typed: readonly string[], names: readonly string[]): boolean {
+  for (const x of typed) for (const y of names) if (match(x, y)) return true;
+  return false;
+}
+
+/**
+ * {@link wordScore} with typo tolerance: every word matches exactly (scored as there) or, when long
+ * enough and with "ij" and "y" taken as equal, a whole street word within one edit (5), the start of a
+ * street word within one edit (4) or the start of a place word within one edit (3); null when a word
+ * matches neither way. A typo always scores below an exact match.
+ */
+export function tolerantWordScore(q: AddressQuery, a: AddressRecord): number | null {
+  return sumOfWords(q, normalisedNames(a), tolerantWordPoints);
+}
+
+function tolerantWordPoints(w: string, n: Names): number | null {
+  return exactWordPoints(w, n) ?? typoWordPoints(w, n);
+}
+
+/** Points for one typed word matching with a typo (see {@link tolerantWordScore}). */
+function typoWordPoints(w: string, n: Names): number | null {
+  if (foldIj(w).length < MIN_TOLERANT_LENGTH) return null;
+  // As typed and folded: "zuiddyk" is "zuiddijk" folded, "zuididjk" one swap from "zuiddijk" as written.
+  const typed = variants(w);
+  if (nearAny(withinOneEdit, typed, n.streetVariants)) return 5;
+  if (nearAny(prefixWithinOneEdit, typed, n.streetVariants)) return 4;
+  if (nearAny(prefixWithinOneEdit, typed, n.placeVariants)) return 3;
+  return null;
+}
+
+/** {@link matchScore} with typo tolerance ({@link tolerantWordScore}). */
+export function tolerantMatchScore(q: AddressQuery, a: AddressRecord): number | null {
+  return numbersAndWords(q, a, tolerantWordScore);
 }
 
 /** The highest score {@link numberScore} can give (full postcode, number, letter and addition). */
@@ -80,9 +141,13 @@ export function numberScore(q: AddressQuery, a: AddressRecord): number | null {
  * with the typed words beats one that merely contains them.
  */
 export function matchScore(q: AddressQuery, a: AddressRecord): number | null {
+  return numbersAndWords(q, a, wordScore);
+}
+
+function numbersAndWords(q: AddressQuery, a: AddressRecord, words: typeof wordScore): number | null {
   const n = numberScore(q, a);
   if (n === null) return null;
-  const w = wordScore(q, a);
+  const w = words(q, a);
   return w === null ? null : n + w;
 }
 
@@ -121,12 +186,15 @@ export class TopK<T extends { address: AddressRecord }> {
   }
 }
 
-/** Ranks candidate addresses against a query, best first, ties in natural address order. */
-export function rankAddresses<T extends { address: AddressRecord }>(q: AddressQuery, candidates: Iterable<T>, limit: number): T[] {
+/**
+ * Ranks candidate addresses against a query, best first, ties in natural address order; `score` is
+ * {@link matchScore} (exact matches) or {@link tolerantMatchScore} (the typo-tolerant pass).
+ */
+export function rankAddresses<T extends { address: AddressRecord }>(q: AddressQuery, candidates: Iterable<T>, limit: number, score: typeof matchScore = matchScore): T[] {
   const top = new TopK<T>(limit);
   for (const entry of candidates) {
-    const score = matchScore(q, entry.address);
-    if (score !== null && top.wants(score)) top.add(entry, score);
+    const s = score(q, entry.address);
+    if (s !== null && top.wants(s)) top.add(entry, s);
   }
   return top.entries();
 }

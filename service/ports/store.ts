@@ -22,11 +22,13 @@ export interface StoredScore {
   modelVersion: string;
 }
 
-/** An address with its register row and its precomputed score. */
+/** An address with its register row, its precomputed score and the name of its buurt. */
 export interface AddressEntry {
   address: AddressRecord;
   register: RegisterRecord | null;
   score: StoredScore;
+  /** Name of the address's buurt (null when the buurt is unknown), so an answer needs no second lookup. */
+  buurtNaam: string | null;
 }
 
 /** A buurt with its (unsuppressed) statistics. */

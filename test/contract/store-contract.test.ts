@@ -100,6 +100,28 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('when a street is typed with one letter left out, swapped or replaced, then an address of that street and number ranks first', async () => {
+    for (const e of sample(12)) {
+      const a = e.address;
+      if (a.straat.length < 6 || !/^[A-Za-z ]+$/.test(a.straat)) continue;
+      for (const typo of typosOf(a.straat)) {
+        const found = await store.search(parseAddressQuery(`${typo} ${a.huisnummer}${a.huisletter ?? ''}`), 5);
+        expect({ typo, first: found[0] && { straat: found[0].address.straat, huisnummer: found[0].address.huisnummer } })
+          .toEqual({ typo, first: { straat: a.straat, huisnummer: a.huisnummer } });
+      }
+    }
+  });
+
+  it('when the number is typed straight after the street, then that address ranks first', async () => {
+    const a = world.reference.find((e) => e.address.huisletter === null && e.address.toevoeging === null && /^[A-Za-z]+$/.test(e.address.straat))!.address;
+    const found = await store.search(parseAddressQuery(`${a.straat}${a.huisnummer}`), 5);
+    expect(found[0].address).toMatchObject({ straat: a.straat, huisnummer: a.huisnummer, huisletter: null });
+  });
+
+  it('when nonsense is searched, then nothing is found', async () => {
+    for (const text of ['qxzvwk 12', 'Bwrtzplq', 'zzzzzz']) expect(await store.search(parseAddressQuery(text), 10)).toEqual([]);
+  });
+
   it('when a four-digit postcode area is searched, then every result lies in it', async () => {
     const found = await store.search(parseAddressQuery('1506'), 15);
     expect(found.length).toBe(15);
@@ -175,6 +197,15 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
 /** Every n-th reference entry, for the cross-store comparisons. */
 const sample = (n: number) => world.reference.filter((_, i) => i % Math.ceil(world.reference.length / n) === 0);
 
+/** One-letter typos of a street's first word: a letter left out, two neighbours swapped, one replaced. */
+function typosOf(straat: string): string[] {
+  const [w, ...rest] = straat.split(' ');
+  const at = Math.floor(w.length / 2);
+  const swap = w.slice(0, at - 1) + w[at] + w[at - 1] + w.slice(at + 1);
+  const replaced = w.slice(0, at) + (w[at] === 'x' ? 'q' : 'x') + w.slice(at + 1);
+  return [w.slice(0, at) + w.slice(at + 1), swap, replaced, `${w.slice(1)}`].map((t) => [t, ...rest].join(' '));
+}
+
 const describeBoth = kinds.includes('postgis') ? describe : describe.skip;
 describeBoth('memory and postgis stores on the same data', () => {
   let memory: Store;
@@ -191,6 +222,7 @@ describeBoth('memory and postgis stores on the same data', () => {
       `${a.straat} ${number}`, `${a.straat.slice(0, 4)} ${a.huisnummer}`, `${firstWord} ${a.woonplaats}`,
       a.postcode.slice(0, 4), `${a.huisnummer}`, `${a.huisnummer}${a.huisletter ?? ''}`, a.straat.slice(1, 5), a.woonplaats,
       `${a.postcode.slice(0, 4)} ${firstWord.slice(0, 3)}`,
+      ...typosOf(a.straat).map((t) => `${t} ${a.huisnummer}`), typosOf(a.straat)[0], `${a.straat}${number}`, `${a.postcode.slice(0, 4)} ${typosOf(a.straat)[2]}`,
     ];
   };
 

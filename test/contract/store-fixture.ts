@@ -68,7 +68,11 @@ export async function openWorld(given?: Dataset): Promise<ContractWorld> {
   const scorer = new RiskScorer(model, 1_000);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-  const reference = dataset.addresses.map((address, i) => ({ address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i] }))
+  const buurtNames = new Map(dataset.buurten.map((b) => [b.code, b.naam]));
+  const reference = dataset.addresses.map((address, i) => ({
+    address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i],
+    buurtNaam: buurtNames.get(address.buurtCode) ?? null,
+  }))
     .sort((a, b) => compareAddresses(a.address, b.address));
   return { dataset, scorer, manifest: model.manifest, reference, close: () => model.close() };
 }

@@ -1,7 +1,6 @@
 import { copyField } from '../../service/adapters/postgis/copy-rows.js';
 import { searchText, wordKeys } from '../../service/adapters/postgis/loader.js';
-import { candidateLists, necessaryConditions, renderConditions } from '../../service/adapters/postgis/address-search.js';
-import { parseAddressQuery } from '../../service/domain/address-query.js';
+import { necessaryConditions, renderConditions } from '../../service/adapters/postgis/address-search.js';
 
 describe('COPY text fields', () => {
   it('when a value is null, then it is written as \\N', () => {
@@ -33,10 +32,6 @@ describe('search keys written by the loader', () => {
 });
 
 describe('search SQL conditions', () => {
-  it('when a street word and number are typed, then only the word list is a candidate list', () => {
-    expect(candidateLists(parseAddressQuery('zuiddijk 12')).map((c) => c.values)).toEqual([['zu']]);
-  });
-
   it('when a typed word holds LIKE wildcards, then they are escaped and every value is a parameter', () => {
     const { sql, values } = renderConditions(necessaryConditions({ postcode: null, pc4: null, huisnummer: null, huisletter: null, toevoeging: null, words: ['a%_b'] }));
     expect(sql).toBe('(a.search_text LIKE $1)');

@@ -43,6 +43,8 @@ describePg('the whole demo dataset in PostGIS', () => {
     const texts = [
       ...places, ...streets.map((s) => s.slice(0, 3)), ...streets.map((s) => `${s.split(' ')[0]} ${places[0]}`), 'zaan', 'dijk', 'kerk', 'west',
       ...streets.map((s, i) => `${s} ${1 + (i % 30)}`), ...streets.map((s, i) => `${s.slice(0, 5)} ${1 + (i % 9)}a`), `${places[0]} 1`,
+      // typos and glued numbers: the typo-tolerant pass must rank the same in both stores
+      'Zuiddyk 12', 'zuidijk 12', 'zuiddjik', 'Ossingel2', 'Zaandan', 'qxzvwk 12', ...streets.map((s, i) => `${s.slice(0, 2)}${s.slice(3)} ${1 + (i % 20)}`),
     ];
     for (const text of texts) {
       const q = parseAddressQuery(text);

@@ -11,6 +11,8 @@ const cases: [string, Partial<ReturnType<typeof parseAddressQuery>>][] = [
   ['zuiddijk', { huisnummer: null, words: ['zuiddijk'] }],
   ['Wilhelminastraat 1506', { pc4: null, huisnummer: 1506, words: ['wilhelminastraat'] }],
   ['1506AB 12-2', { postcode: '1506AB', huisnummer: 12, toevoeging: '2' }],
+  ['Ossingel2', { postcode: null, huisnummer: 2, huisletter: null, words: ['ossingel'] }],
+  ['zuiddijk12a zaandam', { huisnummer: 12, huisletter: 'A', words: ['zuiddijk', 'zaandam'] }],
 ];
 
 describe('parseAddressQuery', () => {

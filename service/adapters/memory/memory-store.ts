@@ -1,6 +1,8 @@
 import type { Feature } from 'geojson';
 import { type AddressQuery, normaliseText } from '../../domain/address-query.js';
-import { MAX_NUMBER_SCORE, TopK, compareAddresses, numberScore, rankAddresses, wordScore } from '../../domain/address-ranking.js';
+import {
+  MAX_NUMBER_SCORE, TopK, compareAddresses, hasTolerantWords, numberScore, rankAddresses, tolerantWordScore, wordScore,
+} from '../../domain/address-ranking.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset } from '../../domain/records.js';
@@ -8,6 +10,9 @@ import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, T
 import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
 import { TileIndex, tileProperties } from './tile-index.js';
+import { PointTiles } from './point-tiles.js';
+import { ByteLru } from '../cache/byte-lru.js';
+import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
@@ -27,6 +32,8 @@ export interface MemoryStoreOptions {
   suppressBelow: number;
   /** The model's stock-calibration covariance (buurt-sum intervals), or null/absent without a stock scale. */
   stockCovariance?: readonly [number, number, number] | null;
+  /** Bound of the encoded-tile cache in bytes (default {@link DEFAULT_TILE_CACHE_BYTES}); 0 caches nothing. */
+  tileCacheBytes?: number;
 }
 
 /**
@@ -41,9 +48,13 @@ export class MemoryStore implements Store {
   private readonly byNumber = new Map<number, AddressEntry[]>();
   /** Distinct street + place pairs, each with its addresses in natural order, by two-letter word key. */
   private readonly streetsByKey = new Map<string, AddressEntry[][]>();
+  /** Every distinct street + place pair, for the typo-tolerant pass. */
+  private readonly streets: AddressEntry[][];
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
-  private readonly tiles: Record<'buurten' | 'addresses', TileIndex>;
+  private readonly tiles: Record<'buurten' | 'addresses', { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }>;
+  /** Encoded tiles by layer/z/x/y, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
+  private readonly tileCache: ByteLru<string>;
 
   constructor(
     private readonly dataset: Dataset,
@@ -52,7 +63,11 @@ export class MemoryStore implements Store {
   ) {
     if (scores.length !== dataset.addresses.length) throw new RangeError('one score per address is required');
     const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
-    this.entries = dataset.addresses.map((address, i) => ({ address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i] }));
+    const buurtNames = new Map(dataset.buurten.map((b) => [b.code, b.naam]));
+    this.entries = dataset.addresses.map((address, i) => ({
+      address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i],
+      buurtNaam: buurtNames.get(address.buurtCode) ?? null,
+    }));
     this.entries.sort((a, b) => compareAddresses(a.address, b.address));
     for (const e of this.entries) {
       this.byId.set(e.address.verblijfsobjectId, e);
@@ -62,7 +77,8 @@ export class MemoryStore implements Store {
     }
     const byStreet = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byStreet, `${e.address.straat}\u0000${e.address.woonplaats}`, e);
-    for (const street of byStreet.values()) {
+    this.streets = [...byStreet.values()];
+    for (const street of this.streets) {
       const { straat, woonplaats } = street[0].address;
       // One entry per two-letter key, even when several words share it (Zaanweg, Zaandam).
       const keys = new Set([...normaliseText(straat).split(/[\s-]+/), ...normaliseText(woonplaats).split(/[\s-]+/)]
@@ -74,20 +90,21 @@ export class MemoryStore implements Store {
     this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null) }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
+    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
   }
 
-  private buildTiles(suppressBelow: number): Record<'buurten' | 'addresses', TileIndex> {
+  private buildTiles(suppressBelow: number): MemoryStore['tiles'] {
     const buurtFeatures: Feature[] = this.buurten.map(({ buurt, stats }) => ({
       type: 'Feature', geometry: buurt.geometry, properties: tileProperties({ ...buurtPublic(buurt, stats, suppressBelow).properties }),
     }));
-    const addressFeatures: Feature[] = this.entries.map((e) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [e.address.lon, e.address.lat] },
+    const addressPoints = this.entries.map((e) => ({
+      lon: e.address.lon,
+      lat: e.address.lat,
       properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: tileProbability(e.score) }),
     }));
     return {
       buurten: new TileIndex('buurten', buurtFeatures, 0, MAX_TILE_ZOOM),
-      addresses: new TileIndex('addresses', addressFeatures, ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM),
+      addresses: new PointTiles('addresses', addressPoints, ADDRESS_MIN_ZOOM),
     };
   }
 
@@ -110,23 +127,36 @@ export class MemoryStore implements Store {
   /**
    * Word queries rank whole streets first (every address of a street shares its word score), then the
    * addresses of matching streets; other queries rank the smallest index list. Both keep only the best
-   * `limit`, so a query matching half the city costs little more than one matching a street.
+   * `limit`, so a query matching half the city costs little more than one matching a street. When fewer
+   * than `limit` match exactly, streets that match only with a typo ("Zuiddyk", "zuidijk") fill up.
    */
   async search(q: AddressQuery, limit: number): Promise<AddressEntry[]> {
-    if (q.words.length > 0) return this.searchByWords(q, limit);
+    if (q.words.length === 0) return this.searchByNumbers(q, limit);
+    const exact = this.searchByWords(q, limit, wordScore, (w) => this.streetsByKey.get(w.slice(0, 2)) ?? []);
+    if (exact.length >= limit || !hasTolerantWords(q)) return exact;
+    const found = new Set(exact);
+    const tolerant = this.searchByWords(q, limit, tolerantWordScore, () => this.streets).filter((e) => !found.has(e));
+    return [...exact, ...tolerant.slice(0, limit - exact.length)];
+  }
+
+  private searchByNumbers(q: AddressQuery, limit: number): AddressEntry[] {
     const list = q.postcode ? this.byPostcode.get(q.postcode) : q.pc4 ? this.byPc4.get(q.pc4) : q.huisnummer !== null ? this.byNumber.get(q.huisnummer) : undefined;
     if (!list) return [];
     // A postcode (area) alone scores every address alike: the lists are in natural order already.
     return q.huisnummer === null ? list.slice(0, limit) : rankAddresses(q, list, limit);
   }
 
-  private searchByWords(q: AddressQuery, limit: number): AddressEntry[] {
-    const lists = q.words.map((w) => this.streetsByKey.get(w.slice(0, 2)) ?? []);
+  /**
+   * Ranks the streets of the smallest candidate list by `score` (exact: the streets under each word's
+   * two-letter key; typo-tolerant: every street).
+   */
+  private searchByWords(q: AddressQuery, limit: number, score: typeof wordScore, candidates: (word: string) => AddressEntry[][]): AddressEntry[] {
+    const lists = q.words.map(candidates);
     const streets = lists.reduce((a, b) => (b.length < a.length ? b : a));
     const top = new TopK<AddressEntry>(limit);
     const numberless = !q.postcode && !q.pc4 && q.huisnummer === null;
     for (const street of streets) {
-      const words = wordScore(q, street[0].address);
+      const words = score(q, street[0].address);
       if (words === null || !top.wants(words + MAX_NUMBER_SCORE)) continue;
       if (numberless) {
         for (const e of street.slice(0, limit)) top.add(e, words);
@@ -153,8 +183,13 @@ export class MemoryStore implements Store {
   }
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
-    if (layer === 'address-classes') return this.tiles.addresses.tile(z, x, y, ['probability']);
-    return this.tiles[layer].tile(z, x, y);
+    const key = `${layer}/${z}/${x}/${y}`;
+    const cached = this.tileCache.get(key);
+    if (cached) return cached;
+    // Planners' tiles carry the class only.
+    const bytes = layer === 'address-classes' ? this.tiles.addresses.tile(z, x, y, ['probability']) : this.tiles[layer].tile(z, x, y);
+    this.tileCache.set(key, bytes);
+    return bytes;
   }
 
   async close(): Promise<void> {}

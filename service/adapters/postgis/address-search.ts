@@ -1,25 +1,12 @@
 import type { AddressQuery } from '../../domain/address-query.js';
-import { matchScore, rankAddresses } from '../../domain/address-ranking.js';
+import { matchScore } from '../../domain/address-ranking.js';
 import type { AddressRecord } from '../../domain/records.js';
+import { ENTRY_SELECT } from './entry-rows.js';
 
 /** A parameterised SQL condition on `addresses a`; `?` marks where the next parameter goes. */
 export interface Condition {
   sql: string;
   values: unknown[];
-}
-
-/**
- * The candidate lists the memory store would consider for a query, in its order: postcode or pc4,
- * house number (only when nothing else narrows the search), then one list per word (two-letter key).
- * The memory store ranks the smallest of them; the PostGIS store picks the same one.
- */
-export function candidateLists(q: AddressQuery): Condition[] {
-  const lists: Condition[] = [];
-  if (q.postcode) lists.push({ sql: 'a.postcode = ?', values: [q.postcode] });
-  else if (q.pc4) lists.push({ sql: 'a.postcode LIKE ?', values: [`${q.pc4}%`] });
-  if (q.huisnummer !== null && q.words.length === 0 && !q.postcode && !q.pc4) lists.push({ sql: 'a.huisnummer = ?', values: [q.huisnummer] });
-  for (const w of q.words) lists.push({ sql: 'a.word_keys @> ARRAY[?]::text[]', values: [w.slice(0, 2)] });
-  return lists;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -43,49 +30,18 @@ export function renderConditions(conditions: Condition[], first = 1): { sql: str
   return { sql: sql || 'true', values: conditions.flatMap((c) => c.values) };
 }
 
-/** The fields of an address that ranking looks at, as selected by the search query. */
-export interface SearchRow {
-  verblijfsobject_id: string;
-  straat: string;
-  woonplaats: string;
-  postcode: string;
-  huisnummer: number;
-  huisletter: string | null;
-  toevoeging: string | null;
-}
-
 /**
- * The {@link SearchRow}s, in natural order, on any of the (street, place) pairs `$1`/`$2` whose house
- * number starts with `$3`.
+ * Full entries ({@link ENTRY_SELECT}), in natural order, on any of the (street, place) pairs `$1`/`$2`
+ * whose house number is LIKE `$3` (`'12%'`, or `'%'` for any).
  */
-export const STREET_NUMBER_SQL = `
-SELECT a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging
-  FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
-  JOIN addresses a ON a.straat = p.straat AND a.woonplaats = p.woonplaats
+export const STREET_NUMBER_SQL = `${ENTRY_SELECT}
+  JOIN unnest($1::text[], $2::text[]) AS p(straat, woonplaats) ON a.straat = p.straat AND a.woonplaats = p.woonplaats
  WHERE a.huisnummer::text LIKE $3
  ORDER BY a.ord`;
-
-/** Columns selected for {@link SearchRow}. */
-export const SEARCH_COLUMNS = 'a.verblijfsobject_id, a.straat, a.woonplaats, a.postcode, a.huisnummer, a.huisletter, a.toevoeging';
-
-/** Ranks search rows (in natural order) with the domain ranking; returns the ids, best first. */
-export function rankSearchRows(q: AddressQuery, rows: readonly SearchRow[], limit: number): string[] {
-  const candidates = rows.map((r) => ({
-    id: r.verblijfsobject_id,
-    // Ranking reads names, postcode and number parts only; the rest of the record is not needed.
-    address: { straat: r.straat, woonplaats: r.woonplaats, postcode: r.postcode, huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging } as AddressRecord,
-  }));
-  return rankAddresses(q, candidates, limit).map((c) => c.id);
-}
 
 /** True when words and no postcode were typed: every candidate list is a word list, decided by street and place alone. */
 export function wordsDecide(q: AddressQuery): boolean {
   return !q.postcode && !q.pc4 && q.words.length > 0;
-}
-
-/** True when only street/place words were typed: then the match score depends on the names alone. */
-export function namesOnly(q: AddressQuery): boolean {
-  return wordsDecide(q) && q.huisnummer === null;
 }
 
 /** The necessary conditions on street and place words only (valid on `street_names a` too). */
@@ -104,10 +60,12 @@ export interface NameGroup {
  * Groups distinct (street, place) pairs by the domain's match score for a names-only query, best first;
  * pairs that do not match are dropped. Within a group, addresses rank in natural order.
  */
-export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; woonplaats: string }[]): NameGroup[] {
+export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; woonplaats: string }[], scoreOf: typeof matchScore = matchScore): NameGroup[] {
   const byScore = new Map<number, NameGroup>();
-  for (const { straat, woonplaats } of pairs) {
-    const score = matchScore(q, { straat, woonplaats } as AddressRecord);
+  for (const pair of pairs) {
+    const { straat, woonplaats } = pair;
+    // The pair object itself stands for the address: its normalised names are cached per object.
+    const score = scoreOf(q, pair as AddressRecord);
     if (score === null) continue;
     const g = byScore.get(score) ?? { score, straten: [], woonplaatsen: [] };
     g.straten.push(straat);
@@ -118,13 +76,14 @@ export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; wo
 }
 
 /**
- * The first `$3` addresses, in natural order, on any of the (street, place) pairs `$1`/`$2`: per pair
- * from the (straat, woonplaats, ord) index, then merged.
+ * Full entries of the first `$3` addresses, in natural order, on any of the (street, place) pairs
+ * `$1`/`$2`: per pair from the (straat, woonplaats, ord) index, then merged.
  */
-export const STREET_GROUP_SQL = `
-SELECT x.verblijfsobject_id
-  FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
-  CROSS JOIN LATERAL (
-    SELECT a.verblijfsobject_id, a.ord FROM addresses a
-     WHERE a.straat = p.straat AND a.woonplaats = p.woonplaats ORDER BY a.ord LIMIT $3) AS x
- ORDER BY x.ord LIMIT $3`;
+export const STREET_GROUP_SQL = `${ENTRY_SELECT}
+  JOIN (SELECT x.verblijfsobject_id
+          FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
+          CROSS JOIN LATERAL (
+            SELECT s.verblijfsobject_id, s.ord FROM addresses s
+             WHERE s.straat = p.straat AND s.woonplaats = p.woonplaats ORDER BY s.ord LIMIT $3) AS x
+         ORDER BY x.ord LIMIT $3) AS firsts ON firsts.verblijfsobject_id = a.verblijfsobject_id
+ ORDER BY a.ord`;

@@ -16,8 +16,9 @@ SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.
        r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype, r.steekproef AS r_steekproef,
        r.herhaal_klasse AS r_herhaal_klasse, r.herhaal_jaar AS r_herhaal_jaar,
        s.model_version AS s_model_version, s.probability AS s_probability, s.probability_stock AS s_probability_stock, s.margin AS s_margin,
-       s.risk_class AS s_risk_class, s.reason AS s_reason
+       s.risk_class AS s_risk_class, s.reason AS s_reason, bu.naam AS buurt_naam
   FROM addresses a
+  LEFT JOIN buurten bu ON bu.code = a.buurt_code
   LEFT JOIN soil so ON so.verblijfsobject_id = a.verblijfsobject_id
   LEFT JOIN register r ON r.pand_id = a.pand_id
   LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id`;
@@ -34,6 +35,7 @@ export interface AddressEntryRow {
   r_hersteld: boolean | null; r_hersteld_jaar: number | null; r_droogstand: boolean | null; r_funderingtype: string | null;
   r_steekproef: boolean | null; r_herhaal_klasse: string | null; r_herhaal_jaar: number | null;
   s_model_version: string | null; s_probability: number | null; s_probability_stock: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
+  buurt_naam: string | null;
 }
 
 /** The address record of a row, in the same shape the dataset reader produces. */
@@ -73,5 +75,5 @@ function scoreOf(r: AddressEntryRow): StoredScore {
 
 /** A full store entry from a row. */
 export function entryOf(r: AddressEntryRow): AddressEntry {
-  return { address: addressOf(r), register: registerOf(r), score: scoreOf(r) };
+  return { address: addressOf(r), register: registerOf(r), score: scoreOf(r), buurtNaam: r.buurt_naam };
 }

@@ -28,5 +28,5 @@ export async function openPostgisStore(config: Config, logger: Logger): Promise<
       logger.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'database migrations not applied at start-up');
     }
   }
-  return new PostgisStore(pool, { suppressBelow: config.suppressBelow });
+  return new PostgisStore(pool, { suppressBelow: config.suppressBelow, tileCacheBytes: config.tileCacheBytes, versionCheckMs: config.dbVersionCheckMs });
 }

@@ -7,19 +7,23 @@ import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledEr
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
 import { tileProperties } from '../memory/tile-index.js';
-import {
-  type Condition, type SearchRow, SEARCH_COLUMNS, STREET_GROUP_SQL, STREET_NUMBER_SQL, candidateLists, nameGroups, namesOnly, necessaryConditions,
-  rankSearchRows, renderConditions, wordConditions, wordsDecide,
-} from './address-search.js';
+import { type StreetPair, searchEntries } from './postgis-search.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
+import { DatasetVersion } from './dataset-version.js';
+import { ByteLru } from '../cache/byte-lru.js';
+import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
 
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {
   /** Counts below this are suppressed in the buurt tiles (public output). */
   suppressBelow: number;
+  /** Bound of the encoded-tile cache in bytes (default {@link DEFAULT_TILE_CACHE_BYTES}); 0 caches nothing. */
+  tileCacheBytes?: number;
+  /** How long the dataset info, tiles and street names cached for a load are trusted before its stamp is read again (default 1 s). */
+  versionCheckMs?: number;
 }
 
 /** Buurten with their stored statistics; callers append WHERE / ORDER BY. */
@@ -42,6 +46,24 @@ function buurtEntryOf(r: BuurtRow): BuurtEntry {
   return { buurt, stats: r.dwellings === null ? computeBuurtStats([]) : statsOf(r as BuurtStatsRow) };
 }
 
+/** A statement with a name: prepared once per connection, then only bound and executed. */
+interface Named {
+  name: string;
+  text: string;
+}
+
+const INFO_SQL: Named = { name: 'fr_dataset_info', text: 'SELECT info, loaded_at::text AS stamp FROM dataset_info' };
+const BY_POSTCODE_SQL: Named = {
+  name: 'fr_by_postcode',
+  text: `${ENTRY_SELECT} WHERE a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4) ORDER BY a.ord`,
+};
+const BY_ID_SQL: Named = { name: 'fr_by_id', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = $1` };
+const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
+const ADDRESS_CLASS_TILE: Named = { name: 'fr_address_class_tile', text: ADDRESS_CLASS_TILE_SQL };
+const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
+const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
+const STREET_PAIRS_SQL: Named = { name: 'fr_street_pairs', text: 'SELECT straat, woonplaats, search_text, word_keys FROM street_names' };
+
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
 const NEAREST_SLACK = 1.02;
 const NEAREST_MAX_ROWS = 1000;
@@ -52,14 +74,35 @@ const NEAREST_MAX_ROWS = 1000;
  * Connection-level failures surface as {@link StoreUnavailableError}.
  */
 export class PostgisStore implements Store {
+  /** Encoded tiles keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
+  private readonly tileCache: ByteLru<string>;
+  private readonly version: DatasetVersion;
+  private streets: { stamp: string; pairs: Promise<StreetPair[]> } | null = null;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: PostgisStoreOptions,
-  ) {}
+  ) {
+    // Named statements run with their generic plan from the first execution: planning the entry joins
+    // costs ~2 ms, several times executing them. (Unnamed statements are planned per call as before.)
+    pool.on('connect', (client) => { client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}); });
+    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
+    this.version = new DatasetVersion(async () => {
+      const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
+      return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
+    }, options.versionCheckMs ?? 1_000, () => {
+      this.tileCache.clear();
+      this.streets = null;
+    });
+  }
 
-  /** Runs one statement; with a signal, aborting it cancels the statement on the server. */
-  private async rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
-    if (!signal) return guarded(async () => (await this.pool.query<T>(text, values)).rows);
+  /**
+   * Runs one statement (named statements are prepared once per connection); with a signal, aborting
+   * it cancels the statement on the server.
+   */
+  private async rows<T extends pg.QueryResultRow>(statement: string | Named, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
+    const query = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
+    if (!signal) return guarded(async () => (await this.pool.query<T>(query)).rows);
     if (signal.aborted) throw new QueryCancelledError();
     const client = await guarded(() => this.pool.connect());
     const pid = (client as pg.PoolClient & { processID: number }).processID;
@@ -67,7 +110,7 @@ export class PostgisStore implements Store {
     const cancel = () => { cancelling = this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
     signal.addEventListener('abort', cancel, { once: true });
     try {
-      return await guarded(async () => (await client.query<T>(text, values)).rows);
+      return await guarded(async () => (await client.query<T>(query)).rows);
     } catch (err) {
       if (signal.aborted) throw new QueryCancelledError();
       throw err;
@@ -83,15 +126,13 @@ export class PostgisStore implements Store {
     }
   }
 
-  private async entries(where: string, values: unknown[], signal?: AbortSignal): Promise<AddressEntry[]> {
-    const rows = await this.rows<AddressEntryRow>(`${ENTRY_SELECT} WHERE ${where} ORDER BY a.ord`, values, signal);
-    return rows.map(entryOf);
+  private async entries(statement: Named, values: unknown[], signal?: AbortSignal): Promise<AddressEntry[]> {
+    return (await this.rows<AddressEntryRow>(statement, values, signal)).map(entryOf);
   }
 
-  async info(opts: QueryOptions = {}): Promise<ServedDatasetInfo> {
-    const rows = await this.rows<{ info: DatasetInfo & { version?: string | null } }>('SELECT info FROM dataset_info', [], opts.signal);
-    if (rows.length === 0) throw new StoreUnavailableError('no dataset has been loaded');
-    return { ...rows[0].info, version: rows[0].info.version ?? null };
+  /** Cached; read again at most once per `versionCheckMs`, and a new load is noticed by its stamp. */
+  async info(): Promise<ServedDatasetInfo> {
+    return (await this.version.current()).info;
   }
 
   async ping(opts: QueryOptions = {}): Promise<void> {
@@ -100,70 +141,32 @@ export class PostgisStore implements Store {
   }
 
   async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    return this.entries(
-      'a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4)',
-      [q.postcode, q.huisnummer, q.huisletter, q.toevoeging], opts.signal);
+    return this.entries(BY_POSTCODE_SQL, [q.postcode, q.huisnummer, q.huisletter, q.toevoeging], opts.signal);
   }
 
   async getAddress(id: string, opts: QueryOptions = {}): Promise<AddressEntry | null> {
-    return (await this.entries('a.verblijfsobject_id = $1', [id], opts.signal))[0] ?? null;
+    return (await this.entries(BY_ID_SQL, [id], opts.signal))[0] ?? null;
   }
 
-  /**
-   * The candidate list the memory store would rank: the smallest one (the first of equals). Word lists
-   * depend on street and place only, so names-only queries count them in `street_names`.
-   */
-  private async chooseList(q: AddressQuery, signal?: AbortSignal): Promise<Condition | null> {
-    const lists = candidateLists(q);
-    if (lists.length <= 1) return lists[0] ?? null;
-    const size = wordsDecide(q) ? 'SELECT coalesce(sum(a.n), 0) FROM street_names a' : 'SELECT count(*) FROM addresses a';
-    let n = 1;
-    const counts = lists.map((l, i) => `(${size} WHERE ${l.sql.replace(/\?/g, () => `$${n++}`)})::int AS n${i}`);
-    const [row] = await this.rows<Record<string, number>>(`SELECT ${counts.join(', ')}`, lists.flatMap((l) => l.values), signal);
-    let best = 0;
-    lists.forEach((_, i) => { if (row[`n${i}`] < row[`n${best}`]) best = i; });
-    return lists[best];
-  }
-
-  /**
-   * Search decided by street and place words: the matching (street, place) pairs come from
-   * `street_names`; names-only queries are ranked per pair (score groups, natural order within), queries
-   * with a number rank the addresses of those pairs whose number fits.
-   */
-  private async searchByNames(q: AddressQuery, chosen: Condition, limit: number, signal?: AbortSignal): Promise<string[]> {
-    const where = renderConditions([chosen, ...wordConditions(q)]);
-    const pairs = await this.rows<{ straat: string; woonplaats: string }>(`SELECT a.straat, a.woonplaats FROM street_names a WHERE ${where.sql}`, where.values, signal);
-    if (!namesOnly(q)) {
-      const rows = await this.rows<SearchRow>(STREET_NUMBER_SQL, [pairs.map((p) => p.straat), pairs.map((p) => p.woonplaats), `${q.huisnummer}%`], signal);
-      return rankSearchRows(q, rows, limit);
+  /** The (street, place) pairs of the current load, read once per load. */
+  private async streetPairs(): Promise<StreetPair[]> {
+    const { stamp } = await this.version.current();
+    if (this.streets?.stamp !== stamp) {
+      const pairs = this.rows<{ straat: string; woonplaats: string; search_text: string; word_keys: string[] }>(STREET_PAIRS_SQL)
+        .then((rows) => rows.map((r) => ({ straat: r.straat, woonplaats: r.woonplaats, searchText: r.search_text, wordKeys: r.word_keys })));
+      this.streets = { stamp, pairs };
+      pairs.catch(() => { if (this.streets?.pairs === pairs) this.streets = null; });
     }
-    const ids: string[] = [];
-    for (const group of nameGroups(q, pairs)) {
-      if (ids.length >= limit) break;
-      const rows = await this.rows<{ verblijfsobject_id: string }>(STREET_GROUP_SQL, [group.straten, group.woonplaatsen, limit - ids.length], signal);
-      ids.push(...rows.map((r) => r.verblijfsobject_id));
-    }
-    return ids;
+    return this.streets.pairs;
   }
 
   /**
-   * Picks the same candidate list as the memory store, filters it in SQL and ranks with the domain's
-   * match score, so answers equal the memory store's.
+   * Picks the same candidates as the memory store (word lists counted on the cached street pairs),
+   * selects their entries in SQL and ranks them with the domain's match scores, so answers equal the
+   * memory store's; typo-tolerant matches follow the exact ones. One round trip for most queries.
    */
   async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    const chosen = await this.chooseList(q, opts.signal);
-    if (!chosen) return [];
-    let ids: string[];
-    if (wordsDecide(q)) {
-      ids = await this.searchByNames(q, chosen, limit, opts.signal);
-    } else {
-      const where = renderConditions([chosen, ...necessaryConditions(q)]);
-      const rows = await this.rows<SearchRow>(`SELECT ${SEARCH_COLUMNS} FROM addresses a WHERE ${where.sql} ORDER BY a.ord`, where.values, opts.signal);
-      ids = rankSearchRows(q, rows, limit);
-    }
-    if (ids.length === 0) return [];
-    const byId = new Map((await this.entries('a.verblijfsobject_id = ANY($1)', [ids], opts.signal)).map((e) => [e.address.verblijfsobjectId, e]));
-    return ids.map((id) => byId.get(id)!).filter(Boolean);
+    return searchEntries({ rows: (st, values, signal) => this.rows<AddressEntryRow>(st, values, signal), streetPairs: () => this.streetPairs() }, q, limit, opts.signal);
   }
 
   /** Candidates within the radius come from the GiST index (RD metres); the domain distance decides. */
@@ -191,18 +194,29 @@ export class PostgisStore implements Store {
     return rows.length === 0 ? null : buurtEntryOf(rows[0]);
   }
 
+  /** Tiles of the current load come from the cache; a load that commits makes them stale (new stamp). */
   async tile(layer: TileLayer, z: number, x: number, y: number, opts: QueryOptions = {}): Promise<Buffer> {
-    const margin = TILE_BUFFER / TILE_EXTENT;
-    if (layer !== 'buurten') {
-      if (z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
-      return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'addresses' ? ADDRESS_TILE_SQL : ADDRESS_CLASS_TILE_SQL, [z, x, y, margin], opts.signal));
-    }
-    const entries = await this.rows<BuurtRow>(`${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord`, [z, x, y, margin], opts.signal);
+    if (layer !== 'buurten' && z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
+    const key = `${(await this.version.current()).stamp}/${layer}/${z}/${x}/${y}`;
+    const cached = this.tileCache.get(key);
+    if (cached) return cached;
+    const bytes = layer === 'buurten' ? await this.buurtTile(z, x, y, opts.signal) : await this.addressTile(layer, z, x, y, opts.signal);
+    this.tileCache.set(key, bytes);
+    return bytes;
+  }
+
+  /** Address points with class and probability (`addresses`), or with the class only (`address-classes`, for planners). */
+  private async addressTile(layer: 'addresses' | 'address-classes', z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'addresses' ? ADDRESS_TILE : ADDRESS_CLASS_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal));
+  }
+
+  private async buurtTile(z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
+    const entries = await this.rows<BuurtRow>(BUURTEN_IN_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal);
     if (entries.length === 0) return Buffer.alloc(0);
     const props = Object.fromEntries(entries.map(buurtEntryOf).map(({ buurt, stats }) => [
       buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties }),
     ]));
-    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE_SQL, [z, x, y, JSON.stringify(props)], opts.signal));
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE, [z, x, y, JSON.stringify(props)], signal));
   }
 
   async close(): Promise<void> {

@@ -20,8 +20,8 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
   const { store, scorer, config } = deps;
 
   const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
-    const [info, buurt] = await Promise.all([store.info(queryOptions(res)), store.getBuurt(entry.address.buurtCode, queryOptions(res))]);
-    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: buurt?.buurt.naam ?? null }, overrides);
+    const info = await store.info(queryOptions(res));
+    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam }, overrides);
   };
 
   const byId = async (req: Request, res: Response) => {

@@ -1,0 +1,165 @@
+/**
+ * Soak benchmark (not a test): mixed load on each store — the embedded memory store, and PostGIS when
+ * DATABASE_URL is set (loaded with the same dataset: `npm run db:load -- --dataset seeds/demo`) — then
+ * 40,000 distinct deep address tiles, then PostGIS against memory side by side on the same requests.
+ *
+ * Each service runs in its own process (bench/support/soak-server.ts), so RSS and event-loop lag are
+ * the server's own; autocannon runs in a worker thread of this process, 10 connections. Printed per
+ * store: req/s, p50/p99, errors (any answer other than 2xx), RSS at start and end of the mixed load and
+ * before/after the deep tiles, event-loop lag. The comparison alternates memory and PostGIS in rounds
+ * on the same request lists; its ratio is the median of the per-round ratios.
+ *
+ *   npm run bench:soak -- [--seconds 60] [--deep-tiles 40000] [--compare-seconds 9] [--rounds 3] [--key KEY]
+ *
+ * `--key KEY` sends `Authorization: Bearer KEY` with every request (for services that guard address routes).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import { readDataset } from '../service/adapters/dataset/dataset-files.js';
+import { loadConfig } from '../service/config/config.js';
+import { type SoakRequest, deepTiles, mixed, soakRequests } from './support/soak-requests.js';
+
+const argv = process.argv;
+const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const seconds = Number(option('--seconds')) || 60;
+const deepCount = Number(option('--deep-tiles')) || 40_000;
+const compareSeconds = Number(option('--compare-seconds')) || 9;
+const rounds = Number(option('--rounds')) || 3;
+const key = option('--key');
+const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+
+interface Stats { rss: number; heapUsed: number; lagP50: number; lagP99: number; lagMax: number }
+interface Service { name: string; url: string; child: ChildProcess; stats(afterGc?: boolean): Promise<Stats>; reset(): void; stop(): Promise<void> }
+
+/** Starts the service in its own process with the given environment and waits until it listens. */
+async function start(name: string, env: NodeJS.ProcessEnv): Promise<Service> {
+  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env, execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`${name} service exited (${code}) before listening`)));
+  });
+  const stats = (afterGc = false) => new Promise<Stats>((resolve) => {
+    child.once('message', (m) => resolve((m as { stats: Stats }).stats));
+    child.send(afterGc ? 'gc-stats' : 'stats');
+  });
+  const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
+  return { name, url: `http://127.0.0.1:${port}`, child, stats, reset: () => child.send('reset'), stop };
+}
+
+interface Run { rps: number; p50: number; p99: number; total: number; errors: number; codes: string }
+
+/** Runs autocannon (in a worker thread) over a request list; every connection cycles through it. */
+async function load(url: string, requests: SoakRequest[], duration: number): Promise<Run> {
+  const r = await autocannon({
+    url, duration, connections: 10, workers: 1,
+    requests: requests.map((q) => ({ ...q, headers: { ...q.headers, ...auth } })),
+  } as autocannon.Options);
+  const codes = Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+    .map(([code, s]) => `${code}×${s.count}`).join(' ');
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, codes };
+}
+
+/** Requests every path once, 10 at a time over kept-alive connections; returns the non-2xx count. */
+async function each(url: string, paths: string[]): Promise<{ ms: number; errors: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+  let next = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < paths.length) {
+      const path = paths[next++];
+      const status = await new Promise<number>((resolve) => {
+        request(`${url}${path}`, { agent, headers: auth }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); })
+          .on('error', () => resolve(0)).end();
+      });
+      if (status < 200 || status > 299) errors += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
+  agent.destroy();
+  return { ms: performance.now() - t0, errors };
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const pct = (after: number, before: number) => `${(((after - before) / before) * 100).toFixed(1)} %`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const dataset = await readDataset(config.datasetDir);
+  const kinds = soakRequests(dataset);
+  const mix = mixed(kinds, { lookup: 4, autocomplete: 4, score: 2, batch: 1, buurtTile: 2, addressTile: 2, buurten: 0.25 }, 2_000);
+  const deep = deepTiles(dataset.addresses, deepCount);
+  const { DATABASE_URL: databaseUrl, ...withoutDb } = process.env;
+  process.stderr.write('starting the memory-store service…\n');
+  const services = [await start('memory', { ...withoutDb, TILE_CACHE_BYTES: String(config.tileCacheBytes) })];
+  if (databaseUrl) {
+    process.stderr.write('starting the PostGIS-store service…\n');
+    services.push(await start('postgis', { ...process.env }));
+  } else {
+    process.stderr.write('SKIPPED: PostGIS soak and comparison (DATABASE_URL is not set)\n');
+  }
+  const lines: string[] = [];
+  let failed = 0;
+  for (const s of services) {
+    process.stderr.write(`${s.name}: warming up, then ${seconds} s of mixed load…\n`);
+    await load(s.url, mix, 3);
+    s.reset();
+    const start0 = await s.stats();
+    const run = await load(s.url, mix, seconds);
+    const end0 = await s.stats();
+    const gc0 = await s.stats(true);
+    process.stderr.write(`${s.name}: ${deep.length} distinct deep address tiles…\n`);
+    const tiles = await each(s.url, deep);
+    const end1 = await s.stats();
+    const gc1 = await s.stats(true);
+    failed += run.errors + tiles.errors;
+    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
+    process.stderr.write(`  status codes: ${run.codes}\n`);
+  }
+  const compared: string[] = [];
+  if (services.length === 2) {
+    const [memory, postgis] = services;
+    const scenarios: [string, SoakRequest[]][] = [
+      [`postcode lookup (${kinds.lookup.length} addresses in turn)`, kinds.lookup],
+      [`autocomplete (${kinds.autocomplete.length} queries in turn: prefixes, typos, glued numbers, postcodes)`, kinds.autocomplete],
+      [`buurt tiles (${kinds.buurtTile.length} tiles, zoom 11–14, in turn)`, kinds.buurtTile],
+      [`address tiles (${kinds.addressTile.length} tiles, zoom 15–17, in turn)`, kinds.addressTile],
+    ];
+    for (const [name, list] of scenarios) {
+      process.stderr.write(`comparing: ${name}…\n`);
+      const m: Run[] = [];
+      const p: Run[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        m.push(await load(memory.url, list, compareSeconds / rounds));
+        p.push(await load(postgis.url, list, compareSeconds / rounds));
+      }
+      failed += [...m, ...p].reduce((n, r) => n + r.errors, 0);
+      const ratio = median(p.map((r, i) => r.rps / m[i].rps));
+      compared.push(`| ${name} | ${median(m.map((r) => r.rps)).toFixed(0)} | ${median(m.map((r) => r.p99))} | ${median(p.map((r) => r.rps)).toFixed(0)} | ${median(p.map((r) => r.p99))} | ${ratio.toFixed(2)} |`);
+    }
+  }
+  for (const s of services) await s.stop();
+
+  console.log(`\nSoak: ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
+  console.log('| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |');
+  console.log('|---|---:|---:|---:|---|---:|---|');
+  for (const l of lines) console.log(l);
+  if (compared.length > 0) {
+    console.log(`\nPostGIS vs memory, same requests, ${rounds} alternating rounds of ${(compareSeconds / rounds).toFixed(1)} s each, 10 connections\n`);
+    console.log('| scenario | memory req/s | memory p99 ms | PostGIS req/s | PostGIS p99 ms | PostGIS ÷ memory (median of rounds) |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const l of compared) console.log(l);
+  }
+  console.log('\nTargets: 0 errors; RSS drift ≤ 10 % over the mixed load and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.');
+  if (failed > 0) {
+    console.log(`${failed} requests failed`);
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`soak benchmark failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

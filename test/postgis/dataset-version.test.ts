@@ -1,0 +1,44 @@
+import { loadDataset } from '../../service/adapters/postgis/loader.js';
+import { createPool } from '../../service/adapters/postgis/pool.js';
+import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
+import { layerProperties } from '../contract/tile-decode.js';
+import { tileOf, useLoadedWorld } from '../contract/store-fixture.js';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) console.warn('SKIPPED: PostGIS dataset-version tests (DATABASE_URL is not set).');
+const describePg = databaseUrl ? describe : describe.skip;
+
+describePg('the PostGIS store after a new load commits', () => {
+  const loaded = useLoadedWorld(databaseUrl!);
+  const poolOf = () => createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
+
+  it('when the version check interval has passed, then info and buurt tiles describe the new load, not the cached one', async () => {
+    const { world } = loaded;
+    const store = new PostgisStore(poolOf(), { suppressBelow: 10, versionCheckMs: 0 });
+    const trusting = new PostgisStore(poolOf(), { suppressBelow: 10, versionCheckMs: 600_000 });
+    const loader = poolOf();
+    const a = world.reference[0].address;
+    const [x, y] = tileOf(a.lon, a.lat, 14);
+    const codes = async (s: PostgisStore) => layerProperties(await s.tile('buurten', 14, x, y), 'buurten').map((p) => p.code).sort();
+    try {
+      const before = await codes(store);
+      expect(await codes(trusting)).toEqual(before);
+      expect((await store.info()).version).toBe(world.dataset.version);
+      await trusting.info();
+      // The same data without the buurt of the first address (and its addresses), under a new version.
+      const dropped = a.buurtCode;
+      const next = {
+        ...world.dataset, version: 'f'.repeat(64),
+        buurten: world.dataset.buurten.filter((b) => b.code !== dropped), addresses: world.dataset.addresses.filter((ad) => ad.buurtCode !== dropped),
+      };
+      await loadDataset(loader, next, world.scorer, world.manifest, { batchSize: 2_000 });
+      expect((await store.info()).version).toBe('f'.repeat(64));
+      expect(await codes(store)).toEqual(before.filter((c) => c !== dropped));
+      // A store told to trust its cache for ten minutes still serves what it cached (the interval is the only staleness).
+      expect((await trusting.info()).version).toBe(world.dataset.version);
+      expect(await codes(trusting)).toEqual(before);
+    } finally {
+      await Promise.all([store.close(), trusting.close(), loader.end()]);
+    }
+  });
+});
