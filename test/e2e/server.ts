@@ -37,6 +37,8 @@ export async function startTestServer(): Promise<TestServer> {
     VIEWER_DIR: distDir, LOG_LEVEL: 'silent', ACCESS_FILE: join(distDir, 'access.json'), AUDIT_FILE: join(distDir, 'audit.jsonl'),
     // One browser fetches many buurt tiles from one IP: the anonymous limit is not under test here.
     RATE_LIMIT_ANON_PER_MIN: '1000000', RATE_LIMIT_KEY_PER_MIN: '1000000',
+    // The basemap tests serve a stand-in basemap from this origin; an operator allows theirs the same way.
+    CSP_EXTRA_ORIGINS: 'http://basemap.test',
   }));
   const { key } = await deps.access.keyAdmin.add('e2e', 'inspector');
   const server = await listen(buildApp(deps));

@@ -64,15 +64,15 @@ describe('buurt statistics', () => {
       expect(breakdown.filter((c) => c === null).length).not.toBe(1);
     }
     expect(p.shareDE).toBeNull();
-    expect(p.expectedProblems).not.toBeNull();
+    expect(p.expectedProblemsSurvey).not.toBeNull();
   });
 
   it('when the unscored cell is small but the expected problems and mean would give it back, then the expected problems are withheld', () => {
     const rows = [...Array.from({ length: 40 }, () => entry(1980, 0.05)), ...Array.from({ length: 20 }, () => entry(1930, 0.3)), ...Array.from({ length: 3 }, () => entry(1900, null))];
     const p = publicSummary(computeBuurtStats(rows), 10);
     expect(p.byClass.find((c) => c.riskClass === 'niet gescoord')!.count).toBeNull();
-    expect(p.meanProbability).not.toBeNull();
-    expect(p.expectedProblems).toBeNull();
+    expect(p.meanProbabilitySurvey).not.toBeNull();
+    expect(p.expectedProblemsSurvey).toBeNull();
   });
 
   it('when the whole buurt has fewer than 10 dwellings, then only that it is small is shown', () => {
