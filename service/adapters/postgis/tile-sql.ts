@@ -9,19 +9,25 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 
 /** Address points with id, class and probability (stock scale, else survey scale: the class's scale) rounded to 3 decimals ($1..$4). */
-export const ADDRESS_TILE_SQL = `
+function addressTileSql(withProbability: boolean): string {
+  // The probability on the scale the class is on: stock when the model has one, else survey.
+  const probability = withProbability ? ', floor(coalesce(s.probability_stock, s.probability) * 1000 + 0.5) / 1000 AS probability' : '';
+  return `
 WITH env AS (SELECT ST_TileEnvelope($1, $2, $3) AS tile, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $4), 4326) AS filter),
 mvt AS (
   SELECT ST_AsMVTGeom(ST_Transform(a.geom, 3857), env.tile, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-         a.verblijfsobject_id AS id, s.risk_class AS "riskClass", floor(coalesce(s.probability_stock, s.probability) * 1000 + 0.5) / 1000 AS probability
+         a.verblijfsobject_id AS id, s.risk_class AS "riskClass"${probability}
     FROM env
     JOIN addresses a ON ST_Intersects(a.geom, env.filter)
     LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id
 )
 SELECT ST_AsMVT(mvt.*, 'addresses', ${TILE_EXTENT}, 'geom') AS tile FROM mvt WHERE geom IS NOT NULL`;
+}
+
+export const ADDRESS_TILE_SQL = addressTileSql(true);
 
 /** Address points with id and class only, for planners ($1..$4). */
-export const ADDRESS_CLASS_TILE_SQL = ADDRESS_TILE_SQL.replace(', floor(s.probability * 1000 + 0.5) / 1000 AS probability', '');
+export const ADDRESS_CLASS_TILE_SQL = addressTileSql(false);
 
 /** WHERE clause (on `buurten b`) for the buurten touching a tile ($1..$4). */
 export const BUURT_IN_TILE_WHERE = 'ST_Intersects(b.geom, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $4), 4326))';
