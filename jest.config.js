@@ -7,5 +7,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testTimeout: 60000,
+  // Generous: hooks that load the demo (≈ 5–10 s alone) take much longer on a shared, loaded 2-core machine.
+  testTimeout: 120000,
 };

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { type ContractWorld, loadSchema, openWorld } from '../contract/store-fixture.js';
-import { type ServerProcess, startServer, waitForStatus } from '../support/server-process.js';
+import { type ServerProcess, demoKeyOf, startServer, waitForStatus } from '../support/server-process.js';
 import { ThrowawayCluster, clusterUnavailableReason } from '../support/throwaway-cluster.js';
 
 const reason = clusterUnavailableReason();
@@ -29,12 +29,13 @@ interface Outcome {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One client of the load: address lookups, the buurt list and scores in turn until `stop()`. */
-async function client(port: number, ids: string[], offset: number, out: Outcome[], running: () => boolean): Promise<void> {
+async function client(port: number, key: string, ids: string[], offset: number, out: Outcome[], running: () => boolean): Promise<void> {
+  const authorization = `Bearer ${key}`;
   for (let i = offset; running(); i += 1) {
     const kind = (['address', 'address', 'buurten', 'score'] as const)[i % 4];
     const [path, init]: [string, RequestInit] = kind === 'score'
-      ? ['/v1/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...oldHouse, bouwjaar: 1850 + (i % 150) }) }]
-      : [kind === 'address' ? `/v1/addresses/${ids[i % ids.length]}` : '/v1/buurten', {}];
+      ? ['/v1/score', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ ...oldHouse, bouwjaar: 1850 + (i % 150) }) }]
+      : [kind === 'address' ? `/v1/addresses/${ids[i % ids.length]}` : '/v1/buurten', { headers: { authorization } }];
     const start = Date.now();
     try {
       const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
@@ -52,6 +53,7 @@ describeCluster('the server process while PostgreSQL stops and starts under load
   let cluster: ThrowawayCluster | undefined;
   let world: ContractWorld | undefined;
   let server: ServerProcess | undefined;
+  let key: string | null = null;
 
   beforeAll(async () => {
     cluster = await ThrowawayCluster.create();
@@ -63,8 +65,10 @@ describeCluster('the server process while PostgreSQL stops and starts under load
     const { schema } = await loadSchema(world, cluster.url());
     const url = new URL(cluster.url());
     url.searchParams.set('options', `-c search_path=${schema},public`);
-    server = await startServer({ DATABASE_URL: url.toString(), DB_POOL_MAX: '6', DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '3000' });
+    server = await startServer({ DATABASE_URL: url.toString(), DB_POOL_MAX: '6', DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '3000', RATE_LIMIT_KEY_PER_MIN: '10000000' });
     await waitForStatus(server.port, '/readyz', 200);
+    key = await demoKeyOf(server); // made in the database's key table on synthetic data
+    if (!key) throw new Error('the server logged no demo key');
   }, 120_000);
 
   afterAll(async () => {
@@ -80,7 +84,7 @@ describeCluster('the server process while PostgreSQL stops and starts under load
     const ids = world!.reference.map((e) => e.address.verblijfsobjectId);
     const outcomes: Outcome[] = [];
     let loadOn = true;
-    const clients = Array.from({ length: CLIENTS }, (_, c) => client(port, ids, c * 97, outcomes, () => loadOn && exitedWith === undefined));
+    const clients = Array.from({ length: CLIENTS }, (_, c) => client(port, key!, ids, c * 97, outcomes, () => loadOn && exitedWith === undefined));
     const outages: { down: number; restarting: number; up: number; recoveredMs: number }[] = [];
     try {
       for (let cycle = 0; cycle < CYCLES && exitedWith === undefined; cycle += 1) {

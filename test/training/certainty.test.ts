@@ -122,7 +122,7 @@ describe('training never reads the truth', () => {
   beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'truth-')); });
   afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
 
-  it('when truth.csv.gz is removed from the dataset folder, then model.onnx, trees.json and manifest.json are byte-identical', async () => {
+  it('when truth.csv.gz is removed from the dataset folder, then model.onnx and trees.json are byte-identical and the manifest differs only in the card hashes', async () => {
     const { dataset, truth } = syntheticDataset(3000, 24, 13, { audit: 300 });
     const files = renderDataset(dataset, truth);
     await writeDataset(join(dir, 'with'), files);
@@ -131,9 +131,17 @@ describe('training never reads the truth', () => {
     for (const name of ['with', 'without']) {
       await trainFolder(parseTrainArgs(['--dataset', join(dir, name), '--out', join(dir, `model-${name}`, 'v1'), '--cv-folds', '0', '--survey-error', '0.05,0.08']), silentProgress);
     }
-    for (const file of ['model.onnx', 'trees.json', 'manifest.json']) {
+    for (const file of ['model.onnx', 'trees.json']) {
       expect((await readFile(join(dir, 'model-with', 'v1', file))).equals(await readFile(join(dir, 'model-without', 'v1', file)))).toBe(true);
     }
+    // The manifest binds the card by its hash, and only the card may read the truth (for its evaluation).
+    const manifest = async (name: string) => JSON.parse(await readFile(join(dir, `model-${name}`, 'v1', 'manifest.json'), 'utf8')) as { sha256: Record<string, string> };
+    const [withTruth, withoutTruth] = [await manifest('with'), await manifest('without')];
+    expect(withTruth.sha256.model).toBe(withoutTruth.sha256.model);
+    expect(withTruth.sha256.trees).toBe(withoutTruth.sha256.trees);
+    const { card: _c1, cardMarkdown: _m1, ...restWith } = withTruth.sha256;
+    const { card: _c2, cardMarkdown: _m2, ...restWithout } = withoutTruth.sha256;
+    expect({ ...withTruth, sha256: restWith }).toEqual({ ...withoutTruth, sha256: restWithout });
     const card = (name: string) => readFile(join(dir, `model-${name}`, 'v1', 'card.json'), 'utf8').then((t) => JSON.parse(t));
     expect((await card('with')).certainty.against).toBe('truth');
     expect((await card('without')).certainty.against).toBe('audit-labels');
