@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
+import { compress } from './compress.js';
 import { metricsHandler } from './metrics-app.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { addressRoutes } from './routes/address-routes.js';
@@ -54,6 +55,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
+  app.use(compress());
   app.use(jsonBodies(deps.config.bodyLimitBytes));
   // The hot API routes first: Express tries layers in order, and the paths never overlap.
   app.use(scoreRoutes(deps));
