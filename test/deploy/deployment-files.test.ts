@@ -135,3 +135,20 @@ describe('deploy/ examples', () => {
     expect(unit).toMatch(/^User=(?!root)\w+$/m);
   });
 });
+
+describe('licence and publiccode.yml', () => {
+  it('when publiccode.yml is parsed, then it is v0.4, names the licence in LICENSE and package.json, and describes the software in Dutch and English within the limits', () => {
+    const code = parse(readFileSync('publiccode.yml', 'utf8')) as Record<string, any>;
+    expect(code.publiccodeYmlVersion).toBe('0.4');
+    expect(code.legal.license).toBe('EUPL-1.2');
+    expect((JSON.parse(readFileSync('package.json', 'utf8')) as { license: string }).license).toBe('EUPL-1.2');
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/);
+    expect(Object.keys(code.description).sort()).toEqual(['en', 'nl']);
+    for (const d of Object.values(code.description) as { shortDescription: string; longDescription: string; features: string[] }[]) {
+      expect(d.shortDescription.length).toBeLessThanOrEqual(150);
+      expect(d.longDescription.length).toBeGreaterThanOrEqual(150);
+      expect(d.features.length).toBeGreaterThan(0);
+    }
+    expect(code.localisation.availableLanguages).toEqual(['nl', 'en']);
+  });
+});
