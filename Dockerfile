@@ -1,18 +1,53 @@
-# Foundation-risk service: serves the committed demo dataset and model (or PostGIS via DATABASE_URL).
-FROM node:20-bookworm-slim
+# syntax=docker/dockerfile:1
+# Foundation-risk service, production image: the esbuild bundle (dist/), the built viewer, the committed
+# demo dataset and model, and production dependencies only. Serves the embedded demo, or PostGIS when
+# DATABASE_URL is set; the same image runs the database CLIs (node dist/db-migrate.js, node dist/db-load.js).
+#   docker build -t funderingsrisico .
+#   docker run -p 8080:8080 funderingsrisico
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# 1. Build: all dependencies (tsx, esbuild, maplibre-gl), then `npm run build` → dist/ and viewer/dist/.
+#    --ignore-scripts: no install script is needed (esbuild's binary comes as a package), and
+#    onnxruntime-node's would try to download CUDA libraries on linux/x64.
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ENV PORT=8080
-COPY package.json package-lock.json .npmrc ./
-# tsx and esbuild are needed at start-up (TypeScript sources, viewer bundle), so dev dependencies stay.
-RUN npm ci --include=dev --no-audit --no-fund
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY service ./service
 COPY viewer ./viewer
-COPY seeds ./seeds
+RUN npm run build
+
+# 2. Production dependencies only, with onnxruntime-node's binaries for other platforms removed
+#    (≈ 245 MB of darwin, win32 and linux/arm64 libraries; ONNX_PLATFORM=linux/arm64 for an arm64 image).
+FROM ${NODE_IMAGE} AS deps
+ARG ONNX_PLATFORM=linux/x64
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 -type d ! -path "*/napi-v6/${ONNX_PLATFORM}" -exec rm -rf {} + \
+ && test -d "node_modules/onnxruntime-node/bin/napi-v6/${ONNX_PLATFORM}" \
+ && npm cache clean --force
+
+# 3. Runtime: no npm step, no compiler, files owned by root and read-only for the unprivileged user.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=8080 \
+    HOST=0.0.0.0
+WORKDIR /app
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/viewer/dist ./viewer/dist
 COPY models ./models
-COPY training ./training
-RUN npm run build:viewer
-ENV NODE_ENV=production
-EXPOSE 8080
+COPY seeds/demo ./seeds/demo
 USER node
-CMD ["npx", "tsx", "service/server.ts"]
+EXPOSE 8080
+# Liveness: /healthz answers 200 from the moment the port is open (readiness is /readyz).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node itself is PID 1 (exec form, no npm/npx/sh in between), so SIGTERM from `docker stop` reaches the
+# server, which drains in-flight requests within SHUTDOWN_GRACE_MS (10 s, Docker's default stop timeout).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/server.js"]

@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { authenticate, refuse, routeSpecOf } from './access-guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
+import { compress } from './compress.js';
 import { metricsHandler } from './metrics-app.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { ApiError } from './problems.js';
@@ -74,6 +75,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLog(deps));
+  app.use(compress());
   app.use(securityHeaders(deps.config.cspExtraOrigins));
   const r = new RouteRegistry(deps, new RateLimiter());
   // The hot API routes first: Express tries layers in order, and the paths never overlap.
