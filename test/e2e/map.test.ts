@@ -131,6 +131,8 @@ describeIfChromium('map screen', () => {
 
   test('when one address is found, then the count is singular; when the server cannot be reached, then the search says so in Dutch', async () => {
     const { page } = await hx.open('');
+    // Played by page.route on purpose: the typo-tolerant search fills its list with near matches, so on the
+    // demo data no query (not even an address's whole label) gets exactly one hit from the real service.
     await page.route('**/v1/addresses?q=*', (route) =>
       route.fulfill({ json: { query: 'x', results: [{ id: '1', label: 'Zuiddijk 12, 1506 AB Zaandam', postcode: '1506AB', woonplaats: 'Zaandam', lon: 4.83, lat: 52.43 }] } }),
     );
