@@ -102,22 +102,17 @@ describeIfChromium('model page and address card', () => {
 
   test('when the model serves both scales and a guarantee sentence, then both probabilities are labelled and the sentence is shown', async () => {
     const id = await surveyedAddress();
-    const { page } = await hx.open('', { waitForMap: false });
-    await page.route(`**/v1/addresses/${id}`, async (route) => {
-      const res = await route.fetch();
-      const body = await res.json();
-      body.risk.probabilitySurvey = body.risk.probability;
-      body.risk.probability = 0.083;
-      body.risk.riskClassScale = 'stock';
-      body.risk.conformal.guaranteeNl = 'Voor gebouwen zoals dit in de controlesteekproef bevat 95 % van de sets de ware klasse.';
-      body.risk.conformal.guaranteeEn = 'For buildings like this one in the audit sample, 95 % of sets contain the true class.';
-      await route.fulfill({ response: res, json: body });
-    });
-    await page.evaluate((addr) => (location.hash = `#/adres/${addr}`), id);
+    type Risk = { probability: number | null; probabilitySurvey: number; riskClassScale: string; conformal: { guaranteeNl: string } };
+    const { risk } = await hx.getJson<{ risk: Risk }>(`v1/addresses/${id}`);
+    // The committed model serves both scales: the card is checked against the real answer, not a played one.
+    expect(risk.probability).not.toBeNull();
+    expect(risk.riskClassScale).toBe('stock');
+    const percent = (p: number): string => `${(p * 100).toFixed(1).replace('.', ',')} %`;
+    const { page } = await hx.open(`#/adres/${id}`, { waitForMap: false });
     await page.waitForSelector('[data-testid="probability-stock"]');
-    await expect(page.textContent('[data-testid="probability-stock"]')).resolves.toContain('8,3 %');
-    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
-    await expect(page.textContent('[data-testid="set-statement"]')).resolves.toContain('in de controlesteekproef bevat 95 %');
+    await expect(page.textContent('[data-testid="probability-stock"]')).resolves.toBe(`Kans dat de fundering van dit pand klasse D/E heeft: ${percent(risk.probability ?? NaN)}`);
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toBe(`Kans dat een funderingsonderzoek klasse D/E zou vinden: ${percent(risk.probabilitySurvey)}`);
+    await expect(page.textContent('[data-testid="set-statement"]')).resolves.toContain(risk.conformal.guaranteeNl);
   });
 
   test('when the report of an address is printed, then the text of the real PDF holds postcode, class, mechanisms, inputs, survey and model version, and no map controls', async () => {
@@ -144,6 +139,8 @@ describeIfChromium('model page and address card', () => {
     }
     const pages = await pdfText(file);
     expect(pages.length).toBeGreaterThanOrEqual(2);
+    // Each probability is a line of its own on paper, not run into the next label.
+    expect(pages.join('\n')).toMatch(/(^|\n)Kans dat een funderingsonderzoek klasse D\/E zou vinden/);
     // Table cells wrap on paper: compare with all runs of white space made one space.
     const text = pages.join(' ').replace(/\s+/g, ' ');
     const postcode = `${answer.address.postcode.slice(0, 4)} ${answer.address.postcode.slice(4)}`;
