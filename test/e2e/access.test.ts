@@ -1,17 +1,14 @@
 /**
  * Signing in, in real Chromium. The key comes from a sign-in link (`#key=KEY`), leaves the URL at once,
- * stays in this tab only and goes with every API call and address tile. Where this branch's server does
- * not check keys yet, the access answers (401/403) are played by `page.route` with the contract's
- * problem+json bodies; everything else runs against the real service.
+ * stays in this tab only and goes with every API call and address tile. Every access answer (401 without
+ * a key or with a revoked one, 403 for a role that may not, `/v1/me`) comes from the real service: the
+ * test server makes and revokes keys for these tests.
  */
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { E2E_API_KEY, OUT, describeIfChromium, useHarness } from './harness.js';
 
-const problem = (status: number, code: string, title: string) => ({
-  status,
-  contentType: 'application/problem+json',
-  body: JSON.stringify({ type: `about:blank#${code}`, title, status, code, detail: title }),
-});
+/** Long enough for the server to re-read its key list after a revocation (KEY_REFRESH_MS is 100 ms there). */
+const REVOCATION_COUNTS_MS = 300;
 
 describeIfChromium('signing in', () => {
   const hx = useHarness();
@@ -63,9 +60,6 @@ describeIfChromium('signing in', () => {
   test('when an address needs a key and one is entered, then the card loads with it', async () => {
     const id = await addressId();
     const { page } = await hx.open('', { signedIn: false });
-    await page.route('**/v1/addresses/**', (route: Route) =>
-      route.request().headers().authorization ? route.continue() : route.fulfill(problem(401, 'AUTHENTICATION_REQUIRED', 'Authentication required')),
-    );
     await page.evaluate((addr) => (location.hash = `#/adres/${addr}`), id);
     await page.waitForSelector('#panel .error[data-code="AUTHENTICATION_REQUIRED"]');
     await expect(page.textContent('#panel .error')).resolves.toBe('Voor adresgegevens moet u inloggen met een sleutel.');
@@ -74,40 +68,47 @@ describeIfChromium('signing in', () => {
     await page.waitForSelector('[data-testid="address-card"]');
   });
 
-  test('when the key has expired or the role may not, then the panel says so in words', async () => {
-    const id = await addressId();
-    const { page } = await hx.open('');
-    let answer = problem(401, 'INVALID_KEY', 'Invalid key');
-    await page.route('**/v1/addresses/**', (route: Route) => route.fulfill(answer));
-    await page.evaluate((addr) => (location.hash = `#/adres/${addr}`), id);
+  test('when the key is revoked while in use, then the next address says so in words', async () => {
+    const [first, second] = (await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=2')).results.map((r) => r.id);
+    const made = await hx.makeKey('e2e-revoked', 'inspector');
+    const { page } = await hx.open(`#/adres/${first}`, { key: made.key, waitForMap: false });
+    await page.waitForSelector('[data-testid="address-card"]');
+    await hx.revokeKey(made.id);
+    await page.waitForTimeout(REVOCATION_COUNTS_MS);
+    await page.evaluate((addr) => (location.hash = `#/adres/${addr}`), second);
     await page.waitForSelector('#panel .error[data-code="INVALID_KEY"]');
     await expect(page.textContent('#panel .error')).resolves.toContain('verlopen of ingetrokken');
     await page.screenshot({ path: `${OUT}/access-invalid-key.png` });
-    answer = problem(403, 'FORBIDDEN', 'Forbidden');
-    await page.goBack();
-    await page.goForward();
+  });
+
+  test('when a planner opens an address, then the panel says the role gives no access, in words', async () => {
+    const id = await addressId();
+    const planner = await hx.makeKey('e2e-planner', 'planner');
+    const { page } = await hx.open(`#/adres/${id}`, { key: planner.key, waitForMap: false });
     await page.waitForSelector('#panel .error[data-code="FORBIDDEN"]');
-    await expect(page.textContent('#panel .error')).resolves.toMatch(/Uw rol \(.+\) geeft geen toegang/);
+    await expect(page.textContent('#panel .error')).resolves.toMatch(/Uw rol \(planner\) geeft geen toegang/);
   });
 
   test('when /v1/me says the key is invalid, then the tab signs out and the invitation says the key expired or was revoked', async () => {
-    const { page } = await hx.open('', { waitForMap: false });
-    await page.route('**/v1/me', (route) => route.fulfill(problem(401, 'INVALID_KEY', 'Invalid key')));
+    const made = await hx.makeKey('e2e-revoked-me', 'inspector');
+    const { page } = await hx.open('', { key: made.key, waitForMap: false });
+    await page.waitForSelector('[data-testid="account"] .account-name');
+    await hx.revokeKey(made.id);
+    await page.waitForTimeout(REVOCATION_COUNTS_MS);
     await page.reload();
     await page.waitForSelector('[data-testid="sign-in-invitation"] .error');
     await expect(page.textContent('[data-testid="sign-in-invitation"] .error')).resolves.toContain('verlopen of ingetrokken');
     await expect(page.textContent('[data-testid="account"]')).resolves.toBe('Inloggen');
-    await expect(page.evaluate(() => Object.values(sessionStorage))).resolves.not.toContain(E2E_API_KEY);
+    await expect(page.evaluate(() => Object.values(sessionStorage))).resolves.not.toContain(made.key);
   });
 
   test('when /v1/me names the user, then the header shows name and role, and signing out forgets the key', async () => {
-    const { page } = await hx.open('', { waitForMap: false });
-    await page.route('**/v1/me', (route) => route.fulfill({ json: { name: 'Demo inspecteur', role: 'inspector' } }));
-    await page.reload();
+    const made = await hx.makeKey('Demo inspecteur', 'inspector');
+    const { page } = await hx.open('', { key: made.key, waitForMap: false });
     await page.waitForSelector('[data-testid="account"] .account-name');
     await expect(page.textContent('[data-testid="account"] .account-name')).resolves.toBe('Ingelogd als Demo inspecteur (inspector)');
     await page.click('[data-testid="account"] button');
     await page.waitForSelector('[data-testid="sign-in-invitation"]');
-    await expect(page.evaluate(() => Object.values(sessionStorage))).resolves.not.toContain(E2E_API_KEY);
+    await expect(page.evaluate(() => Object.values(sessionStorage))).resolves.not.toContain(made.key);
   });
 });

@@ -35,8 +35,12 @@ export interface OpenedPage {
 export interface Harness {
   baseUrl: () => string;
   /** Opens `hash` in a fresh context (a "fresh tab"); waits for the map unless `waitForMap` is false. */
-  open: (hash?: string, options?: { size?: { width: number; height: number }; waitForMap?: boolean; signedIn?: boolean }) => Promise<OpenedPage>;
+  /** `key` signs in with another key than {@link E2E_API_KEY}. */
+  open: (hash?: string, options?: { size?: { width: number; height: number }; waitForMap?: boolean; signedIn?: boolean; key?: string }) => Promise<OpenedPage>;
   getJson: <T>(path: string, init?: RequestInit) => Promise<T>;
+  /** The test server's own key handling (see {@link TestServer}). */
+  makeKey: TestServer['makeKey'];
+  revokeKey: TestServer['revokeKey'];
 }
 
 /** Registers beforeAll/afterAll/afterEach for a server, a browser and per-test contexts. */
@@ -70,7 +74,7 @@ export function useHarness(): Harness {
       });
       page.on('pageerror', (e) => errors.push(e.message));
       if (options.signedIn !== false) {
-        await page.goto(`${server.baseUrl}#key=${encodeURIComponent(E2E_API_KEY)}`);
+        await page.goto(`${server.baseUrl}#key=${encodeURIComponent(options.key ?? E2E_API_KEY)}`);
         await page.waitForFunction(() => !location.hash.includes('key='));
         // A new document in the same tab: sessionStorage stays, the page under test starts from scratch.
         await page.goto('about:blank');
@@ -79,6 +83,8 @@ export function useHarness(): Harness {
       if (options.waitForMap !== false) await page.waitForSelector('body[data-map-ready="true"]', { timeout: 20_000 });
       return { page, errors };
     },
+    makeKey: (name, role) => server.makeKey(name, role),
+    revokeKey: (id) => server.revokeKey(id),
     getJson: async <T>(path: string, init?: RequestInit): Promise<T> => {
       const res = await fetch(new URL(path, server.baseUrl), { ...init, headers: { authorization: `Bearer ${E2E_API_KEY}`, ...init?.headers } });
       return (await res.json()) as T;
