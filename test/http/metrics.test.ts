@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { loadConfig } from '../../service/config/config.js';
 import { buildMetricsApp } from '../../service/http/metrics-app.js';
-import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
+import { appOf, authHeader, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 beforeAll(async () => { deps = await loadDemoDeps(); });
@@ -37,7 +37,7 @@ function parseExposition(text: string): { types: Map<string, string>; samples: {
 describe('the /metrics exposition', () => {
   it('when /metrics is scraped, then it parses and has process, event-loop-lag, GC, heap and model-version series', async () => {
     const app = appOf(deps);
-    await request(app).post('/v1/score').send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
+    await request(app).post('/v1/score').set(authHeader(deps, 'system')).send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
