@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
-import { appOf, loadDemoDeps } from '../support/demo-deps.js';
+import { loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 beforeAll(async () => { deps = await loadDemoDeps(); });
@@ -8,7 +8,7 @@ afterAll(async () => { await deps.close(); });
 
 type Hit = { straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null };
 const search = async (q: string) => {
-  const res = await request(appOf(deps)).get('/v1/addresses').query({ q });
+  const res = await signedIn(deps, 'planner').get('/v1/addresses').query({ q });
   expect(res.status).toBe(200);
   return res.body.results as Hit[];
 };

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { type ServerProcess, startServer, waitForStatus } from '../support/server-process.js';
+import { type ServerProcess, demoKeyOf, startServer, waitForStatus } from '../support/server-process.js';
 
 const run = promisify(execFile);
 const root = resolve('.');
@@ -62,7 +62,9 @@ describeBuild('the production build (npm run build, then npm ci --omit=dev)', ()
       const base = `http://127.0.0.1:${server.port}`;
       const buurten = await fetch(`${base}/v1/buurten`).then(async (r) => ({ status: r.status, body: await r.json() as { features: unknown[] } }));
       expect({ status: buurten.status, features: buurten.body.features.length }).toEqual({ status: 200, features: 50 });
-      const lookup = await fetch(`${base}/v1/addresses?q=1506`).then(async (r) => ({ status: r.status, body: await r.json() as { results: unknown[] } }));
+      const key = await demoKeyOf(server); // address routes are closed: the demo sign-in link's key
+      expect(key).not.toBeNull();
+      const lookup = await fetch(`${base}/v1/addresses?q=1506`, { headers: { authorization: `Bearer ${key}` } }).then(async (r) => ({ status: r.status, body: await r.json() as { results: unknown[] } }));
       expect(lookup.status).toBe(200);
       expect(lookup.body.results.length).toBeGreaterThan(0);
       expect((await fetch(`${base}/tiles/buurten/11/1051/672.mvt`)).status).toBe(200);
