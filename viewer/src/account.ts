@@ -12,6 +12,13 @@ import { t, type MessageKey } from './i18n.js';
 /** Who the key belongs to, once `GET /v1/me` has answered; null when unknown (or the server has no /v1/me). */
 let me: { name: string; role: string } | null = null;
 let meProblem: 'invalid' | null = null;
+/** The `GET /v1/me` call in flight (or done), so a message that names the role can wait for it. */
+let meAsked: Promise<void> = Promise.resolve();
+
+/** Resolves once the latest `GET /v1/me` has answered (at once when none is in flight). */
+export function meSettled(): Promise<void> {
+  return meAsked;
+}
 
 /** The role of the signed-in user, if known (for the 403 message). */
 export function currentRole(): string | null {
@@ -19,7 +26,12 @@ export function currentRole(): string | null {
 }
 
 /** Asks the API who the key belongs to; an expired or revoked key signs the tab out with a message. */
-export async function refreshMe(): Promise<void> {
+export function refreshMe(): Promise<void> {
+  meAsked = askMe();
+  return meAsked;
+}
+
+async function askMe(): Promise<void> {
   me = null;
   // Signed out: keep the reason (an expired key) so the invitation can say it.
   if (!apiKey()) return;

@@ -1,4 +1,4 @@
-import { needsSignIn, problemMessage, signInForm } from './account.js';
+import { meSettled, needsSignIn, problemMessage, signInForm } from './account.js';
 import { ApiError, type RiskClass } from './api.js';
 import { h } from './dom.js';
 import { t, type MessageKey } from './i18n.js';
@@ -30,6 +30,8 @@ let errorForms = 0;
 export function errorView(error: unknown): HTMLElement {
   const code = error instanceof ApiError ? error.code : 'ERROR';
   const message = h('p', { class: 'error', role: 'alert', 'data-code': code }, problemMessage(error));
+  // A 403 names the user's role, which `GET /v1/me` may still be fetching: say it again once it is known.
+  if (code === 'FORBIDDEN') void meSettled().then(() => { message.textContent = problemMessage(error); });
   if (!needsSignIn(error)) return message;
   errorForms += 1;
   return h('div', { class: 'error-box' }, message, signInForm(`error-${errorForms}`));
