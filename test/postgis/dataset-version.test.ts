@@ -1,6 +1,7 @@
 import { loadDataset } from '../../service/adapters/postgis/loader.js';
 import { createPool } from '../../service/adapters/postgis/pool.js';
 import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
+import { PublicAnswers, cachedBody } from '../../service/http/public-answers.js';
 import { layerProperties } from '../contract/tile-decode.js';
 import { tileOf, useLoadedWorld } from '../contract/store-fixture.js';
 
@@ -39,6 +40,29 @@ describePg('the PostGIS store after a new load commits', () => {
       expect(await codes(trusting)).toEqual(before);
     } finally {
       await Promise.all([store.close(), trusting.close(), loader.end()]);
+    }
+  });
+
+  it('when a new load commits, then public answers cached on the dataset info are made again, and not before', async () => {
+    const { world } = loaded;
+    const store = new PostgisStore(poolOf(), { suppressBelow: 10, versionCheckMs: 0 });
+    const loader = poolOf();
+    const answers = new PublicAnswers();
+    let made = 0;
+    const buurtCount = async () => answers.get(await store.info(), 'count', async () => { made += 1; return cachedBody(String((await store.listBuurten()).length)); });
+    try {
+      const first = await buurtCount();
+      expect(await store.info()).toBe(await store.info());
+      expect(await buurtCount()).toBe(first);
+      expect(made).toBe(1);
+      const dropped = world.reference[0].address.buurtCode;
+      await loadDataset(loader, { ...world.dataset, buurten: world.dataset.buurten.filter((b) => b.code !== dropped) }, world.scorer, world.manifest, { batchSize: 2_000 });
+      const after = await buurtCount();
+      expect(made).toBe(2);
+      expect(Number(after!.body.toString())).toBe(Number(first!.body.toString()) - 1);
+      expect(after!.etag).not.toBe(first!.etag);
+    } finally {
+      await Promise.all([store.close(), loader.end()]);
     }
   });
 });
