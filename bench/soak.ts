@@ -9,15 +9,25 @@
  * before/after the deep tiles, event-loop lag. The comparison alternates memory and PostGIS in rounds
  * on the same request lists; its ratio is the median of the per-round ratios.
  *
- *   npm run bench:soak -- [--seconds 60] [--deep-tiles 40000] [--compare-seconds 9] [--rounds 3] [--key KEY]
+ * Each service makes its own inspector key (keys and audit log in a temporary folder for the memory
+ * store, in the database for PostGIS; revoked on stop) with the rate limits raised out of the way, and
+ * every request carries it. Memory (RSS, heap used/total, external, array buffers) is sampled in the
+ * server every `--sample-seconds` during the mixed load and printed, so a plateau or a climb shows; the
+ * drift is printed from the start and from the end of a stated warm-up (`--warmup-seconds`, default 10),
+ * and, since RSS is a sawtooth between full collections, as the highest RSS of the first half after the
+ * warm-up against that of the second half (a leak raises the second).
  *
- * `--key KEY` sends `Authorization: Bearer KEY` with every request (for services that guard address routes).
+ *   npm run bench:soak -- [--seconds 60] [--warmup-seconds 10] [--sample-seconds 2] [--deep-tiles 40000] [--compare-seconds 9] [--rounds 3]
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
+import type { MemorySample } from './support/soak-server.js';
 import { type SoakRequest, deepTiles, mixed, soakRequests } from './support/soak-requests.js';
 
 const argv = process.argv;
@@ -26,17 +36,26 @@ const seconds = Number(option('--seconds')) || 60;
 const deepCount = Number(option('--deep-tiles')) || 40_000;
 const compareSeconds = Number(option('--compare-seconds')) || 9;
 const rounds = Number(option('--rounds')) || 3;
-const key = option('--key');
-const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+const warmupSeconds = Number(option('--warmup-seconds')) || 10;
+const sampleSeconds = Number(option('--sample-seconds')) || 2;
+const nodeFlags = (option('--node-flags') ?? '').split(' ').filter((f) => f.length > 0);
+const scratch = mkdtempSync(join(tmpdir(), 'soak-'));
 
 interface Stats { rss: number; heapUsed: number; lagP50: number; lagP99: number; lagMax: number }
-interface Service { name: string; url: string; child: ChildProcess; stats(afterGc?: boolean): Promise<Stats>; reset(): void; stop(): Promise<void> }
+interface Service {
+  name: string; url: string; auth: Record<string, string>; child: ChildProcess;
+  stats(afterGc?: boolean): Promise<Stats>; reset(): void; sample(): void; samples(): Promise<MemorySample[]>; stop(): Promise<void>;
+}
 
 /** Starts the service in its own process with the given environment and waits until it listens. */
 async function start(name: string, env: NodeJS.ProcessEnv): Promise<Service> {
-  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env, execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { port: number }).port));
+  const own = {
+    ACCESS_FILE: join(scratch, `${name}-access.json`), AUDIT_FILE: join(scratch, `${name}-audit.jsonl`),
+    RATE_LIMIT_KEY_PER_MIN: '10000000', RATE_LIMIT_ANON_PER_MIN: '1000000', SOAK_SAMPLE_MS: String(sampleSeconds * 1000),
+  };
+  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env: { ...env, ...own }, execArgv: ['--expose-gc', ...nodeFlags, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number; key: string }));
     child.once('exit', (code) => reject(new Error(`${name} service exited (${code}) before listening`)));
   });
   const stats = (afterGc = false) => new Promise<Stats>((resolve) => {
@@ -44,13 +63,20 @@ async function start(name: string, env: NodeJS.ProcessEnv): Promise<Service> {
     child.send(afterGc ? 'gc-stats' : 'stats');
   });
   const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
-  return { name, url: `http://127.0.0.1:${port}`, child, stats, reset: () => child.send('reset'), stop };
+  const samples = () => new Promise<MemorySample[]>((resolve) => {
+    child.once('message', (m) => resolve((m as { samples: MemorySample[] }).samples));
+    child.send('samples');
+  });
+  return {
+    name, url: `http://127.0.0.1:${port}`, auth: { authorization: `Bearer ${key}` }, child, stats,
+    reset: () => child.send('reset'), sample: () => child.send('sample'), samples, stop,
+  };
 }
 
 interface Run { rps: number; p50: number; p99: number; total: number; errors: number; codes: string }
 
 /** Runs autocannon (in a worker thread) over a request list; every connection cycles through it. */
-async function load(url: string, requests: SoakRequest[], duration: number): Promise<Run> {
+async function load({ url, auth }: Service, requests: SoakRequest[], duration: number): Promise<Run> {
   const r = await autocannon({
     url, duration, connections: 10, workers: 1,
     requests: requests.map((q) => ({ ...q, headers: { ...q.headers, ...auth } })),
@@ -61,7 +87,7 @@ async function load(url: string, requests: SoakRequest[], duration: number): Pro
 }
 
 /** Requests every path once, 10 at a time over kept-alive connections; returns the non-2xx count. */
-async function each(url: string, paths: string[]): Promise<{ ms: number; errors: number }> {
+async function each({ url, auth }: Service, paths: string[]): Promise<{ ms: number; errors: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 10 });
   let next = 0;
   let errors = 0;
@@ -89,7 +115,10 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const dataset = await readDataset(config.datasetDir);
   const kinds = soakRequests(dataset);
-  const mix = mixed(kinds, { lookup: 4, autocomplete: 4, score: 2, batch: 1, buurtTile: 2, addressTile: 2, buurten: 0.25 }, 2_000);
+  // `--mix kind=weight,…` replaces the mix (to find which kind of request drives memory).
+  const weights = option('--mix') ? Object.fromEntries(option('--mix')!.split(',').map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]))
+    : { lookup: 4, autocomplete: 4, score: 2, batch: 1, buurtTile: 2, addressTile: 2, buurten: 0.25 };
+  const mix = mixed(kinds, weights, 2_000);
   const deep = deepTiles(dataset.addresses, deepCount);
   const { DATABASE_URL: databaseUrl, ...withoutDb } = process.env;
   process.stderr.write('starting the memory-store service…\n');
@@ -101,21 +130,33 @@ async function main(): Promise<void> {
     process.stderr.write('SKIPPED: PostGIS soak and comparison (DATABASE_URL is not set)\n');
   }
   const lines: string[] = [];
+  const traces: string[] = [];
   let failed = 0;
   for (const s of services) {
     process.stderr.write(`${s.name}: warming up, then ${seconds} s of mixed load…\n`);
-    await load(s.url, mix, 3);
+    await load(s, mix, 3);
     s.reset();
     const start0 = await s.stats();
-    const run = await load(s.url, mix, seconds);
+    s.sample();
+    const run = await load(s, mix, seconds);
     const end0 = await s.stats();
+    const trace = await s.samples();
+    trace.push({ s: seconds, ...end0, heapTotal: NaN, external: NaN, arrayBuffers: NaN });
+    const warm = trace.find((x) => x.s >= warmupSeconds) ?? trace[0];
+    // Garbage between full collections makes RSS a sawtooth, so one sample against another says little;
+    // the highest RSS of the first half after the warm-up against that of the second half shows a climb.
+    const middle = (warm.s + seconds) / 2;
+    const peak = (from: number, to: number) => Math.max(...trace.filter((x) => x.s >= from && x.s <= to).map((x) => x.rss));
+    const [peak1, peak2] = [peak(warm.s, middle), peak(middle, seconds)];
+    traces.push(`\n${s.name}: memory during the mixed load (sampled in the server every ${sampleSeconds} s; MB)\n\n| s | RSS | heap used | heap total | external | array buffers |\n|---:|---:|---:|---:|---:|---:|\n${
+      trace.slice(0, -1).map((x) => `| ${x.s.toFixed(0)} | ${(x.rss / 1e6).toFixed(0)} | ${(x.heapUsed / 1e6).toFixed(0)} | ${(x.heapTotal / 1e6).toFixed(0)} | ${(x.external / 1e6).toFixed(0)} | ${(x.arrayBuffers / 1e6).toFixed(0)} |`).join('\n')}`);
     const gc0 = await s.stats(true);
     process.stderr.write(`${s.name}: ${deep.length} distinct deep address tiles…\n`);
-    const tiles = await each(s.url, deep);
+    const tiles = await each(s, deep);
     const end1 = await s.stats();
     const gc1 = await s.stats(true);
     failed += run.errors + tiles.errors;
-    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
+    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${mb(warm.rss)} at ${warm.s.toFixed(0)} s → ${mb(end0.rss)} (${pct(end0.rss, warm.rss)}) | ${mb(peak1)} → ${mb(peak2)} (${pct(peak2, peak1)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a forced full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
     process.stderr.write(`  status codes: ${run.codes}\n`);
   }
   const compared: string[] = [];
@@ -132,8 +173,8 @@ async function main(): Promise<void> {
       const m: Run[] = [];
       const p: Run[] = [];
       for (let i = 0; i < rounds; i += 1) {
-        m.push(await load(memory.url, list, compareSeconds / rounds));
-        p.push(await load(postgis.url, list, compareSeconds / rounds));
+        m.push(await load(memory, list, compareSeconds / rounds));
+        p.push(await load(postgis, list, compareSeconds / rounds));
       }
       failed += [...m, ...p].reduce((n, r) => n + r.errors, 0);
       const ratio = median(p.map((r, i) => r.rps / m[i].rps));
@@ -141,18 +182,20 @@ async function main(): Promise<void> {
     }
   }
   for (const s of services) await s.stop();
+  rmSync(scratch, { recursive: true, force: true });
 
   console.log(`\nSoak: ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
-  console.log('| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |');
-  console.log('|---|---:|---:|---:|---|---:|---|');
+  console.log(`| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | RSS after ${warmupSeconds} s warm-up → end | highest RSS, 1st → 2nd half after the warm-up | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |`);
+  console.log('|---|---:|---:|---:|---|---|---|---:|---|');
   for (const l of lines) console.log(l);
+  for (const t of traces) console.log(t);
   if (compared.length > 0) {
     console.log(`\nPostGIS vs memory, same requests, ${rounds} alternating rounds of ${(compareSeconds / rounds).toFixed(1)} s each, 10 connections\n`);
     console.log('| scenario | memory req/s | memory p99 ms | PostGIS req/s | PostGIS p99 ms | PostGIS ÷ memory (median of rounds) |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const l of compared) console.log(l);
   }
-  console.log('\nTargets: 0 errors; RSS drift ≤ 10 % over the mixed load and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.');
+  console.log(`\nTargets: 0 errors; RSS drift ≤ 10 % over the mixed load (highest RSS of the two halves after the ${warmupSeconds} s warm-up; the samples above show whether it plateaus) and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.`);
   if (failed > 0) {
     console.log(`${failed} requests failed`);
     process.exit(1);

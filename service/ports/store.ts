@@ -69,7 +69,10 @@ export class StoreUnavailableError extends Error {
  * implementation (memory, PostGIS); answers must be identical.
  */
 export interface Store {
-  /** Dataset description (name, synthetic flag) and version (see {@link ServedDatasetInfo}). */
+  /**
+   * Dataset description (name, synthetic flag) and version (see {@link ServedDatasetInfo}): the same
+   * object while the served data is unchanged, a new one once a load has committed (answers are cached on it).
+   */
   info(opts?: QueryOptions): Promise<ServedDatasetInfo>;
   /** Resolves when the store can answer queries; throws {@link StoreUnavailableError} otherwise. */
   ping(opts?: QueryOptions): Promise<void>;

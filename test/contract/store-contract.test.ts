@@ -33,6 +33,10 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect(await store.info()).toEqual({ ...world.dataset.info, version: world.dataset.version });
   });
 
+  it('when info is asked for twice with the data unchanged, then it is the same object (answers are cached on it)', async () => {
+    expect(await store.info()).toBe(await store.info());
+  });
+
   it('when pinged with the data loaded, then it resolves', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

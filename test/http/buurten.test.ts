@@ -27,6 +27,21 @@ describe('GET /v1/buurten', () => {
     expect(classes.size).toBeGreaterThan(1);
   });
 
+  it('when the answers are served again from the cache, then they are byte for byte what a fresh app makes, ETag included', async () => {
+    const app = appOf(deps);
+    for (const path of ['/v1/buurten', '/v1/buurten?format=csv', `/v1/buurten/${(await deps.store.listBuurten())[0].buurt.code}`]) {
+      const fresh = await signedIn(deps, 'inspector', appOf(deps)).get(path);
+      await signedIn(deps, 'inspector', app).get(path);
+      const cached = await signedIn(deps, 'inspector', app).get(path);
+      expect(fresh.status).toBe(200);
+      expect(cached.status).toBe(200);
+      expect(cached.text).toBe(fresh.text);
+      expect(cached.headers.etag).toBe(fresh.headers.etag);
+      expect(cached.headers['content-type']).toBe(fresh.headers['content-type']);
+    }
+    expect((await signedIn(deps, 'inspector', app).get('/v1/buurten/BU99999999')).status).toBe(404);
+  });
+
   it('when a buurt has fewer than 10 of something, then that count is suppressed', async () => {
     const res = await signedIn(deps).get('/v1/buurten');
     const values = JSON.parse(res.text).features.flatMap((f: { properties: Record<string, unknown> }) => [f.properties.dwellings, f.properties.surveyed, f.properties.restored]);

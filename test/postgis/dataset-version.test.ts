@@ -1,6 +1,7 @@
 import { loadDataset } from '../../service/adapters/postgis/loader.js';
 import { createPool } from '../../service/adapters/postgis/pool.js';
 import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
+import { PublicAnswers, cachedBody } from '../../service/http/public-answers.js';
 import { layerProperties } from '../contract/tile-decode.js';
 import { tileOf, useLoadedWorld } from '../contract/store-fixture.js';
 
@@ -39,6 +40,31 @@ describePg('the PostGIS store after a new load commits', () => {
       expect(await codes(trusting)).toEqual(before);
     } finally {
       await Promise.all([store.close(), trusting.close(), loader.end()]);
+    }
+  });
+
+  it('when a new load commits, then public answers cached on the dataset info are made again, and not before', async () => {
+    const { world } = loaded;
+    const store = new PostgisStore(poolOf(), { suppressBelow: 10, versionCheckMs: 0 });
+    const loader = poolOf();
+    const answers = new PublicAnswers();
+    let made = 0;
+    const buurtCodes = async () => answers.get(await store.info(), 'codes', async () => { made += 1; return cachedBody((await store.listBuurten()).map((b) => b.buurt.code).sort().join(' ')); });
+    try {
+      const first = await buurtCodes();
+      expect(await store.info()).toBe(await store.info());
+      expect(await buurtCodes()).toBe(first);
+      expect(made).toBe(1);
+      // The data without its last two buurten (and their addresses): a set of buurten no earlier load had.
+      const dropped = new Set(world.dataset.buurten.slice(-2).map((b) => b.code));
+      const next = { ...world.dataset, buurten: world.dataset.buurten.filter((b) => !dropped.has(b.code)), addresses: world.dataset.addresses.filter((ad) => !dropped.has(ad.buurtCode)) };
+      await loadDataset(loader, next, world.scorer, world.manifest, { batchSize: 2_000 });
+      const after = await buurtCodes();
+      expect(made).toBe(2);
+      expect(after!.body.toString()).toBe(next.buurten.map((b) => b.code).sort().join(' '));
+      expect(after!.etag).not.toBe(first!.etag);
+    } finally {
+      await Promise.all([store.close(), loader.end()]);
     }
   });
 });

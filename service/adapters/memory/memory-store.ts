@@ -56,6 +56,8 @@ export class MemoryStore implements Store {
   /** Encoded tiles by layer/z/x/y, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
   private readonly tileCache: ByteLru<string>;
 
+  private served: ServedDatasetInfo | null = null;
+
   constructor(
     private readonly dataset: Dataset,
     scores: readonly StoredScore[],
@@ -108,8 +110,10 @@ export class MemoryStore implements Store {
     };
   }
 
+  /** The same (frozen) object on every call: the data never changes, and answers cached per load key on it. */
   async info(): Promise<ServedDatasetInfo> {
-    return { ...this.dataset.info, version: this.dataset.version ?? null };
+    this.served ??= Object.freeze({ ...this.dataset.info, version: this.dataset.version ?? null });
+    return this.served;
   }
 
   async ping(): Promise<void> {}

@@ -1,18 +1,19 @@
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { formatCsv } from '../../adapters/dataset/csv.js';
 import { BUURT_CSV_COLUMNS, buurtPublic } from '../../domain/buurt-feature.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
+import { type CachedBody, PublicAnswers, cachedBody } from '../public-answers.js';
 import { queryOptions } from '../request-signal.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { ROUTES } from '../route-table.js';
+import type { ServedDatasetInfo } from '../../ports/store.js';
 import { buurtCodeSchema, buurtenQuerySchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
 /** Sends a cacheable body with a strong ETag; answers 304 when the client already has it. */
-export function sendCached(req: Request, res: Response, type: string, body: string | Buffer, maxAgeS = 300, visibility: 'public' | 'private' = 'public'): void {
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+export function sendCached(req: Request, res: Response, type: string, answer: string | Buffer | CachedBody, maxAgeS = 300, visibility: 'public' | 'private' = 'public'): void {
+  const { body, etag } = typeof answer === 'string' || Buffer.isBuffer(answer) ? cachedBody(answer) : answer;
   res.setHeader('ETag', etag);
   // Private (address-level) answers are never stored: a signed-out browser must not keep them.
   res.setHeader('Cache-Control', visibility === 'private' ? 'private, no-store' : `public, max-age=${maxAgeS}`);
@@ -23,17 +24,19 @@ export function sendCached(req: Request, res: Response, type: string, body: stri
   res.type(type).send(body);
 }
 
-/** Planner endpoints: buurten with aggregate risk (public, small counts suppressed). */
+/**
+ * Planner endpoints: buurten with aggregate risk (public, small counts suppressed). The answers depend
+ * only on the loaded data, so each is serialised once per load ({@link PublicAnswers}); the shared
+ * read runs without any one request's abort signal, so a client that leaves cannot fail the others.
+ */
 export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegistry): void {
-  r.on(ROUTES.buurten, async (req, res) => {
-    const { format } = parseOr400(buurtenQuerySchema, req.query, 'query');
-    const [info, buurten] = await Promise.all([store.info(queryOptions(res)), store.listBuurten(queryOptions(res))]);
+  const answers = new PublicAnswers();
+
+  const collection = async (info: ServedDatasetInfo, format: 'csv' | 'geojson'): Promise<CachedBody> => {
+    const buurten = await store.listBuurten();
     const publics = buurten.map(({ buurt, stats }) => ({ buurt, ...buurtPublic(buurt, stats, config.suppressBelow) }));
-    if (format === 'csv') {
-      res.setHeader('Content-Disposition', 'attachment; filename="buurten-funderingsrisico.csv"');
-      return sendCached(req, res, 'text/csv; charset=utf-8', formatCsv(BUURT_CSV_COLUMNS, publics.map((p) => p.properties)));
-    }
-    const fc = {
+    if (format === 'csv') return cachedBody(formatCsv(BUURT_CSV_COLUMNS, publics.map((p) => p.properties)));
+    return cachedBody(JSON.stringify({
       type: 'FeatureCollection',
       metadata: {
         synthetic: info.synthetic, schematic: buurten.some((b) => b.buurt.schematic), modelVersion: manifest.version,
@@ -41,15 +44,31 @@ export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegist
         scale: manifest.stockCalibration ? 'stock' : 'survey-relative',
       },
       features: publics.map((p) => ({ type: 'Feature', id: p.buurt.code, properties: p.properties, geometry: p.buurt.geometry })),
-    };
-    sendCached(req, res, 'application/geo+json', JSON.stringify(fc));
+    }));
+  };
+
+  r.on(ROUTES.buurten, async (req, res) => {
+    const { format } = parseOr400(buurtenQuerySchema, req.query, 'query');
+    const info = await store.info(queryOptions(res));
+    const kind = format === 'csv' ? 'csv' : 'geojson';
+    const answer = (await answers.get(info, kind, () => collection(info, kind)))!;
+    if (kind === 'csv') {
+      res.setHeader('Content-Disposition', 'attachment; filename="buurten-funderingsrisico.csv"');
+      return sendCached(req, res, 'text/csv; charset=utf-8', answer);
+    }
+    sendCached(req, res, 'application/geo+json', answer);
   });
 
   r.on(ROUTES.buurt, async (req, res) => {
     const code = parseOr400(buurtCodeSchema, req.params.code, 'buurt code', 'code');
-    const entry = await store.getBuurt(code, queryOptions(res));
-    if (!entry) throw new ApiError('BUURT_NOT_FOUND', `No buurt with code ${code}.`);
-    const { properties, summary } = buurtPublic(entry.buurt, entry.stats, config.suppressBelow);
-    sendCached(req, res, 'application/json', JSON.stringify({ ...properties, byPeriod: summary.byPeriod, byClass: summary.byClass, modelVersion: manifest.version }));
+    const info = await store.info(queryOptions(res));
+    const answer = await answers.get(info, `buurt:${code}`, async () => {
+      const entry = await store.getBuurt(code);
+      if (!entry) return null;
+      const { properties, summary } = buurtPublic(entry.buurt, entry.stats, config.suppressBelow);
+      return cachedBody(JSON.stringify({ ...properties, byPeriod: summary.byPeriod, byClass: summary.byClass, modelVersion: manifest.version }));
+    });
+    if (!answer) throw new ApiError('BUURT_NOT_FOUND', `No buurt with code ${code}.`);
+    sendCached(req, res, 'application/json', answer);
   });
 }
