@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AddressRecord, BuurtRecord, Dataset, RegisterRecord } from '../../domain/records.js';
 import { CsvSyntaxError, formatCsv, parseCsv } from './csv.js';
 import { datasetHash } from './dataset-hash.js';
+import { generatedBuurtenFile, renderBuurten } from './schematic-demo-buurten.js';
 import {
   ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
@@ -100,6 +101,10 @@ export function parseBuurten(file: string, raw: Buffer): BuurtRecord[] {
 
 async function readIn(dir: string, name: string): Promise<Buffer> {
   const path = join(dir, name);
+  if (name === DATASET_FILES.buurten) {
+    const generated = await generatedBuurtenFile(dir);
+    if (generated) return generated;
+  }
   if (!existsSync(path)) throw new DatasetError(path, null, null, 'file not found');
   return readFile(path);
 }
@@ -141,18 +146,7 @@ const bit = (b: boolean | null) => (b === null ? '' : b ? 'true' : 'false');
 export function renderDataset(dataset: Dataset, truth: readonly Record<string, unknown>[] | null): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   files.set(DATASET_FILES.info, Buffer.from(`${JSON.stringify(dataset.info, null, 2)}\n`));
-  const fc = {
-    type: 'FeatureCollection',
-    features: dataset.buurten.map((b) => ({
-      type: 'Feature',
-      properties: {
-        code: b.code, naam: b.naam, wijk_code: b.wijkCode, gemeente_code: b.gemeenteCode, woonplaats: b.woonplaats,
-        pc4: b.pc4, huishoudens: b.huishoudens, oppervlakte_ha: b.oppervlakteHa, schematic: b.schematic,
-      },
-      geometry: b.geometry,
-    })),
-  };
-  files.set(DATASET_FILES.buurten, Buffer.from(`${JSON.stringify(fc)}\n`));
+  files.set(DATASET_FILES.buurten, renderBuurten(dataset.buurten));
   files.set(DATASET_FILES.addresses, gz(formatCsv(ADDRESS_COLUMNS, dataset.addresses.map((a) => ({
     verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
     huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DATASET_FILES } from './dataset-schema.js';
+import { generatedBuurtenFile } from './schematic-demo-buurten.js';
 
 /**
  * Files a dataset folder may hold that are not part of the data: the hidden truth of a synthetic world
@@ -16,9 +18,16 @@ export const NOT_HASHED = new Set(['truth.csv.gz']);
  */
 export async function datasetHash(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && !NOT_HASHED.has(n)).sort();
+  // The committed demo's buurten are generated, not stored: hashed as if the file were there.
+  const generated = await generatedBuurtenFile(dir);
+  const names = [...(await readdir(dir)), ...(generated ? [DATASET_FILES.buurten] : [])].filter((n) => !n.startsWith('.') && !NOT_HASHED.has(n)).sort();
   for (const name of names) {
     const path = join(dir, name);
+    if (generated && name === DATASET_FILES.buurten) {
+      hash.update(`${name}\0${generated.length}\0`);
+      hash.update(generated);
+      continue;
+    }
     if (!(await stat(path)).isFile()) continue;
     const bytes = await readFile(path);
     hash.update(`${name}\0${bytes.length}\0`);
