@@ -47,4 +47,6 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// generate-country has its own module and strict parser (seeds/country.ts)
+process.exitCode = argv[0] === 'generate-country' ? await (await import('./country.js')).runCountry(argv.slice(1)) : await main(argv);

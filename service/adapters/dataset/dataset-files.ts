@@ -47,7 +47,8 @@ export function parseCsvRows<S extends z.ZodType>(file: string, raw: Buffer, col
   });
 }
 
-function toAddress(r: z.output<typeof addressRowSchema>): AddressRecord {
+/** A validated address row as a record (also used by the streaming reader). */
+export function toAddress(r: z.output<typeof addressRowSchema>): AddressRecord {
   return {
     verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
     huisnummer: r.huisnummer, huisletter: r.huisletter ? r.huisletter.toUpperCase() : null, toevoeging: r.toevoeging,
@@ -59,7 +60,8 @@ function toAddress(r: z.output<typeof addressRowSchema>): AddressRecord {
   };
 }
 
-function toRegister(r: z.output<typeof registerRowSchema>): RegisterRecord {
+/** A validated register row as a record (also used by the streaming reader). */
+export function toRegister(r: z.output<typeof registerRowSchema>): RegisterRecord {
   return {
     pandId: r.pand_id, onderzocht: r.onderzocht, onderzochtJaar: r.onderzocht_jaar, kwaliteitsklasse: r.kwaliteitsklasse,
     hersteld: r.hersteld, herstelJaar: r.hersteld_jaar, droogstand: r.droogstand, funderingtype: r.funderingtype,
@@ -142,24 +144,37 @@ export async function readTruth(dir: string): Promise<TruthRow[] | null> {
 const gz = (text: string) => gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
 const bit = (b: boolean | null) => (b === null ? '' : b ? 'true' : 'false');
 
-/** The files of a dataset folder, rendered to bytes (deterministic for the same input). */
-export function renderDataset(dataset: Dataset, truth: readonly Record<string, unknown>[] | null): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  files.set(DATASET_FILES.info, Buffer.from(`${JSON.stringify(dataset.info, null, 2)}\n`));
-  files.set(DATASET_FILES.buurten, renderBuurten(dataset.buurten));
-  files.set(DATASET_FILES.addresses, gz(formatCsv(ADDRESS_COLUMNS, dataset.addresses.map((a) => ({
+/** One address as a row of `addresses.csv` (keys are {@link ADDRESS_COLUMNS}). */
+export function addressCsvRow(a: AddressRecord): Record<string, unknown> {
+  return {
     verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
     huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
     woonplaats: a.woonplaats, lon: a.lon, lat: a.lat, bouwjaar: a.bouwjaar, woningtype: a.woningtype,
     bouwlagen: a.bouwlagen, woningen_in_pand: a.woningenInPand, maaiveld_nap_m: a.maaiveldNapM,
     veendikte_m: a.veendikteM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
     grondwater_bron: a.grondwaterBron, bodemdaling_mm_jr: a.bodemdalingMmJr, funderingtype: a.funderingtype,
-  })))));
-  files.set(DATASET_FILES.register, gz(formatCsv([...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS], dataset.register.map((r) => ({
+  };
+}
+
+/** The columns the writer gives `register.csv` (required and optional). */
+export const REGISTER_FILE_COLUMNS = [...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS] as const;
+
+/** One register record as a row of `register.csv` (keys are {@link REGISTER_FILE_COLUMNS}). */
+export function registerCsvRow(r: RegisterRecord): Record<string, unknown> {
+  return {
     pand_id: r.pandId, onderzocht: bit(r.onderzocht), onderzocht_jaar: r.onderzochtJaar, kwaliteitsklasse: r.kwaliteitsklasse,
     hersteld: bit(r.hersteld), hersteld_jaar: r.herstelJaar, droogstand: bit(r.droogstand), funderingtype: r.funderingtype,
     steekproef: bit(r.steekproef), herhaal_klasse: r.herhaalKlasse, herhaal_jaar: r.herhaalJaar,
-  })))));
+  };
+}
+
+/** The files of a dataset folder, rendered to bytes (deterministic for the same input). */
+export function renderDataset(dataset: Dataset, truth: readonly Record<string, unknown>[] | null): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  files.set(DATASET_FILES.info, Buffer.from(`${JSON.stringify(dataset.info, null, 2)}\n`));
+  files.set(DATASET_FILES.buurten, renderBuurten(dataset.buurten));
+  files.set(DATASET_FILES.addresses, gz(formatCsv(ADDRESS_COLUMNS, dataset.addresses.map(addressCsvRow))));
+  files.set(DATASET_FILES.register, gz(formatCsv(REGISTER_FILE_COLUMNS, dataset.register.map(registerCsvRow))));
   if (truth) files.set(DATASET_FILES.truth, gz(formatCsv(TRUTH_COLUMNS, truth)));
   return files;
 }
