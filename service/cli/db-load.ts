@@ -1,42 +1,72 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
-import { readDataset } from '../adapters/dataset/dataset-files.js';
+import { DatasetError } from '../adapters/dataset/dataset-files.js';
 import { loadOnnxModel, resolveModelDir } from '../adapters/onnx/onnx-model.js';
-import { type LoadProgress, loadDataset } from '../adapters/postgis/loader.js';
+import { folderSource } from '../adapters/postgis/dataset-source.js';
+import type { LoadProgress } from '../adapters/postgis/load-rows.js';
 import { migrate } from '../adapters/postgis/migrations.js';
 import { poolOptionsOf } from '../adapters/postgis/open-store.js';
 import { createPool } from '../adapters/postgis/pool.js';
+import { type LoadMode, LoadError, stagedLoad } from '../adapters/postgis/staged-load.js';
 import { RiskScorer } from '../domain/risk-scorer.js';
 
-/** Reads `--dataset DIR` (or `--dataset=DIR`); defaults to the configured dataset folder. */
-function datasetArg(argv: readonly string[], fallback: string): string {
-  const i = argv.findIndex((a) => a === '--dataset' || a.startsWith('--dataset='));
-  if (i < 0) return fallback;
-  const value = argv[i].includes('=') ? argv[i].slice('--dataset='.length) : argv[i + 1];
-  if (!value) throw new Error('--dataset needs a folder');
-  return value;
+const USAGE = `usage: npm run db:load -- [--dataset DIR] [--gemeente GM0479] [--rescore]
+  Loads a dataset folder into PostGIS (DATABASE_URL) through a staging schema and swaps it in with one
+  short transaction: lookups keep answering the old data until then. A load that was killed resumes
+  when run again with the same dataset and model.
+  --dataset DIR    dataset folder (default: DATASET_DIR)
+  --gemeente CODE  load or replace only this gemeente's buurten, addresses and register rows
+  --rescore        score the served data again with the current model (with --gemeente: only that gemeente)
+  --help           this text`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    const { values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: { dataset: { type: 'string' }, gemeente: { type: 'string' }, rescore: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+    if (values.gemeente !== undefined && !/^GM\d{4}$/.test(values.gemeente)) throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${values.gemeente}"`);
+    if (values.rescore && values.dataset !== undefined) throw new UsageError('--rescore scores the served data; it takes no --dataset');
+    return values;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError((err as Error).message);
+  }
 }
 
 const progress: LoadProgress = (phase, done, total) => {
-  process.stderr.write(`${phase}: ${done}/${total}${done === total ? '\n' : '\r'}`);
+  process.stderr.write(`${phase}: ${done}/${total}${done === total && phase !== 'copy' ? '\n' : '\r'}`);
 };
 
 const rate = (rows: number, ms: number) => Math.round(rows / Math.max(ms / 1000, 1e-3));
 
 /**
- * `npm run db:load -- --dataset DIR`: migrates, then loads the dataset with COPY and scores every
- * address with the current model, all in one transaction. Progress and timings go to stderr.
+ * `npm run db:load -- --dataset DIR [--gemeente GM…] | --rescore`: migrates, then streams the dataset
+ * through the staged loader (service/adapters/postgis/staged-load.ts). Progress and timings go to stderr.
  */
 async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const config = loadConfig(process.env);
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is not set');
-  const dir = datasetArg(process.argv.slice(2), config.datasetDir);
+  if (!config.databaseUrl) throw new LoadError('DATABASE_URL is not set');
   const t0 = Date.now();
-  const dataset = await readDataset(dir);
-  const readMs = Date.now() - t0;
-  process.stderr.write(`read ${dataset.addresses.length} addresses from ${dir} in ${readMs} ms\n`);
+  let mode: LoadMode;
+  if (args.rescore) {
+    mode = { kind: 'rescore', gemeente: args.gemeente };
+  } else {
+    const dir = args.dataset ?? config.datasetDir;
+    const source = await folderSource(dir);
+    process.stderr.write(`reading ${dir} (${source.buurten.length} buurten; version ${source.version?.slice(0, 12)})\n`);
+    mode = args.gemeente ? { kind: 'gemeente', source, gemeente: args.gemeente } : { kind: 'full', source };
+  }
   const modelDir = await resolveModelDir(config.modelsDir, config.modelVersion);
   const model = await loadOnnxModel(modelDir);
   const pool = createPool({ ...poolOptionsOf(config), max: 2, statementTimeoutMs: 0 });
@@ -45,12 +75,16 @@ async function main(): Promise<void> {
     const manifestPath = join(modelDir, 'manifest.json');
     const manifest: unknown = existsSync(manifestPath) ? JSON.parse(await readFile(manifestPath, 'utf8')) : model.manifest;
     const scorer = new RiskScorer(model, config.scoreChunkRows);
-    const r = await loadDataset(pool, dataset, scorer, manifest, { batchSize: config.dbLoadBatchRows, onProgress: progress });
+    const r = await stagedLoad(pool, mode, scorer, manifest, {
+      batchSize: config.dbLoadBatchRows, onProgress: progress, resumable: true,
+      onPhase: (phase) => process.stderr.write(`\nphase ${phase} (rss ${Math.round(process.memoryUsage().rss / 1e6)} MB)\n`),
+    });
     process.stderr.write([
-      `loaded ${r.addresses} addresses, ${r.buurten} buurten, ${r.register} register rows (model ${scorer.modelVersion})`,
-      `copy ${r.copyMs} ms (${rate(r.addresses, r.copyMs)} addresses/s)`,
-      `score ${r.scoreMs} ms (${rate(r.scored, r.scoreMs)} rows/s)`,
-      `aggregate ${r.aggregateMs} ms; transaction ${r.totalMs} ms; total with reading ${Date.now() - t0} ms`,
+      '',
+      `loaded: ${r.addresses} addresses, ${r.buurten} buurten, ${r.register} register rows served (model ${scorer.modelVersion})${r.resumedAfter ? `; resumed after ${r.resumedAfter}` : ''}`,
+      `copy ${r.copyMs} ms (${rate(r.addresses, r.copyMs)} addresses/s); index ${r.indexMs} ms`,
+      `score ${r.scoreMs} ms (${rate(r.scored, r.scoreMs)} rows/s, ${r.scored} scored)`,
+      `aggregate ${r.aggregateMs} ms; swap ${r.swapMs} ms; total ${Date.now() - t0} ms; peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
       '',
     ].join('\n'));
   } finally {
@@ -60,6 +94,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`db:load: ${err.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (err instanceof DatasetError || err instanceof LoadError) {
+    process.stderr.write(`db:load: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`db:load failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
