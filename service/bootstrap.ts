@@ -4,6 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from './config/config.js';
 import { readDataset } from './adapters/dataset/dataset-files.js';
+import { assertFitsInMemory } from './adapters/dataset/dataset-size.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
 import { openPostgisStore } from './adapters/postgis/open-store.js';
 import { CoalescingModel } from './adapters/onnx/coalescing-model.js';
@@ -36,6 +37,7 @@ async function readModelCard(modelDir: string, cardFile: string): Promise<unknow
 /** Reads the dataset, scores every address once and builds the in-memory store. */
 async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logger): Promise<Store> {
   const t0 = Date.now();
+  await assertFitsInMemory(config.datasetDir, config.memoryMaxAddresses);
   const dataset = await readDataset(config.datasetDir);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);

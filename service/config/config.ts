@@ -13,6 +13,8 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Dataset folder loaded into the in-memory store (ignored when DATABASE_URL is set). */
   DATASET_DIR: z.string().default('seeds/demo'),
+  /** Most addresses the embedded (memory) store accepts; a larger dataset is refused with a pointer to PostGIS. */
+  MEMORY_MAX_ADDRESSES: intFrom(1_000_000, 1, 100_000_000),
   /** Folder holding model versions and the `current` pointer file. */
   MODELS_DIR: z.string().default('models'),
   /** A model version to serve instead of the one named in `models/current`. */
@@ -117,6 +119,7 @@ export interface Config {
   readonly oidc: { issuer: string; jwksUrl: string; audience: string | null; roleClaim: string } | null;
   readonly tileCacheBytes: number;
   readonly dbVersionCheckMs: number;
+  readonly memoryMaxAddresses: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -147,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
+    memoryMaxAddresses: e.MEMORY_MAX_ADDRESSES,
   });
 }
