@@ -59,6 +59,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
     scorer.warmUp();
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);
+    if (store.replicaLag && config.databaseReadUrls.length > 0) metrics.watchReplicas(() => store.replicaLag!());
     const access = accessServices(openAccessStore(config), {
       keyRefreshMs: config.keyRefreshMs, auditRetentionDays: config.auditRetentionDays,
       oidc: config.oidc ? new OidcVerifier({ ...config.oidc, keys: jwksSource(config.oidc.jwksUrl) }) : null,

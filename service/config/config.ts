@@ -35,6 +35,8 @@ const envSchema = z.object({
   /** Milliseconds to let in-flight requests finish on SIGTERM. */
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_URL: z.string().url().optional(),
+  /** Read replicas, one or more URLs comma-separated: lookups, search and tiles go to them; DATABASE_URL keeps loads and writes. */
+  DATABASE_READ_URL: z.string().optional().refine((v) => v === undefined || v.split(',').map((s) => s.trim()).filter(Boolean).every((u) => URL.canParse(u)), 'expected one or more URLs, comma-separated'),
   /** Maximum PostgreSQL connections per process. */
   DB_POOL_MAX: intFrom(10, 1, 1_000),
   /** Server-side limit for every store query, in milliseconds. */
@@ -120,6 +122,8 @@ export interface Config {
   readonly tileCacheBytes: number;
   readonly dbVersionCheckMs: number;
   readonly memoryMaxAddresses: number;
+  /** `DATABASE_READ_URL` split at commas (empty: reads go to DATABASE_URL). */
+  readonly databaseReadUrls: readonly string[];
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -151,5 +155,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
     memoryMaxAddresses: e.MEMORY_MAX_ADDRESSES,
+    databaseReadUrls: (e.DATABASE_READ_URL ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
   });
 }

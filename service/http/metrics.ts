@@ -36,6 +36,20 @@ export class Metrics {
     new Gauge({ name: 'model_info', help: 'The model served by this process (value is always 1).', labelNames: ['version'], registers: [this.registry] }).set({ version: modelVersion }, 1);
   }
 
+  /** Exports `db_replica_lag_bytes` and `db_replica_lag_seconds` per replica, read from `source` at each scrape. */
+  watchReplicas(source: () => Promise<{ replica: string; lagBytes: number | null; lagSeconds: number | null }[]>): void {
+    let last: Promise<{ replica: string; lagBytes: number | null; lagSeconds: number | null }[]> | null = null;
+    const read = () => (last ??= source().finally(() => { setTimeout(() => { last = null; }, 0); }));
+    new Gauge({
+      name: 'db_replica_lag_bytes', help: 'WAL bytes a read replica has still to replay (-1: unreachable).', labelNames: ['replica'], registers: [this.registry],
+      async collect() { for (const r of await read()) this.set({ replica: r.replica }, r.lagBytes ?? -1); },
+    });
+    new Gauge({
+      name: 'db_replica_lag_seconds', help: 'Seconds since the last transaction a lagging read replica replayed (0: up to date; -1: unreachable).', labelNames: ['replica'], registers: [this.registry],
+      async collect() { for (const r of await read()) this.set({ replica: r.replica }, r.lagSeconds ?? -1); },
+    });
+  }
+
   /** Records one finished request; `route` is the matched route pattern, never the raw URL. */
   request(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });

@@ -181,7 +181,11 @@ export const buurtDetailResponseSchema = z.strictObject({
 });
 
 export const healthResponseSchema = z.strictObject({ status: z.literal('ok') });
-export const readyResponseSchema = z.strictObject({ status: z.literal('ready'), modelVersion: text });
+export const readyResponseSchema = z.strictObject({
+  status: z.literal('ready'), modelVersion: text,
+  /** With read replicas (DATABASE_READ_URL): how far each is behind the primary. */
+  replicas: z.array(z.strictObject({ replica: text, reachable: z.boolean(), lagBytes: z.number().nullable(), lagSeconds: z.number().nullable() })).optional(),
+});
 export const modelResponseSchema = modelManifestSchema;
 /** The model card (`card.json`, plus its SVG plots by name); its sections are described in the card itself. */
 export const modelCardResponseSchema = z.looseObject({ plots: z.record(z.string(), z.string()).optional() });

@@ -76,6 +76,8 @@ export interface Store {
   info(opts?: QueryOptions): Promise<ServedDatasetInfo>;
   /** Resolves when the store can answer queries; throws {@link StoreUnavailableError} otherwise. */
   ping(opts?: QueryOptions): Promise<void>;
+  /** Lag of each read replica behind the primary (PostGIS with `DATABASE_READ_URL` only). */
+  replicaLag?(): Promise<{ replica: string; reachable: boolean; lagBytes: number | null; lagSeconds: number | null }[]>;
   /** Addresses matching postcode + huisnummer (and huisletter/toevoeging when given). */
   findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts?: QueryOptions): Promise<AddressEntry[]>;
   getAddress(verblijfsobjectId: string, opts?: QueryOptions): Promise<AddressEntry | null>;

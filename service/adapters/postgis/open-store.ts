@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import { migrate } from './migrations.js';
 import { createPool, type PoolOptions } from './pool.js';
 import { PostgisStore } from './postgis-store.js';
+import { ReadPools } from './read-pools.js';
 
 /** Pool settings from the typed config. */
 export function poolOptionsOf(config: Config, schema?: string): PoolOptions {
@@ -28,5 +29,9 @@ export async function openPostgisStore(config: Config, logger: Logger): Promise<
       logger.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'database migrations not applied at start-up');
     }
   }
-  return new PostgisStore(pool, { suppressBelow: config.suppressBelow, tileCacheBytes: config.tileCacheBytes, versionCheckMs: config.dbVersionCheckMs });
+  const { connectionString: _primary, ...readOptions } = poolOptionsOf(config);
+  const readPools = config.databaseReadUrls.length > 0
+    ? new ReadPools(config.databaseReadUrls, readOptions, (err) => logger.warn({ err: err.name, code: (err as { code?: unknown }).code }, 'replica connection lost'))
+    : undefined;
+  return new PostgisStore(pool, { suppressBelow: config.suppressBelow, tileCacheBytes: config.tileCacheBytes, versionCheckMs: config.dbVersionCheckMs, readPools });
 }

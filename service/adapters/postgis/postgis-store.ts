@@ -11,6 +11,7 @@ import { type StreetPair, searchEntries } from './postgis-search.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
+import type { ReadPools, ReplicaLag } from './read-pools.js';
 import { DatasetVersion } from './dataset-version.js';
 import { ByteLru } from '../cache/byte-lru.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
@@ -24,6 +25,8 @@ export interface PostgisStoreOptions {
   tileCacheBytes?: number;
   /** How long the dataset info, tiles and street names cached for a load are trusted before its stamp is read again (default 1 s). */
   versionCheckMs?: number;
+  /** Read replicas (`DATABASE_READ_URL`): lookups, search and tiles go to them in turn; the pool given stays the primary. */
+  readPools?: ReadPools;
 }
 
 /** Buurten with their stored statistics; callers append WHERE / ORDER BY. */
@@ -85,7 +88,9 @@ export class PostgisStore implements Store {
   ) {
     // Named statements run with their generic plan from the first execution: planning the entry joins
     // costs ~2 ms, several times executing them. (Unnamed statements are planned per call as before.)
-    pool.on('connect', (client) => { client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}); });
+    for (const p of [pool, ...(options.readPools?.pools.map((r) => r.pool) ?? [])]) {
+      p.on('connect', (client) => { client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}); });
+    }
     this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
     this.version = new DatasetVersion(async () => {
       const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
@@ -101,13 +106,25 @@ export class PostgisStore implements Store {
    * it cancels the statement on the server.
    */
   private async rows<T extends pg.QueryResultRow>(statement: string | Named, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
+    const replica = this.options.readPools?.pick() ?? null;
+    if (!replica) return this.rowsOn<T>(this.pool, statement, values, signal);
+    try {
+      return await this.rowsOn<T>(replica, statement, values, signal);
+    } catch (err) {
+      // A replica that is down (or restarting) does not take reads with it: the primary answers.
+      if (err instanceof StoreUnavailableError && !signal?.aborted) return this.rowsOn<T>(this.pool, statement, values, signal);
+      throw err;
+    }
+  }
+
+  private async rowsOn<T extends pg.QueryResultRow>(pool: pg.Pool, statement: string | Named, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
     const query = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
-    if (!signal) return guarded(async () => (await this.pool.query<T>(query)).rows);
+    if (!signal) return guarded(async () => (await pool.query<T>(query)).rows);
     if (signal.aborted) throw new QueryCancelledError();
-    const client = await guarded(() => this.pool.connect());
+    const client = await guarded(() => pool.connect());
     const pid = (client as pg.PoolClient & { processID: number }).processID;
     let cancelling: Promise<unknown> | null = null;
-    const cancel = () => { cancelling = this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
+    const cancel = () => { cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
     signal.addEventListener('abort', cancel, { once: true });
     try {
       return await guarded(async () => (await client.query<T>(query)).rows);
@@ -219,7 +236,13 @@ export class PostgisStore implements Store {
     return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE, [z, x, y, JSON.stringify(props)], signal));
   }
 
+  /** Lag of each read replica behind the primary (empty without `DATABASE_READ_URL`). */
+  async replicaLag(): Promise<ReplicaLag[]> {
+    return this.options.readPools ? this.options.readPools.lag(this.pool) : [];
+  }
+
   async close(): Promise<void> {
+    await this.options.readPools?.end();
     await this.pool.end();
   }
 }

@@ -19,6 +19,7 @@ export function healthRoutes({ store, manifest }: AppDeps, r: RouteRegistry): vo
     } catch {
       return sendProblem(res, 'NOT_READY', 'The data store is not reachable.');
     }
-    res.json({ status: 'ready', modelVersion: manifest.version });
+    const replicas = store.replicaLag ? await store.replicaLag() : [];
+    res.json({ status: 'ready', modelVersion: manifest.version, ...(replicas.length > 0 ? { replicas } : {}) });
   });
 }
