@@ -37,6 +37,8 @@ export interface CountryOptions {
   addresses: number;
   out: string;
   seed: number;
+  /** Only the first k of the 50 buurten in every gemeente (tests: many small gemeenten); default all. */
+  buurtenPerGemeente?: number;
   progress?: (message: string) => void;
 }
 
@@ -163,7 +165,8 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
   const started = Date.now();
   const progress = options.progress ?? (() => undefined);
   if (!Number.isInteger(options.addresses) || options.addresses < 1) throw new GenerationError('--addresses', 'addresses', 'must be a whole number from 1');
-  const demoBuurten = schematicBuurten(ZAANSTAD_BUURTEN);
+  const allBuurten = schematicBuurten(ZAANSTAD_BUURTEN);
+  const demoBuurten = options.buurtenPerGemeente ? allBuurten.slice(0, options.buurtenPerGemeente) : allBuurten;
   const demoPc4 = [...new Set(demoBuurten.map((b) => b.pc4))].sort();
   const demoPlaces = [...new Set(demoBuurten.map((b) => b.woonplaats))];
   const demoHouseholds = demoBuurten.reduce((s, b) => s + (b.huishoudens ?? 0), 0);
@@ -199,7 +202,7 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
         buurten = demoBuurten.slice(0, n < 0 ? demoBuurten.length : n + 1);
       }
       const seed = g === 0 ? options.seed : options.seed + g * 7919;
-      const generated = generateDataset({ seed, buurten: g === 0 && buurten === demoBuurten ? undefined : buurten });
+      const generated = generateDataset({ seed, buurten: g === 0 && buurten === allBuurten ? undefined : buurten });
       const recode: Recode | null = g === 0 ? null : {
         number: String(FIRST_SYNTHETIC + g), dx: offsets[g - 1][0], dy: offsets[g - 1][1],
         pc4: new Map(demoPc4.map((p, i) => [p, freePc4[(g - 1) * demoPc4.length + i]])),
