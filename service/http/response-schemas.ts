@@ -180,6 +180,19 @@ export const buurtDetailResponseSchema = z.strictObject({
   modelVersion: text,
 });
 
+/** `GET /v1/gemeenten`, `GET /v1/wijken`: area aggregates published only where they follow from published buurt figures. */
+export const areasResponseSchema = z.strictObject({
+  metadata: z.strictObject({ level: z.enum(['wijk', 'gemeente']), synthetic: z.boolean(), modelVersion: text, datasetVersion: text.nullable(), suppressedBelow: z.number().int() }),
+  areas: z.array(z.strictObject({
+    level: z.enum(['wijk', 'gemeente']), code: text, gemeenteCode: text, buurten: z.number().int(),
+    dwellings: count, meanProbability: z.number().nullable(), meanProbabilitySurvey: z.number().nullable(), riskClass: riskClass.nullable(),
+    expectedProblems: z.number().nullable(), expectedProblemsSurvey: z.number().nullable(), shareDE: z.number().nullable(), sharePre1945: z.number().nullable(),
+    surveyed: count, restored: count,
+    byPeriod: z.array(z.strictObject({ period: z.enum(PERIOD_LABELS as [PeriodLabel, ...PeriodLabel[]]), count })),
+    byClass: z.array(z.strictObject({ riskClass: z.enum(CLASS_BUCKETS as [ClassBucket, ...ClassBucket[]]), count })),
+  })),
+});
+
 export const healthResponseSchema = z.strictObject({ status: z.literal('ok') });
 export const readyResponseSchema = z.strictObject({
   status: z.literal('ready'), modelVersion: text,

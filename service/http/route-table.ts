@@ -1,9 +1,9 @@
 import {
-  buurtenQuerySchema, lonLatSchema, postcodeLookupSchema, rdSchema, scoreQuerySchema, scoreRowSchema, searchSchema, whatIfSchema,
+  areasQuerySchema, buurtenQuerySchema, lonLatSchema, postcodeLookupSchema, rdSchema, scoreQuerySchema, scoreRowSchema, searchSchema, whatIfSchema,
 } from './schemas.js';
 import {
   addressAnswerSchema, buurtDetailResponseSchema, buurtenResponseSchema, healthResponseSchema, lookupResponseSchema,
-  modelCardResponseSchema, modelResponseSchema, readyResponseSchema, scoreBatchResponseSchema, scoreOneResponseSchema,
+  areasResponseSchema, modelCardResponseSchema, modelResponseSchema, readyResponseSchema, scoreBatchResponseSchema, scoreOneResponseSchema,
   searchResponseSchema, whatIfResponseSchema,
 } from './response-schemas.js';
 import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSchema } from './access-schemas.js';
@@ -79,6 +79,19 @@ export const ROUTES = declare({
     summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')],
     responses: { 200: json('buurt', buurtDetailResponseSchema), ...notModified, ...errors },
     examples: [{ path: '/v1/buurten/{code}' }],
+  },
+  gemeenten: {
+    method: 'get', path: '/v1/gemeenten', role: 'public',
+    summary: 'Gemeenten with aggregate risk; a figure is published only when every buurt in the gemeente publishes the figure it sums (suppression)',
+    responses: { 200: json('gemeenten', areasResponseSchema), ...notModified, ...errors },
+    examples: [{ path: '/v1/gemeenten' }],
+  },
+  wijken: {
+    method: 'get', path: '/v1/wijken', role: 'public',
+    summary: 'Wijken with aggregate risk (optionally of one gemeente); published only where every buurt in the wijk publishes the figure',
+    parameters: queryParams(areasQuerySchema),
+    responses: { 200: json('wijken', areasResponseSchema), ...notModified, ...errors },
+    examples: [{ path: '/v1/wijken' }, { path: '/v1/wijken', query: { gemeente: 'GM0479' } }],
   },
   buurtTile: {
     method: 'get', path: '/tiles/buurten/{z}/{x}/{y}.mvt', role: 'public',

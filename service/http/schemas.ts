@@ -93,6 +93,9 @@ export const buurtCodeSchema = z.string().regex(/^BU\d{8}$/, 'a buurt code looks
 /** `?format=` on the buurten endpoint. */
 export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'csv']).optional() });
 
+/** `?gemeente=` on the wijken endpoint. */
+export const areasQuerySchema = z.strictObject({ gemeente: z.string().regex(/^GM\d{4}$/, 'a gemeente code looks like GM0479').optional() });
+
 /** Tile path parameters. */
 export const tileSchema = z.object({
   layer: z.enum(['buurten', 'addresses']),

@@ -395,6 +395,10 @@ async function scorePhase(c: Ctx, state: StateRow, scorer: RiskScorer, batchSize
   return done;
 }
 
+/** The order of tables in readers' statements (ENTRY_SELECT, BUURT_SELECT, tiles, search, dataset info). */
+const LOCK_ORDER = ['addresses', 'buurten', 'buurt_stats', 'soil', 'register', 'scores', 'street_names', 'dataset_info'];
+const lockRank = (t: string) => (LOCK_ORDER.includes(t) ? LOCK_ORDER.indexOf(t) : LOCK_ORDER.length);
+
 /** One short transaction: live tables aside, staged tables in, model current, load stamped. Returns its duration. */
 async function swap(c: Ctx, scorer: RiskScorer, manifest: unknown, lockTimeoutMs: number): Promise<number> {
   const { client, S, T, O } = c;
@@ -405,6 +409,11 @@ async function swap(c: Ctx, scorer: RiskScorer, manifest: unknown, lockTimeoutMs
       await client.query('BEGIN');
       await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
       await client.query(`CREATE SCHEMA ${O}`);
+      // All live tables locked first, in the order readers' statements name them (addresses before
+      // buurten before their statistics …): a reader holding one table while waiting for the next can
+      // then never be waiting on the swap while the swap waits on it (no deadlock, no 1 s stall).
+      const ordered = [...c.tables].sort((a, b) => lockRank(a) - lockRank(b));
+      await client.query(`LOCK TABLE ${ordered.map((t) => `${T}.${quoteIdent(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
       for (const t of c.tables) {
         await client.query(`ALTER TABLE ${T}.${quoteIdent(t)} SET SCHEMA ${O}`);
         await client.query(`ALTER TABLE ${S}.${quoteIdent(t)} SET SCHEMA ${T}`);
@@ -417,7 +426,9 @@ async function swap(c: Ctx, scorer: RiskScorer, manifest: unknown, lockTimeoutMs
       return Math.round(performance.now() - started);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
-      if ((err as { code?: string }).code !== '55P03' || attempt >= 5) throw err;
+      // lock timeout, or (should a reader's statement name the tables in another order) a deadlock
+      const code = (err as { code?: string }).code;
+      if ((code !== '55P03' && code !== '40P01') || attempt >= 5) throw err;
     }
   }
 }
