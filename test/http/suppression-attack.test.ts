@@ -92,3 +92,52 @@ describe('small-count suppression against differencing', () => {
     expect(recovered.map((r) => `${published.codes[r.buurt]} ${r.field} = ${r.value} via ${r.how}`)).toEqual([]);
   }, 240_000); // a few hundred thousand formulas: ~25 s on a quiet machine
 });
+
+describe('small-count suppression of the wijk and gemeente aggregates', () => {
+  type Area = { code: string; gemeenteCode: string; [k: string]: unknown };
+  const countsOf = (o: Record<string, unknown>): Figures => {
+    const out: Figures = new Map();
+    flatten(o, out);
+    // the counts only: totals and breakdown cells (means and shares are not counts)
+    return new Map([...out].filter(([k]) => ['dwellings', 'surveyed', 'restored'].includes(k) || k.endsWith('.count')));
+  };
+
+  it('when area figures are combined with the buurt figures (an area minus its other buurten, k hidden cells summing to k), then no suppressed buurt count comes back, and every published area count is the sum of published buurt counts', async () => {
+    const app = appOf(deps);
+    const truthApp = appOf({ ...deps, config: { ...deps.config, suppressBelow: 1 } });
+    const fc = JSON.parse((await request(app).get('/v1/buurten')).text) as { features: { properties: { code: string; wijkCode: string } }[] };
+    const buurten = await Promise.all(fc.features.map(async (f) => ({
+      code: f.properties.code, wijk: f.properties.wijkCode, gemeente: 'GM' + f.properties.code.slice(2, 6),
+      published: countsOf(JSON.parse((await request(app).get(`/v1/buurten/${f.properties.code}`)).text)),
+      truth: countsOf(JSON.parse((await request(truthApp).get(`/v1/buurten/${f.properties.code}`)).text)),
+    })));
+    const recovered: string[] = [];
+    const notASum: string[] = [];
+    let publishedAreaCounts = 0;
+    let withheldAreaCounts = 0;
+    for (const level of ['wijken', 'gemeenten'] as const) {
+      const res = await request(app).get(`/v1/${level}`);
+      expect(res.status).toBe(200);
+      for (const area of (res.body as { areas: Area[] }).areas) {
+        const parts = buurten.filter((b) => (level === 'wijken' ? b.wijk : b.gemeente) === area.code);
+        expect(parts.length).toBe(area.buurten);
+        for (const [field, value] of countsOf(area)) {
+          if (value === null) { withheldAreaCounts += 1; continue; }
+          publishedAreaCounts += 1;
+          const hidden = parts.filter((b) => b.published.get(field) === null);
+          const residual = value - parts.reduce((s, b) => s + (b.published.get(field) ?? 0), 0);
+          if (hidden.length > 0 || residual !== 0) notASum.push(`${area.code} ${field}`);
+          // the attacker's moves, whatever the rule above says
+          if (hidden.length === 1 && hidden[0].truth.get(field) === residual) recovered.push(`${hidden[0].code} ${field} = ${residual} (${area.code} minus its other buurten)`);
+          if (hidden.length > 1 && residual === hidden.length) recovered.push(`${area.code} ${field}: ${hidden.length} hidden cells summing to ${hidden.length}`);
+        }
+      }
+    }
+    expect(recovered).toEqual([]);
+    expect(notASum).toEqual([]);
+    // not vacuous: the demo has hidden buurt cells, and area figures both published and withheld
+    expect(buurten.some((b) => [...b.published.values()].some((v) => v === null))).toBe(true);
+    expect(publishedAreaCounts).toBeGreaterThan(20);
+    expect(withheldAreaCounts).toBeGreaterThan(0);
+  }, 240_000);
+});
