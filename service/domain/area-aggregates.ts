@@ -76,3 +76,14 @@ export function areaAggregates(entries: readonly BuurtEntry[], level: AreaLevel,
     };
   }).sort((a, b) => a.code.localeCompare(b.code));
 }
+
+/** The scalar properties of an area for a vector tile (breakdowns left out). */
+export function areaTileProperties(a: AreaProperties): Record<string, unknown> {
+  const { byPeriod: _p, byClass: _c, ...flat } = a;
+  return flat;
+}
+
+/** An area's geometry for tiles: its buurten's polygons collected into one MultiPolygon (not dissolved). */
+export function areaGeometry(entries: readonly BuurtEntry[]): { type: 'MultiPolygon'; coordinates: unknown[] } {
+  return { type: 'MultiPolygon', coordinates: entries.flatMap((e) => (e.buurt.geometry.type === 'Polygon' ? [e.buurt.geometry.coordinates] : e.buurt.geometry.coordinates)) };
+}

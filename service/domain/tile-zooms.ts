@@ -1,5 +1,11 @@
 /** Zoom from which address points are served as vector tiles (they are too dense below it). */
 export const ADDRESS_MIN_ZOOM = 15;
 
+/**
+ * Highest zoom of the national overview layers: gemeenten up to 9, wijken up to 12 (empty tiles above);
+ * buurten are drawn from mid zooms on, so the country map never cuts thousands of buurten per tile.
+ */
+export const AREA_MAX_ZOOM = { gemeenten: 9, wijken: 12 } as const;
+
 /** Highest zoom the tile routes accept; every store serves real tiles up to it. */
 export const MAX_TILE_ZOOM = 22;

@@ -99,6 +99,18 @@ export const ROUTES = declare({
     responses: { 200: tile, ...notModified, ...errors },
     examples: [{ path: '/tiles/buurten/{z}/{x}/{y}.mvt' }],
   },
+  gemeenteTile: {
+    method: 'get', path: '/tiles/gemeenten/{z}/{x}/{y}.mvt', role: 'public',
+    summary: 'National overview tile (up to zoom 9): gemeenten with their public aggregates (see /v1/gemeenten); publicly cacheable', parameters: tileParams,
+    responses: { 200: tile, ...notModified, ...errors },
+    examples: [{ path: '/tiles/gemeenten/{z}/{x}/{y}.mvt' }],
+  },
+  wijkTile: {
+    method: 'get', path: '/tiles/wijken/{z}/{x}/{y}.mvt', role: 'public',
+    summary: 'National overview tile (up to zoom 12): wijken with their public aggregates (see /v1/wijken); publicly cacheable', parameters: tileParams,
+    responses: { 200: tile, ...notModified, ...errors },
+    examples: [{ path: '/tiles/wijken/{z}/{x}/{y}.mvt' }],
+  },
   addressTile: {
     method: 'get', path: '/tiles/addresses/{z}/{x}/{y}.mvt', role: 'planner', addressLevel: true,
     summary: 'Mapbox vector tile of address points (from zoom 15; closed data): class for planners, class and probability for inspectors',

@@ -98,7 +98,7 @@ export const areasQuerySchema = z.strictObject({ gemeente: z.string().regex(/^GM
 
 /** Tile path parameters. */
 export const tileSchema = z.object({
-  layer: z.enum(['buurten', 'addresses']),
+  layer: z.enum(['buurten', 'addresses', 'gemeenten', 'wijken']),
   z: z.coerce.number().int().min(0).max(MAX_TILE_ZOOM),
   x: z.coerce.number().int().min(0),
   y: z.coerce.number().int().min(0),

@@ -38,7 +38,7 @@ export interface BuurtEntry {
 }
 
 /** A vector tile layer served by the store; `address-classes` is the address layer without probabilities (planners). */
-export type TileLayer = 'buurten' | 'addresses' | 'address-classes';
+export type TileLayer = 'buurten' | 'addresses' | 'address-classes' | 'gemeenten' | 'wijken';
 
 /**
  * Per-call options. `signal`: when it aborts (the HTTP client went away), a store that runs queries

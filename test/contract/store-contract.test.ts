@@ -2,8 +2,10 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, SUPPRESS_BELOW, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
+import { areaAggregates, areaTileProperties } from '../../service/domain/area-aggregates.js';
+import { tileProperties } from '../../service/adapters/memory/tile-index.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const kinds = storeKinds(databaseUrl);
@@ -195,6 +197,24 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect(tiny).toMatchObject({ code: TINY_BUURT, schematic: expect.any(Boolean) });
     expect(tiny).not.toHaveProperty('dwellings');
     expect(tiny).not.toHaveProperty('meanProbability');
+  });
+
+  it('when the overview tiles (gemeenten to zoom 9, wijken to zoom 12) are decoded, then they hold the areas with their public aggregates, and nothing above those zooms', async () => {
+    const a = world.reference[0].address;
+    const buurten = await store.listBuurten();
+    for (const [layer, level, z] of [['gemeenten', 'gemeente', 8], ['wijken', 'wijk', 11]] as const) {
+      const [x, y] = tileOf(a.lon, a.lat, z);
+      const bytes = await store.tile(layer, z, x, y);
+      expect(layerNames(bytes)).toEqual([layer]);
+      const expected = areaAggregates(buurten, level, SUPPRESS_BELOW).map((p) => tileProperties(areaTileProperties(p)));
+      const got = layerProperties(bytes, layer);
+      expect(got.length).toBeGreaterThan(0);
+      for (const p of got) expect(p).toEqual(expected.find((e) => e.code === p.code));
+    }
+    const [x, y] = tileOf(a.lon, a.lat, 10);
+    expect((await store.tile('gemeenten', 10, x, y)).length).toBe(0);
+    const [x13, y13] = tileOf(a.lon, a.lat, 13);
+    expect((await store.tile('wijken', 13, x13, y13)).length).toBe(0);
   });
 });
 

@@ -133,6 +133,23 @@ describe('small-count suppression of the wijk and gemeente aggregates', () => {
         }
       }
     }
+    // The overview tiles publish exactly the areas' JSON figures (no number of their own).
+    const fcFull = JSON.parse((await request(app).get('/v1/buurten')).text) as { features: { geometry: { coordinates: unknown } }[] };
+    const [lon, lat] = JSON.stringify(fcFull.features[0].geometry.coordinates).match(/-?\d+\.\d+/g)!.map(Number);
+    for (const [layer, z] of [['gemeenten', 8], ['wijken', 11]] as const) {
+      const areas = (await request(app).get(`/v1/${layer}`)).body as { areas: Area[] };
+      const [x, y] = tileOf(lon, lat, z);
+      const res = await request(app).get(`/tiles/${layer}/${z}/${x}/${y}.mvt`).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (b: Buffer) => c.push(b)); r.on('end', () => cb(null, Buffer.concat(c))); });
+      expect(res.status).toBe(200);
+      const l = new VectorTile(new PbfReader(res.body as Buffer)).layers[layer];
+      expect(l?.length).toBeGreaterThan(0);
+      for (let j = 0; j < l.length; j += 1) {
+        const p = l.feature(j).properties;
+        const area = areas.areas.find((a) => a.code === p.code)!;
+        const scalars = Object.fromEntries(Object.entries(area).filter(([, v]) => v !== null && typeof v !== 'object'));
+        expect(p).toEqual(scalars);
+      }
+    }
     expect(recovered).toEqual([]);
     expect(notASum).toEqual([]);
     // not vacuous: the demo has hidden buurt cells, and area figures both published and withheld

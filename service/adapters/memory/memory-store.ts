@@ -8,7 +8,8 @@ import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset } from '../../domain/records.js';
 import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, TileLayer } from '../../ports/store.js';
 import { PointGrid } from './point-grid.js';
-import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
+import { ADDRESS_MIN_ZOOM, AREA_MAX_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
+import { type AreaLevel, areaAggregates, areaGeometry, areaTileProperties } from '../../domain/area-aggregates.js';
 import { TileIndex, tileProperties } from './tile-index.js';
 import { PointTiles } from './point-tiles.js';
 import { ByteLru } from '../cache/byte-lru.js';
@@ -52,7 +53,7 @@ export class MemoryStore implements Store {
   private readonly streets: AddressEntry[][];
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
-  private readonly tiles: Record<'buurten' | 'addresses', { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }>;
+  private readonly tiles: Record<'buurten' | 'addresses' | 'gemeenten' | 'wijken', { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }>;
   /** Encoded tiles by layer/z/x/y, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
   private readonly tileCache: ByteLru<string>;
 
@@ -104,7 +105,14 @@ export class MemoryStore implements Store {
       lat: e.address.lat,
       properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: tileProbability(e.score) }),
     }));
+    // National overview: each area as the collection of its buurten's polygons, with its public aggregates.
+    const areaFeatures = (level: AreaLevel): Feature[] => areaAggregates(this.buurten, level, suppressBelow).map((a) => ({
+      type: 'Feature', properties: tileProperties(areaTileProperties(a)),
+      geometry: areaGeometry(this.buurten.filter((b) => (level === 'wijk' ? b.buurt.wijkCode : b.buurt.gemeenteCode) === a.code)) as Feature['geometry'],
+    }));
     return {
+      gemeenten: new TileIndex('gemeenten', areaFeatures('gemeente'), 0, AREA_MAX_ZOOM.gemeenten),
+      wijken: new TileIndex('wijken', areaFeatures('wijk'), 0, AREA_MAX_ZOOM.wijken),
       buurten: new TileIndex('buurten', buurtFeatures, 0, MAX_TILE_ZOOM),
       addresses: new PointTiles('addresses', addressPoints, ADDRESS_MIN_ZOOM),
     };
@@ -190,6 +198,7 @@ export class MemoryStore implements Store {
     const key = `${layer}/${z}/${x}/${y}`;
     const cached = this.tileCache.get(key);
     if (cached) return cached;
+    if ((layer === 'gemeenten' || layer === 'wijken') && z > AREA_MAX_ZOOM[layer]) return Buffer.alloc(0);
     // Planners' tiles carry the class only.
     const bytes = layer === 'address-classes' ? this.tiles.addresses.tile(z, x, y, ['probability']) : this.tiles[layer].tile(z, x, y);
     this.tileCache.set(key, bytes);

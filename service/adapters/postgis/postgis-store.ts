@@ -5,7 +5,8 @@ import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
 import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../../geo/distance.js';
-import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
+import { ADDRESS_MIN_ZOOM, AREA_MAX_ZOOM } from '../../domain/tile-zooms.js';
+import { areaAggregates, areaTileProperties } from '../../domain/area-aggregates.js';
 import { tileProperties } from '../memory/tile-index.js';
 import { type StreetPair, searchEntries } from './postgis-search.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
@@ -15,7 +16,7 @@ import type { ReadPools, ReplicaLag } from './read-pools.js';
 import { DatasetVersion } from './dataset-version.js';
 import { ByteLru } from '../cache/byte-lru.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
-import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
+import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT, areaTileSql } from './tile-sql.js';
 
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {
@@ -65,6 +66,8 @@ const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
 const ADDRESS_CLASS_TILE: Named = { name: 'fr_address_class_tile', text: ADDRESS_CLASS_TILE_SQL };
 const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
 const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
+const GEMEENTE_TILE: Named = { name: 'fr_gemeente_tile', text: areaTileSql('gemeente') };
+const WIJK_TILE: Named = { name: 'fr_wijk_tile', text: areaTileSql('wijk') };
 const STREET_PAIRS_SQL: Named = { name: 'fr_street_pairs', text: 'SELECT straat, woonplaats, search_text, word_keys FROM street_names' };
 
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
@@ -81,6 +84,7 @@ export class PostgisStore implements Store {
   private readonly tileCache: ByteLru<string>;
   private readonly version: DatasetVersion;
   private streets: { stamp: string; pairs: Promise<StreetPair[]> } | null = null;
+  private areaProps: { stamp: string; props: Promise<{ gemeente: string; wijk: string }> } | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -98,6 +102,7 @@ export class PostgisStore implements Store {
     }, options.versionCheckMs ?? 1_000, () => {
       this.tileCache.clear();
       this.streets = null;
+      this.areaProps = null;
     });
   }
 
@@ -213,11 +218,14 @@ export class PostgisStore implements Store {
 
   /** Tiles of the current load come from the cache; a load that commits makes them stale (new stamp). */
   async tile(layer: TileLayer, z: number, x: number, y: number, opts: QueryOptions = {}): Promise<Buffer> {
-    if (layer !== 'buurten' && z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
+    if ((layer === 'gemeenten' || layer === 'wijken') && z > AREA_MAX_ZOOM[layer]) return Buffer.alloc(0);
+    if ((layer === 'addresses' || layer === 'address-classes') && z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
     const key = `${(await this.version.current()).stamp}/${layer}/${z}/${x}/${y}`;
     const cached = this.tileCache.get(key);
     if (cached) return cached;
-    const bytes = layer === 'buurten' ? await this.buurtTile(z, x, y, opts.signal) : await this.addressTile(layer, z, x, y, opts.signal);
+    const bytes = layer === 'buurten' ? await this.buurtTile(z, x, y, opts.signal)
+      : layer === 'gemeenten' || layer === 'wijken' ? await this.areaTile(layer, z, x, y, opts.signal)
+        : await this.addressTile(layer, z, x, y, opts.signal);
     this.tileCache.set(key, bytes);
     return bytes;
   }
@@ -225,6 +233,27 @@ export class PostgisStore implements Store {
   /** Address points with class and probability (`addresses`), or with the class only (`address-classes`, for planners). */
   private async addressTile(layer: 'addresses' | 'address-classes', z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
     return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'addresses' ? ADDRESS_TILE : ADDRESS_CLASS_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal));
+  }
+
+  /** The public properties of every gemeente and wijk of the current load (JSON keyed by code), made once per load. */
+  private async areaProperties(): Promise<{ gemeente: string; wijk: string }> {
+    const { stamp } = await this.version.current();
+    if (this.areaProps?.stamp !== stamp) {
+      const props = this.listBuurten().then((entries) => {
+        const json = (level: 'gemeente' | 'wijk') => JSON.stringify(Object.fromEntries(areaAggregates(entries, level, this.options.suppressBelow)
+          .map((a) => [a.code, tileProperties(areaTileProperties(a))])));
+        return { gemeente: json('gemeente'), wijk: json('wijk') };
+      });
+      this.areaProps = { stamp, props };
+      props.catch(() => { if (this.areaProps?.props === props) this.areaProps = null; });
+    }
+    return this.areaProps.props;
+  }
+
+  private async areaTile(layer: 'gemeenten' | 'wijken', z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
+    const props = await this.areaProperties();
+    return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'gemeenten' ? GEMEENTE_TILE : WIJK_TILE,
+      [z, x, y, TILE_BUFFER / TILE_EXTENT, layer === 'gemeenten' ? props.gemeente : props.wijk], signal));
   }
 
   private async buurtTile(z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {

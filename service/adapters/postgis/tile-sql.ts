@@ -41,3 +41,24 @@ mvt AS (
    ORDER BY b.ord
 )
 SELECT ST_AsMVT(mvt.*, 'buurten', ${TILE_EXTENT}, 'geom') AS tile FROM mvt WHERE geom IS NOT NULL`;
+
+/**
+ * An overview layer (gemeenten or wijken): the buurten touching the tile collected per area (not
+ * dissolved, as the memory store does) with the area's public properties ($1..$3, $4 margin, $5 props
+ * keyed by area code).
+ */
+export function areaTileSql(level: 'gemeente' | 'wijk'): string {
+  const column = level === 'gemeente' ? 'b.gemeente_code' : 'b.wijk_code';
+  const layer = level === 'gemeente' ? 'gemeenten' : 'wijken';
+  return `
+WITH props AS (SELECT key AS code, value AS props FROM jsonb_each($5::jsonb)),
+areas AS (
+  SELECT ${column} AS code, ST_Collect(b.geom ORDER BY b.ord) AS geom FROM buurten b
+   WHERE ST_Intersects(b.geom, ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $4), 4326)) GROUP BY ${column}
+),
+mvt AS (
+  SELECT ST_AsMVTGeom(ST_Transform(areas.geom, 3857), ST_TileEnvelope($1, $2, $3), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom, props.props
+    FROM areas JOIN props ON props.code = areas.code ORDER BY areas.code
+)
+SELECT ST_AsMVT(mvt.*, '${layer}', ${TILE_EXTENT}, 'geom') AS tile FROM mvt WHERE geom IS NOT NULL`;
+}
