@@ -37,24 +37,26 @@ export function statsOf(r: BuurtStatsRow): BuurtStats {
   };
 }
 
+interface StreamRow extends StatsRow {
+  buurt_code: string;
+  ord: number;
+}
+
 /**
- * Recomputes `buurt_stats` for every buurt with the domain's {@link computeBuurtStats}, reading each
- * buurt's addresses in natural order so sums are bit-identical to the memory store's. Runs inside the
- * caller's transaction.
+ * Recomputes `buurt_stats` for every buurt with the domain's {@link computeBuurtStats}. The addresses are
+ * read once, in keyset batches over (buurt_code, ord), so each buurt's addresses arrive in natural order
+ * (sums bit-identical to the memory store's) and the cost grows linearly with the country: a query per
+ * buurt let the planner hash-join the whole scores table for every buurt. Buurten without addresses get
+ * empty statistics. Runs inside the caller's transaction.
  */
 export async function refreshBuurtStats(
   client: pg.PoolClient, onProgress: (phase: 'aggregate', done: number, total: number) => void = () => {},
-  stockCovariance: readonly [number, number, number] | null = null,
+  stockCovariance: readonly [number, number, number] | null = null, batchRows = 20_000,
 ): Promise<void> {
   await client.query('DELETE FROM buurt_stats');
   const { rows: buurten } = await client.query<{ code: string }>('SELECT code FROM buurten ORDER BY ord');
-  for (const [i, { code }] of buurten.entries()) {
-    const { rows } = await client.query<StatsRow>(
-      `SELECT a.pand_id, a.bouwjaar, r.onderzocht, r.hersteld, s.probability, s.probability_stock, s.margin, s.risk_class
-         FROM addresses a
-         LEFT JOIN register r ON r.pand_id = a.pand_id
-         LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id
-        WHERE a.buurt_code = $1 ORDER BY a.ord`, [code]);
+  const done = new Set<string>();
+  const insert = async (code: string, rows: readonly StatsRow[]) => {
     const stats = computeBuurtStats(rows.map((r) => ({
       address: { bouwjaar: r.bouwjaar, pandId: r.pand_id },
       register: r.onderzocht === null ? null : { onderzocht: r.onderzocht, hersteld: r.hersteld ?? false },
@@ -65,6 +67,29 @@ export async function refreshBuurtStats(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [code, stats.dwellings, stats.scored, stats.sumProbability, stats.stock?.sum ?? null, stats.stock?.variance ?? null, stats.countDE, stats.pre1945, stats.surveyed, stats.restored,
         JSON.stringify(stats.byPeriod), JSON.stringify(stats.byClass)]);
-    onProgress('aggregate', i + 1, buurten.length);
+    done.add(code);
+    onProgress('aggregate', done.size, buurten.length);
+  };
+  let current = null as { code: string; rows: StatsRow[] } | null;
+  let after: [string, number] = ['', -1];
+  for (;;) {
+    const { rows } = await client.query<StreamRow>(
+      `SELECT a.buurt_code, a.ord, a.pand_id, a.bouwjaar, r.onderzocht, r.hersteld, s.probability, s.probability_stock, s.margin, s.risk_class
+         FROM addresses a
+         LEFT JOIN register r ON r.pand_id = a.pand_id
+         LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id
+        WHERE (a.buurt_code, a.ord) > ($1, $2) ORDER BY a.buurt_code, a.ord LIMIT $3`, [after[0], after[1], batchRows]);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (current === null || current.code !== r.buurt_code) {
+        if (current !== null) await insert(current.code, current.rows);
+        current = { code: r.buurt_code, rows: [] };
+      }
+      current.rows.push(r);
+    }
+    const last = rows[rows.length - 1];
+    after = [last.buurt_code, last.ord];
   }
+  if (current !== null) await insert(current.code, current.rows);
+  for (const { code } of buurten) if (!done.has(code)) await insert(code, []);
 }

@@ -193,6 +193,10 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
     }
     const t3 = Date.now();
     let scored = 0;
+    // Keyset batches must join by index (nested loops), never hash a whole table per batch: that would
+    // make scoring and aggregation grow with the square of the country.
+    await client.query('SET enable_hashjoin = off');
+    await client.query('SET enable_mergejoin = off');
     if (!reached('scored')) {
       onPhase('score');
       await registerModel(client, c.T, scorer, manifest, false);
