@@ -34,9 +34,9 @@ function runLoader(schema: string, dir: string, killAt?: { line: string; nth: nu
 
 describePg('killing the staged loader', () => {
   const schema = `kill_${process.pid}`;
-  const work = mkdtempSync(join(tmpdir(), 'fr-kill-'));
-  const oldDir = join(work, 'old');
-  const newDir = join(work, 'new');
+  let work = '';
+  let oldDir = '';
+  let newDir = '';
   const admin = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
   const pool = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
   let store: PostgisStore;
@@ -45,6 +45,9 @@ describePg('killing the staged loader', () => {
   let oldId: string;
 
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'fr-kill-'));
+    oldDir = join(work, 'old');
+    newDir = join(work, 'new');
     await generateCountry({ addresses: 1_500, out: oldDir, seed: 11 });
     await generateCountry({ addresses: 2_500, out: newDir, seed: 12 });
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -67,7 +70,7 @@ describePg('killing the staged loader', () => {
     await pool.end();
     for (const s of [schema, `${schema}_stage`, `${schema}_old`]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
     await admin.end();
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   /** What is served: the dataset version, the address count and whether every address has a score. */

@@ -16,7 +16,7 @@ const describePg = databaseUrl ? describe : describe.skip;
 
 describePg('loading one gemeente and rescoring', () => {
   const schema = `modes_${process.pid}`;
-  const work = mkdtempSync(join(tmpdir(), 'fr-modes-'));
+  let work = '';
   const admin = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
   const pool = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
   let model: RiskModel & { close(): Promise<void> };
@@ -35,6 +35,7 @@ describePg('loading one gemeente and rescoring', () => {
   }
 
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'fr-modes-'));
     // many small gemeenten: one buurt of ≈ 45 addresses each
     await generateCountry({ addresses: 150, out: join(work, 'a'), seed: 31, buurtenPerGemeente: 1 });
     await generateCountry({ addresses: 150, out: join(work, 'b'), seed: 32, buurtenPerGemeente: 1 });
@@ -50,7 +51,7 @@ describePg('loading one gemeente and rescoring', () => {
     await pool.end();
     for (const s of [schema, `${schema}_stage`, `${schema}_old`]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
     await admin.end();
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('when one gemeente is loaded from another dataset, then only its rows change and they equal a full load of that dataset', async () => {
