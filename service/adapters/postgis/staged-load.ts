@@ -243,7 +243,8 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
   // A copy cut short is started again: empty every staged table first.
   await client.query(`TRUNCATE ${c.tables.map((t) => `${S}.${quoteIdent(t)}`).join(', ')}`);
   for (const t of ['addresses_in', 'register_in', 'buurten_in']) await client.query(`DROP TABLE IF EXISTS ${S}.${t}`);
-  await client.query(`CREATE UNLOGGED TABLE ${S}.addresses_in (seq bigint NOT NULL, ${ADDRESS_COPY_COLUMNS.map((col) => `${col} ${columnType(col)}`).join(', ')})`);
+  // Column types come from the live table (whatever columns the migrations gave it).
+  await client.query(`CREATE UNLOGGED TABLE ${S}.addresses_in AS SELECT 0::bigint AS seq, ${ADDRESS_COPY_COLUMNS.join(', ')} FROM ${T}.addresses WITH NO DATA`);
   await client.query(`CREATE UNLOGGED TABLE ${S}.register_in (seq bigint NOT NULL, LIKE ${T}.register)`);
   await client.query(`CREATE UNLOGGED TABLE ${S}.buurten_in (code text, ord integer, naam text, wijk_code text, gemeente_code text, woonplaats text, pc4 text,
     huishoudens integer, oppervlakte_ha double precision, schematic boolean, geojson text)`);
@@ -302,14 +303,6 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
     registered += rows.length;
   }
   await client.query(`UPDATE ${S}.fr_load_state SET addresses = $1, register = $2`, [done, registered]);
-}
-
-/** SQL types of the address COPY columns (as in the addresses table). */
-function columnType(col: string): string {
-  if (col === 'word_keys') return 'text[]';
-  if (['huisnummer', 'bouwjaar', 'bouwlagen', 'woningen_in_pand'].includes(col)) return 'integer';
-  if (col === 'lon' || col === 'lat') return 'double precision';
-  return 'text';
 }
 
 /** Natural address order (as `compareAddresses`: postcode, number, letter, addition; then input order), geometry, street names, register. */
