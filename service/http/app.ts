@@ -16,7 +16,9 @@ import { accessRoutes } from './routes/access-routes.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { mapRoutes } from './routes/map-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
+import { ogcRoutes } from './routes/ogc-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
 import { tileRoutes } from './routes/tile-routes.js';
 import { isSourceMap, securityHeaders } from './security-headers.js';
@@ -86,6 +88,8 @@ export function buildApp(deps: AppDeps): express.Express {
   healthRoutes(deps, r);
   modelRoutes(deps, r);
   accessRoutes(deps, r);
+  ogcRoutes(deps, r);
+  mapRoutes(deps, r);
   const openapi = openApiDocument(deps.manifest.version, SPECS);
   r.on(ROUTES.openapi, (_req, res) => {
     res.json(openapi);

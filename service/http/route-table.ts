@@ -9,6 +9,11 @@ import {
 import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSchema } from './access-schemas.js';
 import { errors, json, notModified, pathParam, problem, queryParams, schema } from './openapi-parts.js';
 import type { RouteSpec } from './route-spec.js';
+import {
+  OGC_FORMAT_PARAMETERS, OGC_ITEMS_PARAMETERS, OGC_ITEM_PARAMETERS, collectionSchema, collectionsSchema, conformanceSchema, landingSchema,
+  ogcFeatureSchema, ogcItemsSchema,
+} from './ogc-schemas.js';
+import { mapStyleSchema, tileJsonSchema } from './map-documents.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -16,6 +21,11 @@ const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
 const declare = <K extends string>(routes: Record<K, RouteSpec>): Readonly<Record<K, RouteSpec>> => Object.freeze(routes);
 
 const tile = { description: 'tile', content: { 'application/vnd.mapbox-vector-tile': {} } };
+/** An OGC answer as JSON (or GeoJSON) or, with f=html or Accept: text/html, as an HTML page. */
+const jsonOrHtml = (description: string, s: Parameters<typeof json>[1], type = 'application/json') => {
+  const { content } = json(description, s, type);
+  return { description, content: { ...content, 'text/html': { schema: { type: 'string' } } } };
+};
 
 /**
  * Every route of the API, each declared once (see {@link RouteSpec}). `app.ts` registers them with their
@@ -130,6 +140,56 @@ export const ROUTES = declare({
     method: 'get', path: '/v1/audit', role: 'admin', summary: 'The audit log of address-level reads, newest first (time window and key filters)',
     parameters: queryParams(auditQuerySchema),
     responses: { 200: json('audit entries', auditResponseSchema), 400: problem }, examples: [{ path: '/v1/audit' }],
+  },
+  ogcLanding: {
+    method: 'get', path: '/', role: 'public',
+    summary: 'OGC API – Features landing page (JSON with Accept: application/json or f=json, HTML with f=html); a browser asking for HTML without f gets the map viewer',
+    parameters: OGC_FORMAT_PARAMETERS,
+    responses: { 200: jsonOrHtml('landing page', landingSchema), 400: problem },
+    examples: [{ path: '/', query: { f: 'json' } }, { path: '/', query: { f: 'html' } }],
+  },
+  ogcConformance: {
+    method: 'get', path: '/conformance', role: 'public', summary: 'OGC API conformance classes (Features Part 1 core, geojson, html, oas30; Part 2 crs)',
+    parameters: OGC_FORMAT_PARAMETERS,
+    responses: { 200: jsonOrHtml('conformance classes', conformanceSchema), 400: problem },
+    examples: [{ path: '/conformance' }],
+  },
+  ogcCollections: {
+    method: 'get', path: '/collections', role: 'public', summary: 'OGC API collections: the one collection, buurten',
+    parameters: OGC_FORMAT_PARAMETERS,
+    responses: { 200: jsonOrHtml('collections', collectionsSchema), 400: problem, 503: problem },
+    examples: [{ path: '/collections' }],
+  },
+  ogcCollection: {
+    method: 'get', path: '/collections/buurten', role: 'public', summary: 'The buurten collection: extent, CRS list, links to its items',
+    parameters: OGC_FORMAT_PARAMETERS,
+    responses: { 200: jsonOrHtml('collection', collectionSchema), 400: problem, 503: problem },
+    examples: [{ path: '/collections/buurten' }],
+  },
+  ogcItems: {
+    method: 'get', path: '/collections/buurten/items', role: 'public',
+    summary: 'Buurten as OGC API features (public aggregates, small counts suppressed): bbox, limit/offset paging, crs (CRS84 or RD New) with Content-Crs',
+    parameters: OGC_ITEMS_PARAMETERS,
+    responses: { 200: jsonOrHtml('a page of buurten', ogcItemsSchema, 'application/geo+json'), 400: problem, 503: problem },
+    examples: [{ path: '/collections/buurten/items', query: { limit: '5', bbox: '4.7,52.4,4.9,52.5' } }, { path: '/collections/buurten/items', query: { crs: 'http://www.opengis.net/def/crs/EPSG/0/28992' } }],
+  },
+  ogcItem: {
+    method: 'get', path: '/collections/buurten/items/{code}', role: 'public', summary: 'One buurt as an OGC API feature',
+    parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110'), ...OGC_ITEM_PARAMETERS],
+    responses: { 200: jsonOrHtml('one buurt', ogcFeatureSchema, 'application/geo+json'), 400: problem, 404: problem, 503: problem },
+    examples: [{ path: '/collections/buurten/items/{code}' }],
+  },
+  buurtTileJson: {
+    method: 'get', path: '/tiles/buurten.json', role: 'public', summary: 'TileJSON 3.0.0 of the buurt vector tiles',
+    responses: { 200: json('TileJSON', tileJsonSchema) }, examples: [{ path: '/tiles/buurten.json' }],
+  },
+  addressTileJson: {
+    method: 'get', path: '/tiles/addresses.json', role: 'public', summary: 'TileJSON 3.0.0 of the address vector tiles (the document is open; the tiles need a planner key)',
+    responses: { 200: json('TileJSON', tileJsonSchema) }, examples: [{ path: '/tiles/addresses.json' }],
+  },
+  mapStyle: {
+    method: 'get', path: '/style.json', role: 'public', summary: 'MapLibre style (v8) of the buurt tiles shaded by risk class; no basemap, glyphs or sprites, so it works offline',
+    responses: { 200: json('MapLibre style', mapStyleSchema) }, examples: [{ path: '/style.json' }],
   },
   keys: {
     method: 'get', path: '/v1/keys', role: 'admin', summary: 'The API keys (names, roles, state; never the keys or their hashes)',
