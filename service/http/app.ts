@@ -90,7 +90,7 @@ export function buildApp(deps: AppDeps): express.Express {
   accessRoutes(deps, r);
   ogcRoutes(deps, r);
   mapRoutes(deps, r);
-  const openapi = openApiDocument(deps.manifest.version, SPECS);
+  const openapi = openApiDocument(deps.manifest.version, ROUTES);
   r.on(ROUTES.openapi, (_req, res) => {
     res.json(openapi);
   });
