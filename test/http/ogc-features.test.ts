@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { buildApp } from '../../service/http/app.js';
 import { booleanIntersects, bboxPolygon } from '@turf/turf';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { rdToWgs84, wgs84ToRd } from '../../service/geo/rd-new.js';
@@ -48,6 +52,23 @@ describe('OGC API – Features: landing page, conformance, collections', () => {
     expect(res.text).toMatch(/<html lang="en">/);
     expect(res.text).toMatch(/<h1>[^<]+<\/h1>/);
     expect(res.text).toContain('/collections');
+  });
+
+  it('when a browser opens / and the viewer is built, then it gets the viewer; a JSON client still gets the landing page', async () => {
+    const viewerDir = mkdtempSync(join(tmpdir(), 'ogc-viewer-'));
+    writeFileSync(join(viewerDir, 'index.html'), '<!doctype html><title>viewer</title>');
+    const withViewer = buildApp({ ...deps, config: { ...deps.config, viewerDir } });
+    const browser = await request(withViewer).get('/').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect(browser.text).toContain('<title>viewer</title>');
+    expect(browser.headers.vary).toMatch(/Accept/);
+    const client = await request(withViewer).get('/').set('Accept', 'application/json');
+    expect(landingSchema.parse(client.body).links.length).toBeGreaterThan(0);
+  });
+
+  it('when a browser opens / and no viewer is built, then it gets the HTML landing page', async () => {
+    const res = await get('/', {}, 'text/html');
+    expect(res.type).toBe('text/html');
+    expect(res.text).toContain('OGC API');
   });
 
   it('when /conformance is fetched, then it declares core, geojson, html, oas30 and crs', async () => {
