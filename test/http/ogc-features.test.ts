@@ -65,6 +65,17 @@ describe('OGC API – Features: landing page, conformance, collections', () => {
     expect(landingSchema.parse(client.body).links.length).toBeGreaterThan(0);
   });
 
+  it('when PUBLIC_URL is set, then the links and tile URLs start with it, whatever Host the request came with', async () => {
+    const behindProxy = buildApp({ ...deps, config: { ...deps.config, publicUrl: 'https://risico.example.nl' } });
+    const hrefs = [
+      ...landingSchema.parse((await request(behindProxy).get('/').set('Accept', 'application/json')).body).links.map((l) => l.href),
+      ...((await request(behindProxy).get('/collections/buurten/items?limit=2')).body as Page).links.map((l) => l.href),
+      ...((await request(behindProxy).get('/tiles/buurten.json')).body as { tiles: string[] }).tiles,
+    ];
+    expect(hrefs.length).toBeGreaterThan(10);
+    expect(hrefs.filter((h) => !h.startsWith('https://risico.example.nl/'))).toEqual([]);
+  });
+
   it('when a browser opens / and no viewer is built, then it gets the HTML landing page', async () => {
     const res = await get('/', {}, 'text/html');
     expect(res.type).toBe('text/html');

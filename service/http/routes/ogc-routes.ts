@@ -13,9 +13,9 @@ import { collection, collections, conformance, feature, itemsPage, landingPage }
 import { collectionHtml, collectionsHtml, conformanceHtml, itemHtml, itemsHtml, landingHtml } from '../ogc-html.js';
 import { CRS84, ITEMS_DEFAULT_LIMIT, ITEMS_MAX_LIMIT, type OgcCrs, ogcFormatQuerySchema, ogcItemQuerySchema, ogcItemsQuerySchema, parseOgcQuery } from '../ogc-params.js';
 
-/** The scheme and host the client used, for the absolute links OGC clients follow. */
-export function baseUrlOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/** The base of the absolute links OGC clients follow: PUBLIC_URL, or else the scheme and host the client used. */
+export function baseUrlOf(req: Request, publicUrl: string | null): string {
+  return publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
 
 /** HTML when `f=html`, or without `f` when the client prefers text/html to JSON. */
@@ -52,28 +52,31 @@ export function ogcRoutes({ store, config }: AppDeps, r: RouteRegistry): void {
       return next();
     }
     const html = wantsHtml(req, f, true);
-    const doc = landingPage(baseUrlOf(req), html);
-    send(res, html ? 'html' : 'application/json', html ? landingHtml(doc) : JSON.stringify(doc));
+    const base = baseUrlOf(req, config.publicUrl);
+    const doc = landingPage(base, html);
+    send(res, html ? 'html' : 'application/json', html ? landingHtml(base, doc) : JSON.stringify(doc));
   });
 
   r.on(ROUTES.ogcConformance, (req, res) => {
     const { f } = parseOgcQuery(ogcFormatQuerySchema, req.query);
     const html = wantsHtml(req, f);
-    send(res, html ? 'html' : 'application/json', html ? conformanceHtml(conformance()) : JSON.stringify(conformance()));
+    send(res, html ? 'html' : 'application/json', html ? conformanceHtml(baseUrlOf(req, config.publicUrl), conformance()) : JSON.stringify(conformance()));
   });
 
   r.on(ROUTES.ogcCollections, async (req, res) => {
     const { f } = parseOgcQuery(ogcFormatQuerySchema, req.query);
     const html = wantsHtml(req, f);
-    const doc = collections(baseUrlOf(req), await setOf(res), html);
-    send(res, html ? 'html' : 'application/json', html ? collectionsHtml(doc) : JSON.stringify(doc));
+    const base = baseUrlOf(req, config.publicUrl);
+    const doc = collections(base, await setOf(res), html);
+    send(res, html ? 'html' : 'application/json', html ? collectionsHtml(base, doc) : JSON.stringify(doc));
   });
 
   r.on(ROUTES.ogcCollection, async (req, res) => {
     const { f } = parseOgcQuery(ogcFormatQuerySchema, req.query);
     const html = wantsHtml(req, f);
-    const doc = collection(baseUrlOf(req), await setOf(res), html);
-    send(res, html ? 'html' : 'application/json', html ? collectionHtml(doc) : JSON.stringify(doc));
+    const base = baseUrlOf(req, config.publicUrl);
+    const doc = collection(base, await setOf(res), html);
+    send(res, html ? 'html' : 'application/json', html ? collectionHtml(base, doc) : JSON.stringify(doc));
   });
 
   r.on(ROUTES.ogcItems, async (req, res) => {
@@ -84,11 +87,12 @@ export function ogcRoutes({ store, config }: AppDeps, r: RouteRegistry): void {
     const matched = q.bbox ? buurtenIn(set.buurten, q.bbox, q['bbox-crs'] ?? CRS84) : set.buurten;
     const raw = req.query as Record<string, string | undefined>;
     const offset = q.offset ?? 0;
-    const page = itemsPage(baseUrlOf(req), matched, {
+    const base = baseUrlOf(req, config.publicUrl);
+    const page = itemsPage(base, matched, {
       limit: Math.min(q.limit ?? ITEMS_DEFAULT_LIMIT, ITEMS_MAX_LIMIT), offset, crs,
       carried: { bbox: raw.bbox, 'bbox-crs': raw['bbox-crs'], crs: raw.crs, datetime: raw.datetime },
     }, html);
-    send(res, html ? 'html' : 'application/geo+json', html ? itemsHtml(page, offset) : JSON.stringify(page), crs);
+    send(res, html ? 'html' : 'application/geo+json', html ? itemsHtml(base, page, offset) : JSON.stringify(page), crs);
   });
 
   r.on(ROUTES.ogcItem, async (req, res) => {
@@ -98,7 +102,8 @@ export function ogcRoutes({ store, config }: AppDeps, r: RouteRegistry): void {
     const found = (await setOf(res)).buurten.find((b) => b.code === code);
     if (!found) throw new ApiError('BUURT_NOT_FOUND', `No buurt with code ${code}.`);
     const crs = q.crs ?? CRS84;
-    const doc = feature(baseUrlOf(req), found, crs, true, html);
-    send(res, html ? 'html' : 'application/geo+json', html ? itemHtml(doc) : JSON.stringify(doc), crs);
+    const base = baseUrlOf(req, config.publicUrl);
+    const doc = feature(base, found, crs, true, html);
+    send(res, html ? 'html' : 'application/geo+json', html ? itemHtml(base, doc) : JSON.stringify(doc), crs);
   });
 }
