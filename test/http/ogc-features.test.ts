@@ -77,7 +77,8 @@ describe('OGC API – Features: landing page, conformance, collections', () => {
   });
 
   it('when a browser opens / and no viewer is built, then it gets the HTML landing page', async () => {
-    const res = await get('/', {}, 'text/html');
+    const noViewer = buildApp({ ...deps, config: { ...deps.config, viewerDir: join(tmpdir(), 'no-such-viewer-dir') } });
+    const res = await request(noViewer).get('/').set('Accept', 'text/html');
     expect(res.type).toBe('text/html');
     expect(res.text).toContain('OGC API');
   });
