@@ -38,7 +38,10 @@ function operation(spec: RouteSpec): Record<string, unknown> {
  */
 export function openApiDocument(version: string, specs: readonly RouteSpec[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of specs) (paths[spec.path] ??= {})[spec.method] = operation(spec);
+  for (const spec of specs) {
+    paths[spec.path] ??= {};
+    paths[spec.path][spec.method] = operation(spec);
+  }
   return {
     openapi: '3.1.0',
     info: {
