@@ -38,12 +38,16 @@
  * parsed.flag('promote');         // boolean (false when not given)
  * parsed.list('tag');             // string[] for `multiple: true` options
  * parsed.positionals;             // string[] (after the command)
+ * numberOption(parsed, 'rounds', { min: 1, integer: true }); // number, or UsageError naming --rounds
  *
  * // In the entry point: parses process.argv, prints help (exit 0) or the one-line refusal (exit 2),
  * // then runs `main`. A UsageError thrown by `main` (e.g. "--seed must be a whole number") is also a
  * // one-line exit 2; any other error prints `<name> failed: <message>`, exit 1. `main` may return an exit
  * // code. Sets process.exitCode rather than calling process.exit, so pools and streams close first.
  * await runCli(CLI, async (args) => { … });
+ *
+ * // Or, where the script runs at the top level (benchmarks): exits 0 on --help, 2 on bad arguments.
+ * const { rounds } = parseCliOrExit(CLI, (args) => ({ rounds: numberOption(args, 'rounds', { min: 1, fallback: 3 }) }));
  * ```
  * Option names are the long flag without `--` (`'export-split'`); `short` adds a one-letter alias. An
  * option `default` is applied when the flag is absent and shown in the help. `helpText(CLI)` gives the help.
@@ -313,6 +317,25 @@ export function helpText(spec: CliSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A string option read as a number: the default (or `fallback`) when absent, else a finite number within
+ * `min`/`max` (whole when `integer`), or a {@link UsageError} naming the flag.
+ */
+export function numberOption(args: ParsedCli, name: string, rules: { min?: number; max?: number; integer?: boolean; fallback?: number } = {}): number {
+  const text = args.string(name);
+  if (text === undefined) {
+    if (rules.fallback === undefined) throw new UsageError(`option --${name} is required`);
+    return rules.fallback;
+  }
+  const n = Number(text);
+  const { min = -Infinity, max = Infinity, integer = false } = rules;
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    const range = [min > -Infinity ? `≥ ${min}` : null, max < Infinity ? `≤ ${max}` : null].filter(Boolean).join(' and ');
+    throw new UsageError(`--${name} must be a ${integer ? 'whole number' : 'number'}${range ? ` ${range}` : ''}, got "${text}"`);
+  }
+  return n;
+}
+
 /** The one line printed for a usage error. */
 export const usageLine = (spec: CliSpec, message: string): string => `${spec.name}: ${message} (see ${spec.usage} --help)\n`;
 
@@ -348,12 +371,13 @@ export async function runCli(
 }
 
 /**
- * For entry points that parse at the top and then run their own way (benchmarks): returns the parsed
- * line, or prints help (exit 0) / the refusal (exit 2) and exits the process.
+ * For entry points that parse at the top and then run their own way (benchmarks): parses `argv` and reads
+ * the values with `read` (which may throw {@link UsageError}, e.g. from {@link numberOption}); on `--help`
+ * prints the help and exits 0, on bad arguments prints the one line and exits 2.
  */
-export function parseCliOrExit(spec: CliSpec, argv: readonly string[] = process.argv.slice(2)): ParsedCli {
+export function parseCliOrExit<T>(spec: CliSpec, read: (args: ParsedCli) => T, argv: readonly string[] = process.argv.slice(2)): T {
   try {
-    return parseCli(spec, argv);
+    return read(parseCli(spec, argv));
   } catch (err) {
     process.exit(reportParseError(spec, err));
   }
