@@ -191,6 +191,9 @@ export function parseCli(spec: CliSpec, argv: readonly string[]): ParsedCli {
     throw new HelpRequested(helpText(spec));
   }
 
+  const unknown = tokens.find((t) => t.kind === 'option' && !options[t.name]);
+  if (unknown?.kind === 'option') throw new UsageError(`unknown option "${unknown.rawName}"`);
+
   const positionals = tokens.flatMap((t) => (t.kind === 'positional' ? [t.value] : []));
   const commandName = spec.commands ? positionals[0] : undefined;
   const command = commandName === undefined ? undefined : spec.commands?.[commandName];
@@ -206,7 +209,6 @@ export function parseCli(spec: CliSpec, argv: readonly string[]): ParsedCli {
     if (t.kind !== 'option') continue;
     const name = t.name;
     const o = options[name];
-    if (!o) throw new UsageError(`unknown option "${t.rawName}"`);
     if (!allowed[name]) throw new UsageError(`option ${flagOf(name)} is not an option of ${commandName}`);
     if (o.type === 'boolean' && t.inlineValue) throw new UsageError(`option ${flagOf(name)} takes no value`);
     if (o.type === 'string') {
