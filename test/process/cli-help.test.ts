@@ -36,7 +36,7 @@ describe('every CLI in package.json', () => {
     expect(stdout).toContain('--help');
   });
 
-  it.each(clis)('when npm run %s gets --no-such-flag, then it refuses it in one line and exits 2', async (name, file) => {
+  it.each(clis)('when npm run %s gets --no-such-flag, then it refuses it in one line and exits 2', async (_name, file) => {
     const { code, stdout, stderr } = await run(file, ['--no-such-flag']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
