@@ -7,7 +7,8 @@
  * - an unknown flag, a flag without its value, a flag given twice, a flag that belongs to another
  *   subcommand, an unexpected positional argument or a missing required flag is refused with ONE line on
  *   stderr naming the flag (`seeds: unknown option "--sed" (see npm run seeds -- --help)`), exit 2.
- *   A value that starts with `-` must be written `--flag=-1` (as `parseArgs` requires).
+ *   A value that starts with `-` must be written with `=` (`--seed=-1`, `--node-flags="--max-old-space-size=400"`),
+ *   as strict `parseArgs` requires.
  *
  * Lives in `service/cli/support/` rather than `service/cli/` because `scripts/build.ts` bundles every
  * file directly under `service/cli/` as a command of its own.
@@ -21,7 +22,7 @@
  *   usage: 'npm run seeds --',              // how it is invoked; help and error lines show it
  *   summary: 'Writes a dataset folder.',
  *   options: {                              // flags every command takes (`help` is added)
- *     seed: { type: 'string', value: 'N', description: 'random seed', default: '20240501' },
+ *     seed: { type: 'string', value: 'N', description: 'random seed', default: '1' },
  *   },
  *   commands: {                             // optional subcommands: the first positional picks one
  *     generate: { summary: 'the synthetic demo', options: { out: { type: 'string', value: 'DIR', description: '…', required: true } } },
@@ -51,6 +52,12 @@
  * ```
  * Option names are the long flag without `--` (`'export-split'`); `short` adds a one-letter alias. An
  * option `default` is applied when the flag is absent and shown in the help. `helpText(CLI)` gives the help.
+ *
+ * Moving a CLI written with `parseArgs({ options, strict: true })` onto this module: give each option a
+ * `description` (and `value`, `default`, `required` where it has them), replace the hand-written usage
+ * text and `--help` handling by `defineCli` + `runCli` (or `parseCliOrExit`), read values with
+ * `args.string`/`args.flag`, and throw `UsageError` for bad values so they exit 2 in one line. A new script
+ * `"x": "tsx path/cli.ts"` in package.json is then checked by test/process/cli-help.test.ts.
  */
 import { parseArgs } from 'node:util';
 
