@@ -29,9 +29,26 @@ import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
 import type { MemorySample } from './support/soak-server.js';
 import { type SoakRequest, deepTiles, mixed, soakRequests } from './support/soak-requests.js';
+import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
-const argv = process.argv;
-const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const CLI = defineCli({
+  name: 'bench:soak',
+  usage: 'npm run bench:soak --',
+  summary: 'Soak benchmark: mixed load on the memory store and on PostGIS (when DATABASE_URL is set), deep address tiles, then PostGIS against memory.',
+  options: {
+    seconds: { type: 'string', value: 'S', description: 'seconds of mixed load per store', default: '60' },
+    'warmup-seconds': { type: 'string', value: 'S', description: 'warm-up before the memory drift is measured', default: '10' },
+    'sample-seconds': { type: 'string', value: 'S', description: 'memory sampling interval in the server', default: '2' },
+    'deep-tiles': { type: 'string', value: 'N', description: 'distinct deep address tiles', default: '40000' },
+    'compare-seconds': { type: 'string', value: 'S', description: 'seconds per store per comparison round', default: '9' },
+    rounds: { type: 'string', value: 'N', description: 'comparison rounds', default: '3' },
+    'node-flags': { type: 'string', value: '"FLAGS"', description: 'Node flags for the server processes, e.g. --node-flags="--max-old-space-size=400"' },
+    mix: { type: 'string', value: 'KIND=W,…', description: 'replace the request mix (lookup, autocomplete, score, batch, buurtTile, addressTile, buurten)' },
+  },
+  notes: ['Environment: DATABASE_URL (optional; loaded with npm run db:load -- --dataset seeds/demo).'],
+});
+const cli = parseCliOrExit(CLI, (args) => args);
+const option = (name: string) => cli.string(name.slice(2));
 const seconds = Number(option('--seconds')) || 60;
 const deepCount = Number(option('--deep-tiles')) || 40_000;
 const compareSeconds = Number(option('--compare-seconds')) || 9;

@@ -3,7 +3,8 @@
  * Progress goes to stderr. Bad input exits with code 2 and a message naming file, line/feature and field.
  */
 import { renderDataset, writeDataset, DatasetError } from '../service/adapters/dataset/dataset-files.js';
-import { parseCliArgs, UsageError, USAGE, type CliArgs } from './cli-args.js';
+import { runCli } from '../service/cli/support/parse-args.js';
+import { type CliArgs, SEEDS_CLI, seedsArgsOf } from './cli-args.js';
 import { generateDataset } from './generate.js';
 import { GenerationError } from './generation-error.js';
 import { importBuurten } from './import/cbs-buurten.js';
@@ -29,15 +30,12 @@ async function run(args: CliArgs): Promise<void> {
   log(`wrote ${args.out} (${files.size} files, ${(bytes / 1e6).toFixed(2)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+await runCli(SEEDS_CLI, async (parsed) => {
+  const args = seedsArgsOf(parsed);
   try {
-    await run(parseCliArgs(argv));
+    await run(args);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`seeds: ${err.message}\n${USAGE}\n`);
-      return 2;
-    }
     if (err instanceof DatasetError || err instanceof GenerationError) {
       process.stderr.write(`seeds: error: ${err.message}\n`);
       return 2;
@@ -45,6 +43,4 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`seeds: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+});

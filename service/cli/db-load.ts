@@ -9,15 +9,17 @@ import { migrate } from '../adapters/postgis/migrations.js';
 import { poolOptionsOf } from '../adapters/postgis/open-store.js';
 import { createPool } from '../adapters/postgis/pool.js';
 import { RiskScorer } from '../domain/risk-scorer.js';
+import { defineCli, type ParsedCli, runCli } from './support/parse-args.js';
 
-/** Reads `--dataset DIR` (or `--dataset=DIR`); defaults to the configured dataset folder. */
-function datasetArg(argv: readonly string[], fallback: string): string {
-  const i = argv.findIndex((a) => a === '--dataset' || a.startsWith('--dataset='));
-  if (i < 0) return fallback;
-  const value = argv[i].includes('=') ? argv[i].slice('--dataset='.length) : argv[i + 1];
-  if (!value) throw new Error('--dataset needs a folder');
-  return value;
-}
+const CLI = defineCli({
+  name: 'db:load',
+  usage: 'npm run db:load --',
+  summary:
+    'Migrates DATABASE_URL, then loads a dataset folder with COPY and scores every address with the current model, all in one transaction. Progress and timings go to stderr.',
+  options: { dataset: { type: 'string', value: 'DIR', description: 'dataset folder to load (default: DATASET_DIR, else seeds/demo)' } },
+  examples: ['DATABASE_URL=postgres://postgres@127.0.0.1:5432/funderingsrisico npm run db:load -- --dataset seeds/demo', 'node dist/db-load.js --dataset=/data/zaanstad'],
+  notes: ['Environment: DATABASE_URL (required), DATASET_DIR, MODELS_DIR, MODEL_VERSION, DB_LOAD_BATCH_ROWS.'],
+});
 
 const progress: LoadProgress = (phase, done, total) => {
   process.stderr.write(`${phase}: ${done}/${total}${done === total ? '\n' : '\r'}`);
@@ -29,10 +31,10 @@ const rate = (rows: number, ms: number) => Math.round(rows / Math.max(ms / 1000,
  * `npm run db:load -- --dataset DIR`: migrates, then loads the dataset with COPY and scores every
  * address with the current model, all in one transaction. Progress and timings go to stderr.
  */
-async function main(): Promise<void> {
+async function main(args: ParsedCli): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set');
-  const dir = datasetArg(process.argv.slice(2), config.datasetDir);
+  const dir = args.string('dataset') ?? config.datasetDir;
   const t0 = Date.now();
   const dataset = await readDataset(dir);
   const readMs = Date.now() - t0;
@@ -59,7 +61,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`db:load failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+await runCli(CLI, main);

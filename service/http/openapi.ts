@@ -41,7 +41,10 @@ function operation(operationId: string, spec: RouteSpec): Record<string, unknown
  */
 export function openApiDocument(version: string, routes: Readonly<Record<string, RouteSpec>>): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [name, spec] of Object.entries(routes)) (paths[spec.path] ??= {})[spec.method] = operation(name, spec);
+  for (const [name, spec] of Object.entries(routes)) {
+    paths[spec.path] ??= {};
+    paths[spec.path][spec.method] = operation(name, spec);
+  }
   return {
     openapi: '3.1.0',
     info: {

@@ -124,7 +124,7 @@ function inputsTable(inputs: readonly InputValue[]): HTMLElement {
 const yesNo = (v: boolean | null): string => (v === null ? t('unknown') : v ? t('yes') : t('no'));
 
 function surveyView(survey: Survey | null): HTMLElement {
-  if (!survey || !survey.onderzocht) return h('p', { class: 'muted' }, t('noSurvey'));
+  if (!survey?.onderzocht) return h('p', { class: 'muted' }, t('noSurvey'));
   const rows: [string, string | Node][] = [
     [t('surveyYear'), fmtYear(survey.onderzochtJaar)],
     [t('qualityClass'), survey.kwaliteitsklasse ? classBadge(survey.kwaliteitsklasse) : t('unknown')],

@@ -20,7 +20,7 @@ export class DatasetError extends Error {
     readonly field: string | null,
     readonly detail: string,
   ) {
-    super([file, location, field ? `field "${field}"` : null].filter(Boolean).join(', ') + `: ${detail}`);
+    super(`${[file, location, field ? `field "${field}"` : null].filter(Boolean).join(', ')}: ${detail}`);
     this.name = 'DatasetError';
   }
 }
@@ -33,7 +33,7 @@ function firstIssue(file: string, location: string, error: z.ZodError): DatasetE
 /** Parses CSV text (plain or gzip) and validates every record with `schema`. */
 export function parseCsvRows<S extends z.ZodType>(file: string, raw: Buffer, columns: readonly string[], schema: S): z.output<S>[] {
   const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  let parsed;
+  let parsed: ReturnType<typeof parseCsv>;
   try {
     parsed = parseCsv(text, columns);
   } catch (err) {
