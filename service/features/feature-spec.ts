@@ -3,54 +3,12 @@
  * the model's input vector here, so a feature can never mean two things.
  */
 
-/** Building types as they appear in datasets and API input. */
-export const WONINGTYPES = ['rijwoning', 'twee-onder-een-kap', 'vrijstaand', 'appartement'] as const;
-export type Woningtype = (typeof WONINGTYPES)[number];
+import type { FeatureInput } from './inputs.js';
+import { FUNDERINGTYPES, WONINGTYPES } from './inputs.js';
 
-/** Foundation types (when known from the building archive or a survey). */
-export const FUNDERINGTYPES = [
-  'op-staal',
-  'houten-palen',
-  'houten-palen-betonopzetter',
-  'betonnen-palen',
-] as const;
-export type Funderingtype = (typeof FUNDERINGTYPES)[number];
-
-/**
- * The raw, nullable attributes of one building that the model may use. `null` means unknown; the model
- * handles missing values natively, so unknown is a legitimate input, never a reason to invent a value.
- */
-export interface FeatureInput {
-  bouwjaar: number | null;
-  woningtype: Woningtype | null;
-  bouwlagen: number | null;
-  maaiveld_nap_m: number | null;
-  veendikte_m: number | null;
-  pleistoceen_nap_m: number | null;
-  grondwater_nap_m: number | null;
-  bodemdaling_mm_jr: number | null;
-  /**
-   * Pile length when known (survey, archive or a what-if). The model does not use it: it was trained on
-   * the estimate surface − sand (feature `paallengte_m`), which is all most buildings have; the
-   * rule-based bacterial-decay class uses a known length in preference to the estimate.
-   */
-  paallengte_m: number | null;
-  funderingtype: Funderingtype | null;
-}
-
-/** Keys of {@link FeatureInput}, in a fixed order. */
-export const FEATURE_INPUT_KEYS: readonly (keyof FeatureInput)[] = [
-  'bouwjaar',
-  'woningtype',
-  'bouwlagen',
-  'maaiveld_nap_m',
-  'veendikte_m',
-  'pleistoceen_nap_m',
-  'grondwater_nap_m',
-  'bodemdaling_mm_jr',
-  'paallengte_m',
-  'funderingtype',
-];
+// The inputs, their enums and their order are declared once in the input registry (./inputs.ts).
+export { FEATURE_INPUT_KEYS, FUNDERINGTYPES, WONINGTYPES } from './inputs.js';
+export type { FeatureInput, Funderingtype, Woningtype } from './inputs.js';
 
 /** Describes one model feature: its name, labels, unit and how it is computed from the input. */
 export interface FeatureDefinition {

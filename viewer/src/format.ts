@@ -1,4 +1,5 @@
 import { getLang, t } from './i18n.js';
+import { POSTCODE_TYPED_PATTERN } from '../../service/domain/ids.js';
 
 const locale = (): string => (getLang() === 'nl' ? 'nl-NL' : 'en-GB');
 
@@ -44,7 +45,7 @@ export function unitLabel(unit: string): string {
 
 /** "1506AB" → "1506 AB" (the way Dutch postcodes are written); other text is returned as it was. */
 export function formatPostcode(postcode: string): string {
-  const m = /^(\d{4})\s*([A-Za-z]{2})$/.exec(postcode.trim());
+  const m = POSTCODE_TYPED_PATTERN.exec(postcode.trim());
   return m ? `${m[1]} ${m[2].toUpperCase()}` : postcode;
 }
 
