@@ -1,5 +1,6 @@
 import { getLang, t } from './i18n.js';
 import { POSTCODE_TYPED_PATTERN } from '../../service/domain/ids.js';
+import { categoryLabel } from '../../service/features/inputs.js';
 
 const locale = (): string => (getLang() === 'nl' ? 'nl-NL' : 'en-GB');
 
@@ -35,6 +36,16 @@ export function fmtValue(value: unknown, unit: string, digits = 2): string {
     return unit ? `${fmtNumber(value, d)} ${unitLabel(unit)}` : fmtNumber(value, d);
   }
   return String(value);
+}
+
+/** A category value of a registry input (e.g. a foundation type) in the current language. */
+export function fmtCategory(name: string, value: string): string {
+  return categoryLabel(name, value, getLang());
+}
+
+/** The value of an input as shown: category values by their label, numbers with their unit. */
+export function fmtInput(name: string, value: unknown, unit: string): string {
+  return typeof value === 'string' ? fmtCategory(name, value) : fmtValue(value, unit);
 }
 
 /** Translates the few Dutch unit words the API uses. */
