@@ -129,6 +129,7 @@ export const INPUTS = [
   // Known pile length (archive, survey or a what-if). The model feature of the same name is the estimate
   // surface − sand; the rule-based bacterial-decay class prefers a known length. Unknown → the estimate, 'assumed'.
   { name: 'paallengte_m', labelNl: 'Paallengte', labelEn: 'Pile length', unit: 'm', type: 'number', min: 0, max: 60, role: 'input', dataset: 'optional', table: 'addresses', model: false, whatIf: true, provenance: ['archive', 'assumed'] },
+  { name: 'paalkop_nap_m', labelNl: 'Paalkophoogte (archief)', labelEn: 'Pile-head level (archive)', unit: 'm NAP', type: 'number', min: -8, max: 3, role: 'input', dataset: 'optional', table: 'addresses', model: false, whatIf: false, provenance: ['archive'] },
   { name: 'bouwblok_id', labelNl: 'Bouwblok', labelEn: 'Building block', unit: '', type: 'string', maxLength: 64, role: 'input', dataset: 'optional', table: 'addresses', model: false, whatIf: false, provenance: ['archive'] },
   { name: 'ophoging_m', labelNl: 'Ophoging sinds de bouw', labelEn: 'Ground raised since construction', unit: 'm', type: 'number', min: 0, max: 3, role: 'input', dataset: 'optional', table: 'soil', model: false, whatIf: false, provenance: ['register'] },
   { name: 'grondwater_droog_nap_m', labelNl: 'Grondwaterstand in een droge zomer', labelEn: 'Groundwater level in a dry summer', unit: 'm NAP', type: 'number', min: -8, max: 3, role: 'input', dataset: 'optional', table: 'soil', model: false, whatIf: false, provenance: ['modelled'] },

@@ -3,8 +3,9 @@
 -- null = unknown, which is every row of an older dataset. test/contract/input-registry.test.ts checks
 -- these columns against the registry.
 
--- Building archive (bouwdossier): pile length, and the building block the pand was built in.
+-- Building archive (bouwdossier): pile length and pile-head level, and the building block the pand was built in.
 ALTER TABLE addresses ADD COLUMN IF NOT EXISTS paallengte_m double precision;
+ALTER TABLE addresses ADD COLUMN IF NOT EXISTS paalkop_nap_m double precision;
 ALTER TABLE addresses ADD COLUMN IF NOT EXISTS bouwblok_id text;
 
 -- Ground raised since construction, and the groundwater level in a dry summer.
