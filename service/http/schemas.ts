@@ -17,13 +17,17 @@ export function inputFieldSchema(spec: InputSpec): z.ZodType {
 
 const fieldsOf = (specs: readonly InputSpec[]) => z.strictObject(Object.fromEntries(specs.map((s) => [s.name, inputFieldSchema(s)])));
 
+/** Every input unknown: the template each row starts from, so every row gets one object shape. */
+const UNKNOWN: Readonly<Record<string, null>> = Object.fromEntries(FEATURE_INPUT_KEYS.map((k) => [k, null]));
+
 /**
- * Absent fields become null. One loop in a fixed key order, so every row gets one object shape; no
- * per-field transforms (one transform at the end validates a 10,000-row batch about three times faster).
+ * Absent fields become null. No per-field transforms: one transform at the end (copying the template,
+ * then the given fields) validates a 10,000-row batch about three times faster; a loop over all keys
+ * building a fresh object costs about twice this copy.
  */
 const filled = (x: Record<string, unknown>): FeatureInput => {
-  const out: Record<string, unknown> = {};
-  for (const key of FEATURE_INPUT_KEYS) out[key] = x[key] ?? null;
+  const out: Record<string, unknown> = { ...UNKNOWN };
+  for (const key in x) if (x[key] !== undefined) out[key] = x[key];
   return out as FeatureInput;
 };
 
