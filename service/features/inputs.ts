@@ -21,6 +21,16 @@
 export const INPUT_SOURCES = ['measured', 'register', 'archive', 'modelled', 'assumed', 'missing'] as const;
 export type InputSource = (typeof INPUT_SOURCES)[number];
 
+/** Labels of the provenance kinds, as the address card shows them. */
+export const INPUT_SOURCE_LABELS: Readonly<Record<InputSource, Label>> = {
+  measured: { nl: 'gemeten', en: 'measured' },
+  register: { nl: 'register', en: 'register' },
+  archive: { nl: 'archief', en: 'archive' },
+  modelled: { nl: 'model', en: 'modelled' },
+  assumed: { nl: 'aangenomen', en: 'assumed' },
+  missing: { nl: 'ontbrekend', en: 'missing' },
+};
+
 /** Dutch and English label. */
 export interface Label {
   readonly nl: string;

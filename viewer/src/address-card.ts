@@ -1,8 +1,8 @@
 import type { AddressAnswer, Factor, InputValue, Mechanism, RiskAnswer, Survey } from './api.js';
 import { divergingChart } from './charts.js';
 import { h } from './dom.js';
-import { fmtCategory, fmtInput, fmtPercent, fmtValue, fmtYear, formatPostcode } from './format.js';
-import { getLang, pick, t, tMaybe } from './i18n.js';
+import { fmtCategory, fmtInput, fmtPercent, fmtSource, fmtValue, fmtYear, formatPostcode } from './format.js';
+import { getLang, pick, t } from './i18n.js';
 import { renderWhatIf } from './what-if.js';
 import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, section, verdictShort } from './widgets.js';
@@ -114,7 +114,7 @@ function inputsTable(inputs: readonly InputValue[]): HTMLElement {
           {},
           h('th', { scope: 'row' }, pick(i.labelNl, i.labelEn)),
           h('td', {}, fmtInput(i.name, i.value, i.unit)),
-          h('td', {}, h('span', { class: `source source-${i.source}` }, tMaybe(`src_${i.source}`, i.source))),
+          h('td', {}, h('span', { class: `source source-${i.source}` }, fmtSource(i.source))),
         ),
       ),
     ),

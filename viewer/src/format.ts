@@ -1,6 +1,6 @@
 import { getLang, t } from './i18n.js';
 import { POSTCODE_TYPED_PATTERN } from '../../service/domain/ids.js';
-import { categoryLabel } from '../../service/features/inputs.js';
+import { INPUT_SOURCE_LABELS, type InputSource, categoryLabel } from '../../service/features/inputs.js';
 
 const locale = (): string => (getLang() === 'nl' ? 'nl-NL' : 'en-GB');
 
@@ -41,6 +41,11 @@ export function fmtValue(value: unknown, unit: string, digits = 2): string {
 /** A category value of a registry input (e.g. a foundation type) in the current language. */
 export function fmtCategory(name: string, value: string): string {
   return categoryLabel(name, value, getLang());
+}
+
+/** Where an input value comes from (measured, register, …), in the current language. */
+export function fmtSource(source: InputSource): string {
+  return INPUT_SOURCE_LABELS[source]?.[getLang()] ?? source;
 }
 
 /** The value of an input as shown: category values by their label, numbers with their unit. */
