@@ -2,7 +2,7 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, OPTIONAL_INPUT_VALUES, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -44,6 +44,18 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when an address id is looked up, then its address, register row and score come back', async () => {
     const e = withRegister();
     expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+  });
+
+  it('when an address with the optional archive and soil inputs is looked up, then every one comes back', async () => {
+    const keys = Object.keys(OPTIONAL_INPUT_VALUES);
+    expect(keys.length).toBeGreaterThan(0);
+    const archived = world.reference.filter((e) => keys.every((k) => (e.address as unknown as Record<string, unknown>)[k] !== undefined));
+    expect(archived.length).toBeGreaterThan(0);
+    for (const e of archived) {
+      const got = await store.getAddress(e.address.verblijfsobjectId);
+      expect(got).toEqual(e);
+      expect(got!.address).toMatchObject(OPTIONAL_INPUT_VALUES);
+    }
   });
 
   it('when an audit-sample pand with a re-survey is looked up, then its register row carries steekproef and the re-survey', async () => {

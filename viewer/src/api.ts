@@ -11,6 +11,7 @@ import type { InputReport, InputSource } from '../../service/domain/input-proven
 import type { MechanismVerdict } from '../../service/domain/mechanisms.js';
 import type { RegisterRecord, RiskClass } from '../../service/domain/records.js';
 import type { FactorContribution } from '../../service/domain/risk-scorer.js';
+import type { FeatureInput } from '../../service/features/inputs.js';
 
 export type { AddressAnswer, BuurtProperties, InputSource, RiskClass };
 export type Factor = FactorContribution;
@@ -44,12 +45,8 @@ export interface AddressSuggestion {
   lat: number;
 }
 
-export interface WhatIfOverrides {
-  grondwater_nap_m?: number;
-  bodemdaling_mm_jr?: number;
-  paallengte_m?: number;
-  funderingtype?: string;
-}
+/** What-if overrides: inputs under their registry names (the service accepts those the registry marks `whatIf`). */
+export type WhatIfOverrides = Partial<FeatureInput>;
 
 export interface WhatIfAnswer {
   before: AddressAnswer;

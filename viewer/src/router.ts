@@ -6,6 +6,8 @@
  * Accepted page forms: `#/`, `#/buurt/CODE`, `#/adres/ID` and `#/address/ID` (both kept working), `#/model`.
  */
 
+import { MAX_TILE_ZOOM } from '../../service/domain/tile-zooms.js';
+
 /** Which page the hash names. */
 export type Page = { kind: 'map' } | { kind: 'buurt'; code: string } | { kind: 'address'; id: string } | { kind: 'model' };
 
@@ -39,7 +41,7 @@ export function parseView(text: string | null): MapView | null {
   if (!text) return null;
   const [zoom, lat, lon] = text.split('/').map(Number);
   if (![zoom, lat, lon].every(Number.isFinite)) return null;
-  if (zoom < 0 || zoom > 22 || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
+  if (zoom < 0 || zoom > MAX_TILE_ZOOM || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
   return { lon, lat, zoom };
 }
 

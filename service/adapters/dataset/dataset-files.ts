@@ -7,8 +7,9 @@ import type { AddressRecord, BuurtRecord, Dataset, RegisterRecord } from '../../
 import { CsvSyntaxError, formatCsv, parseCsv } from './csv.js';
 import { datasetHash } from './dataset-hash.js';
 import { generatedBuurtenFile, renderBuurten } from './schematic-demo-buurten.js';
+import { recordAttributesOf, registeredValues } from '../../features/inputs.js';
 import {
-  ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
+  ADDRESS_COLUMNS, ADDRESS_OPTIONAL_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
 } from './dataset-schema.js';
 
@@ -51,11 +52,23 @@ function toAddress(r: z.output<typeof addressRowSchema>): AddressRecord {
   return {
     verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
     huisnummer: r.huisnummer, huisletter: r.huisletter ? r.huisletter.toUpperCase() : null, toevoeging: r.toevoeging,
-    postcode: r.postcode, woonplaats: r.woonplaats, lon: r.lon, lat: r.lat, bouwjaar: r.bouwjaar,
-    woningtype: r.woningtype, bouwlagen: r.bouwlagen, woningenInPand: r.woningen_in_pand,
-    maaiveldNapM: r.maaiveld_nap_m, veendikteM: r.veendikte_m, pleistoceenNapM: r.pleistoceen_nap_m,
-    grondwaterNapM: r.grondwater_nap_m, grondwaterBron: r.grondwater_bron, bodemdalingMmJr: r.bodemdaling_mm_jr,
-    funderingtype: r.funderingtype,
+    postcode: r.postcode, woonplaats: r.woonplaats, lon: r.lon, lat: r.lat,
+    ...recordAttributesOf(r),
+  };
+}
+
+/** The address columns rows are written with: every required one, and each optional one some row has a value for. */
+export function addressColumnsOf(rows: readonly Record<string, unknown>[]): string[] {
+  return [...ADDRESS_COLUMNS, ...ADDRESS_OPTIONAL_COLUMNS.filter((c) => rows.some((r) => r[c] !== null && r[c] !== undefined))];
+}
+
+/** One address as a dataset row keyed by column. */
+function addressRow(a: AddressRecord): Record<string, unknown> {
+  return {
+    verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
+    huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
+    woonplaats: a.woonplaats, lon: a.lon, lat: a.lat,
+    ...registeredValues(a),
   };
 }
 
@@ -147,14 +160,8 @@ export function renderDataset(dataset: Dataset, truth: readonly Record<string, u
   const files = new Map<string, Buffer>();
   files.set(DATASET_FILES.info, Buffer.from(`${JSON.stringify(dataset.info, null, 2)}\n`));
   files.set(DATASET_FILES.buurten, renderBuurten(dataset.buurten));
-  files.set(DATASET_FILES.addresses, gz(formatCsv(ADDRESS_COLUMNS, dataset.addresses.map((a) => ({
-    verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
-    huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
-    woonplaats: a.woonplaats, lon: a.lon, lat: a.lat, bouwjaar: a.bouwjaar, woningtype: a.woningtype,
-    bouwlagen: a.bouwlagen, woningen_in_pand: a.woningenInPand, maaiveld_nap_m: a.maaiveldNapM,
-    veendikte_m: a.veendikteM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
-    grondwater_bron: a.grondwaterBron, bodemdaling_mm_jr: a.bodemdalingMmJr, funderingtype: a.funderingtype,
-  })))));
+  const addressRows = dataset.addresses.map(addressRow);
+  files.set(DATASET_FILES.addresses, gz(formatCsv(addressColumnsOf(addressRows), addressRows)));
   files.set(DATASET_FILES.register, gz(formatCsv([...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS], dataset.register.map((r) => ({
     pand_id: r.pandId, onderzocht: bit(r.onderzocht), onderzocht_jaar: r.onderzochtJaar, kwaliteitsklasse: r.kwaliteitsklasse,
     hersteld: bit(r.hersteld), hersteld_jaar: r.herstelJaar, droogstand: bit(r.droogstand), funderingtype: r.funderingtype,

@@ -4,7 +4,8 @@ import { compareAddresses } from '../../domain/address-ranking.js';
 import type { AddressRecord, Dataset, RegisterRecord } from '../../domain/records.js';
 import { precomputeScores } from '../../domain/precompute-scores.js';
 import type { RiskScorer } from '../../domain/risk-scorer.js';
-import { copyRows } from './copy-rows.js';
+import { INPUT_SPECS, registeredValues } from '../../features/inputs.js';
+import { type CopyValue, copyRows } from './copy-rows.js';
 import { ENTRY_SELECT, type AddressEntryRow, addressOf, registerOf } from './entry-rows.js';
 import { refreshBuurtStats } from './buurt-stats-refresh.js';
 
@@ -34,11 +35,16 @@ export function wordKeys(a: Pick<AddressRecord, 'straat' | 'woonplaats'>): strin
   return [...new Set(words.filter((w) => w.length > 0).map((w) => w.slice(0, 2)))];
 }
 
+/** The registry's columns of each table (the input registry says which table holds an attribute). */
+export const REGISTERED_COLUMNS = {
+  addresses: INPUT_SPECS.filter((s) => s.table === 'addresses').map((s) => s.name),
+  soil: INPUT_SPECS.filter((s) => s.table === 'soil').map((s) => s.name),
+} as const;
 const ADDRESS_COLUMNS = [
   'verblijfsobject_id', 'ord', 'pand_id', 'buurt_code', 'straat', 'huisnummer', 'huisletter', 'toevoeging', 'postcode',
-  'woonplaats', 'lon', 'lat', 'bouwjaar', 'woningtype', 'bouwlagen', 'woningen_in_pand', 'funderingtype', 'search_text', 'word_keys',
-] as const;
-const SOIL_COLUMNS = ['verblijfsobject_id', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'grondwater_bron', 'bodemdaling_mm_jr'] as const;
+  'woonplaats', 'lon', 'lat', 'search_text', 'word_keys', ...REGISTERED_COLUMNS.addresses,
+];
+const SOIL_COLUMNS = ['verblijfsobject_id', ...REGISTERED_COLUMNS.soil];
 const REGISTER_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype',
   'steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
 const SCORE_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'probability_stock', 'margin', 'risk_class', 'reason'] as const;
@@ -59,19 +65,23 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
   const order = dataset.addresses.map((a, i) => ({ a, i })).sort((x, y) => compareAddresses(x.a, y.a) || x.i - y.i);
   await client.query(`CREATE TEMP TABLE addresses_stage ON COMMIT DROP AS
     SELECT ${ADDRESS_COLUMNS.join(', ')} FROM addresses WITH NO DATA`);
-  let copied = await copyRows(client, 'addresses_stage', ADDRESS_COLUMNS, order.map(({ a }, ord) => [
-    a.verblijfsobjectId, ord, a.pandId, a.buurtCode, a.straat, a.huisnummer, a.huisletter, a.toevoeging, a.postcode,
-    a.woonplaats, a.lon, a.lat, a.bouwjaar, a.woningtype, a.bouwlagen, a.woningenInPand, a.funderingtype, searchText(a), wordKeys(a),
-  ]));
+  let copied = await copyRows(client, 'addresses_stage', ADDRESS_COLUMNS, order.map(({ a }, ord) => {
+    const row = registeredValues(a);
+    return [
+      a.verblijfsobjectId, ord, a.pandId, a.buurtCode, a.straat, a.huisnummer, a.huisletter, a.toevoeging, a.postcode,
+      a.woonplaats, a.lon, a.lat, searchText(a), wordKeys(a), ...REGISTERED_COLUMNS.addresses.map((c) => row[c] as CopyValue),
+    ];
+  }));
   await client.query(`INSERT INTO addresses (${ADDRESS_COLUMNS.join(', ')}, geom, geom_rd)
     SELECT ${ADDRESS_COLUMNS.join(', ')}, p, ST_Transform(p, 28992)
       FROM (SELECT *, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS p FROM addresses_stage) AS s`);
   await client.query(`INSERT INTO street_names (straat, woonplaats, search_text, word_keys, n)
     SELECT straat, woonplaats, min(search_text), min(word_keys), count(*)::int FROM addresses GROUP BY straat, woonplaats`);
   onProgress('copy', copied, dataset.addresses.length);
-  copied += await copyRows(client, 'soil', SOIL_COLUMNS, dataset.addresses.map((a) => [
-    a.verblijfsobjectId, a.maaiveldNapM, a.veendikteM, a.pleistoceenNapM, a.grondwaterNapM, a.grondwaterBron, a.bodemdalingMmJr,
-  ]));
+  copied += await copyRows(client, 'soil', SOIL_COLUMNS, dataset.addresses.map((a) => {
+    const row = registeredValues(a);
+    return [a.verblijfsobjectId, ...REGISTERED_COLUMNS.soil.map((c) => row[c] as CopyValue)];
+  }));
   // The last row of a pand wins, as in the memory store's Map.
   const register = [...new Map(dataset.register.map((r) => [r.pandId, r] as const)).values()];
   copied += await copyRows(client, 'register', REGISTER_COLUMNS, register.map((r) => [
