@@ -15,6 +15,7 @@ import { ROUTES } from './route-table.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
+import { factorRoutes } from './routes/factor-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
@@ -82,6 +83,7 @@ export function buildApp(deps: AppDeps): express.Express {
   scoreRoutes(deps, r);
   addressRoutes(deps, r);
   buurtRoutes(deps, r);
+  factorRoutes(deps, r);
   tileRoutes(deps, r);
   healthRoutes(deps, r);
   modelRoutes(deps, r);

@@ -9,6 +9,7 @@ import {
 import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSchema } from './access-schemas.js';
 import { errors, json, notModified, pathParam, problem, queryParams, schema } from './openapi-parts.js';
 import type { RouteSpec } from './route-spec.js';
+import { areaFactorsResponseSchema } from './factor-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -79,6 +80,20 @@ export const ROUTES = declare({
     summary: 'One buurt with breakdowns', parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')],
     responses: { 200: json('buurt', buurtDetailResponseSchema), ...notModified, ...errors },
     examples: [{ path: '/v1/buurten/{code}' }],
+  },
+  buurtFactors: {
+    method: 'get', path: '/v1/buurten/{code}/factors', role: 'public',
+    summary: "Why a buurt is high: mean TreeSHAP contribution per input over its scored buildings against the municipality's, and its input distributions beside the municipality's (withheld when they would describe a small group)",
+    parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')],
+    responses: { 200: json('factors', areaFactorsResponseSchema), ...notModified, ...errors },
+    examples: [{ path: '/v1/buurten/{code}/factors' }],
+  },
+  wijkFactors: {
+    method: 'get', path: '/v1/wijken/{code}/factors', role: 'public',
+    summary: 'Why a wijk is high: as for a buurt, over the wijk (withheld when the wijk minus its published buurten is a small group)',
+    parameters: [pathParam('code', 'CBS wijk code, e.g. WK047911')],
+    responses: { 200: json('factors', areaFactorsResponseSchema), ...notModified, ...errors },
+    examples: [{ path: '/v1/wijken/{wijk}/factors' }],
   },
   buurtTile: {
     method: 'get', path: '/tiles/buurten/{z}/{x}/{y}.mvt', role: 'public',
