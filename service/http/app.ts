@@ -16,6 +16,7 @@ import { accessRoutes } from './routes/access-routes.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
 import { factorRoutes } from './routes/factor-routes.js';
+import { planRoutes } from './routes/plan-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
@@ -84,6 +85,7 @@ export function buildApp(deps: AppDeps): express.Express {
   addressRoutes(deps, r);
   buurtRoutes(deps, r);
   factorRoutes(deps, r);
+  planRoutes(deps, r);
   tileRoutes(deps, r);
   healthRoutes(deps, r);
   modelRoutes(deps, r);

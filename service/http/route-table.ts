@@ -10,6 +10,7 @@ import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSc
 import { errors, json, notModified, pathParam, problem, queryParams, schema } from './openapi-parts.js';
 import type { RouteSpec } from './route-spec.js';
 import { areaFactorsResponseSchema } from './factor-schemas.js';
+import { planQuerySchema, planRequestSchema, planResponseSchema } from './plan-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -107,6 +108,20 @@ export const ROUTES = declare({
     parameters: tileParams,
     responses: { 200: tile, ...notModified, ...errors },
     examples: [{ path: '/tiles/addresses/{z}/{x}/{y}.mvt' }],
+  },
+  plans: {
+    method: 'post', path: '/v1/plans', role: 'planner', addressLevel: true,
+    summary: 'A survey plan for a budget (surveys, or euros with a cost per survey and per block), an optional area and an objective (find-problems, reduce-uncertainty, audit), with the expected problems found, an interval and comparison lines; kept with its model and dataset version. JSON, or CSV (Dutch Excel) / GeoJSON with format=. Planners see classes, inspectors probabilities.',
+    parameters: queryParams(planQuerySchema),
+    requestBody: { required: true, content: { 'application/json': { schema: schema(planRequestSchema) } } },
+    responses: {
+      200: { description: 'the plan', content: { 'application/json': { schema: schema(planResponseSchema, 'output') }, 'text/csv': {}, 'application/geo+json': {} } },
+      ...errors,
+    },
+    examples: [
+      { path: '/v1/plans', body: { objective: 'find-problems', budget: { surveys: 25 } } },
+      { path: '/v1/plans', query: { format: 'csv' }, body: { objective: 'audit', budget: { euros: 30_000 }, seed: 7 } },
+    ],
   },
   model: {
     method: 'get', path: '/v1/model', role: 'public', summary: 'Model manifest',
