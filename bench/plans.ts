@@ -21,7 +21,7 @@ import { createDeps } from '../service/bootstrap.js';
 import { loadConfig } from '../service/config/config.js';
 import type { ModelManifest } from '../service/domain/model-manifest.js';
 import { type PlanAnswer, type PlanContext, makePlan, seededRandom } from '../service/domain/plans.js';
-import { planCandidates } from '../service/domain/plans-candidates.js';
+import { planCandidates, unsurveyedProbabilityOf } from '../service/domain/plans-candidates.js';
 import { precomputeScores } from '../service/domain/precompute-scores.js';
 import type { Dataset } from '../service/domain/records.js';
 import { RiskScorer } from '../service/domain/risk-scorer.js';
@@ -32,12 +32,16 @@ import type { Store } from '../service/ports/store.js';
 import { generateDataset } from '../seeds/generate.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { trainModel } from '../training/train-model.js';
+import { auditCheck } from './plans-audit.js';
 
-const USAGE = `npm run bench:plans [-- --surveys N] [--datasets N] [--world DIR] [--skip-demo]
+const USAGE = `npm run bench:plans [-- --surveys N] [--datasets N] [--world DIR] [--skip-demo] [--audit-datasets N] [--audit-size N]
   --surveys N    surveys per plan (default 500)
   --datasets N   generated datasets for the interval check (default 20; 0 skips)
   --world DIR    a dataset folder with truth.csv.gz (default ../shared/data/benchmark-world; skipped when absent)
-  --skip-demo    do not run the demo with the committed model`;
+  --skip-demo    do not run the demo with the committed model
+  --audit-datasets N  generated datasets without an audit sample on which an audit plan's simulated surveys
+                      recalibrate the stock scale (default 3; 0 skips; see plans-audit.ts)
+  --audit-size N      surveys in that audit plan (default 1000)`;
 
 /** The trained trees as a {@link RiskModel}: the same margins and survey scale as the exported ONNX. */
 class TreeModel implements RiskModel {
@@ -63,7 +67,7 @@ async function grade(world: string, store: Store, scorer: RiskScorer, manifest: 
     scale: stock ? 'stock' : 'survey-relative', covariance: stock?.covariance ?? null,
     surveyError: stock?.surveyError ?? { falsePositive: 0, falseNegative: 0 }, costs: { perSurvey: 1_500, perBlock: 500 },
   };
-  const candidates = planCandidates(entries, buurten.map((b) => b.buurt), (m, p, y) => scorer.resultOf(p, m, y).conformal.set);
+  const candidates = planCandidates(entries, buurten.map((b) => b.buurt), (m, p, y) => scorer.resultOf(p, m, y).conformal.set, unsurveyedProbabilityOf(stock));
   const stamp = { id: 'bench', createdAt: '', modelVersion: manifest.version, datasetVersion: null, synthetic: true };
   const plan = makePlan({ objective: 'find-problems', budget: { surveys } }, candidates, ctx, stamp);
   // The comparison lines as lists: a simple random sample of the unsurveyed buildings, and oldest first.
@@ -102,7 +106,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       surveys: { type: 'string', default: '500' }, datasets: { type: 'string', default: '20' },
-      world: { type: 'string', default: '../shared/data/benchmark-world' }, 'skip-demo': { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
+      world: { type: 'string', default: '../shared/data/benchmark-world' },
+      'audit-datasets': { type: 'string', default: '3' }, 'audit-size': { type: 'string', default: '1000' }, 'skip-demo': { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
     },
     strict: true, allowPositionals: false,
   });
@@ -113,6 +118,8 @@ async function main(): Promise<void> {
   };
   const surveys = whole('surveys', values.surveys, 1);
   const datasets = whole('datasets', values.datasets, 0);
+  const auditDatasets = whole('audit-datasets', values['audit-datasets'], 0);
+  const auditSize = whole('audit-size', values['audit-size'], 1);
   const started = performance.now();
   const outcomes: Outcome[] = [];
 
@@ -152,6 +159,14 @@ async function main(): Promise<void> {
       + `mean found ${mean((o) => o.found).toFixed(1)} vs expected ${mean((o) => o.plan.expectedFound.value).toFixed(1)}; `
       + `mean ratio to random ${mean((o) => o.found / Math.max(1, o.random)).toFixed(2)} ×, to oldest first ${mean((o) => o.found / Math.max(1, o.oldest)).toFixed(2)} ×\n`);
   }
+  const ratios: number[] = [];
+  for (let i = 0; i < auditDatasets; i += 1) {
+    const r = auditCheck(201 + i, auditSize);
+    ratios.push(r.ratio);
+    process.stdout.write(`audit plan on generated seed ${201 + i} (no audit sample of its own): ${r.sampled} surveys, same sample when drawn twice: ${r.reproducible ? 'yes' : 'NO'}; `
+      + `after training with them, stock-scale Σ p ÷ true problems = ${r.ratio.toFixed(3)} (target 0.9–1.1)\n`);
+  }
+  if (ratios.length > 0) process.stdout.write(`audit plans: ${ratios.filter((x) => x >= 0.9 && x <= 1.1).length} of ${ratios.length} stock-scale ratios within 0.9–1.1\n`);
   process.stdout.write(`bench:plans done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 

@@ -8,8 +8,9 @@ export type PlanSet = 'problem' | 'no-problem' | 'both' | null;
 
 /**
  * One building (pand) a plan may choose: its first address, its area, its block, its construction
- * period and its score. `probability` is on the stock scale (the chance the foundation is D/E), or on
- * the survey scale when the model has none (then the plan says so); null when the pand is unscored.
+ * period and its score. `probability` is the chance the foundation is D/E for an unsurveyed building
+ * (see {@link unsurveyedProbabilityOf}), or on the survey scale when the model has no stock scale (then
+ * the plan says so); null when the pand is unscored.
  */
 export interface PlanCandidate {
   pandId: string;
@@ -34,10 +35,23 @@ export interface PlanCandidate {
 export type SetOf = (margin: number, probabilitySurvey: number, bouwjaar: number | null) => ConformalLabel[];
 
 /**
+ * The chance that an unsurveyed building with this margin has a D/E foundation: the stock scale's
+ * audit-population part, sigmoid(a · margin + b), fitted on the random audit sample of buildings not in
+ * the register. A plan only chooses unsurveyed buildings, and surveys on suspicion pick buildings whose
+ * outcome is worse than their margin says (cracks, tilt), so the stock probability — which mixes those in
+ * — overstates what a plan will find; this does not.
+ */
+export function unsurveyedProbabilityOf(stock: { a: number; b: number } | null): ((margin: number) => number) | null {
+  return stock ? (margin) => 1 / (1 + Math.exp(-(stock.a * margin + stock.b))) : null;
+}
+
+/**
  * The buildings a plan may choose from: one per pand, in natural address order, leaving out panden
  * already surveyed or restored (a restored pand has no score anyway).
  */
-export function planCandidates(entries: readonly AddressEntry[], buurten: readonly BuurtRecord[], setOf: SetOf): PlanCandidate[] {
+export function planCandidates(
+  entries: readonly AddressEntry[], buurten: readonly BuurtRecord[], setOf: SetOf, unsurveyed: ((margin: number) => number) | null = null,
+): PlanCandidate[] {
   const wijkOf = new Map(buurten.map((b) => [b.code, b.wijkCode]));
   const seen = new Set<string>();
   const out: PlanCandidate[] = [];
@@ -50,7 +64,7 @@ export function planCandidates(entries: readonly AddressEntry[], buurten: readon
     out.push({
       pandId: a.pandId, addressId: a.verblijfsobjectId, buurtCode: a.buurtCode, wijkCode: wijkOf.get(a.buurtCode) ?? '',
       lon: a.lon, lat: a.lat, bouwjaar: a.bouwjaar, period: periodOf(a.bouwjaar), block: `${a.straat}|${a.postcode}`,
-      probability: scored ? (score.probabilityStock ?? score.probability) : null,
+      probability: !scored ? null : unsurveyed ? unsurveyed(score.margin!) : (score.probabilityStock ?? score.probability),
       margin: score.margin,
       set: labels === null ? null : labels.length === 2 ? 'both' : labels[0],
     });

@@ -115,7 +115,7 @@ export const ROUTES = declare({
     parameters: queryParams(planQuerySchema),
     requestBody: { required: true, content: { 'application/json': { schema: schema(planRequestSchema) } } },
     responses: {
-      200: { description: 'the plan', content: { 'application/json': { schema: schema(planResponseSchema, 'output') }, 'text/csv': {}, 'application/geo+json': {} } },
+      200: { description: 'the plan', content: { 'application/json': { schema: schema(planResponseSchema, 'output') }, 'text/csv': {}, 'application/geo+json': { schema: { type: 'object', properties: { type: { const: 'FeatureCollection' }, metadata: { type: 'object', description: 'the plan without its buildings and curves' }, features: { type: 'array', description: 'one Point per building, in plan order' } } } } } },
       ...errors,
     },
     examples: [

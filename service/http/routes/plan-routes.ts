@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type PlanContext, makePlan } from '../../domain/plans.js';
-import { planCandidates } from '../../domain/plans-candidates.js';
+import { planCandidates, unsurveyedProbabilityOf } from '../../domain/plans-candidates.js';
 import { planCsv, planForRole, planGeojson } from '../../domain/plans-export.js';
 import { allows } from '../../domain/access/roles.js';
 import { principalOf } from '../access-guard.js';
@@ -45,7 +45,7 @@ export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: Rout
     const setOf = (margin: number, p: number, bouwjaar: number | null) => scorer.resultOf(p, margin, bouwjaar).conformal.set;
     const { surveys, euros, costPerSurvey, costPerBlock } = body.budget;
     const budget = surveys !== undefined ? { surveys } : { euros: euros!, costPerSurvey, costPerBlock };
-    const plan = makePlan({ ...body, budget }, planCandidates(entries, buurten.map((b) => b.buurt), setOf), ctx, {
+    const plan = makePlan({ ...body, budget }, planCandidates(entries, buurten.map((b) => b.buurt), setOf, unsurveyedProbabilityOf(stock)), ctx, {
       id: randomUUID(), createdAt: new Date().toISOString(), modelVersion: manifest.version, datasetVersion: info.version, synthetic: info.synthetic,
     });
     await store.savePlan({ id: plan.id, createdAt: plan.createdAt, modelVersion: plan.modelVersion, datasetVersion: plan.datasetVersion, objective: plan.objective, answer: plan }, opts);
