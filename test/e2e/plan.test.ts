@@ -39,6 +39,19 @@ describeIfChromium('survey plan view', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  test('when a buurt is opened, then its panel says why it is high: factors against the municipality and its inputs beside the municipality\'s', async () => {
+    const fc = await hx.getJson<{ features: { properties: { code: string; meanProbability: number | null } }[] }>('v1/buurten');
+    const high = [...fc.features].sort((a, b) => (b.properties.meanProbability ?? -1) - (a.properties.meanProbability ?? -1))[0].properties.code;
+    const { page, errors } = await hx.open(`#/buurt/${high}`, { signedIn: false });
+    // The first factor request computes TreeSHAP over the whole stock (in this in-process server, under jest, slowly).
+    await page.waitForSelector('[data-testid="buurt-why"][aria-busy="false"]', { state: 'attached', timeout: 100_000 });
+    expect(await page.locator('[data-testid="buurt-why"] .div-row').count()).toBeGreaterThan(3);
+    expect(await page.textContent('[data-testid="buurt-why"] table')).toContain('Aandeel gebouwd vóór 1945');
+    await page.locator('[data-testid="buurt-why"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUT}/buurt-why.png` });
+    expect(errors).toEqual([]);
+  }, 150_000);
+
   test('when signed out, then the plan view asks for a planner sign-in', async () => {
     const { page } = await hx.open('#/plan', { signedIn: false, waitForMap: false });
     await page.waitForSelector('.plan-card');

@@ -1,4 +1,5 @@
-import { type FactorTable, factorBuildings, factorTable } from '../../domain/buurt-factors.js';
+import { type FactorBuilding, type FactorTable, factorBuildings, factorTable } from '../../domain/buurt-factors.js';
+import type { RiskScorer } from '../../domain/risk-scorer.js';
 import { FEATURE_NAMES } from '../../features/feature-spec.js';
 import type { ServedDatasetInfo } from '../../ports/store.js';
 import type { AppDeps } from '../deps.js';
@@ -13,6 +14,12 @@ import { parseOr400 } from '../validate.js';
 import { sendCached } from './buurt-routes.js';
 
 /**
+ * The scored buildings with their SHAP values, per load and scorer, shared by every app built over the
+ * same store (tests build many): TreeSHAP over the whole stock is the costly part.
+ */
+const buildingsByLoad = new WeakMap<ServedDatasetInfo, Map<RiskScorer, Promise<FactorBuilding[]>>>();
+
+/**
  * "Why is this buurt high": the factor table is computed once per load (TreeSHAP over every scored
  * building, ≈ 1 s for the demo), without any one request's abort signal, then served from memory.
  */
@@ -21,14 +28,18 @@ export function factorRoutes({ store, scorer, manifest, config }: AppDeps, r: Ro
   const tableOf = (info: ServedDatasetInfo): Promise<FactorTable> => {
     const known = tables.get(info);
     if (known) return known;
-    const made = (async () => {
-      const [entries, buurten] = await Promise.all([store.listEntries(null), store.listBuurten()]);
-      const buildings = await factorBuildings(entries, async (xs) => (await scorer.explainMany(xs)).map((e) => {
+    const byScorer = buildingsByLoad.get(info) ?? new Map<RiskScorer, Promise<FactorBuilding[]>>();
+    buildingsByLoad.set(info, byScorer);
+    let shared = byScorer.get(scorer);
+    if (!shared) {
+      shared = (async () => factorBuildings(await store.listEntries(null), async (xs) => (await scorer.explainMany(xs)).map((e) => {
         const byName = new Map(e.factors.map((f) => [f.feature, f.contribution]));
         return FEATURE_NAMES.map((n) => byName.get(n) ?? 0);
-      }));
-      return factorTable(buildings, buurten.map((b) => b.buurt), config.suppressBelow);
-    })();
+      })))();
+      byScorer.set(scorer, shared);
+      shared.catch(() => byScorer.delete(scorer));
+    }
+    const made = (async () => factorTable(await shared, (await store.listBuurten()).map((b) => b.buurt), config.suppressBelow))();
     tables.set(info, made);
     made.catch(() => tables.delete(info));
     return made;
