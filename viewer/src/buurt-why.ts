@@ -7,8 +7,8 @@ import { pick, t } from './i18n.js';
 function inputValue(kind: 'mean' | 'share', unit: string, v: number | null): string {
   if (v === null) return '—';
   if (kind === 'share') return fmtPercent(v, 0);
-  const digits = unit === 'jaar' ? 0 : 2;
-  return unit && unit !== 'jaar' ? `${fmtNumber(v, digits)} ${unitLabel(unit)}` : fmtNumber(v, digits);
+  if (unit === 'jaar') return String(Math.round(v));
+  return unit ? `${fmtNumber(v, 2)} ${unitLabel(unit)}` : fmtNumber(v, 2);
 }
 
 /** The factors and inputs of a published area. */
