@@ -199,6 +199,8 @@ export const nl = {
   planCsv: 'Download plan (CSV)',
   planGeojson: 'Download plan (GeoJSON)',
   planReason: 'Reden',
+  planRuleRandom: 'willekeurig',
+  planRuleOldest: 'oudste eerst',
 } as const;
 
 /** A key of the dictionary. */
@@ -403,4 +405,6 @@ export const en: Record<MessageKey, string> = {
   planCsv: 'Download plan (CSV)',
   planGeojson: 'Download plan (GeoJSON)',
   planReason: 'Reason',
+  planRuleRandom: 'at random',
+  planRuleOldest: 'oldest first',
 };

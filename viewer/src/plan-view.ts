@@ -18,6 +18,9 @@ const OBJECTIVES: { key: PlanRequest['objective']; label: MessageKey }[] = [
   { key: 'reduce-uncertainty', label: 'planObjectiveUncertainty' },
   { key: 'audit', label: 'planObjectiveAudit' },
 ];
+const RULE_LABELS: Record<string, MessageKey> = {
+  'find-problems': 'planObjectiveFind', 'reduce-uncertainty': 'planObjectiveUncertainty', audit: 'planObjectiveAudit', random: 'planRuleRandom', 'oldest-first': 'planRuleOldest',
+};
 const CURVE_COLORS: Record<string, string> = {
   'find-problems': '#b2182b', 'reduce-uncertainty': '#2166ac', audit: '#1b7837', random: '#777777', 'oldest-first': '#e08214',
 };
@@ -65,7 +68,7 @@ function curveChart(plan: PlanAnswer): HTMLElement {
   for (const c of plan.curves) {
     el('polyline', { points: c.points.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' '), fill: 'none', stroke: CURVE_COLORS[c.rule] ?? '#000', 'stroke-width': c.rule === plan.objective ? '3' : '1.5', 'data-rule': c.rule });
   }
-  const legend = h('ul', { class: 'plan-legend' }, ...plan.curves.map((c) => h('li', {}, h('span', { class: 'swatch', style: `background:${CURVE_COLORS[c.rule] ?? '#000'}` }), ` ${c.rule}`)));
+  const legend = h('ul', { class: 'plan-legend' }, ...plan.curves.map((c) => h('li', {}, h('span', { class: 'swatch', style: `background:${CURVE_COLORS[c.rule] ?? '#000'}` }), ` ${RULE_LABELS[c.rule] ? t(RULE_LABELS[c.rule]) : c.rule}`)));
   return h('figure', { class: 'chart plan-curve' }, h('figcaption', {}, t('planCurve')), svg as unknown as HTMLElement, legend);
 }
 
