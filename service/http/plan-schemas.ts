@@ -27,6 +27,9 @@ export const planRequestSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe('seed of the audit sample and the random comparison (default 1)'),
 }).refine((r) => !(r.objective === 'audit' && r.onePerBlock), { message: 'an audit sample cannot be limited to one survey per block', path: ['onePerBlock'] });
 
+/** A plan id in the path (a UUID). */
+export const planIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a plan id is the UUID POST /v1/plans answered with');
+
 /** `?format=` on `POST /v1/plans`. */
 export const planQuerySchema = z.strictObject({ format: z.enum(['json', 'csv', 'geojson']).optional() });
 

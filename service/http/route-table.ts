@@ -123,6 +123,16 @@ export const ROUTES = declare({
       { path: '/v1/plans', query: { format: 'csv' }, body: { objective: 'audit', budget: { euros: 30_000 }, seed: 7 } },
     ],
   },
+  plan: {
+    method: 'get', path: '/v1/plans/{id}', role: 'planner', addressLevel: true,
+    summary: 'A kept survey plan by id, as it was made (with its model and dataset version); JSON, or CSV / GeoJSON with format=',
+    parameters: [pathParam('id', 'plan id (UUID)'), ...queryParams(planQuerySchema)],
+    responses: {
+      200: { description: 'the plan', content: { 'application/json': { schema: schema(planResponseSchema, 'output') }, 'text/csv': {} } },
+      ...errors,
+    },
+    examples: [{ path: '/v1/plans/{plan}' }, { path: '/v1/plans/{plan}', query: { format: 'csv' } }],
+  },
   model: {
     method: 'get', path: '/v1/model', role: 'public', summary: 'Model manifest',
     responses: { 200: json('manifest', modelResponseSchema) }, examples: [{ path: '/v1/model' }],

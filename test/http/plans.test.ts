@@ -93,6 +93,19 @@ describe('survey plans', () => {
     expect(fc.metadata.expectedFound).toBeDefined();
   });
 
+  it('when a kept plan is asked for by id, then it comes back as made, as CSV too; an unknown or malformed id is a problem', async () => {
+    const made = await plan({ objective: 'find-problems', budget: { surveys: 12 } });
+    const again = await signedIn(deps, 'inspector', app).get(`/v1/plans/${made.id}`);
+    expect(again.status).toBe(200);
+    expect((again.body as PlanAnswer).buildings).toEqual(made.buildings);
+    const csv = await signedIn(deps, 'planner', app).get(`/v1/plans/${made.id}?format=csv`);
+    expect(csv.text.slice(1).trim().split('\r\n')).toHaveLength(13);
+    expect(csv.text).not.toContain('kans_probleem');
+    expectProblem(await signedIn(deps, 'planner', app).get('/v1/plans/00000000-0000-0000-0000-000000000000'), 404, 'NOT_FOUND');
+    const bad = expectProblem(await signedIn(deps, 'planner', app).get('/v1/plans/nope'), 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(bad.errors)).toContain('id');
+  });
+
   it.each([
     [{ objective: 'find-problems' }, 'budget'],
     [{ objective: 'find-problems', budget: { surveys: 10, euros: 100 } }, 'budget'],

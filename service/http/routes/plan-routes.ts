@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type PlanContext, makePlan } from '../../domain/plans.js';
+import type { Response } from 'express';
+import { type PlanAnswer, type PlanContext, makePlan } from '../../domain/plans.js';
 import { planCandidates, unsurveyedProbabilityOf } from '../../domain/plans-candidates.js';
 import { planCsv, planForRole, planGeojson } from '../../domain/plans-export.js';
 import { allows } from '../../domain/access/roles.js';
 import { principalOf } from '../access-guard.js';
 import type { AppDeps } from '../deps.js';
-import { planQuerySchema, planRequestSchema } from '../plan-schemas.js';
+import { planIdSchema, planQuerySchema, planRequestSchema } from '../plan-schemas.js';
 import { ApiError } from '../problems.js';
 import { queryOptions } from '../request-signal.js';
 import type { RouteRegistry } from '../route-registry.js';
@@ -15,7 +16,7 @@ import { parseOr400 } from '../validate.js';
 /**
  * `POST /v1/plans`: a survey plan for a budget. Validates the body, checks the area's codes against the
  * loaded buurten, makes the plan (one domain call), keeps it with its model and dataset version, and
- * answers JSON, CSV (Dutch Excel) or GeoJSON.
+ * answers JSON, CSV (Dutch Excel) or GeoJSON. `GET /v1/plans/{id}` gives a kept plan again.
  */
 export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: RouteRegistry): void {
   const stock = manifest.stockCalibration;
@@ -49,18 +50,31 @@ export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: Rout
       id: randomUUID(), createdAt: new Date().toISOString(), modelVersion: manifest.version, datasetVersion: info.version, synthetic: info.synthetic,
     });
     await store.savePlan({ id: plan.id, createdAt: plan.createdAt, modelVersion: plan.modelVersion, datasetVersion: plan.datasetVersion, objective: plan.objective, answer: plan }, opts);
-    const withProbability = allows(principalOf(res).role, 'inspector');
     res.setHeader('Location', `/v1/plans/${plan.id}`);
-    if (format === 'csv') {
-      res.setHeader('Content-Disposition', `attachment; filename="onderzoeksplan-${plan.id.slice(0, 8)}.csv"`);
-      res.type('text/csv; charset=utf-8').send(planCsv(plan, withProbability));
-      return;
-    }
-    if (format === 'geojson') {
-      res.setHeader('Content-Disposition', `attachment; filename="onderzoeksplan-${plan.id.slice(0, 8)}.geojson"`);
-      res.type('application/geo+json').send(planGeojson(plan, withProbability));
-      return;
-    }
-    res.json(planForRole(plan, withProbability));
+    send(res, plan, format);
   });
+
+  r.on(ROUTES.plan, async (req, res) => {
+    const { format } = parseOr400(planQuerySchema, req.query, 'query');
+    const id = parseOr400(planIdSchema, req.params.id, 'plan id', 'id');
+    const kept = await store.getPlan(id, queryOptions(res));
+    if (!kept) throw new ApiError('NOT_FOUND', `No plan with id ${id}.`);
+    send(res, kept.answer as PlanAnswer, format);
+  });
+}
+
+/** Sends a plan as JSON, CSV (Dutch Excel) or GeoJSON, with probabilities only for inspectors and up. */
+function send(res: Response, plan: PlanAnswer, format: 'json' | 'csv' | 'geojson' | undefined): void {
+  const withProbability = allows(principalOf(res).role, 'inspector');
+  if (format === 'csv') {
+    res.setHeader('Content-Disposition', `attachment; filename="onderzoeksplan-${plan.id.slice(0, 8)}.csv"`);
+    res.type('text/csv; charset=utf-8').send(planCsv(plan, withProbability));
+    return;
+  }
+  if (format === 'geojson') {
+    res.setHeader('Content-Disposition', `attachment; filename="onderzoeksplan-${plan.id.slice(0, 8)}.geojson"`);
+    res.type('application/geo+json').send(planGeojson(plan, withProbability));
+    return;
+  }
+  res.json(planForRole(plan, withProbability));
 }
