@@ -30,6 +30,10 @@ const envSchema = z.object({
   MAX_QUERY_LENGTH: intFrom(100, 10, 1_000),
   /** Counts below this are suppressed in public area output. */
   SUPPRESS_BELOW: intFrom(10, 1, 1_000),
+  /** Survey plans (`POST /v1/plans`) with a budget in euros: the cost of one foundation survey … */
+  PLAN_COST_PER_SURVEY: intFrom(1_500, 0, 1_000_000),
+  /** … and the extra cost of each block surveyed (mobilisation, permits, one report per block). */
+  PLAN_COST_PER_BLOCK: intFrom(500, 0, 1_000_000),
   /** Milliseconds to let in-flight requests finish on SIGTERM. */
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_URL: z.string().url().optional(),
@@ -97,6 +101,8 @@ export interface Config {
   readonly scoreChunkRows: number;
   readonly maxQueryLength: number;
   readonly suppressBelow: number;
+  /** Default euro costs of a plan's survey and block (see `POST /v1/plans`). */
+  readonly planCosts: { perSurvey: number; perBlock: number };
   readonly shutdownGraceMs: number;
   readonly databaseUrl: string | undefined;
   readonly dbPoolMax: number;
@@ -152,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
     publicUrl: e.PUBLIC_URL ?? null,
+    planCosts: { perSurvey: e.PLAN_COST_PER_SURVEY, perBlock: e.PLAN_COST_PER_BLOCK },
   });
 }

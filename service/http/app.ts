@@ -15,6 +15,8 @@ import { ROUTES } from './route-table.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
+import { factorRoutes } from './routes/factor-routes.js';
+import { planRoutes } from './routes/plan-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { mapRoutes } from './routes/map-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
@@ -84,6 +86,8 @@ export function buildApp(deps: AppDeps): express.Express {
   scoreRoutes(deps, r);
   addressRoutes(deps, r);
   buurtRoutes(deps, r);
+  factorRoutes(deps, r);
+  planRoutes(deps, r);
   tileRoutes(deps, r);
   healthRoutes(deps, r);
   modelRoutes(deps, r);

@@ -14,6 +14,8 @@ import {
   ogcFeatureSchema, ogcItemsSchema,
 } from './ogc-schemas.js';
 import { mapStyleSchema, tileJsonSchema } from './map-documents.js';
+import { areaFactorsResponseSchema } from './factor-schemas.js';
+import { planQuerySchema, planRequestSchema, planResponseSchema } from './plan-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -90,6 +92,20 @@ export const ROUTES = declare({
     responses: { 200: json('buurt', buurtDetailResponseSchema), ...notModified, ...errors },
     examples: [{ path: '/v1/buurten/{code}' }],
   },
+  buurtFactors: {
+    method: 'get', path: '/v1/buurten/{code}/factors', role: 'public',
+    summary: "Why a buurt is high: mean TreeSHAP contribution per input over its scored buildings against the municipality's, and its input distributions beside the municipality's (withheld when they would describe a small group)",
+    parameters: [pathParam('code', 'CBS buurt code, e.g. BU04791110')],
+    responses: { 200: json('factors', areaFactorsResponseSchema), ...notModified, ...errors },
+    examples: [{ path: '/v1/buurten/{code}/factors' }],
+  },
+  wijkFactors: {
+    method: 'get', path: '/v1/wijken/{code}/factors', role: 'public',
+    summary: 'Why a wijk is high: as for a buurt, over the wijk (withheld when the wijk minus its published buurten is a small group)',
+    parameters: [pathParam('code', 'CBS wijk code, e.g. WK047911')],
+    responses: { 200: json('factors', areaFactorsResponseSchema), ...notModified, ...errors },
+    examples: [{ path: '/v1/wijken/{wijk}/factors' }],
+  },
   buurtTile: {
     method: 'get', path: '/tiles/buurten/{z}/{x}/{y}.mvt', role: 'public',
     summary: 'Mapbox vector tile of buurten with public (suppressed) properties; publicly cacheable', parameters: tileParams,
@@ -102,6 +118,30 @@ export const ROUTES = declare({
     parameters: tileParams,
     responses: { 200: tile, ...notModified, ...errors },
     examples: [{ path: '/tiles/addresses/{z}/{x}/{y}.mvt' }],
+  },
+  plans: {
+    method: 'post', path: '/v1/plans', role: 'planner', addressLevel: true,
+    summary: 'A survey plan for a budget (surveys, or euros with a cost per survey and per block), an optional area and an objective (find-problems, reduce-uncertainty, audit), with the expected problems found, an interval and comparison lines; kept with its model and dataset version. JSON, or CSV (Dutch Excel) / GeoJSON with format=. Planners see classes, inspectors probabilities.',
+    parameters: queryParams(planQuerySchema),
+    requestBody: { required: true, content: { 'application/json': { schema: schema(planRequestSchema) } } },
+    responses: {
+      200: { description: 'the plan', content: { 'application/json': { schema: schema(planResponseSchema, 'output') }, 'text/csv': {}, 'application/geo+json': { schema: { type: 'object', properties: { type: { const: 'FeatureCollection' }, metadata: { type: 'object', description: 'the plan without its buildings and curves' }, features: { type: 'array', description: 'one Point per building, in plan order' } } } } } },
+      ...errors,
+    },
+    examples: [
+      { path: '/v1/plans', body: { objective: 'find-problems', budget: { surveys: 25 } } },
+      { path: '/v1/plans', query: { format: 'csv' }, body: { objective: 'audit', budget: { euros: 30_000 }, seed: 7 } },
+    ],
+  },
+  plan: {
+    method: 'get', path: '/v1/plans/{id}', role: 'planner', addressLevel: true,
+    summary: 'A kept survey plan by id, as it was made (with its model and dataset version); JSON, or CSV / GeoJSON with format=',
+    parameters: [pathParam('id', 'plan id (UUID)'), ...queryParams(planQuerySchema)],
+    responses: {
+      200: { description: 'the plan', content: { 'application/json': { schema: schema(planResponseSchema, 'output') }, 'text/csv': {} } },
+      ...errors,
+    },
+    examples: [{ path: '/v1/plans/{plan}' }, { path: '/v1/plans/{plan}', query: { format: 'csv' } }],
   },
   model: {
     method: 'get', path: '/v1/model', role: 'public', summary: 'Model manifest',

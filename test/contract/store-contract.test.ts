@@ -154,6 +154,22 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect(await store.nearest(5.5, 52.0, 100)).toBeNull();
   });
 
+  it('when every entry is listed, then each address comes once in natural order, and a buurt filter keeps only its addresses', async () => {
+    const all = await store.listEntries(null);
+    expect(all.map((e) => e.address.verblijfsobjectId).sort()).toEqual(world.reference.map((e) => e.address.verblijfsobjectId).sort());
+    for (let i = 1; i < all.length; i += 1) expect(compareAddresses(all[i - 1].address, all[i].address)).toBeLessThan(0);
+    const some = await store.listEntries([world.dataset.buurten[0].code]);
+    expect(some.map((e) => e.address.verblijfsobjectId)).toEqual(all.filter((e) => e.address.buurtCode === world.dataset.buurten[0].code).map((e) => e.address.verblijfsobjectId));
+    expect(some.length).toBeGreaterThan(0);
+  });
+
+  it('when a plan is kept, then it comes back whole with its model and dataset version; an unknown id gives null', async () => {
+    const plan = { id: `plan-${kind}-${Date.now()}`, createdAt: '2026-11-30T12:00:00.000Z', modelVersion: 'm1', datasetVersion: 'd1', objective: 'audit', answer: { buildings: [{ pandId: '0479100000000002', probability: 0.25 }], nested: { a: [1, 2] } } };
+    await store.savePlan(plan);
+    expect(await store.getPlan(plan.id)).toEqual(plan);
+    expect(await store.getPlan('no-such-plan')).toBeNull();
+  });
+
   it('when buurten are listed, then they come in dataset order with statistics of their addresses', async () => {
     const listed = await store.listBuurten();
     expect(listed.map((b) => b.buurt)).toEqual(world.dataset.buurten);

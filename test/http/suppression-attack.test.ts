@@ -92,3 +92,37 @@ describe('small-count suppression against differencing', () => {
     expect(recovered.map((r) => `${published.codes[r.buurt]} ${r.field} = ${r.value} via ${r.how}`)).toEqual([]);
   }, 240_000); // a few hundred thousand formulas: ~25 s on a quiet machine
 });
+
+describe('"why" factors against differencing', () => {
+  it('when an attacker who knows every area\'s building count subtracts the published factor means of buurten, wijken and the municipality, then no group of 1 to SUPPRESS_BELOW − 1 buildings comes back', async () => {
+    const perBuurt = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const e of await deps.store.listEntries(null)) {
+      if (e.address.pandId === null || e.score.margin === null || seen.has(e.address.pandId)) continue;
+      seen.add(e.address.pandId);
+      perBuurt.set(e.address.buurtCode, (perBuurt.get(e.address.buurtCode) ?? 0) + 1);
+    }
+    const buurten = (await deps.store.listBuurten()).map((b) => b.buurt);
+    const wijkOf = new Map(buurten.map((b) => [b.code, b.wijkCode]));
+    // A threshold at which the demo has small buurten (its buurten hold tens to thousands of buildings).
+    const k = [...perBuurt.values()].sort((a, b) => a - b)[4] + 1;
+    const app = appOf({ ...deps, config: { ...deps.config, suppressBelow: k } });
+    const published = async (path: string) => ((await request(app).get(path)).body as { published: boolean; meanLogOdds: number | null }).published;
+    const pubBuurten = new Set<string>();
+    for (const b of buurten) if (await published(`/v1/buurten/${b.code}/factors`)) pubBuurten.add(b.code);
+    const pubWijken = new Set<string>();
+    for (const w of new Set(wijkOf.values())) if (await published(`/v1/wijken/${w}/factors`)) pubWijken.add(w);
+    expect(buurten.length - pubBuurten.size).toBeGreaterThanOrEqual(5);
+    const count = (codes: string[]) => codes.reduce((s, c) => s + (perBuurt.get(c) ?? 0), 0);
+    const small = (n: number) => n > 0 && n < k;
+    const leaks: string[] = [];
+    for (const b of pubBuurten) if (small(perBuurt.get(b) ?? 0)) leaks.push(b);
+    for (const w of pubWijken) {
+      const rest = count(buurten.filter((b) => b.wijkCode === w && !pubBuurten.has(b.code)).map((b) => b.code));
+      if (small(rest)) leaks.push(`${w} minus its published buurten = ${rest} buildings`);
+    }
+    const rest = count(buurten.filter((b) => !pubBuurten.has(b.code) && !pubWijken.has(b.wijkCode)).map((b) => b.code));
+    if (small(rest)) leaks.push(`municipality minus published areas = ${rest} buildings`);
+    expect(leaks).toEqual([]);
+  }, 240_000);
+});

@@ -6,7 +6,7 @@ import {
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset } from '../../domain/records.js';
-import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, TileLayer } from '../../ports/store.js';
+import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredPlan, StoredScore, TileLayer } from '../../ports/store.js';
 import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
 import { TileIndex, tileProperties } from './tile-index.js';
@@ -194,6 +194,24 @@ export class MemoryStore implements Store {
     const bytes = layer === 'address-classes' ? this.tiles.addresses.tile(z, x, y, ['probability']) : this.tiles[layer].tile(z, x, y);
     this.tileCache.set(key, bytes);
     return bytes;
+  }
+
+  async listEntries(buurtCodes: readonly string[] | null): Promise<AddressEntry[]> {
+    if (buurtCodes === null) return this.entries;
+    const wanted = new Set(buurtCodes);
+    return this.entries.filter((e) => wanted.has(e.address.buurtCode));
+  }
+
+  /** Plans live in an in-process list: they are gone when the process stops (PostGIS keeps them). */
+  private readonly plans = new Map<string, StoredPlan>();
+
+  async savePlan(plan: StoredPlan): Promise<void> {
+    this.plans.set(plan.id, structuredClone(plan));
+  }
+
+  async getPlan(id: string): Promise<StoredPlan | null> {
+    const plan = this.plans.get(id);
+    return plan ? structuredClone(plan) : null;
   }
 
   async close(): Promise<void> {}

@@ -3,7 +3,7 @@ import type { AddressQuery } from '../../domain/address-query.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
-import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
+import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, type StoredPlan, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM } from '../../domain/tile-zooms.js';
 import { tileProperties } from '../memory/tile-index.js';
@@ -62,6 +62,16 @@ const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
 const ADDRESS_CLASS_TILE: Named = { name: 'fr_address_class_tile', text: ADDRESS_CLASS_TILE_SQL };
 const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
 const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
+const ALL_ENTRIES_SQL: Named = { name: 'fr_all_entries', text: `${ENTRY_SELECT} ORDER BY a.ord` };
+const BUURT_ENTRIES_SQL: Named = { name: 'fr_buurt_entries', text: `${ENTRY_SELECT} WHERE a.buurt_code = ANY($1::text[]) ORDER BY a.ord` };
+const SAVE_PLAN_SQL: Named = {
+  name: 'fr_save_plan',
+  text: 'INSERT INTO plans (id, created_at, model_version, dataset_version, objective, answer) VALUES ($1, $2, $3, $4, $5, $6)',
+};
+const GET_PLAN_SQL: Named = {
+  name: 'fr_get_plan',
+  text: 'SELECT id, created_at, model_version, dataset_version, objective, answer FROM plans WHERE id = $1',
+};
 const STREET_PAIRS_SQL: Named = { name: 'fr_street_pairs', text: 'SELECT straat, woonplaats, search_text, word_keys FROM street_names' };
 
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
@@ -217,6 +227,19 @@ export class PostgisStore implements Store {
       buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties }),
     ]));
     return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE, [z, x, y, JSON.stringify(props)], signal));
+  }
+
+  async listEntries(buurtCodes: readonly string[] | null, opts: QueryOptions = {}): Promise<AddressEntry[]> {
+    return buurtCodes === null ? this.entries(ALL_ENTRIES_SQL, [], opts.signal) : this.entries(BUURT_ENTRIES_SQL, [buurtCodes], opts.signal);
+  }
+
+  async savePlan(plan: StoredPlan, opts: QueryOptions = {}): Promise<void> {
+    await this.rows(SAVE_PLAN_SQL, [plan.id, plan.createdAt, plan.modelVersion, plan.datasetVersion, plan.objective, JSON.stringify(plan.answer)], opts.signal);
+  }
+
+  async getPlan(id: string, opts: QueryOptions = {}): Promise<StoredPlan | null> {
+    const [r] = await this.rows<{ id: string; created_at: string; model_version: string; dataset_version: string | null; objective: string; answer: unknown }>(GET_PLAN_SQL, [id], opts.signal);
+    return r ? { id: r.id, createdAt: r.created_at, modelVersion: r.model_version, datasetVersion: r.dataset_version, objective: r.objective, answer: r.answer } : null;
   }
 
   async close(): Promise<void> {
