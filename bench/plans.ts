@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 import { pino } from 'pino';
 import { readDataset, readTruth } from '../service/adapters/dataset/dataset-files.js';
 import { MemoryStore } from '../service/adapters/memory/memory-store.js';
@@ -34,14 +34,20 @@ import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { trainModel } from '../training/train-model.js';
 import { auditCheck } from './plans-audit.js';
 
-const USAGE = `npm run bench:plans [-- --surveys N] [--datasets N] [--world DIR] [--skip-demo] [--audit-datasets N] [--audit-size N]
-  --surveys N    surveys per plan (default 500)
-  --datasets N   generated datasets for the interval check (default 20; 0 skips)
-  --world DIR    a dataset folder with truth.csv.gz (default ../shared/data/benchmark-world; skipped when absent)
-  --skip-demo    do not run the demo with the committed model
-  --audit-datasets N  generated datasets without an audit sample on which an audit plan's simulated surveys
-                      recalibrate the stock scale (default 3; 0 skips; see plans-audit.ts)
-  --audit-size N      surveys in that audit plan (default 1000)`;
+const CLI = defineCli({
+  name: 'bench:plans',
+  usage: 'npm run bench:plans --',
+  summary: 'Grades find-problems and audit plans against the hidden truth of generated worlds.',
+  options: {
+    surveys: { type: 'string', value: 'N', description: 'surveys per plan', default: '500' },
+    datasets: { type: 'string', value: 'N', description: 'generated datasets for the interval check (0 skips)', default: '20' },
+    world: { type: 'string', value: 'DIR', description: 'a dataset folder with truth.csv.gz (skipped when absent)', default: '../shared/data/benchmark-world' },
+    'skip-demo': { type: 'boolean', description: 'do not run the demo with the committed model' },
+    'audit-datasets': { type: 'string', value: 'N', description: 'generated datasets without an audit sample on which an audit plan\'s simulated surveys recalibrate the stock scale (0 skips; see plans-audit.ts)', default: '3' },
+    'audit-size': { type: 'string', value: 'N', description: 'surveys in that audit plan', default: '1000' },
+  },
+  examples: ['npm run bench:plans -- --datasets 5 --audit-datasets 1'],
+});
 
 /** The trained trees as a {@link RiskModel}: the same margins and survey scale as the exported ONNX. */
 class TreeModel implements RiskModel {
@@ -103,23 +109,16 @@ function report(o: Outcome): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      surveys: { type: 'string', default: '500' }, datasets: { type: 'string', default: '20' },
-      world: { type: 'string', default: '../shared/data/benchmark-world' },
-      'audit-datasets': { type: 'string', default: '3' }, 'audit-size': { type: 'string', default: '1000' }, 'skip-demo': { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
-    },
-    strict: true, allowPositionals: false,
-  });
-  if (values.help) { process.stdout.write(`${USAGE}\n`); return; }
-  const whole = (flag: string, text: string, min: number) => {
-    if (!/^\d{1,6}$/.test(text) || Number(text) < min) { process.stderr.write(`bench:plans: --${flag} must be a whole number ≥ ${min}, got "${text}"\n`); process.exit(2); }
-    return Number(text);
-  };
-  const surveys = whole('surveys', values.surveys, 1);
-  const datasets = whole('datasets', values.datasets, 0);
-  const auditDatasets = whole('audit-datasets', values['audit-datasets'], 0);
-  const auditSize = whole('audit-size', values['audit-size'], 1);
+  const opts = parseCliOrExit(CLI, (args) => ({
+    surveys: numberOption(args, 'surveys', { min: 1, integer: true }),
+    datasets: numberOption(args, 'datasets', { min: 0, integer: true }),
+    auditDatasets: numberOption(args, 'audit-datasets', { min: 0, integer: true }),
+    auditSize: numberOption(args, 'audit-size', { min: 1, integer: true }),
+    world: args.string('world') as string,
+    skipDemo: args.flag('skip-demo'),
+  }));
+  const { surveys, datasets, auditDatasets, auditSize } = opts;
+  const values = { world: opts.world, 'skip-demo': opts.skipDemo };
   const started = performance.now();
   const outcomes: Outcome[] = [];
 
