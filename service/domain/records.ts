@@ -39,6 +39,16 @@ export interface AddressRecord {
   bodemdalingMmJr: number | null;
   /** Foundation type as known from the building archive (`bouwdossier`), usually unknown. */
   funderingtype: Funderingtype | null;
+  /** Optional (issue 15): building block (panden built together); not a model input. */
+  bouwblokId?: string | null;
+  /** Optional (issue 15): pile-head level from the building archive, m NAP. */
+  paalkopNapM?: number | null;
+  /** Optional (issue 15): pile length from the building archive, m. */
+  paallengteM?: number | null;
+  /** Optional (issue 15): ground raised since construction, m. */
+  ophogingM?: number | null;
+  /** Optional (issue 15): groundwater in a dry summer, m NAP (below `grondwaterNapM`). */
+  grondwaterDroogNapM?: number | null;
 }
 
 /** One row of the municipal foundation register (observed, per pand). Private data. */

@@ -8,7 +8,7 @@ import { CsvSyntaxError, formatCsv, parseCsv } from './csv.js';
 import { datasetHash } from './dataset-hash.js';
 import { generatedBuurtenFile, renderBuurten } from './schematic-demo-buurten.js';
 import {
-  ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
+  ADDRESS_COLUMNS, ADDRESS_OPTIONAL_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
 } from './dataset-schema.js';
 
@@ -147,13 +147,17 @@ export function renderDataset(dataset: Dataset, truth: readonly Record<string, u
   const files = new Map<string, Buffer>();
   files.set(DATASET_FILES.info, Buffer.from(`${JSON.stringify(dataset.info, null, 2)}\n`));
   files.set(DATASET_FILES.buurten, renderBuurten(dataset.buurten));
-  files.set(DATASET_FILES.addresses, gz(formatCsv(ADDRESS_COLUMNS, dataset.addresses.map((a) => ({
+  // the optional columns (issue 15) are written only when some address has one of them
+  const optional = dataset.addresses.some((a) => a.bouwblokId != null || a.paalkopNapM != null || a.paallengteM != null || a.ophogingM != null || a.grondwaterDroogNapM != null);
+  files.set(DATASET_FILES.addresses, gz(formatCsv(optional ? [...ADDRESS_COLUMNS, ...ADDRESS_OPTIONAL_COLUMNS] : ADDRESS_COLUMNS, dataset.addresses.map((a) => ({
     verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
     huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
     woonplaats: a.woonplaats, lon: a.lon, lat: a.lat, bouwjaar: a.bouwjaar, woningtype: a.woningtype,
     bouwlagen: a.bouwlagen, woningen_in_pand: a.woningenInPand, maaiveld_nap_m: a.maaiveldNapM,
     veendikte_m: a.veendikteM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
     grondwater_bron: a.grondwaterBron, bodemdaling_mm_jr: a.bodemdalingMmJr, funderingtype: a.funderingtype,
+    bouwblok_id: a.bouwblokId, paalkop_nap_m: a.paalkopNapM, paallengte_m: a.paallengteM, ophoging_m: a.ophogingM,
+    grondwater_droog_nap_m: a.grondwaterDroogNapM,
   })))));
   files.set(DATASET_FILES.register, gz(formatCsv([...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS], dataset.register.map((r) => ({
     pand_id: r.pandId, onderzocht: bit(r.onderzocht), onderzocht_jaar: r.onderzochtJaar, kwaliteitsklasse: r.kwaliteitsklasse,

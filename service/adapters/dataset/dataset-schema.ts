@@ -22,6 +22,9 @@ export const ADDRESS_COLUMNS = [
   'bodemdaling_mm_jr', 'funderingtype',
 ] as const;
 
+/** Optional columns of `addresses.csv(.gz)` (issue 15); older folders without them still load. */
+export const ADDRESS_OPTIONAL_COLUMNS = ['bouwblok_id', 'paalkop_nap_m', 'paallengte_m', 'ophoging_m', 'grondwater_droog_nap_m'] as const;
+
 export const REGISTER_COLUMNS = [
   'pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand',
   'funderingtype',
