@@ -16,10 +16,10 @@ export const REFERENCE_YEAR = 2026;
  * raised ground and dry summers add risk; the intercepts were lowered so that the world's problem
  * prevalence stays where it was (10–11 % of panden, test/seeds/world-prevalence.test.ts).
  */
-const DRY_INTERCEPT = -1.6;
-const BAC_INTERCEPT = -4.7;
-const KLEEF_INTERCEPT = -6.3;
-const STAAL_INTERCEPT = -3.5;
+const DRY_INTERCEPT = -2.1;
+const BAC_INTERCEPT = -5.15;
+const KLEEF_INTERCEPT = -6.75;
+const STAAL_INTERCEPT = -3.95;
 
 /** The latent truth of one pand. */
 export interface FoundationTruth {

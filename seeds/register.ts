@@ -18,25 +18,32 @@ export const RESEARCH_AREAS: ReadonlySet<string> = new Set([
  * Intercept of the survey probability on suspicion: lowered from −5.3 when follow-up surveys in blocks were
  * added, so the share of panden surveyed stays 8–10 % (test/seeds/world-prevalence.test.ts).
  */
-const SURVEY_INTERCEPT = -5.6;
+const SURVEY_INTERCEPT = -5.75;
+
+/**
+ * Weight of the latent frailty in the survey probability: 0.35 when frailty had sd 0.3; with the block's
+ * share its sd is 0.84, and the weight was lowered so that selection is as strong as before (problem rate
+ * among surveyed panden ÷ problem rate of the stock ≈ 3.3, test/seeds/world-prevalence.test.ts).
+ */
+const SURVEY_FRAILTY = 0.2;
 
 /**
  * Chance that a pand is surveyed after a D/E finding in its block: neighbours in one row
  * share the foundation (and often the restoration), so a bad report next door prompts a survey (1–4 years later).
  */
-export const FOLLOW_UP_SHARE = 0.3;
+export const FOLLOW_UP_SHARE = 0.5;
 
 function surveyProbability(rng: Random, p: Pand, t: FoundationTruth): number {
   // damage shows (cracks, sticking doors, sloping floors) for most problem foundations
   const visible = t.probleem && rng.chance(0.7);
   const age = REFERENCE_YEAR - p.bouwjaar;
   const logit = SURVEY_INTERCEPT
-    + 1.5 * (visible ? 1 : 0)
+    + 1.3 * (visible ? 1 : 0)
     + 1.6 * (p.bouwjaar < 1945 ? 1 : 0)
     + 0.8 * (p.bouwjaar < 1970 ? 1 : 0)
     + 0.9 * (RESEARCH_AREAS.has(p.buurtCode) ? 1 : 0)
     + 0.004 * age
-    + 0.35 * t.frailty
+    + SURVEY_FRAILTY * t.frailty
     + rng.normal(0, 0.5);
   return logistic(logit);
 }
