@@ -58,9 +58,9 @@ function drawType(rng: Random, p: Pand): Funderingtype {
 }
 
 /** Standard deviation of the block's share of the frailty (one builder, one batch of piles). */
-export const BLOCK_FRAILTY_SD = 0.8;
+export const BLOCK_FRAILTY_SD = 0.6;
 /** Standard deviation of the pand's own share of the frailty (workmanship of one house). */
-export const OWN_FRAILTY_SD = 0.25;
+export const OWN_FRAILTY_SD = 0.3;
 
 /**
  * What the panden of one building block share: one builder drove one kind of pile of one wood, cut the
@@ -76,7 +76,19 @@ export interface BlockTraits {
   /** How far below the water of the day the heads were cut (m). */
   below: number;
   frailty: number;
+  /**
+   * The block's shared uniform draw per mechanism (droogstand, bacterieel, negatieve kleef, ontwatering):
+   * heads cut at one level dry out together, one batch of wood decays together.
+   */
+  draws: readonly [number, number, number, number];
 }
+
+/**
+ * Per mechanism, the chance that a pand's decay follows its block's shared draw rather than its own. Each
+ * pand's chance of a problem is unchanged (a shared uniform is still uniform), so a model of the pand alone
+ * does no better or worse; only what its block neighbours show becomes informative.
+ */
+export const BLOCK_DRAW_SHARE = [0.7, 0.6, 0.5, 0.3] as const;
 
 /** Draws the shared traits of a block from its first pand and the true soil there. */
 export function drawBlockTraits(rng: Random, first: Pand, soil: SoilAt): BlockTraits {
@@ -88,7 +100,8 @@ export function drawBlockTraits(rng: Random, first: Pand, soil: SoilAt): BlockTr
   const short = wood && rng.chance(logistic(0.2 + 0.8 * (fullLength - 17.5)));
   const length = short ? rng.uniform(7, 12.5) : rng.uniform(0, 1.5);
   const below = rng.normal(0.25, 0.25) + (type === 'houten-palen-betonopzetter' ? 0.45 : 0);
-  return { funderingtype: type, houtsoort, short, length, below, frailty: rng.normal(0, BLOCK_FRAILTY_SD) };
+  const frailty = rng.normal(0, BLOCK_FRAILTY_SD);
+  return { funderingtype: type, houtsoort, short, length, below, frailty, draws: [rng.next(), rng.next(), rng.next(), rng.next()] };
 }
 
 /** What the area's history did to one pand: ground raised since construction, groundwater in a dry summer. */
@@ -136,10 +149,11 @@ export function drawTruth(rng: Random, p: Pand, soil: SoilAt, block: BlockTraits
   const drainage = soil.maaiveldNapM - soil.grondwaterNapM;
   const pStaal = type === 'op-staal' ? logistic(STAAL_INTERCEPT + 3 * (drainage - 0.8) + 2 * (dip - 0.3) + 0.35 * sinking + 0.25 * soil.veendikteM + 0.01 * (age - 60) + frailty) : 0;
 
-  const droogstand = rng.chance(pDry);
-  const bacterieel = rng.chance(pBac);
-  const negatieveKleef = rng.chance(pKleef);
-  const ontwatering = rng.chance(pStaal);
+  const happens = (k: number, p: number) => (rng.chance(BLOCK_DRAW_SHARE[k]) ? block.draws[k] : rng.next()) < p;
+  const droogstand = happens(0, pDry);
+  const bacterieel = happens(1, pBac);
+  const negatieveKleef = happens(2, pKleef);
+  const ontwatering = happens(3, pStaal);
   return {
     funderingtype: type, houtsoort, paalkopNapM: paalkop, paallengteM: paallengte, frailty,
     ophogingM: history.ophogingM, grondwaterDroogNapM: soil.grondwaterNapM - dip,

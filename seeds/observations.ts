@@ -49,9 +49,9 @@ export interface ArchiveRecord {
  * permits with drawings only became the rule under the Woningwet 1901, and older files were often lost.
  */
 export function archiveShare(bouwjaar: number): number {
-  if (bouwjaar < 1906) return 0.15;
-  if (bouwjaar < 1931) return 0.4;
-  if (bouwjaar < 1945) return 0.45;
+  if (bouwjaar < 1906) return 0.2;
+  if (bouwjaar < 1931) return 0.45;
+  if (bouwjaar < 1945) return 0.5;
   if (bouwjaar < 1965) return 0.4;
   if (bouwjaar < 1980) return 0.45;
   return 0.5;

@@ -18,7 +18,7 @@ export const RESEARCH_AREAS: ReadonlySet<string> = new Set([
  * Intercept of the survey probability on suspicion: lowered from −5.3 when follow-up surveys in blocks were
  * added, so the share of panden surveyed stays 8–10 % (test/seeds/world-prevalence.test.ts).
  */
-const SURVEY_INTERCEPT = -5.75;
+const SURVEY_INTERCEPT = -5.6;
 
 /**
  * Weight of the latent frailty in the survey probability: 0.35 when frailty had sd 0.3; with the block's
@@ -31,14 +31,14 @@ const SURVEY_FRAILTY = 0.2;
  * Chance that a pand is surveyed after a D/E finding in its block: neighbours in one row
  * share the foundation (and often the restoration), so a bad report next door prompts a survey (1–4 years later).
  */
-export const FOLLOW_UP_SHARE = 0.5;
+export const FOLLOW_UP_SHARE = 0.4;
 
 function surveyProbability(rng: Random, p: Pand, t: FoundationTruth): number {
   // damage shows (cracks, sticking doors, sloping floors) for most problem foundations
   const visible = t.probleem && rng.chance(0.7);
   const age = REFERENCE_YEAR - p.bouwjaar;
   const logit = SURVEY_INTERCEPT
-    + 1.3 * (visible ? 1 : 0)
+    + 1.1 * (visible ? 1 : 0)
     + 1.6 * (p.bouwjaar < 1945 ? 1 : 0)
     + 0.8 * (p.bouwjaar < 1970 ? 1 : 0)
     + 0.9 * (RESEARCH_AREAS.has(p.buurtCode) ? 1 : 0)
