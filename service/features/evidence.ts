@@ -7,7 +7,7 @@
  * strictly before the scored year enter). A labelled training row is scored at its survey year, a
  * building in service at the reference year, so no label leaks into its own features.
  */
-import type { RegisterRecord } from '../domain/records.js';
+import type { AddressRecord, RegisterRecord } from '../domain/records.js';
 import { PROBLEM_CLASSES } from '../domain/records.js';
 
 /** Radius (m) of the "nearby" neighbourhood: a street and the backs of the next one. */
@@ -216,4 +216,29 @@ export function evidenceVector(x: EvidenceInput): number[] {
     const v = f.compute(x);
     return v === null || !Number.isFinite(v) ? Number.NaN : v;
   });
+}
+
+/**
+ * The neighbourhood index of a dataset's addresses (one building per pand, its block from the optional
+ * `bouwblok_id` column) and its register. For the service: build once per dataset version.
+ */
+export function neighbourhoodIndexOfAddresses(addresses: readonly AddressRecord[], register: readonly RegisterRecord[]): NeighbourhoodIndex {
+  const seen = new Map<string, EvidenceBuilding>();
+  for (const a of addresses) {
+    if (a.pandId === null || seen.has(a.pandId)) continue;
+    seen.set(a.pandId, { pandId: a.pandId, bouwblokId: a.bouwblokId ?? null, lon: a.lon, lat: a.lat });
+  }
+  return new NeighbourhoodIndex([...seen.values()], register);
+}
+
+/**
+ * The evidence input of an address scored in `year` (the service: the dataset's reference year; a
+ * labelled training row: its survey year). Archive values come from the optional columns; unknown → null.
+ */
+export function evidenceInputFromAddress(a: AddressRecord, index: NeighbourhoodIndex | null, year: number): EvidenceInput {
+  return {
+    maaiveld_nap_m: a.maaiveldNapM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
+    grondwater_droog_nap_m: a.grondwaterDroogNapM ?? null, paalkop_nap_m: a.paalkopNapM ?? null, paallengte_m: a.paallengteM ?? null,
+    buren: index && a.pandId !== null ? index.evidenceFor(a.pandId, year) : null,
+  };
 }

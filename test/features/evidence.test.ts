@@ -1,5 +1,8 @@
 import type { RegisterRecord, RiskClass } from '../../service/domain/records.js';
-import { EVIDENCE_FEATURES, EVIDENCE_RADIUS_M, NeighbourhoodIndex, evidenceVector, type EvidenceBuilding, type EvidenceInput } from '../../service/features/evidence.js';
+import {
+  EVIDENCE_FEATURES, EVIDENCE_RADIUS_M, NeighbourhoodIndex, evidenceInputFromAddress, evidenceVector, neighbourhoodIndexOfAddresses,
+  type EvidenceBuilding, type EvidenceInput,
+} from '../../service/features/evidence.js';
 import { generateDataset } from '../../seeds/generate.js';
 import { schematicBuurten } from '../../seeds/schematic-buurten.js';
 import { ZAANSTAD_BUURTEN } from '../../seeds/zaanstad-facts.js';
@@ -81,5 +84,16 @@ describe('evidence rows of a generated world (no label leaks)', () => {
       checked += 1;
     });
     expect(checked).toBeGreaterThan(50);
+  });
+
+  test('when computed from address records (the service path), then the evidence equals the training rows\' evidence', () => {
+    const index2 = neighbourhoodIndexOfAddresses(g.dataset.addresses, g.dataset.register);
+    const first = new Map<string, (typeof g.dataset.addresses)[number]>();
+    for (const a of g.dataset.addresses) { const c = first.get(a.pandId!); if (!c || a.verblijfsobjectId < c.verblijfsobjectId) first.set(a.pandId!, a); }
+    const offset = col(EVIDENCE_FEATURES[0].name);
+    rows.pandIds.forEach((pandId, i) => {
+      const v = evidenceVector(evidenceInputFromAddress(first.get(pandId)!, index2, rows.scoredYear[i]));
+      v.forEach((x, j) => expect(Object.is(Math.fround(x), rows.x[i * rows.width + offset + j])).toBe(true));
+    });
   });
 });
