@@ -7,11 +7,19 @@
 import { toKm } from './local-grid.js';
 import { clamp, Random } from './random.js';
 
-interface Bump { x: number; y: number; r: number; a: number }
+interface Bump {
+  x: number;
+  y: number;
+  r: number;
+  a: number;
+}
 
 function bumps(rng: Random, n: number, radiusKm: [number, number]): Bump[] {
   return Array.from({ length: n }, () => ({
-    x: rng.uniform(-8, 4), y: rng.uniform(-3, 10), r: rng.uniform(radiusKm[0], radiusKm[1]), a: rng.normal(0, 1),
+    x: rng.uniform(-8, 4),
+    y: rng.uniform(-3, 10),
+    r: rng.uniform(radiusKm[0], radiusKm[1]),
+    a: rng.normal(0, 1),
   }));
 }
 

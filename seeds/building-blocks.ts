@@ -18,10 +18,14 @@ export interface BuildingBlock {
 /** Panden per block by type and period (assumptions; see seeds/README.md). */
 function blockSize(rng: Random, p: Pand): number {
   switch (p.woningtype) {
-    case 'rijwoning': return p.period === 0 ? rng.int(1, 6) : rng.int(4, 12);
-    case 'twee-onder-een-kap': return 2;
-    case 'vrijstaand': return p.period <= 2 ? 1 : rng.int(1, 4);
-    default: return p.period <= 2 ? rng.int(2, 6) : rng.int(1, 4);
+    case 'rijwoning':
+      return p.period === 0 ? rng.int(1, 6) : rng.int(4, 12);
+    case 'twee-onder-een-kap':
+      return 2;
+    case 'vrijstaand':
+      return p.period <= 2 ? 1 : rng.int(1, 4);
+    default:
+      return p.period <= 2 ? rng.int(2, 6) : rng.int(1, 4);
   }
 }
 
@@ -38,8 +42,14 @@ export function assignBlocks(seed: number, panden: Pand[]): { blocks: BuildingBl
   let left = 0;
   panden.forEach((p, i) => {
     const prev = i > 0 ? panden[i - 1] : null;
-    const sameRun = prev !== null && current !== null && left > 0 && prev.buurtCode === p.buurtCode
-      && prev.dwellings[0]?.straat === p.dwellings[0]?.straat && prev.woningtype === p.woningtype && prev.period === p.period;
+    const sameRun =
+      prev !== null &&
+      current !== null &&
+      left > 0 &&
+      prev.buurtCode === p.buurtCode &&
+      prev.dwellings[0]?.straat === p.dwellings[0]?.straat &&
+      prev.woningtype === p.woningtype &&
+      prev.period === p.period;
     if (!sameRun) {
       current = { id: `0479B${String(blocks.length + 1).padStart(6, '0')}`, members: [], bouwjaar: p.bouwjaar };
       blocks.push(current);

@@ -75,54 +75,116 @@ const count = (x: EvidenceInput, key: keyof NeighbourhoodEvidence): number | nul
 /** The evidence features, in a fixed order (append to FEATURES to use them in a model). */
 export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
   {
-    name: 'paalkop_boven_grondwater_m', labelNl: 'Paalkop boven grondwater (archief)', labelEn: 'Pile head above groundwater (archive)',
-    unit: 'm', kind: 'numeric', group: 'archief', inputs: ['paalkop_nap_m', 'grondwater_nap_m'],
+    name: 'paalkop_boven_grondwater_m',
+    labelNl: 'Paalkop boven grondwater (archief)',
+    labelEn: 'Pile head above groundwater (archive)',
+    unit: 'm',
+    kind: 'numeric',
+    group: 'archief',
+    inputs: ['paalkop_nap_m', 'grondwater_nap_m'],
     compute: (x) => diff(x.paalkop_nap_m, x.grondwater_nap_m),
   },
   {
-    name: 'paalkop_boven_droog_grondwater_m', labelNl: 'Paalkop boven grondwater in droge zomer (archief)', labelEn: 'Pile head above dry-summer groundwater (archive)',
-    unit: 'm', kind: 'numeric', group: 'archief', inputs: ['paalkop_nap_m', 'grondwater_droog_nap_m'],
+    name: 'paalkop_boven_droog_grondwater_m',
+    labelNl: 'Paalkop boven grondwater in droge zomer (archief)',
+    labelEn: 'Pile head above dry-summer groundwater (archive)',
+    unit: 'm',
+    kind: 'numeric',
+    group: 'archief',
+    inputs: ['paalkop_nap_m', 'grondwater_droog_nap_m'],
     compute: (x) => diff(x.paalkop_nap_m, x.grondwater_droog_nap_m),
   },
   {
-    name: 'paallengte_archief_m', labelNl: 'Paallengte (archief)', labelEn: 'Pile length (archive)',
-    unit: 'm', kind: 'numeric', group: 'archief', inputs: ['paallengte_m'],
+    name: 'paallengte_archief_m',
+    labelNl: 'Paallengte (archief)',
+    labelEn: 'Pile length (archive)',
+    unit: 'm',
+    kind: 'numeric',
+    group: 'archief',
+    inputs: ['paallengte_m'],
     compute: (x) => x.paallengte_m,
   },
   {
-    name: 'paallengte_tekort_m', labelNl: 'Paallengte (archief) min geschatte lengte tot zand', labelEn: 'Archive pile length minus estimated length to sand',
-    unit: 'm', kind: 'numeric', group: 'archief', inputs: ['paallengte_m', 'maaiveld_nap_m', 'pleistoceen_nap_m'],
+    name: 'paallengte_tekort_m',
+    labelNl: 'Paallengte (archief) min geschatte lengte tot zand',
+    labelEn: 'Archive pile length minus estimated length to sand',
+    unit: 'm',
+    kind: 'numeric',
+    group: 'archief',
+    inputs: ['paallengte_m', 'maaiveld_nap_m', 'pleistoceen_nap_m'],
     compute: (x) => diff(x.paallengte_m, diff(x.maaiveld_nap_m, x.pleistoceen_nap_m)),
   },
   {
-    name: 'blok_onderzocht_n', labelNl: 'Onderzochte panden in het bouwblok', labelEn: 'Surveyed panden in the block',
-    unit: 'panden', kind: 'numeric', group: 'buurt', inputs: ['buren'], compute: (x) => count(x, 'blokOnderzocht'),
+    name: 'blok_onderzocht_n',
+    labelNl: 'Onderzochte panden in het bouwblok',
+    labelEn: 'Surveyed panden in the block',
+    unit: 'panden',
+    kind: 'numeric',
+    group: 'buurt',
+    inputs: ['buren'],
+    compute: (x) => count(x, 'blokOnderzocht'),
   },
   {
-    name: 'blok_probleem_aandeel', labelNl: 'Aandeel D/E onder onderzochte blokgenoten', labelEn: 'Share D/E among surveyed block neighbours',
-    unit: '', kind: 'numeric', group: 'buurt', inputs: ['buren'], compute: (x) => (x.buren === null ? null : share(x.buren.blokProbleem, x.buren.blokOnderzocht)),
+    name: 'blok_probleem_aandeel',
+    labelNl: 'Aandeel D/E onder onderzochte blokgenoten',
+    labelEn: 'Share D/E among surveyed block neighbours',
+    unit: '',
+    kind: 'numeric',
+    group: 'buurt',
+    inputs: ['buren'],
+    compute: (x) => (x.buren === null ? null : share(x.buren.blokProbleem, x.buren.blokOnderzocht)),
   },
   {
-    name: 'blok_hersteld_n', labelNl: 'Herstelde panden in het bouwblok', labelEn: 'Restored panden in the block',
-    unit: 'panden', kind: 'numeric', group: 'buurt', inputs: ['buren'], compute: (x) => count(x, 'blokHersteld'),
+    name: 'blok_hersteld_n',
+    labelNl: 'Herstelde panden in het bouwblok',
+    labelEn: 'Restored panden in the block',
+    unit: 'panden',
+    kind: 'numeric',
+    group: 'buurt',
+    inputs: ['buren'],
+    compute: (x) => count(x, 'blokHersteld'),
   },
   {
-    name: 'straal_onderzocht_n', labelNl: `Onderzochte panden binnen ${EVIDENCE_RADIUS_M} m`, labelEn: `Surveyed panden within ${EVIDENCE_RADIUS_M} m`,
-    unit: 'panden', kind: 'numeric', group: 'buurt', inputs: ['buren'], compute: (x) => count(x, 'straalOnderzocht'),
+    name: 'straal_onderzocht_n',
+    labelNl: `Onderzochte panden binnen ${EVIDENCE_RADIUS_M} m`,
+    labelEn: `Surveyed panden within ${EVIDENCE_RADIUS_M} m`,
+    unit: 'panden',
+    kind: 'numeric',
+    group: 'buurt',
+    inputs: ['buren'],
+    compute: (x) => count(x, 'straalOnderzocht'),
   },
   {
-    name: 'straal_probleem_aandeel', labelNl: `Aandeel D/E onder onderzochte panden binnen ${EVIDENCE_RADIUS_M} m`, labelEn: `Share D/E among surveyed panden within ${EVIDENCE_RADIUS_M} m`,
-    unit: '', kind: 'numeric', group: 'buurt', inputs: ['buren'], compute: (x) => (x.buren === null ? null : share(x.buren.straalProbleem, x.buren.straalOnderzocht)),
+    name: 'straal_probleem_aandeel',
+    labelNl: `Aandeel D/E onder onderzochte panden binnen ${EVIDENCE_RADIUS_M} m`,
+    labelEn: `Share D/E among surveyed panden within ${EVIDENCE_RADIUS_M} m`,
+    unit: '',
+    kind: 'numeric',
+    group: 'buurt',
+    inputs: ['buren'],
+    compute: (x) => (x.buren === null ? null : share(x.buren.straalProbleem, x.buren.straalOnderzocht)),
   },
   {
-    name: 'straal_hersteld_n', labelNl: `Herstelde panden binnen ${EVIDENCE_RADIUS_M} m`, labelEn: `Restored panden within ${EVIDENCE_RADIUS_M} m`,
-    unit: 'panden', kind: 'numeric', group: 'buurt', inputs: ['buren'], compute: (x) => count(x, 'straalHersteld'),
+    name: 'straal_hersteld_n',
+    labelNl: `Herstelde panden binnen ${EVIDENCE_RADIUS_M} m`,
+    labelEn: `Restored panden within ${EVIDENCE_RADIUS_M} m`,
+    unit: 'panden',
+    kind: 'numeric',
+    group: 'buurt',
+    inputs: ['buren'],
+    compute: (x) => count(x, 'straalHersteld'),
   },
 ];
 
 /** A survey event of one pand as the neighbourhood sees it. */
-interface Event { year: number; problem: boolean }
-interface Known { surveys: Event[]; restored: number | null }
+interface Event {
+  year: number;
+  problem: boolean;
+}
+interface Known {
+  surveys: Event[];
+  restored: number | null;
+}
 
 const M_PER_DEG_LAT = 111_320;
 
@@ -130,7 +192,8 @@ const M_PER_DEG_LAT = 111_320;
 function eventsOf(r: RegisterRecord): Known {
   const surveys: Event[] = [];
   const bad = (k: string | null) => k !== null && PROBLEM_CLASSES.includes(k as never);
-  if (r.onderzocht && r.onderzochtJaar !== null && r.kwaliteitsklasse !== null) surveys.push({ year: r.onderzochtJaar, problem: bad(r.kwaliteitsklasse) });
+  if (r.onderzocht && r.onderzochtJaar !== null && r.kwaliteitsklasse !== null)
+    surveys.push({ year: r.onderzochtJaar, problem: bad(r.kwaliteitsklasse) });
   if (r.herhaalJaar !== null && r.herhaalKlasse !== null) surveys.push({ year: r.herhaalJaar, problem: bad(r.herhaalKlasse) });
   surveys.sort((a, b) => a.year - b.year);
   return { surveys, restored: r.hersteld ? r.herstelJaar : null };
@@ -156,7 +219,11 @@ export class NeighbourhoodIndex {
   private readonly cell: number;
   private readonly lat0: number;
 
-  constructor(buildings: readonly EvidenceBuilding[], register: readonly RegisterRecord[], readonly radiusM = EVIDENCE_RADIUS_M) {
+  constructor(
+    buildings: readonly EvidenceBuilding[],
+    register: readonly RegisterRecord[],
+    readonly radiusM = EVIDENCE_RADIUS_M,
+  ) {
     this.cell = radiusM;
     this.lat0 = buildings.length > 0 ? buildings.reduce((s, b) => s + b.lat, 0) / buildings.length : 52;
     for (const b of buildings) this.buildings.set(b.pandId, b);
@@ -166,13 +233,15 @@ export class NeighbourhoodIndex {
       this.known.set(r.pandId, eventsOf(r));
       if (b.bouwblokId !== null) {
         const list = this.blockMembers.get(b.bouwblokId);
-        if (list) list.push(r.pandId); else this.blockMembers.set(b.bouwblokId, [r.pandId]);
+        if (list) list.push(r.pandId);
+        else this.blockMembers.set(b.bouwblokId, [r.pandId]);
       }
       const [x, y] = this.metres(b);
       const key = `${Math.floor(x / this.cell)}:${Math.floor(y / this.cell)}`;
       const list = this.grid.get(key);
       const entry = { pandId: r.pandId, x, y };
-      if (list) list.push(entry); else this.grid.set(key, [entry]);
+      if (list) list.push(entry);
+      else this.grid.set(key, [entry]);
     }
   }
 
@@ -182,7 +251,14 @@ export class NeighbourhoodIndex {
 
   /** Evidence for `pandId` from what the register recorded before `year` (the pand itself left out). */
   evidenceFor(pandId: string, year: number): NeighbourhoodEvidence {
-    const out: NeighbourhoodEvidence = { blokOnderzocht: 0, blokProbleem: 0, blokHersteld: 0, straalOnderzocht: 0, straalProbleem: 0, straalHersteld: 0 };
+    const out: NeighbourhoodEvidence = {
+      blokOnderzocht: 0,
+      blokProbleem: 0,
+      blokHersteld: 0,
+      straalOnderzocht: 0,
+      straalProbleem: 0,
+      straalHersteld: 0,
+    };
     const b = this.buildings.get(pandId);
     if (!b) return out;
     const tally = (other: string, which: 'blok' | 'straal') => {
@@ -222,7 +298,10 @@ export function evidenceVector(x: EvidenceInput): number[] {
  * The neighbourhood index of a dataset's addresses (one building per pand, its block from the optional
  * `bouwblok_id` column) and its register. For the service: build once per dataset version.
  */
-export function neighbourhoodIndexOfAddresses(addresses: readonly AddressRecord[], register: readonly RegisterRecord[]): NeighbourhoodIndex {
+export function neighbourhoodIndexOfAddresses(
+  addresses: readonly AddressRecord[],
+  register: readonly RegisterRecord[],
+): NeighbourhoodIndex {
   const seen = new Map<string, EvidenceBuilding>();
   for (const a of addresses) {
     if (a.pandId === null || seen.has(a.pandId)) continue;
@@ -237,8 +316,12 @@ export function neighbourhoodIndexOfAddresses(addresses: readonly AddressRecord[
  */
 export function evidenceInputFromAddress(a: AddressRecord, index: NeighbourhoodIndex | null, year: number): EvidenceInput {
   return {
-    maaiveld_nap_m: a.maaiveldNapM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
-    grondwater_droog_nap_m: a.grondwaterDroogNapM ?? null, paalkop_nap_m: a.paalkopNapM ?? null, paallengte_m: a.paallengteM ?? null,
+    maaiveld_nap_m: a.maaiveldNapM,
+    pleistoceen_nap_m: a.pleistoceenNapM,
+    grondwater_nap_m: a.grondwaterNapM,
+    grondwater_droog_nap_m: a.grondwaterDroogNapM ?? null,
+    paalkop_nap_m: a.paalkopNapM ?? null,
+    paallengte_m: a.paallengteM ?? null,
     buren: index && a.pandId !== null ? index.evidenceFor(a.pandId, year) : null,
   };
 }

@@ -43,28 +43,51 @@ function representatives(addresses: readonly AddressRecord[]): Map<string, Addre
 /** The neighbourhood index of a dataset (all panden with their block and position, the whole register). */
 export function neighbourhoodIndexOf(dataset: Dataset, columns: ReadonlyMap<string, EvidenceColumns>): NeighbourhoodIndex {
   const buildings = [...representatives(dataset.addresses).values()].map((a) => ({
-    pandId: a.pandId as string, bouwblokId: columns.get(a.pandId as string)?.bouwblokId ?? null, lon: a.lon, lat: a.lat,
+    pandId: a.pandId as string,
+    bouwblokId: columns.get(a.pandId as string)?.bouwblokId ?? null,
+    lon: a.lon,
+    lat: a.lat,
   }));
   return new NeighbourhoodIndex(buildings, dataset.register);
 }
 
 /** The evidence input of one pand scored at `year`. */
-export function evidenceInputOf(a: AddressRecord, c: EvidenceColumns | undefined, index: NeighbourhoodIndex | null, year: number): EvidenceInput {
+export function evidenceInputOf(
+  a: AddressRecord,
+  c: EvidenceColumns | undefined,
+  index: NeighbourhoodIndex | null,
+  year: number,
+): EvidenceInput {
   return {
-    maaiveld_nap_m: a.maaiveldNapM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
-    grondwater_droog_nap_m: c?.grondwaterDroogNapM ?? null, paalkop_nap_m: c?.paalkopNapM ?? null, paallengte_m: c?.paallengteM ?? null,
+    maaiveld_nap_m: a.maaiveldNapM,
+    pleistoceen_nap_m: a.pleistoceenNapM,
+    grondwater_nap_m: a.grondwaterNapM,
+    grondwater_droog_nap_m: c?.grondwaterDroogNapM ?? null,
+    paalkop_nap_m: c?.paalkopNapM ?? null,
+    paallengte_m: c?.paallengteM ?? null,
     buren: index ? index.evidenceFor(a.pandId as string, year) : null,
   };
 }
 
-function widen(base: PandRows, years: number[], dataset: Dataset, columns: ReadonlyMap<string, EvidenceColumns>, index: NeighbourhoodIndex): EvidenceRows {
+function widen(
+  base: PandRows,
+  years: number[],
+  dataset: Dataset,
+  columns: ReadonlyMap<string, EvidenceColumns>,
+  index: NeighbourhoodIndex,
+): EvidenceRows {
   const reps = representatives(dataset.addresses);
   const width = FULL_NAMES.length;
   const x = new Float32Array(base.rows * width);
   for (let i = 0; i < base.rows; i += 1) {
     const a = reps.get(base.pandIds[i]) as AddressRecord;
     const c = columns.get(base.pandIds[i]);
-    const row = [...base.x.subarray(i * base.width, (i + 1) * base.width), nan(c?.ophogingM), nan(c?.grondwaterDroogNapM), ...evidenceVector(evidenceInputOf(a, c, index, years[i]))];
+    const row = [
+      ...base.x.subarray(i * base.width, (i + 1) * base.width),
+      nan(c?.ophogingM),
+      nan(c?.grondwaterDroogNapM),
+      ...evidenceVector(evidenceInputOf(a, c, index, years[i])),
+    ];
     x.set(row, i * width);
   }
   return { ...base, x, width, scoredYear: years };
@@ -74,20 +97,43 @@ function widen(base: PandRows, years: number[], dataset: Dataset, columns: Reado
  * The labelled rows (as `labelledRows`) with every column, each scored at its own survey year: only what the
  * register held before that survey enters its neighbourhood features.
  */
-export function labelledEvidenceRows(dataset: Dataset, columns: ReadonlyMap<string, EvidenceColumns>, index = neighbourhoodIndexOf(dataset, columns)): EvidenceRows {
+export function labelledEvidenceRows(
+  dataset: Dataset,
+  columns: ReadonlyMap<string, EvidenceColumns>,
+  index = neighbourhoodIndexOf(dataset, columns),
+): EvidenceRows {
   const base = labelledRows(dataset);
   const reg = new Map<string, RegisterRecord>(dataset.register.map((r) => [r.pandId, r]));
-  return widen(base, base.pandIds.map((p) => reg.get(p)?.onderzochtJaar ?? dataset.info.referenceYear), dataset, columns, index);
+  return widen(
+    base,
+    base.pandIds.map((p) => reg.get(p)?.onderzochtJaar ?? dataset.info.referenceYear),
+    dataset,
+    columns,
+    index,
+  );
 }
 
 /** Every pand, scored at the dataset's reference year (what the service would serve). */
-export function stockEvidenceRows(dataset: Dataset, columns: ReadonlyMap<string, EvidenceColumns>, index = neighbourhoodIndexOf(dataset, columns)): EvidenceRows {
+export function stockEvidenceRows(
+  dataset: Dataset,
+  columns: ReadonlyMap<string, EvidenceColumns>,
+  index = neighbourhoodIndexOf(dataset, columns),
+): EvidenceRows {
   const base = stockRows(dataset);
-  return widen(base, base.pandIds.map(() => dataset.info.referenceYear), dataset, columns, index);
+  return widen(
+    base,
+    base.pandIds.map(() => dataset.info.referenceYear),
+    dataset,
+    columns,
+    index,
+  );
 }
 
 /** A feature group: a name and the columns (names of {@link FULL_NAMES}) it uses. */
-export interface FeatureGroup { name: string; columns: readonly string[] }
+export interface FeatureGroup {
+  name: string;
+  columns: readonly string[];
+}
 
 /** The groups of the issue: base / + archive / + neighbourhood / all (and today's features for reference). */
 export function standardGroups(): FeatureGroup[] {
@@ -131,7 +177,16 @@ export interface AblationResult {
  * the training buurten (audit rows with {@link AUDIT_WEIGHT}), early stopping on a buurt-grouped 15 %;
  * AUC on the test buurten' rows surveyed on suspicion (as the model card's CV).
  */
-export function evidenceAblation(rows: PandRows, names: readonly string[], groups: readonly FeatureGroup[], folds: number, repeats: number, params: Hyperparameters, log: Progress, auditWeight = AUDIT_WEIGHT): AblationResult[] {
+export function evidenceAblation(
+  rows: PandRows,
+  names: readonly string[],
+  groups: readonly FeatureGroup[],
+  folds: number,
+  repeats: number,
+  params: Hyperparameters,
+  log: Progress,
+  auditWeight = AUDIT_WEIGHT,
+): AblationResult[] {
   const projected = groups.map((g) => project(rows, names, g.columns));
   const results = groups.map((g) => ({ group: g.name, foldAuc: [] as number[], repeatAuc: [] as number[] }));
   for (let r = 0; r < repeats; r += 1) {
@@ -141,17 +196,30 @@ export function evidenceAblation(rows: PandRows, names: readonly string[], group
     for (let f = 0; f < folds; f += 1) {
       const trainIdx = range(rows.rows).filter((i) => fold[i] !== f && (auditWeight > 0 || rows.audit[i] === 0));
       const testIdx = range(rows.rows).filter((i) => fold[i] === f && rows.audit[i] === 0);
-      const parts = groupPartition(trainIdx.map((i) => rows.buurtCodes[i]), { fit: 0.85, valid: 0.15 }, seed + f + 1);
+      const parts = groupPartition(
+        trainIdx.map((i) => rows.buurtCodes[i]),
+        { fit: 0.85, valid: 0.15 },
+        seed + f + 1,
+      );
       groups.forEach((g, k) => {
         const m = projected[k];
-        const pick = (pos: number[]) => weighted(selectRows(m, pos.map((p) => trainIdx[p])), auditWeight);
+        const pick = (pos: number[]) =>
+          weighted(
+            selectRows(
+              m,
+              pos.map((p) => trainIdx[p]),
+            ),
+            auditWeight,
+          );
         const model = trainGbdt(pick(parts.fit), { ...params, seed: seed + f }, g.columns, pick(parts.valid));
         const test = selectRows(m, testIdx);
         const auc = rocAuc(predictMargins(model.ensemble, test.x, test.rows), test.y);
         results[k].foldAuc.push(auc);
         perRepeat[k].push(auc);
       });
-      log(`repeat ${r + 1}/${repeats}, fold ${f + 1}/${folds}: ${results.map((x) => x.foldAuc[x.foldAuc.length - 1].toFixed(3)).join(' ')}`);
+      log(
+        `repeat ${r + 1}/${repeats}, fold ${f + 1}/${folds}: ${results.map((x) => x.foldAuc[x.foldAuc.length - 1].toFixed(3)).join(' ')}`,
+      );
     }
     perRepeat.forEach((a, k) => results[k].repeatAuc.push(a.reduce((s, v) => s + v, 0) / a.length));
   }
@@ -162,22 +230,43 @@ export function evidenceAblation(rows: PandRows, names: readonly string[], group
  * Per column: the share of stock rows whose value lies outside the range seen in the labelled rows (what a
  * tree can only extrapolate flat), and the share missing in each.
  */
-export function outOfRangeShares(labelled: PandRows, stock: PandRows, names: readonly string[]): { name: string; outOfRange: number; missingLabelled: number; missingStock: number; min: number; max: number }[] {
+export function outOfRangeShares(
+  labelled: PandRows,
+  stock: PandRows,
+  names: readonly string[],
+): { name: string; outOfRange: number; missingLabelled: number; missingStock: number; min: number; max: number }[] {
   return names.map((name, j) => {
-    let min = Number.POSITIVE_INFINITY; let max = Number.NEGATIVE_INFINITY; let missL = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let missL = 0;
     for (let i = 0; i < labelled.rows; i += 1) {
       const v = labelled.x[i * labelled.width + j];
-      if (Number.isNaN(v)) { missL += 1; continue; }
+      if (Number.isNaN(v)) {
+        missL += 1;
+        continue;
+      }
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    let out = 0; let missS = 0; let seen = 0;
+    let out = 0;
+    let missS = 0;
+    let seen = 0;
     for (let i = 0; i < stock.rows; i += 1) {
       const v = stock.x[i * stock.width + j];
-      if (Number.isNaN(v)) { missS += 1; continue; }
+      if (Number.isNaN(v)) {
+        missS += 1;
+        continue;
+      }
       seen += 1;
       if (v < min || v > max) out += 1;
     }
-    return { name, outOfRange: out / Math.max(1, seen), missingLabelled: missL / Math.max(1, labelled.rows), missingStock: missS / Math.max(1, stock.rows), min, max };
+    return {
+      name,
+      outOfRange: out / Math.max(1, seen),
+      missingLabelled: missL / Math.max(1, labelled.rows),
+      missingStock: missS / Math.max(1, stock.rows),
+      min,
+      max,
+    };
   });
 }

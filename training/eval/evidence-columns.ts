@@ -39,8 +39,10 @@ export async function readEvidenceColumns(dir: string): Promise<Map<string, Evid
     if (!pandId || out.has(pandId)) continue;
     out.set(pandId, {
       bouwblokId: values.bouwblok_id?.trim() ? values.bouwblok_id : null,
-      paalkopNapM: num(values.paalkop_nap_m), paallengteM: num(values.paallengte_m),
-      ophogingM: num(values.ophoging_m), grondwaterDroogNapM: num(values.grondwater_droog_nap_m),
+      paalkopNapM: num(values.paalkop_nap_m),
+      paallengteM: num(values.paallengte_m),
+      ophogingM: num(values.ophoging_m),
+      grondwaterDroogNapM: num(values.grondwater_droog_nap_m),
     });
   }
   return out;
@@ -52,8 +54,11 @@ export function evidenceColumnsOf(dataset: Dataset): Map<string, EvidenceColumns
   for (const a of dataset.addresses) {
     if (a.pandId === null || out.has(a.pandId)) continue;
     out.set(a.pandId, {
-      bouwblokId: a.bouwblokId ?? null, paalkopNapM: a.paalkopNapM ?? null, paallengteM: a.paallengteM ?? null,
-      ophogingM: a.ophogingM ?? null, grondwaterDroogNapM: a.grondwaterDroogNapM ?? null,
+      bouwblokId: a.bouwblokId ?? null,
+      paalkopNapM: a.paalkopNapM ?? null,
+      paallengteM: a.paallengteM ?? null,
+      ophogingM: a.ophogingM ?? null,
+      grondwaterDroogNapM: a.grondwaterDroogNapM ?? null,
     });
   }
   return out;
