@@ -5,8 +5,15 @@
  *
  *   npm run bench:evidence [-- --dataset seeds/demo] [--folds 5] [--repeats 5]
  *   npm run bench:evidence -- --generate 2      (a world generated in memory with that seed)
+ *   npm run bench:evidence -- --write-card      (also into the card of models/current, as the xgboost benchmark does)
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { datasetHash } from '../service/adapters/dataset/dataset-hash.js';
+import { evidenceMarkdown } from '../training/card/card-markdown.js';
+import type { EvidenceSection, ModelCard } from '../training/card/model-card.js';
+import { writeCard } from '../training/write-model.js';
 import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import type { Dataset } from '../service/domain/records.js';
 import { generateDataset } from '../seeds/generate.js';
@@ -22,14 +29,14 @@ import {
 } from '../training/eval/evidence-ablation.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 
-const HELP = `usage: npm run bench:evidence -- [--dataset=DIR | --generate=SEED] [--folds=5] [--repeats=5] [--quiet]`;
+const HELP = `usage: npm run bench:evidence -- [--dataset=DIR | --generate=SEED] [--folds=5] [--repeats=5] [--quiet] [--write-card]
+  --write-card  also write the tables into the card of models/current (when it was trained on --dataset)`;
 
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 const sd = (v: readonly number[]) => {
   const m = mean(v);
   return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1));
 };
-const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
 function parseFlags() {
   try {
@@ -40,6 +47,7 @@ function parseFlags() {
         folds: { type: 'string', default: '5' },
         repeats: { type: 'string', default: '5' },
         quiet: { type: 'boolean', default: false },
+        'write-card': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -85,29 +93,44 @@ async function main(): Promise<void> {
   const results = evidenceAblation(labelled, FULL_NAMES, groups, folds, repeats, { ...DEFAULT_HYPERPARAMETERS }, log);
   const seconds = (performance.now() - started) / 1000;
 
-  const out: string[] = [];
-  out.push(
-    `evidence ablation: ${source}; ${labelled.rows} labelled panden (${surveyed} surveyed on suspicion, evaluated), ${repeats} × ${folds}-fold buurt-grouped CV, ${seconds.toFixed(0)} s`,
-  );
-  out.push('');
-  out.push('| feature group | fold AUC mean ± sd | repeat means (min–max) | gain vs base, paired per repeat: mean ± sd |');
-  out.push('|---|---:|---:|---:|');
   const base = results[1];
-  for (const r of results) {
-    const gains = r.repeatAuc.map((a, k) => a - base.repeatAuc[k]);
-    out.push(
-      `| ${r.group} | ${mean(r.foldAuc).toFixed(4)} ± ${sd(r.foldAuc).toFixed(4)} | ${Math.min(...r.repeatAuc).toFixed(4)}–${Math.max(...r.repeatAuc).toFixed(4)} | ${r === base ? '—' : `${mean(gains) >= 0 ? '+' : ''}${mean(gains).toFixed(4)} ± ${sd(gains).toFixed(4)}`} |`,
-    );
+  const section: EvidenceSection = {
+    folds,
+    repeats,
+    evaluatedRows: surveyed,
+    groups: results.map((r) => {
+      const gains = r.repeatAuc.map((a, k) => a - base.repeatAuc[k]);
+      return {
+        group: r.group,
+        meanAuc: mean(r.foldAuc),
+        sdAuc: sd(r.foldAuc),
+        gainMean: r === base ? null : mean(gains),
+        gainSd: r === base ? null : sd(gains),
+      };
+    }),
+    inputs: outOfRangeShares(labelled, stock, FULL_NAMES).map(({ name, outOfRange, missingLabelled, missingStock }) => ({
+      name,
+      outOfRange,
+      missingLabelled,
+      missingStock,
+    })),
+  };
+  process.stdout.write(
+    `evidence ablation: ${source}; ${labelled.rows} labelled panden, ${seconds.toFixed(0)} s\n\n${evidenceMarkdown(section)}\n`,
+  );
+  if (!args['write-card']) return;
+  if (args.generate !== undefined) {
+    process.stderr.write('bench:evidence: --write-card needs --dataset (the card belongs to a dataset folder)\n');
+    process.exit(2);
   }
-  out.push('');
-  out.push('| input | stock values outside the labelled range | missing, labelled | missing, stock | labelled range |');
-  out.push('|---|---:|---:|---:|---|');
-  for (const s of outOfRangeShares(labelled, stock, FULL_NAMES)) {
-    out.push(
-      `| ${s.name} | ${pct(s.outOfRange)} | ${pct(s.missingLabelled)} | ${pct(s.missingStock)} | ${Number.isFinite(s.min) ? `${+s.min.toFixed(2)} … ${+s.max.toFixed(2)}` : '—'} |`,
-    );
+  const modelDir = join('models', (await readFile(join('models', 'current'), 'utf8')).trim());
+  const card = JSON.parse(await readFile(join(modelDir, 'card.json'), 'utf8')) as ModelCard;
+  if (card.dataset.hash !== (await datasetHash(args.dataset))) {
+    process.stderr.write(`bench:evidence: not writing the card: ${modelDir} was trained on another dataset version\n`);
+    return;
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  await writeCard(modelDir, { ...card, evidence: section });
+  process.stderr.write(`bench:evidence: evidence tables written into ${modelDir}/card.json and card.md\n`);
 }
 
 main().catch((err: unknown) => {
