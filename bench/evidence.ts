@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 import { datasetHash } from '../service/adapters/dataset/dataset-hash.js';
 import { evidenceMarkdown } from '../training/card/card-markdown.js';
 import type { EvidenceSection, ModelCard } from '../training/card/model-card.js';
@@ -29,8 +29,20 @@ import {
 } from '../training/eval/evidence-ablation.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 
-const HELP = `usage: npm run bench:evidence -- [--dataset=DIR | --generate=SEED] [--folds=5] [--repeats=5] [--quiet] [--write-card]
-  --write-card  also write the tables into the card of models/current (when it was trained on --dataset)`;
+const CLI = defineCli({
+  name: 'bench:evidence',
+  usage: 'npm run bench:evidence --',
+  summary: 'Ablation of the archive and neighbourhood evidence features in repeated buurt-grouped CV.',
+  options: {
+    dataset: { type: 'string', value: 'DIR', description: 'dataset folder', default: 'seeds/demo' },
+    generate: { type: 'string', value: 'SEED', description: 'use a generated world of this seed instead of --dataset' },
+    folds: { type: 'string', value: 'N', description: 'folds per repeat (≥ 2)', default: '5' },
+    repeats: { type: 'string', value: 'N', description: 'repeats (≥ 1)', default: '5' },
+    quiet: { type: 'boolean', description: 'no progress lines' },
+    'write-card': { type: 'boolean', description: 'also write the tables into the card of models/current (when it was trained on --dataset)' },
+  },
+  examples: ['npm run bench:evidence -- --generate=2 --repeats=2'],
+});
 
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 const sd = (v: readonly number[]) => {
@@ -38,38 +50,17 @@ const sd = (v: readonly number[]) => {
   return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1));
 };
 
-function parseFlags() {
-  try {
-    return parseArgs({
-      options: {
-        dataset: { type: 'string', default: 'seeds/demo' },
-        generate: { type: 'string' },
-        folds: { type: 'string', default: '5' },
-        repeats: { type: 'string', default: '5' },
-        quiet: { type: 'boolean', default: false },
-        'write-card': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    process.stderr.write(`bench:evidence: ${(err as Error).message} (see --help)\n`);
-    process.exit(2);
-  }
-}
-
 async function main(): Promise<void> {
-  const args = parseFlags();
-  if (args.help) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  const folds = Number(args.folds);
-  const repeats = Number(args.repeats);
-  if (!Number.isInteger(folds) || folds < 2 || !Number.isInteger(repeats) || repeats < 1) {
-    process.stderr.write(`bench:evidence: --folds must be a whole number ≥ 2 and --repeats ≥ 1\n`);
-    process.exit(2);
-  }
+  const parsed = parseCliOrExit(CLI, (p) => ({
+    dataset: p.string('dataset') as string,
+    generate: p.string('generate') === undefined ? undefined : String(numberOption(p, 'generate', { integer: true })),
+    quiet: p.flag('quiet'),
+    'write-card': p.flag('write-card'),
+    folds: numberOption(p, 'folds', { min: 2, integer: true }),
+    repeats: numberOption(p, 'repeats', { min: 1, integer: true }),
+  }));
+  const args = parsed;
+  const { folds, repeats } = parsed;
   let dataset: Dataset;
   let columns: Map<string, EvidenceColumns>;
   let source: string;
