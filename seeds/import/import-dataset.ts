@@ -5,13 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { DatasetError, parseAddresses, parseRegister } from '../../service/adapters/dataset/dataset-files.js';
+import { DatasetError } from '../../service/adapters/dataset/dataset-files.js';
 import type { AddressRecord, Dataset, RegisterRecord } from '../../service/domain/records.js';
 import type { Crs } from '../../service/geo/rd-new.js';
 import { REFERENCE_YEAR } from '../foundation-truth.js';
 import { generateDataset } from '../generate.js';
 import { pointInGeometry } from '../geometry.js';
 import { importBuurten } from './cbs-buurten.js';
+import { readAddressFile, readRegisterFile } from './register-source.js';
 
 /** Options of an import. */
 export interface ImportOptions {
@@ -30,20 +31,20 @@ async function readInput(path: string): Promise<Buffer> {
   return readFile(path);
 }
 
-function checkAddresses(file: string, addresses: readonly AddressRecord[], codes: ReadonlySet<string>): void {
+function checkAddresses(file: string, addresses: readonly AddressRecord[], locations: readonly string[], codes: ReadonlySet<string>): void {
   const seen = new Set<string>();
   addresses.forEach((a, i) => {
-    const line = `line ${i + 2}`;
+    const line = locations[i];
     if (!codes.has(a.buurtCode)) throw new DatasetError(file, line, 'buurt_code', `unknown buurt ${a.buurtCode} (not in the buurten file)`);
     if (seen.has(a.verblijfsobjectId)) throw new DatasetError(file, line, 'verblijfsobject_id', `duplicate id ${a.verblijfsobjectId}`);
     seen.add(a.verblijfsobjectId);
   });
 }
 
-function checkRegister(file: string, register: readonly RegisterRecord[], pandIds: ReadonlySet<string> | null): void {
+function checkRegister(file: string, register: readonly RegisterRecord[], locations: readonly string[], pandIds: ReadonlySet<string> | null): void {
   const seen = new Set<string>();
   register.forEach((r, i) => {
-    const line = `line ${i + 2}`;
+    const line = locations[i];
     if (seen.has(r.pandId)) throw new DatasetError(file, line, 'pand_id', `duplicate pand ${r.pandId}`);
     seen.add(r.pandId);
     if (pandIds && !pandIds.has(r.pandId)) throw new DatasetError(file, line, 'pand_id', `unknown pand ${r.pandId} (not in the addresses file)`);
@@ -73,24 +74,26 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   const buurten = await importBuurten(options.buurten, { crs: options.crs, progress });
   progress(`buurten: ${buurten.length} from ${options.buurten}`);
   const codes = new Set(buurten.map((b) => b.code));
-  const register = options.register ? parseRegister(options.register, await readInput(options.register)) : null;
+  const registerFile = options.register ? await readRegisterFile(options.register, await readInput(options.register)) : null;
+  const register = registerFile?.records ?? null;
 
   if (!options.addresses) {
     const generated = generateDataset({ seed: options.seed, buurten, audit: options.audit, progress });
-    if (register) checkRegister(options.register!, register, pandIdsOf(generated.dataset.addresses));
+    if (register) checkRegister(options.register!, register, registerFile!.locations, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
     return { dataset, truth: register ? null : generated.truth };
   }
 
-  const addresses = parseAddresses(options.addresses, await readInput(options.addresses));
-  checkAddresses(options.addresses, addresses, codes);
+  const addressFile = await readAddressFile(options.addresses, await readInput(options.addresses));
+  const addresses = addressFile.records;
+  checkAddresses(options.addresses, addresses, addressFile.locations, codes);
   progress(`addresses: ${addresses.length} from ${options.addresses}`);
   const geometry = new Map(buurten.map((b) => [b.code, b.geometry]));
   const outside = addresses.filter((a) => !pointInGeometry(a.lon, a.lat, geometry.get(a.buurtCode)!)).length;
   // BAG points near a boundary can fall just outside a generalised buurt polygon: warn, do not fail
   if (outside > 0) progress(`warning: ${outside} addresses lie outside the polygon of their buurt_code`);
   if (register) {
-    checkRegister(options.register!, register, pandIdsOf(addresses));
+    checkRegister(options.register!, register, registerFile!.locations, pandIdsOf(addresses));
     progress(`register rows: ${register.length} from ${options.register}`);
   }
   const description = register
