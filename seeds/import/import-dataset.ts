@@ -12,7 +12,10 @@ import { REFERENCE_YEAR } from '../foundation-truth.js';
 import { generateDataset } from '../generate.js';
 import { pointInGeometry } from '../geometry.js';
 import { importBuurten } from './cbs-buurten.js';
+import { buildReport, type ImportReport, trainingRanges } from './import-report.js';
+import type { RasterSpec } from './raster-source.js';
 import { readAddressFile, readRegisterFile } from './register-source.js';
+import { applyRasters, checkAddressColumns } from './soil-import.js';
 
 /** Options of an import. */
 export interface ImportOptions {
@@ -23,6 +26,10 @@ export interface ImportOptions {
   seed: number;
   /** Audit-sample size when the register is generated (see `generateDataset`). */
   audit?: number;
+  /** Rasters that replace soil and water inputs of the addresses (`--raster NAME=FILE|URL`). */
+  rasters?: readonly RasterSpec[];
+  /** Model folder (or `models/current`) whose training ranges the report compares with; none when absent. */
+  model?: string | null;
   progress?: (message: string) => void;
 }
 
@@ -62,6 +69,8 @@ function checkRegister(file: string, register: readonly RegisterRecord[], locati
 export interface Imported {
   dataset: Dataset;
   truth: Record<string, unknown>[] | null;
+  /** Per input: provenance, missing, defaulted, refused, outside the training range (`import-report.json`). */
+  report: ImportReport;
 }
 
 /** The panden the addresses belong to (addresses without a building have none). */
@@ -81,13 +90,15 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
     const generated = generateDataset({ seed: options.seed, buurten, audit: options.audit, progress });
     if (register) checkRegister(options.register!, register, registerFile!.locations, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
-    return { dataset, truth: register ? null : generated.truth };
+    const ranges = options.model ? await trainingRanges(options.model, progress) : null;
+    return { dataset, truth: register ? null : generated.truth, report: buildReport(dataset.addresses, [], ranges, true) };
   }
 
   const addressFile = await readAddressFile(options.addresses, await readInput(options.addresses));
-  const addresses = addressFile.records;
-  checkAddresses(options.addresses, addresses, addressFile.locations, codes);
-  progress(`addresses: ${addresses.length} from ${options.addresses}`);
+  checkAddresses(options.addresses, addressFile.records, addressFile.locations, codes);
+  checkAddressColumns(options.addresses, addressFile.records);
+  progress(`addresses: ${addressFile.records.length} from ${options.addresses}`);
+  const { addresses, sources } = await applyRasters(addressFile.records, options.rasters ?? [], progress);
   const geometry = new Map(buurten.map((b) => [b.code, b.geometry]));
   const outside = addresses.filter((a) => !pointInGeometry(a.lon, a.lat, geometry.get(a.buurtCode)!)).length;
   // BAG points near a boundary can fall just outside a generalised buurt polygon: warn, do not fail
@@ -96,14 +107,18 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
     checkRegister(options.register!, register, registerFile!.locations, pandIdsOf(addresses));
     progress(`register rows: ${register.length} from ${options.register}`);
   }
-  const description = register
+  const ranges = options.model ? await trainingRanges(options.model, progress) : null;
+  const rasterNote = sources.length > 0 ? ` Rasters: ${sources.map((r) => `${r.declaredAs ?? r.input} from ${r.source}`).join('; ')} (see import-report.json).` : '';
+  let description = register
     ? `Imported from ${options.buurten}, ${options.addresses} and ${options.register}. Real data: no part is synthetic.`
     : `Imported from ${options.buurten} and ${options.addresses}; no register was given, so no building has a survey label.`;
+  description += rasterNote;
   return {
     dataset: {
       info: { formatVersion: 1, name: 'imported', synthetic: false, description, seed: null, referenceYear: REFERENCE_YEAR },
       buurten, addresses, register: register ?? [],
     },
     truth: null,
+    report: buildReport(addresses, sources, ranges, false),
   };
 }
