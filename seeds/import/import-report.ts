@@ -7,7 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDataset } from '../../service/adapters/dataset/dataset-files.js';
+import { gunzipSync } from 'node:zlib';
+import { parseCsv } from '../../service/adapters/dataset/csv.js';
+import { datasetHash } from '../../service/adapters/dataset/dataset-hash.js';
+import { DATASET_FILES } from '../../service/adapters/dataset/dataset-schema.js';
 import type { AddressRecord } from '../../service/domain/records.js';
 import { DERIVED_INPUTS, type DerivedInput, SOIL_INPUTS, type SoilInput } from './input-units.js';
 import { type SourceRecord, valueOf } from './soil-import.js';
@@ -67,13 +70,20 @@ export async function trainingRanges(model: string, progress: (m: string) => voi
   const card = existsSync(join(dir, 'card.json')) ? JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { trainingCommand?: string } : {};
   const folder = /--dataset[ =](\S+)/.exec(card.trainingCommand ?? '')?.[1];
   if (!folder || !existsSync(folder)) { progress(`model ${manifest.version}: training data not found: no training ranges in the report`); return null; }
-  const dataset = await readDataset(folder);
-  if (dataset.version !== manifest.datasetHash) { progress(`model ${manifest.version}: ${folder} is not its training data (hash differs): no training ranges`); return null; }
+  if (await datasetHash(folder) !== manifest.datasetHash) { progress(`model ${manifest.version}: ${folder} is not its training data (hash differs): no training ranges`); return null; }
+  // the hash above proves these are the training rows; only the soil columns are needed, as numbers
+  const raw = readFileSync(join(folder, DATASET_FILES.addresses));
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  const num = (v: string) => (v === '' ? null : Number(v));
+  const addresses = parseCsv(text).records.map(({ values: v }) => ({
+    maaiveldNapM: num(v.maaiveld_nap_m), grondwaterNapM: num(v.grondwater_nap_m), veendikteM: num(v.veendikte_m),
+    pleistoceenNapM: num(v.pleistoceen_nap_m), bodemdalingMmJr: num(v.bodemdaling_mm_jr),
+  }) as AddressRecord);
   const ranges: TrainingRanges['ranges'] = {};
   for (const name of NAMES) {
     let min = Infinity;
     let max = -Infinity;
-    for (const a of dataset.addresses) {
+    for (const a of addresses) {
       const v = valueOfName(a, name);
       if (v === null) continue;
       if (v < min) min = v;
