@@ -30,15 +30,18 @@ export interface CliArgs {
   rasters: RasterSpec[];
   /** `--model DIR|models/current`: the model whose training ranges the import report uses (import only). */
   model: string | null;
+  /** `--buildings FILE --column-map JSON --id-map FILE`: buildings in a foreign layout (import only). */
+  buildings: { file: string; columnMap: string; idMap: string } | null;
 }
 
 /** The usage text. */
 export const USAGE = `usage:
   npm run seeds -- generate --out DIR [--buurten FILE|URL] [--crs EPSG:28992] [--seed N] [--audit N]
-  npm run seeds -- import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs EPSG:28992] [--seed N] [--audit N] [--raster NAME=FILE|URL ...] [--model DIR] --out DIR
+  npm run seeds -- import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs EPSG:28992] [--seed N] [--audit N] [--raster NAME=FILE|URL ...] [--model DIR]
+      [--buildings FILE --column-map JSON --id-map FILE] --out DIR
 default seed: ${DEFAULT_SEED}; default audit sample: ${DEFAULT_AUDIT_SIZE} panden (0 = none)`;
 
-const FLAGS = new Set(['--out', '--seed', '--buurten', '--addresses', '--register', '--crs', '--audit', '--raster', '--model']);
+const FLAGS = new Set(['--out', '--seed', '--buurten', '--addresses', '--register', '--crs', '--audit', '--raster', '--model', '--buildings', '--column-map', '--id-map']);
 /** The model whose training ranges the import report uses when `--model` is not given. */
 export const DEFAULT_MODEL = 'models/current';
 
@@ -76,8 +79,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = {
     command, out, seed: Number(seedText), crs, audit: Number(auditText),
     buurten: values.get('--buurten') ?? null, addresses: values.get('--addresses') ?? null, register: values.get('--register') ?? null,
-    rasters, model: values.get('--model') ?? (command === 'import' ? DEFAULT_MODEL : null),
+    rasters, model: values.get('--model') ?? (command === 'import' ? DEFAULT_MODEL : null), buildings: null,
   };
+  const foreign = ['--buildings', '--column-map', '--id-map'].map((f) => values.get(f));
+  if (foreign.some((v) => v !== undefined)) {
+    if (foreign.some((v) => v === undefined)) throw new UsageError('--buildings, --column-map and --id-map go together');
+    if (command !== 'import' || !args.addresses) throw new UsageError('--buildings needs import with --addresses (they fill real addresses)');
+    args.buildings = { file: foreign[0]!, columnMap: foreign[1]!, idMap: foreign[2]! };
+  }
   if (command === 'import' && !args.buurten) throw new UsageError('import needs --buurten FILE|URL');
   if (command === 'generate' && (args.addresses || args.register)) throw new UsageError('generate takes no --addresses/--register; use import');
   if (command === 'generate' && (rasters.length > 0 || values.has('--model'))) throw new UsageError('generate takes no --raster/--model; use import');

@@ -12,10 +12,11 @@ import { REFERENCE_YEAR } from '../foundation-truth.js';
 import { generateDataset } from '../generate.js';
 import { pointInGeometry } from '../geometry.js';
 import { importBuurten } from './cbs-buurten.js';
+import { applyBuildings, parseColumnMap, readIdMap, readMappedBuildings } from './column-map.js';
 import { buildReport, type ImportReport, trainingRanges } from './import-report.js';
 import type { RasterSpec } from './raster-source.js';
 import { readAddressFile, readRegisterFile } from './register-source.js';
-import { applyRasters, checkAddressColumns } from './soil-import.js';
+import { applyRasters, checkAddressColumns, type SourceRecord } from './soil-import.js';
 
 /** Options of an import. */
 export interface ImportOptions {
@@ -26,6 +27,8 @@ export interface ImportOptions {
   seed: number;
   /** Audit-sample size when the register is generated (see `generateDataset`). */
   audit?: number;
+  /** Buildings in a foreign layout (`--buildings`, `--column-map`, `--id-map`), applied before the rasters. */
+  buildings?: { file: string; columnMap: string; idMap: string } | null;
   /** Rasters that replace soil and water inputs of the addresses (`--raster NAME=FILE|URL`). */
   rasters?: readonly RasterSpec[];
   /** Model folder (or `models/current`) whose training ranges the report compares with; none when absent. */
@@ -98,7 +101,20 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   checkAddresses(options.addresses, addressFile.records, addressFile.locations, codes);
   checkAddressColumns(options.addresses, addressFile.records);
   progress(`addresses: ${addressFile.records.length} from ${options.addresses}`);
-  const { addresses, sources } = await applyRasters(addressFile.records, options.rasters ?? [], progress);
+  let records = addressFile.records;
+  const sources: SourceRecord[] = [];
+  if (options.buildings) {
+    const { file, columnMap, idMap } = options.buildings;
+    const map = parseColumnMap(columnMap, await readInput(columnMap));
+    const buildings = await readMappedBuildings(file, await readInput(file), map, columnMap);
+    const ids = await readIdMap(idMap, await readInput(idMap), map.id.column);
+    const applied = applyBuildings(records, buildings, ids, map, file, progress);
+    records = applied.addresses;
+    sources.push(...applied.sources);
+  }
+  const rastered = await applyRasters(records, options.rasters ?? [], progress);
+  const addresses = rastered.addresses;
+  sources.push(...rastered.sources);
   const geometry = new Map(buurten.map((b) => [b.code, b.geometry]));
   const outside = addresses.filter((a) => !pointInGeometry(a.lon, a.lat, geometry.get(a.buurtCode)!)).length;
   // BAG points near a boundary can fall just outside a generalised buurt polygon: warn, do not fail
@@ -108,7 +124,7 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
     progress(`register rows: ${register.length} from ${options.register}`);
   }
   const ranges = options.model ? await trainingRanges(options.model, progress) : null;
-  const rasterNote = sources.length > 0 ? ` Rasters: ${sources.map((r) => `${r.declaredAs ?? r.input} from ${r.source}`).join('; ')} (see import-report.json).` : '';
+  const rasterNote = sources.length > 0 ? ` Soil and water sources: ${sources.map((r) => `${r.declaredAs ?? r.input} from ${r.source}`).join('; ')} (see import-report.json).` : '';
   let description = register
     ? `Imported from ${options.buurten}, ${options.addresses} and ${options.register}. Real data: no part is synthetic.`
     : `Imported from ${options.buurten} and ${options.addresses}; no register was given, so no building has a survey label.`;
