@@ -31,6 +31,7 @@ function normaliseRegister(values: Record<string, string>): Record<string, strin
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v === '') out[k] = '';
+    else if (k === 'pand_id') out[k] = v.trim().replace(BAG_PREFIX.pand_id, '');
     else if (REGISTER_BOOLEANS.has(k)) out[k] = dutchBoolean(v);
     else if (REGISTER_YEARS.has(k)) out[k] = yearOf(v);
     else if (REGISTER_CLASSES.has(k)) out[k] = qualityClass(v);
@@ -39,9 +40,17 @@ function normaliseRegister(values: Record<string, string>): Record<string, strin
   return out;
 }
 
+/** BAG ids as PDOK and the BAG extract write them: `NL.IMBAG.Verblijfsobject.0479…` / `NL.IMBAG.Pand.0479…`. */
+const BAG_PREFIX: Readonly<Record<string, RegExp>> = {
+  verblijfsobject_id: /^NL\.IMBAG\.(?:Verblijfsobject|Ligplaats|Standplaats)\./i,
+  pand_id: /^NL\.IMBAG\.Pand\./i,
+};
+
 function normaliseAddress(values: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) out[k] = ADDRESS_NUMBERS.has(k) ? decimalPoint(v) : v.trim();
+  for (const [k, v] of Object.entries(values)) {
+    out[k] = ADDRESS_NUMBERS.has(k) ? decimalPoint(v) : BAG_PREFIX[k] ? v.trim().replace(BAG_PREFIX[k], '') : v.trim();
+  }
   return out;
 }
 

@@ -87,4 +87,14 @@ describe('registers as municipalities keep them', () => {
     expect(a.dataset.addresses).toEqual(b.dataset.addresses);
     expect(a.dataset.addresses[0].lon).toBeCloseTo(4.829, 6);
   });
+
+  test('when ids come in the NL.IMBAG. form of PDOK and the BAG extract, then they import as the 16-digit ids', async () => {
+    const prefixed = addressesText.replace(/^(\d{16}),(\d{16}),/gm, 'NL.IMBAG.Verblijfsobject.$1,NL.IMBAG.Pand.$2,');
+    expect(prefixed).toContain('NL.IMBAG.Pand.0479100000000102');
+    const register = writeTemp('register.csv', `${[HEADER, ...ROWS].map((r) => r.join(';')).join('\n').replace(/^0479/gm, 'NL.IMBAG.Pand.0479')}\n`);
+    const a = await importDataset({ buurten, addresses: writeTemp('addresses.csv', prefixed), register, seed: 1 });
+    const b = await importDataset({ buurten, addresses, register: writeTemp('register.csv', `${[HEADER, ...ROWS].map((r) => r.join(';')).join('\n')}\n`), seed: 1 });
+    expect(a.dataset.addresses).toEqual(b.dataset.addresses);
+    expect(a.dataset.register).toEqual(b.dataset.register);
+  });
 });
