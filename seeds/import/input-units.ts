@@ -60,10 +60,12 @@ function summary(values: readonly number[]) {
 /**
  * Why a whole column cannot be the input it is declared as, or `null` when it can. `surface` holds the
  * surface level (m NAP) of the same rows where known, for the checks that need it. At least 5 values are
- * needed to judge; fewer are only range-checked per value.
+ * needed to judge (3 for a NAP level when every row has a surface level); fewer are only range-checked per value.
  */
 export function unitEvidence(input: ImportInput, values: readonly number[], surface: readonly (number | null)[] = []): string | null {
-  if (values.length < 5) return null;
+  // with the surface level of every row, 3 levels all above it are evidence enough; otherwise 5 values
+  const withSurface = values.length >= 3 && surface.length === values.length && surface.every((m) => m !== null && m !== undefined);
+  if (values.length < 5 && !(withSurface && INPUT_UNITS[input].reference === 'nap-level')) return null;
   const s = summary(values);
   const range = `${fmt(s.min)}–${fmt(s.max)}`;
   const unit = INPUT_UNITS[input];
