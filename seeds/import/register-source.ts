@@ -31,7 +31,7 @@ function normaliseRegister(values: Record<string, string>): Record<string, strin
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v === '') out[k] = '';
-    else if (k === 'pand_id') out[k] = v.trim().replace(BAG_PREFIX.pand_id, '');
+    else if (k === 'pand_id') out[k] = bagId(v.trim().replace(BAG_PREFIX.pand_id, ''));
     else if (REGISTER_BOOLEANS.has(k)) out[k] = dutchBoolean(v);
     else if (REGISTER_YEARS.has(k)) out[k] = yearOf(v);
     else if (REGISTER_CLASSES.has(k)) out[k] = qualityClass(v);
@@ -46,10 +46,17 @@ const BAG_PREFIX: Readonly<Record<string, RegExp>> = {
   pand_id: /^NL\.IMBAG\.Pand\./i,
 };
 
+/**
+ * A BAG id as Excel leaves it when the column was a number: the leading zero of a gemeentecode below 1000
+ * dropped (`479100000000101`). 16-digit ids start with the 4-digit gemeentecode, so 15 digits get the zero
+ * back. (Ids of gemeenten from 1000 have 16 significant digits, beyond Excel's 15: keep them as text.)
+ */
+const bagId = (v: string) => (/^\d{15}$/.test(v) ? `0${v}` : v);
+
 function normaliseAddress(values: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
-    out[k] = ADDRESS_NUMBERS.has(k) ? decimalPoint(v) : BAG_PREFIX[k] ? v.trim().replace(BAG_PREFIX[k], '') : v.trim();
+    out[k] = ADDRESS_NUMBERS.has(k) ? decimalPoint(v) : BAG_PREFIX[k] ? bagId(v.trim().replace(BAG_PREFIX[k], '')) : v.trim();
   }
   return out;
 }

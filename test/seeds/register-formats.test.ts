@@ -97,4 +97,10 @@ describe('registers as municipalities keep them', () => {
     expect(a.dataset.addresses).toEqual(b.dataset.addresses);
     expect(a.dataset.register).toEqual(b.dataset.register);
   });
+
+  test('when Excel kept pand ids as numbers and dropped the leading zero, then the zero is restored', async () => {
+    const xlsx = await writeXlsx([[479100000000101, 'ja', 1998, 'D', 'nee', '', 'nee', '', 'nee', '', ''], [479100000000102, 'nee', '', '', 'nee', '', '', '', '', '', '']]);
+    const { dataset } = await importRegister(xlsx);
+    expect(dataset.register.map((r) => r.pandId)).toEqual(['0479100000000101', '0479100000000102']);
+  });
 });
