@@ -7,6 +7,7 @@ import { defineCli, type ParsedCli, parseCli, UsageError } from '../service/cli/
 import { type Crs, parseCrs } from '../service/geo/rd-new.js';
 import { DEFAULT_AUDIT_SIZE } from './audit-sample.js';
 import { DEFAULT_SEED } from './generate.js';
+import { parseRasterSpec, type RasterSpec } from './import/raster-source.js';
 
 export { UsageError };
 
@@ -21,7 +22,16 @@ export interface CliArgs {
   crs: Crs | undefined;
   /** Panden in the random audit sample (`--audit N`). */
   audit: number;
+  /** `--raster NAME=FILE|URL` (import only; repeatable, one per input). */
+  rasters: RasterSpec[];
+  /** `--model DIR|models/current`: the model whose training ranges the import report uses (import only). */
+  model: string | null;
+  /** `--buildings FILE --column-map JSON --id-map FILE`: buildings in a foreign layout (import only). */
+  buildings: { file: string; columnMap: string; idMap: string } | null;
 }
+
+/** The model whose training ranges the import report uses when `--model` is not given. */
+export const DEFAULT_MODEL = 'models/current';
 
 /** The seeds command line. */
 export const SEEDS_CLI = defineCli({
@@ -44,7 +54,12 @@ export const SEEDS_CLI = defineCli({
       options: {
         buurten: { type: 'string', value: 'FILE|URL', description: 'CBS buurten GeoJSON file or PDOK OGC API items URL', required: true },
         addresses: { type: 'string', value: 'FILE', description: 'addresses CSV (else generated inside the buurten)' },
-        register: { type: 'string', value: 'FILE', description: 'foundation register CSV' },
+        register: { type: 'string', value: 'FILE', description: 'foundation register: CSV (`,` or `;`, with or without BOM) or .xlsx' },
+        raster: { type: 'string', value: 'NAME=FILE|URL', multiple: true, description: 'sample a GeoTIFF (RD New or WGS84; a URL is read by range requests) at every address for one input, e.g. grondwater_diepte_m=glg.tif; repeatable' },
+        model: { type: 'string', value: 'DIR', description: 'model whose training ranges the import report uses ("none" = no range check)', default: 'models/current' },
+        buildings: { type: 'string', value: 'FILE', description: 'buildings in a foreign layout (with --column-map and --id-map), e.g. a FunderMaps export' },
+        'column-map': { type: 'string', value: 'JSON', description: 'column map of --buildings (see seeds/import/column-maps/)' },
+        'id-map': { type: 'string', value: 'FILE', description: 'CSV mapping the foreign building ids to pand ids' },
       },
     },
   },
@@ -52,6 +67,7 @@ export const SEEDS_CLI = defineCli({
     'npm run seeds -- generate --out seeds/demo --seed 1',
     'npm run seeds -- generate --buurten ../shared/data/zaanstad/cbs-buurten-2017.wgs84.geojson --out /tmp/zaanstad',
     'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --register register.csv --out DIR',
+    'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --raster grondwater_diepte_m=glg.tif --out DIR',
   ],
   notes: ['Bad input exits 2 with one line naming the file, line or feature, and field.'],
 });
@@ -70,14 +86,36 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
   const crsText = args.string('crs');
   const crs = crsText === undefined ? undefined : (parseCrs(crsText) ?? undefined);
   if (crsText !== undefined && !crs) throw new UsageError(`--crs must be EPSG:4326 or EPSG:28992, got "${crsText}"`);
-  return {
-    command: args.command === 'import' ? 'import' : 'generate',
+  const command = args.command === 'import' ? 'import' : 'generate';
+  const rasters: RasterSpec[] = [];
+  for (const value of command === 'import' ? args.list('raster') : []) {
+    const spec = parseRasterSpec(value);
+    if (typeof spec === 'string') throw new UsageError(spec);
+    const target = (r: RasterSpec) => (r.input === 'grondwater_diepte_m' ? 'grondwater_nap_m' : r.input);
+    if (rasters.some((r) => target(r) === target(spec))) throw new UsageError(`--raster gives ${target(spec)} twice`);
+    rasters.push(spec);
+  }
+  const result: CliArgs = {
+    command,
     out: args.string('out') ?? '',
     seed: Number(seedText),
     crs,
     audit: Number(auditText),
     buurten: args.string('buurten') ?? null,
-    addresses: args.command === 'import' ? (args.string('addresses') ?? null) : null,
-    register: args.command === 'import' ? (args.string('register') ?? null) : null,
+    addresses: command === 'import' ? (args.string('addresses') ?? null) : null,
+    register: command === 'import' ? (args.string('register') ?? null) : null,
+    rasters,
+    model: command === 'import' ? (args.string('model') ?? DEFAULT_MODEL) : null,
+    buildings: null,
   };
+  if (command === 'import') {
+    const foreign = ['buildings', 'column-map', 'id-map'].map((f) => args.string(f));
+    if (foreign.some((v) => v !== undefined)) {
+      if (foreign.some((v) => v === undefined)) throw new UsageError('--buildings, --column-map and --id-map go together');
+      if (!result.addresses) throw new UsageError('--buildings needs import with --addresses (they fill real addresses)');
+      result.buildings = { file: foreign[0]!, columnMap: foreign[1]!, idMap: foreign[2]! };
+    }
+    if (rasters.length > 0 && !result.addresses) throw new UsageError('--raster needs --addresses (rasters fill real addresses, not generated ones)');
+  }
+  return result;
 }

@@ -9,6 +9,7 @@ import { generateDataset } from './generate.js';
 import { GenerationError } from './generation-error.js';
 import { importBuurten } from './import/cbs-buurten.js';
 import { importDataset } from './import/import-dataset.js';
+import { summaryLines } from './import/import-report.js';
 
 const log = (message: string) => process.stderr.write(`seeds: ${message}\n`);
 
@@ -22,8 +23,11 @@ async function run(args: CliArgs): Promise<void> {
   } else {
     const imported = await importDataset({
       buurten: args.buurten!, addresses: args.addresses, register: args.register, crs: args.crs, seed: args.seed, audit: args.audit, progress: log,
+      rasters: args.rasters, model: args.model, buildings: args.buildings,
     });
     files = renderDataset(imported.dataset, imported.truth);
+    files.set('import-report.json', Buffer.from(`${JSON.stringify(imported.report, null, 2)}\n`));
+    for (const line of summaryLines(imported.report)) log(line);
   }
   await writeDataset(args.out, files);
   const bytes = [...files.values()].reduce((s, b) => s + b.length, 0);
