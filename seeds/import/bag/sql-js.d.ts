@@ -6,6 +6,7 @@ declare module 'sql.js' {
   }
   export interface Database {
     exec(sql: string, params?: unknown[]): QueryExecResult[];
+    export(): Uint8Array;
     close(): void;
   }
   export interface SqlJsStatic {
