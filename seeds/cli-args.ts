@@ -17,6 +17,8 @@ export interface CliArgs {
   seed: number;
   buurten: string | null;
   addresses: string | null;
+  /** BAG source (`--bag`): GeoPackage, OGC API base URL or folder of pages. */
+  bag: string | null;
   register: string | null;
   crs: Crs | undefined;
   /** Panden in the random audit sample (`--audit N`). */
@@ -44,6 +46,7 @@ export const SEEDS_CLI = defineCli({
       options: {
         buurten: { type: 'string', value: 'FILE|URL', description: 'CBS buurten GeoJSON file or PDOK OGC API items URL', required: true },
         addresses: { type: 'string', value: 'FILE', description: 'addresses CSV (else generated inside the buurten)' },
+        bag: { type: 'string', value: 'FILE|URL', description: 'BAG addresses instead of --addresses: a BAG GeoPackage (.gpkg), a PDOK BAG OGC API base URL or a folder of its saved pages' },
         register: { type: 'string', value: 'FILE', description: 'foundation register CSV' },
       },
     },
@@ -52,6 +55,7 @@ export const SEEDS_CLI = defineCli({
     'npm run seeds -- generate --out seeds/demo --seed 1',
     'npm run seeds -- generate --buurten ../shared/data/zaanstad/cbs-buurten-2017.wgs84.geojson --out /tmp/zaanstad',
     'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --register register.csv --out DIR',
+    'npm run seeds -- import --buurten buurten.geojson --bag bag-light.gpkg --out DIR',
   ],
   notes: ['Bad input exits 2 with one line naming the file, line or feature, and field.'],
 });
@@ -67,6 +71,7 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
   if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
   const auditText = args.string('audit') ?? String(DEFAULT_AUDIT_SIZE);
   if (!/^\d{1,7}$/.test(auditText)) throw new UsageError(`--audit must be a whole number of panden from 0, got "${auditText}"`);
+  if (args.command === 'import' && args.string('bag') !== undefined && args.string('addresses') !== undefined) throw new UsageError('give --bag or --addresses, not both');
   const crsText = args.string('crs');
   const crs = crsText === undefined ? undefined : (parseCrs(crsText) ?? undefined);
   if (crsText !== undefined && !crs) throw new UsageError(`--crs must be EPSG:4326 or EPSG:28992, got "${crsText}"`);
@@ -78,6 +83,7 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
     audit: Number(auditText),
     buurten: args.string('buurten') ?? null,
     addresses: args.command === 'import' ? (args.string('addresses') ?? null) : null,
+    bag: args.command === 'import' ? (args.string('bag') ?? null) : null,
     register: args.command === 'import' ? (args.string('register') ?? null) : null,
   };
 }

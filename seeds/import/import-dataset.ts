@@ -11,12 +11,15 @@ import type { Crs } from '../../service/geo/rd-new.js';
 import { REFERENCE_YEAR } from '../foundation-truth.js';
 import { generateDataset } from '../generate.js';
 import { pointInGeometry } from '../geometry.js';
+import { importBag } from './bag/import-bag.js';
 import { importBuurten } from './cbs-buurten.js';
 
 /** Options of an import. */
 export interface ImportOptions {
   buurten: string;
   addresses?: string | null;
+  /** BAG source instead of `addresses`: a `.gpkg`, an OGC API Features base URL or a folder of its pages (see `bag/import-bag.ts`). */
+  bag?: string | null;
   register?: string | null;
   crs?: Crs;
   seed: number;
@@ -75,16 +78,18 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   const codes = new Set(buurten.map((b) => b.code));
   const register = options.register ? parseRegister(options.register, await readInput(options.register)) : null;
 
-  if (!options.addresses) {
+  if (!options.addresses && !options.bag) {
     const generated = generateDataset({ seed: options.seed, buurten, audit: options.audit, progress });
     if (register) checkRegister(options.register!, register, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
     return { dataset, truth: register ? null : generated.truth };
   }
 
-  const addresses = parseAddresses(options.addresses, await readInput(options.addresses));
-  checkAddresses(options.addresses, addresses, codes);
-  progress(`addresses: ${addresses.length} from ${options.addresses}`);
+  const bag = options.bag ? await importBag(options.bag, buurten, progress) : null;
+  const addressFile = options.bag ?? options.addresses!;
+  const addresses = bag ? bag.addresses : parseAddresses(addressFile, await readInput(addressFile));
+  checkAddresses(addressFile, addresses, codes);
+  progress(`addresses: ${addresses.length} from ${addressFile}`);
   const geometry = new Map(buurten.map((b) => [b.code, b.geometry]));
   const outside = addresses.filter((a) => !pointInGeometry(a.lon, a.lat, geometry.get(a.buurtCode)!)).length;
   // BAG points near a boundary can fall just outside a generalised buurt polygon: warn, do not fail
@@ -94,12 +99,13 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
     progress(`register rows: ${register.length} from ${options.register}`);
   }
   const description = register
-    ? `Imported from ${options.buurten}, ${options.addresses} and ${options.register}. Real data: no part is synthetic.`
-    : `Imported from ${options.buurten} and ${options.addresses}; no register was given, so no building has a survey label.`;
+    ? `Imported from ${options.buurten}, ${addressFile} and ${options.register}. Real data: no part is synthetic.`
+    : `Imported from ${options.buurten} and ${addressFile}; no register was given, so no building has a survey label.`;
   return {
     dataset: {
       info: { formatVersion: 1, name: 'imported', synthetic: false, description, seed: null, referenceYear: REFERENCE_YEAR },
       buurten, addresses, register: register ?? [],
+      ...(bag && bag.nummeraanduidingen.length > 0 ? { nummeraanduidingen: bag.nummeraanduidingen } : {}),
     },
     truth: null,
   };
