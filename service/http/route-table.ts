@@ -15,7 +15,7 @@ import {
 } from './ogc-schemas.js';
 import { mapStyleSchema, tileJsonSchema } from './map-documents.js';
 
-const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
+const addressId = pathParam('id', '16-digit BAG verblijfsobject id; also NL.IMBAG.Verblijfsobject.… (Ligplaats, Standplaats) or a nummeraanduiding id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
 /** Gives every declaration its type while keeping the route names. */
 const declare = <K extends string>(routes: Record<K, RouteSpec>): Readonly<Record<K, RouteSpec>> => Object.freeze(routes);
