@@ -68,12 +68,14 @@ function text(row: BagRow, field: string, required: boolean): string | null {
   return String(v).trim();
 }
 
+const notAnId = (v: unknown, type: BagObjectType) => `"${String(v)}" is not a BAG ${type.toLowerCase()} id (16 digits, NL.IMBAG.${type}.… or its URI)`;
+
 function id(row: BagRow, field: string, type: BagObjectType, required: true): string;
 function id(row: BagRow, field: string, type: BagObjectType, required: false): string | null;
 function id(row: BagRow, field: string, type: BagObjectType, required: boolean): string | null {
   const v = row.props[field];
   if (blank(v)) return required ? fail(row, field, 'missing') : null;
-  return bagIdOf(v, type) ?? fail(row, field, `"${String(v)}" is not a BAG ${type.toLowerCase()} id (16 digits, NL.IMBAG.${type}.… or its URI)`);
+  return bagIdOf(v, type) ?? fail(row, field, notAnId(v, type));
 }
 
 /** All ids of a list field (`pand_identificatie`, `nevenadressen`: one id, a JSON array or comma-separated). */
@@ -81,7 +83,7 @@ function ids(row: BagRow, field: string, type: BagObjectType): string[] {
   const v = row.props[field];
   if (blank(v)) return [];
   const parts = Array.isArray(v) ? v : String(v).replace(/^\[|\]$/g, '').split(/[,;\s]+/).map((s) => s.replace(/^"|"$/g, '')).filter(Boolean);
-  return parts.map((p) => bagIdOf(p, type) ?? fail(row, field, `"${String(p)}" is not a BAG ${type.toLowerCase()} id`));
+  return parts.map((p) => bagIdOf(p, type) ?? fail(row, field, notAnId(p, type)));
 }
 
 function integer(row: BagRow, field: string, min: number, max: number, required: boolean): number | null {
