@@ -58,5 +58,5 @@ export function parseBagId(raw: unknown): BagId | null {
 /** The 16-digit id of `raw` when it is a BAG id of one of `types`, else null. */
 export function bagIdOf(raw: unknown, ...types: BagObjectType[]): string | null {
   const parsed = parseBagId(raw);
-  return parsed && parsed.type && types.includes(parsed.type) ? parsed.id : null;
+  return parsed?.type && types.includes(parsed.type) ? parsed.id : null;
 }

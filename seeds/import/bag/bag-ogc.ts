@@ -10,7 +10,7 @@ import { DatasetError } from '../../../service/adapters/dataset/dataset-files.js
 import type { BuurtRecord } from '../../../service/domain/records.js';
 import { bbox } from '../../geometry.js';
 import { readFeatureSource } from '../geojson-source.js';
-import { BAG_LAYERS, type BagLayer, type BagLayers, type BagRow } from './bag-layout.js';
+import { BAG_LAYERS, type BagLayers, type BagRow } from './bag-layout.js';
 
 const RD_NEW_URI = 'http://www.opengis.net/def/crs/EPSG/0/28992';
 
