@@ -1,6 +1,6 @@
 /**
  * Parses the seeds CLI arguments: `generate --out DIR [--buurten FILE|URL] [--crs CRS] [--seed N] [--audit N]` and
- * `import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs CRS] [--seed N] [--audit N] --out DIR`,
+ * `import --buurten FILE|URL [--addresses FILE | --bag FILE|URL] [--register FILE] [--crs CRS] [--seed N] [--audit N] --out DIR`,
  * with the project's one parser (`service/cli/support/parse-args.ts`: `--help`, `--flag=value`, unknown flags refused).
  */
 import { defineCli, type ParsedCli, parseCli, UsageError } from '../service/cli/support/parse-args.js';
