@@ -1,6 +1,6 @@
 /**
  * Parses the seeds CLI arguments: `generate --out DIR [--buurten FILE|URL] [--crs CRS] [--seed N] [--audit N]` and
- * `import --buurten FILE|URL [--addresses FILE] [--register FILE] [--crs CRS] [--seed N] [--audit N] --out DIR`,
+ * `import --buurten FILE|URL [--addresses FILE | --bag FILE|URL] [--register FILE] [--crs CRS] [--seed N] [--audit N] --out DIR`,
  * with the project's one parser (`service/cli/support/parse-args.ts`: `--help`, `--flag=value`, unknown flags refused).
  */
 import { defineCli, type ParsedCli, parseCli, UsageError } from '../service/cli/support/parse-args.js';
@@ -18,6 +18,8 @@ export interface CliArgs {
   seed: number;
   buurten: string | null;
   addresses: string | null;
+  /** BAG source (`--bag`): GeoPackage, OGC API base URL or folder of pages. */
+  bag: string | null;
   register: string | null;
   crs: Crs | undefined;
   /** Panden in the random audit sample (`--audit N`). */
@@ -60,6 +62,7 @@ export const SEEDS_CLI = defineCli({
         buildings: { type: 'string', value: 'FILE', description: 'buildings in a foreign layout (with --column-map and --id-map), e.g. a FunderMaps export' },
         'column-map': { type: 'string', value: 'JSON', description: 'column map of --buildings (see seeds/import/column-maps/)' },
         'id-map': { type: 'string', value: 'FILE', description: 'CSV mapping the foreign building ids to pand ids' },
+        bag: { type: 'string', value: 'FILE|URL', description: 'BAG addresses instead of --addresses: a BAG GeoPackage (.gpkg), a PDOK BAG OGC API base URL or a folder of its saved pages' },
       },
     },
   },
@@ -68,6 +71,7 @@ export const SEEDS_CLI = defineCli({
     'npm run seeds -- generate --buurten ../shared/data/zaanstad/cbs-buurten-2017.wgs84.geojson --out /tmp/zaanstad',
     'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --register register.csv --out DIR',
     'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --raster grondwater_diepte_m=glg.tif --out DIR',
+    'npm run seeds -- import --buurten buurten.geojson --bag bag-light.gpkg --out DIR',
   ],
   notes: ['Bad input exits 2 with one line naming the file, line or feature, and field.'],
 });
@@ -83,6 +87,7 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
   if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
   const auditText = args.string('audit') ?? String(DEFAULT_AUDIT_SIZE);
   if (!/^\d{1,7}$/.test(auditText)) throw new UsageError(`--audit must be a whole number of panden from 0, got "${auditText}"`);
+  if (args.command === 'import' && args.string('bag') !== undefined && args.string('addresses') !== undefined) throw new UsageError('give --bag or --addresses, not both');
   const crsText = args.string('crs');
   const crs = crsText === undefined ? undefined : (parseCrs(crsText) ?? undefined);
   if (crsText !== undefined && !crs) throw new UsageError(`--crs must be EPSG:4326 or EPSG:28992, got "${crsText}"`);
@@ -103,19 +108,21 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
     audit: Number(auditText),
     buurten: args.string('buurten') ?? null,
     addresses: command === 'import' ? (args.string('addresses') ?? null) : null,
+    bag: command === 'import' ? (args.string('bag') ?? null) : null,
     register: command === 'import' ? (args.string('register') ?? null) : null,
     rasters,
     model: command === 'import' ? (args.string('model') ?? DEFAULT_MODEL) : null,
     buildings: null,
   };
   if (command === 'import') {
+    if (result.bag !== null && result.addresses !== null) throw new UsageError('give --bag or --addresses, not both');
     const foreign = ['buildings', 'column-map', 'id-map'].map((f) => args.string(f));
     if (foreign.some((v) => v !== undefined)) {
       if (foreign.some((v) => v === undefined)) throw new UsageError('--buildings, --column-map and --id-map go together');
-      if (!result.addresses) throw new UsageError('--buildings needs import with --addresses (they fill real addresses)');
+      if (!result.addresses && !result.bag) throw new UsageError('--buildings needs import with --addresses or --bag (they fill real addresses)');
       result.buildings = { file: foreign[0]!, columnMap: foreign[1]!, idMap: foreign[2]! };
     }
-    if (rasters.length > 0 && !result.addresses) throw new UsageError('--raster needs --addresses (rasters fill real addresses, not generated ones)');
+    if (rasters.length > 0 && !result.addresses && !result.bag) throw new UsageError('--raster needs --addresses or --bag (rasters fill real addresses, not generated ones)');
   }
   return result;
 }

@@ -22,7 +22,7 @@ async function run(args: CliArgs): Promise<void> {
     files = renderDataset(generated.dataset, generated.truth);
   } else {
     const imported = await importDataset({
-      buurten: args.buurten!, addresses: args.addresses, register: args.register, crs: args.crs, seed: args.seed, audit: args.audit, progress: log,
+      buurten: args.buurten!, addresses: args.addresses, bag: args.bag, register: args.register, crs: args.crs, seed: args.seed, audit: args.audit, progress: log,
       rasters: args.rasters, model: args.model, buildings: args.buildings,
     });
     files = renderDataset(imported.dataset, imported.truth);

@@ -11,6 +11,7 @@ import type { Crs } from '../../service/geo/rd-new.js';
 import { REFERENCE_YEAR } from '../foundation-truth.js';
 import { generateDataset } from '../generate.js';
 import { pointInGeometry } from '../geometry.js';
+import { importBag } from './bag/import-bag.js';
 import { importBuurten } from './cbs-buurten.js';
 import { applyBuildings, parseColumnMap, readIdMap, readMappedBuildings } from './column-map.js';
 import { buildReport, type ImportReport, trainingRanges } from './import-report.js';
@@ -22,6 +23,8 @@ import { applyRasters, checkAddressColumns, type SourceRecord } from './soil-imp
 export interface ImportOptions {
   buurten: string;
   addresses?: string | null;
+  /** BAG source instead of `addresses`: a `.gpkg`, an OGC API Features base URL or a folder of its pages (see `bag/import-bag.ts`). */
+  bag?: string | null;
   register?: string | null;
   crs?: Crs;
   seed: number;
@@ -89,7 +92,7 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   const registerFile = options.register ? await readRegisterFile(options.register, await readInput(options.register)) : null;
   const register = registerFile?.records ?? null;
 
-  if (!options.addresses) {
+  if (!options.addresses && !options.bag) {
     const generated = generateDataset({ seed: options.seed, buurten, audit: options.audit, progress });
     if (register) checkRegister(options.register!, register, registerFile!.locations, pandIdsOf(generated.dataset.addresses));
     const dataset = register ? { ...generated.dataset, register } : generated.dataset;
@@ -97,11 +100,19 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
     return { dataset, truth: register ? null : generated.truth, report: buildReport(dataset.addresses, [], ranges, true) };
   }
 
-  const addressFile = await readAddressFile(options.addresses, await readInput(options.addresses));
-  checkAddresses(options.addresses, addressFile.records, addressFile.locations, codes);
-  checkAddressColumns(options.addresses, addressFile.records);
-  progress(`addresses: ${addressFile.records.length} from ${options.addresses}`);
-  let records = addressFile.records;
+  const bag = options.bag ? await importBag(options.bag, buurten, progress) : null;
+  const addressFile = options.bag ?? options.addresses!;
+  let records: AddressRecord[];
+  if (bag) {
+    records = bag.addresses;
+    checkAddresses(addressFile, records, records.map((a) => `verblijfsobject ${a.verblijfsobjectId}`), codes);
+  } else {
+    const parsed = await readAddressFile(addressFile, await readInput(addressFile));
+    checkAddresses(addressFile, parsed.records, parsed.locations, codes);
+    checkAddressColumns(addressFile, parsed.records);
+    records = parsed.records;
+  }
+  progress(`addresses: ${records.length} from ${addressFile}`);
   const sources: SourceRecord[] = [];
   if (options.buildings) {
     const { file, columnMap, idMap } = options.buildings;
@@ -126,13 +137,14 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   const ranges = options.model ? await trainingRanges(options.model, progress) : null;
   const rasterNote = sources.length > 0 ? ` Soil and water sources: ${sources.map((r) => `${r.declaredAs ?? r.input} from ${r.source}`).join('; ')} (see import-report.json).` : '';
   let description = register
-    ? `Imported from ${options.buurten}, ${options.addresses} and ${options.register}. Real data: no part is synthetic.`
-    : `Imported from ${options.buurten} and ${options.addresses}; no register was given, so no building has a survey label.`;
+    ? `Imported from ${options.buurten}, ${addressFile} and ${options.register}. Real data: no part is synthetic.`
+    : `Imported from ${options.buurten} and ${addressFile}; no register was given, so no building has a survey label.`;
   description += rasterNote;
   return {
     dataset: {
       info: { formatVersion: 1, name: 'imported', synthetic: false, description, seed: null, referenceYear: REFERENCE_YEAR },
       buurten, addresses, register: register ?? [],
+      ...(bag && bag.nummeraanduidingen.length > 0 ? { nummeraanduidingen: bag.nummeraanduidingen } : {}),
     },
     truth: null,
     report: buildReport(addresses, sources, ranges, false),

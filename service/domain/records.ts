@@ -97,6 +97,14 @@ export interface Dataset {
   buurten: BuurtRecord[];
   addresses: AddressRecord[];
   register: RegisterRecord[];
+  /** BAG nummeraanduiding → addressable object links (BAG import; absent when the dataset has none). */
+  nummeraanduidingen?: NummeraanduidingRecord[];
+}
+
+/** A BAG nummeraanduiding (hoofd- or nevenadres) and the address (verblijfsobject, ligplaats, standplaats) it belongs to. */
+export interface NummeraanduidingRecord {
+  nummeraanduidingId: string;
+  verblijfsobjectId: string;
 }
 
 /** Definition of the training label: a surveyed building in quality class D or E has a foundation problem. */

@@ -17,7 +17,7 @@ import { mapStyleSchema, tileJsonSchema } from './map-documents.js';
 import { areaFactorsResponseSchema } from './factor-schemas.js';
 import { planQuerySchema, planRequestSchema, planResponseSchema } from './plan-schemas.js';
 
-const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
+const addressId = pathParam('id', '16-digit BAG verblijfsobject id; also NL.IMBAG.Verblijfsobject.… (Ligplaats, Standplaats) or a nummeraanduiding id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
 /** Gives every declaration its type while keeping the route names. */
 const declare = <K extends string>(routes: Record<K, RouteSpec>): Readonly<Record<K, RouteSpec>> => Object.freeze(routes);

@@ -93,6 +93,8 @@ export interface Store {
   /** Addresses matching postcode + huisnummer (and huisletter/toevoeging when given). */
   findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts?: QueryOptions): Promise<AddressEntry[]>;
   getAddress(verblijfsobjectId: string, opts?: QueryOptions): Promise<AddressEntry | null>;
+  /** The address a BAG nummeraanduiding (16 digits) belongs to, when the dataset has that link (BAG import). */
+  getAddressByNummeraanduiding(nummeraanduidingId: string, opts?: QueryOptions): Promise<AddressEntry | null>;
   /** Free-text address search, ranked best first. */
   search(q: AddressQuery, limit: number, opts?: QueryOptions): Promise<AddressEntry[]>;
   /** The nearest address within `maxDistanceM` metres of a WGS84 point. */

@@ -12,6 +12,7 @@ import {
   ADDRESS_COLUMNS, ADDRESS_OPTIONAL_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
 } from './dataset-schema.js';
+import { NUMMERAANDUIDINGEN_FILE, readNummeraanduidingen, renderNummeraanduidingen } from './nummeraanduidingen.js';
 
 /** A dataset file that cannot be read, naming the file, the line or feature and the field. */
 export class DatasetError extends Error {
@@ -142,7 +143,8 @@ export async function readDataset(dir: string): Promise<Dataset> {
   if (orphan >= 0) {
     throw new DatasetError(join(dir, DATASET_FILES.addresses), `line ${orphan + 2}`, 'buurt_code', `unknown buurt ${addresses[orphan].buurtCode}`);
   }
-  return { info: info.data, buurten, addresses, register, version: await datasetHash(dir) };
+  const nummeraanduidingen = await readNummeraanduidingen(dir, new Set(addresses.map((a) => a.verblijfsobjectId)));
+  return { info: info.data, buurten, addresses, register, ...(nummeraanduidingen.length > 0 ? { nummeraanduidingen } : {}), version: await datasetHash(dir) };
 }
 
 /** Reads the latent truth of a synthetic dataset, or `null` when the folder has none. */
@@ -167,6 +169,8 @@ export function renderDataset(dataset: Dataset, truth: readonly Record<string, u
     hersteld: bit(r.hersteld), hersteld_jaar: r.herstelJaar, droogstand: bit(r.droogstand), funderingtype: r.funderingtype,
     steekproef: bit(r.steekproef), herhaal_klasse: r.herhaalKlasse, herhaal_jaar: r.herhaalJaar,
   })))));
+  const links = renderNummeraanduidingen(dataset.nummeraanduidingen);
+  if (links) files.set(NUMMERAANDUIDINGEN_FILE, links);
   if (truth) files.set(DATASET_FILES.truth, gz(formatCsv(TRUTH_COLUMNS, truth)));
   return files;
 }

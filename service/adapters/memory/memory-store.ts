@@ -43,6 +43,7 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements Store {
   private readonly entries: AddressEntry[];
   private readonly byId = new Map<string, AddressEntry>();
+  private readonly byNummeraanduiding = new Map<string, string>();
   private readonly byPostcode = new Map<string, AddressEntry[]>();
   private readonly byPc4 = new Map<string, AddressEntry[]>();
   private readonly byNumber = new Map<number, AddressEntry[]>();
@@ -77,6 +78,7 @@ export class MemoryStore implements Store {
       push(this.byPc4, e.address.postcode.slice(0, 4), e);
       push(this.byNumber, e.address.huisnummer, e);
     }
+    for (const l of dataset.nummeraanduidingen ?? []) this.byNummeraanduiding.set(l.nummeraanduidingId, l.verblijfsobjectId);
     const byStreet = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byStreet, `${e.address.straat}\u0000${e.address.woonplaats}`, e);
     this.streets = [...byStreet.values()];
@@ -126,6 +128,11 @@ export class MemoryStore implements Store {
 
   async getAddress(id: string): Promise<AddressEntry | null> {
     return this.byId.get(id) ?? null;
+  }
+
+  async getAddressByNummeraanduiding(id: string): Promise<AddressEntry | null> {
+    const vbo = this.byNummeraanduiding.get(id);
+    return vbo === undefined ? null : (this.byId.get(vbo) ?? null);
   }
 
   /**

@@ -88,6 +88,8 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
     r.pandId, r.onderzocht, r.onderzochtJaar, r.kwaliteitsklasse, r.hersteld, r.herstelJaar, r.droogstand, r.funderingtype,
     r.steekproef, r.herhaalKlasse, r.herhaalJaar,
   ]));
+  await client.query('TRUNCATE nummeraanduidingen');
+  await copyRows(client, 'nummeraanduidingen', ['nummeraanduiding_id', 'verblijfsobject_id'], (dataset.nummeraanduidingen ?? []).map((l) => [l.nummeraanduidingId, l.verblijfsobjectId]));
   await client.query('ANALYZE addresses');
   return copied;
 }

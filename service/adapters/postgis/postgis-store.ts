@@ -58,6 +58,10 @@ const BY_POSTCODE_SQL: Named = {
   text: `${ENTRY_SELECT} WHERE a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4) ORDER BY a.ord`,
 };
 const BY_ID_SQL: Named = { name: 'fr_by_id', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = $1` };
+const BY_NUMMERAANDUIDING_SQL: Named = {
+  name: 'fr_by_nummeraanduiding',
+  text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = (SELECT verblijfsobject_id FROM nummeraanduidingen WHERE nummeraanduiding_id = $1)`,
+};
 const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
 const ADDRESS_CLASS_TILE: Named = { name: 'fr_address_class_tile', text: ADDRESS_CLASS_TILE_SQL };
 const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
@@ -156,6 +160,10 @@ export class PostgisStore implements Store {
 
   async getAddress(id: string, opts: QueryOptions = {}): Promise<AddressEntry | null> {
     return (await this.entries(BY_ID_SQL, [id], opts.signal))[0] ?? null;
+  }
+
+  async getAddressByNummeraanduiding(id: string, opts: QueryOptions = {}): Promise<AddressEntry | null> {
+    return (await this.entries(BY_NUMMERAANDUIDING_SQL, [id], opts.signal))[0] ?? null;
   }
 
   /** The (street, place) pairs of the current load, read once per load. */
