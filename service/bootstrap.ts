@@ -17,6 +17,7 @@ import { openAccessStore } from './adapters/access/open-access-store.js';
 import { accessServices } from './domain/access/access-services.js';
 import { OidcVerifier } from './domain/access/oidc.js';
 import { jwksSource } from './adapters/access/jwks-source.js';
+import { openSurveyStore } from './adapters/open-survey-store.js';
 
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
@@ -62,9 +63,11 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
       oidc: config.oidc ? new OidcVerifier({ ...config.oidc, keys: jwksSource(config.oidc.jwksUrl) }) : null,
       onStoreError: (what, err) => logger.warn({ err: err instanceof Error ? err.name : 'unknown', what }, 'access store unavailable'),
     });
+    const fieldRecords = openSurveyStore(config);
     return {
-      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics, access,
+      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics, access, fieldRecords,
       async close() {
+        await fieldRecords.close();
         await access.close();
         await store.close();
         await model.close();

@@ -78,6 +78,8 @@ const envSchema = z.object({
   TILE_CACHE_BYTES: intFrom(DEFAULT_TILE_CACHE_BYTES, 0, 4_000_000_000),
   /** PostGIS: how long cached dataset info, street names and buurt tiles are trusted before the loaded dataset's stamp is checked again, in ms. */
   DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
+  /** Field records (surveys, measured inputs) without a DATABASE_URL; default: `.field-records.jsonl` in DATASET_DIR. */
+  SURVEYS_FILE: z.string().min(1).optional(),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -117,6 +119,7 @@ export interface Config {
   readonly oidc: { issuer: string; jwksUrl: string; audience: string | null; roleClaim: string } | null;
   readonly tileCacheBytes: number;
   readonly dbVersionCheckMs: number;
+  readonly surveysFile: string | undefined;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -147,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
+    surveysFile: e.SURVEYS_FILE,
   });
 }

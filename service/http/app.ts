@@ -18,6 +18,7 @@ import { buurtRoutes } from './routes/buurt-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
+import { surveyRoutes } from './routes/survey-routes.js';
 import { tileRoutes } from './routes/tile-routes.js';
 import { isSourceMap, securityHeaders } from './security-headers.js';
 
@@ -86,6 +87,7 @@ export function buildApp(deps: AppDeps): express.Express {
   healthRoutes(deps, r);
   modelRoutes(deps, r);
   accessRoutes(deps, r);
+  surveyRoutes(deps, r);
   const openapi = openApiDocument(deps.manifest.version, SPECS);
   r.on(ROUTES.openapi, (_req, res) => {
     res.json(openapi);

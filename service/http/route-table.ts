@@ -9,6 +9,7 @@ import {
 import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSchema } from './access-schemas.js';
 import { errors, json, notModified, pathParam, problem, queryParams, schema } from './openapi-parts.js';
 import type { RouteSpec } from './route-spec.js';
+import { surveyInputSchema, surveyRecordResponseSchema } from './survey-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -130,6 +131,13 @@ export const ROUTES = declare({
     method: 'get', path: '/v1/audit', role: 'admin', summary: 'The audit log of address-level reads, newest first (time window and key filters)',
     parameters: queryParams(auditQuerySchema),
     responses: { 200: json('audit entries', auditResponseSchema), 400: problem }, examples: [{ path: '/v1/audit' }],
+  },
+  surveys: {
+    method: 'post', path: '/v1/surveys', role: 'inspector',
+    summary: 'Record a foundation survey of the building of an address (private data, append-only; `corrects` makes it a new version of an earlier record); keeps what the served model said of the building at intake',
+    requestBody: { required: true, content: { 'application/json': { schema: schema(surveyInputSchema) } } },
+    responses: { 201: json('the stored record', surveyRecordResponseSchema), 422: problem, ...errors },
+    examples: [{ path: '/v1/surveys', body: { addressId: '{id}', date: '2026-06-01', kwaliteitsklasse: 'C', mechanisms: [], hersteld: false, reportReference: 'FO-2026-001', surveyorOrganisation: 'Voorbeeld Funderingsadvies' } }],
   },
   keys: {
     method: 'get', path: '/v1/keys', role: 'admin', summary: 'The API keys (names, roles, state; never the keys or their hashes)',
