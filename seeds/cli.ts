@@ -8,6 +8,7 @@ import { generateDataset } from './generate.js';
 import { GenerationError } from './generation-error.js';
 import { importBuurten } from './import/cbs-buurten.js';
 import { importDataset } from './import/import-dataset.js';
+import { runSurveysCommand } from './surveys-command.js';
 
 const log = (message: string) => process.stderr.write(`seeds: ${message}\n`);
 
@@ -30,6 +31,7 @@ async function run(args: CliArgs): Promise<void> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'surveys') return runSurveysCommand(argv.slice(1));
   try {
     await run(parseCliArgs(argv));
     return 0;
