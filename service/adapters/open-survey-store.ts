@@ -8,5 +8,5 @@ import { PostgisSurveyStore } from './postgis/survey-store.js';
 /** The field-record store the config asks for: PostGIS (migration 009) with `DATABASE_URL`, else the file beside the dataset (or `SURVEYS_FILE`). */
 export function openSurveyStore(config: Config): FieldRecordStore {
   if (config.databaseUrl) return new PostgisSurveyStore(createPool({ ...poolOptionsOf(config), max: 2 }));
-  return new SurveyFileStore(config.surveysFile ?? fieldRecordsFileOf(config.datasetDir));
+  return new SurveyFileStore(config.surveysFile ?? fieldRecordsFileOf(config.datasetDir), config.datasetDir);
 }

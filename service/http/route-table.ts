@@ -9,7 +9,7 @@ import {
 import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSchema } from './access-schemas.js';
 import { errors, json, notModified, pathParam, problem, queryParams, schema } from './openapi-parts.js';
 import type { RouteSpec } from './route-spec.js';
-import { surveyInputSchema, surveyRecordResponseSchema } from './survey-schemas.js';
+import { surveyInputSchema, surveyRecordResponseSchema, trackRecordResponseSchema } from './survey-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -101,6 +101,11 @@ export const ROUTES = declare({
   modelCard: {
     method: 'get', path: '/v1/model/card', role: 'public', summary: 'Model card',
     responses: { 200: json('card.json with its plots', modelCardResponseSchema), 404: problem }, examples: [{ path: '/v1/model/card' }],
+  },
+  trackRecord: {
+    method: 'get', path: '/v1/model/track-record', role: 'public',
+    summary: 'Track record per model version on the surveys dated after its data cut-off: surveys, AUC, Brier, coverage of the 95 % sets (each with a 95 % interval), a calibration table, per construction period, wijk and quarter; small counts suppressed (SUPPRESS_BELOW)',
+    responses: { 200: json('track record', trackRecordResponseSchema), 503: problem }, examples: [{ path: '/v1/model/track-record' }],
   },
   healthz: {
     method: 'get', path: '/healthz', role: 'public', unlimited: true, summary: 'Process alive',

@@ -74,3 +74,23 @@ export const measurementRecordResponseSchema = z.object({
   ...recordBase, kind: z.literal('measurement'),
   measurement: z.object({ input: z.enum(MEASURED_INPUTS), value: z.union([z.number(), z.string()]), source: z.string(), date: z.string() }),
 });
+
+const estimate = z.object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() });
+const figures = {
+  surveys: z.number().int().nullable(), problems: z.number().int().nullable(), covered: z.number().int().nullable(),
+  auc: estimate, brier: estimate, coverage: estimate,
+};
+const trackGroup = z.object({ group: z.string(), suppressed: z.boolean(), ...figures });
+
+/** `GET /v1/model/track-record`. */
+export const trackRecordResponseSchema = z.object({
+  servedModel: z.string(),
+  suppressBelow: z.number().int(),
+  models: z.array(z.object({
+    modelVersion: z.string(), served: z.boolean(), dataCutoff: z.string(), expectedCoverage: z.number(),
+    surveysAfterCutoff: z.number().int().nullable(), ...figures, brierStock: estimate,
+    from: z.string().nullable(), to: z.string().nullable(),
+    calibration: z.array(z.object({ from: z.number(), to: z.number(), surveys: z.number().int().nullable(), meanPredicted: z.number().nullable(), observedRate: estimate, suppressed: z.boolean() })),
+    byPeriod: z.array(trackGroup), byWijk: z.array(trackGroup), overTime: z.array(trackGroup),
+  })),
+});

@@ -13,5 +13,10 @@ export interface FieldRecordStore {
   append(draft: FieldRecordDraft): Promise<FieldRecord>;
   /** Every version of every record, in the order they were stored. */
   list(): Promise<FieldRecord[]>;
+  /**
+   * The latest survey year in the served register (first surveys and re-surveys), or null when it has none:
+   * the data cut-off of a model trained on that register whose manifest does not record one.
+   */
+  latestRegisterSurveyYear(): Promise<number | null>;
   close(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type FieldRecord, type FieldRecordDraft, checkCorrection } from '../../domain/surveys/field-records.js';
 import type { FieldRecordStore } from '../../ports/field-record-store.js';
+import { parseRegister } from './dataset-files.js';
+import { DATASET_FILES } from './dataset-schema.js';
 
 /**
  * The file beside a dataset folder that holds its field records. It starts with a dot, so the dataset
@@ -35,7 +37,10 @@ export class SurveyFileStore implements FieldRecordStore {
   private readBytes = -1;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly file: string) {}
+  private registerYear: Promise<number | null> | null = null;
+
+  /** `datasetDir`: the dataset folder whose register gives {@link latestRegisterSurveyYear} (none: null). */
+  constructor(private readonly file: string, private readonly datasetDir: string | null = null) {}
 
   /** Reads the file when it changed since the last read, cutting off a torn last line. */
   private async refresh(): Promise<void> {
@@ -97,6 +102,17 @@ export class SurveyFileStore implements FieldRecordStore {
       await this.refresh();
       return structuredClone(this.records);
     });
+  }
+
+  latestRegisterSurveyYear(): Promise<number | null> {
+    const dir = this.datasetDir;
+    if (dir === null) return Promise.resolve(null);
+    this.registerYear ??= (async () => {
+      const path = join(dir, DATASET_FILES.register);
+      const years = parseRegister(path, await readFile(path)).flatMap((r) => [r.onderzochtJaar, r.herhaalJaar]).filter((y): y is number => y !== null);
+      return years.length === 0 ? null : Math.max(...years);
+    })();
+    return this.registerYear;
   }
 
   async close(): Promise<void> {

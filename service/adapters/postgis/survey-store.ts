@@ -48,6 +48,11 @@ export class PostgisSurveyStore implements FieldRecordStore {
       'SELECT record_id, version, kind, pand_id, address_id, recorded_at, recorded_by, body FROM field_records ORDER BY seq')).rows.map(recordOf));
   }
 
+  async latestRegisterSurveyYear(): Promise<number | null> {
+    return guarded(async () => (await this.pool.query<{ y: number | null }>(
+      'SELECT max(greatest(onderzocht_jaar, herhaal_jaar)) AS y FROM register')).rows[0]?.y ?? null);
+  }
+
   async close(): Promise<void> {
     if (this.ownsPool) await this.pool.end();
   }

@@ -5,6 +5,7 @@ import type { RouteRegistry } from '../route-registry.js';
 import { ROUTES } from '../route-table.js';
 import { recordSurvey } from '../survey-intake.js';
 import { surveyInputSchema } from '../survey-schemas.js';
+import { TrackRecordService } from '../track-record-service.js';
 import { parseOr400 } from '../validate.js';
 
 /** Inspector intake: surveys and measured inputs, stored append-only (a correction is a new version). */
@@ -12,5 +13,9 @@ export function surveyRoutes(deps: AppDeps, r: RouteRegistry): void {
   r.on(ROUTES.surveys, async (req, res) => {
     const input = parseOr400(surveyInputSchema, req.body ?? {}, 'survey');
     res.status(201).json(await recordSurvey(deps, input, principalOf(res).keyName, queryOptions(res)));
+  });
+  const track = new TrackRecordService(deps);
+  r.on(ROUTES.trackRecord, async (_req, res) => {
+    res.json(await track.get());
   });
 }
