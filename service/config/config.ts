@@ -80,6 +80,8 @@ const envSchema = z.object({
   DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
   /** Field records (surveys, measured inputs) without a DATABASE_URL; default: `.field-records.jsonl` in DATASET_DIR. */
   SURVEYS_FILE: z.string().min(1).optional(),
+  /** How often a running service checks `models/current` and switches to a newly promoted model (ms); 0 = never. */
+  MODEL_WATCH_MS: intFrom(2_000, 0, 3_600_000),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -120,6 +122,7 @@ export interface Config {
   readonly tileCacheBytes: number;
   readonly dbVersionCheckMs: number;
   readonly surveysFile: string | undefined;
+  readonly modelWatchMs: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -150,6 +153,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
     oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
-    surveysFile: e.SURVEYS_FILE,
+    surveysFile: e.SURVEYS_FILE, modelWatchMs: e.MODEL_WATCH_MS,
   });
 }

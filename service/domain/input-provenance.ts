@@ -12,6 +12,8 @@ export interface InputReport {
   value: number | string | null;
   unit: string;
   source: InputSource;
+  /** For a value an inspector recorded as measured: where it comes from and when it was measured. */
+  measurement?: { source: string; date: string };
 }
 
 function sourceOf(key: keyof FeatureInput, a: AddressRecord, x: FeatureInput, overridden: boolean): InputSource {
@@ -36,7 +38,10 @@ function sourceOf(key: keyof FeatureInput, a: AddressRecord, x: FeatureInput, ov
  * comes from a register (BAG) or the building archive, is modelled (soil and groundwater models),
  * assumed (estimated or a what-if override) or missing.
  */
-export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>): InputReport[] {
+export function inputProvenance(
+  a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>,
+  measured: ReadonlyMap<keyof FeatureInput, { source: string; date: string }> = new Map(),
+): InputReport[] {
   return FEATURE_INPUT_KEYS.map((key) => {
     const feature = FEATURES.find((f) => f.name === key);
     let value = x[key];
@@ -44,13 +49,16 @@ export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: Re
     if (estimate !== null) value = Number(estimate.toFixed(2));
     // The pile-length input is a known length; the model feature of that name is the estimate.
     const known = key === 'paallengte_m' ? { labelNl: 'Paallengte', labelEn: 'Pile length' } : null;
+    // A value an inspector measured at the building (and no what-if replaced): 'measured', with its source.
+    const note = overrides.has(key) ? undefined : measured.get(key);
     return {
       name: key,
       labelNl: known?.labelNl ?? feature?.labelNl ?? key,
       labelEn: known?.labelEn ?? feature?.labelEn ?? key,
       value,
       unit: feature?.unit ?? '',
-      source: sourceOf(key, a, x, overrides.has(key)),
+      source: note ? 'measured' : sourceOf(key, a, x, overrides.has(key)),
+      ...(note ? { measurement: { ...note } } : {}),
     };
   });
 }

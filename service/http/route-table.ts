@@ -9,7 +9,7 @@ import {
 import { auditQuerySchema, auditResponseSchema, keysResponseSchema, meResponseSchema } from './access-schemas.js';
 import { errors, json, notModified, pathParam, problem, queryParams, schema } from './openapi-parts.js';
 import type { RouteSpec } from './route-spec.js';
-import { surveyInputSchema, surveyRecordResponseSchema, trackRecordResponseSchema } from './survey-schemas.js';
+import { measurementInputSchema, measurementRecordResponseSchema, surveyInputSchema, surveyRecordResponseSchema, trackRecordResponseSchema } from './survey-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -143,6 +143,13 @@ export const ROUTES = declare({
     requestBody: { required: true, content: { 'application/json': { schema: schema(surveyInputSchema) } } },
     responses: { 201: json('the stored record', surveyRecordResponseSchema), 422: problem, ...errors },
     examples: [{ path: '/v1/surveys', body: { addressId: '{id}', date: '2026-06-01', kwaliteitsklasse: 'C', mechanisms: [], hersteld: false, reportReference: 'FO-2026-001', surveyorOrganisation: 'Voorbeeld Funderingsadvies' } }],
+  },
+  measurements: {
+    method: 'post', path: '/v1/measurements', role: 'inspector',
+    summary: 'Record a measured input of the building of an address (pile-head level, pile length, groundwater at the building, foundation type from the archive) with its source and date; append-only; the address answer then uses it and marks it measured',
+    requestBody: { required: true, content: { 'application/json': { schema: schema(measurementInputSchema) } } },
+    responses: { 201: json('the stored record', measurementRecordResponseSchema), 422: problem, ...errors },
+    examples: [{ path: '/v1/measurements', body: { addressId: '{id}', input: 'paallengte_m', value: 11.5, source: 'sondering S-12', date: '2026-05-04' } }],
   },
   keys: {
     method: 'get', path: '/v1/keys', role: 'admin', summary: 'The API keys (names, roles, state; never the keys or their hashes)',

@@ -1,6 +1,7 @@
 import { buildAddressAnswer } from '../domain/address-answer.js';
 import { type FieldRecordDraft, type MeasurementRecord, type SurveyRecord, UnknownRecordError } from '../domain/surveys/field-records.js';
 import { modelSaidFrom } from '../domain/surveys/intake.js';
+import { measuredInputsOf } from '../domain/surveys/measured-inputs.js';
 import type { AddressEntry, QueryOptions } from '../ports/store.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './problems.js';
@@ -36,7 +37,8 @@ async function append(deps: Deps, draft: FieldRecordDraft) {
 export async function recordSurvey(deps: Deps, input: SurveyInput, recordedBy: string | null, opts?: QueryOptions): Promise<SurveyRecord> {
   const entry = await buildingOf(deps, input.addressId, opts);
   const info = await deps.store.info(opts);
-  const answer = await buildAddressAnswer(entry, { scorer: deps.scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam });
+  const measured = measuredInputsOf(await deps.fieldRecords.listForPand(entry.address.pandId));
+  const answer = await buildAddressAnswer(entry, { scorer: deps.scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam, measured });
   const { addressId, corrects, ...survey } = input;
   return await append(deps, { kind: 'survey', corrects, pandId: entry.address.pandId, addressId, recordedBy, survey, modelAtIntake: modelSaidFrom(answer) }) as SurveyRecord;
 }

@@ -40,7 +40,8 @@ async function cutoffOf(deps: Deps, version: string): Promise<string | null> {
 export class TrackRecordService {
   private cached: { key: string; value: Promise<TrackRecord> } | null = null;
 
-  constructor(private readonly deps: Deps) {}
+  /** `cutoff`: grade the served model on the surveys after this date instead of its own cut-off (comparing a candidate with the current model). */
+  constructor(private readonly deps: Deps, private readonly options: { cutoff?: string } = {}) {}
 
   async get(): Promise<TrackRecord> {
     const records = await this.deps.fieldRecords.list();
@@ -73,7 +74,7 @@ export class TrackRecordService {
     const versions = [served, ...new Set(surveys.map((s) => s.modelAtIntake?.modelVersion).filter((v): v is string => !!v && v !== served))];
     const models: VersionTrackRecord[] = [];
     for (const version of versions) {
-      const cutoff = await cutoffOf(this.deps, version);
+      const cutoff = version === served && this.options.cutoff ? this.options.cutoff : await cutoffOf(this.deps, version);
       if (cutoff === null) continue;
       const rows: TrackRow[] = [];
       let unscored = 0;

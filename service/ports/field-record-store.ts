@@ -13,6 +13,8 @@ export interface FieldRecordStore {
   append(draft: FieldRecordDraft): Promise<FieldRecord>;
   /** Every version of every record, in the order they were stored. */
   list(): Promise<FieldRecord[]>;
+  /** Every version of every record of one building, in the order they were stored. */
+  listForPand(pandId: string): Promise<FieldRecord[]>;
   /**
    * The latest survey year in the served register (first surveys and re-surveys), or null when it has none:
    * the data cut-off of a model trained on that register whose manifest does not record one.

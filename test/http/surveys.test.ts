@@ -68,3 +68,23 @@ describe('POST /v1/surveys', () => {
     expect(await deps.fieldRecords.list()).toHaveLength(before);
   });
 });
+
+describe('POST /v1/measurements', () => {
+  it('when an inspector records a measured pile length and groundwater level, then the answer uses them and marks them measured with source and date', async () => {
+    const id = entry.address.verblijfsobjectId;
+    const before = (await signedIn(deps).get(`/v1/addresses/${id}`)).body as { risk: { probabilitySurvey: number }; inputs: { name: string; value: unknown; source: string }[] };
+    const m1 = await signedIn(deps).post('/v1/measurements').send({ addressId: id, input: 'paallengte_m', value: 7.5, source: 'sondering S-12', date: '2026-05-04' });
+    expect(m1.status).toBe(201);
+    expect((await signedIn(deps).post('/v1/measurements').send({ addressId: id, input: 'grondwater_nap_m', value: -3.2, source: 'peilbuis B12', date: '2026-05-05' })).status).toBe(201);
+    const after = (await signedIn(deps).get(`/v1/addresses/${id}`)).body as typeof before & { inputs: { measurement?: object }[] };
+    const input = (name: string) => after.inputs.find((i) => i.name === name)!;
+    expect(input('paallengte_m')).toMatchObject({ value: 7.5, source: 'measured', measurement: { source: 'sondering S-12', date: '2026-05-04' } });
+    expect(input('grondwater_nap_m')).toMatchObject({ value: -3.2, source: 'measured' });
+    expect(after.risk.probabilitySurvey).not.toBe(before.risk.probabilitySurvey);
+  });
+
+  it('when a measured value is out of range or of the wrong type, then 400 names value', async () => {
+    const res = await signedIn(deps).post('/v1/measurements').send({ addressId: entry.address.verblijfsobjectId, input: 'paallengte_m', value: 'houten-palen', source: 'x', date: '2026-05-04' });
+    expect(JSON.stringify(expectProblem(res, 400, 'VALIDATION_FAILED').errors)).toContain('value');
+  });
+});

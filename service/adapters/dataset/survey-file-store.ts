@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type FieldRecord, type FieldRecordDraft, checkCorrection } from '../../domain/surveys/field-records.js';
 import type { FieldRecordStore } from '../../ports/field-record-store.js';
@@ -46,6 +46,7 @@ export class SurveyFileStore implements FieldRecordStore {
   private async refresh(): Promise<void> {
     let raw: Buffer;
     try {
+      if ((await stat(this.file)).size === this.readBytes) return;
       raw = await readFile(this.file);
     } catch (err) {
       if (!missing(err)) throw err;
@@ -101,6 +102,13 @@ export class SurveyFileStore implements FieldRecordStore {
     return this.serial(async () => {
       await this.refresh();
       return structuredClone(this.records);
+    });
+  }
+
+  listForPand(pandId: string): Promise<FieldRecord[]> {
+    return this.serial(async () => {
+      await this.refresh();
+      return structuredClone(this.records.filter((r) => r.pandId === pandId));
     });
   }
 

@@ -48,6 +48,11 @@ export class PostgisSurveyStore implements FieldRecordStore {
       'SELECT record_id, version, kind, pand_id, address_id, recorded_at, recorded_by, body FROM field_records ORDER BY seq')).rows.map(recordOf));
   }
 
+  async listForPand(pandId: string): Promise<FieldRecord[]> {
+    return guarded(async () => (await this.pool.query<Row>(
+      'SELECT record_id, version, kind, pand_id, address_id, recorded_at, recorded_by, body FROM field_records WHERE pand_id = $1 ORDER BY seq', [pandId])).rows.map(recordOf));
+  }
+
   async latestRegisterSurveyYear(): Promise<number | null> {
     return guarded(async () => (await this.pool.query<{ y: number | null }>(
       'SELECT max(greatest(onderzocht_jaar, herhaal_jaar)) AS y FROM register')).rows[0]?.y ?? null);

@@ -96,14 +96,14 @@ const HIDDEN: TrackFigures = { surveys: null, problems: null, covered: null, auc
 function countSystem(rows: readonly TrackRow[], unscored: number, groups: Map<string, TrackRow[]>, bins: TrackRow[][]) {
   const counts: Record<string, number> = {};
   const relations: SumRelation[] = [];
+  // The protected counts are the survey outcomes (surveys, found D/E, found sound) per group; coverage is
+  // published only for a group whose counts are. A group is published whole or not at all (any hidden count hides all of its figures), so the relations
+  // inside a group add nothing an outsider could use: only the sums over groups enter the system, which
+  // keeps the suppression search small.
   const cell = (prefix: string, rs: readonly TrackRow[]) => {
     const problems = rs.filter((r) => r.label === 1).length;
-    const covered = rs.filter(coversRow).length;
-    Object.assign(counts, {
-      [`${prefix}:n`]: rs.length, [`${prefix}:problems`]: problems, [`${prefix}:ok`]: rs.length - problems,
-      [`${prefix}:covered`]: covered, [`${prefix}:missed`]: rs.length - covered,
-    });
-    relations.push({ total: `${prefix}:n`, parts: [`${prefix}:problems`, `${prefix}:ok`] }, { total: `${prefix}:n`, parts: [`${prefix}:covered`, `${prefix}:missed`] });
+    Object.assign(counts, { [`${prefix}:n`]: rs.length, [`${prefix}:problems`]: problems, [`${prefix}:ok`]: rs.length - problems });
+    if (prefix === 'all') relations.push({ total: 'all:n', parts: ['all:problems', 'all:ok'] });
   };
   cell('all', rows);
   counts['all:surveys'] = rows.length + unscored;
@@ -112,12 +112,11 @@ function countSystem(rows: readonly TrackRow[], unscored: number, groups: Map<st
   for (const [key, rs] of groups) cell(key, rs);
   for (const kind of KINDS) {
     const keys = [...groups.keys()].filter((k) => k.startsWith(`${kind}|`));
-    for (const f of ['n', 'problems', 'ok', 'covered', 'missed']) relations.push({ total: `all:${f}`, parts: keys.map((k) => `${k}:${f}`) });
+    for (const f of ['n', 'problems', 'ok']) relations.push({ total: `all:${f}`, parts: keys.map((k) => `${k}:${f}`) });
   }
   bins.forEach((rs, i) => {
     const problems = rs.filter((r) => r.label === 1).length;
     Object.assign(counts, { [`bin${i}:n`]: rs.length, [`bin${i}:problems`]: problems, [`bin${i}:ok`]: rs.length - problems });
-    relations.push({ total: `bin${i}:n`, parts: [`bin${i}:problems`, `bin${i}:ok`] });
   });
   for (const f of ['n', 'problems', 'ok']) relations.push({ total: `all:${f}`, parts: bins.map((_, i) => `bin${i}:${f}`) });
   return { counts, relations };
@@ -166,7 +165,7 @@ export function trackRecordOf(
   }
   const bins = Array.from({ length: CALIBRATION_BINS }, (_, i) => rows.filter((r) => Math.min(CALIBRATION_BINS - 1, Math.floor(r.pSurvey * CALIBRATION_BINS)) === i));
   const hidden = hiddenCounts(countSystem(rows, unscored, groups, bins), suppressBelow);
-  const anyHidden = (prefix: string, fields = ['n', 'problems', 'ok', 'covered', 'missed']) => fields.some((f) => hidden.has(`${prefix}:${f}`));
+  const anyHidden = (prefix: string, fields = ['n', 'problems', 'ok']) => fields.some((f) => hidden.has(`${prefix}:${f}`));
   const allHidden = anyHidden('all') || hidden.has('all:surveys');
   const group = (kind: (typeof KINDS)[number]): TrackGroup[] => [...groups.entries()]
     .filter(([k]) => k.startsWith(`${kind}|`))
