@@ -6,6 +6,8 @@ import { type LoadedDeps, loadMemoryStore, readModelCard } from './bootstrap.js'
 import { CoalescingModel } from './adapters/onnx/coalescing-model.js';
 import { loadOnnxModel } from './adapters/onnx/onnx-model.js';
 import { RiskScorer } from './domain/risk-scorer.js';
+import { MemoryStore } from './adapters/memory/memory-store.js';
+import { precomputeScores } from './domain/precompute-scores.js';
 import type { Store } from './ports/store.js';
 
 /**
@@ -52,7 +54,13 @@ export class ModelSwitch {
       const modelCard = await readModelCard(dir, model.manifest.files.card ?? 'card.json');
       const scorer = new RiskScorer(model, config.scoreChunkRows, (rows, s) => metrics.modelCall(rows, s));
       scorer.warmUp();
-      if (!config.databaseUrl) store = await loadMemoryStore(config, scorer, this.logger);
+      if (old.store instanceof MemoryStore) {
+        // The same dataset rescored: no second read of the folder, and the scoring releases the event loop between chunks.
+        const dataset = old.store.servedDataset;
+        const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
+        const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
+        store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow, stockCovariance: scorer.stockCovariance, tileCacheBytes: config.tileCacheBytes });
+      } else if (!config.databaseUrl) store = await loadMemoryStore(config, scorer, this.logger);
       const next: LoadedDeps = {
         ...old, store, scorer, manifest: model.manifest, modelCard,
         releaseModel: () => model.close(),

@@ -49,8 +49,8 @@ async function drive(until: Promise<unknown>): Promise<{ status: number; version
         : await fetch(`${base}/v1/model`);
       const body = await res.json() as { modelVersion?: string; version?: string };
       outcomes.push({ status: res.status, version: body.modelVersion ?? body.version ?? null });
-    } catch {
-      outcomes.push({ status: 0, version: null });
+    } catch (err) {
+      outcomes.push({ status: 0, version: String((err as { cause?: { code?: string; message?: string } }).cause?.code ?? (err as Error).message) });
     }
   };
   const worker = async (w: number) => {
