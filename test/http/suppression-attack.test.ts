@@ -122,7 +122,7 @@ describe('the track record against differencing', () => {
     };
     // 24 releases: survey streams of 40 to 270 surveys, each recorded with the served model's answer at intake
     for (let s = 0; s < 24; s += 1) {
-      const fieldRecords = new SurveyFileStore(join(dir, `${s}.jsonl`));
+      const fieldRecords = new SurveyFileStore(join(dir, `${s}.jsonl`), 'seeds/demo');
       for (const row of simulateSurveys(dataset, truth, { seed: 100 + s, count: 40 + 10 * s, fromYear: 2026, years: 1 })) {
         const entry = (await deps.store.getAddress(row.address_id))!;
         const said = entry.score.probability === null ? null : deps.scorer.resultOf(entry.score.probability, entry.score.margin!, entry.address.bouwjaar);

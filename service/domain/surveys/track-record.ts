@@ -6,7 +6,7 @@
  * count back). A group with any hidden count is published as `suppressed` without figures.
  */
 import type { ConformalLabel } from '../conformal.js';
-import { type SumRelation, suppressedCounts } from '../suppression.js';
+import { type SumRelation, exposedCounts, suppressedCounts } from '../suppression.js';
 import { type Estimate, NO_ESTIMATE, auc, bootstrapped, brier, wilson } from './track-metrics.js';
 
 /** One survey after the cut-off with the model's answer for its building at intake (or now, for the served model). */
@@ -148,6 +148,32 @@ function hiddenCounts({ counts, relations }: { counts: Record<string, number>; r
   return hidden;
 }
 
+const FIELDS = ['n', 'problems', 'ok'];
+const groupOf = (name: string) => name.slice(0, name.lastIndexOf(':'));
+
+/**
+ * Widens the hidden counts to whole groups (a group is published whole or not at all), then, while the
+ * widened set exposes a hidden count (hiding more cells can make "k hidden cells add up to k" true), hides
+ * the smallest published group of the breakdown the exposed count belongs to, until nothing is exposed.
+ */
+function wholeGroups({ counts, relations }: { counts: Record<string, number>; relations: SumRelation[] }, hidden: Set<string>): Set<string> {
+  const out = new Set(hidden);
+  const widen = () => { for (const name of [...out]) if (!name.startsWith('all:')) for (const f of FIELDS) out.add(`${groupOf(name)}:${f}`); };
+  widen();
+  for (let exposed = exposedCounts(counts, relations, out)[0]; exposed !== undefined; exposed = exposedCounts(counts, relations, out)[0]) {
+    const kind = exposed.startsWith('bin') ? 'bin' : exposed.slice(0, exposed.indexOf('|') + 1);
+    const candidates = [...new Set(Object.keys(counts).filter((n) => !n.startsWith('all:') && n.startsWith(kind) && !out.has(n)).map(groupOf))]
+      .sort((a, b) => counts[`${a}:n`] - counts[`${b}:n`]);
+    if (candidates.length === 0) {
+      for (const n of Object.keys(counts)) out.add(n);
+      break;
+    }
+    out.add(`${candidates[0]}:n`);
+    widen();
+  }
+  return out;
+}
+
 /**
  * The track record of one model version from its rows (surveys after its cut-off with a model answer) and
  * the number of surveys after the cut-off it gave no answer for.
@@ -164,7 +190,8 @@ export function trackRecordOf(
     }
   }
   const bins = Array.from({ length: CALIBRATION_BINS }, (_, i) => rows.filter((r) => Math.min(CALIBRATION_BINS - 1, Math.floor(r.pSurvey * CALIBRATION_BINS)) === i));
-  const hidden = hiddenCounts(countSystem(rows, unscored, groups, bins), suppressBelow);
+  const system = countSystem(rows, unscored, groups, bins);
+  const hidden = wholeGroups(system, hiddenCounts(system, suppressBelow));
   const anyHidden = (prefix: string, fields = ['n', 'problems', 'ok']) => fields.some((f) => hidden.has(`${prefix}:${f}`));
   const allHidden = anyHidden('all') || hidden.has('all:surveys');
   const group = (kind: (typeof KINDS)[number]): TrackGroup[] => [...groups.entries()]
