@@ -82,7 +82,23 @@ describe.each(storeKinds(databaseUrl))('the %s field-record store (contract)', (
     expect([a.version, b.version].sort()).toEqual([2, 3]);
   });
 
+  it('when the records of one building are asked for, then only its records come back, every version in order', async () => {
+    const a = await store.append(survey('A'));
+    await store.append(survey('D', null, '0479100000000005'));
+    const a2 = await store.append(survey('D', a.id));
+    expect((await store.listForPand(a.pandId)).map((r) => [r.id, r.version])).toEqual([[a.id, 1], [a2.id, 2]]);
+    expect(await store.listForPand('0479100000000099')).toEqual([]);
+  });
+
+  it('when the served register has no surveys, then its latest survey year is null', async () => {
+    expect(await store.latestRegisterSurveyYear()).toBeNull();
+  });
+
   if (kind === 'memory') {
+    it('when the store sits beside the demo dataset, then the latest survey year is that of its register', async () => {
+      expect(await new SurveyFileStore(join(mkdtempSync(join(tmpdir(), 'surveys-')), 'x.jsonl'), 'seeds/demo').latestRegisterSurveyYear()).toBe(2025);
+    });
+
     it('when the process died in the middle of a line, then that line is cut off and the next record starts on a line of its own', async () => {
       const first = await store.append(survey('A'));
       appendFileSync(store.file!, '{"id":"half-writ');
