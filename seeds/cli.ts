@@ -10,6 +10,7 @@ import { GenerationError } from './generation-error.js';
 import { importBuurten } from './import/cbs-buurten.js';
 import { importDataset } from './import/import-dataset.js';
 import { summaryLines } from './import/import-report.js';
+import { runSurveysCommand } from './surveys-command.js';
 
 const log = (message: string) => process.stderr.write(`seeds: ${message}\n`);
 
@@ -34,7 +35,9 @@ async function run(args: CliArgs): Promise<void> {
   log(`wrote ${args.out} (${files.size} files, ${(bytes / 1e6).toFixed(2)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-await runCli(SEEDS_CLI, async (parsed) => {
+// `surveys` (the simulated survey stream) has its own strict parser and help (seeds/surveys-command.ts).
+if (process.argv[2] === 'surveys') process.exitCode = await runSurveysCommand(process.argv.slice(3));
+else await runCli(SEEDS_CLI, async (parsed) => {
   const args = seedsArgsOf(parsed);
   try {
     await run(args);

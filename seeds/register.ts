@@ -33,7 +33,8 @@ const SURVEY_FRAILTY = 0.2;
  */
 export const FOLLOW_UP_SHARE = 0.4;
 
-function surveyProbability(rng: Random, p: Pand, t: FoundationTruth): number {
+/** The chance a pand is surveyed on suspicion (also drawn from by the simulated survey stream, `seeds/survey-stream.ts`). */
+export function surveyProbability(rng: Random, p: Pick<Pand, 'bouwjaar' | 'buurtCode'>, t: Pick<FoundationTruth, 'probleem' | 'frailty'>): number {
   // damage shows (cracks, sticking doors, sloping floors) for most problem foundations
   const visible = t.probleem && rng.chance(0.7);
   const age = REFERENCE_YEAR - p.bouwjaar;
@@ -67,7 +68,7 @@ function surveyYear(rng: Random, bouwjaar: number): number {
 export const SURVEY_ERROR = { missed: 0.05, falseAlarm: 0.04 } as const;
 
 /** The class one survey finds for a foundation (before any restoration), with the survey-error model. */
-export function surveyClass(rng: Random, t: FoundationTruth): RiskClass {
+export function surveyClass(rng: Random, t: Pick<FoundationTruth, 'probleem'>): RiskClass {
   if (t.probleem) {
     if (rng.chance(SURVEY_ERROR.missed)) return 'C'; // missed or judged mild by the surveyor
     return rng.chance(0.45) ? 'E' : 'D';
@@ -77,7 +78,7 @@ export function surveyClass(rng: Random, t: FoundationTruth): RiskClass {
 }
 
 /** Drystand as a survey records it: for wooden piles 85 % sensitivity, 5 % false alarms; otherwise false. */
-export function recordedDroogstand(rng: Random, t: FoundationTruth): boolean {
+export function recordedDroogstand(rng: Random, t: Pick<FoundationTruth, 'funderingtype' | 'droogstand'>): boolean {
   const wood = t.funderingtype === 'houten-palen' || t.funderingtype === 'houten-palen-betonopzetter';
   return wood ? (t.droogstand ? rng.chance(0.85) : rng.chance(0.05)) : false;
 }

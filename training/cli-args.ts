@@ -17,6 +17,8 @@ export interface TrainArgs {
   cvFolds: number;
   /** Survey error rates (false positive, false negative) to use when the register has no re-surveys. */
   surveyError: { falsePositive: number; falseNegative: number } | null;
+  /** Train on the register plus the recorded surveys (the dataset's field records, or PostGIS with DATABASE_URL). */
+  withSurveys: boolean;
 }
 
 /** The training command line. */
@@ -33,6 +35,7 @@ export const TRAIN_CLI = defineCli({
     promote: { type: 'boolean', description: 'write the version into `current` beside the model folder (models/current), so the service serves it' },
     'cv-folds': { type: 'string', value: 'K', description: 'cross-validation folds, 0 = off', default: '5' },
     'survey-error': { type: 'string', value: 'FP,FN', description: 'survey error rates when the register has no re-surveys, each in [0, 0.5)' },
+    'with-surveys': { type: 'boolean', description: 'train on the register plus the surveys recorded through POST /v1/surveys (DATABASE_URL or the dataset\'s field-records file)' },
   },
   examples: ['npm run train -- --dataset seeds/demo --out models/v7 --seed 3 --promote', 'npm run train -- --dataset=DIR --out=/tmp/m/v1 --cv-folds 0'],
 });
@@ -60,6 +63,7 @@ export function trainArgsOf(args: ParsedCli): TrainArgs {
     promote: args.flag('promote'),
     cvFolds,
     surveyError: parseSurveyError(args.string('survey-error')),
+    withSurveys: args.flag('with-surveys'),
   };
 }
 

@@ -84,6 +84,10 @@ const envSchema = z.object({
   DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
   /** The URL clients reach the service at (e.g. https://risico.example.nl behind a TLS proxy), for absolute links in OGC API, TileJSON and style answers; unset: the request's scheme and Host. */
   PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^?#]*[^/?#]$/, 'PUBLIC_URL must be an http(s) URL without a trailing slash, query or fragment').optional(),
+  /** Field records (surveys, measured inputs) without a DATABASE_URL; default: `.field-records.jsonl` in DATASET_DIR. */
+  SURVEYS_FILE: z.string().min(1).optional(),
+  /** How often a running service checks `models/current` and switches to a newly promoted model (ms); 0 = never. */
+  MODEL_WATCH_MS: intFrom(2_000, 0, 3_600_000),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -127,6 +131,8 @@ export interface Config {
   readonly dbVersionCheckMs: number;
   /** PUBLIC_URL, or null: links are then made from each request's scheme and Host. */
   readonly publicUrl: string | null;
+  readonly surveysFile: string | undefined;
+  readonly modelWatchMs: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -159,5 +165,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
     publicUrl: e.PUBLIC_URL ?? null,
     planCosts: { perSurvey: e.PLAN_COST_PER_SURVEY, perBlock: e.PLAN_COST_PER_BLOCK },
+    surveysFile: e.SURVEYS_FILE, modelWatchMs: e.MODEL_WATCH_MS,
   });
 }

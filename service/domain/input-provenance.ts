@@ -12,6 +12,8 @@ export interface InputReport {
   value: number | string | null;
   unit: string;
   source: InputSource;
+  /** For a value an inspector recorded as measured: where it comes from and when it was measured. */
+  measurement?: { source: string; date: string };
 }
 
 /** The provenance of a known value: the registry's default kind, or the one its qualifying attribute names. */
@@ -29,7 +31,10 @@ function sourceOf(spec: InputSpec, row: Readonly<Record<string, unknown>>): Inpu
  * assumed (estimated or a what-if override) or missing. Names, labels, units and kinds come from the
  * input registry.
  */
-export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>): InputReport[] {
+export function inputProvenance(
+  a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>,
+  measured: ReadonlyMap<keyof FeatureInput, { source: string; date: string }> = new Map(),
+): InputReport[] {
   const row = registeredValues(a);
   return FEATURE_INPUT_SPECS.map((spec) => {
     const key = spec.name as InputName;
@@ -43,7 +48,13 @@ export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: Re
         source = 'assumed';
       }
     }
-    return { name: key, labelNl: spec.labelNl, labelEn: spec.labelEn, value, unit: spec.unit, source };
+    // A value an inspector measured at the building (and no what-if replaced): 'measured', with its source.
+    const note = overrides.has(key) ? undefined : measured.get(key as keyof FeatureInput);
+    return {
+      name: key, labelNl: spec.labelNl, labelEn: spec.labelEn, value, unit: spec.unit,
+      source: note ? 'measured' : source,
+      ...(note ? { measurement: { ...note } } : {}),
+    };
   });
 }
 

@@ -22,6 +22,7 @@ import { mapRoutes } from './routes/map-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { ogcRoutes } from './routes/ogc-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
+import { surveyRoutes } from './routes/survey-routes.js';
 import { tileRoutes } from './routes/tile-routes.js';
 import { isSourceMap, securityHeaders } from './security-headers.js';
 
@@ -94,6 +95,7 @@ export function buildApp(deps: AppDeps): express.Express {
   accessRoutes(deps, r);
   ogcRoutes(deps, r);
   mapRoutes(deps, r);
+  surveyRoutes(deps, r);
   const openapi = openApiDocument(deps.manifest.version, ROUTES);
   r.on(ROUTES.openapi, (_req, res) => {
     res.json(openapi);

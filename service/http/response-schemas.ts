@@ -52,6 +52,7 @@ const inputReport = z.strictObject({
   name: z.enum(FEATURE_INPUT_KEYS as [InputReport['name'], ...InputReport['name'][]]),
   labelNl: text, labelEn: text, value: inputValue, unit: text,
   source: z.enum(INPUT_SOURCES),
+  measurement: z.strictObject({ source: text, date: text }).optional().describe('for a value an inspector recorded as measured: its source and date'),
 });
 same<Same<z.output<typeof inputReport>, InputReport>>();
 

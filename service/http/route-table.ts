@@ -16,6 +16,7 @@ import {
 import { mapStyleSchema, tileJsonSchema } from './map-documents.js';
 import { areaFactorsResponseSchema } from './factor-schemas.js';
 import { planQuerySchema, planRequestSchema, planResponseSchema } from './plan-schemas.js';
+import { measurementInputSchema, measurementRecordResponseSchema, surveyInputSchema, surveyRecordResponseSchema, trackRecordResponseSchema } from './survey-schemas.js';
 
 const addressId = pathParam('id', '16-digit BAG verblijfsobject id; also NL.IMBAG.Verblijfsobject.… (Ligplaats, Standplaats) or a nummeraanduiding id');
 const tileParams = ['z', 'x', 'y'].map((n) => pathParam(n, n));
@@ -151,6 +152,11 @@ export const ROUTES = declare({
     method: 'get', path: '/v1/model/card', role: 'public', summary: 'Model card',
     responses: { 200: json('card.json with its plots', modelCardResponseSchema), 404: problem }, examples: [{ path: '/v1/model/card' }],
   },
+  trackRecord: {
+    method: 'get', path: '/v1/model/track-record', role: 'public',
+    summary: 'Track record per model version on the surveys dated after its data cut-off: surveys, AUC, Brier, coverage of the 95 % sets (each with a 95 % interval), a calibration table, per construction period, wijk and quarter; small counts suppressed (SUPPRESS_BELOW)',
+    responses: { 200: json('track record', trackRecordResponseSchema), 503: problem }, examples: [{ path: '/v1/model/track-record' }],
+  },
   healthz: {
     method: 'get', path: '/healthz', role: 'public', unlimited: true, summary: 'Process alive',
     responses: { 200: json('ok', healthResponseSchema) }, examples: [{ path: '/healthz' }],
@@ -230,6 +236,20 @@ export const ROUTES = declare({
   mapStyle: {
     method: 'get', path: '/style.json', role: 'public', summary: 'MapLibre style (v8) of the buurt tiles shaded by risk class; no basemap, glyphs or sprites, so it works offline',
     responses: { 200: json('MapLibre style', mapStyleSchema) }, examples: [{ path: '/style.json' }],
+  },
+  surveys: {
+    method: 'post', path: '/v1/surveys', role: 'inspector',
+    summary: 'Record a foundation survey of the building of an address (private data, append-only; `corrects` makes it a new version of an earlier record); keeps what the served model said of the building at intake',
+    requestBody: { required: true, content: { 'application/json': { schema: schema(surveyInputSchema) } } },
+    responses: { 201: json('the stored record', surveyRecordResponseSchema), 422: problem, ...errors },
+    examples: [{ path: '/v1/surveys', body: { addressId: '{id}', date: '2026-06-01', kwaliteitsklasse: 'C', mechanisms: [], hersteld: false, reportReference: 'FO-2026-001', surveyorOrganisation: 'Voorbeeld Funderingsadvies' } }],
+  },
+  measurements: {
+    method: 'post', path: '/v1/measurements', role: 'inspector',
+    summary: 'Record a measured input of the building of an address (pile-head level, pile length, groundwater at the building, foundation type from the archive) with its source and date; append-only; the address answer then uses it and marks it measured',
+    requestBody: { required: true, content: { 'application/json': { schema: schema(measurementInputSchema) } } },
+    responses: { 201: json('the stored record', measurementRecordResponseSchema), 422: problem, ...errors },
+    examples: [{ path: '/v1/measurements', body: { addressId: '{id}', input: 'paallengte_m', value: 11.5, source: 'sondering S-12', date: '2026-05-04' } }],
   },
   keys: {
     method: 'get', path: '/v1/keys', role: 'admin', summary: 'The API keys (names, roles, state; never the keys or their hashes)',

@@ -126,3 +126,56 @@ describe('"why" factors against differencing', () => {
     expect(leaks).toEqual([]);
   }, 240_000);
 });
+
+describe('the track record against differencing', () => {
+  it('when the track records of many survey streams are combined by a differencing attacker, then no suppressed outcome count comes back', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readDataset, readTruth } = await import('../../service/adapters/dataset/dataset-files.js');
+    const { SurveyFileStore } = await import('../../service/adapters/dataset/survey-file-store.js');
+    const { simulateSurveys } = await import('../../seeds/survey-stream.js');
+    const dataset = await readDataset('seeds/demo');
+    const truth = (await readTruth('seeds/demo'))!;
+    const dir = mkdtempSync(join(tmpdir(), 'track-attack-'));
+    const published: Figures[] = [];
+    const reference: Figures[] = [];
+    const groups = new Map<string, Set<string>>();
+    const figuresOf = (body: { models: Record<string, unknown>[] }, into: Figures, withGroups: boolean) => {
+      const m = body.models[0];
+      for (const k of ['surveysAfterCutoff', 'surveys', 'problems']) into.set(k, m[k] as number | null);
+      for (const kind of ['byPeriod', 'overTime', 'calibration'] as const) {
+        for (const g of m[kind] as Record<string, unknown>[]) {
+          for (const f of kind === 'calibration' ? ['surveys'] : ['surveys', 'problems']) {
+            const name = `${kind}.${String(g.group ?? g.from)}.${f}`;
+            into.set(name, g[f] as number | null);
+            if (withGroups) (groups.get(`${kind}.${f}`) ?? groups.set(`${kind}.${f}`, new Set()).get(`${kind}.${f}`)!).add(name);
+          }
+        }
+      }
+    };
+    // 24 releases: survey streams of 40 to 270 surveys, each recorded with the served model's answer at intake
+    for (let s = 0; s < 24; s += 1) {
+      const fieldRecords = new SurveyFileStore(join(dir, `${s}.jsonl`), 'seeds/demo');
+      for (const row of simulateSurveys(dataset, truth, { seed: 100 + s, count: 40 + 10 * s, fromYear: 2026, years: 1 })) {
+        const entry = (await deps.store.getAddress(row.address_id))!;
+        const said = entry.score.probability === null ? null : deps.scorer.resultOf(entry.score.probability, entry.score.margin!, entry.address.bouwjaar);
+        await fieldRecords.append({
+          kind: 'survey', corrects: null, pandId: row.pand_id, addressId: row.address_id, recordedBy: 'attack test',
+          survey: { date: row.date, kwaliteitsklasse: row.kwaliteitsklasse as 'A', mechanisms: [], hersteld: false, herstelJaar: null, reportReference: row.report_reference, surveyorOrganisation: row.surveyor_organisation },
+          modelAtIntake: { modelVersion: deps.scorer.modelVersion, probability: said?.probability ?? null, probabilitySurvey: said?.probabilitySurvey ?? null, riskClass: said?.riskClass ?? null, set: said ? [...said.conformal.set] : null, reason: entry.score.reason },
+        });
+      }
+      const pub: Figures = new Map();
+      figuresOf((await request(appOf({ ...deps, fieldRecords })).get('/v1/model/track-record')).body, pub, true);
+      const ref: Figures = new Map();
+      figuresOf((await request(appOf({ ...deps, fieldRecords, config: { ...deps.config, suppressBelow: 1 } })).get('/v1/model/track-record')).body, ref, false);
+      published.push(pub);
+      reference.push(ref);
+    }
+    const hidden = published.reduce((n, p, i) => n + [...p].filter(([k, v]) => v === null && (reference[i].get(k) ?? 0) !== 0).length, 0);
+    expect(hidden).toBeGreaterThan(20);
+    const recovered = attack(published, reference, [...groups].map(([name, cells]) => ({ name, cells: [...cells] })));
+    expect(recovered.map((r) => `release ${r.buurt} ${r.field} = ${r.value} via ${r.how}`)).toEqual([]);
+  }, 600_000);
+});

@@ -59,6 +59,11 @@ export class MemoryStore implements Store {
 
   private served: ServedDatasetInfo | null = null;
 
+  /** The dataset served (a model switch rescores it without reading the folder again). */
+  get servedDataset(): Dataset {
+    return this.dataset;
+  }
+
   constructor(
     private readonly dataset: Dataset,
     scores: readonly StoredScore[],

@@ -4,6 +4,7 @@ import { isEmptyQuery, parseAddressQuery } from '../../domain/address-query.js';
 import { addressLabel } from '../../domain/address-ranking.js';
 import { buildAddressAnswer, factorChanges } from '../../domain/address-answer.js';
 import { parseBagId } from '../../domain/bag-id.js';
+import { measuredInputsOf } from '../../domain/surveys/measured-inputs.js';
 import type { FeatureInput } from '../../features/feature-spec.js';
 import type { AddressEntry } from '../../ports/store.js';
 import type { AppDeps } from '../deps.js';
@@ -22,7 +23,8 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
 
   const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
     const info = await store.info(queryOptions(res));
-    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam }, overrides);
+    const measured = entry.address.pandId ? measuredInputsOf(await deps.fieldRecords.listForPand(entry.address.pandId)) : null;
+    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam, measured }, overrides);
   };
 
   const byId = async (req: Request, res: Response) => {
