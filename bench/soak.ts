@@ -19,16 +19,13 @@
  *
  *   npm run bench:soak -- [--seconds 60] [--warmup-seconds 10] [--sample-seconds 2] [--deep-tiles 40000] [--compare-seconds 9] [--rounds 3]
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
-import type { MemorySample } from './support/soak-server.js';
 import { type SoakRequest, deepTiles, mixed, soakRequests } from './support/soak-requests.js';
+import { type Run, type Service, each, load, startService } from './support/service-process.js';
 
 const argv = process.argv;
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -41,71 +38,8 @@ const sampleSeconds = Number(option('--sample-seconds')) || 2;
 const nodeFlags = (option('--node-flags') ?? '').split(' ').filter((f) => f.length > 0);
 const scratch = mkdtempSync(join(tmpdir(), 'soak-'));
 
-interface Stats { rss: number; heapUsed: number; lagP50: number; lagP99: number; lagMax: number }
-interface Service {
-  name: string; url: string; auth: Record<string, string>; child: ChildProcess;
-  stats(afterGc?: boolean): Promise<Stats>; reset(): void; sample(): void; samples(): Promise<MemorySample[]>; stop(): Promise<void>;
-}
-
 /** Starts the service in its own process with the given environment and waits until it listens. */
-async function start(name: string, env: NodeJS.ProcessEnv): Promise<Service> {
-  const own = {
-    ACCESS_FILE: join(scratch, `${name}-access.json`), AUDIT_FILE: join(scratch, `${name}-audit.jsonl`),
-    RATE_LIMIT_KEY_PER_MIN: '10000000', RATE_LIMIT_ANON_PER_MIN: '1000000', SOAK_SAMPLE_MS: String(sampleSeconds * 1000),
-  };
-  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env: { ...env, ...own }, execArgv: ['--expose-gc', ...nodeFlags, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number; key: string }));
-    child.once('exit', (code) => reject(new Error(`${name} service exited (${code}) before listening`)));
-  });
-  const stats = (afterGc = false) => new Promise<Stats>((resolve) => {
-    child.once('message', (m) => resolve((m as { stats: Stats }).stats));
-    child.send(afterGc ? 'gc-stats' : 'stats');
-  });
-  const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
-  const samples = () => new Promise<MemorySample[]>((resolve) => {
-    child.once('message', (m) => resolve((m as { samples: MemorySample[] }).samples));
-    child.send('samples');
-  });
-  return {
-    name, url: `http://127.0.0.1:${port}`, auth: { authorization: `Bearer ${key}` }, child, stats,
-    reset: () => child.send('reset'), sample: () => child.send('sample'), samples, stop,
-  };
-}
-
-interface Run { rps: number; p50: number; p99: number; total: number; errors: number; codes: string }
-
-/** Runs autocannon (in a worker thread) over a request list; every connection cycles through it. */
-async function load({ url, auth }: Service, requests: SoakRequest[], duration: number): Promise<Run> {
-  const r = await autocannon({
-    url, duration, connections: 10, workers: 1,
-    requests: requests.map((q) => ({ ...q, headers: { ...q.headers, ...auth } })),
-  } as autocannon.Options);
-  const codes = Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
-    .map(([code, s]) => `${code}×${s.count}`).join(' ');
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, codes };
-}
-
-/** Requests every path once, 10 at a time over kept-alive connections; returns the non-2xx count. */
-async function each({ url, auth }: Service, paths: string[]): Promise<{ ms: number; errors: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
-  let next = 0;
-  let errors = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++];
-      const status = await new Promise<number>((resolve) => {
-        request(`${url}${path}`, { agent, headers: auth }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); })
-          .on('error', () => resolve(0)).end();
-      });
-      if (status < 200 || status > 299) errors += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: 10 }, worker));
-  agent.destroy();
-  return { ms: performance.now() - t0, errors };
-}
+const start = (name: string, env: NodeJS.ProcessEnv): Promise<Service> => startService(name, { env, scratch, nodeFlags, sampleSeconds });
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const pct = (after: number, before: number) => `${(((after - before) / before) * 100).toFixed(1)} %`;
