@@ -35,7 +35,8 @@ const compareSeconds = Number(option('--compare-seconds')) || 9;
 const rounds = Number(option('--rounds')) || 3;
 const warmupSeconds = Number(option('--warmup-seconds')) || 10;
 const sampleSeconds = Number(option('--sample-seconds')) || 2;
-const nodeFlags = (option('--node-flags') ?? '').split(' ').filter((f) => f.length > 0);
+// The server's node flags: the production ones (PRODUCTION_NODE_FLAGS) unless given (`--node-flags ''` for none).
+const nodeFlags = option('--node-flags')?.split(' ').filter((f) => f.length > 0);
 const scratch = mkdtempSync(join(tmpdir(), 'soak-'));
 
 /** Starts the service in its own process with the given environment and waits until it listens. */

@@ -1,8 +1,8 @@
 /**
  * Tile memory benchmark (not a test): does RSS stay flat while clients ask for many distinct deep tiles?
  * Per store (memory; PostGIS when DATABASE_URL is set, loaded with `npm run db:load -- --dataset seeds/demo`)
- * the service runs in its own process, started the way production starts it (the same memory settings:
- * see `--node-flags`/`--env`), gets a warm-up of ordinary mixed load, then its RSS is recorded; then
+ * the service runs in its own process, started with the production memory settings (heap cap and
+ * MALLOC_ARENA_MAX, see bench/support/service-process.ts; `--node-flags`/`--env` to try others), gets a warm-up of ordinary mixed load, then its RSS is recorded; then
  * `--tiles` distinct deep address tiles (zoom 18–22) and `--buurt-tiles` distinct deep buurt tiles
  * (zoom 15–22), 10 at a time, each followed by RSS again. Printed per store: RSS and where it is (V8 heap
  * committed and used, outside V8) before and after, and the ratio after ÷ before.
@@ -19,7 +19,7 @@ import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
 import type { MemoryDetail } from './support/soak-server.js';
 import { deepTiles, mixed, soakRequests } from './support/soak-requests.js';
-import { type Service, each, load, startService } from './support/service-process.js';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, type Service, each, load, startService } from './support/service-process.js';
 
 const HELP = `npm run bench:tile-rss -- [options]
   --tiles=N             distinct deep address tiles (zoom 18–22), default 40000
@@ -27,7 +27,8 @@ const HELP = `npm run bench:tile-rss -- [options]
   --warmup-seconds=S    mixed load before RSS is first recorded, default 10
   --rest-seconds=S      idle time before each reading at rest, default 1
   --store=WHICH         memory, postgis or both (default: both when DATABASE_URL is set, else memory)
-  --node-flags=FLAGS    node flags for the server, instead of the production defaults (NODE_OPTIONS below)
+  --node-flags=FLAGS    node flags for the server instead of the production ones (--max-old-space-size=512);
+                        --node-flags= for none
   --env=KEY=VALUE       extra environment for the server (repeatable), e.g. --env=MALLOC_ARENA_MAX=8
   --encoding=ENC        Accept-Encoding of the tile requests: gzip (as a browser, default) or identity
   --help`;
@@ -124,12 +125,15 @@ async function main(): Promise<void> {
   const { DATABASE_URL: databaseUrl, ...withoutDb } = process.env;
   const nodeFlags = args['node-flags'] === undefined ? undefined : args['node-flags'].split(' ').filter((f) => f.length > 0);
   const rows: string[] = [];
+  const settingsUsed = new Set<string>();
   const details: string[] = [];
   let failed = 0;
   try {
     for (const name of stores) {
       const env = { ...(name === 'memory' ? withoutDb : { ...process.env, DATABASE_URL: databaseUrl }), ...extraEnv };
-      process.stderr.write(`${name}: starting (NODE_OPTIONS=${env.NODE_OPTIONS ?? ''} ${nodeFlags ? `node flags ${nodeFlags.join(' ')}` : ''} ${Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`).join(' ')})…\n`);
+      const settings = `node flags ${(nodeFlags ?? PRODUCTION_NODE_FLAGS).join(' ') || '(none)'}; ${Object.entries({ ...PRODUCTION_ENV, ...extraEnv }).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+      process.stderr.write(`${name}: starting (${settings})…\n`);
+      settingsUsed.add(settings);
       const s = await startService(name, { env, scratch, nodeFlags, sampleSeconds: 0.5 });
       try {
         process.stderr.write(`${name}: ${warmupSeconds} s warm-up of mixed load…\n`);
@@ -155,7 +159,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(`\nTile RSS: ${warmupSeconds} s warm-up of mixed load, then ${addressTiles.length} distinct address tiles (zoom 18–22) and ${buurtTiles.length} distinct buurt tiles (zoom 15–22), 10 at a time, Accept-Encoding: ${args.encoding}\n`);
+  console.log(`\nTile RSS: ${warmupSeconds} s warm-up of mixed load, then ${addressTiles.length} distinct address tiles (zoom 18–22) and ${buurtTiles.length} distinct buurt tiles (zoom 15–22), 10 at a time, Accept-Encoding: ${args.encoding}; server started with ${[...settingsUsed].join(', ')}\n`);
   console.log('| store | RSS at rest, MB: before → after the address tiles → after the buurt tiles too | ratio | RSS settled (full GC, 3 s), MB: before → after | ratio | highest RSS sampled, MB: warm-up → tiles | ratio | time (address, buurt) | errors |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
   for (const r of rows) console.log(r);

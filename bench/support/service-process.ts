@@ -10,6 +10,14 @@ import autocannon from 'autocannon';
 import type { MemoryDetail, MemorySample } from './soak-server.js';
 import type { SoakRequest } from './soak-requests.js';
 
+/**
+ * The memory settings every production start uses (npm start, npm run start:prod, the image's CMD and
+ * ENV, the systemd unit, the Kubernetes Deployment; test/deploy/memory-settings.test.ts keeps them equal):
+ * the benches start the service with them unless told otherwise (`--node-flags`, `--env`).
+ */
+export const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=512'];
+export const PRODUCTION_ENV = { MALLOC_ARENA_MAX: '2' };
+
 export interface Stats { rss: number; heapUsed: number; lagP50: number; lagP99: number; lagMax: number }
 export interface Service {
   name: string; url: string; auth: Record<string, string>; child: ChildProcess;
@@ -22,6 +30,7 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** Folder for the memory store's access file and audit log. */
   scratch: string;
+  /** Node flags of the server; default {@link PRODUCTION_NODE_FLAGS}. */
   nodeFlags?: string[];
   sampleSeconds?: number;
 }
@@ -41,12 +50,12 @@ function ask<T>(child: ChildProcess, message: string, field: string): Promise<T>
 }
 
 /** Starts the service in its own process with the given environment and waits until it listens. */
-export async function startService(name: string, { env, scratch, nodeFlags = [], sampleSeconds = 2 }: StartOptions): Promise<Service> {
+export async function startService(name: string, { env, scratch, nodeFlags = PRODUCTION_NODE_FLAGS, sampleSeconds = 2 }: StartOptions): Promise<Service> {
   const own = {
     ACCESS_FILE: join(scratch, `${name}-access.json`), AUDIT_FILE: join(scratch, `${name}-audit.jsonl`),
     RATE_LIMIT_KEY_PER_MIN: '10000000', RATE_LIMIT_ANON_PER_MIN: '1000000', SOAK_SAMPLE_MS: String(sampleSeconds * 1000),
   };
-  const child = fork(new URL('./soak-server.ts', import.meta.url), [], { env: { ...env, ...own }, execArgv: ['--expose-gc', ...nodeFlags, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./soak-server.ts', import.meta.url), [], { env: { ...PRODUCTION_ENV, ...env, ...own }, execArgv: ['--expose-gc', ...nodeFlags, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number; key: string }));
     child.once('exit', (code) => reject(new Error(`${name} service exited (${code}) before listening`)));
