@@ -19,7 +19,7 @@ import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
 import type { MemoryDetail } from './support/soak-server.js';
 import { deepTiles, mixed, soakRequests } from './support/soak-requests.js';
-import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, type Service, each, load, startService } from './support/service-process.js';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, type Service, each, load, settled, startService } from './support/service-process.js';
 
 const HELP = `npm run bench:tile-rss -- [options]
   --tiles=N             distinct deep address tiles (zoom 18–22), default 40000
@@ -93,13 +93,6 @@ const pct = (after: number, before: number) => `${after >= before ? '+' : ''}${(
 /** RSS at rest: the service idle for `--rest-seconds` (in-flight work done), then its memory as it stands. */
 async function atRest(s: Service): Promise<MemoryDetail> {
   await sleep(restSeconds * 1000);
-  return s.detail();
-}
-
-/** RSS settled: a full collection, then 3 s for V8 to hand the freed pages back, then its memory. */
-async function settled(s: Service): Promise<MemoryDetail> {
-  await s.detail(true);
-  await sleep(3000);
   return s.detail();
 }
 

@@ -70,6 +70,13 @@ export async function startService(name: string, { env, scratch, nodeFlags = PRO
   };
 }
 
+/** RSS settled: a full collection, then 3 s for V8 to hand the freed pages back, then the memory. */
+export async function settled(s: Service): Promise<MemoryDetail> {
+  await s.detail(true);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return s.detail();
+}
+
 export interface Run { rps: number; p50: number; p99: number; total: number; errors: number; codes: string }
 
 /** Runs autocannon (in a worker thread) over a request list for `duration` seconds; every connection cycles through it. */
