@@ -56,6 +56,7 @@ describe('memory of the real server process under many distinct deep tiles', () 
       expect({ errors: traffic.errors + tiles.errors }).toEqual({ errors: 0 });
       // Memory is not timing: the bound is the envelope the heap cap keeps, whatever the speed.
       const ratio = tiles.peak / traffic.peak;
+      console.info(`highest RSS: ${Math.round(traffic.peak / 1e6)} MB under ordinary traffic, ${Math.round(tiles.peak / 1e6)} MB under the deep tiles (× ${ratio.toFixed(3)})`);
       expect({ trafficMb: Math.round(traffic.peak / 1e6), tilesMb: Math.round(tiles.peak / 1e6), ratio, withinTenPercent: ratio <= 1.1 }).toMatchObject({ withinTenPercent: true });
     } finally {
       server.kill();
