@@ -21,7 +21,10 @@ import type { MemoryDetail } from './support/soak-server.js';
 import { deepTiles, mixed, soakRequests } from './support/soak-requests.js';
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, type Service, each, load, settled, startService } from './support/service-process.js';
 
-const HELP = `npm run bench:tile-rss -- [options]
+const HELP = `usage: npm run bench:tile-rss -- [options]
+
+Tile memory benchmark: RSS before and after many distinct deep tiles, per store.
+
   --tiles=N             distinct deep address tiles (zoom 18–22), default 40000
   --buurt-tiles=N       distinct deep buurt tiles (zoom 15–22), default 40000
   --warmup-seconds=S    mixed load before RSS is first recorded, default 10
@@ -47,7 +50,10 @@ function parse() {
 try {
   args = parse();
 } catch (err) {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${HELP}\n`);
+  // One line naming the flag, as every CLI of the project refuses one.
+  const message = err instanceof Error ? err.message : String(err);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  process.stderr.write(`bench:tile-rss: ${unknown ? `unknown option "${unknown[1]}"` : message.split('\n')[0]} (see --help)\n`);
   process.exit(2);
 }
 if (args.help) {
