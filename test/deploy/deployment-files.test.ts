@@ -83,7 +83,7 @@ describe('the Dockerfile', () => {
     const health = ops(finalStage, 'HEALTHCHECK').join(' ');
     expect(health).toMatch(/CMD \[.*\/healthz/);
     const cmd = JSON.parse(ops(finalStage, 'CMD').at(-1)!) as string[];
-    expect(cmd).toEqual(['node', 'dist/server.js']);
+    expect(cmd).toEqual(['node', expect.stringMatching(/^--max-old-space-size=\d+$/), 'dist/server.js']);
     expect(ops(finalStage, 'ENTRYPOINT')).toEqual([]);
   });
 
@@ -139,7 +139,7 @@ describe('deploy/ examples', () => {
 
   it('when the systemd unit is read, then it runs node dist/server.js from the project folder and stops with SIGTERM', () => {
     const unit = readFileSync('deploy/systemd/funderingsrisico.service', 'utf8');
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node dist\/server\.js$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node (--max-old-space-size=\d+ )?dist\/server\.js$/m);
     expect(unit).toMatch(/^WorkingDirectory=\S+$/m);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^User=(?!root)\w+$/m);

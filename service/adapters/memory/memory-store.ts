@@ -11,7 +11,7 @@ import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
 import { TileIndex, tileProperties } from './tile-index.js';
 import { PointTiles } from './point-tiles.js';
-import { ByteLru } from '../cache/byte-lru.js';
+import { TileCache } from '../cache/tile-cache.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -54,8 +54,8 @@ export class MemoryStore implements Store {
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
   private readonly tiles: Record<'buurten' | 'addresses', { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }>;
-  /** Encoded tiles by layer/z/x/y, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
-  private readonly tileCache: ByteLru<string>;
+  /** Encoded tiles by layer/z/x/y up to the viewer's zooms, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
+  private readonly tileCache: TileCache;
 
   private served: ServedDatasetInfo | null = null;
 
@@ -99,7 +99,7 @@ export class MemoryStore implements Store {
     this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null) }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
-    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
+    this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
   }
 
   private buildTiles(suppressBelow: number): MemoryStore['tiles'] {
@@ -200,11 +200,11 @@ export class MemoryStore implements Store {
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
     const key = `${layer}/${z}/${x}/${y}`;
-    const cached = this.tileCache.get(key);
+    const cached = this.tileCache.get(z, key);
     if (cached) return cached;
     // Planners' tiles carry the class only.
     const bytes = layer === 'address-classes' ? this.tiles.addresses.tile(z, x, y, ['probability']) : this.tiles[layer].tile(z, x, y);
-    this.tileCache.set(key, bytes);
+    this.tileCache.set(z, key, bytes);
     return bytes;
   }
 

@@ -12,7 +12,7 @@ import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
 import { DatasetVersion } from './dataset-version.js';
-import { ByteLru } from '../cache/byte-lru.js';
+import { TileCache } from '../cache/tile-cache.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT } from './tile-sql.js';
 
@@ -88,8 +88,8 @@ const NEAREST_MAX_ROWS = 1000;
  * Connection-level failures surface as {@link StoreUnavailableError}.
  */
 export class PostgisStore implements Store {
-  /** Encoded tiles keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
-  private readonly tileCache: ByteLru<string>;
+  /** Encoded tiles (up to the viewer's zooms) keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
+  private readonly tileCache: TileCache;
   private readonly version: DatasetVersion;
   private streets: { stamp: string; pairs: Promise<StreetPair[]> } | null = null;
 
@@ -100,7 +100,7 @@ export class PostgisStore implements Store {
     // Named statements run with their generic plan from the first execution: planning the entry joins
     // costs ~2 ms, several times executing them. (Unnamed statements are planned per call as before.)
     pool.on('connect', (client) => { client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}); });
-    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
+    this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
     this.version = new DatasetVersion(async () => {
       const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
       return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
@@ -216,10 +216,10 @@ export class PostgisStore implements Store {
   async tile(layer: TileLayer, z: number, x: number, y: number, opts: QueryOptions = {}): Promise<Buffer> {
     if (layer !== 'buurten' && z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
     const key = `${(await this.version.current()).stamp}/${layer}/${z}/${x}/${y}`;
-    const cached = this.tileCache.get(key);
+    const cached = this.tileCache.get(z, key);
     if (cached) return cached;
     const bytes = layer === 'buurten' ? await this.buurtTile(z, x, y, opts.signal) : await this.addressTile(layer, z, x, y, opts.signal);
-    this.tileCache.set(key, bytes);
+    this.tileCache.set(z, key, bytes);
     return bytes;
   }
 
