@@ -94,7 +94,6 @@ if (stores.includes('postgis') && !process.env.DATABASE_URL) {
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
-const pct = (after: number, before: number) => `${after >= before ? '+' : ''}${(((after - before) / before) * 100).toFixed(1)} %`;
 
 /** RSS at rest: the service idle for `--rest-seconds` (in-flight work done), then its memory as it stands. */
 async function atRest(s: Service): Promise<MemoryDetail> {
