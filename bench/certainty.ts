@@ -25,6 +25,7 @@ import { FEATURE_NAMES } from '../service/features/feature-spec.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { trainModel, type TrainingOutput } from '../training/train-model.js';
 import { type PandRows, selectRows, stockRows } from '../training/training-rows.js';
+import { defineCli, numberOption, type ParsedCli, parseCliOrExit, UsageError } from '../service/cli/support/parse-args.js';
 
 /** The answer the service would give per building, on both scales, with its 95 % set. */
 export interface BuildingAnswers {
@@ -54,17 +55,29 @@ export function answerFor(trained: TrainingOutput, rows: PandRows): BuildingAnsw
 
 interface World { name: string; dataset: Dataset; truth: Map<string, boolean> }
 
-function parseArgs(argv: readonly string[]): { datasets: number; splits: number; audit: number; world: string | null; surveyError: { falsePositive: number; falseNegative: number } | null } {
-  const value = (flag: string) => { const i = argv.indexOf(flag); return i >= 0 ? argv[i + 1] : undefined; };
-  const count = (flag: string, fallback: number, min = 1) => {
-    const text = value(flag);
-    if (text === undefined) return fallback;
-    if (!/^\d{1,4}$/.test(text) || Number(text) < min) throw new Error(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
-    return Number(text);
-  };
+interface CertaintyArgs { datasets: number; splits: number; audit: number; world: string | null; surveyError: { falsePositive: number; falseNegative: number } | null }
+
+const CLI = defineCli({
+  name: 'certainty',
+  usage: 'npm run bench:certainty --',
+  summary: 'Certainty benchmark: trains over generated datasets (or a given world) × buurt splits and grades every building of the held-out buurten against the hidden truth.',
+  options: {
+    datasets: { type: 'string', value: 'N', description: 'generated datasets (seeds 1…N)', default: '8' },
+    splits: { type: 'string', value: 'N', description: 'buurt splits per dataset', default: '10' },
+    audit: { type: 'string', value: 'N', description: 'panden in the audit sample of a generated dataset (0 = none)', default: String(DEFAULT_AUDIT_SIZE) },
+    world: { type: 'string', value: 'DIR', description: 'a given dataset folder instead (its truth.csv.gz is read for grading only)' },
+    'survey-error': { type: 'string', value: 'FP,FN', description: 'survey error rates for registers without re-surveys, as in npm run train' },
+  },
+  examples: ['npm run bench:certainty -- --datasets 2 --splits 3', 'npm run bench:certainty -- --world ../shared/data/benchmark-world --splits 10'],
+});
+
+function certaintyArgsOf(args: ParsedCli): CertaintyArgs {
   return {
-    datasets: count('--datasets', 8), splits: count('--splits', 10), audit: count('--audit', DEFAULT_AUDIT_SIZE, 0), world: value('--world') ?? null,
-    surveyError: surveyErrorArg(value('--survey-error')),
+    datasets: numberOption(args, 'datasets', { min: 1, max: 9999, integer: true }),
+    splits: numberOption(args, 'splits', { min: 1, max: 9999, integer: true }),
+    audit: numberOption(args, 'audit', { min: 0, max: 9999, integer: true }),
+    world: args.string('world') ?? null,
+    surveyError: surveyErrorArg(args.string('survey-error')),
   };
 }
 
@@ -72,11 +85,11 @@ function parseArgs(argv: readonly string[]): { datasets: number; splits: number;
 function surveyErrorArg(text: string | undefined): { falsePositive: number; falseNegative: number } | null {
   if (text === undefined) return null;
   const [fp, fn] = text.split(',').map(Number);
-  if (!(fp >= 0 && fp < 0.5 && fn >= 0 && fn < 0.5)) throw new Error(`--survey-error must be FP,FN in [0, 0.5), got "${text}"`);
+  if (!(fp >= 0 && fp < 0.5 && fn >= 0 && fn < 0.5)) throw new UsageError(`--survey-error must be FP,FN in [0, 0.5), got "${text}"`);
   return { falsePositive: fp, falseNegative: fn };
 }
 
-async function* worlds(args: ReturnType<typeof parseArgs>): AsyncGenerator<World> {
+async function* worlds(args: CertaintyArgs): AsyncGenerator<World> {
   if (args.world) {
     const truth = await readTruth(args.world);
     if (!truth) throw new Error(`${args.world} has no truth.csv.gz to grade against`);
@@ -141,8 +154,7 @@ function printTable(runs: readonly Record<string, number>[], buurtCoverage: read
     + `5th-percentile buurt coverage ${fmt(quantile(buurtCoverage, 0.05), true)}, lowest ${fmt(Math.min(...buurtCoverage), true)}\n`);
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+async function main(args: CertaintyArgs): Promise<void> {
   const started = performance.now();
   const runs: Record<string, number>[] = [];
   const buurtCoverage: number[] = [];
@@ -158,7 +170,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
+  const args = parseCliOrExit(CLI, certaintyArgsOf);
+  main(args).catch((err: unknown) => {
     process.stderr.write(`certainty: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });

@@ -17,15 +17,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 import express from 'express';
 import { pino } from 'pino';
 import { createDeps } from '../service/bootstrap.js';
 import { loadConfig } from '../service/config/config.js';
 import { buildApp } from '../service/http/app.js';
 
-const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) || fallback : fallback);
-const seconds = arg('--seconds', 5);
-const rounds = arg('--rounds', 3);
+const CLI = defineCli({
+  name: 'bench/http',
+  usage: 'npx tsx bench/http.ts',
+  summary: 'HTTP benchmark on the embedded store: score, lookup and autocomplete against a plain Express route measured in the same run.',
+  options: {
+    seconds: { type: 'string', value: 'S', description: 'seconds per measurement', default: '5' },
+    rounds: { type: 'string', value: 'N', description: 'rounds alternating with the baseline', default: '3' },
+  },
+});
+const { seconds, rounds } = parseCliOrExit(CLI, (args) => ({
+  seconds: numberOption(args, 'seconds', { min: 1 }),
+  rounds: numberOption(args, 'rounds', { min: 1, integer: true }),
+}));
 
 interface Result { name: string; rps: number; p50: number; p99: number }
 /** The bench's inspector key, sent with every request (address routes need one). */

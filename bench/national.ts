@@ -14,20 +14,25 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPool } from '../service/adapters/postgis/pool.js';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 import { PostgisStore } from '../service/adapters/postgis/postgis-store.js';
 import { parseAddressQuery } from '../service/domain/address-query.js';
 
-const { values: args } = parseArgs({
-  strict: true, allowPositionals: false,
-  options: { addresses: { type: 'string' }, keep: { type: 'boolean' }, dir: { type: 'string' }, help: { type: 'boolean' } },
+const CLI = defineCli({
+  name: 'bench:national',
+  usage: 'DATABASE_URL=… npm run bench:national --',
+  summary: 'National-scale benchmark: generates a synthetic country of N addresses, loads it with the staged loader while lookups run, and prints per-phase throughput, swap time, peak RSS and lookup/autocomplete/tile latency against the demo.',
+  options: {
+    addresses: { type: 'string', value: 'N', description: 'addresses in the synthetic country', required: true },
+    keep: { type: 'boolean', description: 'keep the bench schemas afterwards' },
+    dir: { type: 'string', value: 'DIR', description: 'folder for the generated dataset (default: a temporary one, removed at the end)' },
+  },
+  examples: ['DATABASE_URL=postgres://postgres@127.0.0.1:5432/fr npm run bench:national -- --addresses 200000'],
+  notes: ['Environment: DATABASE_URL (required).'],
 });
-if (args.help || !args.addresses || !/^\d+$/.test(args.addresses)) {
-  process.stdout.write('usage: DATABASE_URL=… npm run bench:national -- --addresses N [--keep] [--dir DIR]\n');
-  process.exit(args.help ? 0 : 2);
-}
-const N = Number(args.addresses);
+const args = parseCliOrExit(CLI, (a) => ({ addresses: numberOption(a, 'addresses', { min: 1, integer: true }), keep: a.flag('keep'), dir: a.string('dir') }));
+const N = args.addresses;
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   process.stderr.write('bench:national: DATABASE_URL is not set\n');

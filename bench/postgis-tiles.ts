@@ -16,8 +16,16 @@ import { buurtPublic } from '../service/domain/buurt-feature.js';
 import { createDeps } from '../service/bootstrap.js';
 import { loadConfig } from '../service/config/config.js';
 import { buildApp } from '../service/http/app.js';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
+const CLI = defineCli({
+  name: 'bench/postgis-tiles',
+  usage: 'npx tsx bench/postgis-tiles.ts',
+  summary: 'PostGIS benchmark: tile latency through the service against the raw SQL of the same tile; address lookup and search.',
+  options: { rounds: { type: 'string', value: 'N', description: 'rounds over the tiles', default: '5' } },
+  notes: ['Environment: DATABASE_URL (required; a database loaded with npm run db:load).'],
+});
+const { rounds } = parseCliOrExit(CLI, (args) => ({ rounds: numberOption(args, 'rounds', { min: 1, integer: true }) }));
 
 const tileOf = (lon: number, lat: number, z: number): [number, number] => {
   const n = 2 ** z;

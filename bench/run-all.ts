@@ -6,6 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
+
+parseCliOrExit(
+  defineCli({
+    name: 'bench',
+    usage: 'npm run bench --',
+    summary: 'Runs every benchmark under bench/ in turn, each with its defaults (run one with `npx tsx bench/NAME.ts --help` for its flags).',
+  }),
+  () => undefined,
+);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scripts = readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'run-all.ts').sort();

@@ -8,16 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDataset, renderDataset, writeDataset } from '../service/adapters/dataset/dataset-files.js';
 import { DEFAULT_SEED, generateDataset } from '../seeds/generate.js';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
 const GENERATE_TARGET_MS = 30_000;
 const LOAD_TARGET_MS = 3_000;
 const RUNS = 3;
 
+const CLI = defineCli({
+  name: 'bench/seeds-generate',
+  usage: 'npx tsx bench/seeds-generate.ts',
+  summary: 'Times generating the demo dataset (target < 30 s) and reading it back (target < 3 s).',
+  options: { seed: { type: 'string', value: 'N', description: 'seed of the generated dataset', default: String(DEFAULT_SEED) } },
+});
+const { seed } = parseCliOrExit(CLI, (args) => ({ seed: numberOption(args, 'seed', { min: 0, integer: true }) }));
+
 const verdict = (ms: number, target: number): string => `${ms.toFixed(0)} ms (target < ${target} ms: ${ms < target ? 'ok' : 'MISSED'})`;
 
 async function main(): Promise<void> {
-  const seedFlag = process.argv.indexOf('--seed');
-  const seed = seedFlag > 0 ? Number(process.argv[seedFlag + 1]) : DEFAULT_SEED;
   const dir = join(await mkdtemp(join(tmpdir(), 'bench-seeds-')), 'demo');
   try {
     const genTimes: number[] = [];

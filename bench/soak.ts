@@ -13,99 +13,55 @@
  * store, in the database for PostGIS; revoked on stop) with the rate limits raised out of the way, and
  * every request carries it. Memory (RSS, heap used/total, external, array buffers) is sampled in the
  * server every `--sample-seconds` during the mixed load and printed, so a plateau or a climb shows; the
- * drift is printed from the start and from the end of a stated warm-up (`--warmup-seconds`, default 10),
- * and, since RSS is a sawtooth between full collections, as the highest RSS of the first half after the
- * warm-up against that of the second half (a leak raises the second).
+ * drift over the measured `--seconds` follows a warm-up of the same load (`--warmup-seconds`, default 10:
+ * V8 sizes its heap to the load and the pool opens its connections in that time) and is printed as start →
+ * end and, since RSS is a sawtooth between full collections, as the highest RSS of the first half against
+ * that of the second half (a leak raises the second) and as the settled RSS (a full collection, then
+ * 3 s) before against after the mixed load. The servers run with the production memory
+ * settings (PRODUCTION_NODE_FLAGS, PRODUCTION_ENV in bench/support/service-process.ts) unless
+ * `--node-flags '…'` replaces the flags.
  *
  *   npm run bench:soak -- [--seconds 60] [--warmup-seconds 10] [--sample-seconds 2] [--deep-tiles 40000] [--compare-seconds 9] [--rounds 3]
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
-import type { MemorySample } from './support/soak-server.js';
 import { type SoakRequest, deepTiles, mixed, soakRequests } from './support/soak-requests.js';
+import { type Run, type Service, each, load, settled, startService } from './support/service-process.js';
+import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
-const argv = process.argv;
-const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const CLI = defineCli({
+  name: 'bench:soak',
+  usage: 'npm run bench:soak --',
+  summary: 'Soak benchmark: mixed load on the memory store and on PostGIS (when DATABASE_URL is set), deep address tiles, then PostGIS against memory.',
+  options: {
+    seconds: { type: 'string', value: 'S', description: 'seconds of mixed load per store', default: '60' },
+    'warmup-seconds': { type: 'string', value: 'S', description: 'warm-up of the same load before the drift is measured', default: '10' },
+    'sample-seconds': { type: 'string', value: 'S', description: 'memory sampling interval in the server', default: '2' },
+    'deep-tiles': { type: 'string', value: 'N', description: 'distinct deep address tiles', default: '40000' },
+    'compare-seconds': { type: 'string', value: 'S', description: 'seconds per store per comparison round', default: '9' },
+    rounds: { type: 'string', value: 'N', description: 'comparison rounds', default: '3' },
+    'node-flags': { type: 'string', value: '"FLAGS"', description: 'Node flags for the server processes instead of the production ones (--node-flags="" for none), e.g. --node-flags="--max-old-space-size=400"' },
+    mix: { type: 'string', value: 'KIND=W,…', description: 'replace the request mix (lookup, autocomplete, score, batch, buurtTile, addressTile, buurten)' },
+  },
+  notes: ['Environment: DATABASE_URL (optional; loaded with npm run db:load -- --dataset seeds/demo).'],
+});
+const cli = parseCliOrExit(CLI, (args) => args);
+const option = (name: string) => cli.string(name.slice(2));
 const seconds = Number(option('--seconds')) || 60;
 const deepCount = Number(option('--deep-tiles')) || 40_000;
 const compareSeconds = Number(option('--compare-seconds')) || 9;
 const rounds = Number(option('--rounds')) || 3;
 const warmupSeconds = Number(option('--warmup-seconds')) || 10;
 const sampleSeconds = Number(option('--sample-seconds')) || 2;
-const nodeFlags = (option('--node-flags') ?? '').split(' ').filter((f) => f.length > 0);
+// The server's node flags: the production ones (PRODUCTION_NODE_FLAGS) unless given (`--node-flags ''` for none).
+const nodeFlags = option('--node-flags')?.split(' ').filter((f) => f.length > 0);
 const scratch = mkdtempSync(join(tmpdir(), 'soak-'));
 
-interface Stats { rss: number; heapUsed: number; lagP50: number; lagP99: number; lagMax: number }
-interface Service {
-  name: string; url: string; auth: Record<string, string>; child: ChildProcess;
-  stats(afterGc?: boolean): Promise<Stats>; reset(): void; sample(): void; samples(): Promise<MemorySample[]>; stop(): Promise<void>;
-}
-
 /** Starts the service in its own process with the given environment and waits until it listens. */
-async function start(name: string, env: NodeJS.ProcessEnv): Promise<Service> {
-  const own = {
-    ACCESS_FILE: join(scratch, `${name}-access.json`), AUDIT_FILE: join(scratch, `${name}-audit.jsonl`),
-    RATE_LIMIT_KEY_PER_MIN: '10000000', RATE_LIMIT_ANON_PER_MIN: '1000000', SOAK_SAMPLE_MS: String(sampleSeconds * 1000),
-  };
-  const child = fork(new URL('./support/soak-server.ts', import.meta.url), [], { env: { ...env, ...own }, execArgv: ['--expose-gc', ...nodeFlags, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number; key: string }));
-    child.once('exit', (code) => reject(new Error(`${name} service exited (${code}) before listening`)));
-  });
-  const stats = (afterGc = false) => new Promise<Stats>((resolve) => {
-    child.once('message', (m) => resolve((m as { stats: Stats }).stats));
-    child.send(afterGc ? 'gc-stats' : 'stats');
-  });
-  const stop = () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
-  const samples = () => new Promise<MemorySample[]>((resolve) => {
-    child.once('message', (m) => resolve((m as { samples: MemorySample[] }).samples));
-    child.send('samples');
-  });
-  return {
-    name, url: `http://127.0.0.1:${port}`, auth: { authorization: `Bearer ${key}` }, child, stats,
-    reset: () => child.send('reset'), sample: () => child.send('sample'), samples, stop,
-  };
-}
-
-interface Run { rps: number; p50: number; p99: number; total: number; errors: number; codes: string }
-
-/** Runs autocannon (in a worker thread) over a request list; every connection cycles through it. */
-async function load({ url, auth }: Service, requests: SoakRequest[], duration: number): Promise<Run> {
-  const r = await autocannon({
-    url, duration, connections: 10, workers: 1,
-    requests: requests.map((q) => ({ ...q, headers: { ...q.headers, ...auth } })),
-  } as autocannon.Options);
-  const codes = Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
-    .map(([code, s]) => `${code}×${s.count}`).join(' ');
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, codes };
-}
-
-/** Requests every path once, 10 at a time over kept-alive connections; returns the non-2xx count. */
-async function each({ url, auth }: Service, paths: string[]): Promise<{ ms: number; errors: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
-  let next = 0;
-  let errors = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++];
-      const status = await new Promise<number>((resolve) => {
-        request(`${url}${path}`, { agent, headers: auth }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); })
-          .on('error', () => resolve(0)).end();
-      });
-      if (status < 200 || status > 299) errors += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: 10 }, worker));
-  agent.destroy();
-  return { ms: performance.now() - t0, errors };
-}
+const start = (name: string, env: NodeJS.ProcessEnv): Promise<Service> => startService(name, { env, scratch, nodeFlags, sampleSeconds });
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const pct = (after: number, before: number) => `${(((after - before) / before) * 100).toFixed(1)} %`;
@@ -133,8 +89,12 @@ async function main(): Promise<void> {
   const traces: string[] = [];
   let failed = 0;
   for (const s of services) {
-    process.stderr.write(`${s.name}: warming up, then ${seconds} s of mixed load…\n`);
-    await load(s, mix, 3);
+    process.stderr.write(`${s.name}: ${warmupSeconds} s warm-up, then ${seconds} s of mixed load…\n`);
+    // The warm-up: V8 compiles the hot paths and sizes its heap to the load, PostGIS connections open and
+    // prepare their statements, the tile cache takes in the viewer's tiles (the samples of earlier runs
+    // show RSS rising for the first ~10 s of load on both stores, then level).
+    failed += (await load(s, mix, warmupSeconds)).errors;
+    const settled0 = await settled(s);
     s.reset();
     const start0 = await s.stats();
     s.sample();
@@ -142,21 +102,21 @@ async function main(): Promise<void> {
     const end0 = await s.stats();
     const trace = await s.samples();
     trace.push({ s: seconds, ...end0, heapTotal: NaN, external: NaN, arrayBuffers: NaN });
-    const warm = trace.find((x) => x.s >= warmupSeconds) ?? trace[0];
     // Garbage between full collections makes RSS a sawtooth, so one sample against another says little;
-    // the highest RSS of the first half after the warm-up against that of the second half shows a climb.
-    const middle = (warm.s + seconds) / 2;
+    // the highest RSS of the first half against that of the second half shows a climb.
+    const middle = seconds / 2;
     const peak = (from: number, to: number) => Math.max(...trace.filter((x) => x.s >= from && x.s <= to).map((x) => x.rss));
-    const [peak1, peak2] = [peak(warm.s, middle), peak(middle, seconds)];
+    const [peak1, peak2] = [peak(0, middle), peak(middle, seconds)];
     traces.push(`\n${s.name}: memory during the mixed load (sampled in the server every ${sampleSeconds} s; MB)\n\n| s | RSS | heap used | heap total | external | array buffers |\n|---:|---:|---:|---:|---:|---:|\n${
       trace.slice(0, -1).map((x) => `| ${x.s.toFixed(0)} | ${(x.rss / 1e6).toFixed(0)} | ${(x.heapUsed / 1e6).toFixed(0)} | ${(x.heapTotal / 1e6).toFixed(0)} | ${(x.external / 1e6).toFixed(0)} | ${(x.arrayBuffers / 1e6).toFixed(0)} |`).join('\n')}`);
+    const settled1 = await settled(s);
     const gc0 = await s.stats(true);
     process.stderr.write(`${s.name}: ${deep.length} distinct deep address tiles…\n`);
     const tiles = await each(s, deep);
     const end1 = await s.stats();
     const gc1 = await s.stats(true);
     failed += run.errors + tiles.errors;
-    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${mb(warm.rss)} at ${warm.s.toFixed(0)} s → ${mb(end0.rss)} (${pct(end0.rss, warm.rss)}) | ${mb(peak1)} → ${mb(peak2)} (${pct(peak2, peak1)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a forced full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
+    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${mb(peak1)} → ${mb(peak2)} (${pct(peak2, peak1)}) | ${mb(settled0.rss)} → ${mb(settled1.rss)} (${pct(settled1.rss, settled0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a forced full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
     process.stderr.write(`  status codes: ${run.codes}\n`);
   }
   const compared: string[] = [];
@@ -184,8 +144,8 @@ async function main(): Promise<void> {
   for (const s of services) await s.stop();
   rmSync(scratch, { recursive: true, force: true });
 
-  console.log(`\nSoak: ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
-  console.log(`| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of mixed load | RSS after ${warmupSeconds} s warm-up → end | highest RSS, 1st → 2nd half after the warm-up | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |`);
+  console.log(`\nSoak: ${warmupSeconds} s warm-up, then ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
+  console.log(`| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of the mixed load | highest RSS, 1st → 2nd half | RSS settled (full GC, 3 s) before → after the mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |`);
   console.log('|---|---:|---:|---:|---|---|---|---:|---|');
   for (const l of lines) console.log(l);
   for (const t of traces) console.log(t);
@@ -195,7 +155,7 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const l of compared) console.log(l);
   }
-  console.log(`\nTargets: 0 errors; RSS drift ≤ 10 % over the mixed load (highest RSS of the two halves after the ${warmupSeconds} s warm-up; the samples above show whether it plateaus) and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.`);
+  console.log(`\nTargets: 0 errors; RSS drift ≤ 10 % over the ${seconds} s of mixed load after the ${warmupSeconds} s warm-up, start → end and two ways that do not depend on where a sample falls on the garbage-collection sawtooth: the highest RSS of the 2nd half against the 1st (the envelope), and the settled RSS after the load against before it (what the process keeps); and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.`);
   if (failed > 0) {
     console.log(`${failed} requests failed`);
     process.exit(1);

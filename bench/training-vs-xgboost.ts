@@ -26,17 +26,30 @@ import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { silentProgress } from '../training/progress.js';
 import { trainModel } from '../training/train-model.js';
 import { writeCard } from '../training/write-model.js';
+import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-};
+const CLI = defineCli({
+  name: 'bench/training-vs-xgboost',
+  usage: 'npx tsx bench/training-vs-xgboost.ts',
+  summary: "Our learner against xgboost and scikit-learn on the served model's split; writes the table into the model card.",
+  options: {
+    dataset: { type: 'string', value: 'DIR', description: 'dataset folder', default: 'seeds/demo' },
+    model: { type: 'string', value: 'DIR', description: 'model folder whose card gets the table (default: the version in models/current)' },
+    repeats: { type: 'string', value: 'N', description: 'fits per learner', default: '5' },
+  },
+  notes: ["Needs Debian's python3-xgboost and python3-sklearn (run with /usr/bin/python3)."],
+});
+const cli = parseCliOrExit(CLI, (args) => ({
+  dataset: args.string('dataset') ?? 'seeds/demo',
+  model: args.string('model'),
+  repeats: numberOption(args, 'repeats', { min: 1, integer: true }),
+}));
 
 async function main(): Promise<void> {
-  const datasetDir = arg('--dataset', 'seeds/demo');
-  const modelDir = process.argv.includes('--model') ? arg('--model', '') : join('models', (await readFile(join('models', 'current'), 'utf8')).trim());
-  const repeats = Number(arg('--repeats', '5'));
+  const datasetDir = cli.dataset;
+  const modelDir = cli.model ?? join('models', (await readFile(join('models', 'current'), 'utf8')).trim());
+  const repeats = cli.repeats;
   const params = { ...DEFAULT_HYPERPARAMETERS };
   const [dataset, truth, hash] = await Promise.all([readDataset(datasetDir), readTruth(datasetDir), datasetHash(datasetDir)]);
   const run = trainModel({ dataset, truth, datasetHash: hash, version: 'bench', params, cvFolds: 0, log: silentProgress });

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { hasChromium, launchChromium } from '../test/e2e/browser.js';
 import { startTestServer } from '../test/e2e/server.js';
+import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
+
+parseCliOrExit(defineCli({ name: 'viewer-bundle', usage: 'npx tsx bench/viewer-bundle.ts', summary: 'Viewer bundle size without MapLibre (gzipped, target < 150 kB) and time to the first drawn buurt layer (target < 2 s).' }), () => undefined);
 
 const BUNDLE_TARGET_KB = 150;
 const RENDER_TARGET_MS = 2000;

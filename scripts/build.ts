@@ -11,6 +11,7 @@ import { cp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 import { buildViewer } from '../viewer/build.js';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,6 +79,15 @@ export async function buildService(outDir = join(rootDir, 'dist')): Promise<Buil
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
+  parseCliOrExit(
+    defineCli({
+      name: 'build',
+      usage: 'npm run build --',
+      summary: 'The production build: the viewer into viewer/dist/, the server and the CLIs bundled into dist/ (run with node dist/server.js).',
+      notes: ['Environment: BASEMAP_URL, BASEMAP_ATTRIBUTION (optional basemap of the viewer).'],
+    }),
+    () => undefined,
+  );
   const started = Date.now();
   const viewer = await buildViewer({ basemapUrl: process.env.BASEMAP_URL || null, basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null });
   const service = await buildService();

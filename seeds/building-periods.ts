@@ -2,7 +2,7 @@
  * Construction-period mix per kind of buurt (assumptions, documented in seeds/README.md) and the building
  * types, floors and dwellings per pand typical of each period.
  */
-import type { Woningtype } from '../service/features/feature-spec.js';
+import { WONINGTYPES, type Woningtype } from '../service/features/feature-spec.js';
 import type { Random } from './random.js';
 
 /** Kinds of buurt by building history. */
@@ -33,7 +33,7 @@ const TYPE_MIX: readonly (readonly number[])[] = [
   [0.56, 0.08, 0.22, 0.14], [0.64, 0.10, 0.12, 0.14], [0.66, 0.12, 0.08, 0.14], [0.56, 0.08, 0.06, 0.30],
   [0.56, 0.08, 0.05, 0.31], [0.62, 0.12, 0.06, 0.20], [0.56, 0.14, 0.08, 0.22],
 ];
-const TYPES: readonly Woningtype[] = ['rijwoning', 'twee-onder-een-kap', 'vrijstaand', 'appartement'];
+const TYPES: readonly Woningtype[] = WONINGTYPES;
 
 /** A building (pand) as planned before it gets addresses. */
 export interface PandPlan {

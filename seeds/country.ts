@@ -198,7 +198,10 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
       let buurten = demoBuurten;
       if (wanted < demoHouseholds) {
         let sum = 0;
-        const n = demoBuurten.findIndex((b) => (sum += b.huishoudens ?? 0) >= wanted);
+        const n = demoBuurten.findIndex((b) => {
+          sum += b.huishoudens ?? 0;
+          return sum >= wanted;
+        });
         buurten = demoBuurten.slice(0, n < 0 ? demoBuurten.length : n + 1);
       }
       const seed = g === 0 ? options.seed : options.seed + g * 7919;
@@ -270,16 +273,13 @@ export class CountryUsageError extends Error {}
 
 /** Parses the subcommand's arguments (strict: unknown flags are refused). Null means --help. */
 export function parseCountryArgs(argv: readonly string[]): CountryOptions | null {
-  let parsed;
+  const options = { addresses: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } } as const;
+  let v: ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: typeof options }>>['values'];
   try {
-    parsed = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
-      options: { addresses: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
-    });
+    v = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
   } catch (err) {
     throw new CountryUsageError((err as Error).message);
   }
-  const v = parsed.values;
   if (v.help) return null;
   if (!v.out) throw new CountryUsageError('--out DIR is required');
   if (!v.addresses || !/^\d{1,9}$/.test(v.addresses) || Number(v.addresses) < 1) throw new CountryUsageError(`--addresses must be a whole number from 1, got "${v.addresses ?? ''}"`);

@@ -5,8 +5,10 @@
 import type { AddressRecord, BuurtRecord, Dataset } from '../service/domain/records.js';
 import { addResurveys, DEFAULT_AUDIT_SIZE, DEFAULT_RESURVEY_SHARE, drawAuditSample, mergeInPandOrder } from './audit-sample.js';
 import type { PeriodProfile } from './building-periods.js';
-import { drawTruth, type FoundationTruth, REFERENCE_YEAR } from './foundation-truth.js';
-import { observe, placeWells } from './observations.js';
+import { createAreaHistory } from './area-history.js';
+import { assignBlocks } from './building-blocks.js';
+import { drawBlockTraits, drawTruth, type FoundationTruth, REFERENCE_YEAR } from './foundation-truth.js';
+import { drawArchive, observe, placeWells } from './observations.js';
 import { BagIds, layoutBuurt, type Pand } from './panden.js';
 import { PostcodeAllocator } from './postcodes.js';
 import { clamp, Random, round } from './random.js';
@@ -38,6 +40,9 @@ export interface Generated {
   truth: Record<string, unknown>[];
   panden: Pand[];
   truths: FoundationTruth[];
+  /** The building block of every pand (index into `blocks`), and the blocks' ids. */
+  blockOf: Int32Array;
+  blockIds: string[];
 }
 
 /** The period profile of a buurt: the documented assumption for Zaanstad buurten, 'gemengd' elsewhere. */
@@ -69,6 +74,9 @@ export function generateDataset(options: GenerateOptions): Generated {
   };
   const panden = buurten.flatMap((b) => layoutBuurt(seed, b, profileOf(b.code), ctx));
   progress(`panden: ${panden.length}, dwellings: ${panden.reduce((s, p) => s + p.woningen, 0)}`);
+  // blocks of panden built together share their construction year (set here), foundation and builder
+  const { blocks, blockOf } = assignBlocks(seed, panden);
+  progress(`building blocks: ${blocks.length}`);
 
   const fields = createSoilFields(seed);
   const local = new Random(seed, 'local-soil');
@@ -78,12 +86,24 @@ export function generateDataset(options: GenerateOptions): Generated {
     const gw = s.grondwaterNapM + local.normal(0, 0.05);
     return { ...s, veendikteM: clamp(s.veendikteM + local.normal(0, 0.25), 0.1, 9), grondwaterNapM: gw };
   });
+  const blockRng = new Random(seed, 'block-traits');
+  const traits = blocks.map((b) => drawBlockTraits(blockRng, panden[b.members[0]], soils[b.members[0]]));
+  const history = createAreaHistory(seed);
+  const historyRng = new Random(seed, 'pand-history');
+  const histories = panden.map((p, i) => {
+    const s = soils[i];
+    const area = history.at(p.lon, p.lat, s.veendikteM, s.maaiveldNapM - s.grondwaterNapM);
+    const age = REFERENCE_YEAR - p.bouwjaar;
+    return { ophogingM: clamp((area.ophogingPerEeuwM * age) / 100 + historyRng.normal(0, 0.05), 0, 3), droogteDipM: area.droogteDipM };
+  });
   const truthRng = new Random(seed, 'truth');
-  const truths = panden.map((p, i) => drawTruth(truthRng, p, soils[i]));
+  const truths = panden.map((p, i) => drawTruth(truthRng, p, soils[i], traits[blockOf[i]], histories[i]));
   const wells = placeWells(seed, panden);
+  const archiveRng = new Random(seed, 'archive');
+  const archives = blocks.map((b) => drawArchive(archiveRng, b.bouwjaar));
   const obsRng = new Random(seed, 'observations');
-  const observed = panden.map((p, i) => observe(obsRng, p, soils[i], truths[i], wells));
-  const suspicion = buildRegister(seed, panden, truths);
+  const observed = panden.map((p, i) => observe(obsRng, p, soils[i], truths[i], wells, blocks[blockOf[i]].id, archives[blockOf[i]]));
+  const suspicion = buildRegister(seed, panden, truths, blocks.map((b) => b.members));
   const audit = drawAuditSample(seed, panden, truths, suspicion, options.audit ?? DEFAULT_AUDIT_SIZE, progress);
   const register = addResurveys(seed, panden, truths, mergeInPandOrder(panden, suspicion, audit), options.resurveyShare ?? DEFAULT_RESURVEY_SHARE);
   progress(`register rows: ${register.length} (${register.filter((r) => r.onderzocht).length} surveyed, ${audit.length} in the audit sample, `
@@ -113,5 +133,7 @@ export function generateDataset(options: GenerateOptions): Generated {
     truth: panden.map((p, i) => truthRow(p, truths[i])),
     panden,
     truths,
+    blockOf,
+    blockIds: blocks.map((b) => b.id),
   };
 }

@@ -18,14 +18,17 @@ import { openAccessStore } from './adapters/access/open-access-store.js';
 import { accessServices } from './domain/access/access-services.js';
 import { OidcVerifier } from './domain/access/oidc.js';
 import { jwksSource } from './adapters/access/jwks-source.js';
+import { openSurveyStore } from './adapters/open-survey-store.js';
 
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
   close(): Promise<void>;
+  /** Releases only the model's session (after a switch to another model, see `model-swap.ts`). */
+  releaseModel?: () => Promise<void>;
 }
 
 /** The model card with the folder's SVG plots (ROC, calibration) inlined under `plots`, or null. */
-async function readModelCard(modelDir: string, cardFile: string): Promise<unknown> {
+export async function readModelCard(modelDir: string, cardFile: string): Promise<unknown> {
   const cardPath = join(modelDir, cardFile);
   if (!existsSync(cardPath)) return null;
   const card = JSON.parse(await readFile(cardPath, 'utf8')) as Record<string, unknown>;
@@ -35,7 +38,7 @@ async function readModelCard(modelDir: string, cardFile: string): Promise<unknow
 }
 
 /** Reads the dataset, scores every address once and builds the in-memory store. */
-async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logger): Promise<Store> {
+export async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logger): Promise<Store> {
   const t0 = Date.now();
   await assertFitsInMemory(config.datasetDir, config.memoryMaxAddresses);
   const dataset = await readDataset(config.datasetDir);
@@ -65,9 +68,12 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
       oidc: config.oidc ? new OidcVerifier({ ...config.oidc, keys: jwksSource(config.oidc.jwksUrl) }) : null,
       onStoreError: (what, err) => logger.warn({ err: err instanceof Error ? err.name : 'unknown', what }, 'access store unavailable'),
     });
+    const fieldRecords = openSurveyStore(config);
     return {
-      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics, access,
+      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics, access, fieldRecords,
+      releaseModel: () => model.close(),
       async close() {
+        await fieldRecords.close();
         await access.close();
         await store.close();
         await model.close();

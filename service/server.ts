@@ -7,6 +7,7 @@ import { buildApp } from './http/app.js';
 import { demoKey, signInLink } from './domain/access/demo-key.js';
 import { buildMetricsApp } from './http/metrics-app.js';
 import { buildStartingApp } from './http/starting-app.js';
+import { ModelSwitch } from './model-swap.js';
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -94,7 +95,11 @@ async function main(): Promise<void> {
     const signIn = signInLink(config.host, port, key);
     logger.info({ signIn }, `synthetic data: a demo inspector key was made; sign in at ${signIn}`);
   }
-  handler = buildApp(loaded);
+  // A model promoted with `npm run models -- promote` is served without a restart (MODEL_WATCH_MS).
+  const models = new ModelSwitch(loaded, buildApp, logger);
+  models.watch();
+  deps = { ...loaded, close: () => models.deps.close() };
+  handler = models.handler;
   logger.info({ port, model: loaded.manifest.version }, 'foundation-risk service ready');
 }
 

@@ -1,20 +1,19 @@
 /**
  * `npm run train -- --dataset DIR --out DIR [--seed N] [--export-split DIR] [--promote] [--cv-folds K]
  * [--survey-error FP,FN]`: trains, evaluates and exports a model into `DIR` (whose folder name is the
- * model version). Progress goes to stderr.
+ * model version). Progress goes to stderr. `--help` lists the flags; bad flags exit 2 with one line.
  */
-import { parseTrainArgs, USAGE, type TrainArgs } from './cli-args.js';
+import { runCli } from '../service/cli/support/parse-args.js';
+import { TRAIN_CLI, trainArgsOf } from './cli-args.js';
 import { stderrProgress } from './progress.js';
 import { trainFolder } from './train-folder.js';
 
-let args: TrainArgs;
-try {
-  args = parseTrainArgs(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-trainFolder(args, stderrProgress()).catch((err: unknown) => {
-  process.stderr.write(`training failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+await runCli(TRAIN_CLI, async (parsed) => {
+  const args = trainArgsOf(parsed);
+  try {
+    await trainFolder(args, stderrProgress());
+  } catch (err) {
+    process.stderr.write(`training failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
 });

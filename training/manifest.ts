@@ -19,6 +19,8 @@ export const LABEL_DEFINITION =
 export function buildManifest(m: {
   version: string; datasetHash: string; info: DatasetInfo; width: number; platt: PlattCalibration;
   qhat: number; calibrationRows: number; alpha: number; threshold: number; stock: StockScale | null;
+  /** The latest survey date the training register holds (see the manifest's `dataCutoff`). */
+  dataCutoff?: string | null;
 }): ManifestDraft {
   return manifestDraftSchema.parse({
     formatVersion: 1,
@@ -41,5 +43,6 @@ export function buildManifest(m: {
     conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows, mondrian: m.stock?.mondrian ?? null },
     operatingThreshold: m.threshold,
     files: { ...MODEL_FILES },
+    ...(m.dataCutoff ? { dataCutoff: m.dataCutoff } : {}),
   });
 }

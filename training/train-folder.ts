@@ -6,6 +6,7 @@ import { DEFAULT_HYPERPARAMETERS } from './hyperparameters.js';
 import type { Progress } from './progress.js';
 import { trainModel } from './train-model.js';
 import { promote, writeModel } from './write-model.js';
+import { withRecordedSurveys } from './with-surveys.js';
 
 /**
  * What `npm run train` does: reads the dataset folder, trains and writes the model folder. The hidden
@@ -14,9 +15,10 @@ import { promote, writeModel } from './write-model.js';
  */
 export async function trainFolder(args: TrainArgs, log: Progress, cvRepeats?: number): Promise<void> {
   log(`reading dataset ${args.dataset}`);
-  const [dataset, truth, hash] = await Promise.all([readDataset(args.dataset), readTruth(args.dataset), datasetHash(args.dataset)]);
+  const [read, truth, hash] = await Promise.all([readDataset(args.dataset), readTruth(args.dataset), datasetHash(args.dataset)]);
+  const { dataset, dataCutoff } = args.withSurveys ? await withRecordedSurveys(read, args.dataset, log) : { dataset: read, dataCutoff: null };
   const params = { ...DEFAULT_HYPERPARAMETERS, seed: args.seed ?? DEFAULT_HYPERPARAMETERS.seed };
-  const out = trainModel({ dataset, truth, datasetHash: hash, version: args.version, params, cvFolds: args.cvFolds, cvRepeats, surveyError: args.surveyError, log });
+  const out = trainModel({ dataset, truth, datasetHash: hash, version: args.version, params, cvFolds: args.cvFolds, cvRepeats, surveyError: args.surveyError, dataCutoff, log });
   await writeModel(args.out, out);
   log(`wrote model ${args.version} to ${args.out}`);
   if (args.exportSplit) {

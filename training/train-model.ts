@@ -15,6 +15,7 @@ import { summarize, type EvaluationSummary } from './eval/summary.js';
 import { certaintyReport, type CertaintyReport } from './eval/certainty-report.js';
 import type { Hyperparameters } from './hyperparameters.js';
 import { buildManifest } from './manifest.js';
+import { registerCutoff } from '../service/domain/surveys/register-with-surveys.js';
 import { exportOnnx } from './onnx/export-onnx.js';
 import { fitPlatt, type PlattCalibration } from './platt.js';
 import type { Progress } from './progress.js';
@@ -43,6 +44,8 @@ export interface TrainingInput {
   surveyError?: { falsePositive: number; falseNegative: number } | null;
   /** Weight of audit rows in the tree fit (0 keeps them out of it); default {@link AUDIT_WEIGHT}. */
   auditWeight?: number;
+  /** The data cut-off to record when it is not the end of the register's latest survey year (recorded surveys are dated to the day). */
+  dataCutoff?: string | null;
   log: Progress;
 }
 
@@ -136,6 +139,7 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   const manifest = buildManifest({
     version: input.version, datasetHash: input.datasetHash, info: dataset.info, width: rows.width,
     platt, qhat, calibrationRows: surveyedPos.length, alpha: CONFORMAL_ALPHA, threshold, stock,
+    dataCutoff: input.dataCutoff ?? registerCutoff(dataset.register),
   });
   certainty = certaintyReport({ dataset, truth: input.truth, rows, held, ensemble: model.ensemble, manifest });
   const card = buildModelCard({

@@ -54,6 +54,14 @@ async function carriedBenchmark(dir: string, card: ModelCard): Promise<ModelCard
   return same ? old.benchmark ?? null : null;
 }
 
+/** The evidence ablation of an existing card in `dir` when it was measured on the same dataset (it does not depend on the model). */
+async function carriedEvidence(dir: string, card: ModelCard): Promise<ModelCard['evidence']> {
+  const path = join(dir, MODEL_FILES.card);
+  if (!existsSync(path)) return null;
+  const old = JSON.parse(await readFile(path, 'utf8')) as ModelCard;
+  return old.dataset?.hash === card.dataset.hash ? old.evidence ?? null : null;
+}
+
 /** Writes `model.onnx`, `trees.json`, the card and its plots into `dir`, then `manifest.json` with their hashes. */
 export async function writeModel(dir: string, out: TrainingOutput): Promise<void> {
   const benchmark = await carriedBenchmark(dir, out.card);
@@ -62,7 +70,7 @@ export async function writeModel(dir: string, out: TrainingOutput): Promise<void
   await writeFile(join(dir, MODEL_FILES.trees), `${JSON.stringify(out.ensemble)}\n`);
   await writeFile(join(dir, PLOT_FILES.roc), rocSvg(out.plots.roc, out.card.metrics.spatialTest.rocAuc));
   await writeFile(join(dir, PLOT_FILES.calibration), calibrationSvg(out.plots.calibration));
-  await writeCardFiles(dir, { ...out.card, benchmark });
+  await writeCardFiles(dir, { ...out.card, benchmark, evidence: await carriedEvidence(dir, out.card) });
   await writeManifest(dir, out.manifest);
 }
 

@@ -8,6 +8,7 @@ import { build, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
 const viewerDir = dirname(fileURLToPath(import.meta.url));
 const rootDir = resolve(viewerDir, '..');
@@ -88,6 +89,15 @@ export async function buildViewer(options: BuildViewerOptions = {}): Promise<Bui
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
+  parseCliOrExit(
+    defineCli({
+      name: 'build:viewer',
+      usage: 'npm run build:viewer --',
+      summary: 'Builds the viewer into viewer/dist/ (npm start runs it first).',
+      notes: ['Environment: BASEMAP_URL (an XYZ raster template or a MapLibre style URL) and BASEMAP_ATTRIBUTION add a basemap.'],
+    }),
+    () => undefined,
+  );
   const started = Date.now();
   const result = await buildViewer({ basemapUrl: process.env.BASEMAP_URL || null, basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null });
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} kB`;

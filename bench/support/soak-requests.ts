@@ -88,14 +88,17 @@ export function mixed(kinds: Record<string, SoakRequest[]>, weights: Record<stri
   return out;
 }
 
-/** `n` distinct deep address tiles (zoom 18–22, the tiles holding addresses first) over the dataset's addresses. */
-export function deepTiles(addresses: readonly AddressRecord[], n: number): string[] {
+/**
+ * `n` distinct deep tiles of a layer over the dataset's addresses, the zooms taken in the order given
+ * (by default address tiles at zoom 20, 19, 18, 21, 22: the tiles holding addresses first).
+ */
+export function deepTiles(addresses: readonly AddressRecord[], n: number, layer: 'addresses' | 'buurten' = 'addresses', zooms: readonly number[] = [20, 19, 18, 21, 22]): string[] {
   const seen = new Set<string>();
-  for (const z of [20, 19, 18, 21, 22]) {
+  for (const z of zooms) {
     for (const a of addresses) {
       if (seen.size >= n) return [...seen];
       const [x, y] = tileOf(a.lon, a.lat, z);
-      seen.add(`/tiles/addresses/${z}/${x}/${y}.mvt`);
+      seen.add(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
     }
   }
   return [...seen];

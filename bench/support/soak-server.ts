@@ -5,14 +5,32 @@
  * `'stats'` with `{ rss, heapUsed, lagP50, lagP99, lagMax }` (lag in ms since the last `'reset'`, less
  * the 10 ms sampling interval), and `'gc-stats'` with the same after a full garbage collection (needs
  * `--expose-gc`). `'sample'` starts sampling process memory every `SOAK_SAMPLE_MS` (default 2 s), and
- * `'samples'` answers with `{ samples }` and stops; exits on `'stop'`.
+ * `'samples'` answers with `{ samples }` and stops; `'detail'` (`'gc-detail'`: after a full collection)
+ * answers with `{ detail }` ({@link MemoryDetail}); exits on `'stop'`.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createDeps } from '../../service/bootstrap.js';
 import { loadConfig } from '../../service/config/config.js';
 import { buildApp } from '../../service/http/app.js';
+
+/** Where the memory is: RSS split by the kernel (anonymous vs file-backed), V8's heap spaces, and outside V8. */
+export interface MemoryDetail {
+  rss: number; rssAnon: number; rssFile: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number;
+  /** Committed bytes per V8 heap space (new_space, old_space, code_space, large_object_space, …). */
+  spaces: Record<string, number>;
+}
+
+function memoryDetail(): MemoryDetail {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
+  return { rss, rssAnon: kb('RssAnon'), rssFile: kb('RssFile'), heapTotal, heapUsed, external, arrayBuffers, spaces };
+}
 
 /** One memory sample: seconds since sampling started and the process's memory in bytes. */
 export interface MemorySample { s: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
@@ -50,6 +68,10 @@ process.on('message', (message) => {
   if (message === 'stats' || message === 'gc-stats') {
     const { rss, heapUsed } = process.memoryUsage();
     process.send!({ stats: { rss, heapUsed, lagP50: ms(lag.percentile(50)), lagP99: ms(lag.percentile(99)), lagMax: ms(lag.max) } });
+  }
+  if (message === 'detail' || message === 'gc-detail') {
+    if (message === 'gc-detail') (globalThis as { gc?: () => void }).gc?.();
+    process.send!({ detail: memoryDetail() });
   }
   if (message === 'stop') {
     server.close(() => {

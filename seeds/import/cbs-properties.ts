@@ -5,6 +5,7 @@
  * those become `null`, never a number.
  */
 import { z } from 'zod';
+import { BUURT_CODE_PATTERN, GEMEENTE_CODE_PATTERN, PC4_PATTERN, WIJK_CODE_PATTERN } from '../../service/domain/ids.js';
 
 /** Accepted property names per field, first match wins. */
 export const CBS_ALIASES = {
@@ -27,13 +28,13 @@ const cbsNumber = z.union([z.number(), z.string().regex(/^-?\d+([.,]\d+)?$/, 'ex
   .pipe(z.number().nonnegative('expected zero or more').nullable());
 
 const fieldSchemas = {
-  code: z.string().regex(/^BU\d{8}$/, 'expected a CBS buurt code like BU04791110'),
+  code: z.string().regex(BUURT_CODE_PATTERN, 'expected a CBS buurt code like BU04791110'),
   naam: z.string().min(1, 'name is empty'),
-  wijkCode: z.string().regex(/^WK\d{6}$/, 'expected a CBS wijk code like WK047911'),
-  gemeenteCode: z.string().regex(/^GM\d{4}$/, 'expected a CBS gemeente code like GM0479'),
+  wijkCode: z.string().regex(WIJK_CODE_PATTERN, 'expected a CBS wijk code like WK047911'),
+  gemeenteCode: z.string().regex(GEMEENTE_CODE_PATTERN, 'expected a CBS gemeente code like GM0479'),
   gemeenteNaam: z.string(),
   woonplaats: z.string(),
-  pc4: z.union([z.number().int(), z.string()]).transform(String).pipe(z.string().regex(/^[1-9]\d{3}$/, 'expected a four-digit PC4 like 1506')),
+  pc4: z.union([z.number().int(), z.string()]).transform(String).pipe(z.string().regex(PC4_PATTERN, 'expected a four-digit PC4 like 1506')),
   huishoudens: cbsNumber,
   oppervlakteHa: cbsNumber,
 };

@@ -1,30 +1,42 @@
-import { parseArgs } from 'node:util';
 import { openAccessStore } from '../adapters/access/open-access-store.js';
 import { loadConfig } from '../config/config.js';
 import { KEY_ROLES, isKeyRole } from '../domain/access/roles.js';
 import { KeyAdmin, type KeySummary } from '../domain/access/key-admin.js';
+import { defineCli, type ParsedCli, runCli, UsageError } from './support/parse-args.js';
 
-const USAGE = `usage: npm run access -- <command>
-  add-key --name NAME --role ${KEY_ROLES.join('|')}   make a key; the key is printed once, as the last line
-  list                                              list keys (never the keys themselves)
-  revoke --id ID                                    revoke a key at once
-  rotate --id ID [--overlap-hours 24]               make a new key with the same name and role; the old one
-                                                    keeps working for the overlap, then expires
-Keys are stored hashed in PostGIS when DATABASE_URL is set, else in ACCESS_FILE (default .data/access.json).`;
-
-class UsageError extends Error {}
+const CLI = defineCli({
+  name: 'access',
+  usage: 'npm run access --',
+  summary:
+    'Adds, lists, revokes and rotates API keys. Keys are stored hashed in PostGIS when DATABASE_URL is set, else in ACCESS_FILE (default .data/access.json).',
+  commands: {
+    'add-key': {
+      summary: 'make a key; the key is printed once, as the last line',
+      options: {
+        name: { type: 'string', value: 'NAME', description: 'who or what the key is for', required: true },
+        role: { type: 'string', value: KEY_ROLES.join('|'), description: 'what the key may do', required: true },
+      },
+    },
+    list: { summary: 'list keys (never the keys themselves)' },
+    revoke: { summary: 'revoke a key at once', options: { id: { type: 'string', value: 'ID', description: 'key id (see list)', required: true } } },
+    rotate: {
+      summary: 'make a new key with the same name and role; the old one keeps working for the overlap, then expires',
+      options: {
+        id: { type: 'string', value: 'ID', description: 'key id (see list)', required: true },
+        'overlap-hours': { type: 'string', value: 'H', description: 'hours the old key keeps working, 0 to 2160', default: '24' },
+      },
+    },
+  },
+  examples: ['npm run access -- add-key --name "Team Funderingen" --role planner', 'npm run access -- list', 'npm run access -- rotate --id=ID --overlap-hours 48'],
+});
 
 const line = (k: KeySummary) => [k.id, k.role.padEnd(9), (k.active ? 'active' : k.revokedAt ? 'revoked' : 'expired').padEnd(7), k.createdAt,
   k.expiresAt ? `expires ${k.expiresAt}` : '', k.name].filter((x) => x !== '').join('  ');
 
 /** `npm run access -- …`: adds, lists, revokes and rotates API keys. */
-async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, id: { type: 'string' }, 'overlap-hours': { type: 'string' }, help: { type: 'boolean' } },
-  });
-  const [command] = positionals;
-  if (values.help || !command) throw new UsageError('');
+async function main(args: ParsedCli): Promise<number | undefined> {
+  const { command } = args;
+  const values = { name: args.string('name'), role: args.string('role'), id: args.string('id'), 'overlap-hours': args.string('overlap-hours') };
   const store = openAccessStore(loadConfig(process.env));
   const admin = new KeyAdmin(store);
   const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -32,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'add-key': {
         if (!values.name) throw new UsageError('add-key needs --name');
-        if (!isKeyRole(values.role)) throw new UsageError(`add-key needs --role, one of ${KEY_ROLES.join(', ')}`);
+        if (!isKeyRole(values.role)) throw new UsageError(`--role must be one of ${KEY_ROLES.join(', ')}, got "${values.role}"`);
         const { key, summary } = await admin.add(values.name, values.role);
         out(`added key ${summary.id} (${summary.role}) for "${summary.name}"; it is shown once and stored only as a hash:`);
         out(key);
@@ -67,14 +79,10 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof UsageError) {
-    process.stderr.write(`${err.message ? `${err.message}\n\n` : ''}${USAGE}\n`);
-    process.exit(2);
-  }
-  const code = (err as { code?: string }).code;
-  process.stderr.write(code === '42P01'
-    ? 'access: the key tables are missing; run npm run db:migrate first\n'
-    : `access failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+await runCli(CLI, (args) =>
+  main(args).catch((err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string }).code !== '42P01') throw err;
+    process.stderr.write('access: the key tables are missing; run npm run db:migrate first\n');
+    return 1;
+  }),
+);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { DatasetError } from '../adapters/dataset/dataset-files.js';
 import { loadOnnxModel, resolveModelDir } from '../adapters/onnx/onnx-model.js';
@@ -12,32 +11,25 @@ import { poolOptionsOf } from '../adapters/postgis/open-store.js';
 import { createPool } from '../adapters/postgis/pool.js';
 import { type LoadMode, LoadError, stagedLoad } from '../adapters/postgis/staged-load.js';
 import { RiskScorer } from '../domain/risk-scorer.js';
+import { defineCli, type ParsedCli, runCli, UsageError } from './support/parse-args.js';
 
-const USAGE = `usage: npm run db:load -- [--dataset DIR] [--gemeente GM0479] [--rescore]
-  Loads a dataset folder into PostGIS (DATABASE_URL) through a staging schema and swaps it in with one
-  short transaction: lookups keep answering the old data until then. A load that was killed resumes
-  when run again with the same dataset and model.
-  --dataset DIR    dataset folder (default: DATASET_DIR)
-  --gemeente CODE  load or replace only this gemeente's buurten, addresses and register rows
-  --rescore        score the served data again with the current model (with --gemeente: only that gemeente)
-  --help           this text`;
-
-class UsageError extends Error {}
-
-function parse(argv: string[]) {
-  try {
-    const { values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
-      options: { dataset: { type: 'string' }, gemeente: { type: 'string' }, rescore: { type: 'boolean' }, help: { type: 'boolean' } },
-    });
-    if (values.gemeente !== undefined && !/^GM\d{4}$/.test(values.gemeente)) throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${values.gemeente}"`);
-    if (values.rescore && values.dataset !== undefined) throw new UsageError('--rescore scores the served data; it takes no --dataset');
-    return values;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError((err as Error).message);
-  }
-}
+const CLI = defineCli({
+  name: 'db:load',
+  usage: 'npm run db:load --',
+  summary:
+    'Migrates DATABASE_URL, then loads a dataset folder into PostGIS through a staging schema (COPY, score, aggregate) and swaps it in with one short transaction: lookups keep answering the old data until then. A load that was killed resumes when run again with the same dataset and model. Progress and timings go to stderr.',
+  options: {
+    dataset: { type: 'string', value: 'DIR', description: 'dataset folder to load (default: DATASET_DIR, else seeds/demo)' },
+    gemeente: { type: 'string', value: 'GM0479', description: "load or replace only this gemeente's buurten, addresses, register rows and nummeraanduidingen" },
+    rescore: { type: 'boolean', description: 'score the served data again with the current model (with --gemeente: only that gemeente)' },
+  },
+  examples: [
+    'DATABASE_URL=postgres://postgres@127.0.0.1:5432/funderingsrisico npm run db:load -- --dataset seeds/demo',
+    'node dist/db-load.js --dataset=/data/nl --gemeente=GM0479',
+    'npm run db:load -- --rescore',
+  ],
+  notes: ['Environment: DATABASE_URL (required), DATASET_DIR, MODELS_DIR, MODEL_VERSION, DB_LOAD_BATCH_ROWS.', 'Exit codes: 0 loaded, 2 bad arguments or dataset (one line naming file, line and field), 1 other failure.'],
+});
 
 const progress: LoadProgress = (phase, done, total) => {
   process.stderr.write(`${phase}: ${done}/${total}${done === total && phase !== 'copy' ? '\n' : '\r'}`);
@@ -49,12 +41,10 @@ const rate = (rows: number, ms: number) => Math.round(rows / Math.max(ms / 1000,
  * `npm run db:load -- --dataset DIR [--gemeente GM…] | --rescore`: migrates, then streams the dataset
  * through the staged loader (service/adapters/postgis/staged-load.ts). Progress and timings go to stderr.
  */
-async function main(): Promise<void> {
-  const args = parse(process.argv.slice(2));
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+async function main(cli: ParsedCli): Promise<number> {
+  const args = { dataset: cli.string('dataset'), gemeente: cli.string('gemeente'), rescore: cli.flag('rescore') };
+  if (args.gemeente !== undefined && !/^GM\d{4}$/.test(args.gemeente)) throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${args.gemeente}"`);
+  if (args.rescore && args.dataset !== undefined) throw new UsageError('--rescore scores the served data; it takes no --dataset');
   const config = loadConfig(process.env);
   if (!config.databaseUrl) throw new LoadError('DATABASE_URL is not set');
   const t0 = Date.now();
@@ -87,21 +77,21 @@ async function main(): Promise<void> {
       `aggregate ${r.aggregateMs} ms; swap ${r.swapMs} ms; total ${Date.now() - t0} ms; peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
       '',
     ].join('\n'));
+    return 0;
   } finally {
     await pool.end();
     await model.close();
   }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof UsageError) {
-    process.stderr.write(`db:load: ${err.message}\n${USAGE}\n`);
-    process.exit(2);
+await runCli(CLI, async (args) => {
+  try {
+    return await main(args);
+  } catch (err) {
+    if (err instanceof DatasetError || err instanceof LoadError) {
+      process.stderr.write(`db:load: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
   }
-  if (err instanceof DatasetError || err instanceof LoadError) {
-    process.stderr.write(`db:load: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`db:load failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
 });

@@ -2,6 +2,15 @@ import { loadConfig } from '../config/config.js';
 import { migrate } from '../adapters/postgis/migrations.js';
 import { createPool } from '../adapters/postgis/pool.js';
 import { poolOptionsOf } from '../adapters/postgis/open-store.js';
+import { defineCli, runCli } from './support/parse-args.js';
+
+const CLI = defineCli({
+  name: 'db:migrate',
+  usage: 'npm run db:migrate --',
+  summary: 'Applies the pending SQL migrations to DATABASE_URL (each once, in order); prints what it applied.',
+  examples: ['DATABASE_URL=postgres://postgres@127.0.0.1:5432/funderingsrisico npm run db:migrate', 'node dist/db-migrate.js'],
+  notes: ['Environment: DATABASE_URL (required).'],
+});
 
 /** `npm run db:migrate`: applies pending SQL migrations to `DATABASE_URL`. */
 async function main(): Promise<void> {
@@ -16,7 +25,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`db:migrate failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+await runCli(CLI, main);

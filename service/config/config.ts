@@ -32,6 +32,10 @@ const envSchema = z.object({
   MAX_QUERY_LENGTH: intFrom(100, 10, 1_000),
   /** Counts below this are suppressed in public area output. */
   SUPPRESS_BELOW: intFrom(10, 1, 1_000),
+  /** Survey plans (`POST /v1/plans`) with a budget in euros: the cost of one foundation survey … */
+  PLAN_COST_PER_SURVEY: intFrom(1_500, 0, 1_000_000),
+  /** … and the extra cost of each block surveyed (mobilisation, permits, one report per block). */
+  PLAN_COST_PER_BLOCK: intFrom(500, 0, 1_000_000),
   /** Milliseconds to let in-flight requests finish on SIGTERM. */
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_URL: z.string().url().optional(),
@@ -82,6 +86,12 @@ const envSchema = z.object({
   TILE_CACHE_BYTES: intFrom(DEFAULT_TILE_CACHE_BYTES, 0, 4_000_000_000),
   /** PostGIS: how long cached dataset info, street names and buurt tiles are trusted before the loaded dataset's stamp is checked again, in ms. */
   DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
+  /** The URL clients reach the service at (e.g. https://risico.example.nl behind a TLS proxy), for absolute links in OGC API, TileJSON and style answers; unset: the request's scheme and Host. */
+  PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^?#]*[^/?#]$/, 'PUBLIC_URL must be an http(s) URL without a trailing slash, query or fragment').optional(),
+  /** Field records (surveys, measured inputs) without a DATABASE_URL; default: `.field-records.jsonl` in DATASET_DIR. */
+  SURVEYS_FILE: z.string().min(1).optional(),
+  /** How often a running service checks `models/current` and switches to a newly promoted model (ms); 0 = never. */
+  MODEL_WATCH_MS: intFrom(2_000, 0, 3_600_000),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -99,6 +109,8 @@ export interface Config {
   readonly scoreChunkRows: number;
   readonly maxQueryLength: number;
   readonly suppressBelow: number;
+  /** Default euro costs of a plan's survey and block (see `POST /v1/plans`). */
+  readonly planCosts: { perSurvey: number; perBlock: number };
   readonly shutdownGraceMs: number;
   readonly databaseUrl: string | undefined;
   readonly dbPoolMax: number;
@@ -124,6 +136,10 @@ export interface Config {
   readonly memoryMaxAddresses: number;
   /** `DATABASE_READ_URL` split at commas (empty: reads go to DATABASE_URL). */
   readonly databaseReadUrls: readonly string[];
+  /** PUBLIC_URL, or null: links are then made from each request's scheme and Host. */
+  readonly publicUrl: string | null;
+  readonly surveysFile: string | undefined;
+  readonly modelWatchMs: number;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -156,5 +172,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
     memoryMaxAddresses: e.MEMORY_MAX_ADDRESSES,
     databaseReadUrls: (e.DATABASE_READ_URL ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    publicUrl: e.PUBLIC_URL ?? null,
+    planCosts: { perSurvey: e.PLAN_COST_PER_SURVEY, perBlock: e.PLAN_COST_PER_BLOCK },
+    surveysFile: e.SURVEYS_FILE, modelWatchMs: e.MODEL_WATCH_MS,
   });
 }

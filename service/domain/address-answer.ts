@@ -3,6 +3,7 @@ import { featureInputFromAddress } from '../features/from-address.js';
 import type { AddressEntry } from '../ports/store.js';
 import type { ConformalAnswer } from './conformal.js';
 import { type InputReport, inputProvenance } from './input-provenance.js';
+import type { MeasuredInputs } from './surveys/measured-inputs.js';
 import { type MechanismVerdict, mechanismVerdicts } from './mechanisms.js';
 import type { RegisterRecord, RiskClass } from './records.js';
 import { type FactorContribution, type RiskClassScale, type RiskScorer, insufficientData } from './risk-scorer.js';
@@ -47,6 +48,8 @@ export interface AnswerContext {
   datasetName: string;
   datasetVersion: string | null;
   buurtNaam: string | null;
+  /** Inputs an inspector recorded as measured for this building (they replace the dataset's values). */
+  measured?: MeasuredInputs | null;
 }
 
 function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null {
@@ -72,13 +75,14 @@ function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null
 /** Builds the answer for an address, optionally with what-if overrides applied to its inputs. */
 export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext, overrides: Partial<FeatureInput> = {}): Promise<AddressAnswer> {
   const a = entry.address;
-  const x: FeatureInput = { ...featureInputFromAddress(a), ...overrides };
+  const measured = ctx.measured ?? null;
+  const x: FeatureInput = { ...featureInputFromAddress(a), ...measured?.values, ...overrides };
   const reason = reasonFor(entry, x);
   let risk: AddressAnswer['risk'] = null;
   if (!reason) {
     // The precomputed score is this model's answer for these very inputs; only a what-if needs the model.
     const stored = entry.score;
-    const fresh = Object.keys(overrides).length > 0 || stored.probability === null || stored.margin === null || stored.modelVersion !== ctx.scorer.modelVersion;
+    const fresh = Object.keys(overrides).length > 0 || (measured?.notes.size ?? 0) > 0 || stored.probability === null || stored.margin === null || stored.modelVersion !== ctx.scorer.modelVersion;
     const result = fresh ? await ctx.scorer.scoreOne(x) : ctx.scorer.resultOf(stored.probability!, stored.margin!, x.bouwjaar);
     const { baseValue, factors } = ctx.scorer.explain(x);
     risk = {
@@ -98,7 +102,7 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
     risk,
     // Without a building there is no foundation for the rule-based mechanisms to judge either.
     mechanisms: a.pandId === null ? [] : mechanismVerdicts(x, ctx.referenceYear),
-    inputs: inputProvenance(a, x, new Set(Object.keys(overrides) as (keyof FeatureInput)[])),
+    inputs: inputProvenance(a, x, new Set(Object.keys(overrides) as (keyof FeatureInput)[]), measured?.notes),
     survey,
     modelVersion: ctx.scorer.modelVersion,
     datasetName: ctx.datasetName,

@@ -1,3 +1,5 @@
+import { PC4_IN_TEXT_PATTERN, POSTCODE_IN_TEXT_PATTERN } from './ids.js';
+
 /**
  * Understands addresses the way Dutch people type them: "1506 AB 12", "1506ab12", "1506AB 12-A", "12a",
  * "Zuiddijk 12 Zaandam", "Ossingel2" — case and spacing free.
@@ -25,8 +27,8 @@ export function normaliseText(s: string): string {
     .trim();
 }
 
-const POSTCODE = /(?:^|[^0-9])([1-9]\d{3})\s?([a-z]{2})(?![a-z])/;
-const PC4 = /(?:^|\s)([1-9]\d{3})(?=\s|$)/;
+const POSTCODE = POSTCODE_IN_TEXT_PATTERN;
+const PC4 = PC4_IN_TEXT_PATTERN;
 const NUMBER = /(?:^|[^0-9a-z])(\d{1,5})(?:\s*-?\s*([a-z])(?![a-z0-9]))?(?:\s*-\s*([a-z0-9]{1,4}))?(?![0-9])/;
 
 /** Parses a free-text address query. */

@@ -1,4 +1,5 @@
 import type { BuurtStats } from './buurt-stats.js';
+import { RISK_CLASSES } from './records.js';
 import { type SumRelation, suppressedCounts } from './suppression.js';
 
 /** Count names of a buurt's published table. */
@@ -24,7 +25,7 @@ function buurtTable(s: BuurtStats): { counts: Record<string, number>; relations:
   const relations: SumRelation[] = [
     { total: 'dwellings', parts: periods.map(periodCell) },
     { total: 'dwellings', parts: classes.map(classCell) },
-    { total: 'scored', parts: ['A', 'B', 'C', 'D', 'E'].map(classCell) },
+    { total: 'scored', parts: RISK_CLASSES.map(classCell) },
     { total: 'countDE', parts: ['D', 'E'].map(classCell) },
     { total: 'pre1945', parts: periods.slice(0, 2).map(periodCell) },
   ];

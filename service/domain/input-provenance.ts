@@ -1,56 +1,60 @@
-import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, estimatedPileLength } from '../features/feature-spec.js';
+import { type FeatureInput, estimatedPileLength } from '../features/feature-spec.js';
+import { FEATURE_INPUT_SPECS, type InputName, type InputSource, type InputSpec, registeredValues } from '../features/inputs.js';
 import type { AddressRecord } from './records.js';
 
-/** Where an input value comes from. */
-export type InputSource = 'measured' | 'register' | 'archive' | 'modelled' | 'assumed' | 'missing';
+export type { InputSource } from '../features/inputs.js';
 
-/** One model input with its value and provenance. */
+/** One input with its value and provenance. */
 export interface InputReport {
-  name: keyof FeatureInput;
+  name: InputName;
   labelNl: string;
   labelEn: string;
   value: number | string | null;
   unit: string;
   source: InputSource;
+  /** For a value an inspector recorded as measured: where it comes from and when it was measured. */
+  measurement?: { source: string; date: string };
 }
 
-function sourceOf(key: keyof FeatureInput, a: AddressRecord, x: FeatureInput, overridden: boolean): InputSource {
-  if (overridden) return 'assumed';
-  if (x[key] === null) return key === 'paallengte_m' && estimatedPileLength(x) !== null ? 'assumed' : 'missing';
-  switch (key) {
-    case 'bouwjaar':
-    case 'woningtype':
-    case 'bouwlagen': return 'register';
-    case 'maaiveld_nap_m':
-    case 'bodemdaling_mm_jr': return 'measured';
-    case 'veendikte_m':
-    case 'pleistoceen_nap_m': return 'modelled';
-    case 'grondwater_nap_m': return a.grondwaterBron === 'peilbuis' ? 'measured' : 'modelled';
-    case 'funderingtype': return 'archive';
-    case 'paallengte_m': return 'assumed';
+/** The provenance of a known value: the registry's default kind, or the one its qualifying attribute names. */
+function sourceOf(spec: InputSpec, row: Readonly<Record<string, unknown>>): InputSource {
+  if (spec.sourceBy) {
+    const kind = spec.sourceBy.kinds[String(row[spec.sourceBy.attribute])];
+    if (kind) return kind;
   }
+  return spec.provenance[0];
 }
 
 /**
  * Says for each input whether it was measured (AHN surface level, InSAR subsidence, a nearby well),
  * comes from a register (BAG) or the building archive, is modelled (soil and groundwater models),
- * assumed (estimated or a what-if override) or missing.
+ * assumed (estimated or a what-if override) or missing. Names, labels, units and kinds come from the
+ * input registry.
  */
-export function inputProvenance(a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>): InputReport[] {
-  return FEATURE_INPUT_KEYS.map((key) => {
-    const feature = FEATURES.find((f) => f.name === key);
+export function inputProvenance(
+  a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>,
+  measured: ReadonlyMap<keyof FeatureInput, { source: string; date: string }> = new Map(),
+): InputReport[] {
+  const row = registeredValues(a);
+  return FEATURE_INPUT_SPECS.map((spec) => {
+    const key = spec.name as InputName;
     let value = x[key];
-    const estimate = key === 'paallengte_m' && value === null ? estimatedPileLength(x) : null;
-    if (estimate !== null) value = Number(estimate.toFixed(2));
-    // The pile-length input is a known length; the model feature of that name is the estimate.
-    const known = key === 'paallengte_m' ? { labelNl: 'Paallengte', labelEn: 'Pile length' } : null;
+    let source: InputSource = overrides.has(key) ? 'assumed' : value === null ? 'missing' : sourceOf(spec, row);
+    // An unknown pile length is reported as the model's estimate surface − sand, which is assumed.
+    if (key === 'paallengte_m' && value === null) {
+      const estimate = estimatedPileLength(x);
+      if (estimate !== null) {
+        value = Number(estimate.toFixed(2));
+        source = 'assumed';
+      }
+    }
+    // A value an inspector measured at the building (and no what-if replaced): 'measured', with its source.
+    const note = overrides.has(key) ? undefined : measured.get(key as keyof FeatureInput);
     return {
-      name: key,
-      labelNl: known?.labelNl ?? feature?.labelNl ?? key,
-      labelEn: known?.labelEn ?? feature?.labelEn ?? key,
-      value,
-      unit: feature?.unit ?? '',
-      source: sourceOf(key, a, x, overrides.has(key)),
+      name: key, labelNl: spec.labelNl, labelEn: spec.labelEn, value, unit: spec.unit,
+      source: note ? 'measured' : source,
+      ...(note ? { measurement: { ...note } } : {}),
     };
   });
 }
+

@@ -81,6 +81,12 @@ export const manifestDraftSchema = z.object({
   /** Probability above which the model says "problem" (used for accuracy/precision/recall). */
   operatingThreshold: z.number().min(0).max(1),
   files: z.object({ model: z.string(), trees: z.string(), card: z.string().optional(), cardMarkdown: z.string().optional() }),
+  /**
+   * The latest survey date in the training register (`YYYY-MM-DD`): surveys dated after it are a fresh test
+   * of the model (its track record). Absent in models trained before it was recorded: then the served
+   * register's latest survey year gives it.
+   */
+  dataCutoff: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
 /** The roles of the files a manifest lists (`files.model` is `model.onnx`, and so on). */

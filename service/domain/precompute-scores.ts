@@ -1,4 +1,4 @@
-import { type FeatureInput } from '../features/feature-spec.js';
+import type { FeatureInput } from '../features/feature-spec.js';
 import { featureInputFromAddress } from '../features/from-address.js';
 import type { StoredScore } from '../ports/store.js';
 import type { AddressRecord, RegisterRecord } from './records.js';

@@ -1,11 +1,16 @@
-import type { Funderingtype, Woningtype } from '../features/feature-spec.js';
+import type { Funderingtype } from '../features/feature-spec.js';
+import type { RecordAttributes } from '../features/inputs.js';
 
 /** Sector quality classes: A good/restored … E acute. */
 export const RISK_CLASSES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type RiskClass = (typeof RISK_CLASSES)[number];
 
-/** One address (BAG verblijfsobject) with the attributes of its building, soil and water. */
-export interface AddressRecord {
+/**
+ * One address (BAG verblijfsobject) with the attributes of its building, soil and water. The attributes
+ * (`bouwjaar`, `maaiveldNapM`, …, the archive's `funderingtype`) are declared in the input registry
+ * (`service/features/inputs.ts`); optional dataset columns may be absent (unknown).
+ */
+export interface AddressRecord extends RecordAttributes {
   /** 16-digit BAG verblijfsobject id. */
   verblijfsobjectId: string;
   /**
@@ -26,19 +31,6 @@ export interface AddressRecord {
   lon: number;
   /** WGS84 latitude. */
   lat: number;
-  bouwjaar: number | null;
-  woningtype: Woningtype | null;
-  bouwlagen: number | null;
-  woningenInPand: number | null;
-  maaiveldNapM: number | null;
-  veendikteM: number | null;
-  pleistoceenNapM: number | null;
-  grondwaterNapM: number | null;
-  /** Where the groundwater level comes from: a nearby well (`peilbuis`) or a model (`model`). */
-  grondwaterBron: 'peilbuis' | 'model' | null;
-  bodemdalingMmJr: number | null;
-  /** Foundation type as known from the building archive (`bouwdossier`), usually unknown. */
-  funderingtype: Funderingtype | null;
 }
 
 /** One row of the municipal foundation register (observed, per pand). Private data. */
@@ -105,6 +97,14 @@ export interface Dataset {
   buurten: BuurtRecord[];
   addresses: AddressRecord[];
   register: RegisterRecord[];
+  /** BAG nummeraanduiding → addressable object links (BAG import; absent when the dataset has none). */
+  nummeraanduidingen?: NummeraanduidingRecord[];
+}
+
+/** A BAG nummeraanduiding (hoofd- or nevenadres) and the address (verblijfsobject, ligplaats, standplaats) it belongs to. */
+export interface NummeraanduidingRecord {
+  nummeraanduidingId: string;
+  verblijfsobjectId: string;
 }
 
 /** Definition of the training label: a surveyed building in quality class D or E has a foundation problem. */

@@ -1,4 +1,5 @@
 import { FEATURE_INPUT_KEYS, FEATURES, type FeatureInput, featureMatrix } from '../features/feature-spec.js';
+import { featureInputOf } from '../features/inputs.js';
 import type { RiskModel } from '../ports/risk-model.js';
 import { type ConformalAnswer, conformalSet } from './conformal.js';
 import { stockProbabilityOf } from './stock-scale.js';
@@ -67,7 +68,7 @@ export class RiskScorer {
 
   /** Builds the explanation tables now (≈ 0.1 s for the demo model) rather than in the first request. */
   warmUp(): void {
-    this.explain({ bouwjaar: 1900, woningtype: null, bouwlagen: null, maaiveld_nap_m: null, veendikte_m: null, pleistoceen_nap_m: null, grondwater_nap_m: null, bodemdaling_mm_jr: null, paallengte_m: null, funderingtype: null });
+    this.explain(featureInputOf({ bouwjaar: 1900 }));
   }
 
   get modelVersion(): string {

@@ -3,54 +3,11 @@
  * the model's input vector here, so a feature can never mean two things.
  */
 
-/** Building types as they appear in datasets and API input. */
-export const WONINGTYPES = ['rijwoning', 'twee-onder-een-kap', 'vrijstaand', 'appartement'] as const;
-export type Woningtype = (typeof WONINGTYPES)[number];
+import { type FeatureInput, type InputName, inputSpec } from './inputs.js';
 
-/** Foundation types (when known from the building archive or a survey). */
-export const FUNDERINGTYPES = [
-  'op-staal',
-  'houten-palen',
-  'houten-palen-betonopzetter',
-  'betonnen-palen',
-] as const;
-export type Funderingtype = (typeof FUNDERINGTYPES)[number];
-
-/**
- * The raw, nullable attributes of one building that the model may use. `null` means unknown; the model
- * handles missing values natively, so unknown is a legitimate input, never a reason to invent a value.
- */
-export interface FeatureInput {
-  bouwjaar: number | null;
-  woningtype: Woningtype | null;
-  bouwlagen: number | null;
-  maaiveld_nap_m: number | null;
-  veendikte_m: number | null;
-  pleistoceen_nap_m: number | null;
-  grondwater_nap_m: number | null;
-  bodemdaling_mm_jr: number | null;
-  /**
-   * Pile length when known (survey, archive or a what-if). The model does not use it: it was trained on
-   * the estimate surface − sand (feature `paallengte_m`), which is all most buildings have; the
-   * rule-based bacterial-decay class uses a known length in preference to the estimate.
-   */
-  paallengte_m: number | null;
-  funderingtype: Funderingtype | null;
-}
-
-/** Keys of {@link FeatureInput}, in a fixed order. */
-export const FEATURE_INPUT_KEYS: readonly (keyof FeatureInput)[] = [
-  'bouwjaar',
-  'woningtype',
-  'bouwlagen',
-  'maaiveld_nap_m',
-  'veendikte_m',
-  'pleistoceen_nap_m',
-  'grondwater_nap_m',
-  'bodemdaling_mm_jr',
-  'paallengte_m',
-  'funderingtype',
-];
+// The inputs, their enums and their order are declared once in the input registry (./inputs.ts).
+export { FEATURE_INPUT_KEYS, FUNDERINGTYPES, WONINGTYPES } from './inputs.js';
+export type { FeatureInput, Funderingtype, Woningtype } from './inputs.js';
 
 /** Describes one model feature: its name, labels, unit and how it is computed from the input. */
 export interface FeatureDefinition {
@@ -79,19 +36,32 @@ const indexOf = (list: readonly string[], v: string | null): number | null => {
   return i < 0 ? null : i;
 };
 
+/**
+ * A feature that is one input unchanged: name, labels, unit and categories are the input registry's
+ * (categories encoded as their index), so they are never written twice.
+ */
+function asInput(name: InputName): FeatureDefinition {
+  const spec = inputSpec(name)!;
+  if (spec.type === 'category') {
+    const categories = spec.categories;
+    return { name, labelNl: spec.labelNl, labelEn: spec.labelEn, unit: spec.unit, kind: 'categorical', categories, inputs: [name], compute: (x) => indexOf(categories, x[name] as string | null) };
+  }
+  return { name, labelNl: spec.labelNl, labelEn: spec.labelEn, unit: spec.unit, kind: 'numeric', inputs: [name], compute: (x) => x[name] as number | null };
+}
+
 /** The model's features in input order. Changing this list means training a new model. */
 export const FEATURES: readonly FeatureDefinition[] = [
-  { name: 'bouwjaar', labelNl: 'Bouwjaar', labelEn: 'Construction year', unit: 'jaar', kind: 'numeric', inputs: ['bouwjaar'], compute: (x) => x.bouwjaar },
-  { name: 'woningtype', labelNl: 'Woningtype', labelEn: 'Building type', unit: '', kind: 'categorical', categories: WONINGTYPES, inputs: ['woningtype'], compute: (x) => indexOf(WONINGTYPES, x.woningtype) },
-  { name: 'bouwlagen', labelNl: 'Bouwlagen', labelEn: 'Floors', unit: 'lagen', kind: 'numeric', inputs: ['bouwlagen'], compute: (x) => x.bouwlagen },
-  { name: 'maaiveld_nap_m', labelNl: 'Maaiveldhoogte', labelEn: 'Surface level', unit: 'm NAP', kind: 'numeric', inputs: ['maaiveld_nap_m'], compute: (x) => x.maaiveld_nap_m },
-  { name: 'veendikte_m', labelNl: 'Veendikte', labelEn: 'Peat thickness', unit: 'm', kind: 'numeric', inputs: ['veendikte_m'], compute: (x) => x.veendikte_m },
-  { name: 'pleistoceen_nap_m', labelNl: 'Bovenkant Pleistoceen zand', labelEn: 'Top of Pleistocene sand', unit: 'm NAP', kind: 'numeric', inputs: ['pleistoceen_nap_m'], compute: (x) => x.pleistoceen_nap_m },
-  { name: 'grondwater_nap_m', labelNl: 'Grondwaterstand (GLG)', labelEn: 'Groundwater level (mean lowest)', unit: 'm NAP', kind: 'numeric', inputs: ['grondwater_nap_m'], compute: (x) => x.grondwater_nap_m },
-  { name: 'bodemdaling_mm_jr', labelNl: 'Bodemdaling', labelEn: 'Subsidence rate', unit: 'mm/jaar', kind: 'numeric', inputs: ['bodemdaling_mm_jr'], compute: (x) => x.bodemdaling_mm_jr },
+  asInput('bouwjaar'),
+  asInput('woningtype'),
+  asInput('bouwlagen'),
+  asInput('maaiveld_nap_m'),
+  asInput('veendikte_m'),
+  asInput('pleistoceen_nap_m'),
+  asInput('grondwater_nap_m'),
+  asInput('bodemdaling_mm_jr'),
   { name: 'ontwateringsdiepte_m', labelNl: 'Ontwateringsdiepte', labelEn: 'Drainage depth (surface − groundwater)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'grondwater_nap_m'], compute: drainageDepth },
   { name: 'paallengte_m', labelNl: 'Geschatte paallengte (maaiveld tot zand)', labelEn: 'Estimated pile length (surface to sand)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'pleistoceen_nap_m'], compute: estimatedPileLength },
-  { name: 'funderingtype', labelNl: 'Funderingtype (archief)', labelEn: 'Foundation type (archive)', unit: '', kind: 'categorical', categories: FUNDERINGTYPES, inputs: ['funderingtype'], compute: (x) => indexOf(FUNDERINGTYPES, x.funderingtype) },
+  asInput('funderingtype'),
 ];
 
 /** Feature names in model input order. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_ROLES, ROLES } from '../domain/access/roles.js';
+import { BAG_ID_PATTERN } from '../domain/ids.js';
 
 /** `GET /v1/me`: who the key belongs to. */
 export const meResponseSchema = z.strictObject({ name: z.string(), role: z.enum(KEY_ROLES) });
@@ -11,7 +12,7 @@ export const auditQuerySchema = z.strictObject({
   from: isoTime.optional().describe('ISO 8601 time, inclusive'),
   to: isoTime.optional().describe('ISO 8601 time, exclusive'),
   key: z.string().min(1).max(64).optional().describe('key name'),
-  address: z.string().regex(/^\d{16}$/, 'a 16-digit BAG verblijfsobject id').optional().describe('only reads whose answer held this address'),
+  address: z.string().regex(BAG_ID_PATTERN, 'a 16-digit BAG verblijfsobject id').optional().describe('only reads whose answer held this address'),
   limit: z.coerce.number().int().min(1).max(10_000).optional().describe('at most this many entries (default 1000)'),
 });
 

@@ -16,9 +16,14 @@ import { accessRoutes } from './routes/access-routes.js';
 import { addressRoutes } from './routes/address-routes.js';
 import { buurtRoutes } from './routes/buurt-routes.js';
 import { areaRoutes } from './routes/area-routes.js';
+import { factorRoutes } from './routes/factor-routes.js';
+import { planRoutes } from './routes/plan-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { mapRoutes } from './routes/map-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
+import { ogcRoutes } from './routes/ogc-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
+import { surveyRoutes } from './routes/survey-routes.js';
 import { tileRoutes } from './routes/tile-routes.js';
 import { isSourceMap, securityHeaders } from './security-headers.js';
 
@@ -84,11 +89,16 @@ export function buildApp(deps: AppDeps): express.Express {
   addressRoutes(deps, r);
   buurtRoutes(deps, r);
   areaRoutes(deps, r);
+  factorRoutes(deps, r);
+  planRoutes(deps, r);
   tileRoutes(deps, r);
   healthRoutes(deps, r);
   modelRoutes(deps, r);
   accessRoutes(deps, r);
-  const openapi = openApiDocument(deps.manifest.version, SPECS);
+  ogcRoutes(deps, r);
+  mapRoutes(deps, r);
+  surveyRoutes(deps, r);
+  const openapi = openApiDocument(deps.manifest.version, ROUTES);
   r.on(ROUTES.openapi, (_req, res) => {
     res.json(openapi);
   });

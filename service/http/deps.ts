@@ -4,6 +4,7 @@ import type { AccessServices } from '../domain/access/access-services.js';
 import type { ModelManifest } from '../domain/model-manifest.js';
 import type { RiskScorer } from '../domain/risk-scorer.js';
 import type { Store } from '../ports/store.js';
+import type { FieldRecordStore } from '../ports/field-record-store.js';
 import type { Metrics } from './metrics.js';
 
 /** Everything the HTTP layer needs; built by the composition root or by a test. */
@@ -18,4 +19,6 @@ export interface AppDeps {
   metrics: Metrics;
   /** API keys, the audit log and key management. */
   access: AccessServices;
+  /** Surveys and measured inputs recorded by inspectors (append-only). */
+  fieldRecords: FieldRecordStore;
 }

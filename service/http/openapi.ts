@@ -12,10 +12,11 @@ const ROLE_WORDS: Record<string, string> = {
 };
 
 /** One operation: the declared description plus its security and the access errors its role implies. */
-function operation(spec: RouteSpec): Record<string, unknown> {
+function operation(operationId: string, spec: RouteSpec): Record<string, unknown> {
   const lower = spec.lowerRoleWith ? ` With \`${spec.lowerRoleWith.query}\`: ${ROLE_WORDS[spec.lowerRoleWith.role]}` : '';
   const closed = spec.role !== 'public';
   return {
+    operationId,
     summary: spec.summary,
     description: `${ROLE_WORDS[spec.role]}${lower}${spec.addressLevel ? ' Address-level: every answer is audited and sent with Cache-Control: private, no-store.' : ''}`,
     'x-role': spec.role,
@@ -34,21 +35,28 @@ function operation(spec: RouteSpec): Record<string, unknown> {
 
 /**
  * The OpenAPI 3.1 description of the API, generated from the route declarations: request shapes come
- * from the zod schemas the routes validate with, security from the role each route is declared with.
+ * from the zod schemas the routes validate with, security from the role each route is declared with,
+ * and each operationId is the route's name in the table. The server is given relative (`/`): the
+ * document describes whichever host serves it.
  */
-export function openApiDocument(version: string, specs: readonly RouteSpec[]): Record<string, unknown> {
+export function openApiDocument(version: string, routes: Readonly<Record<string, RouteSpec>>): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of specs) (paths[spec.path] ??= {})[spec.method] = operation(spec);
+  for (const [name, spec] of Object.entries(routes)) {
+    paths[spec.path] ??= {};
+    paths[spec.path][spec.method] = operation(name, spec);
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Funderingsrisico API',
       version,
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       description: 'Foundation-pile risk per address and per buurt. Errors are RFC 9457 application/problem+json with a stable `code`. '
         + 'Buurt aggregates, the model and the docs are open; address-level routes need `Authorization: Bearer KEY` '
         + '(roles: planner ⊂ inspector ⊂ admin, and system for scoring). 401 AUTHENTICATION_REQUIRED / INVALID_KEY, 403 FORBIDDEN, '
         + '429 RATE_LIMITED (with Retry-After and RateLimit headers).',
     },
+    servers: [{ url: '/', description: 'The server this document was fetched from' }],
     paths,
     components: {
       securitySchemes: {

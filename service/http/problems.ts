@@ -15,6 +15,8 @@ export const PROBLEMS = {
   ADDRESS_NOT_FOUND: { status: 404, title: 'Address not found' },
   BUURT_NOT_FOUND: { status: 404, title: 'Buurt not found' },
   MODEL_CARD_NOT_FOUND: { status: 404, title: 'Model card not available' },
+  RECORD_NOT_FOUND: { status: 404, title: 'Record to correct not found' },
+  ADDRESS_WITHOUT_BUILDING: { status: 422, title: 'Address has no building' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   NOT_ACCEPTABLE: { status: 406, title: 'Format not supported' },
   BODY_TOO_LARGE: { status: 413, title: 'Request body too large' },

@@ -7,7 +7,7 @@ import type { MechanismVerdict } from '../domain/mechanisms.js';
 import { modelManifestSchema } from '../domain/model-manifest.js';
 import { RISK_CLASSES } from '../domain/records.js';
 import type { FactorContribution } from '../domain/risk-scorer.js';
-import { FEATURE_INPUT_KEYS, FUNDERINGTYPES } from '../features/feature-spec.js';
+import { FEATURE_INPUT_KEYS, FUNDERINGTYPES, INPUT_SOURCES } from '../features/inputs.js';
 
 /**
  * The response shapes of the API as zod schemas: `/openapi.json` documents them and the tests parse real
@@ -51,7 +51,8 @@ same<Same<z.output<typeof mechanism>, MechanismVerdict>>();
 const inputReport = z.strictObject({
   name: z.enum(FEATURE_INPUT_KEYS as [InputReport['name'], ...InputReport['name'][]]),
   labelNl: text, labelEn: text, value: inputValue, unit: text,
-  source: z.enum(['measured', 'register', 'archive', 'modelled', 'assumed', 'missing']),
+  source: z.enum(INPUT_SOURCES),
+  measurement: z.strictObject({ source: text, date: text }).optional().describe('for a value an inspector recorded as measured: its source and date'),
 });
 same<Same<z.output<typeof inputReport>, InputReport>>();
 

@@ -1,47 +1,42 @@
 import { z } from 'zod';
-import { type FeatureInput, FUNDERINGTYPES, WONINGTYPES } from '../features/feature-spec.js';
+import type { FeatureInput } from '../features/feature-spec.js';
+import { FEATURE_INPUT_KEYS, type InputSpec, MODEL_INPUT_SPECS, WHAT_IF_SPECS } from '../features/inputs.js';
+import { BAG_ID_PATTERN, BUURT_CODE_PATTERN, HUISLETTER_PATTERN, POSTCODE_PATTERN, TOEVOEGING_PATTERN, normalisePostcode } from '../domain/ids.js';
 import { MAX_TILE_ZOOM } from '../domain/tile-zooms.js';
 
-const nullableNumber = (min: number, max: number, what: string) =>
-  z.number({ error: `${what} must be a number or null` }).finite().min(min, `${what} must be ≥ ${min}`).max(max, `${what} must be ≤ ${max}`).nullish();
+/** The HTTP field of one registry input: its type and range, absent or null meaning unknown. */
+export function inputFieldSchema(spec: InputSpec): z.ZodType {
+  const what = spec.name;
+  switch (spec.type) {
+    case 'category': return z.enum(spec.categories).nullish();
+    case 'string': return z.string().min(1).max(spec.maxLength).nullish();
+    case 'integer': return z.number().int(spec.wholeMessage ?? `${what} must be a whole number`).min(spec.min).max(spec.max).nullish();
+    case 'number': return z.number({ error: `${what} must be a number or null` }).finite().min(spec.min, `${what} must be ≥ ${spec.min}`).max(spec.max, `${what} must be ≤ ${spec.max}`).nullish();
+  }
+}
+
+const fieldsOf = (specs: readonly InputSpec[]) => z.strictObject(Object.fromEntries(specs.map((s) => [s.name, inputFieldSchema(s)])));
+
+/** Every input unknown: the template each row starts from, so every row gets one object shape. */
+const UNKNOWN: Readonly<Record<string, null>> = Object.fromEntries(FEATURE_INPUT_KEYS.map((k) => [k, null]));
 
 /**
- * The feature fields as sent: each may be absent or null (unknown). Unknown keys are rejected. No
- * per-field transforms: one transform at the end fills the absent ones, which validates a 10,000-row
- * batch about three times faster.
+ * Absent fields become null. No per-field transforms: one transform at the end (copying the template,
+ * then the given fields) validates a 10,000-row batch about three times faster; a loop over all keys
+ * building a fresh object costs about twice this copy.
  */
-const featureFields = z.strictObject({
-  bouwjaar: z.number().int('bouwjaar must be a whole year').min(1000).max(2100).nullish(),
-  woningtype: z.enum(WONINGTYPES).nullish(),
-  bouwlagen: z.number().int().min(1).max(100).nullish(),
-  maaiveld_nap_m: nullableNumber(-10, 50, 'maaiveld_nap_m'),
-  veendikte_m: nullableNumber(0, 30, 'veendikte_m'),
-  pleistoceen_nap_m: nullableNumber(-60, 10, 'pleistoceen_nap_m'),
-  grondwater_nap_m: nullableNumber(-15, 50, 'grondwater_nap_m'),
-  bodemdaling_mm_jr: nullableNumber(-50, 20, 'bodemdaling_mm_jr'),
-  paallengte_m: nullableNumber(0, 60, 'paallengte_m'),
-  funderingtype: z.enum(FUNDERINGTYPES).nullish(),
-});
-
-/** Absent fields become null. Spelled out (not built from FEATURE_INPUT_KEYS) so every row gets one object shape. */
-const filled = (x: Partial<Record<keyof FeatureInput, unknown>>): FeatureInput => ({
-  bouwjaar: (x.bouwjaar ?? null) as FeatureInput['bouwjaar'],
-  woningtype: (x.woningtype ?? null) as FeatureInput['woningtype'],
-  bouwlagen: (x.bouwlagen ?? null) as FeatureInput['bouwlagen'],
-  maaiveld_nap_m: (x.maaiveld_nap_m ?? null) as FeatureInput['maaiveld_nap_m'],
-  veendikte_m: (x.veendikte_m ?? null) as FeatureInput['veendikte_m'],
-  pleistoceen_nap_m: (x.pleistoceen_nap_m ?? null) as FeatureInput['pleistoceen_nap_m'],
-  grondwater_nap_m: (x.grondwater_nap_m ?? null) as FeatureInput['grondwater_nap_m'],
-  bodemdaling_mm_jr: (x.bodemdaling_mm_jr ?? null) as FeatureInput['bodemdaling_mm_jr'],
-  paallengte_m: (x.paallengte_m ?? null) as FeatureInput['paallengte_m'],
-  funderingtype: (x.funderingtype ?? null) as FeatureInput['funderingtype'],
-});
+const filled = (x: Record<string, unknown>): FeatureInput => {
+  const out: Record<string, unknown> = { ...UNKNOWN };
+  for (const key in x) if (x[key] !== undefined) out[key] = x[key];
+  return out as FeatureInput;
+};
 
 /**
- * One row for `POST /v1/score`: the feature inputs without a known pile length, which the model does
- * not use (it was trained on the estimate surface − sand); sending it is an error rather than ignored.
+ * One row for `POST /v1/score`: exactly the inputs the model uses (the registry's `model`), each may be
+ * absent or null (unknown); unknown keys are rejected. A known pile length is not a model input (the
+ * model was trained on the estimate surface − sand), so sending it is an error rather than ignored.
  */
-export const scoreRowSchema = featureFields.omit({ paallengte_m: true }).transform(filled);
+export const scoreRowSchema = fieldsOf(MODEL_INPUT_SPECS).transform(filled);
 
 /** A batch for `POST /v1/score`: rows are validated one by one so one bad row does not fail the batch. */
 export const scoreBatchSchema = z.strictObject({ rows: z.array(z.unknown()) });
@@ -51,17 +46,17 @@ export const scoreQuerySchema = z.object({ explain: z.enum(['true', 'false']).op
 
 /** What-if overrides: any subset of the feature inputs. */
 export const whatIfSchema = z.strictObject({
-  overrides: featureFields.partial().refine((o) => Object.keys(o).length > 0, 'give at least one override'),
+  overrides: (fieldsOf(WHAT_IF_SPECS) as unknown as z.ZodType<Partial<FeatureInput>>).refine((o) => Object.keys(o).length > 0, 'give at least one override'),
 });
 
-const postcode = z.string().transform((s) => s.replace(/\s+/g, '').toUpperCase()).pipe(z.string().regex(/^[1-9]\d{3}[A-Z]{2}$/, 'postcode must look like 1506AB'));
+const postcode = z.string().transform(normalisePostcode).pipe(z.string().regex(POSTCODE_PATTERN, 'postcode must look like 1506AB'));
 
 /** Exact address lookup parameters. */
 export const postcodeLookupSchema = z.strictObject({
   postcode,
   huisnummer: z.coerce.number({ error: 'huisnummer must be a number' }).int('huisnummer must be a whole number').min(1).max(99999),
-  huisletter: z.string().regex(/^[A-Za-z]$/, 'huisletter must be one letter').transform((s) => s.toUpperCase()).optional(),
-  toevoeging: z.string().regex(/^[A-Za-z0-9]{1,4}$/, 'toevoeging must be 1–4 letters or digits').transform((s) => s.toUpperCase()).optional(),
+  huisletter: z.string().regex(HUISLETTER_PATTERN, 'huisletter must be one letter').transform((s) => s.toUpperCase()).optional(),
+  toevoeging: z.string().regex(TOEVOEGING_PATTERN, 'toevoeging must be 1–4 letters or digits').transform((s) => s.toUpperCase()).optional(),
 });
 
 /** Reverse lookup by WGS84 lon/lat. */
@@ -85,10 +80,10 @@ export const searchSchema = z.strictObject({
 });
 
 /** A BAG verblijfsobject id in the path. */
-export const addressIdSchema = z.string().regex(/^\d{16}$/, 'an address id is a 16-digit BAG verblijfsobject id');
+export const addressIdSchema = z.string().regex(BAG_ID_PATTERN, 'an address id is a 16-digit BAG verblijfsobject id');
 
 /** A CBS buurt code in the path. */
-export const buurtCodeSchema = z.string().regex(/^BU\d{8}$/, 'a buurt code looks like BU04791110');
+export const buurtCodeSchema = z.string().regex(BUURT_CODE_PATTERN, 'a buurt code looks like BU04791110');
 
 /** `?format=` on the buurten endpoint. */
 export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'csv']).optional() });

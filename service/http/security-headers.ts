@@ -28,7 +28,7 @@ export function contentSecurityPolicy(extraOrigins: readonly string[] = []): str
 /** Security headers on every answer (API and viewer), and no source maps in public. */
 export function securityHeaders(extraOrigins: readonly string[] = []) {
   const csp = contentSecurityPolicy(extraOrigins);
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');

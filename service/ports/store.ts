@@ -31,6 +31,20 @@ export interface AddressEntry {
   buurtNaam: string | null;
 }
 
+/**
+ * A survey plan as kept: its id, when it was made, the model and dataset versions it was made with (so
+ * its track record can later be counted against surveys that arrive) and the whole answer as JSON.
+ */
+export interface StoredPlan {
+  id: string;
+  createdAt: string;
+  modelVersion: string;
+  datasetVersion: string | null;
+  objective: string;
+  /** The plan answer (see `service/domain/plans.ts`), stored as given. */
+  answer: unknown;
+}
+
 /** A buurt with its (unsuppressed) statistics. */
 export interface BuurtEntry {
   buurt: BuurtRecord;
@@ -81,6 +95,8 @@ export interface Store {
   /** Addresses matching postcode + huisnummer (and huisletter/toevoeging when given). */
   findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts?: QueryOptions): Promise<AddressEntry[]>;
   getAddress(verblijfsobjectId: string, opts?: QueryOptions): Promise<AddressEntry | null>;
+  /** The address a BAG nummeraanduiding (16 digits) belongs to, when the dataset has that link (BAG import). */
+  getAddressByNummeraanduiding(nummeraanduidingId: string, opts?: QueryOptions): Promise<AddressEntry | null>;
   /** Free-text address search, ranked best first. */
   search(q: AddressQuery, limit: number, opts?: QueryOptions): Promise<AddressEntry[]>;
   /** The nearest address within `maxDistanceM` metres of a WGS84 point. */
@@ -89,5 +105,14 @@ export interface Store {
   getBuurt(code: string, opts?: QueryOptions): Promise<BuurtEntry | null>;
   /** A Mapbox vector tile (uncompressed protobuf), empty buffer when nothing is in it. */
   tile(layer: TileLayer, z: number, x: number, y: number, opts?: QueryOptions): Promise<Buffer>;
+  /**
+   * Every address with its register row and score, in natural address order; only those in `buurtCodes`
+   * when given. For whole-area work (buurt factors, survey plans), never for one request's lookup.
+   */
+  listEntries(buurtCodes: readonly string[] | null, opts?: QueryOptions): Promise<AddressEntry[]>;
+  /** Keeps a survey plan (memory: an in-process list; PostGIS: the `plans` table). */
+  savePlan(plan: StoredPlan, opts?: QueryOptions): Promise<void>;
+  /** A kept survey plan by id, or null. */
+  getPlan(id: string, opts?: QueryOptions): Promise<StoredPlan | null>;
   close(): Promise<void>;
 }

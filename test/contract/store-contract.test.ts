@@ -2,7 +2,7 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, SUPPRESS_BELOW, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, OPTIONAL_INPUT_VALUES, SUPPRESS_BELOW, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
 import { areaAggregates, areaTileProperties } from '../../service/domain/area-aggregates.js';
 import { tileProperties } from '../../service/adapters/memory/tile-index.js';
@@ -46,6 +46,19 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when an address id is looked up, then its address, register row and score come back', async () => {
     const e = withRegister();
     expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
+  });
+
+  it('when an address with the optional archive and soil inputs is looked up, then every one comes back', async () => {
+    const keys = Object.keys(OPTIONAL_INPUT_VALUES);
+    expect(keys.length).toBeGreaterThan(0);
+    // the fixture's pand (the demo itself now carries archive values on other panden too)
+    const archived = world.reference.filter((e) => keys.every((k) => (e.address as unknown as Record<string, unknown>)[k] === OPTIONAL_INPUT_VALUES[k]));
+    expect(archived.length).toBeGreaterThan(0);
+    for (const e of archived) {
+      const got = await store.getAddress(e.address.verblijfsobjectId);
+      expect(got).toEqual(e);
+      expect(got!.address).toMatchObject(OPTIONAL_INPUT_VALUES);
+    }
   });
 
   it('when an audit-sample pand with a re-survey is looked up, then its register row carries steekproef and the re-survey', async () => {
@@ -142,6 +155,22 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
 
   it('when no address lies within the radius, then the answer is null', async () => {
     expect(await store.nearest(5.5, 52.0, 100)).toBeNull();
+  });
+
+  it('when every entry is listed, then each address comes once in natural order, and a buurt filter keeps only its addresses', async () => {
+    const all = await store.listEntries(null);
+    expect(all.map((e) => e.address.verblijfsobjectId).sort()).toEqual(world.reference.map((e) => e.address.verblijfsobjectId).sort());
+    for (let i = 1; i < all.length; i += 1) expect(compareAddresses(all[i - 1].address, all[i].address)).toBeLessThan(0);
+    const some = await store.listEntries([world.dataset.buurten[0].code]);
+    expect(some.map((e) => e.address.verblijfsobjectId)).toEqual(all.filter((e) => e.address.buurtCode === world.dataset.buurten[0].code).map((e) => e.address.verblijfsobjectId));
+    expect(some.length).toBeGreaterThan(0);
+  });
+
+  it('when a plan is kept, then it comes back whole with its model and dataset version; an unknown id gives null', async () => {
+    const plan = { id: `plan-${kind}-${Date.now()}`, createdAt: '2026-11-30T12:00:00.000Z', modelVersion: 'm1', datasetVersion: 'd1', objective: 'audit', answer: { buildings: [{ pandId: '0479100000000002', probability: 0.25 }], nested: { a: [1, 2] } } };
+    await store.savePlan(plan);
+    expect(await store.getPlan(plan.id)).toEqual(plan);
+    expect(await store.getPlan('no-such-plan')).toBeNull();
   });
 
   it('when buurten are listed, then they come in dataset order with statistics of their addresses', async () => {

@@ -9,6 +9,7 @@ import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
 import { compareAddresses } from '../../service/domain/address-ranking.js';
 import { precomputeScores } from '../../service/domain/precompute-scores.js';
 import type { Dataset } from '../../service/domain/records.js';
+import { INPUT_SPECS, type RegisteredName, recordKey } from '../../service/features/inputs.js';
 import { RiskScorer } from '../../service/domain/risk-scorer.js';
 import type { AddressEntry, Store } from '../../service/ports/store.js';
 
@@ -20,6 +21,15 @@ const TINY_SIZE = 6;
 
 /** A houseboat berth (BAG ligplaats, object type 02) added to the contract slice: an address without a building. */
 export const BERTH_ID = '0479020000000001';
+
+/**
+ * A value for each optional input of the registry (archive and soil columns the demo does not have), set on
+ * the addresses of one pand of the slice so both stores must carry them. Built from the registry: a new
+ * optional input is covered without an edit here.
+ */
+export const OPTIONAL_INPUT_VALUES: Readonly<Record<string, number | string>> = Object.fromEntries(INPUT_SPECS
+  .filter((s) => s.dataset === 'optional')
+  .map((s) => [recordKey(s.name as RegisteredName), s.type === 'category' ? s.categories[0] : s.type === 'string' ? 'bouwblok-0479-0007' : Number((s.min + (s.max - s.min) * 0.4).toFixed(2))]));
 
 /** Surveyed panden of the contract slice marked as an audit sample, one of them also re-surveyed. */
 export const AUDIT_PANDEN = 3;
@@ -38,6 +48,8 @@ export async function contractDataset(): Promise<Dataset> {
     ...quay, verblijfsobjectId: BERTH_ID, pandId: null, huisnummer: quay.huisnummer + 1000, huisletter: null, toevoeging: null,
     lon: quay.lon + 0.0004, bouwjaar: null, woningtype: null, bouwlagen: null, woningenInPand: null, funderingtype: null,
   });
+  const archived = addresses.find((a) => a.pandId !== null && a.bouwjaar !== null)!.pandId;
+  for (const a of addresses) if (a.pandId === archived) Object.assign(a, OPTIONAL_INPUT_VALUES);
   const panden = new Set(addresses.map((a) => a.pandId));
   // audit-sample and re-survey columns set explicitly, so both stores must carry them whatever the demo holds
   const register = demo.register.filter((r) => panden.has(r.pandId)).map((r) => ({ ...r, steekproef: false, herhaalKlasse: null, herhaalJaar: null }));

@@ -10,10 +10,14 @@ import { appOf, expectProblem, keyOf, loadDemoDeps } from '../support/demo-deps.
 
 let deps: LoadedDeps;
 let entry: AddressEntry;
+let wijk: string;
+let plan: string;
 beforeAll(async () => {
   deps = await loadDemoDeps();
   const all = await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000);
   entry = all.find((e) => e.score.probability !== null && e.register?.onderzocht && e.address.huisletter === null && e.address.toevoeging === null)!;
+  wijk = (await deps.store.getBuurt(entry.address.buurtCode))!.buurt.wijkCode;
+  plan = ((await request(appOf(deps)).post('/v1/plans').set('Authorization', `Bearer ${keyOf(deps, 'planner')}`).send({ objective: 'find-problems', budget: { surveys: 5 } })).body as { id: string }).id;
 });
 afterAll(async () => { await deps.close(); });
 
@@ -23,7 +27,7 @@ function fill(text: string): string {
   const [x, y] = tileOf(a.lon, a.lat, 16);
   const values: Record<string, string> = {
     id: a.verblijfsobjectId, code: a.buurtCode, z: '16', x: String(x), y: String(y), postcode: a.postcode, huisnummer: String(a.huisnummer),
-    lon: String(a.lon), lat: String(a.lat),
+    lon: String(a.lon), lat: String(a.lat), wijk, plan,
   };
   return text.replace(/\{(\w+)\}/g, (_, k: string) => values[k]);
 }
@@ -42,11 +46,11 @@ describe('every declared route × every role (generated from the route declarati
   it.each(cases)('when $caller calls $name, then the route answers as its declared role says', async ({ spec, ex, caller }) => {
     const path = fill(ex.path);
     const query = Object.fromEntries(Object.entries(ex.query ?? {}).map(([k, v]) => [k, fill(v)]));
-    let req = spec.method === 'get' ? request(appOf(deps)).get(path).query(query) : request(appOf(deps)).post(path).query(query).send(ex.body as object);
+    let req = spec.method === 'get' ? request(appOf(deps)).get(path).query(query) : request(appOf(deps)).post(path).query(query).send(JSON.parse(fill(JSON.stringify(ex.body ?? {}))) as object);
     if (caller !== 'public') req = req.set('Authorization', `Bearer ${keyOf(deps, caller)}`);
     const res = await req;
     if (allows(caller, ex.role ?? spec.role)) {
-      expect([res.status, res.text.slice(0, 200)]).toEqual([200, expect.any(String)]);
+      expect([res.status, res.text.slice(0, 200)]).toEqual([spec.responses[201] ? 201 : 200, expect.any(String)]);
       if (spec.addressLevel) expect(res.headers['cache-control']).toBe('private, no-store');
       // The policy itself (DESIGN §6), whatever the declarations say: below inspector, no answer that names
       // an address carries its risk or its survey record.

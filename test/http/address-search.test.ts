@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { loadDemoDeps, signedIn } from '../support/demo-deps.js';
 

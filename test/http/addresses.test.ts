@@ -2,7 +2,7 @@ import type { LoadedDeps } from '../../service/bootstrap.js';
 import type { AddressEntry } from '../../service/ports/store.js';
 import { featureInputFromAddress } from '../../service/features/from-address.js';
 import { wgs84ToRd } from '../../service/geo/rd-new.js';
-import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
+import { expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 let scoredEntry: AddressEntry;

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { QueryCancelledError, type QueryOptions, type Store } from '../../service/ports/store.js';
-import { appOf, authHeader, loadDemoDeps, signedIn } from '../support/demo-deps.js';
+import { appOf, authHeader, loadDemoDeps } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 beforeAll(async () => { deps = await loadDemoDeps(); });

@@ -76,3 +76,21 @@ describe('random and malformed input never causes a 5xx', () => {
     }), runs);
   });
 });
+
+describe('random plan requests never cause a 5xx', () => {
+  it('when POST /v1/plans gets random or plan-like bodies from a planner, then every answer is < 500 and errors are problems', async () => {
+    const { signedIn } = await import('../support/demo-deps.js');
+    const app = appOf(deps);
+    const position = fc.tuple(fc.oneof(fc.double({ min: 4.6, max: 5 }), fc.double()), fc.oneof(fc.double({ min: 52.3, max: 52.6 }), fc.double()));
+    const planLike = fc.record({
+      objective: fc.oneof(fc.constantFrom('find-problems', 'reduce-uncertainty', 'audit'), jsonValue),
+      budget: fc.oneof(fc.record({ surveys: fc.oneof(fc.integer({ min: -5, max: 3000 }), jsonValue) }), fc.record({ euros: fc.oneof(fc.double({ min: 0, max: 1e6 }), jsonValue), costPerBlock: fc.integer({ min: -1, max: 5000 }) }, { requiredKeys: ['euros'] }), jsonValue),
+      area: fc.oneof(fc.record({ wijken: fc.array(fc.constantFrom('WK047911', 'WK999999', 'x'), { maxLength: 2 }) }), fc.record({ polygon: fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon'), coordinates: fc.array(fc.array(position, { maxLength: 6 }), { maxLength: 2 }) }) }), jsonValue),
+      onePerBlock: fc.oneof(fc.boolean(), jsonValue),
+      seed: fc.oneof(fc.integer({ min: -1, max: 2 ** 31 }), jsonValue),
+    }, { requiredKeys: [] });
+    await fc.assert(fc.asyncProperty(fc.oneof(jsonValue, planLike), async (body) => {
+      expectWellFormed(await signedIn(deps, 'planner', app).post('/v1/plans').set('content-type', 'application/json').send(JSON.stringify(body)));
+    }), { numRuns: 40 });
+  }, 240_000);
+});

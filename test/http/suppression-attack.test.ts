@@ -107,7 +107,7 @@ describe('small-count suppression of the wijk and gemeente aggregates', () => {
     const truthApp = appOf({ ...deps, config: { ...deps.config, suppressBelow: 1 } });
     const fc = JSON.parse((await request(app).get('/v1/buurten')).text) as { features: { properties: { code: string; wijkCode: string } }[] };
     const buurten = await Promise.all(fc.features.map(async (f) => ({
-      code: f.properties.code, wijk: f.properties.wijkCode, gemeente: 'GM' + f.properties.code.slice(2, 6),
+      code: f.properties.code, wijk: f.properties.wijkCode, gemeente: `GM${f.properties.code.slice(2, 6)}`,
       published: countsOf(JSON.parse((await request(app).get(`/v1/buurten/${f.properties.code}`)).text)),
       truth: countsOf(JSON.parse((await request(truthApp).get(`/v1/buurten/${f.properties.code}`)).text)),
     })));
@@ -157,4 +157,91 @@ describe('small-count suppression of the wijk and gemeente aggregates', () => {
     expect(publishedAreaCounts).toBeGreaterThan(20);
     expect(withheldAreaCounts).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('"why" factors against differencing', () => {
+  it('when an attacker who knows every area\'s building count subtracts the published factor means of buurten, wijken and the municipality, then no group of 1 to SUPPRESS_BELOW − 1 buildings comes back', async () => {
+    const perBuurt = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const e of await deps.store.listEntries(null)) {
+      if (e.address.pandId === null || e.score.margin === null || seen.has(e.address.pandId)) continue;
+      seen.add(e.address.pandId);
+      perBuurt.set(e.address.buurtCode, (perBuurt.get(e.address.buurtCode) ?? 0) + 1);
+    }
+    const buurten = (await deps.store.listBuurten()).map((b) => b.buurt);
+    const wijkOf = new Map(buurten.map((b) => [b.code, b.wijkCode]));
+    // A threshold at which the demo has small buurten (its buurten hold tens to thousands of buildings).
+    const k = [...perBuurt.values()].sort((a, b) => a - b)[4] + 1;
+    const app = appOf({ ...deps, config: { ...deps.config, suppressBelow: k } });
+    const published = async (path: string) => ((await request(app).get(path)).body as { published: boolean; meanLogOdds: number | null }).published;
+    const pubBuurten = new Set<string>();
+    for (const b of buurten) if (await published(`/v1/buurten/${b.code}/factors`)) pubBuurten.add(b.code);
+    const pubWijken = new Set<string>();
+    for (const w of new Set(wijkOf.values())) if (await published(`/v1/wijken/${w}/factors`)) pubWijken.add(w);
+    expect(buurten.length - pubBuurten.size).toBeGreaterThanOrEqual(5);
+    const count = (codes: string[]) => codes.reduce((s, c) => s + (perBuurt.get(c) ?? 0), 0);
+    const small = (n: number) => n > 0 && n < k;
+    const leaks: string[] = [];
+    for (const b of pubBuurten) if (small(perBuurt.get(b) ?? 0)) leaks.push(b);
+    for (const w of pubWijken) {
+      const rest = count(buurten.filter((b) => b.wijkCode === w && !pubBuurten.has(b.code)).map((b) => b.code));
+      if (small(rest)) leaks.push(`${w} minus its published buurten = ${rest} buildings`);
+    }
+    const rest = count(buurten.filter((b) => !pubBuurten.has(b.code) && !pubWijken.has(b.wijkCode)).map((b) => b.code));
+    if (small(rest)) leaks.push(`municipality minus published areas = ${rest} buildings`);
+    expect(leaks).toEqual([]);
+  }, 240_000);
+});
+
+describe('the track record against differencing', () => {
+  it('when the track records of many survey streams are combined by a differencing attacker, then no suppressed outcome count comes back', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readDataset, readTruth } = await import('../../service/adapters/dataset/dataset-files.js');
+    const { SurveyFileStore } = await import('../../service/adapters/dataset/survey-file-store.js');
+    const { simulateSurveys } = await import('../../seeds/survey-stream.js');
+    const dataset = await readDataset('seeds/demo');
+    const truth = (await readTruth('seeds/demo'))!;
+    const dir = mkdtempSync(join(tmpdir(), 'track-attack-'));
+    const published: Figures[] = [];
+    const reference: Figures[] = [];
+    const groups = new Map<string, Set<string>>();
+    const figuresOf = (body: { models: Record<string, unknown>[] }, into: Figures, withGroups: boolean) => {
+      const m = body.models[0];
+      for (const k of ['surveysAfterCutoff', 'surveys', 'problems']) into.set(k, m[k] as number | null);
+      for (const kind of ['byPeriod', 'overTime', 'calibration'] as const) {
+        for (const g of m[kind] as Record<string, unknown>[]) {
+          for (const f of kind === 'calibration' ? ['surveys'] : ['surveys', 'problems']) {
+            const name = `${kind}.${String(g.group ?? g.from)}.${f}`;
+            into.set(name, g[f] as number | null);
+            if (withGroups) (groups.get(`${kind}.${f}`) ?? groups.set(`${kind}.${f}`, new Set()).get(`${kind}.${f}`)!).add(name);
+          }
+        }
+      }
+    };
+    // 24 releases: survey streams of 40 to 270 surveys, each recorded with the served model's answer at intake
+    for (let s = 0; s < 24; s += 1) {
+      const fieldRecords = new SurveyFileStore(join(dir, `${s}.jsonl`), 'seeds/demo');
+      for (const row of simulateSurveys(dataset, truth, { seed: 100 + s, count: 40 + 10 * s, fromYear: 2026, years: 1 })) {
+        const entry = (await deps.store.getAddress(row.address_id))!;
+        const said = entry.score.probability === null ? null : deps.scorer.resultOf(entry.score.probability, entry.score.margin!, entry.address.bouwjaar);
+        await fieldRecords.append({
+          kind: 'survey', corrects: null, pandId: row.pand_id, addressId: row.address_id, recordedBy: 'attack test',
+          survey: { date: row.date, kwaliteitsklasse: row.kwaliteitsklasse as 'A', mechanisms: [], hersteld: false, herstelJaar: null, reportReference: row.report_reference, surveyorOrganisation: row.surveyor_organisation },
+          modelAtIntake: { modelVersion: deps.scorer.modelVersion, probability: said?.probability ?? null, probabilitySurvey: said?.probabilitySurvey ?? null, riskClass: said?.riskClass ?? null, set: said ? [...said.conformal.set] : null, reason: entry.score.reason },
+        });
+      }
+      const pub: Figures = new Map();
+      figuresOf((await request(appOf({ ...deps, fieldRecords })).get('/v1/model/track-record')).body, pub, true);
+      const ref: Figures = new Map();
+      figuresOf((await request(appOf({ ...deps, fieldRecords, config: { ...deps.config, suppressBelow: 1 } })).get('/v1/model/track-record')).body, ref, false);
+      published.push(pub);
+      reference.push(ref);
+    }
+    const hidden = published.reduce((n, p, i) => n + [...p].filter(([k, v]) => v === null && (reference[i].get(k) ?? 0) !== 0).length, 0);
+    expect(hidden).toBeGreaterThan(20);
+    const recovered = attack(published, reference, [...groups].map(([name, cells]) => ({ name, cells: [...cells] })));
+    expect(recovered.map((r) => `release ${r.buurt} ${r.field} = ${r.value} via ${r.how}`)).toEqual([]);
+  }, 600_000);
 });

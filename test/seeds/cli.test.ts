@@ -36,10 +36,15 @@ describe('seeds CLI', () => {
     expect(readFileSync(join(out, 'addresses.csv.gz')).equals(before)).toBe(true);
   });
 
-  test('when an option is unknown, then it exits 2 with the usage text', async () => {
+  test('when an option is unknown, then it exits 2 with one line naming it and pointing to --help', async () => {
     const { code, stderr } = await runCli(['generate', '--out', 'x', '--sed', '3']);
     expect(code).toBe(2);
-    expect(stderr).toContain('unknown option "--sed"');
-    expect(stderr).toContain('usage:');
+    expect(stderr).toBe('seeds: unknown option "--sed" (see npm run seeds -- --help)\n');
+  });
+
+  test('when an option belongs to the other command, then it exits 2 naming it', async () => {
+    const { code, stderr } = await runCli(['generate', '--out', 'x', '--addresses', 'a.csv']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--addresses is not an option of generate');
   });
 });

@@ -16,7 +16,7 @@ const keys = new WeakMap<LoadedDeps, Map<KeyRole, string>>();
  */
 export async function loadDemoDeps(env: Record<string, string> = {}): Promise<LoadedDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'access-'));
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), ...env });
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), SURVEYS_FILE: join(dir, 'field-records.jsonl'), ...env });
   const deps = await createDeps(config, pino({ level: 'silent' }));
   const made = new Map<KeyRole, string>();
   for (const role of ['planner', 'inspector', 'admin', 'system'] as const) made.set(role, (await deps.access.keyAdmin.add(`test ${role}`, role)).key);

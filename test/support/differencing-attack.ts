@@ -60,7 +60,9 @@ function holds(f: Vec, t: Vec): boolean {
   for (let i = 0; i < n; i += 1) {
     if (!Number.isFinite(f[i]) || !Number.isFinite(t[i])) continue;
     defined += 1;
-    if (Math.round(f[i]) !== t[i] && (wrong += 1) > n / 10) return false;
+    if (Math.round(f[i]) === t[i]) continue;
+    wrong += 1;
+    if (wrong > n / 10) return false;
   }
   return defined >= 20 && wrong <= defined / 10;
 }

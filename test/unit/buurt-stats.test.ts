@@ -2,8 +2,12 @@ import { computeBuurtStats, publicSummary } from '../../service/domain/buurt-sta
 import { exposedCount, suppressedCounts } from '../../service/domain/suppression.js';
 
 let nextPand = 0;
+const nextPandId = () => {
+  nextPand += 1;
+  return `p${nextPand}`;
+};
 const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean; stock?: number; margin?: number; pandId?: string } = {}) => ({
-  address: { bouwjaar, pandId: opts.pandId ?? `p${(nextPand += 1)}` },
+  address: { bouwjaar, pandId: opts.pandId ?? nextPandId() },
   register: opts.surveyed || opts.restored ? { onderzocht: !!opts.surveyed, hersteld: !!opts.restored } : null,
   score: {
     probability, probabilityStock: probability === null ? null : (opts.stock ?? null), margin: probability === null ? null : (opts.margin ?? 0),

@@ -1,6 +1,7 @@
 import { conformalSet } from '../../service/domain/conformal.js';
 import { mechanismVerdicts } from '../../service/domain/mechanisms.js';
 import type { FeatureInput } from '../../service/features/feature-spec.js';
+import { featureInputOf } from '../../service/features/inputs.js';
 
 const survey = { alpha: 0.05, qhat: 0.7 };
 const groups = [
@@ -42,10 +43,10 @@ describe('stock-directed Mondrian set', () => {
   });
 });
 
-const base: FeatureInput = {
+const base: FeatureInput = featureInputOf({
   bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_nap_m: -1, veendikte_m: 3.5, pleistoceen_nap_m: -17,
   grondwater_nap_m: -1.4, bodemdaling_mm_jr: -3, paallengte_m: null, funderingtype: null,
-};
+});
 const byCode = (x: FeatureInput) => Object.fromEntries(mechanismVerdicts(x, 2026).map((m) => [m.code, m]));
 
 describe('rule-based mechanisms', () => {

@@ -1,4 +1,5 @@
 import { ByteLru } from '../../service/adapters/cache/byte-lru.js';
+import { TILE_CACHE_MAX_ZOOM, TILE_ENTRY_OVERHEAD, TileCache } from '../../service/adapters/cache/tile-cache.js';
 import { TileIndex } from '../../service/adapters/memory/tile-index.js';
 import { PointTiles } from '../../service/adapters/memory/point-tiles.js';
 import { layerProperties } from '../contract/tile-decode.js';
@@ -100,6 +101,14 @@ describe('tiles cut without keeping them', () => {
 });
 
 describe('ByteLru ownership', () => {
+  it('when empty buffers are cached, then they are all one shared empty buffer', () => {
+    const lru = new ByteLru<string>(10_000);
+    lru.set('a', Buffer.alloc(0));
+    lru.set('b', Buffer.from(new Uint8Array(0)));
+    expect(lru.get('a')!.length).toBe(0);
+    expect(lru.get('a')).toBe(lru.get('b'));
+  });
+
   it('when a small buffer from the shared pool is cached, then the entry holds only its own bytes', () => {
     const lru = new ByteLru<string>(10_000);
     const pooled = Buffer.from('a small tile');
@@ -107,5 +116,29 @@ describe('ByteLru ownership', () => {
     const kept = lru.get('k')!;
     expect(kept).toEqual(pooled);
     expect(kept.buffer.byteLength).toBe(kept.length);
+  });
+});
+
+describe('TileCache', () => {
+  it('when a tile deeper than the viewer asks for is set, then it is not kept', () => {
+    const cache = new TileCache(1_000_000);
+    cache.set(TILE_CACHE_MAX_ZOOM + 1, 'addresses/17/1/1', bytes(100));
+    expect(cache.get(TILE_CACHE_MAX_ZOOM + 1, 'addresses/17/1/1')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('when many distinct deep tiles pass through, then the cached shallow tiles stay', () => {
+    const cache = new TileCache(10 * (TILE_ENTRY_OVERHEAD + 500));
+    for (let i = 0; i < 10; i += 1) cache.set(14, `buurten/14/${i}/0`, bytes(500, i + 1));
+    for (let i = 0; i < 40_000; i += 1) cache.set(18 + (i % 5), `addresses/${18 + (i % 5)}/${i}/0`, bytes(300));
+    expect(cache.size).toBe(10);
+    for (let i = 0; i < 10; i += 1) expect(cache.get(14, `buurten/14/${i}/0`)).toEqual(bytes(500, i + 1));
+  });
+
+  it('when small tiles fill it, then each is charged its overhead too', () => {
+    const cache = new TileCache(100 * TILE_ENTRY_OVERHEAD);
+    for (let i = 0; i < 1_000; i += 1) cache.set(16, `addresses/16/${i}/0`, bytes(10));
+    expect(cache.size).toBeLessThan(100);
+    expect(cache.bytes).toBeLessThanOrEqual(100 * TILE_ENTRY_OVERHEAD);
   });
 });

@@ -1,6 +1,6 @@
 import type { EvaluationSummary } from '../eval/summary.js';
 import { certaintyMarkdown } from './certainty-markdown.js';
-import type { BenchmarkTable, ModelCard } from './model-card.js';
+import type { BenchmarkTable, EvidenceSection, ModelCard } from './model-card.js';
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)} %`);
@@ -9,6 +9,23 @@ function metricsRow(name: string, s: EvaluationSummary): string {
   return `| ${name} | ${s.rows} | ${pct(s.prevalence)} | ${pct(s.meanPredicted)} | ${f3(s.rocAuc)} | ${f3(s.prAuc)} | ${f3(s.brier)} | ${f3(s.logLoss)} | ${pct(s.coverage?.coverage)} |`;
 }
 const METRICS_HEAD = '| set | rows | prevalence | mean p (survey scale) | ROC-AUC | PR-AUC | Brier | log loss | coverage of the survey-scale marginal set |\n|---|---|---|---|---|---|---|---|---|';
+
+/** The evidence ablation and out-of-range tables as Markdown (the card and `bench:evidence` print the same). */
+export function evidenceMarkdown(e: EvidenceSection): string {
+  const p = (v: number) => `${(100 * v).toFixed(1)} %`;
+  const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(4)}`;
+  return [
+    `Repeated buurt-grouped cross-validation, ${e.repeats} × ${e.folds} folds, identical folds for every group, AUC on the ${e.evaluatedRows} rows surveyed on suspicion (fold AUC mean ± sd; gain over \`base\` paired per repeat, mean ± sd).`,
+    '',
+    '| feature group | fold AUC | gain vs base |',
+    '|---|---:|---:|',
+    ...e.groups.map((g) => `| ${g.group} | ${g.meanAuc.toFixed(4)} ± ${g.sdAuc.toFixed(4)} | ${g.gainMean === null ? '—' : `${signed(g.gainMean)} ± ${(g.gainSd ?? 0).toFixed(4)}`} |`),
+    '',
+    '| input | stock values outside the labelled range | missing, labelled | missing, stock |',
+    '|---|---:|---:|---:|',
+    ...e.inputs.map((i) => `| ${i.name} | ${p(i.outOfRange)} | ${p(i.missingLabelled)} | ${p(i.missingStock)} |`),
+  ].join('\n');
+}
 
 /** The benchmark table as Markdown (also used by the README). */
 export function benchmarkMarkdown(b: BenchmarkTable): string {
@@ -114,6 +131,7 @@ export function cardMarkdown(card: ModelCard): string {
       '', selectionBiasReading(s), '');
   }
   lines.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '');
+  lines.push('## Evidence features: what each feature group adds', '', card.evidence ? evidenceMarkdown(card.evidence) : 'Not run for this version (`npm run bench:evidence -- --write-card`).', '');
   lines.push('## Benchmark against xgboost and scikit-learn', '', card.benchmark ? benchmarkMarkdown(card.benchmark) : 'Not run for this version (`npx tsx bench/training-vs-xgboost.ts`).', '');
   return lines.filter((l, i) => !(l === '' && lines[i - 1] === '')).join('\n');
 }

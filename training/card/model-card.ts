@@ -57,6 +57,19 @@ export interface ModelCard {
   certainty: CertaintyReport | null;
   limitations: string[];
   benchmark: BenchmarkTable | null;
+  /** Feature-group ablation and out-of-range shares (filled in by `npm run bench:evidence -- --write-card`). */
+  evidence?: EvidenceSection | null;
+}
+
+/** The evidence section of the card (issue 15): what each feature group adds, and inputs out of range. */
+export interface EvidenceSection {
+  folds: number;
+  repeats: number;
+  evaluatedRows: number;
+  /** Per group: fold AUC mean and sd; gain over the base group paired per repeat (null for the base). */
+  groups: { group: string; meanAuc: number; sdAuc: number; gainMean: number | null; gainSd: number | null }[];
+  /** Per input: share of stock values outside the labelled rows' range, and missing shares. */
+  inputs: { name: string; outOfRange: number; missingLabelled: number; missingStock: number }[];
 }
 
 const buurtCount = (rows: PandRows) => new Set(rows.buurtCodes).size;

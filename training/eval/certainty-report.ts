@@ -54,7 +54,7 @@ function evaluationRows(dataset: Dataset, truth: readonly TruthRow[] | null, row
   if (truth) {
     const restored = new Set(dataset.register.filter((r) => r.hersteld).map((r) => r.pandId));
     const stock = stockRows(dataset, new Map(truth.map((t) => [t.pand_id, t.probleem])));
-    const keep = stock.pandIds.map((p, i) => i).filter((i) => held.has(stock.buurtCodes[i]) && !restored.has(stock.pandIds[i]));
+    const keep = stock.pandIds.map((_p, i) => i).filter((i) => held.has(stock.buurtCodes[i]) && !restored.has(stock.pandIds[i]));
     return { eval: selectRows(stock, keep), against: 'truth' };
   }
   return { eval: selectRows(rows, rows.pandIds.map((_, i) => i).filter((i) => rows.audit[i] === 1 && held.has(rows.buurtCodes[i]))), against: 'audit-labels' };

@@ -1,8 +1,8 @@
 import type { AddressAnswer, Factor, InputValue, Mechanism, RiskAnswer, Survey } from './api.js';
 import { divergingChart } from './charts.js';
 import { h } from './dom.js';
-import { fmtPercent, fmtValue, fmtYear, formatPostcode } from './format.js';
-import { getLang, pick, t, tMaybe } from './i18n.js';
+import { fmtCategory, fmtInput, fmtPercent, fmtSource, fmtValue, fmtYear, formatPostcode } from './format.js';
+import { getLang, pick, t } from './i18n.js';
 import { renderWhatIf } from './what-if.js';
 import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, section, verdictShort } from './widgets.js';
@@ -113,8 +113,8 @@ function inputsTable(inputs: readonly InputValue[]): HTMLElement {
           'tr',
           {},
           h('th', { scope: 'row' }, pick(i.labelNl, i.labelEn)),
-          h('td', {}, typeof i.value === 'string' ? tMaybe(`ft_${i.value}`, i.value) : fmtValue(i.value, i.unit)),
-          h('td', {}, h('span', { class: `source source-${i.source}` }, tMaybe(`src_${i.source}`, i.source))),
+          h('td', {}, fmtInput(i.name, i.value, i.unit)),
+          h('td', {}, h('span', { class: `source source-${i.source}` }, fmtSource(i.source))),
         ),
       ),
     ),
@@ -124,13 +124,13 @@ function inputsTable(inputs: readonly InputValue[]): HTMLElement {
 const yesNo = (v: boolean | null): string => (v === null ? t('unknown') : v ? t('yes') : t('no'));
 
 function surveyView(survey: Survey | null): HTMLElement {
-  if (!survey || !survey.onderzocht) return h('p', { class: 'muted' }, t('noSurvey'));
+  if (!survey?.onderzocht) return h('p', { class: 'muted' }, t('noSurvey'));
   const rows: [string, string | Node][] = [
     [t('surveyYear'), fmtYear(survey.onderzochtJaar)],
     [t('qualityClass'), survey.kwaliteitsklasse ? classBadge(survey.kwaliteitsklasse) : t('unknown')],
     [t('restoredBuilding'), survey.hersteld ? `${t('yes')}${survey.herstelJaar ? ` (${survey.herstelJaar})` : ''}` : t('no')],
     [t('drystand'), yesNo(survey.droogstand)],
-    [t('foundationType'), survey.funderingtype ? tMaybe(`ft_${survey.funderingtype}`, survey.funderingtype) : t('unknown')],
+    [t('foundationType'), survey.funderingtype ? fmtCategory('funderingtype', survey.funderingtype) : t('unknown')],
   ];
   return h('dl', { class: 'stats' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }

@@ -11,6 +11,11 @@ import type { InputReport, InputSource } from '../../service/domain/input-proven
 import type { MechanismVerdict } from '../../service/domain/mechanisms.js';
 import type { RegisterRecord, RiskClass } from '../../service/domain/records.js';
 import type { FactorContribution } from '../../service/domain/risk-scorer.js';
+import type { FeatureInput } from '../../service/features/inputs.js';
+import type { AreaFactors } from '../../service/domain/buurt-factors.js';
+import type { PlanAnswer, PlanRequest } from '../../service/domain/plans.js';
+
+export type { AreaFactors, PlanAnswer, PlanRequest };
 
 export type { AddressAnswer, BuurtProperties, InputSource, RiskClass };
 export type Factor = FactorContribution;
@@ -44,12 +49,8 @@ export interface AddressSuggestion {
   lat: number;
 }
 
-export interface WhatIfOverrides {
-  grondwater_nap_m?: number;
-  bodemdaling_mm_jr?: number;
-  paallengte_m?: number;
-  funderingtype?: string;
-}
+/** What-if overrides: inputs under their registry names (the service accepts those the registry marks `whatIf`). */
+export type WhatIfOverrides = Partial<FeatureInput>;
 
 export interface WhatIfAnswer {
   before: AddressAnswer;
@@ -113,6 +114,8 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 export const api = {
   buurten: () => request<BuurtenCollection>('v1/buurten'),
   buurt: (code: string) => request<BuurtDetail>(`v1/buurten/${encodeURIComponent(code)}`),
+  buurtFactors: (code: string) => request<AreaFactors>(`v1/buurten/${encodeURIComponent(code)}/factors`),
+  plan: (body: PlanRequest) => request<PlanAnswer>('v1/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   search: (q: string, signal?: AbortSignal) =>
     request<{ query: string; results: AddressSuggestion[] }>(`v1/addresses?q=${encodeURIComponent(q)}&limit=8`, { signal }),
   address: (id: string) => request<AddressAnswer>(`v1/addresses/${encodeURIComponent(id)}`),

@@ -7,6 +7,7 @@ import { t } from './i18n.js';
 import { swatch } from './legend.js';
 import { CLASS_COLORS, NO_DATA_COLOR, buurtColor, formatMetric, stepOf, stepRange, type MetricDefinition } from './metrics.js';
 import { classBadge } from './widgets.js';
+import { whySection } from './buurt-why.js';
 
 /** Bars that carry no class or buurt meaning are neutral grey. */
 const NEUTRAL_BAR = '#5f6368';
@@ -92,6 +93,7 @@ export function renderBuurt(b: BuurtDetail, layer: BuurtLayer): HTMLElement {
         color: c.riskClass === 'niet gescoord' ? NO_DATA_COLOR : CLASS_COLORS[c.riskClass],
       })),
     ),
+    whySection(b.code),
     h('p', { class: 'note' }, t('suppressionNote')),
     h('p', {}, h('a', { href: apiUrl('v1/buurten?format=csv'), download: 'buurten.csv', class: 'button-link' }, t('csvDownload'))),
   );

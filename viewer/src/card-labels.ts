@@ -3,6 +3,8 @@
  * written by training for machines; the viewer names its sections and figures in the UI's language.
  * Keys not listed fall back to a readable form of the key itself.
  */
+import { inputSpec } from '../../service/features/inputs.js';
+
 const LABELS: Record<string, [nl: string, en: string]> = {
   version: ['Versie', 'Version'],
   dataset: ['Dataset', 'Dataset'],
@@ -117,8 +119,10 @@ export function humanize(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-/** The heading for a card key in the given language. */
+/** The heading for a card key in the given language; an input's name gets the input registry's label. */
 export function cardLabel(key: string, lang: 'nl' | 'en'): string {
   const labels = LABELS[key];
-  return labels ? labels[lang === 'nl' ? 0 : 1] : humanize(key);
+  if (labels) return labels[lang === 'nl' ? 0 : 1];
+  const input = inputSpec(key);
+  return input ? (lang === 'nl' ? input.labelNl : input.labelEn) : humanize(key);
 }

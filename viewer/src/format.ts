@@ -1,4 +1,6 @@
 import { getLang, t } from './i18n.js';
+import { POSTCODE_TYPED_PATTERN } from '../../service/domain/ids.js';
+import { INPUT_SOURCE_LABELS, type InputSource, categoryLabel } from '../../service/features/inputs.js';
 
 const locale = (): string => (getLang() === 'nl' ? 'nl-NL' : 'en-GB');
 
@@ -36,6 +38,21 @@ export function fmtValue(value: unknown, unit: string, digits = 2): string {
   return String(value);
 }
 
+/** A category value of a registry input (e.g. a foundation type) in the current language. */
+export function fmtCategory(name: string, value: string): string {
+  return categoryLabel(name, value, getLang());
+}
+
+/** Where an input value comes from (measured, register, …), in the current language. */
+export function fmtSource(source: InputSource): string {
+  return INPUT_SOURCE_LABELS[source]?.[getLang()] ?? source;
+}
+
+/** The value of an input as shown: category values by their label, numbers with their unit. */
+export function fmtInput(name: string, value: unknown, unit: string): string {
+  return typeof value === 'string' ? fmtCategory(name, value) : fmtValue(value, unit);
+}
+
 /** Translates the few Dutch unit words the API uses. */
 export function unitLabel(unit: string): string {
   if (getLang() === 'nl') return unit;
@@ -44,7 +61,7 @@ export function unitLabel(unit: string): string {
 
 /** "1506AB" → "1506 AB" (the way Dutch postcodes are written); other text is returned as it was. */
 export function formatPostcode(postcode: string): string {
-  const m = /^(\d{4})\s*([A-Za-z]{2})$/.exec(postcode.trim());
+  const m = POSTCODE_TYPED_PATTERN.exec(postcode.trim());
   return m ? `${m[1]} ${m[2].toUpperCase()}` : postcode;
 }
 

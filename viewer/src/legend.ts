@@ -1,3 +1,4 @@
+import { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { BUURT_PALETTE, CLASS_COLORS, NO_DATA_COLOR, stepOf, stepRange, type MetricDefinition } from './metrics.js';
@@ -38,7 +39,7 @@ export function renderLegend(metric: MetricDefinition, breaks: readonly number[]
       : metric.breaks === 'quantile'
         ? h('p', { class: 'legend-sub' }, t('legendQuantiles'))
         : null,
-    h('p', { class: 'legend-sub' }, t('legendAddresses')),
+    h('p', { class: 'legend-sub' }, t('legendAddresses', { z: ADDRESS_MIN_ZOOM })),
     h(
       'ul',
       { class: 'legend-classes' },

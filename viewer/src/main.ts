@@ -3,6 +3,7 @@ import { accountWidget, refreshMe, signInInvitation } from './account.js';
 import { apiKey, initAuth, onAuthChange } from './auth.js';
 import { addressChoices, addressLine, renderAddressCard } from './address-card.js';
 import { loadBuurt, renderBuurt } from './buurt-panel.js';
+import { clearPlan, renderPlanView } from './plan-view.js';
 import { basemapConfig } from './basemap.js';
 import { byId, h } from './dom.js';
 import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
@@ -19,7 +20,7 @@ import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-ch
 import { createSearch } from './search.js';
 import { errorView, loadingView } from './widgets.js';
 
-type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer };
+type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer } | { kind: 'plan' };
 
 declare global {
   interface Window {
@@ -60,8 +61,12 @@ function closeButton(): HTMLElement {
 function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
   const p = panel();
+  if (state.kind !== 'plan') clearPlan(mapCtl?.map ?? null);
   if (state.kind === 'intro') {
-    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')), ...(apiKey() ? [] : [signInInvitation()]));
+    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')), ...(apiKey() ? [h('p', {}, h('a', { href: '#/plan', 'data-testid': 'plan-link' }, t('navPlan')))] : [signInInvitation()]));
+    mapCtl?.selectBuurt(null);
+  } else if (state.kind === 'plan') {
+    p.replaceChildren(closeButton(), renderPlanView(buurten, mapCtl?.map ?? null));
     mapCtl?.selectBuurt(null);
   } else {
     p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }));
@@ -199,7 +204,10 @@ function applyRoute(r: Route, cause: RouteCause): void {
   document.title = t('appTitle');
   if (page.kind === 'buurt') void openBuurt(page.code, cause);
   else if (page.kind === 'address') void openAddress(page.id, cause);
-  else {
+  else if (page.kind === 'plan') {
+    loadToken += 1;
+    showPanel({ kind: 'plan' }, cause.focus ?? false);
+  } else {
     loadToken += 1;
     showPanel({ kind: 'intro' }, false);
   }
@@ -251,7 +259,7 @@ async function loadBuurten(): Promise<void> {
     breaks = breaksFor(metric, buurten);
     mapCtl?.setMetric(metric, breaks);
     if (pendingFit) fitBuurt(pendingFit);
-    if (panelState.kind === 'buurt') showPanel(panelState, false);
+    if (panelState.kind === 'buurt' || panelState.kind === 'plan') showPanel(panelState, false);
   } catch (error) {
     byId('notice').hidden = false;
     byId('notice').replaceChildren(errorView(error));

@@ -1,5 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
+import { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
 import { apiUrl } from './api.js';
 import { authHeaders } from './auth.js';
 import { addStyleBasemap, isRasterTemplate } from './basemap.js';
@@ -12,8 +13,8 @@ export const ZAANSTAD_BOUNDS: [[number, number], [number, number]] = [
   [4.87, 52.52],
 ];
 
-/** Zoom from which address points are drawn (the address tiles start here). */
-export const ADDRESS_MIN_ZOOM = 15;
+/** Zoom from which address points are drawn: the service's own constant (the address tiles start there). */
+export { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
 
 export interface MapHandlers {
   onBuurtClick: (code: string) => void;
@@ -94,7 +95,7 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         minzoom: ADDRESS_MIN_ZOOM,
         paint: {
           'circle-color': classColorExpression() as ExpressionSpecification,
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 15, 3.5, 18, 8],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], ADDRESS_MIN_ZOOM, 3.5, 18, 8],
           'circle-stroke-color': '#1a1a1a',
           'circle-stroke-width': 1.2,
         },
@@ -223,7 +224,7 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
         const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
         source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
       }),
-    fitBounds: (bounds, padding) => map.fitBounds(bounds, { padding: padding ?? 40, maxZoom: 15 }),
+    fitBounds: (bounds, padding) => map.fitBounds(bounds, { padding: padding ?? 40, maxZoom: ADDRESS_MIN_ZOOM }),
     reloadAddresses: () =>
       whenReady(() => {
         const source = map.getSource('addresses') as maplibregl.VectorTileSource | undefined;

@@ -5,6 +5,15 @@ import { getLang, pick, t } from './i18n.js';
 import { cardLabel } from './card-labels.js';
 import { asCurve, svgImage, unitPlot } from './plots.js';
 import { errorView, loadingView } from './widgets.js';
+import { apiUrl } from './api.js';
+import { type VersionTrack, trackRecordView } from './track-record-view.js';
+
+/** The public track record (`GET /v1/model/track-record`); rejects on any failure. */
+async function trackRecord(): Promise<{ models: VersionTrack[] }> {
+  const res = await fetch(apiUrl('v1/model/track-record'));
+  if (!res.ok) throw new ApiError(res.status, 'TRACK_RECORD', 'Track record', `HTTP ${res.status}`);
+  return (await res.json()) as { models: VersionTrack[] };
+}
 
 type Json = Record<string, unknown>;
 
@@ -129,9 +138,10 @@ function cardView(card: Json): HTMLElement {
 /** Renders the model page into `root`: the manifest, then the model card (or a note that there is none yet). */
 export async function renderModelPage(root: HTMLElement): Promise<void> {
   root.replaceChildren(h('h1', { tabindex: '-1', id: 'model-title' }, t('modelTitle')), loadingView());
-  const [manifest, card] = await Promise.allSettled([api.model(), api.modelCard()]);
+  const [manifest, card, track] = await Promise.allSettled([api.model(), api.modelCard(), trackRecord()]);
   const parts: (HTMLElement | null)[] = [];
   parts.push(manifest.status === 'fulfilled' ? manifestView(manifest.value) : errorView(manifest.reason));
+  parts.push(track.status === 'fulfilled' ? trackRecordView(track.value.models) : errorView(track.reason));
   if (card.status === 'fulfilled') parts.push(cardView(card.value));
   else if (card.reason instanceof ApiError && card.reason.status === 404) parts.push(h('p', { class: 'muted' }, t('modelCardMissing')));
   else parts.push(errorView(card.reason));

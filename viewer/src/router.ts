@@ -3,11 +3,13 @@
  * view, the map layer and the language, e.g. `#/buurt/BU04797110?map=14.20/52.43120/4.82310&layer=shareDE&lang=en`.
  * Pure functions only: parsing and formatting, so every form can be tested and round-trips.
  *
- * Accepted page forms: `#/`, `#/buurt/CODE`, `#/adres/ID` and `#/address/ID` (both kept working), `#/model`.
+ * Accepted page forms: `#/`, `#/buurt/CODE`, `#/adres/ID` and `#/address/ID` (both kept working), `#/model`, `#/plan` (survey plan).
  */
 
+import { MAX_TILE_ZOOM } from '../../service/domain/tile-zooms.js';
+
 /** Which page the hash names. */
-export type Page = { kind: 'map' } | { kind: 'buurt'; code: string } | { kind: 'address'; id: string } | { kind: 'model' };
+export type Page = { kind: 'map' } | { kind: 'buurt'; code: string } | { kind: 'address'; id: string } | { kind: 'model' } | { kind: 'plan' };
 
 /** A map position: centre and zoom. */
 export interface MapView {
@@ -29,6 +31,7 @@ const ID = /^[\w.-]{1,64}$/;
 function parsePage(path: string): Page {
   const parts = path.replace(/^\/+/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   if (parts[0] === 'model') return { kind: 'model' };
+  if (parts[0] === 'plan') return { kind: 'plan' };
   if (parts[0] === 'buurt' && parts[1] && ID.test(parts[1])) return { kind: 'buurt', code: parts[1] };
   if ((parts[0] === 'adres' || parts[0] === 'address') && parts[1] && ID.test(parts[1])) return { kind: 'address', id: parts[1] };
   return { kind: 'map' };
@@ -39,7 +42,7 @@ export function parseView(text: string | null): MapView | null {
   if (!text) return null;
   const [zoom, lat, lon] = text.split('/').map(Number);
   if (![zoom, lat, lon].every(Number.isFinite)) return null;
-  if (zoom < 0 || zoom > 22 || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
+  if (zoom < 0 || zoom > MAX_TILE_ZOOM || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
   return { lon, lat, zoom };
 }
 
@@ -71,6 +74,8 @@ function pagePath(page: Page): string {
       return `/adres/${encodeURIComponent(page.id)}`;
     case 'model':
       return '/model';
+    case 'plan':
+      return '/plan';
     default:
       return '/';
   }

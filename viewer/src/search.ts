@@ -130,7 +130,7 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
       case 'Enter':
         if (open && results.length > 0) {
           e.preventDefault();
-          choose(active >= 0 ? active : 0);
+          choose(Math.max(active, 0));
         }
         break;
       case 'Escape':

@@ -1,15 +1,14 @@
 import { api, type AddressAnswer, type RiskClass, type WhatIfAnswer, type WhatIfOverrides } from './api.js';
 import { h } from './dom.js';
-import { fmtNumber, fmtPercent, fmtValue } from './format.js';
-import { pick, t, tMaybe, type MessageKey } from './i18n.js';
+import { FUNDERINGTYPES, type Funderingtype, inputSpec } from '../../service/features/inputs.js';
+import { fmtCategory, fmtNumber, fmtPercent, fmtValue, unitLabel } from './format.js';
+import { pick, t } from './i18n.js';
 import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, errorView, loadingView, verdictShort } from './widgets.js';
 
-const FOUNDATION_TYPES = ['op-staal', 'houten-palen', 'houten-palen-betonopzetter', 'betonnen-palen'] as const;
-
 interface SliderSpec {
   name: 'grondwater_nap_m' | 'bodemdaling_mm_jr' | 'paallengte_m';
-  label: MessageKey;
+  /** Slider range: a practical part of the registry's range for the input. */
   min: number;
   max: number;
   step: number;
@@ -17,11 +16,19 @@ interface SliderSpec {
 }
 
 const SLIDERS: readonly SliderSpec[] = [
-  { name: 'grondwater_nap_m', label: 'groundwater', min: -5, max: 1, step: 0.05, fallback: -1.5 },
+  { name: 'grondwater_nap_m', min: -5, max: 1, step: 0.05, fallback: -1.5 },
   // Negative = the ground goes down (the data's convention); Zaanstad's peat sinks by up to ~10 mm/yr.
-  { name: 'bodemdaling_mm_jr', label: 'subsidence', min: -15, max: 2, step: 0.5, fallback: -2 },
-  { name: 'paallengte_m', label: 'pileLength', min: 3, max: 25, step: 0.5, fallback: 12 },
+  { name: 'bodemdaling_mm_jr', min: -15, max: 2, step: 0.5, fallback: -2 },
+  { name: 'paallengte_m', min: 3, max: 25, step: 0.5, fallback: 12 },
 ];
+
+/** A slider's label: the registry's label and unit, with the sign convention where it matters. */
+function sliderLabel(spec: SliderSpec): string {
+  const input = inputSpec(spec.name)!;
+  const unit = input.unit ? unitLabel(input.unit) : '';
+  const note = spec.name === 'bodemdaling_mm_jr' ? `, ${t('negativeIsSinking')}` : '';
+  return `${pick(input.labelNl, input.labelEn)} (${unit}${note})`;
+}
 
 /** The value behind an input; for an unknown pile length the service reports its estimate (surface − sand). */
 function inputValue(answer: AddressAnswer, name: string): number | string | null {
@@ -129,21 +136,21 @@ export function renderWhatIf(answer: AddressAnswer): HTMLElement {
       changed.add(spec.name);
     });
     input.addEventListener('change', () => schedule());
-    return { spec, input, out, start, el: h('div', { class: 'control' }, h('label', { for: id }, t(spec.label)), input, out) };
+    return { spec, input, out, start, el: h('div', { class: 'control' }, h('label', { for: id }, sliderLabel(spec)), input, out) };
   });
 
   const select = h(
     'select',
     { id: 'wi-funderingtype', name: 'funderingtype' },
     h('option', { value: '' }, t('unchanged')),
-    ...FOUNDATION_TYPES.map((f) => h('option', { value: f }, tMaybe(`ft_${f}`, f))),
+    ...FUNDERINGTYPES.map((f) => h('option', { value: f }, fmtCategory('funderingtype', f))),
   );
   select.addEventListener('change', () => schedule());
 
   const overrides = (): WhatIfOverrides => {
     const o: WhatIfOverrides = {};
     for (const s of sliders) if (changed.has(s.spec.name)) o[s.spec.name] = Number(s.input.value);
-    if (select.value) o.funderingtype = select.value;
+    if (select.value) o.funderingtype = select.value as Funderingtype;
     return o;
   };
 
@@ -186,7 +193,7 @@ export function renderWhatIf(answer: AddressAnswer): HTMLElement {
     h('h3', { id: 'what-if-title' }, t('whatIf')),
     h('p', { class: 'note' }, t('whatIfIntro')),
     ...sliders.map((s) => s.el),
-    h('div', { class: 'control' }, h('label', { for: 'wi-funderingtype' }, t('foundationType')), select),
+    h('div', { class: 'control' }, h('label', { for: 'wi-funderingtype' }, pick(inputSpec('funderingtype')!.labelNl, inputSpec('funderingtype')!.labelEn)), select),
     h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('whatIfApply')), h('button', { type: 'button', onclick: reset }, t('whatIfReset'))),
     output,
   );

@@ -7,10 +7,12 @@ import type { AddressRecord, BuurtRecord, Dataset, RegisterRecord } from '../../
 import { CsvSyntaxError, formatCsv, parseCsv } from './csv.js';
 import { datasetHash } from './dataset-hash.js';
 import { generatedBuurtenFile, renderBuurten } from './schematic-demo-buurten.js';
+import { recordAttributesOf, registeredValues } from '../../features/inputs.js';
 import {
-  ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
+  ADDRESS_COLUMNS, ADDRESS_OPTIONAL_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
   addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
 } from './dataset-schema.js';
+import { NUMMERAANDUIDINGEN_FILE, readNummeraanduidingen, renderNummeraanduidingen } from './nummeraanduidingen.js';
 
 /** A dataset file that cannot be read, naming the file, the line or feature and the field. */
 export class DatasetError extends Error {
@@ -20,7 +22,7 @@ export class DatasetError extends Error {
     readonly field: string | null,
     readonly detail: string,
   ) {
-    super([file, location, field ? `field "${field}"` : null].filter(Boolean).join(', ') + `: ${detail}`);
+    super(`${[file, location, field ? `field "${field}"` : null].filter(Boolean).join(', ')}: ${detail}`);
     this.name = 'DatasetError';
   }
 }
@@ -33,7 +35,7 @@ function firstIssue(file: string, location: string, error: z.ZodError): DatasetE
 /** Parses CSV text (plain or gzip) and validates every record with `schema`. */
 export function parseCsvRows<S extends z.ZodType>(file: string, raw: Buffer, columns: readonly string[], schema: S): z.output<S>[] {
   const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  let parsed;
+  let parsed: ReturnType<typeof parseCsv>;
   try {
     parsed = parseCsv(text, columns);
   } catch (err) {
@@ -52,11 +54,23 @@ export function toAddress(r: z.output<typeof addressRowSchema>): AddressRecord {
   return {
     verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
     huisnummer: r.huisnummer, huisletter: r.huisletter ? r.huisletter.toUpperCase() : null, toevoeging: r.toevoeging,
-    postcode: r.postcode, woonplaats: r.woonplaats, lon: r.lon, lat: r.lat, bouwjaar: r.bouwjaar,
-    woningtype: r.woningtype, bouwlagen: r.bouwlagen, woningenInPand: r.woningen_in_pand,
-    maaiveldNapM: r.maaiveld_nap_m, veendikteM: r.veendikte_m, pleistoceenNapM: r.pleistoceen_nap_m,
-    grondwaterNapM: r.grondwater_nap_m, grondwaterBron: r.grondwater_bron, bodemdalingMmJr: r.bodemdaling_mm_jr,
-    funderingtype: r.funderingtype,
+    postcode: r.postcode, woonplaats: r.woonplaats, lon: r.lon, lat: r.lat,
+    ...recordAttributesOf(r),
+  };
+}
+
+/** The address columns rows are written with: every required one, and each optional one some row has a value for. */
+export function addressColumnsOf(rows: readonly Record<string, unknown>[]): string[] {
+  return [...ADDRESS_COLUMNS, ...ADDRESS_OPTIONAL_COLUMNS.filter((c) => rows.some((r) => r[c] !== null && r[c] !== undefined))];
+}
+
+/** One address as a dataset row keyed by column. */
+function addressRow(a: AddressRecord): Record<string, unknown> {
+  return {
+    verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
+    huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
+    woonplaats: a.woonplaats, lon: a.lon, lat: a.lat,
+    ...registeredValues(a),
   };
 }
 
@@ -131,7 +145,8 @@ export async function readDataset(dir: string): Promise<Dataset> {
   if (orphan >= 0) {
     throw new DatasetError(join(dir, DATASET_FILES.addresses), `line ${orphan + 2}`, 'buurt_code', `unknown buurt ${addresses[orphan].buurtCode}`);
   }
-  return { info: info.data, buurten, addresses, register, version: await datasetHash(dir) };
+  const nummeraanduidingen = await readNummeraanduidingen(dir, new Set(addresses.map((a) => a.verblijfsobjectId)));
+  return { info: info.data, buurten, addresses, register, ...(nummeraanduidingen.length > 0 ? { nummeraanduidingen } : {}), version: await datasetHash(dir) };
 }
 
 /** Reads the latent truth of a synthetic dataset, or `null` when the folder has none. */
@@ -144,17 +159,8 @@ export async function readTruth(dir: string): Promise<TruthRow[] | null> {
 const gz = (text: string) => gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
 const bit = (b: boolean | null) => (b === null ? '' : b ? 'true' : 'false');
 
-/** One address as a row of `addresses.csv` (keys are {@link ADDRESS_COLUMNS}). */
-export function addressCsvRow(a: AddressRecord): Record<string, unknown> {
-  return {
-    verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
-    huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
-    woonplaats: a.woonplaats, lon: a.lon, lat: a.lat, bouwjaar: a.bouwjaar, woningtype: a.woningtype,
-    bouwlagen: a.bouwlagen, woningen_in_pand: a.woningenInPand, maaiveld_nap_m: a.maaiveldNapM,
-    veendikte_m: a.veendikteM, pleistoceen_nap_m: a.pleistoceenNapM, grondwater_nap_m: a.grondwaterNapM,
-    grondwater_bron: a.grondwaterBron, bodemdaling_mm_jr: a.bodemdalingMmJr, funderingtype: a.funderingtype,
-  };
-}
+/** One address as a row of `addresses.csv` (keys are the registered columns; also used by the streaming country writer). */
+export const addressCsvRow = addressRow;
 
 /** The columns the writer gives `register.csv` (required and optional). */
 export const REGISTER_FILE_COLUMNS = [...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS] as const;
@@ -173,8 +179,11 @@ export function renderDataset(dataset: Dataset, truth: readonly Record<string, u
   const files = new Map<string, Buffer>();
   files.set(DATASET_FILES.info, Buffer.from(`${JSON.stringify(dataset.info, null, 2)}\n`));
   files.set(DATASET_FILES.buurten, renderBuurten(dataset.buurten));
-  files.set(DATASET_FILES.addresses, gz(formatCsv(ADDRESS_COLUMNS, dataset.addresses.map(addressCsvRow))));
+  const addressRows = dataset.addresses.map(addressRow);
+  files.set(DATASET_FILES.addresses, gz(formatCsv(addressColumnsOf(addressRows), addressRows)));
   files.set(DATASET_FILES.register, gz(formatCsv(REGISTER_FILE_COLUMNS, dataset.register.map(registerCsvRow))));
+  const links = renderNummeraanduidingen(dataset.nummeraanduidingen);
+  if (links) files.set(NUMMERAANDUIDINGEN_FILE, links);
   if (truth) files.set(DATASET_FILES.truth, gz(formatCsv(TRUTH_COLUMNS, truth)));
   return files;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FUNDERINGTYPES, WONINGTYPES } from '../../features/feature-spec.js';
+import { FUNDERINGTYPES, INPUT_SPECS, type InputSpec } from '../../features/inputs.js';
+import { BAG_ID_PATTERN, BUURT_CODE_PATTERN, GEMEENTE_CODE_PATTERN, HUISLETTER_PATTERN, PC4_PATTERN, POSTCODE_PATTERN, TOEVOEGING_PATTERN, WIJK_CODE_PATTERN, normalisePostcode } from '../../domain/ids.js';
 import { RISK_CLASSES } from '../../domain/records.js';
 
 /**
@@ -15,12 +16,22 @@ export const DATASET_FILES = {
   truth: 'truth.csv.gz',
 } as const;
 
-export const ADDRESS_COLUMNS = [
+/** The address's own columns (identity and place); the building, soil and archive columns come from the input registry. */
+export const ADDRESS_IDENTITY_COLUMNS = [
   'verblijfsobject_id', 'pand_id', 'buurt_code', 'straat', 'huisnummer', 'huisletter', 'toevoeging',
-  'postcode', 'woonplaats', 'lon', 'lat', 'bouwjaar', 'woningtype', 'bouwlagen', 'woningen_in_pand',
-  'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'grondwater_bron',
-  'bodemdaling_mm_jr', 'funderingtype',
+  'postcode', 'woonplaats', 'lon', 'lat',
 ] as const;
+
+/** Columns every `addresses.csv` has: the identity columns, then the registry's required columns in registry order. */
+export const ADDRESS_COLUMNS: readonly string[] = [
+  ...ADDRESS_IDENTITY_COLUMNS, ...INPUT_SPECS.filter((s) => s.dataset === 'required').map((s) => s.name),
+];
+
+/**
+ * Columns a file may leave out (older dataset folders do not have them): absent reads as unknown. The
+ * writer adds one only when some row has a value, so a dataset without them is written as before.
+ */
+export const ADDRESS_OPTIONAL_COLUMNS: readonly string[] = INPUT_SPECS.filter((s) => s.dataset === 'optional').map((s) => s.name);
 
 export const REGISTER_COLUMNS = [
   'pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand',
@@ -46,33 +57,31 @@ const optBool = z.union([empty, bool]);
 const optEnum = <T extends readonly [string, ...string[]]>(values: T) => z.union([empty, z.enum(values)]);
 /** An optional column: absent from the header (undefined) reads like an empty field. */
 const absent = <S extends z.ZodType>(schema: S) => schema.optional().transform((v) => v ?? null);
-const id16 = z.string().regex(/^\d{16}$/, 'expected a 16-digit BAG id');
+const id16 = z.string().regex(BAG_ID_PATTERN, 'expected a 16-digit BAG id');
+
+/** The dataset column of one registry input: empty = unknown; an optional column may be absent from the header. */
+export function inputColumnSchema(spec: InputSpec): z.ZodType {
+  const schema = spec.type === 'category' ? optEnum(spec.categories)
+    : spec.type === 'string' ? z.union([empty, z.string().max(spec.maxLength)])
+      : spec.type === 'integer' ? int(spec.min, spec.max) : num(spec.min, spec.max);
+  return spec.dataset === 'optional' ? absent(schema) : schema;
+}
 
 /** One row of `addresses.csv(.gz)`, as strings in, typed values out. */
 export const addressRowSchema = z.object({
   verblijfsobject_id: id16,
   /** Empty when the address has no building (ligplaats, standplaats, or no pand in the extract). */
   pand_id: z.union([empty, id16]),
-  buurt_code: z.string().regex(/^BU\d{8}$/, 'expected a CBS buurt code like BU04791110'),
+  buurt_code: z.string().regex(BUURT_CODE_PATTERN, 'expected a CBS buurt code like BU04791110'),
   straat: z.string().min(1, 'street name is empty'),
   huisnummer: z.coerce.number().int().min(1).max(99999),
-  huisletter: z.union([empty, z.string().regex(/^[A-Za-z]$/, 'expected one letter')]),
-  toevoeging: z.union([empty, z.string().regex(/^[A-Za-z0-9]{1,4}$/, 'expected up to 4 letters or digits')]),
-  postcode: z.string().transform((s) => s.replace(/\s+/g, '').toUpperCase()).pipe(z.string().regex(/^[1-9]\d{3}[A-Z]{2}$/, 'expected a Dutch postcode like 1506AB')),
+  huisletter: z.union([empty, z.string().regex(HUISLETTER_PATTERN, 'expected one letter')]),
+  toevoeging: z.union([empty, z.string().regex(TOEVOEGING_PATTERN, 'expected up to 4 letters or digits')]),
+  postcode: z.string().transform(normalisePostcode).pipe(z.string().regex(POSTCODE_PATTERN, 'expected a Dutch postcode like 1506AB')),
   woonplaats: z.string().min(1, 'woonplaats is empty'),
   lon: z.coerce.number().finite().min(-180).max(180),
   lat: z.coerce.number().finite().min(-90).max(90),
-  bouwjaar: int(1000, 2100),
-  woningtype: optEnum(WONINGTYPES),
-  bouwlagen: int(1, 100),
-  woningen_in_pand: int(1, 10000),
-  maaiveld_nap_m: num(-10, 50),
-  veendikte_m: num(0, 30),
-  pleistoceen_nap_m: num(-60, 10),
-  grondwater_nap_m: num(-15, 50),
-  grondwater_bron: optEnum(['peilbuis', 'model'] as const),
-  bodemdaling_mm_jr: num(-50, 20),
-  funderingtype: optEnum(FUNDERINGTYPES),
+  ...Object.fromEntries(INPUT_SPECS.map((spec) => [spec.name, inputColumnSchema(spec)])),
 });
 
 /** One row of `register.csv(.gz)`, Zaanstad's field names. */
@@ -129,12 +138,12 @@ export const buurtFeatureSchema = z.object({
   type: z.literal('Feature'),
   geometry,
   properties: z.object({
-    code: z.string().regex(/^BU\d{8}$/),
+    code: z.string().regex(BUURT_CODE_PATTERN),
     naam: z.string().min(1),
-    wijk_code: z.string().regex(/^WK\d{6}$/),
-    gemeente_code: z.string().regex(/^GM\d{4}$/),
+    wijk_code: z.string().regex(WIJK_CODE_PATTERN),
+    gemeente_code: z.string().regex(GEMEENTE_CODE_PATTERN),
     woonplaats: z.string(),
-    pc4: z.string().regex(/^\d{4}$/),
+    pc4: z.string().regex(PC4_PATTERN),
     huishoudens: z.number().int().nonnegative().nullable(),
     oppervlakte_ha: z.number().nonnegative().nullable(),
     schematic: z.boolean(),

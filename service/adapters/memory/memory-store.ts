@@ -6,13 +6,13 @@ import {
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { Dataset } from '../../domain/records.js';
-import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredScore, TileLayer } from '../../ports/store.js';
+import type { AddressEntry, BuurtEntry, ServedDatasetInfo, Store, StoredPlan, StoredScore, TileLayer } from '../../ports/store.js';
 import { PointGrid } from './point-grid.js';
 import { ADDRESS_MIN_ZOOM, AREA_MAX_ZOOM, MAX_TILE_ZOOM } from '../../domain/tile-zooms.js';
 import { type AreaLevel, areaAggregates, areaGeometry, areaTileProperties } from '../../domain/area-aggregates.js';
 import { TileIndex, tileProperties } from './tile-index.js';
 import { PointTiles } from './point-tiles.js';
-import { ByteLru } from '../cache/byte-lru.js';
+import { TileCache } from '../cache/tile-cache.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -44,6 +44,7 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements Store {
   private readonly entries: AddressEntry[];
   private readonly byId = new Map<string, AddressEntry>();
+  private readonly byNummeraanduiding = new Map<string, string>();
   private readonly byPostcode = new Map<string, AddressEntry[]>();
   private readonly byPc4 = new Map<string, AddressEntry[]>();
   private readonly byNumber = new Map<number, AddressEntry[]>();
@@ -54,10 +55,15 @@ export class MemoryStore implements Store {
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
   private readonly tiles: Record<'buurten' | 'addresses' | 'gemeenten' | 'wijken', { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }>;
-  /** Encoded tiles by layer/z/x/y, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
-  private readonly tileCache: ByteLru<string>;
+  /** Encoded tiles by layer/z/x/y up to the viewer's zooms, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
+  private readonly tileCache: TileCache;
 
   private served: ServedDatasetInfo | null = null;
+
+  /** The dataset served (a model switch rescores it without reading the folder again). */
+  get servedDataset(): Dataset {
+    return this.dataset;
+  }
 
   constructor(
     private readonly dataset: Dataset,
@@ -78,6 +84,7 @@ export class MemoryStore implements Store {
       push(this.byPc4, e.address.postcode.slice(0, 4), e);
       push(this.byNumber, e.address.huisnummer, e);
     }
+    for (const l of dataset.nummeraanduidingen ?? []) this.byNummeraanduiding.set(l.nummeraanduidingId, l.verblijfsobjectId);
     const byStreet = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byStreet, `${e.address.straat}\u0000${e.address.woonplaats}`, e);
     this.streets = [...byStreet.values()];
@@ -93,7 +100,7 @@ export class MemoryStore implements Store {
     this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null) }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
-    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
+    this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
   }
 
   private buildTiles(suppressBelow: number): MemoryStore['tiles'] {
@@ -134,6 +141,11 @@ export class MemoryStore implements Store {
 
   async getAddress(id: string): Promise<AddressEntry | null> {
     return this.byId.get(id) ?? null;
+  }
+
+  async getAddressByNummeraanduiding(id: string): Promise<AddressEntry | null> {
+    const vbo = this.byNummeraanduiding.get(id);
+    return vbo === undefined ? null : (this.byId.get(vbo) ?? null);
   }
 
   /**
@@ -196,13 +208,31 @@ export class MemoryStore implements Store {
 
   async tile(layer: TileLayer, z: number, x: number, y: number): Promise<Buffer> {
     const key = `${layer}/${z}/${x}/${y}`;
-    const cached = this.tileCache.get(key);
+    const cached = this.tileCache.get(z, key);
     if (cached) return cached;
     if ((layer === 'gemeenten' || layer === 'wijken') && z > AREA_MAX_ZOOM[layer]) return Buffer.alloc(0);
     // Planners' tiles carry the class only.
     const bytes = layer === 'address-classes' ? this.tiles.addresses.tile(z, x, y, ['probability']) : this.tiles[layer].tile(z, x, y);
-    this.tileCache.set(key, bytes);
+    this.tileCache.set(z, key, bytes);
     return bytes;
+  }
+
+  async listEntries(buurtCodes: readonly string[] | null): Promise<AddressEntry[]> {
+    if (buurtCodes === null) return this.entries;
+    const wanted = new Set(buurtCodes);
+    return this.entries.filter((e) => wanted.has(e.address.buurtCode));
+  }
+
+  /** Plans live in an in-process list: they are gone when the process stops (PostGIS keeps them). */
+  private readonly plans = new Map<string, StoredPlan>();
+
+  async savePlan(plan: StoredPlan): Promise<void> {
+    this.plans.set(plan.id, structuredClone(plan));
+  }
+
+  async getPlan(id: string): Promise<StoredPlan | null> {
+    const plan = this.plans.get(id);
+    return plan ? structuredClone(plan) : null;
   }
 
   async close(): Promise<void> {}

@@ -17,7 +17,7 @@ const mercX = (lon: number) => lon / 360 + 0.5;
 function mercY(lat: number): number {
   const sin = Math.sin((lat * Math.PI) / 180);
   const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
-  return y < 0 ? 0 : y > 1 ? 1 : y;
+  return Math.min(Math.max(y, 0), 1);
 }
 
 /**

@@ -10,7 +10,8 @@ import {
   ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, addressRowSchema, datasetInfoSchema, registerRowSchema,
 } from '../dataset/dataset-schema.js';
 import { generatedBuurtenFile } from '../dataset/schematic-demo-buurten.js';
-import type { AddressRecord, BuurtRecord, Dataset, DatasetInfo, RegisterRecord } from '../../domain/records.js';
+import type { AddressRecord, BuurtRecord, Dataset, DatasetInfo, NummeraanduidingRecord, RegisterRecord } from '../../domain/records.js';
+import { NUMMERAANDUIDING_COLUMNS, NUMMERAANDUIDINGEN_FILE, nummeraanduidingRowSchema } from '../dataset/nummeraanduidingen.js';
 
 /**
  * A dataset as the streaming loader reads it: info and buurten whole (thousands of rows at national
@@ -24,6 +25,8 @@ export interface DatasetSource {
   /** Addresses in file order, in chunks of up to `rows`. Throws {@link DatasetError} naming file, line and field. */
   addresses(rows: number): AsyncIterable<AddressRecord[]>;
   register(rows: number): AsyncIterable<RegisterRecord[]>;
+  /** BAG nummeraanduiding links (none when the dataset has no `nummeraanduidingen.csv.gz`). The loader checks each names an address. */
+  nummeraanduidingen(rows: number): AsyncIterable<NummeraanduidingRecord[]>;
 }
 
 /** An in-memory dataset as a source (tests, the contract fixture). */
@@ -34,6 +37,7 @@ export function memorySource(dataset: Dataset): DatasetSource {
   return {
     info: dataset.info, version: dataset.version ?? null, buurten: dataset.buurten,
     addresses: (rows) => chunks(dataset.addresses, rows), register: (rows) => chunks(dataset.register, rows),
+    nummeraanduidingen: (rows) => chunks(dataset.nummeraanduidingen ?? [], rows),
   };
 }
 
@@ -175,5 +179,11 @@ export async function folderSource(dir: string): Promise<DatasetSource> {
       }
     },
     register: (rows) => csvChunks(registerPath, REGISTER_COLUMNS, registerRowSchema, toRegister, rows),
+    async* nummeraanduidingen(rows) {
+      const path = join(dir, NUMMERAANDUIDINGEN_FILE);
+      if (!existsSync(path)) return;
+      yield* csvChunks(path, NUMMERAANDUIDING_COLUMNS, nummeraanduidingRowSchema,
+        (r): NummeraanduidingRecord => ({ nummeraanduidingId: r.nummeraanduiding_id, verblijfsobjectId: r.verblijfsobject_id }), rows);
+    },
   };
 }

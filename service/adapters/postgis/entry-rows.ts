@@ -1,4 +1,5 @@
-import type { Funderingtype, Woningtype } from '../../features/feature-spec.js';
+import type { Funderingtype } from '../../features/feature-spec.js';
+import { INPUT_SPECS, type RegisteredName, type RegisteredValue, recordAttributesOf } from '../../features/inputs.js';
 import type { AddressRecord, RegisterRecord, RiskClass } from '../../domain/records.js';
 import type { AddressEntry, StoredScore } from '../../ports/store.js';
 
@@ -8,9 +9,8 @@ import type { AddressEntry, StoredScore } from '../../ports/store.js';
  */
 export const ENTRY_SELECT = `
 SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.huisletter, a.toevoeging,
-       a.postcode, a.woonplaats, a.lon, a.lat, a.bouwjaar, a.woningtype, a.bouwlagen, a.woningen_in_pand,
-       a.funderingtype, a.ord,
-       so.maaiveld_nap_m, so.veendikte_m, so.pleistoceen_nap_m, so.grondwater_nap_m, so.grondwater_bron, so.bodemdaling_mm_jr,
+       a.postcode, a.woonplaats, a.lon, a.lat, a.ord,
+       ${INPUT_SPECS.map((s) => `${s.table === 'soil' ? 'so' : 'a'}.${s.name}`).join(', ')},
        r.pand_id AS r_pand_id, r.onderzocht AS r_onderzocht, r.onderzocht_jaar AS r_onderzocht_jaar,
        r.kwaliteitsklasse AS r_kwaliteitsklasse, r.hersteld AS r_hersteld, r.hersteld_jaar AS r_hersteld_jaar,
        r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype, r.steekproef AS r_steekproef,
@@ -23,14 +23,14 @@ SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.
   LEFT JOIN register r ON r.pand_id = a.pand_id
   LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id`;
 
+/** The registry's columns of a row, each under its own name (text columns come back as the registry's values). */
+export type RegisteredColumns = { [N in RegisteredName]: RegisteredValue<N> | null };
+
 /** One row of {@link ENTRY_SELECT}. */
-export interface AddressEntryRow {
+export interface AddressEntryRow extends RegisteredColumns {
   verblijfsobject_id: string; pand_id: string | null; buurt_code: string; straat: string; huisnummer: number;
   huisletter: string | null; toevoeging: string | null; postcode: string; woonplaats: string; lon: number; lat: number;
-  bouwjaar: number | null; woningtype: string | null; bouwlagen: number | null; woningen_in_pand: number | null;
-  funderingtype: string | null; ord: number;
-  maaiveld_nap_m: number | null; veendikte_m: number | null; pleistoceen_nap_m: number | null; grondwater_nap_m: number | null;
-  grondwater_bron: string | null; bodemdaling_mm_jr: number | null;
+  ord: number;
   r_pand_id: string | null; r_onderzocht: boolean | null; r_onderzocht_jaar: number | null; r_kwaliteitsklasse: string | null;
   r_hersteld: boolean | null; r_hersteld_jaar: number | null; r_droogstand: boolean | null; r_funderingtype: string | null;
   r_steekproef: boolean | null; r_herhaal_klasse: string | null; r_herhaal_jaar: number | null;
@@ -43,11 +43,8 @@ export function addressOf(r: AddressEntryRow): AddressRecord {
   return {
     verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
     huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging, postcode: r.postcode,
-    woonplaats: r.woonplaats, lon: r.lon, lat: r.lat, bouwjaar: r.bouwjaar, woningtype: r.woningtype as Woningtype | null,
-    bouwlagen: r.bouwlagen, woningenInPand: r.woningen_in_pand, maaiveldNapM: r.maaiveld_nap_m, veendikteM: r.veendikte_m,
-    pleistoceenNapM: r.pleistoceen_nap_m, grondwaterNapM: r.grondwater_nap_m,
-    grondwaterBron: r.grondwater_bron as AddressRecord['grondwaterBron'], bodemdalingMmJr: r.bodemdaling_mm_jr,
-    funderingtype: r.funderingtype as Funderingtype | null,
+    woonplaats: r.woonplaats, lon: r.lon, lat: r.lat,
+    ...recordAttributesOf(r),
   };
 }
 

@@ -1,10 +1,12 @@
-import type { AddressRecord, RegisterRecord } from '../../domain/records.js';
+import type { AddressRecord, NummeraanduidingRecord, RegisterRecord } from '../../domain/records.js';
+import { INPUT_SPECS, registeredValues } from '../../features/inputs.js';
 import type { StoredScore } from '../../ports/store.js';
 import type { CopyValue } from './copy-rows.js';
 import { searchText, wordKeys } from './search-keys.js';
 
 /**
- * The one place where a dataset record becomes COPY columns (addresses, soil, register, scores). Every
+ * The one place where a dataset record becomes COPY columns (addresses, soil, register, scores, BAG
+ * nummeraanduidingen); the address and soil columns are derived from the input registry. Every
  * loader path calls these; the reverse mapping (SQL row → record) is entry-rows.ts.
  */
 
@@ -23,23 +25,31 @@ export interface LoadReport {
   totalMs: number;
 }
 
-/** Address columns written by COPY (`ord`, `geom` and `geom_rd` are made in SQL). */
-export const ADDRESS_COPY_COLUMNS = [
+/** The registry's columns of each table (the input registry, service/features/inputs.ts, says which table holds an attribute). */
+export const REGISTERED_COLUMNS = {
+  addresses: INPUT_SPECS.filter((s) => s.table === 'addresses').map((s) => s.name),
+  soil: INPUT_SPECS.filter((s) => s.table === 'soil').map((s) => s.name),
+} as const;
+
+/** Address columns written by COPY (`ord`, `geom` and `geom_rd` are made in SQL): the fixed ones, then every registered one. */
+export const ADDRESS_COPY_COLUMNS: readonly string[] = [
   'verblijfsobject_id', 'pand_id', 'buurt_code', 'straat', 'huisnummer', 'huisletter', 'toevoeging', 'postcode',
-  'woonplaats', 'lon', 'lat', 'bouwjaar', 'woningtype', 'bouwlagen', 'woningen_in_pand', 'funderingtype', 'search_text', 'word_keys',
-] as const;
+  'woonplaats', 'lon', 'lat', 'search_text', 'word_keys', ...REGISTERED_COLUMNS.addresses,
+];
 
 export function addressCopyRow(a: AddressRecord): CopyValue[] {
+  const row = registeredValues(a);
   return [
     a.verblijfsobjectId, a.pandId, a.buurtCode, a.straat, a.huisnummer, a.huisletter, a.toevoeging, a.postcode,
-    a.woonplaats, a.lon, a.lat, a.bouwjaar, a.woningtype, a.bouwlagen, a.woningenInPand, a.funderingtype, searchText(a), wordKeys(a),
+    a.woonplaats, a.lon, a.lat, searchText(a), wordKeys(a), ...REGISTERED_COLUMNS.addresses.map((c) => (row[c] ?? null) as CopyValue),
   ];
 }
 
-export const SOIL_COPY_COLUMNS = ['verblijfsobject_id', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'grondwater_bron', 'bodemdaling_mm_jr'] as const;
+export const SOIL_COPY_COLUMNS: readonly string[] = ['verblijfsobject_id', ...REGISTERED_COLUMNS.soil];
 
 export function soilCopyRow(a: AddressRecord): CopyValue[] {
-  return [a.verblijfsobjectId, a.maaiveldNapM, a.veendikteM, a.pleistoceenNapM, a.grondwaterNapM, a.grondwaterBron, a.bodemdalingMmJr];
+  const row = registeredValues(a);
+  return [a.verblijfsobjectId, ...REGISTERED_COLUMNS.soil.map((c) => (row[c] ?? null) as CopyValue)];
 }
 
 export const REGISTER_COPY_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype',
@@ -54,4 +64,10 @@ export const SCORE_COPY_COLUMNS = ['verblijfsobject_id', 'model_version', 'proba
 
 export function scoreCopyRow(id: string, s: StoredScore): CopyValue[] {
   return [id, s.modelVersion, s.probability, s.probabilityStock, s.margin, s.riskClass, s.reason];
+}
+
+export const NUMMERAANDUIDING_COPY_COLUMNS = ['nummeraanduiding_id', 'verblijfsobject_id'] as const;
+
+export function nummeraanduidingCopyRow(l: NummeraanduidingRecord): CopyValue[] {
+  return [l.nummeraanduidingId, l.verblijfsobjectId];
 }

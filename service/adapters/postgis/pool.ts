@@ -39,6 +39,7 @@ type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefine
 class GuardedPool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: the implementation of the two overloads above, one of which returns void.
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     // pg's own pool.query() calls connect(callback), so both forms are covered.
     if (callback) {

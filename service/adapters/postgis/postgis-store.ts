@@ -3,7 +3,7 @@ import type { AddressQuery } from '../../domain/address-query.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
-import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
+import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, type StoredPlan, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM, AREA_MAX_ZOOM } from '../../domain/tile-zooms.js';
 import { areaAggregates, areaTileProperties } from '../../domain/area-aggregates.js';
@@ -14,7 +14,7 @@ import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
 import type { ReadPools, ReplicaLag } from './read-pools.js';
 import { DatasetVersion } from './dataset-version.js';
-import { ByteLru } from '../cache/byte-lru.js';
+import { TileCache } from '../cache/tile-cache.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
 import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT, areaTileSql } from './tile-sql.js';
 
@@ -62,12 +62,26 @@ const BY_POSTCODE_SQL: Named = {
   text: `${ENTRY_SELECT} WHERE a.postcode = $1 AND a.huisnummer = $2 AND ($3::text IS NULL OR a.huisletter = $3) AND ($4::text IS NULL OR a.toevoeging = $4) ORDER BY a.ord`,
 };
 const BY_ID_SQL: Named = { name: 'fr_by_id', text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = $1` };
+const BY_NUMMERAANDUIDING_SQL: Named = {
+  name: 'fr_by_nummeraanduiding',
+  text: `${ENTRY_SELECT} WHERE a.verblijfsobject_id = (SELECT verblijfsobject_id FROM nummeraanduidingen WHERE nummeraanduiding_id = $1)`,
+};
 const ADDRESS_TILE: Named = { name: 'fr_address_tile', text: ADDRESS_TILE_SQL };
 const ADDRESS_CLASS_TILE: Named = { name: 'fr_address_class_tile', text: ADDRESS_CLASS_TILE_SQL };
 const BUURTEN_IN_TILE: Named = { name: 'fr_buurten_in_tile', text: `${BUURT_SELECT} WHERE ${BUURT_IN_TILE_WHERE} ORDER BY b.ord` };
 const BUURT_TILE: Named = { name: 'fr_buurt_tile', text: BUURT_TILE_SQL };
 const GEMEENTE_TILE: Named = { name: 'fr_gemeente_tile', text: areaTileSql('gemeente') };
 const WIJK_TILE: Named = { name: 'fr_wijk_tile', text: areaTileSql('wijk') };
+const ALL_ENTRIES_SQL: Named = { name: 'fr_all_entries', text: `${ENTRY_SELECT} ORDER BY a.ord` };
+const BUURT_ENTRIES_SQL: Named = { name: 'fr_buurt_entries', text: `${ENTRY_SELECT} WHERE a.buurt_code = ANY($1::text[]) ORDER BY a.ord` };
+const SAVE_PLAN_SQL: Named = {
+  name: 'fr_save_plan',
+  text: 'INSERT INTO plans (id, created_at, model_version, dataset_version, objective, answer) VALUES ($1, $2, $3, $4, $5, $6)',
+};
+const GET_PLAN_SQL: Named = {
+  name: 'fr_get_plan',
+  text: 'SELECT id, created_at, model_version, dataset_version, objective, answer FROM plans WHERE id = $1',
+};
 const STREET_PAIRS_SQL: Named = { name: 'fr_street_pairs', text: 'SELECT straat, woonplaats, search_text, word_keys FROM street_names' };
 
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
@@ -80,8 +94,8 @@ const NEAREST_MAX_ROWS = 1000;
  * Connection-level failures surface as {@link StoreUnavailableError}.
  */
 export class PostgisStore implements Store {
-  /** Encoded tiles keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
-  private readonly tileCache: ByteLru<string>;
+  /** Encoded tiles (up to the viewer's zooms) keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
+  private readonly tileCache: TileCache;
   private readonly version: DatasetVersion;
   private streets: { stamp: string; pairs: Promise<StreetPair[]> } | null = null;
   private areaProps: { stamp: string; props: Promise<{ gemeente: string; wijk: string }> } | null = null;
@@ -95,7 +109,7 @@ export class PostgisStore implements Store {
     for (const p of [pool, ...(options.readPools?.pools.map((r) => r.pool) ?? [])]) {
       p.on('connect', (client) => { client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}); });
     }
-    this.tileCache = new ByteLru(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
+    this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
     this.version = new DatasetVersion(async () => {
       const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
       return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
@@ -170,6 +184,10 @@ export class PostgisStore implements Store {
     return (await this.entries(BY_ID_SQL, [id], opts.signal))[0] ?? null;
   }
 
+  async getAddressByNummeraanduiding(id: string, opts: QueryOptions = {}): Promise<AddressEntry | null> {
+    return (await this.entries(BY_NUMMERAANDUIDING_SQL, [id], opts.signal))[0] ?? null;
+  }
+
   /** The (street, place) pairs of the current load, read once per load. */
   private async streetPairs(): Promise<StreetPair[]> {
     const { stamp } = await this.version.current();
@@ -221,12 +239,12 @@ export class PostgisStore implements Store {
     if ((layer === 'gemeenten' || layer === 'wijken') && z > AREA_MAX_ZOOM[layer]) return Buffer.alloc(0);
     if ((layer === 'addresses' || layer === 'address-classes') && z < ADDRESS_MIN_ZOOM) return Buffer.alloc(0);
     const key = `${(await this.version.current()).stamp}/${layer}/${z}/${x}/${y}`;
-    const cached = this.tileCache.get(key);
+    const cached = this.tileCache.get(z, key);
     if (cached) return cached;
     const bytes = layer === 'buurten' ? await this.buurtTile(z, x, y, opts.signal)
       : layer === 'gemeenten' || layer === 'wijken' ? await this.areaTile(layer, z, x, y, opts.signal)
         : await this.addressTile(layer, z, x, y, opts.signal);
-    this.tileCache.set(key, bytes);
+    this.tileCache.set(z, key, bytes);
     return bytes;
   }
 
@@ -268,6 +286,20 @@ export class PostgisStore implements Store {
   /** Lag of each read replica behind the primary (empty without `DATABASE_READ_URL`). */
   async replicaLag(): Promise<ReplicaLag[]> {
     return this.options.readPools ? this.options.readPools.lag(this.pool) : [];
+  }
+
+  async listEntries(buurtCodes: readonly string[] | null, opts: QueryOptions = {}): Promise<AddressEntry[]> {
+    return buurtCodes === null ? this.entries(ALL_ENTRIES_SQL, [], opts.signal) : this.entries(BUURT_ENTRIES_SQL, [buurtCodes], opts.signal);
+  }
+
+  /** Plans are written to, and read back from, the primary: a replica may not have a plan saved a moment ago. */
+  async savePlan(plan: StoredPlan, opts: QueryOptions = {}): Promise<void> {
+    await this.rowsOn(this.pool, SAVE_PLAN_SQL, [plan.id, plan.createdAt, plan.modelVersion, plan.datasetVersion, plan.objective, JSON.stringify(plan.answer)], opts.signal);
+  }
+
+  async getPlan(id: string, opts: QueryOptions = {}): Promise<StoredPlan | null> {
+    const [r] = await this.rowsOn<{ id: string; created_at: string; model_version: string; dataset_version: string | null; objective: string; answer: unknown }>(this.pool, GET_PLAN_SQL, [id], opts.signal);
+    return r ? { id: r.id, createdAt: r.created_at, modelVersion: r.model_version, datasetVersion: r.dataset_version, objective: r.objective, answer: r.answer } : null;
   }
 
   async close(): Promise<void> {

@@ -27,11 +27,11 @@ import { refreshBuurtStats } from './buurt-stats-refresh.js';
 import type { DatasetSource } from './dataset-source.js';
 import {
   ADDRESS_COPY_COLUMNS, type LoadProgress, type LoadReport, REGISTER_COPY_COLUMNS, SCORE_COPY_COLUMNS, SOIL_COPY_COLUMNS,
-  addressCopyRow, registerCopyRow, scoreCopyRow, soilCopyRow,
+  addressCopyRow, NUMMERAANDUIDING_COPY_COLUMNS, nummeraanduidingCopyRow, registerCopyRow, scoreCopyRow, soilCopyRow,
 } from './load-rows.js';
 
 /** Tables a full load replaces (those present in the live schema). */
-export const DATA_TABLES = ['dataset_info', 'buurten', 'addresses', 'soil', 'register', 'scores', 'buurt_stats', 'street_names'] as const;
+export const DATA_TABLES = ['dataset_info', 'buurten', 'addresses', 'soil', 'register', 'scores', 'buurt_stats', 'street_names', 'nummeraanduidingen'] as const;
 /** Tables a rescoring replaces. */
 export const SCORE_TABLES = ['scores', 'buurt_stats'] as const;
 
@@ -242,10 +242,13 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
   const gemeente = mode.kind === 'gemeente' ? mode.gemeente : null;
   // A copy cut short is started again: empty every staged table first.
   await client.query(`TRUNCATE ${c.tables.map((t) => `${S}.${quoteIdent(t)}`).join(', ')}`);
-  for (const t of ['addresses_in', 'register_in', 'buurten_in']) await client.query(`DROP TABLE IF EXISTS ${S}.${t}`);
+  for (const t of ['addresses_in', 'register_in', 'buurten_in', 'nummeraanduidingen_in']) await client.query(`DROP TABLE IF EXISTS ${S}.${t}`);
   // Column types come from the live table (whatever columns the migrations gave it).
   await client.query(`CREATE UNLOGGED TABLE ${S}.addresses_in AS SELECT 0::bigint AS seq, ${ADDRESS_COPY_COLUMNS.join(', ')} FROM ${T}.addresses WITH NO DATA`);
   await client.query(`CREATE UNLOGGED TABLE ${S}.register_in (seq bigint NOT NULL, LIKE ${T}.register)`);
+  // BAG nummeraanduiding links (migration 013) are dataset data: staged and swapped with the addresses.
+  const links = c.tables.includes('nummeraanduidingen');
+  if (links) await client.query(`CREATE UNLOGGED TABLE ${S}.nummeraanduidingen_in (seq bigint NOT NULL, LIKE ${T}.nummeraanduidingen)`);
   await client.query(`CREATE UNLOGGED TABLE ${S}.buurten_in (code text, ord integer, naam text, wijk_code text, gemeente_code text, woonplaats text, pc4 text,
     huishoudens integer, oppervlakte_ha double precision, schematic boolean, geojson text)`);
 
@@ -276,6 +279,9 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
     // Register rows of panden of the old gemeente go; the rest stays (the new file's rows win, by seq).
     await client.query(`INSERT INTO ${S}.register_in SELECT -1, r.* FROM ${T}.register r
       WHERE NOT EXISTS (SELECT 1 FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE a.pand_id = r.pand_id AND b.gemeente_code = $1)`, [gemeente]);
+    // Links of the other gemeenten's addresses stay; the old gemeente's go (the new file's links come below).
+    if (links) await client.query(`INSERT INTO ${S}.nummeraanduidingen_in SELECT -1, n.* FROM ${T}.nummeraanduidingen n
+      WHERE NOT EXISTS (SELECT 1 FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE a.verblijfsobject_id = n.verblijfsobject_id AND b.gemeente_code = $1)`, [gemeente]);
   } else {
     await client.query(`INSERT INTO ${S}.dataset_info (info) VALUES ($1)`, [JSON.stringify(info)]);
   }
@@ -283,9 +289,11 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
   let seq = 10_000_000_000;
   let done = 0;
   const panden = gemeente ? new Set<string>() : null;
+  const ids = gemeente ? new Set<string>() : null;
   for await (const chunk of source.addresses(chunkRows)) {
     const rows = gemeente ? chunk.filter((a) => codes.has(a.buurtCode)) : chunk;
     if (panden) for (const a of rows) if (a.pandId) panden.add(a.pandId);
+    if (ids) for (const a of rows) ids.add(a.verblijfsobjectId);
     const first = seq;
     await copyRows(client, 'addresses_in', ['seq', ...ADDRESS_COPY_COLUMNS], rows.map((a, i) => [first + i, ...addressCopyRow(a)]));
     await copyRows(client, 'soil', SOIL_COPY_COLUMNS, rows.map(soilCopyRow));
@@ -301,6 +309,14 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
     await copyRows(client, 'register_in', ['seq', ...REGISTER_COPY_COLUMNS], rows.map((r, i) => [first + i, ...registerCopyRow(r)]));
     seq += rows.length;
     registered += rows.length;
+  }
+  if (links) {
+    for await (const chunk of source.nummeraanduidingen(chunkRows)) {
+      const rows = ids ? chunk.filter((l) => ids.has(l.verblijfsobjectId)) : chunk;
+      const first = seq;
+      await copyRows(client, 'nummeraanduidingen_in', ['seq', ...NUMMERAANDUIDING_COPY_COLUMNS], rows.map((l, i) => [first + i, ...nummeraanduidingCopyRow(l)]));
+      seq += rows.length;
+    }
   }
   await client.query(`UPDATE ${S}.fr_load_state SET addresses = $1, register = $2`, [done, registered]);
 }
@@ -319,7 +335,18 @@ async function orderPhase(c: Ctx): Promise<void> {
   const rc = REGISTER_COPY_COLUMNS.join(', ');
   await client.query(`INSERT INTO ${S}.register (${rc}) SELECT DISTINCT ON (pand_id) ${rc} FROM ${S}.register_in ORDER BY pand_id, seq DESC`);
   await client.query(`UPDATE ${S}.buurten b SET ord = r.n FROM (SELECT code, (row_number() OVER (ORDER BY ord, code) - 1)::int AS n FROM ${S}.buurten) r WHERE r.code = b.code AND b.ord <> r.n`);
-  await client.query(`DROP TABLE ${S}.addresses_in, ${S}.register_in, ${S}.buurten_in`);
+  if (c.tables.includes('nummeraanduidingen')) {
+    // Every new link must name an address of the load, and no id may come twice (as the folder reader checks).
+    const dup = (await client.query<{ id: string }>(`SELECT nummeraanduiding_id AS id FROM ${S}.nummeraanduidingen_in WHERE seq >= 0
+      GROUP BY nummeraanduiding_id HAVING count(*) > 1 LIMIT 1`)).rows[0];
+    if (dup) throw new LoadError(`nummeraanduidingen: duplicate id ${dup.id}`);
+    const orphan = (await client.query<{ id: string; vo: string }>(`SELECT n.nummeraanduiding_id AS id, n.verblijfsobject_id AS vo FROM ${S}.nummeraanduidingen_in n
+      WHERE n.seq >= 0 AND NOT EXISTS (SELECT 1 FROM ${S}.addresses a WHERE a.verblijfsobject_id = n.verblijfsobject_id) LIMIT 1`)).rows[0];
+    if (orphan) throw new LoadError(`nummeraanduidingen: ${orphan.id} names unknown address ${orphan.vo} (not in the addresses)`);
+    await client.query(`INSERT INTO ${S}.nummeraanduidingen (${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')})
+      SELECT DISTINCT ON (nummeraanduiding_id) ${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')} FROM ${S}.nummeraanduidingen_in ORDER BY nummeraanduiding_id, seq DESC`);
+  }
+  await client.query(`DROP TABLE IF EXISTS ${S}.addresses_in, ${S}.register_in, ${S}.buurten_in, ${S}.nummeraanduidingen_in`);
 }
 
 /** Rescoring one gemeente: the other gemeenten's scores are carried over. */
@@ -393,7 +420,7 @@ async function scorePhase(c: Ctx, state: StateRow, scorer: RiskScorer, batchSize
 }
 
 /** The order of tables in readers' statements (ENTRY_SELECT, BUURT_SELECT, tiles, search, dataset info). */
-const LOCK_ORDER = ['addresses', 'buurten', 'buurt_stats', 'soil', 'register', 'scores', 'street_names', 'dataset_info'];
+const LOCK_ORDER = ['addresses', 'buurten', 'buurt_stats', 'soil', 'register', 'scores', 'street_names', 'dataset_info', 'nummeraanduidingen'];
 const lockRank = (t: string) => (LOCK_ORDER.includes(t) ? LOCK_ORDER.indexOf(t) : LOCK_ORDER.length);
 
 /** One short transaction: live tables aside, staged tables in, model current, load stamped. Returns its duration. */

@@ -1,4 +1,5 @@
 import type { Role } from './roles.js';
+import { BAG_ID_SOURCE } from '../ids.js';
 
 /**
  * One address-level read, appended to the audit log: who (key name and id, or nobody), what (route
@@ -37,7 +38,7 @@ export interface AuditQuery {
   limit: number;
 }
 
-const ADDRESS_ID_FIELD = /"(?:id|verblijfsobjectId)":"(\d{16})"/g;
+const ADDRESS_ID_FIELD = new RegExp(`"(?:id|verblijfsobjectId)":"(${BAG_ID_SOURCE})"`, 'g');
 
 /**
  * The address ids in a JSON answer: every 16-digit string under a key `id` or `verblijfsobjectId`,

@@ -3,6 +3,8 @@ import { rdToWgs84 } from '../../geo/rd-new.js';
 import { isEmptyQuery, parseAddressQuery } from '../../domain/address-query.js';
 import { addressLabel } from '../../domain/address-ranking.js';
 import { buildAddressAnswer, factorChanges } from '../../domain/address-answer.js';
+import { parseBagId } from '../../domain/bag-id.js';
+import { measuredInputsOf } from '../../domain/surveys/measured-inputs.js';
 import type { FeatureInput } from '../../features/feature-spec.js';
 import type { AddressEntry } from '../../ports/store.js';
 import type { AppDeps } from '../deps.js';
@@ -21,13 +23,27 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
 
   const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
     const info = await store.info(queryOptions(res));
-    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam }, overrides);
+    const measured = entry.address.pandId ? measuredInputsOf(await deps.fieldRecords.listForPand(entry.address.pandId)) : null;
+    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam, measured }, overrides);
   };
 
   const byId = async (req: Request, res: Response) => {
-    const id = parseOr400(addressIdSchema, req.params.id, 'address id', 'id');
-    const entry = await store.getAddress(id, queryOptions(res));
-    if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address with verblijfsobject id ${id}.`);
+    // BAG ids in their other forms: NL.IMBAG.<Type>.<16 digits> or the linked-data URI; a nummeraanduiding
+    // (type code 20) answers the address it belongs to (datasets from the BAG import keep that link)
+    const raw = String(req.params.id);
+    const prefixed = /^(NL\.IMBAG\.|https?:)/i.test(raw);
+    const named = prefixed ? parseBagId(raw) : null;
+    if (prefixed && !named) {
+      throw new ApiError('VALIDATION_FAILED', 'Invalid address id.', [{ path: 'id', message: 'expected a BAG id: 16 digits or NL.IMBAG.Verblijfsobject.<16 digits> (also Ligplaats, Standplaats, Nummeraanduiding)' }]);
+    }
+    if (named && named.type !== 'Verblijfsobject' && named.type !== 'Ligplaats' && named.type !== 'Standplaats' && named.type !== 'Nummeraanduiding') {
+      throw new ApiError('VALIDATION_FAILED', 'Invalid address id.', [{ path: 'id', message: `a ${named.type ?? 'BAG'} id names no single address; give a verblijfsobject, ligplaats, standplaats or nummeraanduiding id` }]);
+    }
+    const id = parseOr400(addressIdSchema, named ? named.id : raw, 'address id', 'id');
+    const byNummer = () => store.getAddressByNummeraanduiding(id, queryOptions(res));
+    const entry = named?.type === 'Nummeraanduiding' ? await byNummer()
+      : ((await store.getAddress(id, queryOptions(res))) ?? (!named && id.slice(4, 6) === '20' ? await byNummer() : null));
+    if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address with ${id.slice(4, 6) === '20' ? 'nummeraanduiding' : 'verblijfsobject'} id ${id}.`);
     return entry;
   };
 

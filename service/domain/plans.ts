@@ -1,0 +1,243 @@
+import { PERIOD_LABELS, type PeriodLabel } from './buurt-stats.js';
+import { type PlanArea, type PlanCandidate, type PlanSet, inArea } from './plans-candidates.js';
+
+/**
+ * Survey plans: which buildings to survey with a budget. Every objective is an ordering of the
+ * candidate buildings; the budget (a number of surveys, or euros with a cost per survey and per block)
+ * is spent by walking down that ordering. The same walk over two other orderings — at random, and by
+ * construction year alone, oldest first — gives the comparison lines.
+ */
+
+export const PLAN_OBJECTIVES = ['find-problems', 'reduce-uncertainty', 'audit'] as const;
+export type PlanObjective = (typeof PLAN_OBJECTIVES)[number];
+
+/** A budget: a number of surveys, or euros (costs default to the service's configuration). */
+export type PlanBudget = { surveys: number } | { euros: number; costPerSurvey?: number; costPerBlock?: number };
+
+/** What a planner asks for. */
+export interface PlanRequest {
+  objective: PlanObjective;
+  budget: PlanBudget;
+  area?: PlanArea;
+  /** At most one survey per block (not with `audit`: it would no longer be a simple random sample per period). */
+  onePerBlock?: boolean;
+  /** Seed of the audit sample and of the random comparison (default 1): the same seed and data give the same plan. */
+  seed?: number;
+}
+
+/** What a plan needs from the model and the configuration. */
+export interface PlanContext {
+  /** `stock` when probabilities are on the stock scale; otherwise survey-scale and only relative. */
+  scale: 'stock' | 'survey-relative';
+  /** Covariance [var a, cov ab, var b] of the stock calibration, for the interval; null without. */
+  covariance: readonly [number, number, number] | null;
+  surveyError: { falsePositive: number; falseNegative: number };
+  costs: { perSurvey: number; perBlock: number };
+}
+
+/** One building of a plan. `probability` is withheld (null) in answers for roles that see classes only. */
+export interface PlanBuilding {
+  pandId: string;
+  addressId: string;
+  buurtCode: string;
+  probability: number | null;
+  set: PlanSet;
+  /** Why it is in the plan (machine-readable: `rank N by …`, `information gain rank N`, `audit stratum …`). */
+  reason: string;
+  lon: number;
+  lat: number;
+}
+
+/** An expected number of problem buildings found with its 95 % interval. */
+export interface ExpectedFound {
+  value: number;
+  interval: [number, number];
+}
+
+/** The answer to `POST /v1/plans`, as kept in the store. */
+export interface PlanAnswer {
+  id: string;
+  createdAt: string;
+  modelVersion: string;
+  datasetVersion: string | null;
+  synthetic: boolean;
+  objective: PlanObjective;
+  scale: 'stock' | 'survey-relative';
+  budget: { surveys: number | null; euros: number | null; costPerSurvey: number; costPerBlock: number };
+  area: PlanArea | null;
+  onePerBlock: boolean;
+  seed: number;
+  /** Buildings the plan could choose from (in the area, not surveyed or restored). */
+  candidates: number;
+  surveys: number;
+  blocks: number;
+  /** Euros spent: surveys × cost per survey + blocks × cost per block. */
+  cost: number;
+  expectedFound: ExpectedFound;
+  comparison: { rule: 'random' | 'oldest-first'; surveys: number; expectedFound: ExpectedFound }[];
+  /** Expected problems found against surveys spent, per objective and comparison rule, up to this plan's number of surveys. */
+  curves: { rule: PlanObjective | 'random' | 'oldest-first'; points: [number, number][] }[];
+  buildings: PlanBuilding[];
+}
+
+/** Identity and provenance of a new plan (given by the caller: the domain draws no ids or clocks). */
+export interface PlanStamp {
+  id: string;
+  createdAt: string;
+  modelVersion: string;
+  datasetVersion: string | null;
+  synthetic: boolean;
+}
+
+/** mulberry32: a small seeded generator, the same sequence on every platform. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const h2 = (p: number) => (p <= 0 || p >= 1 ? 0 : -p * Math.log2(p) - (1 - p) * Math.log2(1 - p));
+
+/** Mutual information (bits) between a building's true state (P(problem) = p) and a survey's verdict with the given error rates. */
+export function informationGain(p: number, error: PlanContext['surveyError']): number {
+  const q = p * (1 - error.falseNegative) + (1 - p) * error.falsePositive;
+  return h2(q) - p * h2(error.falseNegative) - (1 - p) * h2(error.falsePositive);
+}
+
+/**
+ * The audit ordering: shuffled within each construction period (seeded), then interleaved so that every
+ * prefix is a proportional stratified sample (the stratum furthest behind its share goes next).
+ */
+export function auditOrder(candidates: readonly PlanCandidate[], seed: number): { c: PlanCandidate; period: PeriodLabel }[] {
+  const random = seededRandom(seed);
+  const strata = PERIOD_LABELS.map((period) => ({ period, items: shuffled(candidates.filter((c) => c.period === period), random), taken: 0 }))
+    .filter((s) => s.items.length > 0);
+  const total = candidates.length;
+  const out: { c: PlanCandidate; period: PeriodLabel }[] = [];
+  for (let k = 1; k <= total; k += 1) {
+    let best = strata[0];
+    let gap = -Infinity;
+    for (const s of strata) {
+      if (s.taken >= s.items.length) continue;
+      const behind = (k * s.items.length) / total - s.taken;
+      if (behind > gap) { gap = behind; best = s; }
+    }
+    out.push({ c: best.items[best.taken], period: best.period });
+    best.taken += 1;
+  }
+  return out;
+}
+
+type Ranked = { c: PlanCandidate; reason: string }[];
+
+function orderings(candidates: readonly PlanCandidate[], ctx: PlanContext, seed: number): Record<PlanObjective | 'random' | 'oldest-first', Ranked> {
+  const scored = candidates.filter((c) => c.probability !== null);
+  const byPand = (a: PlanCandidate, b: PlanCandidate) => (a.pandId < b.pandId ? -1 : a.pandId > b.pandId ? 1 : 0);
+  const find = [...scored].sort((a, b) => b.probability! - a.probability! || byPand(a, b));
+  const gain = (c: PlanCandidate) => informationGain(c.probability!, ctx.surveyError);
+  const uncertain = scored.filter((c) => c.set === 'both').map((c) => ({ c, g: gain(c) })).sort((a, b) => b.g - a.g || byPand(a.c, b.c));
+  const oldest = [...candidates].sort((a, b) => (a.bouwjaar ?? Infinity) - (b.bouwjaar ?? Infinity) || byPand(a, b));
+  return {
+    'find-problems': find.map((c, i) => ({ c, reason: `rank ${i + 1} by ${ctx.scale === 'stock' ? 'stock' : 'survey'} probability` })),
+    'reduce-uncertainty': uncertain.map(({ c }, i) => ({ c, reason: `95 % set {both}; information gain rank ${i + 1}` })),
+    audit: auditOrder(candidates, seed).map(({ c, period }) => ({ c, reason: `audit sample, period ${period}` })),
+    random: shuffled(candidates, seededRandom(seed ^ 0x5bd1e995)).map((c) => ({ c, reason: 'random' })),
+    'oldest-first': oldest.map((c) => ({ c, reason: 'oldest first' })),
+  };
+}
+
+/** Walks down an ordering spending the budget; returns the chosen buildings in order. */
+function spend(order: Ranked, budget: PlanRequest['budget'], costs: PlanContext['costs'], onePerBlock: boolean): Ranked {
+  const chosen: Ranked = [];
+  const blocks = new Set<string>();
+  let left = 'euros' in budget ? budget.euros : Infinity;
+  const maxSurveys = 'surveys' in budget ? budget.surveys : Infinity;
+  for (const r of order) {
+    if (chosen.length >= maxSurveys || left < costs.perSurvey) break;
+    const opened = blocks.has(r.c.block);
+    if (onePerBlock && opened) continue;
+    const cost = costs.perSurvey + (opened ? 0 : costs.perBlock);
+    if (cost > left) continue;
+    left -= cost;
+    blocks.add(r.c.block);
+    chosen.push(r);
+  }
+  return chosen;
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/**
+ * Σ p over the chosen buildings, with a 95 % normal interval: Σ p(1 − p) (each building found or not)
+ * plus gᵀ Σ g for the stock calibration's covariance Σ of (a, b), g = Σ p(1 − p) · (margin, 1).
+ */
+export function expectedFound(chosen: readonly PlanCandidate[], covariance: PlanContext['covariance']): ExpectedFound {
+  let sum = 0; let variance = 0; let ga = 0; let gb = 0;
+  for (const c of chosen) {
+    if (c.probability === null) continue;
+    const v = c.probability * (1 - c.probability);
+    sum += c.probability;
+    variance += v;
+    if (c.margin !== null) { ga += v * c.margin; gb += v; }
+  }
+  if (covariance) variance += ga * ga * covariance[0] + 2 * ga * gb * covariance[1] + gb * gb * covariance[2];
+  const half = 1.96 * Math.sqrt(variance);
+  return { value: round(sum, 1), interval: [round(Math.max(0, sum - half), 1), round(sum + half, 1)] };
+}
+
+function curve(order: Ranked, upTo: number): [number, number][] {
+  const points: [number, number][] = [[0, 0]];
+  const steps = Math.min(upTo, 40);
+  let sum = 0; let at = 0;
+  for (let k = 1; k <= steps; k += 1) {
+    const n = Math.min(order.length, Math.round((k * upTo) / steps));
+    for (; at < n; at += 1) sum += order[at].c.probability ?? 0;
+    points.push([n, round(sum, 1)]);
+  }
+  return points;
+}
+
+/** Makes a plan from the candidate buildings (see {@link planCandidates}). */
+export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: PlanContext, stamp: PlanStamp): PlanAnswer {
+  const seed = req.seed ?? 1;
+  const onePerBlock = req.onePerBlock ?? false;
+  const costs = 'euros' in req.budget
+    ? { perSurvey: req.budget.costPerSurvey ?? ctx.costs.perSurvey, perBlock: req.budget.costPerBlock ?? ctx.costs.perBlock }
+    : ctx.costs;
+  const candidates = inArea(all, req.area);
+  const orders = orderings(candidates, ctx, seed);
+  const chosen = spend(orders[req.objective], req.budget, costs, onePerBlock);
+  const blocks = new Set(chosen.map((r) => r.c.block)).size;
+  const compare = (rule: 'random' | 'oldest-first') => {
+    const picked = spend(orders[rule], req.budget, costs, onePerBlock);
+    return { rule, surveys: picked.length, expectedFound: expectedFound(picked.map((r) => r.c), ctx.covariance) };
+  };
+  const upTo = Math.max(chosen.length, 1);
+  return {
+    ...stamp, objective: req.objective, scale: ctx.scale,
+    budget: { surveys: 'surveys' in req.budget ? req.budget.surveys : null, euros: 'euros' in req.budget ? req.budget.euros : null, costPerSurvey: costs.perSurvey, costPerBlock: costs.perBlock },
+    area: req.area ?? null, onePerBlock, seed, candidates: candidates.length,
+    surveys: chosen.length, blocks, cost: chosen.length * costs.perSurvey + blocks * costs.perBlock,
+    expectedFound: expectedFound(chosen.map((r) => r.c), ctx.covariance),
+    comparison: [compare('random'), compare('oldest-first')],
+    curves: (['find-problems', 'reduce-uncertainty', 'audit', 'random', 'oldest-first'] as const).map((rule) => ({ rule, points: curve(orders[rule], upTo) })),
+    buildings: chosen.map(({ c, reason }) => ({
+      pandId: c.pandId, addressId: c.addressId, buurtCode: c.buurtCode,
+      probability: c.probability === null ? null : round(c.probability, 4), set: c.set, reason, lon: c.lon, lat: c.lat,
+    })),
+  };
+}
