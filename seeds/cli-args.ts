@@ -73,7 +73,7 @@ export const SEEDS_CLI = defineCli({
     'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --raster grondwater_diepte_m=glg.tif --out DIR',
     'npm run seeds -- import --buurten buurten.geojson --bag bag-light.gpkg --out DIR',
   ],
-  notes: ['Simulated future surveys for the feedback loop: npm run seeds -- surveys --help.', 'Bad input exits 2 with one line naming the file, line or feature, and field.'],
+  notes: ['Simulated future surveys for the feedback loop: npm run seeds -- surveys --help.', 'A synthetic country at national scale, streamed to disk: npm run seeds -- generate-country --help.', 'Bad input exits 2 with one line naming the file, line or feature, and field.'],
 });
 
 /** Parses `argv` (without node and script). Throws {@link UsageError}, or `HelpRequested` for `--help`. */

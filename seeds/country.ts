@@ -302,7 +302,7 @@ export async function runCountry(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CountryUsageError) {
-      process.stderr.write(`seeds: ${err.message}\n${COUNTRY_USAGE}\n`);
+      process.stderr.write(`seeds: ${err.message} (see npm run seeds -- generate-country --help)\n`);
       return 2;
     }
     if (err instanceof GenerationError) {
