@@ -70,7 +70,8 @@ export interface EvidenceFeatureDefinition {
 
 const diff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
 const share = (k: number, n: number): number | null => (n > 0 ? k / n : null);
-const count = (x: EvidenceInput, key: keyof NeighbourhoodEvidence): number | null => (x.buren === null ? null : x.buren[key]);
+// `== null`: a model input without register context may leave `buren` out altogether.
+const count = (x: EvidenceInput, key: keyof NeighbourhoodEvidence): number | null => (x.buren == null ? null : x.buren[key]);
 
 /** The evidence features, in a fixed order (append to FEATURES to use them in a model). */
 export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
@@ -132,7 +133,7 @@ export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
     kind: 'numeric',
     group: 'buurt',
     inputs: ['buren'],
-    compute: (x) => (x.buren === null ? null : share(x.buren.blokProbleem, x.buren.blokOnderzocht)),
+    compute: (x) => (x.buren == null ? null : share(x.buren.blokProbleem, x.buren.blokOnderzocht)),
   },
   {
     name: 'blok_hersteld_n',
@@ -162,7 +163,7 @@ export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
     kind: 'numeric',
     group: 'buurt',
     inputs: ['buren'],
-    compute: (x) => (x.buren === null ? null : share(x.buren.straalProbleem, x.buren.straalOnderzocht)),
+    compute: (x) => (x.buren == null ? null : share(x.buren.straalProbleem, x.buren.straalOnderzocht)),
   },
   {
     name: 'straal_hersteld_n',
