@@ -8,6 +8,7 @@ import { INPUT_SPECS, registeredValues } from '../../features/inputs.js';
 import { type CopyValue, copyRows } from './copy-rows.js';
 import { ENTRY_SELECT, type AddressEntryRow, addressOf, registerOf } from './entry-rows.js';
 import { refreshBuurtStats } from './buurt-stats-refresh.js';
+import { copyEvidence } from './evidence-rows.js';
 
 /** Progress of a load: phase, rows done and rows in total. */
 export type LoadProgress = (phase: 'copy' | 'score' | 'aggregate', done: number, total: number) => void;
@@ -88,6 +89,8 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
     r.pandId, r.onderzocht, r.onderzochtJaar, r.kwaliteitsklasse, r.hersteld, r.herstelJaar, r.droogstand, r.funderingtype,
     r.steekproef, r.herhaalKlasse, r.herhaalJaar,
   ]));
+  // The neighbourhood evidence per pand at the reference year, which scoring (below) and the request path read.
+  copied += await copyEvidence(client, dataset);
   await client.query('ANALYZE addresses');
   return copied;
 }
