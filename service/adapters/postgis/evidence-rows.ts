@@ -35,8 +35,13 @@ export async function copyEvidence(client: pg.PoolClient, dataset: Dataset): Pro
   const index = neighbourhoodIndexOfAddresses(dataset.addresses, dataset.register);
   const year = dataset.info.referenceYear;
   const panden = [...new Set(dataset.addresses.flatMap((a) => (a.pandId === null ? [] : [a.pandId])))];
-  return copyRows(client, 'evidence', ['pand_id', ...EVIDENCE_COLUMNS.map(([, c]) => c)], panden.map((p) => {
-    const e = index.evidenceFor(p, year);
-    return [p, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
-  }));
+  return copyRows(
+    client,
+    'evidence',
+    ['pand_id', ...EVIDENCE_COLUMNS.map(([, c]) => c)],
+    panden.map((p) => {
+      const e = index.evidenceFor(p, year);
+      return [p, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
+    }),
+  );
 }
