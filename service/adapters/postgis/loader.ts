@@ -8,6 +8,7 @@ import { INPUT_SPECS, registeredValues } from '../../features/inputs.js';
 import { type CopyValue, copyRows } from './copy-rows.js';
 import { ENTRY_SELECT, type AddressEntryRow, addressOf, registerOf } from './entry-rows.js';
 import { refreshBuurtStats } from './buurt-stats-refresh.js';
+import { copyEvidence } from './evidence-rows.js';
 
 /** Progress of a load: phase, rows done and rows in total. */
 export type LoadProgress = (phase: 'copy' | 'score' | 'aggregate', done: number, total: number) => void;
@@ -90,6 +91,8 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset, onPro
   ]));
   await client.query('TRUNCATE nummeraanduidingen');
   await copyRows(client, 'nummeraanduidingen', ['nummeraanduiding_id', 'verblijfsobject_id'], (dataset.nummeraanduidingen ?? []).map((l) => [l.nummeraanduidingId, l.verblijfsobjectId]));
+  // The neighbourhood evidence per pand at the reference year, which scoring (below) and the request path read.
+  copied += await copyEvidence(client, dataset);
   await client.query('ANALYZE addresses');
   return copied;
 }
