@@ -12,7 +12,7 @@ import type { MechanismCode } from '../service/domain/mechanisms.js';
 import type { SURVEY_CSV_COLUMNS } from '../service/domain/surveys/survey-csv.js';
 import { GenerationError } from './generation-error.js';
 import { Random } from './random.js';
-import { recordedDroogstand, surveyClass, surveyProbability } from './register.js';
+import { FOLLOW_UP_SHARE, recordedDroogstand, surveyClass, surveyProbability } from './register.js';
 
 /** One simulated survey, as a row of the survey CSV. */
 export type SimulatedSurvey = Record<(typeof SURVEY_CSV_COLUMNS)[number], string>;
@@ -44,9 +44,16 @@ export function simulateSurveys(dataset: Dataset, truth: readonly TruthRow[], op
   const rng = new Random(opts.seed, `survey-stream-${opts.fromYear}`);
   const truthOf = new Map(truth.map((t) => [t.pand_id, t]));
   const surveyed = new Set(dataset.register.filter((r) => r.onderzocht || r.hersteld).map((r) => r.pandId));
-  const panden = new Map<string, { pandId: string; addressId: string; bouwjaar: number | null; buurtCode: string }>();
+  const panden = new Map<string, { pandId: string; addressId: string; bouwjaar: number | null; buurtCode: string; block: string | null }>();
   for (const a of dataset.addresses) {
-    if (a.pandId !== null && !panden.has(a.pandId)) panden.set(a.pandId, { pandId: a.pandId, addressId: a.verblijfsobjectId, bouwjaar: a.bouwjaar, buurtCode: a.buurtCode });
+    if (a.pandId !== null && !panden.has(a.pandId)) panden.set(a.pandId, { pandId: a.pandId, addressId: a.verblijfsobjectId, bouwjaar: a.bouwjaar, buurtCode: a.buurtCode, block: a.bouwblokId ?? null });
+  }
+  // Blocks with a D/E finding in the register: as in the register (FOLLOW_UP_SHARE), a bad report next door
+  // prompts a survey of the neighbours, which share the foundation.
+  const badBlocks = new Set<string>();
+  for (const r of dataset.register) {
+    const block = panden.get(r.pandId)?.block;
+    if (block && (r.kwaliteitsklasse === 'D' || r.kwaliteitsklasse === 'E')) badBlocks.add(block);
   }
   let chosen: string[];
   if (opts.panden) {
@@ -58,7 +65,7 @@ export function simulateSurveys(dataset: Dataset, truth: readonly TruthRow[], op
   } else {
     const eligible = [...panden.values()].filter((p) => !surveyed.has(p.pandId) && truthOf.has(p.pandId));
     // a missing construction year is taken as 1945 (the register's selection model needs one)
-    const weights = eligible.map((p) => surveyProbability(rng, { bouwjaar: p.bouwjaar ?? 1945, buurtCode: p.buurtCode }, { probleem: truthOf.get(p.pandId)!.probleem, frailty: rng.normal(0, Math.hypot(BLOCK_FRAILTY_SD, OWN_FRAILTY_SD)) }));
+    const weights = eligible.map((p) => 1 - (1 - (p.block !== null && badBlocks.has(p.block) ? FOLLOW_UP_SHARE : 0)) * (1 - surveyProbability(rng, { bouwjaar: p.bouwjaar ?? 1945, buurtCode: p.buurtCode }, { probleem: truthOf.get(p.pandId)!.probleem, frailty: rng.normal(0, Math.hypot(BLOCK_FRAILTY_SD, OWN_FRAILTY_SD)) })));
     if (opts.count > eligible.length) throw new GenerationError('--count', 'count', `only ${eligible.length} panden have no survey yet`);
     chosen = weightedSample(rng, weights, opts.count).map((i) => eligible[i].pandId);
   }

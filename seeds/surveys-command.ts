@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { DatasetError, readDataset, readTruth } from '../service/adapters/dataset/dataset-files.js';
 import { formatCsv } from '../service/adapters/dataset/csv.js';
 import { SURVEY_CSV_COLUMNS } from '../service/domain/surveys/survey-csv.js';
+import { BAG_ID_PATTERN } from '../service/domain/ids.js';
 import { GenerationError } from './generation-error.js';
 import { simulateSurveys } from './survey-stream.js';
 
@@ -37,7 +38,7 @@ async function readPanden(file: string): Promise<string[]> {
   const col = header.indexOf('pand_id');
   const ids = col >= 0 ? lines.slice(1).map((l) => l.split(',')[col]?.trim() ?? '') : lines;
   ids.forEach((id, i) => {
-    if (!/^\d{16}$/.test(id)) throw new GenerationError(file, `line ${i + 1 + (col >= 0 ? 1 : 0)}`, `expected a 16-digit pand id, got "${id}"`);
+    if (!BAG_ID_PATTERN.test(id)) throw new GenerationError(file, `line ${i + 1 + (col >= 0 ? 1 : 0)}`, `expected a 16-digit pand id, got "${id}"`);
   });
   return ids;
 }

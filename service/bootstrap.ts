@@ -10,6 +10,7 @@ import { openPostgisStore } from './adapters/postgis/open-store.js';
 import { CoalescingModel } from './adapters/onnx/coalescing-model.js';
 import { loadOnnxModel, resolveModelDir } from './adapters/onnx/onnx-model.js';
 import { precomputeScores } from './domain/precompute-scores.js';
+import { withNeighbourhoodEvidence } from './features/evidence.js';
 import { RiskScorer } from './domain/risk-scorer.js';
 import type { AppDeps } from './http/deps.js';
 import type { Store } from './ports/store.js';
@@ -41,7 +42,8 @@ export async function readModelCard(modelDir: string, cardFile: string): Promise
 export async function loadMemoryStore(config: Config, scorer: RiskScorer, logger: Logger): Promise<Store> {
   const t0 = Date.now();
   await assertFitsInMemory(config.datasetDir, config.memoryMaxAddresses);
-  const dataset = await readDataset(config.datasetDir);
+  // Every address scored and explained with its neighbourhood evidence at the reference year (one index per load).
+  const dataset = withNeighbourhoodEvidence(await readDataset(config.datasetDir));
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
   const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow, stockCovariance: scorer.stockCovariance, tileCacheBytes: config.tileCacheBytes });

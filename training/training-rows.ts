@@ -2,6 +2,18 @@ import type { AddressRecord, Dataset, RegisterRecord } from '../service/domain/r
 import { PROBLEM_CLASSES } from '../service/domain/records.js';
 import { FEATURES, featureVector } from '../service/features/feature-spec.js';
 import { featureInputFromAddress } from '../service/features/from-address.js';
+import { type NeighbourhoodIndex, neighbourhoodIndexOfAddresses } from '../service/features/evidence.js';
+
+/** The neighbourhood index of a dataset, built once per dataset object (labelled and stock rows share it). */
+const INDEXES = new WeakMap<Dataset, NeighbourhoodIndex>();
+function indexOf(dataset: Dataset): NeighbourhoodIndex {
+  let index = INDEXES.get(dataset);
+  if (!index) {
+    index = neighbourhoodIndexOfAddresses(dataset.addresses, dataset.register);
+    INDEXES.set(dataset, index);
+  }
+  return index;
+}
 
 /**
  * One row per pand (building). The foundation belongs to the pand, and all addresses of a pand share its
@@ -38,12 +50,16 @@ function representatives(addresses: readonly AddressRecord[]): Map<string, Addre
   return new Map([...byPand.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
 }
 
-function toRows(picked: { address: AddressRecord & { pandId: string }; label: number; audit?: boolean }[]): PandRows {
+/**
+ * The rows of `picked`, each with its neighbourhood evidence as the register stood before `year` (the pand's
+ * own survey, re-survey and restoration always left out; see ../service/features/evidence.ts).
+ */
+function toRows(picked: { address: AddressRecord & { pandId: string }; label: number; audit?: boolean; year: number }[], index: NeighbourhoodIndex): PandRows {
   const width = FEATURES.length;
   const x = new Float32Array(picked.length * width);
   const y = new Uint8Array(picked.length);
-  picked.forEach(({ address, label }, i) => {
-    x.set(featureVector(featureInputFromAddress(address)), i * width);
+  picked.forEach(({ address, label, year }, i) => {
+    x.set(featureVector({ ...featureInputFromAddress(address), buren: index.evidenceFor(address.pandId, year) }), i * width);
     y[i] = label;
   });
   const audit = Uint8Array.from(picked, (p) => (p.audit ? 1 : 0));
@@ -65,10 +81,14 @@ export function labelStatus(r: RegisterRecord): 'label' | 'no-class' | 'after-re
   return 'label';
 }
 
-/** The labelled training rows: surveyed panden with a usable quality class; D/E = problem. */
+/**
+ * The labelled training rows: surveyed panden with a usable quality class; D/E = problem. Each row's
+ * neighbourhood evidence is taken at its survey year (time-aware: only what the register held before the
+ * survey; the reference year when the survey year is unknown), as the evidence ablation does.
+ */
 export function labelledRows(dataset: Dataset): PandRows & { exclusions: LabelExclusions } {
   const register = new Map(dataset.register.map((r) => [r.pandId, r]));
-  const picked: { address: AddressRecord & { pandId: string }; label: number; audit: boolean }[] = [];
+  const picked: { address: AddressRecord & { pandId: string }; label: number; audit: boolean; year: number }[] = [];
   const exclusions: LabelExclusions = { surveyedWithoutClass: 0, surveyedAfterRestoration: 0 };
   for (const [pandId, address] of representatives(dataset.addresses)) {
     const r = register.get(pandId);
@@ -77,17 +97,21 @@ export function labelledRows(dataset: Dataset): PandRows & { exclusions: LabelEx
     if (status === 'no-class') exclusions.surveyedWithoutClass += 1;
     if (status === 'after-restoration') exclusions.surveyedAfterRestoration += 1;
     if (status !== 'label') continue;
-    picked.push({ address, label: PROBLEM_CLASSES.includes(r.kwaliteitsklasse as never) ? 1 : 0, audit: isAudit(r) });
+    const year = r.onderzochtJaar ?? dataset.info.referenceYear;
+    picked.push({ address, label: PROBLEM_CLASSES.includes(r.kwaliteitsklasse as never) ? 1 : 0, audit: isAudit(r), year });
   }
-  return { ...toRows(picked), exclusions };
+  return { ...toRows(picked, indexOf(dataset)), exclusions };
 }
 
-/** Every pand of the dataset (the whole building stock), one row each, labels from `truth` when given. */
+/**
+ * Every pand of the dataset (the whole building stock), one row each, labels from `truth` when given; the
+ * neighbourhood evidence at the dataset's reference year, as the service scores it.
+ */
 export function stockRows(dataset: Dataset, truth?: ReadonlyMap<string, boolean>): PandRows {
   const picked = [...representatives(dataset.addresses).values()]
     .filter((a) => !truth || truth.has(a.pandId))
-    .map((address) => ({ address, label: truth?.get(address.pandId) ? 1 : 0 }));
-  return toRows(picked);
+    .map((address) => ({ address, label: truth?.get(address.pandId) ? 1 : 0, year: dataset.info.referenceYear }));
+  return toRows(picked, indexOf(dataset));
 }
 
 /** The rows at `indices` as a new {@link PandRows}. */

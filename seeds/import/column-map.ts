@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DatasetError } from '../../service/adapters/dataset/dataset-files.js';
+import { BAG_ID_PATTERN } from '../../service/domain/ids.js';
 import type { AddressRecord } from '../../service/domain/records.js';
 import {
   IMPORT_INPUTS, type ImportInput, INPUT_UNITS, LENGTH_FACTORS, type SoilInput, VELOCITY_FACTORS, plausible, unitEvidence,
@@ -108,7 +109,7 @@ export async function readIdMap(file: string, raw: Buffer, idColumn: string): Pr
   const map = new Map<string, string>();
   for (const { location, values } of table.records) {
     const pand = values.pand_id.replace(/^NL\.IMBAG\.Pand\./i, '');
-    if (!/^\d{16}$/.test(pand)) throw new DatasetError(file, location, 'pand_id', 'expected a 16-digit BAG pand id (or NL.IMBAG.Pand.…)');
+    if (!BAG_ID_PATTERN.test(pand)) throw new DatasetError(file, location, 'pand_id', 'expected a 16-digit BAG pand id (or NL.IMBAG.Pand.…)');
     if (map.has(values[idColumn])) throw new DatasetError(file, location, idColumn, `duplicate id ${values[idColumn]}`);
     map.set(values[idColumn], pand);
   }

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCli, type ParsedCli, runCli, UsageError } from './support/parse-args.js';
 import { pino } from 'pino';
 import { CoalescingModel } from '../adapters/onnx/coalescing-model.js';
 import { loadOnnxModel } from '../adapters/onnx/onnx-model.js';
@@ -19,11 +19,22 @@ import { RiskScorer } from '../domain/risk-scorer.js';
 import { TrackRecordService } from '../http/track-record-service.js';
 import type { VersionTrackRecord } from '../domain/surveys/track-record.js';
 
-const USAGE = `usage: npm run models -- list                     the model versions in MODELS_DIR, the served one marked
-       npm run models -- promote VERSION [--no-compare]   serve VERSION (a running service switches within MODEL_WATCH_MS)
-       npm run models -- rollback                  serve the version before the last promotion again`;
+const CLI = defineCli({
+  name: 'models',
+  usage: 'npm run models --',
+  summary: 'The model registry in MODELS_DIR: list the versions, promote one (a running service switches within MODEL_WATCH_MS), roll back.',
+  commands: {
+    list: { summary: 'the model versions in MODELS_DIR, the served one marked' },
+    promote: {
+      summary: 'serve VERSION, after scoring it beside the served model on the track record',
+      positionals: { name: 'VERSION', description: 'a model folder name in MODELS_DIR', min: 1, max: 1 },
+      options: { 'no-compare': { type: 'boolean', description: 'skip the track-record comparison' } },
+    },
+    rollback: { summary: 'serve the version before the last promotion again' },
+  },
+  examples: ['npm run models -- list', 'npm run models -- promote gbdt-demo-v3', 'npm run models -- rollback'],
+});
 
-class UsageError extends Error {}
 const PROMOTIONS = '.promotions.jsonl';
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -86,15 +97,11 @@ async function compare(config: Config, candidate: string): Promise<void> {
   }
 }
 
-async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean' }, 'no-compare': { type: 'boolean' } } });
-  if (values.help) {
-    out(USAGE);
-    return;
-  }
+async function main(args: ParsedCli): Promise<void> {
   const config = loadConfig(process.env);
-  const [command, version, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
+  const command = args.command;
+  const [version] = args.positionals;
+  const values = { 'no-compare': args.command === 'promote' && args.flag('no-compare') };
   const current = await currentOf(config);
   switch (command) {
     case 'list': {
@@ -121,10 +128,11 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (err) {
-  const usage = err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`models: ${err instanceof Error ? err.message : String(err)}${usage ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = usage ? 2 : 1;
-}
+await runCli(CLI, async (args) => {
+  try {
+    await main(args);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+});

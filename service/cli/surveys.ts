@@ -7,7 +7,7 @@
  * the other rows are kept (exit 2 at the end).
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { defineCli, type ParsedCli, runCli, UsageError } from './support/parse-args.js';
 import { pino } from 'pino';
 import { CsvSyntaxError, parseCsv } from '../adapters/dataset/csv.js';
 import { createDeps } from '../bootstrap.js';
@@ -18,13 +18,29 @@ import { ApiError, type FieldIssue } from '../http/problems.js';
 import { recordSurvey } from '../http/survey-intake.js';
 import { type SurveyInput, surveyInputSchema } from '../http/survey-schemas.js';
 
-const USAGE = `usage: npm run surveys -- import FILE --url URL --key KEY     through a running service (inspector key)
-       npm run surveys -- import FILE --dataset DIR                  straight into DIR/.field-records.jsonl
-       DATABASE_URL=… npm run surveys -- import FILE                 straight into PostGIS (migration 009)
-CSV columns: address_id, date (YYYY-MM-DD), kwaliteitsklasse (A–E), mechanisms (a;b), hersteld (true/false),
-herstel_jaar, report_reference, surveyor_organisation[, corrects (record id), pand_id (ignored)]`;
+const CLI = defineCli({
+  name: 'surveys',
+  usage: 'npm run surveys --',
+  summary: 'Imports a CSV of foundation surveys: through a running service, into a dataset folder, or into PostGIS. Every row is checked first; one line per bad row.',
+  commands: {
+    import: {
+      summary: 'import FILE (CSV columns: address_id, date (YYYY-MM-DD), kwaliteitsklasse (A–E), mechanisms (a;b), hersteld (true/false), herstel_jaar, report_reference, surveyor_organisation[, corrects (record id), pand_id (ignored)])',
+      positionals: { name: 'FILE', description: 'the survey CSV', min: 1, max: 1 },
+      options: {
+        url: { type: 'string', value: 'URL', description: 'a running service (with --key)' },
+        key: { type: 'string', value: 'KEY', description: 'an inspector key for --url' },
+        dataset: { type: 'string', value: 'DIR', description: 'write straight into DIR/.field-records.jsonl' },
+      },
+    },
+  },
+  examples: [
+    'npm run surveys -- import surveys.csv --url http://localhost:8080 --key KEY',
+    'npm run surveys -- import surveys.csv --dataset seeds/demo',
+    'DATABASE_URL=postgres://… npm run surveys -- import surveys.csv',
+  ],
+  notes: ['Without --url or --dataset the records go to the PostGIS store of DATABASE_URL (migration 009).', 'Exit 2 when any row was refused.'],
+});
 
-class UsageError extends Error {}
 /** Bad input: the lines were printed; exit 2. */
 class BadInput extends Error {}
 
@@ -110,17 +126,9 @@ async function direct(file: string, rows: Row[], env: Record<string, string | un
   return refused;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
-    options: { url: { type: 'string' }, key: { type: 'string' }, dataset: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const [command, file, ...extra] = positionals;
-  if (command !== 'import' || !file || extra.length > 0) throw new UsageError('give: import FILE');
+async function main(args: ParsedCli): Promise<number> {
+  const [file] = args.positionals;
+  const values = { url: args.string('url'), key: args.string('key'), dataset: args.string('dataset') };
   if (values.url && values.dataset) throw new UsageError('give --url or --dataset, not both');
   if (values.url && !values.key) throw new UsageError('--url needs --key (an inspector key)');
   if (!values.url && !values.dataset && !process.env.DATABASE_URL) throw new UsageError('give --url URL --key KEY, --dataset DIR, or set DATABASE_URL');
@@ -132,15 +140,12 @@ async function main(argv: string[]): Promise<number> {
   return refused > 0 ? 2 : 0;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof BadInput) process.exitCode = 2;
-  else if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    say(`surveys: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    process.exitCode = 2;
-  } else {
-    say(`surveys: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
+await runCli(CLI, async (args) => {
+  try {
+    return await main(args);
+  } catch (err) {
+    if (err instanceof BadInput) return 2;
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
   }
-}
+});

@@ -1,4 +1,4 @@
-import type { FeatureInput } from '../features/feature-spec.js';
+import type { FeatureInput, ModelInput } from '../features/feature-spec.js';
 import { featureInputFromAddress } from '../features/from-address.js';
 import type { AddressEntry } from '../ports/store.js';
 import type { ConformalAnswer } from './conformal.js';
@@ -76,7 +76,7 @@ function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null
 export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext, overrides: Partial<FeatureInput> = {}): Promise<AddressAnswer> {
   const a = entry.address;
   const measured = ctx.measured ?? null;
-  const x: FeatureInput = { ...featureInputFromAddress(a), ...measured?.values, ...overrides };
+  const x: ModelInput = { ...featureInputFromAddress(a), ...measured?.values, ...overrides };
   const reason = reasonFor(entry, x);
   let risk: AddressAnswer['risk'] = null;
   if (!reason) {

@@ -45,7 +45,9 @@ const MEMO_LIMIT = 100_000;
  */
 export function hiddenBuurtCounts(s: BuurtStats, suppressBelow: number): ReadonlySet<string> {
   const { counts, relations, unpublished } = buurtTable(s);
-  const key = `${suppressBelow}|${Object.values(counts).join(',')}`;
+  // Names and values, sorted by name: stores may build the same table with its cells in another order, and
+  // values alone could then make two different tables share a key (and one buurt get another's hidden set).
+  const key = `${suppressBelow}|${Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',')}`;
   const known = memo.get(key);
   if (known) return known;
   if (memo.size >= MEMO_LIMIT) memo.clear();

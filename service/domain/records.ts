@@ -1,4 +1,5 @@
 import type { Funderingtype } from '../features/feature-spec.js';
+import type { NeighbourhoodEvidence } from '../features/evidence.js';
 import type { RecordAttributes } from '../features/inputs.js';
 
 /** Sector quality classes: A good/restored … E acute. */
@@ -31,6 +32,13 @@ export interface AddressRecord extends RecordAttributes {
   lon: number;
   /** WGS84 latitude. */
   lat: number;
+  /**
+   * The register around the pand at the dataset's reference year (leave-one-out), from which the model's
+   * neighbourhood features are computed. Derived when a store is loaded (`withNeighbourhoodEvidence` of features/evidence.ts
+   * for the memory store, the `evidence` table in PostGIS); absent in a dataset folder and for addresses
+   * without a building.
+   */
+  buren?: NeighbourhoodEvidence;
 }
 
 /** One row of the municipal foundation register (observed, per pand). Private data. */

@@ -7,5 +7,11 @@ export const ADDRESS_MIN_ZOOM = 15;
  */
 export const AREA_MAX_ZOOM = { gemeenten: 9, wijken: 12 } as const;
 
+/**
+ * Deepest zoom the viewer requests address tiles at (MapLibre stretches them deeper) and the deepest zoom
+ * whose tiles the tile cache keeps: deeper tiles are many, each seen rarely, so caching them only costs memory.
+ */
+export const ADDRESS_SOURCE_MAX_ZOOM = 16;
+
 /** Highest zoom the tile routes accept; every store serves real tiles up to it. */
 export const MAX_TILE_ZOOM = 22;

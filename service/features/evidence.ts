@@ -7,7 +7,7 @@
  * strictly before the scored year enter). A labelled training row is scored at its survey year, a
  * building in service at the reference year, so no label leaks into its own features.
  */
-import type { AddressRecord, RegisterRecord } from '../domain/records.js';
+import type { AddressRecord, Dataset, RegisterRecord } from '../domain/records.js';
 import { PROBLEM_CLASSES } from '../domain/records.js';
 
 /** Radius (m) of the "nearby" neighbourhood: a street and the backs of the next one. */
@@ -70,7 +70,8 @@ export interface EvidenceFeatureDefinition {
 
 const diff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
 const share = (k: number, n: number): number | null => (n > 0 ? k / n : null);
-const count = (x: EvidenceInput, key: keyof NeighbourhoodEvidence): number | null => (x.buren === null ? null : x.buren[key]);
+// `== null`: a model input without register context may leave `buren` out altogether.
+const count = (x: EvidenceInput, key: keyof NeighbourhoodEvidence): number | null => (x.buren == null ? null : x.buren[key]);
 
 /** The evidence features, in a fixed order (append to FEATURES to use them in a model). */
 export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
@@ -132,7 +133,7 @@ export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
     kind: 'numeric',
     group: 'buurt',
     inputs: ['buren'],
-    compute: (x) => (x.buren === null ? null : share(x.buren.blokProbleem, x.buren.blokOnderzocht)),
+    compute: (x) => (x.buren == null ? null : share(x.buren.blokProbleem, x.buren.blokOnderzocht)),
   },
   {
     name: 'blok_hersteld_n',
@@ -162,7 +163,7 @@ export const EVIDENCE_FEATURES: readonly EvidenceFeatureDefinition[] = [
     kind: 'numeric',
     group: 'buurt',
     inputs: ['buren'],
-    compute: (x) => (x.buren === null ? null : share(x.buren.straalProbleem, x.buren.straalOnderzocht)),
+    compute: (x) => (x.buren == null ? null : share(x.buren.straalProbleem, x.buren.straalOnderzocht)),
   },
   {
     name: 'straal_hersteld_n',
@@ -324,4 +325,25 @@ export function evidenceInputFromAddress(a: AddressRecord, index: NeighbourhoodI
     paallengte_m: a.paallengteM ?? null,
     buren: index && a.pandId !== null ? index.evidenceFor(a.pandId, year) : null,
   };
+}
+
+/**
+ * The dataset with each address's neighbourhood evidence at the dataset's reference year attached (`buren`),
+ * as the service scores and explains it: one index for the whole dataset, the pand itself left out of its own
+ * counts. Addresses without a building get none. The records are copies; the dataset is not changed.
+ */
+export function withNeighbourhoodEvidence(dataset: Dataset): Dataset {
+  const index = neighbourhoodIndexOfAddresses(dataset.addresses, dataset.register);
+  const year = dataset.info.referenceYear;
+  const byPand = new Map<string, NeighbourhoodEvidence>();
+  const addresses = dataset.addresses.map((a) => {
+    if (a.pandId === null) return a;
+    let buren = byPand.get(a.pandId);
+    if (!buren) {
+      buren = index.evidenceFor(a.pandId, year);
+      byPand.set(a.pandId, buren);
+    }
+    return { ...a, buren };
+  });
+  return { ...dataset, addresses };
 }

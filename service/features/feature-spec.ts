@@ -3,11 +3,19 @@
  * the model's input vector here, so a feature can never mean two things.
  */
 
+import { EVIDENCE_FEATURES, type EvidenceFeatureDefinition, type EvidenceInput, type NeighbourhoodEvidence } from './evidence.js';
 import { type FeatureInput, type InputName, inputSpec } from './inputs.js';
 
 // The inputs, their enums and their order are declared once in the input registry (./inputs.ts).
 export { FEATURE_INPUT_KEYS, FUNDERINGTYPES, WONINGTYPES } from './inputs.js';
 export type { FeatureInput, Funderingtype, Woningtype } from './inputs.js';
+
+/**
+ * What the model's features are computed from: the inputs, plus the neighbourhood counts of the register
+ * around the pand (issue 15). `buren` is absent or null when there is no register context (a `POST /v1/score`
+ * row, an address without a building): the neighbourhood features are then missing (NaN), which the model handles.
+ */
+export type ModelInput = FeatureInput & { buren?: NeighbourhoodEvidence | null };
 
 /** Describes one model feature: its name, labels, unit and how it is computed from the input. */
 export interface FeatureDefinition {
@@ -20,7 +28,7 @@ export interface FeatureDefinition {
   readonly categories?: readonly string[];
   /** The inputs this feature is computed from (for "measured vs. assumed" and what-if reporting). */
   readonly inputs: readonly (keyof FeatureInput)[];
-  readonly compute: (x: FeatureInput) => number | null;
+  readonly compute: (x: ModelInput) => number | null;
 }
 
 const diff = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
@@ -49,8 +57,18 @@ function asInput(name: InputName): FeatureDefinition {
   return { name, labelNl: spec.labelNl, labelEn: spec.labelEn, unit: spec.unit, kind: 'numeric', inputs: [name], compute: (x) => x[name] as number | null };
 }
 
-/** The model's features in input order. Changing this list means training a new model. */
-export const FEATURES: readonly FeatureDefinition[] = [
+/**
+ * An evidence feature of ./evidence.ts as a model feature. Its `inputs` are the registry inputs it reads;
+ * the neighbourhood counts are not an input (they come from the register around the pand), so a
+ * neighbourhood feature lists none.
+ */
+function asEvidence(e: EvidenceFeatureDefinition): FeatureDefinition {
+  const inputs = e.inputs.filter((k) => k !== 'buren') as (keyof FeatureInput)[];
+  return { name: e.name, labelNl: e.labelNl, labelEn: e.labelEn, unit: e.unit, kind: 'numeric', inputs, compute: (x) => e.compute(x as unknown as EvidenceInput) };
+}
+
+/** The features of the models before issue 15 (the ablation's base columns). */
+export const BASE_FEATURES: readonly FeatureDefinition[] = [
   asInput('bouwjaar'),
   asInput('woningtype'),
   asInput('bouwlagen'),
@@ -64,16 +82,26 @@ export const FEATURES: readonly FeatureDefinition[] = [
   asInput('funderingtype'),
 ];
 
+/** The environment inputs of issue 15 (raised ground, dry-summer groundwater), in every ablation group from "base" on. */
+export const ENVIRONMENT_FEATURES: readonly FeatureDefinition[] = [asInput('ophoging_m'), asInput('grondwater_droog_nap_m')];
+
+/**
+ * The model's features in input order: the base features, the environment inputs, then the archive and
+ * neighbourhood evidence features (the evidence ablation's "all" group, in its column order).
+ * Changing this list means training a new model.
+ */
+export const FEATURES: readonly FeatureDefinition[] = [...BASE_FEATURES, ...ENVIRONMENT_FEATURES, ...EVIDENCE_FEATURES.map(asEvidence)];
+
 /** Feature names in model input order. */
 export const FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);
 
 /** Turns one input into the model's feature vector (float32 values); unknown values become NaN (the model's "missing"). */
-export function featureVector(x: FeatureInput): number[] {
+export function featureVector(x: ModelInput): number[] {
   return Array.from(featureMatrix([x]));
 }
 
 /** Writes the feature vectors of many inputs into one row-major Float32Array (n × FEATURES.length). */
-export function featureMatrix(xs: readonly FeatureInput[]): Float32Array {
+export function featureMatrix(xs: readonly ModelInput[]): Float32Array {
   const width = FEATURES.length;
   const out = new Float32Array(xs.length * width);
   for (let i = 0; i < xs.length; i += 1) {

@@ -137,12 +137,13 @@ export const INPUTS = [
   { name: 'bodemdaling_mm_jr', labelNl: 'Bodemdaling', labelEn: 'Subsidence rate', unit: 'mm/jaar', type: 'number', min: -50, max: 20, role: 'input', dataset: 'required', table: 'soil', model: true, whatIf: true, provenance: ['measured'] },
   { name: 'funderingtype', labelNl: 'Funderingtype (archief)', labelEn: 'Foundation type (archive)', unit: '', type: 'category', categories: FUNDERINGTYPES, role: 'input', dataset: 'required', table: 'addresses', model: true, whatIf: true, provenance: ['archive'] },
   { name: 'bouwblok_id', labelNl: 'Bouwblok', labelEn: 'Building block', unit: '', type: 'string', maxLength: 64, role: 'input', dataset: 'optional', table: 'addresses', model: false, whatIf: false, provenance: ['archive'] },
-  { name: 'paalkop_nap_m', labelNl: 'Paalkophoogte (archief)', labelEn: 'Pile-head level (archive)', unit: 'm NAP', type: 'number', min: -8, max: 3, role: 'input', dataset: 'optional', table: 'addresses', model: false, whatIf: false, provenance: ['archive'] },
+  { name: 'paalkop_nap_m', labelNl: 'Paalkophoogte (archief)', labelEn: 'Pile-head level (archive)', unit: 'm NAP', type: 'number', min: -8, max: 3, role: 'input', dataset: 'optional', table: 'addresses', model: true, whatIf: false, provenance: ['archive'] },
   // Known pile length (archive, survey or a what-if). The model feature of the same name is the estimate
-  // surface − sand; the rule-based bacterial-decay class prefers a known length. Unknown → the estimate, 'assumed'.
-  { name: 'paallengte_m', labelNl: 'Paallengte', labelEn: 'Pile length', unit: 'm', type: 'number', min: 0, max: 60, role: 'input', dataset: 'optional', table: 'addresses', model: false, whatIf: true, provenance: ['archive', 'assumed'] },
-  { name: 'ophoging_m', labelNl: 'Ophoging sinds de bouw', labelEn: 'Ground raised since construction', unit: 'm', type: 'number', min: 0, max: 3, role: 'input', dataset: 'optional', table: 'soil', model: false, whatIf: false, provenance: ['register'] },
-  { name: 'grondwater_droog_nap_m', labelNl: 'Grondwaterstand in een droge zomer', labelEn: 'Groundwater level in a dry summer', unit: 'm NAP', type: 'number', min: -8, max: 3, role: 'input', dataset: 'optional', table: 'soil', model: false, whatIf: false, provenance: ['modelled'] },
+  // surface − sand; the known length enters the model as the evidence features paallengte_archief_m and
+  // paallengte_tekort_m; the rule-based bacterial-decay class prefers a known length. Unknown → the estimate, 'assumed'.
+  { name: 'paallengte_m', labelNl: 'Paallengte', labelEn: 'Pile length', unit: 'm', type: 'number', min: 0, max: 60, role: 'input', dataset: 'optional', table: 'addresses', model: true, whatIf: true, provenance: ['archive', 'assumed'] },
+  { name: 'ophoging_m', labelNl: 'Ophoging sinds de bouw', labelEn: 'Ground raised since construction', unit: 'm', type: 'number', min: 0, max: 3, role: 'input', dataset: 'optional', table: 'soil', model: true, whatIf: false, provenance: ['register'] },
+  { name: 'grondwater_droog_nap_m', labelNl: 'Grondwaterstand in een droge zomer', labelEn: 'Groundwater level in a dry summer', unit: 'm NAP', type: 'number', min: -8, max: 3, role: 'input', dataset: 'optional', table: 'soil', model: true, whatIf: false, provenance: ['modelled'] },
 ] as const satisfies readonly InputSpec[];
 
 type Spec = (typeof INPUTS)[number];

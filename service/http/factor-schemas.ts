@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { AreaFactors } from '../domain/buurt-factors.js';
+import { WIJK_CODE_PATTERN } from '../domain/ids.js';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <T extends true>(_proof?: T) => undefined;
 
 /** A CBS wijk code in the path. */
-export const wijkCodeSchema = z.string().regex(/^WK\d{6}$/, 'a wijk code looks like WK047911');
+export const wijkCodeSchema = z.string().regex(WIJK_CODE_PATTERN, 'a wijk code looks like WK047911');
 
 const maybe = z.number().nullable();
 

@@ -15,6 +15,7 @@ import { createPool } from '../../service/adapters/postgis/pool.js';
 import { inputProvenance } from '../../service/domain/input-provenance.js';
 import type { AddressRecord, Dataset } from '../../service/domain/records.js';
 import { FEATURES } from '../../service/features/feature-spec.js';
+import { withNeighbourhoodEvidence } from '../../service/features/evidence.js';
 import { featureInputFromAddress } from '../../service/features/from-address.js';
 import {
   CATEGORY_LABELS, FEATURE_INPUT_KEYS, INPUT_SPECS, type InputSpec, MODEL_INPUT_SPECS, WHAT_IF_SPECS, recordKey, type RegisteredName,
@@ -243,14 +244,14 @@ describePg('the PostGIS columns against the registry', () => {
     for (const s of INPUT_SPECS) expect([s.name, typeOf.get(`${s.table}.${s.name}`)]).toEqual([s.name, sqlType[s.type]]);
   });
 
-  it('when a dataset with every attribute known and an older one are loaded, then the rows map back to the same address records', async () => {
+  it('when a dataset with every attribute known and an older one are loaded, then the rows map back to the same address records (with the neighbourhood evidence the memory store attaches)', async () => {
     const addresses = [fullAddress('0479010000000001'), olderAddress('0479010000000002')];
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       await copyDataset(client, datasetOf(addresses));
       const { rows } = await client.query<AddressEntryRow>(`${ENTRY_SELECT} ORDER BY a.verblijfsobject_id`);
-      expect(rows.map(addressOf)).toEqual(addresses);
+      expect(rows.map(addressOf)).toEqual(withNeighbourhoodEvidence(datasetOf(addresses)).addresses);
       await client.query('ROLLBACK');
     } finally {
       client.release();

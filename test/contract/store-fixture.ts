@@ -8,6 +8,7 @@ import { createPool } from '../../service/adapters/postgis/pool.js';
 import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
 import { compareAddresses } from '../../service/domain/address-ranking.js';
 import { precomputeScores } from '../../service/domain/precompute-scores.js';
+import { withNeighbourhoodEvidence } from '../../service/features/evidence.js';
 import type { Dataset } from '../../service/domain/records.js';
 import { INPUT_SPECS, type RegisteredName, recordKey } from '../../service/features/inputs.js';
 import { RiskScorer } from '../../service/domain/risk-scorer.js';
@@ -75,7 +76,8 @@ export interface ContractWorld {
 
 /** Loads a dataset (default: the contract slice) and the model and scores the reference entries. */
 export async function openWorld(given?: Dataset): Promise<ContractWorld> {
-  const dataset = given ?? (await contractDataset());
+  // As the memory store is loaded (bootstrap): addresses carry their neighbourhood evidence at the reference year.
+  const dataset = withNeighbourhoodEvidence(given ?? (await contractDataset()));
   const model = await loadOnnxModel(await resolveModelDir('models'));
   const scorer = new RiskScorer(model, 1_000);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));

@@ -42,6 +42,24 @@ describe('GET /v1/addresses', () => {
     expect(res.body.risk.conformal).toEqual(fresh.conformal);
   });
 
+  it('when an address in a surveyed block is looked up, then its factors show the neighbourhood evidence from the register, labelled', async () => {
+    const res = await signedIn(deps).get(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}`);
+    const factor = (name: string) => res.body.risk.factors.find((f: { feature: string }) => f.feature === name);
+    const buren = scoredEntry.address.buren!;
+    expect(buren).toBeDefined();
+    expect(factor('straal_onderzocht_n')).toMatchObject({ value: buren.straalOnderzocht, labelEn: 'Surveyed panden within 150 m', unit: 'panden' });
+    expect(factor('blok_onderzocht_n')).toMatchObject({ value: buren.blokOnderzocht, labelNl: 'Onderzochte panden in het bouwblok' });
+  });
+
+  it('when a row is scored without a pand (POST /v1/score), then the neighbourhood factors are missing, not zero', async () => {
+    const { bouwjaar, woningtype, bouwlagen, maaiveldNapM, veendikteM } = scoredEntry.address;
+    const res = await signedIn(deps).post('/v1/score').query({ explain: 'true' })
+      .send({ bouwjaar, woningtype, bouwlagen, maaiveld_nap_m: maaiveldNapM, veendikte_m: veendikteM });
+    expect(res.status).toBe(200);
+    const factors = res.body.factors ?? res.body.results?.[0]?.factors;
+    expect(factors.find((f: { feature: string }) => f.feature === 'straal_onderzocht_n')).toMatchObject({ value: null });
+  });
+
   it('when the address does not exist, then the answer is a 404 ADDRESS_NOT_FOUND problem', async () => {
     const res = await signedIn(deps).get('/v1/addresses').query({ postcode: '9999ZZ', huisnummer: '1' });
     expectProblem(res, 404, 'ADDRESS_NOT_FOUND');
@@ -129,10 +147,13 @@ describe('POST /v1/addresses/{id}/what-if', () => {
     expect(res.body.after.risk.probabilitySurvey).not.toBe(res.body.before.risk.probabilitySurvey);
   });
 
-  it('when a known pile length is given, then the model answer stays (it was trained on the estimate) and the bacterial rule uses it', async () => {
+  it('when a known pile length is given, then the model answer moves through the archive pile-length evidence and the bacterial rule uses it', async () => {
+    // Since gbdt-demo-v3 the model reads a known pile length (archive evidence features paallengte_archief_m, paallengte_tekort_m).
     const res = await signedIn(deps).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: { paallengte_m: 8 } });
     expect(res.status).toBe(200);
-    expect(res.body.after.risk.probabilitySurvey).toBeCloseTo(res.body.before.risk.probabilitySurvey, 9);
+    expect(res.body.after.risk.probabilitySurvey).not.toBeCloseTo(res.body.before.risk.probabilitySurvey, 6);
+    const factor = res.body.after.risk.factors.find((f: { feature: string }) => f.feature === 'paallengte_archief_m');
+    expect(factor).toMatchObject({ value: 8, labelEn: 'Pile length (archive)', labelNl: 'Paallengte (archief)', unit: 'm' });
     expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'paallengte_m')).toMatchObject({ value: 8, source: 'assumed', labelEn: 'Pile length' });
     const bacterial = res.body.after.mechanisms.find((m: { code: string }) => m.code === 'bacterieel');
     if (bacterial.riskClass !== null) expect(bacterial.explanationEn).toMatch(/8\.0 m \(short\)/);

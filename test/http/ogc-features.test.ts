@@ -61,6 +61,10 @@ describe('OGC API – Features: landing page, conformance, collections', () => {
     const browser = await request(withViewer).get('/').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
     expect(browser.text).toContain('<title>viewer</title>');
     expect(browser.headers.vary).toMatch(/Accept/);
+    // the viewer's own query parameters are not OGC parameters: the browser still gets the viewer
+    const withBasemap = await request(withViewer).get('/?basemap=http%3A%2F%2Fbasemap.test%2Fstyle.json').set('Accept', 'text/html');
+    expect(withBasemap.status).toBe(200);
+    expect(withBasemap.text).toContain('<title>viewer</title>');
     const client = await request(withViewer).get('/').set('Accept', 'application/json');
     expect(landingSchema.parse(client.body).links.length).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import type { Dataset, RegisterRecord } from '../../service/domain/records.js';
-import { labelStatus, labelledRows } from '../../training/training-rows.js';
+import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
+import { labelStatus, labelledRows, stockRows } from '../../training/training-rows.js';
 import { syntheticDataset } from './synthetic-dataset.js';
 
 const reg = (r: Partial<RegisterRecord>): RegisterRecord => ({
@@ -34,5 +35,29 @@ describe('training rows', () => {
     const rows = labelledRows(one);
     expect(Number.isNaN(rows.x[6])).toBe(true);
     expect(Number.isNaN(rows.x[8])).toBe(true);
+  });
+
+  it('when rows are built, then a labelled pand sees only surveys before its own and never its own; a stock pand sees the register at the reference year', () => {
+    // Two panden in one block: A surveyed D in 2000, B surveyed D in 2010.
+    const address = (pandId: string, vbo: string) => ({
+      verblijfsobjectId: vbo, pandId, buurtCode: 'BU04790001', straat: 'Dam', huisnummer: Number(vbo.slice(-1)), huisletter: null, toevoeging: null,
+      postcode: '1500AA', woonplaats: 'Zaandam', lon: 4.82, lat: 52.44, bouwjaar: 1920, woningtype: 'rijwoning' as const, bouwlagen: 2, woningenInPand: 1,
+      maaiveldNapM: -1, veendikteM: 3, pleistoceenNapM: -12, grondwaterNapM: -1.5, grondwaterBron: 'model' as const, bodemdalingMmJr: -2,
+      funderingtype: null, bouwblokId: 'blok-1',
+    });
+    const dataset: Dataset = {
+      info: { formatVersion: 1, name: 't', synthetic: true, description: 't', seed: null, referenceYear: 2026 },
+      buurten: [], addresses: [address('A'.repeat(16), '0479010000000001'), address('B'.repeat(16), '0479010000000002')],
+      register: [reg({ pandId: 'A'.repeat(16), onderzochtJaar: 2000 }), reg({ pandId: 'B'.repeat(16), onderzochtJaar: 2010 })],
+    };
+    const col = (rows: { x: Float32Array; width: number; pandIds: string[] }, pand: string, name: string) =>
+      rows.x[rows.pandIds.indexOf(pand) * rows.width + FEATURE_NAMES.indexOf(name)];
+    const labelled = labelledRows(dataset);
+    expect(col(labelled, 'A'.repeat(16), 'blok_onderzocht_n')).toBe(0); // B's survey is later, its own never counts
+    expect(col(labelled, 'B'.repeat(16), 'blok_onderzocht_n')).toBe(1); // A's survey of 2000
+    expect(col(labelled, 'B'.repeat(16), 'blok_probleem_aandeel')).toBe(1);
+    const stock = stockRows(dataset);
+    expect(col(stock, 'A'.repeat(16), 'blok_onderzocht_n')).toBe(1); // at 2026: B only, never A itself
+    expect(col(stock, 'B'.repeat(16), 'blok_onderzocht_n')).toBe(1);
   });
 });

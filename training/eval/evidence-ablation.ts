@@ -6,7 +6,7 @@
 import type { AddressRecord, Dataset, RegisterRecord } from '../../service/domain/records.js';
 import { predictMargins } from '../../service/domain/trees/predict-trees.js';
 import { EVIDENCE_FEATURES, NeighbourhoodIndex, evidenceVector, type EvidenceInput } from '../../service/features/evidence.js';
-import { FEATURE_NAMES } from '../../service/features/feature-spec.js';
+import { BASE_FEATURES } from '../../service/features/feature-spec.js';
 import { AUDIT_WEIGHT } from '../certainty/cross-fit.js';
 import { trainGbdt, type LabelledMatrix } from '../gbdt.js';
 import type { Hyperparameters } from '../hyperparameters.js';
@@ -16,11 +16,14 @@ import { labelledRows, selectRows, stockRows, type PandRows } from '../training-
 import type { EvidenceColumns } from './evidence-columns.js';
 import { rocAuc } from './metrics.js';
 
+/** The features of the models before issue 15 (the served model now uses every column of {@link FULL_NAMES}). */
+const BASE_NAMES: readonly string[] = BASE_FEATURES.map((f) => f.name);
+
 /** The new environment inputs of issue 15 (dataset columns, not evidence): in every group from `base` on. */
 export const ENVIRONMENT_NAMES = ['ophoging_m', 'grondwater_droog_nap_m'] as const;
 
 /** Column names of the full matrix: today's features, the environment inputs, then the evidence features. */
-export const FULL_NAMES: readonly string[] = [...FEATURE_NAMES, ...ENVIRONMENT_NAMES, ...EVIDENCE_FEATURES.map((f) => f.name)];
+export const FULL_NAMES: readonly string[] = [...BASE_NAMES, ...ENVIRONMENT_NAMES, ...EVIDENCE_FEATURES.map((f) => f.name)];
 
 /** Rows with all columns, and the year each row was scored at. */
 export interface EvidenceRows extends PandRows {
@@ -83,7 +86,8 @@ function widen(
     const a = reps.get(base.pandIds[i]) as AddressRecord;
     const c = columns.get(base.pandIds[i]);
     const row = [
-      ...base.x.subarray(i * base.width, (i + 1) * base.width),
+      // The base columns only: `labelledRows`/`stockRows` now carry the served features, evidence included.
+      ...base.x.subarray(i * base.width, i * base.width + BASE_NAMES.length),
       nan(c?.ophogingM),
       nan(c?.grondwaterDroogNapM),
       ...evidenceVector(evidenceInputOf(a, c, index, years[i])),
@@ -139,13 +143,13 @@ export interface FeatureGroup {
 export function standardGroups(): FeatureGroup[] {
   const archive = EVIDENCE_FEATURES.filter((f) => f.group === 'archief').map((f) => f.name);
   const buurt = EVIDENCE_FEATURES.filter((f) => f.group === 'buurt').map((f) => f.name);
-  const base = [...FEATURE_NAMES, ...ENVIRONMENT_NAMES];
+  const base = [...BASE_NAMES, ...ENVIRONMENT_NAMES];
   return [
-    { name: 'today (served features)', columns: FEATURE_NAMES },
+    { name: 'before issue 15 (features of earlier models)', columns: BASE_NAMES },
     { name: 'base (+ raised ground, dry-summer groundwater)', columns: base },
     { name: 'base + archive', columns: [...base, ...archive] },
     { name: 'base + neighbourhood', columns: [...base, ...buurt] },
-    { name: 'all', columns: [...base, ...archive, ...buurt] },
+    { name: 'all (the served features)', columns: [...base, ...archive, ...buurt] },
   ];
 }
 

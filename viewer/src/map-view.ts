@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
-import { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
+import { ADDRESS_MIN_ZOOM, ADDRESS_SOURCE_MAX_ZOOM } from '../../service/domain/tile-zooms.js';
 import { apiUrl } from './api.js';
 import { authHeaders } from './auth.js';
 import { addStyleBasemap, isRasterTemplate } from './basemap.js';
@@ -53,7 +53,7 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
     sources: {
       ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
       buurten: { type: 'vector', tiles: [apiUrl('tiles/buurten/{z}/{x}/{y}.mvt')], minzoom: 8, maxzoom: 14, promoteId: 'code' },
-      addresses: { type: 'vector', tiles: [apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')], minzoom: ADDRESS_MIN_ZOOM, maxzoom: 16, promoteId: 'id' },
+      addresses: { type: 'vector', tiles: [apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')], minzoom: ADDRESS_MIN_ZOOM, maxzoom: ADDRESS_SOURCE_MAX_ZOOM, promoteId: 'id' },
       selected: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [

@@ -13,6 +13,7 @@
  */
 import { DatasetError } from '../../../service/adapters/dataset/dataset-files.js';
 import { type BagObjectType, bagIdOf } from '../../../service/domain/bag-id.js';
+import { POSTCODE_PATTERN, TOEVOEGING_PATTERN } from '../../../service/domain/ids.js';
 import type { AddressRecord, BuurtRecord } from '../../../service/domain/records.js';
 import { rdToWgs84 } from '../../../service/geo/rd-new.js';
 import { pointInGeometry, signedArea } from '../../geometry.js';
@@ -132,8 +133,8 @@ function toLonLat(row: BagRow, [x, y]: [number, number]): [number, number] {
 }
 
 const HUISLETTER = /^[A-Za-z]$/;
-const TOEVOEGING = /^[A-Za-z0-9]{1,4}$/;
-const POSTCODE = /^[1-9]\d{3}[A-Z]{2}$/;
+const TOEVOEGING = TOEVOEGING_PATTERN;
+const POSTCODE = POSTCODE_PATTERN;
 
 /**
  * Converts the four layers to address rows inside the buurten (sorted by id, so every source of the same

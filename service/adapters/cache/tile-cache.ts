@@ -1,3 +1,4 @@
+import { ADDRESS_SOURCE_MAX_ZOOM } from '../../domain/tile-zooms.js';
 import { ByteLru } from './byte-lru.js';
 
 /**
@@ -7,7 +8,7 @@ import { ByteLru } from './byte-lru.js';
  * run of distinct deep tiles would otherwise push every shared low-zoom tile out of the cache and leave
  * the process holding tens of thousands of small entries. `npm run bench:tile-rss` measures it.
  */
-export const TILE_CACHE_MAX_ZOOM = 16;
+export const TILE_CACHE_MAX_ZOOM = ADDRESS_SOURCE_MAX_ZOOM;
 
 /**
  * What one cached entry costs beyond its bytes, measured (Node 20/22, x64): the key string (~50

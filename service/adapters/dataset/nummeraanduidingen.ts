@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { BAG_ID_PATTERN } from '../../domain/ids.js';
 import type { NummeraanduidingRecord } from '../../domain/records.js';
 import { formatCsv } from './csv.js';
 import { DatasetError, parseCsvRows } from './dataset-files.js';
@@ -18,7 +19,7 @@ export const NUMMERAANDUIDING_COLUMNS = ['nummeraanduiding_id', 'verblijfsobject
 /** One row of the file (also used by the streaming reader, service/adapters/postgis/dataset-source.ts). */
 export const nummeraanduidingRowSchema = z.object({
   nummeraanduiding_id: z.string().regex(/^\d{4}20\d{10}$/, 'expected a 16-digit BAG nummeraanduiding id (digits 5-6 are 20)'),
-  verblijfsobject_id: z.string().regex(/^\d{16}$/, 'expected a 16-digit BAG id'),
+  verblijfsobject_id: z.string().regex(BAG_ID_PATTERN, 'expected a 16-digit BAG id'),
 });
 
 /** Reads the folder's nummeraanduidingen, or [] when it has none; checks every link names an address. */

@@ -2,6 +2,7 @@ import type { Funderingtype } from '../../features/feature-spec.js';
 import { INPUT_SPECS, type RegisteredName, type RegisteredValue, recordAttributesOf } from '../../features/inputs.js';
 import type { AddressRecord, RegisterRecord, RiskClass } from '../../domain/records.js';
 import type { AddressEntry, StoredScore } from '../../ports/store.js';
+import { EVIDENCE_SELECT, evidenceOf } from './evidence-rows.js';
 
 /**
  * The select list and joins that produce one {@link AddressEntryRow} per address. Fixed text (no
@@ -16,12 +17,13 @@ SELECT a.verblijfsobject_id, a.pand_id, a.buurt_code, a.straat, a.huisnummer, a.
        r.droogstand AS r_droogstand, r.funderingtype AS r_funderingtype, r.steekproef AS r_steekproef,
        r.herhaal_klasse AS r_herhaal_klasse, r.herhaal_jaar AS r_herhaal_jaar,
        s.model_version AS s_model_version, s.probability AS s_probability, s.probability_stock AS s_probability_stock, s.margin AS s_margin,
-       s.risk_class AS s_risk_class, s.reason AS s_reason, bu.naam AS buurt_naam
+       s.risk_class AS s_risk_class, s.reason AS s_reason, bu.naam AS buurt_naam, ${EVIDENCE_SELECT}
   FROM addresses a
   LEFT JOIN buurten bu ON bu.code = a.buurt_code
   LEFT JOIN soil so ON so.verblijfsobject_id = a.verblijfsobject_id
   LEFT JOIN register r ON r.pand_id = a.pand_id
-  LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id`;
+  LEFT JOIN scores s ON s.verblijfsobject_id = a.verblijfsobject_id
+  LEFT JOIN evidence ev ON ev.pand_id = a.pand_id`;
 
 /** The registry's columns of a row, each under its own name (text columns come back as the registry's values). */
 export type RegisteredColumns = { [N in RegisteredName]: RegisteredValue<N> | null };
@@ -38,13 +40,15 @@ export interface AddressEntryRow extends RegisteredColumns {
   buurt_naam: string | null;
 }
 
-/** The address record of a row, in the same shape the dataset reader produces. */
+/** The address record of a row, in the same shape the dataset reader produces, with its neighbourhood evidence (migration 012). */
 export function addressOf(r: AddressEntryRow): AddressRecord {
+  const buren = evidenceOf(r as unknown as Record<string, unknown>);
   return {
     verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
     huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging, postcode: r.postcode,
     woonplaats: r.woonplaats, lon: r.lon, lat: r.lat,
     ...recordAttributesOf(r),
+    ...(buren ? { buren } : {}),
   };
 }
 

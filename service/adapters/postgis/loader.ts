@@ -8,6 +8,7 @@ import {
   addressCopyRow, nummeraanduidingCopyRow, registerCopyRow, soilCopyRow,
 } from './load-rows.js';
 import { type StagedLoadReport, stagedLoad } from './staged-load.js';
+import { copyEvidence } from './evidence-rows.js';
 
 export type { LoadProgress, LoadReport } from './load-rows.js';
 export { REGISTERED_COLUMNS } from './load-rows.js';
@@ -19,7 +20,7 @@ export { searchText, wordKeys } from './search-keys.js';
  * The service loads through {@link loadDataset} / stagedLoad; both take their columns from load-rows.ts.
  */
 export async function copyDataset(client: pg.PoolClient, dataset: Dataset): Promise<number> {
-  await client.query('TRUNCATE scores, buurt_stats, soil, street_names, addresses, register, buurten, dataset_info, nummeraanduidingen');
+  await client.query('TRUNCATE scores, buurt_stats, soil, street_names, addresses, register, buurten, dataset_info, nummeraanduidingen, evidence');
   await client.query('INSERT INTO dataset_info (info) VALUES ($1)', [JSON.stringify({ ...dataset.info, version: dataset.version ?? null })]);
   for (const [ord, b] of dataset.buurten.entries()) {
     await client.query(
@@ -38,6 +39,8 @@ export async function copyDataset(client: pg.PoolClient, dataset: Dataset): Prom
   const register = [...new Map(dataset.register.map((r) => [r.pandId, r] as const)).values()];
   copied += await copyRows(client, 'register', [...REGISTER_COPY_COLUMNS], register.map(registerCopyRow));
   copied += await copyRows(client, 'nummeraanduidingen', [...NUMMERAANDUIDING_COPY_COLUMNS], (dataset.nummeraanduidingen ?? []).map(nummeraanduidingCopyRow));
+  // The neighbourhood evidence per pand at the reference year, which the request path reads.
+  copied += await copyEvidence(client, dataset);
   return copied;
 }
 

@@ -18,7 +18,10 @@
  * starts the staging schema afresh. A session advisory lock keeps two loaders of one schema apart.
  */
 import type pg from 'pg';
-import type { DatasetInfo, RegisterRecord } from '../../domain/records.js';
+import type { DatasetInfo, RegisterRecord, RiskClass } from '../../domain/records.js';
+import { NeighbourhoodIndex } from '../../features/evidence.js';
+import type { Funderingtype } from '../../features/feature-spec.js';
+import { EVIDENCE_COLUMNS } from './evidence-rows.js';
 import { precomputeScores } from '../../domain/precompute-scores.js';
 import type { RiskScorer } from '../../domain/risk-scorer.js';
 import { copyRows } from './copy-rows.js';
@@ -31,7 +34,7 @@ import {
 } from './load-rows.js';
 
 /** Tables a full load replaces (those present in the live schema). */
-export const DATA_TABLES = ['dataset_info', 'buurten', 'addresses', 'soil', 'register', 'scores', 'buurt_stats', 'street_names', 'nummeraanduidingen'] as const;
+export const DATA_TABLES = ['dataset_info', 'buurten', 'addresses', 'soil', 'register', 'scores', 'buurt_stats', 'street_names', 'nummeraanduidingen', 'evidence'] as const;
 /** Tables a rescoring replaces. */
 export const SCORE_TABLES = ['scores', 'buurt_stats'] as const;
 
@@ -184,7 +187,7 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
     if (!reached('indexed')) {
       onPhase('index');
       await client.query('BEGIN');
-      if (mode.kind !== 'rescore') await orderPhase(c);
+      if (mode.kind !== 'rescore') await orderPhase(c, mode.kind === 'gemeente' ? mode.gemeente : null);
       await recreateIndexes(c);
       await client.query(`UPDATE ${c.S}.fr_load_state SET phase = 'indexed'`);
       await client.query('COMMIT');
@@ -286,7 +289,7 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
     await client.query(`INSERT INTO ${S}.dataset_info (info) VALUES ($1)`, [JSON.stringify(info)]);
   }
 
-  let seq = 10_000_000_000;
+  let seq = SOURCE_SEQ;
   let done = 0;
   const panden = gemeente ? new Set<string>() : null;
   const ids = gemeente ? new Set<string>() : null;
@@ -322,7 +325,7 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
 }
 
 /** Natural address order (as `compareAddresses`: postcode, number, letter, addition; then input order), geometry, street names, register. */
-async function orderPhase(c: Ctx): Promise<void> {
+async function orderPhase(c: Ctx, gemeente: string | null): Promise<void> {
   const { client, S } = c;
   const cols = ADDRESS_COPY_COLUMNS.join(', ');
   await client.query(`INSERT INTO ${S}.addresses (${cols}, ord, geom, geom_rd)
@@ -346,7 +349,46 @@ async function orderPhase(c: Ctx): Promise<void> {
     await client.query(`INSERT INTO ${S}.nummeraanduidingen (${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')})
       SELECT DISTINCT ON (nummeraanduiding_id) ${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')} FROM ${S}.nummeraanduidingen_in ORDER BY nummeraanduiding_id, seq DESC`);
   }
+  await stageEvidence(c, gemeente);
   await client.query(`DROP TABLE IF EXISTS ${S}.addresses_in, ${S}.register_in, ${S}.buurten_in, ${S}.nummeraanduidingen_in`);
+}
+
+/** First of the seq numbers given to rows read from the source (rows carried over from the live tables have smaller ones). */
+const SOURCE_SEQ = 10_000_000_000;
+
+/**
+ * The neighbourhood evidence (migration 012) of the staged panden at the reference year, computed exactly as the
+ * memory store does (`withNeighbourhoodEvidence`): one index over every staged building (its first address in
+ * input order) and the staged register. A gemeente load recomputes its own panden and keeps the other gemeenten' rows.
+ */
+async function stageEvidence(c: Ctx, gemeente: string | null): Promise<void> {
+  if (!c.tables.includes('evidence')) return;
+  const { client, S, T } = c;
+  const year = (await client.query<{ y: number }>(`SELECT (info->>'referenceYear')::int AS y FROM ${S}.dataset_info`)).rows[0].y;
+  const { rows: buildings } = await client.query<{ pand_id: string; bouwblok_id: string | null; lon: number; lat: number; fresh: boolean }>(
+    `SELECT pand_id, bouwblok_id, lon, lat, seq >= $1 AS fresh FROM (
+       SELECT DISTINCT ON (pand_id) pand_id, bouwblok_id, lon, lat, seq FROM ${S}.addresses_in WHERE pand_id IS NOT NULL ORDER BY pand_id, seq) AS f
+     ORDER BY seq`, [SOURCE_SEQ]);
+  const { rows: reg } = await client.query<{ pand_id: string; onderzocht: boolean; onderzocht_jaar: number | null; kwaliteitsklasse: string | null; hersteld: boolean;
+    hersteld_jaar: number | null; droogstand: boolean | null; funderingtype: string | null; steekproef: boolean; herhaal_klasse: string | null; herhaal_jaar: number | null }>(
+    `SELECT ${REGISTER_COPY_COLUMNS.join(', ')} FROM ${S}.register`);
+  const register: RegisterRecord[] = reg.map((r) => ({
+    pandId: r.pand_id, onderzocht: r.onderzocht, onderzochtJaar: r.onderzocht_jaar, kwaliteitsklasse: r.kwaliteitsklasse as RiskClass | null,
+    hersteld: r.hersteld, herstelJaar: r.hersteld_jaar, droogstand: r.droogstand, funderingtype: r.funderingtype as Funderingtype | null,
+    steekproef: r.steekproef, herhaalKlasse: r.herhaal_klasse as RiskClass | null, herhaalJaar: r.herhaal_jaar,
+  }));
+  const index = new NeighbourhoodIndex(buildings.map((b) => ({ pandId: b.pand_id, bouwblokId: b.bouwblok_id, lon: b.lon, lat: b.lat })), register);
+  // A gemeente load: the panden of the new gemeente's addresses are recomputed, every other pand keeps its served row.
+  const recompute = gemeente ? buildings.filter((b) => b.fresh) : buildings;
+  if (gemeente) {
+    await client.query(`INSERT INTO ${S}.evidence SELECT e.* FROM ${T}.evidence e
+      WHERE e.pand_id IN (SELECT pand_id FROM ${S}.addresses_in WHERE seq < $1)
+        AND e.pand_id NOT IN (SELECT pand_id FROM ${S}.addresses_in WHERE seq >= $1 AND pand_id IS NOT NULL)`, [SOURCE_SEQ]);
+  }
+  await copyRows(client, 'evidence', ['pand_id', ...EVIDENCE_COLUMNS.map(([, col]) => col)], recompute.map((b) => {
+    const e = index.evidenceFor(b.pand_id, year);
+    return [b.pand_id, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
+  }));
 }
 
 /** Rescoring one gemeente: the other gemeenten's scores are carried over. */
@@ -420,7 +462,7 @@ async function scorePhase(c: Ctx, state: StateRow, scorer: RiskScorer, batchSize
 }
 
 /** The order of tables in readers' statements (ENTRY_SELECT, BUURT_SELECT, tiles, search, dataset info). */
-const LOCK_ORDER = ['addresses', 'buurten', 'buurt_stats', 'soil', 'register', 'scores', 'street_names', 'dataset_info', 'nummeraanduidingen'];
+const LOCK_ORDER = ['addresses', 'buurten', 'buurt_stats', 'soil', 'register', 'scores', 'evidence', 'street_names', 'dataset_info', 'nummeraanduidingen'];
 const lockRank = (t: string) => (LOCK_ORDER.includes(t) ? LOCK_ORDER.indexOf(t) : LOCK_ORDER.length);
 
 /** One short transaction: live tables aside, staged tables in, model current, load stamped. Returns its duration. */

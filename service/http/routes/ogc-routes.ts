@@ -45,12 +45,13 @@ export function ogcRoutes({ store, config }: AppDeps, r: RouteRegistry): void {
   const setOf = async (res: Response) => source.get(await store.info(queryOptions(res)));
 
   r.on(ROUTES.ogcLanding, (req, res, next) => {
-    const { f } = parseOgcQuery(ogcFormatQuerySchema, req.query);
-    // A browser without f: the map viewer (served by the static handler after the routes), when it is built.
-    if (f === undefined && wantsHtml(req, f, true) && existsSync(viewerIndex)) {
+    // A browser without f: the map viewer (served by the static handler after the routes), when it is
+    // built, whatever else the query holds (the viewer's own parameters, e.g. ?basemap=…, are not OGC's).
+    if (req.query.f === undefined && wantsHtml(req, undefined, true) && existsSync(viewerIndex)) {
       res.setHeader('Vary', 'Accept');
       return next();
     }
+    const { f } = parseOgcQuery(ogcFormatQuerySchema, req.query);
     const html = wantsHtml(req, f, true);
     const base = baseUrlOf(req, config.publicUrl);
     const doc = landingPage(base, html);
