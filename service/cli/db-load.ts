@@ -10,6 +10,7 @@ import { migrate } from '../adapters/postgis/migrations.js';
 import { poolOptionsOf } from '../adapters/postgis/open-store.js';
 import { createPool } from '../adapters/postgis/pool.js';
 import { type LoadMode, LoadError, stagedLoad } from '../adapters/postgis/staged-load.js';
+import { GEMEENTE_CODE_PATTERN } from '../domain/ids.js';
 import { RiskScorer } from '../domain/risk-scorer.js';
 import { defineCli, type ParsedCli, runCli, UsageError } from './support/parse-args.js';
 
@@ -43,7 +44,7 @@ const rate = (rows: number, ms: number) => Math.round(rows / Math.max(ms / 1000,
  */
 async function main(cli: ParsedCli): Promise<number> {
   const args = { dataset: cli.string('dataset'), gemeente: cli.string('gemeente'), rescore: cli.flag('rescore') };
-  if (args.gemeente !== undefined && !/^GM\d{4}$/.test(args.gemeente)) throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${args.gemeente}"`);
+  if (args.gemeente !== undefined && !GEMEENTE_CODE_PATTERN.test(args.gemeente)) throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${args.gemeente}"`);
   if (args.rescore && args.dataset !== undefined) throw new UsageError('--rescore scores the served data; it takes no --dataset');
   const config = loadConfig(process.env);
   if (!config.databaseUrl) throw new LoadError('DATABASE_URL is not set');

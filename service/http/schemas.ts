@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FeatureInput } from '../features/feature-spec.js';
 import { FEATURE_INPUT_KEYS, type InputSpec, MODEL_INPUT_SPECS, WHAT_IF_SPECS } from '../features/inputs.js';
-import { BAG_ID_PATTERN, BUURT_CODE_PATTERN, HUISLETTER_PATTERN, POSTCODE_PATTERN, TOEVOEGING_PATTERN, normalisePostcode } from '../domain/ids.js';
+import { BAG_ID_PATTERN, BUURT_CODE_PATTERN, GEMEENTE_CODE_PATTERN, HUISLETTER_PATTERN, POSTCODE_PATTERN, TOEVOEGING_PATTERN, normalisePostcode } from '../domain/ids.js';
 import { MAX_TILE_ZOOM } from '../domain/tile-zooms.js';
 
 /** The HTTP field of one registry input: its type and range, absent or null meaning unknown. */
@@ -89,7 +89,7 @@ export const buurtCodeSchema = z.string().regex(BUURT_CODE_PATTERN, 'a buurt cod
 export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'csv']).optional() });
 
 /** `?gemeente=` on the wijken endpoint. */
-export const areasQuerySchema = z.strictObject({ gemeente: z.string().regex(/^GM\d{4}$/, 'a gemeente code looks like GM0479').optional() });
+export const areasQuerySchema = z.strictObject({ gemeente: z.string().regex(GEMEENTE_CODE_PATTERN, 'a gemeente code looks like GM0479').optional() });
 
 /** Tile path parameters. */
 export const tileSchema = z.object({
