@@ -3,6 +3,7 @@
  * postcodes, one-letter typos and numbers glued to the street), single scores, small batches, buurt and
  * address tiles, and the buurten collection. Deterministic (seeded), so runs compare.
  */
+import { seededRandom as random } from '../../service/domain/seeded-random.js';
 import type { AddressRecord, Dataset } from '../../service/domain/records.js';
 
 /** One request as autocannon takes it. */
@@ -20,16 +21,6 @@ export function tileOf(lon: number, lat: number, z: number): [number, number] {
   return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROW = { bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_nap_m: -0.8, veendikte_m: 3.5, pleistoceen_nap_m: -17, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4, funderingtype: null };
 

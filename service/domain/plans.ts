@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 import { PERIOD_LABELS, type PeriodLabel } from './buurt-stats.js';
 import { type PlanArea, type PlanCandidate, type PlanSet, inArea } from './plans-candidates.js';
 
@@ -89,17 +90,6 @@ export interface PlanStamp {
   synthetic: boolean;
 }
 
-/** mulberry32: a small seeded generator, the same sequence on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];

@@ -3,6 +3,7 @@
  * Brier score with a percentile bootstrap (deterministic seed), shares (coverage, observed rates) with the
  * Wilson score interval. Pure functions.
  */
+import { seededRandom } from '../seeded-random.js';
 
 /** A figure with its 95 % interval; all null when there is nothing to estimate from (or it is suppressed). */
 export interface Estimate {
@@ -50,17 +51,6 @@ export function brier(p: readonly number[], labels: readonly number[]): number |
   return s / p.length;
 }
 
-/** mulberry32: a small seeded generator, so the same surveys always give the same intervals. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Number of bootstrap resamples behind an interval. */
 export const BOOTSTRAP_RESAMPLES = 400;
@@ -69,7 +59,7 @@ export const BOOTSTRAP_RESAMPLES = 400;
 export function bootstrapped(p: readonly number[], labels: readonly number[], figure: (p: number[], y: number[]) => number | null, seed = 17): Estimate {
   const value = figure([...p], [...labels]);
   if (value === null) return NO_ESTIMATE;
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const n = p.length;
   const values: number[] = [];
   const bp = new Array<number>(n);
