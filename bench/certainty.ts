@@ -53,22 +53,45 @@ export function answerFor(trained: TrainingOutput, rows: PandRows): BuildingAnsw
   return { pSurvey, pStock, sets };
 }
 
-interface World { name: string; dataset: Dataset; truth: Map<string, boolean> }
+interface World {
+  name: string;
+  dataset: Dataset;
+  truth: Map<string, boolean>;
+}
 
-interface CertaintyArgs { datasets: number; splits: number; audit: number; world: string | null; surveyError: { falsePositive: number; falseNegative: number } | null }
+interface CertaintyArgs {
+  datasets: number;
+  splits: number;
+  audit: number;
+  world: string | null;
+  surveyError: { falsePositive: number; falseNegative: number } | null;
+}
 
 const CLI = defineCli({
   name: 'certainty',
   usage: 'npm run bench:certainty --',
-  summary: 'Certainty benchmark: trains over generated datasets (or a given world) × buurt splits and grades every building of the held-out buurten against the hidden truth.',
+  summary:
+    'Certainty benchmark: trains over generated datasets (or a given world) × buurt splits and grades every building of the held-out buurten against the hidden truth.',
   options: {
     datasets: { type: 'string', value: 'N', description: 'generated datasets (seeds 1…N)', default: '8' },
     splits: { type: 'string', value: 'N', description: 'buurt splits per dataset', default: '10' },
-    audit: { type: 'string', value: 'N', description: 'panden in the audit sample of a generated dataset (0 = none)', default: String(DEFAULT_AUDIT_SIZE) },
+    audit: {
+      type: 'string',
+      value: 'N',
+      description: 'panden in the audit sample of a generated dataset (0 = none)',
+      default: String(DEFAULT_AUDIT_SIZE),
+    },
     world: { type: 'string', value: 'DIR', description: 'a given dataset folder instead (its truth.csv.gz is read for grading only)' },
-    'survey-error': { type: 'string', value: 'FP,FN', description: 'survey error rates for registers without re-surveys, as in npm run train' },
+    'survey-error': {
+      type: 'string',
+      value: 'FP,FN',
+      description: 'survey error rates for registers without re-surveys, as in npm run train',
+    },
   },
-  examples: ['npm run bench:certainty -- --datasets 2 --splits 3', 'npm run bench:certainty -- --world ../shared/data/benchmark-world --splits 10'],
+  examples: [
+    'npm run bench:certainty -- --datasets 2 --splits 3',
+    'npm run bench:certainty -- --world ../shared/data/benchmark-world --splits 10',
+  ],
 });
 
 function certaintyArgsOf(args: ParsedCli): CertaintyArgs {
@@ -103,7 +126,12 @@ async function* worlds(args: CertaintyArgs): AsyncGenerator<World> {
 }
 
 /** Runs every split of one world; returns one record of figures per run and the per-buurt coverages. */
-function runWorld(world: World, splits: number, surveyError: { falsePositive: number; falseNegative: number } | null, onRun: (line: string) => void): { runs: Record<string, number>[]; buurtCoverage: number[] } {
+function runWorld(
+  world: World,
+  splits: number,
+  surveyError: { falsePositive: number; falseNegative: number } | null,
+  onRun: (line: string) => void,
+): { runs: Record<string, number>[]; buurtCoverage: number[] } {
   const { dataset, truth } = world;
   const stock = stockRows(dataset);
   const bouwjaar = new Map(dataset.addresses.map((a) => [a.pandId, a.bouwjaar]));
@@ -113,13 +141,22 @@ function runWorld(world: World, splits: number, surveyError: { falsePositive: nu
   for (let s = 0; s < splits; s += 1) {
     const started = performance.now();
     const trained = trainModel({
-      dataset, truth: null, datasetHash: createHash('sha256').update(world.name).digest('hex'), version: 'bench', cvFolds: 0, surveyError, log: () => undefined,
+      dataset,
+      truth: null,
+      datasetHash: createHash('sha256').update(world.name).digest('hex'),
+      version: 'bench',
+      cvFolds: 0,
+      surveyError,
+      log: () => undefined,
       params: { ...DEFAULT_HYPERPARAMETERS, seed: DEFAULT_HYPERPARAMETERS.seed + s },
     });
     // the held-out buurten are the run's test buurten: trainModel must use no row of them (labels, audit
     // sample or calibration), or the figures below are optimistic
     const heldOut = new Set(trained.split.testBuurten);
-    const rows = selectRows(stock, stock.buurtCodes.flatMap((b, i) => (heldOut.has(b) ? [i] : [])));
+    const rows = selectRows(
+      stock,
+      stock.buurtCodes.flatMap((b, i) => (heldOut.has(b) ? [i] : [])),
+    );
     const answers = answerFor(trained, rows);
     const held = {
       ...answers,
@@ -132,8 +169,10 @@ function runWorld(world: World, splits: number, surveyError: { falsePositive: nu
     const figures = certaintyFigures(held, { p: answerFor(trained, test).pSurvey, label: test.y }, PERIOD_LABELS);
     runs.push(figures);
     buurtCoverage.push(...coverageByGroup(held.sets, held.truth, held.buurt, MIN_BUURT_BUILDINGS).values());
-    onRun(`${world.name}, split ${s + 1}: ${heldOut.size} buurten held out, ${rows.rows} buildings (${test.rows} surveyed test rows), `
-      + `coverage ${(figures['sets: coverage, all buildings'] * 100).toFixed(1)} %, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    onRun(
+      `${world.name}, split ${s + 1}: ${heldOut.size} buurten held out, ${rows.rows} buildings (${test.rows} surveyed test rows), ` +
+        `coverage ${(figures['sets: coverage, all buildings'] * 100).toFixed(1)} %, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   return { runs, buurtCoverage };
 }
@@ -143,15 +182,21 @@ const fmt = (x: number, percent: boolean) => (Number.isNaN(x) ? 'n/a' : percent 
 function printTable(runs: readonly Record<string, number>[], buurtCoverage: readonly number[]): void {
   const names = Object.keys(runs[0]);
   const width = Math.max(...names.map((n) => n.length));
-  process.stdout.write(`\n${'figure'.padEnd(width)}  ${'mean'.padStart(8)}  ${'min'.padStart(8)}  ${'p5 – p95'.padStart(19)}  ${'max'.padStart(8)}  runs\n`);
+  process.stdout.write(
+    `\n${'figure'.padEnd(width)}  ${'mean'.padStart(8)}  ${'min'.padStart(8)}  ${'p5 – p95'.padStart(19)}  ${'max'.padStart(8)}  runs\n`,
+  );
   for (const name of names) {
     const s = spreadOf(runs.map((r) => r[name]));
     const percent = name.startsWith('sets:') || name === 'true problem rate';
     const cell = (x: number) => fmt(x, percent).padStart(8);
-    process.stdout.write(`${name.padEnd(width)}  ${cell(s.mean)}  ${cell(s.min)}  ${`${fmt(s.p5, percent)} – ${fmt(s.p95, percent)}`.padStart(19)}  ${cell(s.max)}  ${s.runs}\n`);
+    process.stdout.write(
+      `${name.padEnd(width)}  ${cell(s.mean)}  ${cell(s.min)}  ${`${fmt(s.p5, percent)} – ${fmt(s.p95, percent)}`.padStart(19)}  ${cell(s.max)}  ${s.runs}\n`,
+    );
   }
-  process.stdout.write(`\npooled over all runs: ${buurtCoverage.length} held-out buurten (≥ ${MIN_BUURT_BUILDINGS} buildings), `
-    + `5th-percentile buurt coverage ${fmt(quantile(buurtCoverage, 0.05), true)}, lowest ${fmt(Math.min(...buurtCoverage), true)}\n`);
+  process.stdout.write(
+    `\npooled over all runs: ${buurtCoverage.length} held-out buurten (≥ ${MIN_BUURT_BUILDINGS} buildings), ` +
+      `5th-percentile buurt coverage ${fmt(quantile(buurtCoverage, 0.05), true)}, lowest ${fmt(Math.min(...buurtCoverage), true)}\n`,
+  );
 }
 
 async function main(args: CertaintyArgs): Promise<void> {
@@ -164,8 +209,10 @@ async function main(args: CertaintyArgs): Promise<void> {
     runs.push(...result.runs);
     buurtCoverage.push(...result.buurtCoverage);
   }
-  process.stdout.write(`certainty benchmark: ${runs.length} runs (${args.world ? `world ${args.world}` : `${args.datasets} generated datasets, audit sample ${args.audit}`} × ${args.splits} buurt splits), `
-    + `every building of the held-out buurten against the hidden truth; ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(
+    `certainty benchmark: ${runs.length} runs (${args.world ? `world ${args.world}` : `${args.datasets} generated datasets, audit sample ${args.audit}`} × ${args.splits} buurt splits), ` +
+      `every building of the held-out buurten against the hidden truth; ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+  );
   printTable(runs, buurtCoverage);
 }
 

@@ -39,7 +39,10 @@ const CLI = defineCli({
     folds: { type: 'string', value: 'N', description: 'folds per repeat (≥ 2)', default: '5' },
     repeats: { type: 'string', value: 'N', description: 'repeats (≥ 1)', default: '5' },
     quiet: { type: 'boolean', description: 'no progress lines' },
-    'write-card': { type: 'boolean', description: 'also write the tables into the card of models/current (when it was trained on --dataset)' },
+    'write-card': {
+      type: 'boolean',
+      description: 'also write the tables into the card of models/current (when it was trained on --dataset)',
+    },
   },
   examples: ['npm run bench:evidence -- --generate=2 --repeats=2'],
 });

@@ -9,7 +9,14 @@ import { hasChromium, launchChromium } from '../test/e2e/browser.js';
 import { startTestServer } from '../test/e2e/server.js';
 import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
-parseCliOrExit(defineCli({ name: 'first-load', usage: 'npx tsx bench/first-load.ts', summary: 'Bytes the viewer moves on its first load in headless Chromium, compressed against uncompressed (target ≤ 0.5 MB).' }), () => undefined);
+parseCliOrExit(
+  defineCli({
+    name: 'first-load',
+    usage: 'npx tsx bench/first-load.ts',
+    summary: 'Bytes the viewer moves on its first load in headless Chromium, compressed against uncompressed (target ≤ 0.5 MB).',
+  }),
+  () => undefined,
+);
 
 const TARGET_BYTES = 500_000;
 const mb = (n: number): string => `${(n / 1e6).toFixed(3)} MB`;
@@ -19,7 +26,9 @@ function rawBodyBytes(url: string, acceptEncoding: string): Promise<number> {
   return new Promise((resolve, reject) => {
     get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
       let n = 0;
-      res.on('data', (chunk: Buffer) => { n += chunk.length; });
+      res.on('data', (chunk: Buffer) => {
+        n += chunk.length;
+      });
       res.on('end', () => resolve(n));
     }).on('error', reject);
   });
@@ -37,11 +46,17 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     const responses: Promise<{ url: string; encoding: string; wire: number }>[] = [];
     page.on('requestfinished', (req) => {
-      responses.push((async () => {
-        const sizes = await req.sizes();
-        const res = await req.response();
-        return { url: req.url(), encoding: (await res?.headerValue('content-encoding')) ?? 'identity', wire: sizes.responseBodySize + sizes.responseHeadersSize };
-      })());
+      responses.push(
+        (async () => {
+          const sizes = await req.sizes();
+          const res = await req.response();
+          return {
+            url: req.url(),
+            encoding: (await res?.headerValue('content-encoding')) ?? 'identity',
+            wire: sizes.responseBodySize + sizes.responseHeadersSize,
+          };
+        })(),
+      );
     });
     await page.goto(server.baseUrl);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 30_000 });
@@ -59,9 +74,13 @@ async function main(): Promise<void> {
       wire += bytes;
       body += encoded;
       plain += identity;
-      console.log(`  ${(r.url.slice(server.baseUrl.length) || '/').padEnd(40)} ${r.encoding.padEnd(8)} ${String(bytes).padStart(9)} B  ${String(identity).padStart(9)} B uncompressed`);
+      console.log(
+        `  ${(r.url.slice(server.baseUrl.length) || '/').padEnd(40)} ${r.encoding.padEnd(8)} ${String(bytes).padStart(9)} B  ${String(identity).padStart(9)} B uncompressed`,
+      );
     }
-    console.log(`  ${loaded.length} responses: ${mb(wire)} on the wire with headers (${mb(body)} encoded bodies), ${mb(plain)} uncompressed bodies; ratio ${(body / plain).toFixed(2)}`);
+    console.log(
+      `  ${loaded.length} responses: ${mb(wire)} on the wire with headers (${mb(body)} encoded bodies), ${mb(plain)} uncompressed bodies; ratio ${(body / plain).toFixed(2)}`,
+    );
     console.log(`  target ≤ ${mb(TARGET_BYTES)}: ${wire <= TARGET_BYTES ? 'OK' : 'OVER'}`);
     await context.close();
   } finally {

@@ -22,7 +22,8 @@ import { parseAddressQuery } from '../service/domain/address-query.js';
 const CLI = defineCli({
   name: 'bench:national',
   usage: 'DATABASE_URL=… npm run bench:national --',
-  summary: 'National-scale benchmark: generates a synthetic country of N addresses, loads it with the staged loader while lookups run, and prints per-phase throughput, swap time, peak RSS and lookup/autocomplete/tile latency against the demo.',
+  summary:
+    'National-scale benchmark: generates a synthetic country of N addresses, loads it with the staged loader while lookups run, and prints per-phase throughput, swap time, peak RSS and lookup/autocomplete/tile latency against the demo.',
   options: {
     addresses: { type: 'string', value: 'N', description: 'addresses in the synthetic country', required: true },
     keep: { type: 'boolean', description: 'keep the bench schemas afterwards' },
@@ -31,7 +32,11 @@ const CLI = defineCli({
   examples: ['DATABASE_URL=postgres://postgres@127.0.0.1:5432/fr npm run bench:national -- --addresses 200000'],
   notes: ['Environment: DATABASE_URL (required).'],
 });
-const args = parseCliOrExit(CLI, (a) => ({ addresses: numberOption(a, 'addresses', { min: 1, integer: true }), keep: a.flag('keep'), dir: a.string('dir') }));
+const args = parseCliOrExit(CLI, (a) => ({
+  addresses: numberOption(a, 'addresses', { min: 1, integer: true }),
+  keep: a.flag('keep'),
+  dir: a.string('dir'),
+}));
 const N = args.addresses;
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -54,20 +59,44 @@ const urlWithSchema = (schema: string) => {
 function run(cmd: string[], env: Record<string, string> = {}): Promise<{ ms: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', ...cmd], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...cmd], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve({ ms: performance.now() - t0, stderr }) : reject(new Error(`${cmd.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ ms: performance.now() - t0, stderr })
+        : reject(new Error(`${cmd.join(' ')} exited ${code}: ${stderr.slice(-2000)}`)),
+    );
   });
 }
 
-interface LoadFigures { copyMs: number; indexMs: number; scoreMs: number; aggregateMs: number; swapMs: number; totalMs: number; peakRssMb: number; addresses: number }
+interface LoadFigures {
+  copyMs: number;
+  indexMs: number;
+  scoreMs: number;
+  aggregateMs: number;
+  swapMs: number;
+  totalMs: number;
+  peakRssMb: number;
+  addresses: number;
+}
 
 function loadFigures(stderr: string): LoadFigures {
   const num = (re: RegExp) => Number(re.exec(stderr)?.[1] ?? NaN);
   return {
-    addresses: num(/loaded: (\d+) addresses/), copyMs: num(/copy (\d+) ms/), indexMs: num(/index (\d+) ms/), scoreMs: num(/score (\d+) ms/),
-    aggregateMs: num(/aggregate (\d+) ms/), swapMs: num(/swap (\d+) ms/), totalMs: num(/total (\d+) ms/), peakRssMb: num(/peak rss (\d+) MB/),
+    addresses: num(/loaded: (\d+) addresses/),
+    copyMs: num(/copy (\d+) ms/),
+    indexMs: num(/index (\d+) ms/),
+    scoreMs: num(/score (\d+) ms/),
+    aggregateMs: num(/aggregate (\d+) ms/),
+    swapMs: num(/swap (\d+) ms/),
+    totalMs: num(/total (\d+) ms/),
+    peakRssMb: num(/peak rss (\d+) MB/),
   };
 }
 
@@ -76,7 +105,14 @@ async function dbLoad(schema: string, dir: string): Promise<LoadFigures> {
   return loadFigures(stderr);
 }
 
-interface SizeFigures { label: string; generateMs: number; load: LoadFigures; during: { lookups: number; failures: number; maxMs: number; p99Ms: number }; dbBytes: number; latency: Record<string, { n: number; p50: number; p99: number }> }
+interface SizeFigures {
+  label: string;
+  generateMs: number;
+  load: LoadFigures;
+  during: { lookups: number; failures: number; maxMs: number; p99Ms: number };
+  dbBytes: number;
+  latency: Record<string, { n: number; p50: number; p99: number }>;
+}
 
 async function measureSize(label: string, schema: string, dir: string, generateMs: number): Promise<SizeFigures> {
   const admin = createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
@@ -94,20 +130,29 @@ async function measureSize(label: string, schema: string, dir: string, generateM
   const readers = (async () => {
     for (let i = 0; loading; i++) {
       const t0 = performance.now();
-      try { await store.getAddress(oldIds[i % oldIds.length].id); } catch { failures += 1; }
+      try {
+        await store.getAddress(oldIds[i % oldIds.length].id);
+      } catch {
+        failures += 1;
+      }
       during.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
   process.stderr.write(`${label}: loading ${dir} with lookups running\n`);
-  const load = await dbLoad(schema, dir).finally(() => { loading = false; });
+  const load = await dbLoad(schema, dir).finally(() => {
+    loading = false;
+  });
   await readers;
   const { rows: size } = await pool.query<{ bytes: string }>(
-    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`, [schema]);
+    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
+    [schema],
+  );
 
   // Latency after the load, the same requests at both sizes.
   const { rows: sample } = await pool.query<{ postcode: string; huisnummer: number; straat: string; lon: number; lat: number }>(
-    'SELECT postcode, huisnummer, straat, lon, lat FROM addresses TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 300');
+    'SELECT postcode, huisnummer, straat, lon, lat FROM addresses TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 300',
+  );
   const latency: SizeFigures['latency'] = {};
   const time = async (name: string, f: (i: number) => Promise<unknown>, n: number) => {
     const ms: number[] = [];
@@ -119,7 +164,11 @@ async function measureSize(label: string, schema: string, dir: string, generateM
     latency[name] = { n: ms.length, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
   };
   const at = (i: number) => sample[i % sample.length];
-  await time('lookup (postcode + number)', (i) => store.findByPostcode({ postcode: at(i).postcode, huisnummer: at(i).huisnummer, huisletter: null, toevoeging: null }), 600);
+  await time(
+    'lookup (postcode + number)',
+    (i) => store.findByPostcode({ postcode: at(i).postcode, huisnummer: at(i).huisnummer, huisletter: null, toevoeging: null }),
+    600,
+  );
   await time('autocomplete (street prefix)', (i) => store.search(parseAddressQuery(at(i).straat.slice(0, 5)), 10), 300);
   await time('autocomplete (street + number)', (i) => store.search(parseAddressQuery(`${at(i).straat} ${at(i).huisnummer}`), 10), 300);
   const tileAt = (lon: number, lat: number, z: number): [number, number] => {
@@ -132,7 +181,14 @@ async function measureSize(label: string, schema: string, dir: string, generateM
   await store.close();
   if (!args.keep) for (const s of [schema, `${schema}_stage`, `${schema}_old`]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
   await admin.end();
-  return { label, generateMs, load, during: { lookups: during.length, failures, maxMs: Math.max(...during), p99Ms: quantile(during, 0.99) }, dbBytes: Number(size[0].bytes), latency };
+  return {
+    label,
+    generateMs,
+    load,
+    during: { lookups: during.length, failures, maxMs: Math.max(...during), p99Ms: quantile(during, 0.99) },
+    dbBytes: Number(size[0].bytes),
+    latency,
+  };
 }
 
 async function main(): Promise<void> {
@@ -146,25 +202,49 @@ async function main(): Promise<void> {
 
   const rate = (rows: number, ms: number) => rows / (ms / 1000);
   const lines: string[] = [`bench:national — demo vs ${N} addresses (same run, same client)`, ''];
-  const row = (name: string, d: string, b: string, ratio = '') => lines.push(`${name.padEnd(34)} ${d.padStart(14)} ${b.padStart(14)} ${ratio.padStart(10)}`);
+  const row = (name: string, d: string, b: string, ratio = '') =>
+    lines.push(`${name.padEnd(34)} ${d.padStart(14)} ${b.padStart(14)} ${ratio.padStart(10)}`);
   row('', 'demo', `${big.load.addresses}`, 'ratio');
-  row('generation s (addresses/s)', `${(demo.generateMs / 1000).toFixed(1)}`, `${(big.generateMs / 1000).toFixed(1)} (${Math.round(rate(big.load.addresses, big.generateMs))})`);
+  row(
+    'generation s (addresses/s)',
+    `${(demo.generateMs / 1000).toFixed(1)}`,
+    `${(big.generateMs / 1000).toFixed(1)} (${Math.round(rate(big.load.addresses, big.generateMs))})`,
+  );
   lines.push(`generator peak rss: ${genRss} MB`);
-  for (const [name, key] of [['copy', 'copyMs'], ['index', 'indexMs'], ['score', 'scoreMs'], ['aggregate', 'aggregateMs']] as const) {
+  for (const [name, key] of [
+    ['copy', 'copyMs'],
+    ['index', 'indexMs'],
+    ['score', 'scoreMs'],
+    ['aggregate', 'aggregateMs'],
+  ] as const) {
     const d = rate(demo.load.addresses, demo.load[key]);
     const b = rate(big.load.addresses, big.load[key]);
     row(`${name} addresses/s (ms)`, `${Math.round(d)} (${demo.load[key]})`, `${Math.round(b)} (${big.load[key]})`, `${(b / d).toFixed(2)}`);
   }
-  row('load total s', `${(demo.load.totalMs / 1000).toFixed(1)}`, `${(big.load.totalMs / 1000).toFixed(1)}`, `${(rate(big.load.addresses, big.load.totalMs) / rate(demo.load.addresses, demo.load.totalMs)).toFixed(2)}`);
+  row(
+    'load total s',
+    `${(demo.load.totalMs / 1000).toFixed(1)}`,
+    `${(big.load.totalMs / 1000).toFixed(1)}`,
+    `${(rate(big.load.addresses, big.load.totalMs) / rate(demo.load.addresses, demo.load.totalMs)).toFixed(2)}`,
+  );
   row('swap ms', `${demo.load.swapMs}`, `${big.load.swapMs}`);
   row('loader peak rss MB', `${demo.load.peakRssMb}`, `${big.load.peakRssMb}`);
   row('lookups during load (failed)', `${demo.during.lookups} (${demo.during.failures})`, `${big.during.lookups} (${big.during.failures})`);
-  row('  their p99 / max ms', `${demo.during.p99Ms.toFixed(1)} / ${demo.during.maxMs.toFixed(0)}`, `${big.during.p99Ms.toFixed(1)} / ${big.during.maxMs.toFixed(0)}`);
+  row(
+    '  their p99 / max ms',
+    `${demo.during.p99Ms.toFixed(1)} / ${demo.during.maxMs.toFixed(0)}`,
+    `${big.during.p99Ms.toFixed(1)} / ${big.during.maxMs.toFixed(0)}`,
+  );
   row('database size MB', `${(demo.dbBytes / 1e6).toFixed(0)}`, `${(big.dbBytes / 1e6).toFixed(0)}`);
   for (const name of Object.keys(demo.latency)) {
     const d = demo.latency[name];
     const b = big.latency[name];
-    row(`${name} p50/p99 ms`, `${d.p50.toFixed(2)}/${d.p99.toFixed(2)}`, `${b.p50.toFixed(2)}/${b.p99.toFixed(2)}`, `p99 ${(b.p99 / d.p99).toFixed(2)}×`);
+    row(
+      `${name} p50/p99 ms`,
+      `${d.p50.toFixed(2)}/${d.p99.toFixed(2)}`,
+      `${b.p50.toFixed(2)}/${b.p99.toFixed(2)}`,
+      `p99 ${(b.p99 / d.p99).toFixed(2)}×`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!args.dir) rmSync(work, { recursive: true, force: true });

@@ -28,15 +28,31 @@ function surveysOf(g: Generated, panden: readonly string[], seed: number): Regis
     const i = index.get(pandId)!;
     const t = g.truths[i];
     return {
-      pandId, onderzocht: true, onderzochtJaar: Math.max(LAST_SURVEY_YEAR, g.panden[i].bouwjaar + 1), kwaliteitsklasse: surveyClass(rng, t),
-      hersteld: false, herstelJaar: null, droogstand: recordedDroogstand(rng, t), funderingtype: t.funderingtype, steekproef: true, herhaalKlasse: null, herhaalJaar: null,
+      pandId,
+      onderzocht: true,
+      onderzochtJaar: Math.max(LAST_SURVEY_YEAR, g.panden[i].bouwjaar + 1),
+      kwaliteitsklasse: surveyClass(rng, t),
+      hersteld: false,
+      herstelJaar: null,
+      droogstand: recordedDroogstand(rng, t),
+      funderingtype: t.funderingtype,
+      steekproef: true,
+      herhaalKlasse: null,
+      herhaalJaar: null,
     };
   });
 }
 
-const train = (dataset: Dataset, name: string) => trainModel({
-  dataset, truth: null, datasetHash: createHash('sha256').update(name).digest('hex'), version: name, cvFolds: 0, params: DEFAULT_HYPERPARAMETERS, log: () => undefined,
-});
+const train = (dataset: Dataset, name: string) =>
+  trainModel({
+    dataset,
+    truth: null,
+    datasetHash: createHash('sha256').update(name).digest('hex'),
+    version: name,
+    cvFolds: 0,
+    params: DEFAULT_HYPERPARAMETERS,
+    log: () => undefined,
+  });
 
 /** One dataset: the stock-scale ratio after the audit plan's surveys, and the plan's reproducibility. */
 export function auditCheck(seed: number, size: number): { ratio: number; reproducible: boolean; sampled: number } {
@@ -50,17 +66,35 @@ export function auditCheck(seed: number, size: number): { ratio: number; reprodu
   const entries = g.dataset.addresses.map((address) => {
     const m = address.pandId === null ? null : (margins.get(address.pandId) ?? null);
     return {
-      address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), buurtNaam: null,
-      score: { probability: m === null ? null : 1 / (1 + Math.exp(-m)), probabilityStock: null, margin: m, riskClass: null, reason: null, modelVersion: 'bench' },
+      address,
+      register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null),
+      buurtNaam: null,
+      score: {
+        probability: m === null ? null : 1 / (1 + Math.exp(-m)),
+        probabilityStock: null,
+        margin: m,
+        riskClass: null,
+        reason: null,
+        modelVersion: 'bench',
+      },
     };
   });
   const candidates = planCandidates(entries, g.dataset.buurten, () => ['no-problem', 'problem']);
-  const ctx: PlanContext = { scale: 'survey-relative', covariance: null, surveyError: { falsePositive: 0, falseNegative: 0 }, costs: { perSurvey: 1, perBlock: 0 } };
+  const ctx: PlanContext = {
+    scale: 'survey-relative',
+    covariance: null,
+    surveyError: { falsePositive: 0, falseNegative: 0 },
+    costs: { perSurvey: 1, perBlock: 0 },
+  };
   const stamp = { id: 'bench', createdAt: '', modelVersion: 'bench', datasetVersion: null, synthetic: true };
   const plan = makePlan({ objective: 'audit', budget: { surveys: size }, seed }, candidates, ctx, stamp);
   const again = makePlan({ objective: 'audit', budget: { surveys: size }, seed }, candidates, ctx, stamp);
   const reproducible = JSON.stringify(plan.buildings) === JSON.stringify(again.buildings);
-  const audit = surveysOf(g, plan.buildings.map((b) => b.pandId), seed);
+  const audit = surveysOf(
+    g,
+    plan.buildings.map((b) => b.pandId),
+    seed,
+  );
   const rowOf = new Map([...g.dataset.register, ...audit].map((r) => [r.pandId, r]));
   const register = g.panden.flatMap((p) => rowOf.get(p.pandId) ?? []);
   const second = train({ ...g.dataset, register }, `audit-after-${seed}`);
@@ -68,7 +102,8 @@ export function auditCheck(seed: number, size: number): { ratio: number; reprodu
   // Σ pStock over every building of the stock against the true number of problems.
   const truth = new Map(g.panden.map((p, i) => [p.pandId, g.truths[i].probleem]));
   const m2 = predictMargins(second.ensemble, rows.x, rows.rows);
-  let expected = 0; let actual = 0;
+  let expected = 0;
+  let actual = 0;
   m2.forEach((m, i) => {
     expected += stockProbabilityOf(m, second.manifest.stockCalibration, second.manifest.calibration) ?? 0;
     actual += truth.get(rows.pandIds[i]) ? 1 : 0;

@@ -42,9 +42,20 @@ const CLI = defineCli({
   options: {
     surveys: { type: 'string', value: 'N', description: 'surveys per plan', default: '500' },
     datasets: { type: 'string', value: 'N', description: 'generated datasets for the interval check (0 skips)', default: '20' },
-    world: { type: 'string', value: 'DIR', description: 'a dataset folder with truth.csv.gz (skipped when absent)', default: '../shared/data/benchmark-world' },
+    world: {
+      type: 'string',
+      value: 'DIR',
+      description: 'a dataset folder with truth.csv.gz (skipped when absent)',
+      default: '../shared/data/benchmark-world',
+    },
     'skip-demo': { type: 'boolean', description: 'do not run the demo with the committed model' },
-    'audit-datasets': { type: 'string', value: 'N', description: 'generated datasets without an audit sample on which an audit plan\'s simulated surveys recalibrate the stock scale (0 skips; see plans-audit.ts)', default: '3' },
+    'audit-datasets': {
+      type: 'string',
+      value: 'N',
+      description:
+        "generated datasets without an audit sample on which an audit plan's simulated surveys recalibrate the stock scale (0 skips; see plans-audit.ts)",
+      default: '3',
+    },
     'audit-size': { type: 'string', value: 'N', description: 'surveys in that audit plan', default: '1000' },
   },
   examples: ['npm run bench:plans -- --datasets 5 --audit-datasets 1'],
@@ -52,7 +63,10 @@ const CLI = defineCli({
 
 /** The trained trees as a {@link RiskModel}: the same margins and survey scale as the exported ONNX. */
 class TreeModel implements RiskModel {
-  constructor(readonly manifest: ModelManifest, readonly trees: TreeEnsemble) {}
+  constructor(
+    readonly manifest: ModelManifest,
+    readonly trees: TreeEnsemble,
+  ) {}
   async predict(features: Float32Array, rows: number) {
     const margin = predictMargins(this.trees, features, rows);
     const probability = Float32Array.from(margin, (m) => plattProbability(m, this.manifest.calibration));
@@ -61,52 +75,100 @@ class TreeModel implements RiskModel {
   async close(): Promise<void> {}
 }
 
-interface Outcome { world: string; plan: PlanAnswer; found: number; random: number; oldest: number; oldestSurveys: number }
+interface Outcome {
+  world: string;
+  plan: PlanAnswer;
+  found: number;
+  random: number;
+  oldest: number;
+  oldestSurveys: number;
+}
 
 /** Counts true problems among a list of panden. */
 const count = (panden: readonly string[], truth: ReadonlyMap<string, boolean>) => panden.filter((p) => truth.get(p) === true).length;
 
 /** Plans on a store and grades the plan and both comparison lines against the truth. */
-async function grade(world: string, store: Store, scorer: RiskScorer, manifest: ModelManifest, truth: ReadonlyMap<string, boolean>, surveys: number): Promise<Outcome> {
+async function grade(
+  world: string,
+  store: Store,
+  scorer: RiskScorer,
+  manifest: ModelManifest,
+  truth: ReadonlyMap<string, boolean>,
+  surveys: number,
+): Promise<Outcome> {
   const [entries, buurten] = await Promise.all([store.listEntries(null), store.listBuurten()]);
   const stock = manifest.stockCalibration;
   const ctx: PlanContext = {
-    scale: stock ? 'stock' : 'survey-relative', covariance: stock?.covariance ?? null,
-    surveyError: stock?.surveyError ?? { falsePositive: 0, falseNegative: 0 }, costs: { perSurvey: 1_500, perBlock: 500 },
+    scale: stock ? 'stock' : 'survey-relative',
+    covariance: stock?.covariance ?? null,
+    surveyError: stock?.surveyError ?? { falsePositive: 0, falseNegative: 0 },
+    costs: { perSurvey: 1_500, perBlock: 500 },
   };
-  const candidates = planCandidates(entries, buurten.map((b) => b.buurt), (m, p, y) => scorer.resultOf(p, m, y).conformal.set, unsurveyedProbabilityOf(stock));
+  const candidates = planCandidates(
+    entries,
+    buurten.map((b) => b.buurt),
+    (m, p, y) => scorer.resultOf(p, m, y).conformal.set,
+    unsurveyedProbabilityOf(stock),
+  );
   const stamp = { id: 'bench', createdAt: '', modelVersion: manifest.version, datasetVersion: null, synthetic: true };
   const plan = makePlan({ objective: 'find-problems', budget: { surveys } }, candidates, ctx, stamp);
   // The comparison lines as lists: a simple random sample of the unsurveyed buildings, and oldest first.
   const rnd = seededRandom(surveys * 7919 + candidates.length);
-  const random = candidates.map((c) => ({ c, k: rnd() })).sort((a, b) => a.k - b.k).slice(0, surveys).map((x) => x.c.pandId);
-  const byYear = [...candidates].sort((a, b) => (a.bouwjaar ?? Infinity) - (b.bouwjaar ?? Infinity) || (a.pandId < b.pandId ? -1 : 1)).slice(0, surveys);
+  const random = candidates
+    .map((c) => ({ c, k: rnd() }))
+    .sort((a, b) => a.k - b.k)
+    .slice(0, surveys)
+    .map((x) => x.c.pandId);
+  const byYear = [...candidates]
+    .sort((a, b) => (a.bouwjaar ?? Infinity) - (b.bouwjaar ?? Infinity) || (a.pandId < b.pandId ? -1 : 1))
+    .slice(0, surveys);
   return {
-    world, plan, found: count(plan.buildings.map((b) => b.pandId), truth),
-    random: count(random, truth), oldest: count(byYear.map((c) => c.pandId), truth), oldestSurveys: byYear.length,
+    world,
+    plan,
+    found: count(
+      plan.buildings.map((b) => b.pandId),
+      truth,
+    ),
+    random: count(random, truth),
+    oldest: count(
+      byYear.map((c) => c.pandId),
+      truth,
+    ),
+    oldestSurveys: byYear.length,
   };
 }
 
 /** Trains a model on a dataset (the truth never goes in) and serves it from a memory store. */
 async function trainedWorld(name: string, dataset: Dataset): Promise<{ store: Store; scorer: RiskScorer; manifest: ModelManifest }> {
   const trained = trainModel({
-    dataset, truth: null, datasetHash: createHash('sha256').update(name).digest('hex'), version: `bench-${name}`, cvFolds: 0,
-    params: DEFAULT_HYPERPARAMETERS, log: () => undefined,
+    dataset,
+    truth: null,
+    datasetHash: createHash('sha256').update(name).digest('hex'),
+    version: `bench-${name}`,
+    cvFolds: 0,
+    params: DEFAULT_HYPERPARAMETERS,
+    log: () => undefined,
   });
   const manifest = { ...trained.manifest, files: {} } as unknown as ModelManifest;
   const scorer = new RiskScorer(new TreeModel(manifest, trained.ensemble), 10_000);
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-  return { store: new MemoryStore(dataset, scores, { suppressBelow: 10, stockCovariance: scorer.stockCovariance, tileCacheBytes: 0 }), scorer, manifest };
+  return {
+    store: new MemoryStore(dataset, scores, { suppressBelow: 10, stockCovariance: scorer.stockCovariance, tileCacheBytes: 0 }),
+    scorer,
+    manifest,
+  };
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)} ×`);
 
 function report(o: Outcome): string {
   const [lo, hi] = o.plan.expectedFound.interval;
-  return `${o.world}: find-problems plan of ${o.plan.surveys} finds ${o.found} (printed expectation ${o.plan.expectedFound.value}, interval ${lo}–${hi}, `
-    + `${o.found >= lo && o.found <= hi ? 'inside' : 'OUTSIDE'}); random ${o.random} → ${ratio(o.found, o.random)} (target ≥ 5 ×); `
-    + `oldest first ${o.oldest} → ${ratio(o.found, o.oldest)} (target ≥ 1.3 ×)`;
+  return (
+    `${o.world}: find-problems plan of ${o.plan.surveys} finds ${o.found} (printed expectation ${o.plan.expectedFound.value}, interval ${lo}–${hi}, ` +
+    `${o.found >= lo && o.found <= hi ? 'inside' : 'OUTSIDE'}); random ${o.random} → ${ratio(o.found, o.random)} (target ≥ 5 ×); ` +
+    `oldest first ${o.oldest} → ${ratio(o.found, o.oldest)} (target ≥ 1.3 ×)`
+  );
 }
 
 async function main(): Promise<void> {
@@ -124,11 +186,25 @@ async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
 
   if (!values['skip-demo']) {
-    const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_KEY: 'false', ACCESS_FILE: '/tmp/bench-plans-access.json', AUDIT_FILE: '/tmp/bench-plans-audit.jsonl' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      DEMO_KEY: 'false',
+      ACCESS_FILE: '/tmp/bench-plans-access.json',
+      AUDIT_FILE: '/tmp/bench-plans-audit.jsonl',
+    });
     const deps = await createDeps(config, pino({ level: 'silent' }));
     const truth = await readTruth(config.datasetDir);
     if (!truth) throw new Error(`${config.datasetDir} has no truth.csv.gz`);
-    outcomes.push(await grade('demo (committed model)', deps.store, deps.scorer, deps.manifest, new Map(truth.map((t) => [t.pand_id, t.probleem])), surveys));
+    outcomes.push(
+      await grade(
+        'demo (committed model)',
+        deps.store,
+        deps.scorer,
+        deps.manifest,
+        new Map(truth.map((t) => [t.pand_id, t.probleem])),
+        surveys,
+      ),
+    );
     process.stdout.write(`${report(outcomes.at(-1)!)}\n`);
     await deps.close();
   }
@@ -136,7 +212,16 @@ async function main(): Promise<void> {
     const truth = await readTruth(values.world);
     if (!truth) throw new Error(`${values.world} has no truth.csv.gz`);
     const w = await trainedWorld('benchmark-world', await readDataset(values.world));
-    outcomes.push(await grade('benchmark world (model trained here)', w.store, w.scorer, w.manifest, new Map(truth.map((t) => [t.pand_id, t.probleem])), surveys));
+    outcomes.push(
+      await grade(
+        'benchmark world (model trained here)',
+        w.store,
+        w.scorer,
+        w.manifest,
+        new Map(truth.map((t) => [t.pand_id, t.probleem])),
+        surveys,
+      ),
+    );
     process.stdout.write(`${report(outcomes.at(-1)!)}\n`);
   } else {
     process.stdout.write(`benchmark world skipped: ${values.world} not found\n`);
@@ -152,21 +237,30 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:plans: ${report(generated.at(-1)!)}\n`);
   }
   if (generated.length > 0) {
-    const inside = generated.filter((o) => o.found >= o.plan.expectedFound.interval[0] && o.found <= o.plan.expectedFound.interval[1]).length;
+    const inside = generated.filter(
+      (o) => o.found >= o.plan.expectedFound.interval[0] && o.found <= o.plan.expectedFound.interval[1],
+    ).length;
     const mean = (f: (o: Outcome) => number) => generated.reduce((s, o) => s + f(o), 0) / generated.length;
-    process.stdout.write(`${generated.length} generated datasets (seeds 101–${100 + generated.length}, a model trained on each): `
-      + `truth inside the printed interval in ${inside} of ${generated.length} (${((100 * inside) / generated.length).toFixed(0)} %, target ≥ 90 %); `
-      + `mean found ${mean((o) => o.found).toFixed(1)} vs expected ${mean((o) => o.plan.expectedFound.value).toFixed(1)}; `
-      + `mean ratio to random ${mean((o) => o.found / Math.max(1, o.random)).toFixed(2)} ×, to oldest first ${mean((o) => o.found / Math.max(1, o.oldest)).toFixed(2)} ×\n`);
+    process.stdout.write(
+      `${generated.length} generated datasets (seeds 101–${100 + generated.length}, a model trained on each): ` +
+        `truth inside the printed interval in ${inside} of ${generated.length} (${((100 * inside) / generated.length).toFixed(0)} %, target ≥ 90 %); ` +
+        `mean found ${mean((o) => o.found).toFixed(1)} vs expected ${mean((o) => o.plan.expectedFound.value).toFixed(1)}; ` +
+        `mean ratio to random ${mean((o) => o.found / Math.max(1, o.random)).toFixed(2)} ×, to oldest first ${mean((o) => o.found / Math.max(1, o.oldest)).toFixed(2)} ×\n`,
+    );
   }
   const ratios: number[] = [];
   for (let i = 0; i < auditDatasets; i += 1) {
     const r = auditCheck(201 + i, auditSize);
     ratios.push(r.ratio);
-    process.stdout.write(`audit plan on generated seed ${201 + i} (no audit sample of its own): ${r.sampled} surveys, same sample when drawn twice: ${r.reproducible ? 'yes' : 'NO'}; `
-      + `after training with them, stock-scale Σ p ÷ true problems = ${r.ratio.toFixed(3)} (target 0.9–1.1)\n`);
+    process.stdout.write(
+      `audit plan on generated seed ${201 + i} (no audit sample of its own): ${r.sampled} surveys, same sample when drawn twice: ${r.reproducible ? 'yes' : 'NO'}; ` +
+        `after training with them, stock-scale Σ p ÷ true problems = ${r.ratio.toFixed(3)} (target 0.9–1.1)\n`,
+    );
   }
-  if (ratios.length > 0) process.stdout.write(`audit plans: ${ratios.filter((x) => x >= 0.9 && x <= 1.1).length} of ${ratios.length} stock-scale ratios within 0.9–1.1\n`);
+  if (ratios.length > 0)
+    process.stdout.write(
+      `audit plans: ${ratios.filter((x) => x >= 0.9 && x <= 1.1).length} of ${ratios.length} stock-scale ratios within 0.9–1.1\n`,
+    );
   process.stdout.write(`bench:plans done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 

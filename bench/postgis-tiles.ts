@@ -44,13 +44,16 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 /** The bench's inspector key (address routes need one), sent with every request. */
 let authorization = '';
 
-const get = (url: string) => new Promise<number>((resolve, reject) => {
-  const t0 = performance.now();
-  request(url, { agent, headers: { authorization } }, (res) => {
-    res.on('data', () => {});
-    res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${url}: ${res.statusCode}`))));
-  }).on('error', reject).end();
-});
+const get = (url: string) =>
+  new Promise<number>((resolve, reject) => {
+    const t0 = performance.now();
+    request(url, { agent, headers: { authorization } }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${url}: ${res.statusCode}`))));
+    })
+      .on('error', reject)
+      .end();
+  });
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', RATE_LIMIT_KEY_PER_MIN: '10000000' });
@@ -64,16 +67,33 @@ async function main(): Promise<void> {
   const raw = createPool({ connectionString: config.databaseUrl, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
   const margin = TILE_BUFFER / TILE_EXTENT;
 
-  const { rows: points } = await raw.query<{ lon: number; lat: number }>('SELECT lon, lat FROM addresses WHERE ord % 1500 = 0 ORDER BY ord');
+  const { rows: points } = await raw.query<{ lon: number; lat: number }>(
+    'SELECT lon, lat FROM addresses WHERE ord % 1500 = 0 ORDER BY ord',
+  );
   const tiles: { layer: 'addresses' | 'buurten'; z: number; x: number; y: number }[] = [];
   for (const p of points) {
-    for (const z of [15, 16, 17]) tiles.push({ layer: 'addresses', z, ...Object.fromEntries(tileOf(p.lon, p.lat, z).map((v, i) => [i ? 'y' : 'x', v])) as { x: number; y: number } });
-    for (const z of [11, 13, 14]) tiles.push({ layer: 'buurten', z, ...Object.fromEntries(tileOf(p.lon, p.lat, z).map((v, i) => [i ? 'y' : 'x', v])) as { x: number; y: number } });
+    for (const z of [15, 16, 17])
+      tiles.push({
+        layer: 'addresses',
+        z,
+        ...(Object.fromEntries(tileOf(p.lon, p.lat, z).map((v, i) => [i ? 'y' : 'x', v])) as { x: number; y: number }),
+      });
+    for (const z of [11, 13, 14])
+      tiles.push({
+        layer: 'buurten',
+        z,
+        ...(Object.fromEntries(tileOf(p.lon, p.lat, z).map((v, i) => [i ? 'y' : 'x', v])) as { x: number; y: number }),
+      });
   }
   // Public properties of every buurt, computed once, so the raw buurten SQL runs the same statements.
-  const props = JSON.stringify(Object.fromEntries((await deps.store.listBuurten()).map(({ buurt, stats }) => [
-    buurt.code, tileProperties({ ...buurtPublic(buurt, stats, config.suppressBelow).properties }),
-  ])));
+  const props = JSON.stringify(
+    Object.fromEntries(
+      (await deps.store.listBuurten()).map(({ buurt, stats }) => [
+        buurt.code,
+        tileProperties({ ...buurtPublic(buurt, stats, config.suppressBelow).properties }),
+      ]),
+    ),
+  );
 
   const rawMs: Record<string, number[]> = { addresses: [], buurten: [] };
   const httpMs: Record<string, number[]> = { addresses: [], buurten: [] };
@@ -95,11 +115,19 @@ async function main(): Promise<void> {
   }
   const lines = ['layer      tiles  raw SQL p50/p95 ms   service p50/p95 ms   p95 ratio'];
   for (const layer of ['addresses', 'buurten']) {
-    const [r50, r95, h50, h95] = [quantile(rawMs[layer], 0.5), quantile(rawMs[layer], 0.95), quantile(httpMs[layer], 0.5), quantile(httpMs[layer], 0.95)];
-    lines.push(`${layer.padEnd(10)} ${String(rawMs[layer].length).padStart(5)}  ${r50.toFixed(2).padStart(7)} / ${r95.toFixed(2).padStart(7)}    ${h50.toFixed(2).padStart(7)} / ${h95.toFixed(2).padStart(7)}     ${(h95 / r95).toFixed(2)}×`);
+    const [r50, r95, h50, h95] = [
+      quantile(rawMs[layer], 0.5),
+      quantile(rawMs[layer], 0.95),
+      quantile(httpMs[layer], 0.5),
+      quantile(httpMs[layer], 0.95),
+    ];
+    lines.push(
+      `${layer.padEnd(10)} ${String(rawMs[layer].length).padStart(5)}  ${r50.toFixed(2).padStart(7)} / ${r95.toFixed(2).padStart(7)}    ${h50.toFixed(2).padStart(7)} / ${h95.toFixed(2).padStart(7)}     ${(h95 / r95).toFixed(2)}×`,
+    );
   }
   const { rows: sample } = await raw.query<{ postcode: string; huisnummer: number; straat: string; woonplaats: string }>(
-    'SELECT postcode, huisnummer, straat, woonplaats FROM addresses WHERE ord % 700 = 0 ORDER BY ord');
+    'SELECT postcode, huisnummer, straat, woonplaats FROM addresses WHERE ord % 700 = 0 ORDER BY ord',
+  );
   const searches: Record<string, (a: (typeof sample)[number]) => string> = {
     'postcode + number': (a) => `/v1/addresses?postcode=${a.postcode}&huisnummer=${a.huisnummer}`,
     'q: street + number': (a) => `/v1/addresses?q=${encodeURIComponent(`${a.straat} ${a.huisnummer}`)}`,
@@ -110,7 +138,9 @@ async function main(): Promise<void> {
   for (const [name, path] of Object.entries(searches)) {
     const ms: number[] = [];
     for (let r = 0; r < 2; r += 1) for (const a of sample) ms.push(await get(`${base}${path(a)}`));
-    lines.push(`${name.padEnd(26)} ${String(ms.length).padStart(8)}  ${quantile(ms, 0.5).toFixed(2).padStart(7)} / ${quantile(ms, 0.95).toFixed(2).padStart(7)}`);
+    lines.push(
+      `${name.padEnd(26)} ${String(ms.length).padStart(8)}  ${quantile(ms, 0.5).toFixed(2).padStart(7)} / ${quantile(ms, 0.95).toFixed(2).padStart(7)}`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   agent.destroy();

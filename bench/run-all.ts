@@ -12,13 +12,16 @@ parseCliOrExit(
   defineCli({
     name: 'bench',
     usage: 'npm run bench --',
-    summary: 'Runs every benchmark under bench/ in turn, each with its defaults (run one with `npx tsx bench/NAME.ts --help` for its flags).',
+    summary:
+      'Runs every benchmark under bench/ in turn, each with its defaults (run one with `npx tsx bench/NAME.ts --help` for its flags).',
   }),
   () => undefined,
 );
 
 const here = dirname(fileURLToPath(import.meta.url));
-const scripts = readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'run-all.ts').sort();
+const scripts = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts')
+  .sort();
 let failed = 0;
 for (const script of scripts) {
   process.stdout.write(`\n=== bench/${script}\n`);

@@ -35,7 +35,8 @@ import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js'
 const CLI = defineCli({
   name: 'bench:soak',
   usage: 'npm run bench:soak --',
-  summary: 'Soak benchmark: mixed load on the memory store and on PostGIS (when DATABASE_URL is set), deep address tiles, then PostGIS against memory.',
+  summary:
+    'Soak benchmark: mixed load on the memory store and on PostGIS (when DATABASE_URL is set), deep address tiles, then PostGIS against memory.',
   options: {
     seconds: { type: 'string', value: 'S', description: 'seconds of mixed load per store', default: '60' },
     'warmup-seconds': { type: 'string', value: 'S', description: 'warm-up of the same load before the drift is measured', default: '10' },
@@ -43,8 +44,17 @@ const CLI = defineCli({
     'deep-tiles': { type: 'string', value: 'N', description: 'distinct deep address tiles', default: '40000' },
     'compare-seconds': { type: 'string', value: 'S', description: 'seconds per store per comparison round', default: '9' },
     rounds: { type: 'string', value: 'N', description: 'comparison rounds', default: '3' },
-    'node-flags': { type: 'string', value: '"FLAGS"', description: 'Node flags for the server processes instead of the production ones (--node-flags="" for none), e.g. --node-flags="--max-old-space-size=400"' },
-    mix: { type: 'string', value: 'KIND=W,…', description: 'replace the request mix (lookup, autocomplete, score, batch, buurtTile, addressTile, buurten)' },
+    'node-flags': {
+      type: 'string',
+      value: '"FLAGS"',
+      description:
+        'Node flags for the server processes instead of the production ones (--node-flags="" for none), e.g. --node-flags="--max-old-space-size=400"',
+    },
+    mix: {
+      type: 'string',
+      value: 'KIND=W,…',
+      description: 'replace the request mix (lookup, autocomplete, score, batch, buurtTile, addressTile, buurten)',
+    },
   },
   notes: ['Environment: DATABASE_URL (optional; loaded with npm run db:load -- --dataset seeds/demo).'],
 });
@@ -57,7 +67,9 @@ const rounds = Number(option('--rounds')) || 3;
 const warmupSeconds = Number(option('--warmup-seconds')) || 10;
 const sampleSeconds = Number(option('--sample-seconds')) || 2;
 // The server's node flags: the production ones (PRODUCTION_NODE_FLAGS) unless given (`--node-flags ''` for none).
-const nodeFlags = option('--node-flags')?.split(' ').filter((f) => f.length > 0);
+const nodeFlags = option('--node-flags')
+  ?.split(' ')
+  .filter((f) => f.length > 0);
 const scratch = mkdtempSync(join(tmpdir(), 'soak-'));
 
 /** Starts the service in its own process with the given environment and waits until it listens. */
@@ -72,7 +84,12 @@ async function main(): Promise<void> {
   const dataset = await readDataset(config.datasetDir);
   const kinds = soakRequests(dataset);
   // `--mix kind=weight,…` replaces the mix (to find which kind of request drives memory).
-  const weights = option('--mix') ? Object.fromEntries(option('--mix')!.split(',').map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]))
+  const weights = option('--mix')
+    ? Object.fromEntries(
+        option('--mix')!
+          .split(',')
+          .map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]),
+      )
     : { lookup: 4, autocomplete: 4, score: 2, batch: 1, buurtTile: 2, addressTile: 2, buurten: 0.25 };
   const mix = mixed(kinds, weights, 2_000);
   const deep = deepTiles(dataset.addresses, deepCount);
@@ -107,8 +124,15 @@ async function main(): Promise<void> {
     const middle = seconds / 2;
     const peak = (from: number, to: number) => Math.max(...trace.filter((x) => x.s >= from && x.s <= to).map((x) => x.rss));
     const [peak1, peak2] = [peak(0, middle), peak(middle, seconds)];
-    traces.push(`\n${s.name}: memory during the mixed load (sampled in the server every ${sampleSeconds} s; MB)\n\n| s | RSS | heap used | heap total | external | array buffers |\n|---:|---:|---:|---:|---:|---:|\n${
-      trace.slice(0, -1).map((x) => `| ${x.s.toFixed(0)} | ${(x.rss / 1e6).toFixed(0)} | ${(x.heapUsed / 1e6).toFixed(0)} | ${(x.heapTotal / 1e6).toFixed(0)} | ${(x.external / 1e6).toFixed(0)} | ${(x.arrayBuffers / 1e6).toFixed(0)} |`).join('\n')}`);
+    traces.push(
+      `\n${s.name}: memory during the mixed load (sampled in the server every ${sampleSeconds} s; MB)\n\n| s | RSS | heap used | heap total | external | array buffers |\n|---:|---:|---:|---:|---:|---:|\n${trace
+        .slice(0, -1)
+        .map(
+          (x) =>
+            `| ${x.s.toFixed(0)} | ${(x.rss / 1e6).toFixed(0)} | ${(x.heapUsed / 1e6).toFixed(0)} | ${(x.heapTotal / 1e6).toFixed(0)} | ${(x.external / 1e6).toFixed(0)} | ${(x.arrayBuffers / 1e6).toFixed(0)} |`,
+        )
+        .join('\n')}`,
+    );
     const settled1 = await settled(s);
     const gc0 = await s.stats(true);
     process.stderr.write(`${s.name}: ${deep.length} distinct deep address tiles…\n`);
@@ -116,7 +140,9 @@ async function main(): Promise<void> {
     const end1 = await s.stats();
     const gc1 = await s.stats(true);
     failed += run.errors + tiles.errors;
-    lines.push(`| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${mb(peak1)} → ${mb(peak2)} (${pct(peak2, peak1)}) | ${mb(settled0.rss)} → ${mb(settled1.rss)} (${pct(settled1.rss, settled0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a forced full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`);
+    lines.push(
+      `| ${s.name} | ${run.rps.toFixed(0)} | ${run.p50} / ${run.p99} | ${run.errors} of ${run.total} | ${mb(start0.rss)} → ${mb(end0.rss)} (${pct(end0.rss, start0.rss)}) | ${mb(peak1)} → ${mb(peak2)} (${pct(peak2, peak1)}) | ${mb(settled0.rss)} → ${mb(settled1.rss)} (${pct(settled1.rss, settled0.rss)}) | ${end0.lagP50.toFixed(1)} / ${end0.lagP99.toFixed(1)} / ${end0.lagMax.toFixed(0)} | ${mb(end0.rss)} → ${mb(end1.rss)} (${pct(end1.rss, end0.rss)}); after a forced full GC ${mb(gc0.rss)} → ${mb(gc1.rss)} (${pct(gc1.rss, gc0.rss)}); heap in use after a forced full GC ${mb(gc0.heapUsed)} → ${mb(gc1.heapUsed)} (${pct(gc1.heapUsed, gc0.heapUsed)}); ${(tiles.ms / 1000).toFixed(1)} s, ${tiles.errors} errors |`,
+    );
     process.stderr.write(`  status codes: ${run.codes}\n`);
   }
   const compared: string[] = [];
@@ -138,24 +164,34 @@ async function main(): Promise<void> {
       }
       failed += [...m, ...p].reduce((n, r) => n + r.errors, 0);
       const ratio = median(p.map((r, i) => r.rps / m[i].rps));
-      compared.push(`| ${name} | ${median(m.map((r) => r.rps)).toFixed(0)} | ${median(m.map((r) => r.p99))} | ${median(p.map((r) => r.rps)).toFixed(0)} | ${median(p.map((r) => r.p99))} | ${ratio.toFixed(2)} |`);
+      compared.push(
+        `| ${name} | ${median(m.map((r) => r.rps)).toFixed(0)} | ${median(m.map((r) => r.p99))} | ${median(p.map((r) => r.rps)).toFixed(0)} | ${median(p.map((r) => r.p99))} | ${ratio.toFixed(2)} |`,
+      );
     }
   }
   for (const s of services) await s.stop();
   rmSync(scratch, { recursive: true, force: true });
 
-  console.log(`\nSoak: ${warmupSeconds} s warm-up, then ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`);
-  console.log(`| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of the mixed load | highest RSS, 1st → 2nd half | RSS settled (full GC, 3 s) before → after the mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |`);
+  console.log(
+    `\nSoak: ${warmupSeconds} s warm-up, then ${seconds} s of mixed load per store, 10 connections (lookups 4, autocomplete 4, single scores 2, 10-row batches 1, buurt tiles 2, address tiles 2, buurten collection 0.25), then ${deep.length} distinct address tiles at zoom 18–22\n`,
+  );
+  console.log(
+    `| store | req/s | p50 / p99 ms | errors (non-2xx) | RSS start → end of the mixed load | highest RSS, 1st → 2nd half | RSS settled (full GC, 3 s) before → after the mixed load | event-loop lag p50 / p99 / max ms | RSS before → after the deep tiles; heap retained (after a forced full GC) |`,
+  );
   console.log('|---|---:|---:|---:|---|---|---|---:|---|');
   for (const l of lines) console.log(l);
   for (const t of traces) console.log(t);
   if (compared.length > 0) {
-    console.log(`\nPostGIS vs memory, same requests, ${rounds} alternating rounds of ${(compareSeconds / rounds).toFixed(1)} s each, 10 connections\n`);
+    console.log(
+      `\nPostGIS vs memory, same requests, ${rounds} alternating rounds of ${(compareSeconds / rounds).toFixed(1)} s each, 10 connections\n`,
+    );
     console.log('| scenario | memory req/s | memory p99 ms | PostGIS req/s | PostGIS p99 ms | PostGIS ÷ memory (median of rounds) |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const l of compared) console.log(l);
   }
-  console.log(`\nTargets: 0 errors; RSS drift ≤ 10 % over the ${seconds} s of mixed load after the ${warmupSeconds} s warm-up, start → end and two ways that do not depend on where a sample falls on the garbage-collection sawtooth: the highest RSS of the 2nd half against the 1st (the envelope), and the settled RSS after the load against before it (what the process keeps); and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.`);
+  console.log(
+    `\nTargets: 0 errors; RSS drift ≤ 10 % over the ${seconds} s of mixed load after the ${warmupSeconds} s warm-up, start → end and two ways that do not depend on where a sample falls on the garbage-collection sawtooth: the highest RSS of the 2nd half against the 1st (the envelope), and the settled RSS after the load against before it (what the process keeps); and over the deep tiles; PostGIS lookup and autocomplete ≥ 0.4 × memory.`,
+  );
   if (failed > 0) {
     console.log(`${failed} requests failed`);
     process.exit(1);

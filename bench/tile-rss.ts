@@ -41,9 +41,15 @@ function parse() {
   return parseArgs({
     strict: true,
     options: {
-      tiles: { type: 'string', default: '40000' }, 'buurt-tiles': { type: 'string', default: '40000' },
-      'warmup-seconds': { type: 'string', default: '10' }, 'rest-seconds': { type: 'string', default: '1' }, store: { type: 'string' }, 'node-flags': { type: 'string' },
-      env: { type: 'string', multiple: true, default: [] }, encoding: { type: 'string', default: 'gzip' }, help: { type: 'boolean', default: false },
+      tiles: { type: 'string', default: '40000' },
+      'buurt-tiles': { type: 'string', default: '40000' },
+      'warmup-seconds': { type: 'string', default: '10' },
+      'rest-seconds': { type: 'string', default: '1' },
+      store: { type: 'string' },
+      'node-flags': { type: 'string' },
+      env: { type: 'string', multiple: true, default: [] },
+      encoding: { type: 'string', default: 'gzip' },
+      help: { type: 'boolean', default: false },
     },
   }).values;
 }
@@ -68,7 +74,12 @@ const count = (name: 'tiles' | 'buurt-tiles' | 'warmup-seconds' | 'rest-seconds'
   }
   return n;
 };
-const [tileCount, buurtCount, warmupSeconds, restSeconds] = [count('tiles'), count('buurt-tiles'), count('warmup-seconds'), count('rest-seconds')];
+const [tileCount, buurtCount, warmupSeconds, restSeconds] = [
+  count('tiles'),
+  count('buurt-tiles'),
+  count('warmup-seconds'),
+  count('rest-seconds'),
+];
 if (!['gzip', 'identity'].includes(args.encoding)) {
   process.stderr.write(`--encoding: gzip or identity, not ${args.encoding}\n`);
   process.exit(2);
@@ -82,8 +93,14 @@ for (const kv of args.env) {
   }
   extraEnv[kv.slice(0, at)] = kv.slice(at + 1);
 }
-const stores = args.store === undefined ? (process.env.DATABASE_URL ? ['memory', 'postgis'] : ['memory'])
-  : args.store === 'both' ? ['memory', 'postgis'] : [args.store];
+const stores =
+  args.store === undefined
+    ? process.env.DATABASE_URL
+      ? ['memory', 'postgis']
+      : ['memory']
+    : args.store === 'both'
+      ? ['memory', 'postgis']
+      : [args.store];
 if (stores.some((s) => !['memory', 'postgis'].includes(s))) {
   process.stderr.write(`--store: memory, postgis or both, not ${args.store}\n`);
   process.exit(2);
@@ -109,7 +126,8 @@ async function sampled<T>(s: Service, work: () => Promise<T>): Promise<{ result:
   return { result, peak: Math.max(...samples.map((x) => x.rss), (await s.stats()).rss) };
 }
 
-const where = (d: MemoryDetail) => `RSS ${mb(d.rss)} (anon ${mb(d.rssAnon)}, file ${mb(d.rssFile)}); V8 heap ${mb(d.heapUsed)} used of ${mb(d.heapTotal)} committed (new ${mb(d.spaces.new_space ?? 0)}, old ${mb(d.spaces.old_space ?? 0)}, large objects ${mb(d.spaces.large_object_space ?? 0)}); outside V8 ${mb(d.rss - d.heapTotal)} (array buffers ${mb(d.arrayBuffers)})`;
+const where = (d: MemoryDetail) =>
+  `RSS ${mb(d.rss)} (anon ${mb(d.rssAnon)}, file ${mb(d.rssFile)}); V8 heap ${mb(d.heapUsed)} used of ${mb(d.heapTotal)} committed (new ${mb(d.spaces.new_space ?? 0)}, old ${mb(d.spaces.old_space ?? 0)}, large objects ${mb(d.spaces.large_object_space ?? 0)}); outside V8 ${mb(d.rss - d.heapTotal)} (array buffers ${mb(d.arrayBuffers)})`;
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
@@ -129,7 +147,12 @@ async function main(): Promise<void> {
   try {
     for (const name of stores) {
       const env = { ...(name === 'memory' ? withoutDb : { ...process.env, DATABASE_URL: databaseUrl }), ...extraEnv };
-      const settings = `node flags ${(nodeFlags ?? PRODUCTION_NODE_FLAGS).join(' ') || '(none)'}; ${Object.entries({ ...PRODUCTION_ENV, ...extraEnv }).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+      const settings = `node flags ${(nodeFlags ?? PRODUCTION_NODE_FLAGS).join(' ') || '(none)'}; ${Object.entries({
+        ...PRODUCTION_ENV,
+        ...extraEnv,
+      })
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`;
       process.stderr.write(`${name}: starting (${settings})…\n`);
       settingsUsed.add(settings);
       const s = await startService(name, { env, scratch, nodeFlags, sampleSeconds: 0.5 });
@@ -148,8 +171,12 @@ async function main(): Promise<void> {
         const afterSettled = await settled(s);
         failed += a.result.errors + b.result.errors;
         const peakTiles = Math.max(a.peak, b.peak);
-        rows.push(`| ${name} | ${mb(before.rss)} → ${mb(afterAddresses.rss)} → ${mb(after.rss)} | ${(after.rss / before.rss).toFixed(3)} | ${mb(beforeSettled.rss)} → ${mb(afterSettled.rss)} | ${(afterSettled.rss / beforeSettled.rss).toFixed(3)} | ${mb(w.peak)} → ${mb(peakTiles)} | ${(peakTiles / w.peak).toFixed(3)} | ${(a.result.ms / 1000).toFixed(1)} s, ${(b.result.ms / 1000).toFixed(1)} s | ${a.result.errors + b.result.errors} |`);
-        details.push(`\n${name}:\n  before the tiles, at rest   ${where(before)}\n  before the tiles, settled   ${where(beforeSettled)}\n  after the address tiles     ${where(afterAddresses)}\n  after the buurt tiles too   ${where(after)}\n  after them, settled         ${where(afterSettled)}`);
+        rows.push(
+          `| ${name} | ${mb(before.rss)} → ${mb(afterAddresses.rss)} → ${mb(after.rss)} | ${(after.rss / before.rss).toFixed(3)} | ${mb(beforeSettled.rss)} → ${mb(afterSettled.rss)} | ${(afterSettled.rss / beforeSettled.rss).toFixed(3)} | ${mb(w.peak)} → ${mb(peakTiles)} | ${(peakTiles / w.peak).toFixed(3)} | ${(a.result.ms / 1000).toFixed(1)} s, ${(b.result.ms / 1000).toFixed(1)} s | ${a.result.errors + b.result.errors} |`,
+        );
+        details.push(
+          `\n${name}:\n  before the tiles, at rest   ${where(before)}\n  before the tiles, settled   ${where(beforeSettled)}\n  after the address tiles     ${where(afterAddresses)}\n  after the buurt tiles too   ${where(after)}\n  after them, settled         ${where(afterSettled)}`,
+        );
       } finally {
         await s.stop();
       }
@@ -157,8 +184,12 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(`\nTile RSS: ${warmupSeconds} s warm-up of mixed load, then ${addressTiles.length} distinct address tiles (zoom 18–22) and ${buurtTiles.length} distinct buurt tiles (zoom 15–22), 10 at a time, Accept-Encoding: ${args.encoding}; server started with ${[...settingsUsed].join(', ')}\n`);
-  console.log('| store | RSS at rest, MB: before → after the address tiles → after the buurt tiles too | ratio | RSS settled (full GC, 3 s), MB: before → after | ratio | highest RSS sampled, MB: warm-up → tiles | ratio | time (address, buurt) | errors |');
+  console.log(
+    `\nTile RSS: ${warmupSeconds} s warm-up of mixed load, then ${addressTiles.length} distinct address tiles (zoom 18–22) and ${buurtTiles.length} distinct buurt tiles (zoom 15–22), 10 at a time, Accept-Encoding: ${args.encoding}; server started with ${[...settingsUsed].join(', ')}\n`,
+  );
+  console.log(
+    '| store | RSS at rest, MB: before → after the address tiles → after the buurt tiles too | ratio | RSS settled (full GC, 3 s), MB: before → after | ratio | highest RSS sampled, MB: warm-up → tiles | ratio | time (address, buurt) | errors |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
   for (const r of rows) console.log(r);
   for (const d of details) console.log(d);

@@ -70,17 +70,40 @@ async function main(): Promise<void> {
     oursAuc = rocAuc(predictMargins(model.ensemble, test.x, test.rows), test.y);
   }
 
-  const py = execFileSync('/usr/bin/python3', [
-    join(here, 'training-vs-xgboost.py'), splitDir, String(trees), String(params.maxDepth), String(params.learningRate),
-    String(params.maxBins), String(params.minSamplesLeaf), String(params.lambda), String(params.subsample), String(params.colsample), String(repeats),
-  ], { encoding: 'utf8' });
+  const py = execFileSync(
+    '/usr/bin/python3',
+    [
+      join(here, 'training-vs-xgboost.py'),
+      splitDir,
+      String(trees),
+      String(params.maxDepth),
+      String(params.learningRate),
+      String(params.maxBins),
+      String(params.minSamplesLeaf),
+      String(params.lambda),
+      String(params.subsample),
+      String(params.colsample),
+      String(repeats),
+    ],
+    { encoding: 'utf8' },
+  );
   await rm(splitDir, { recursive: true, force: true });
-  const others = py.trim().split('\n').map((l) => JSON.parse(l) as { learner: string; rocAuc: number; seconds: number });
+  const others = py
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { learner: string; rocAuc: number; seconds: number });
   const xgb1 = others.find((o) => o.learner.includes('nthread 1'));
-  const rows: BenchmarkRow[] = [{ learner: 'ours (TypeScript, 1 thread)', rocAuc: oursAuc, seconds: oursSeconds, timeRatio: null, aucDelta: null }, ...others.map((o) => ({ ...o, timeRatio: null, aucDelta: null }))]
-    .map((r) => ({ ...r, timeRatio: xgb1 ? r.seconds / xgb1.seconds : null, aucDelta: xgb1 ? r.rocAuc - xgb1.rocAuc : null }));
+  const rows: BenchmarkRow[] = [
+    { learner: 'ours (TypeScript, 1 thread)', rocAuc: oursAuc, seconds: oursSeconds, timeRatio: null, aucDelta: null },
+    ...others.map((o) => ({ ...o, timeRatio: null, aucDelta: null })),
+  ].map((r) => ({ ...r, timeRatio: xgb1 ? r.seconds / xgb1.seconds : null, aucDelta: xgb1 ? r.rocAuc - xgb1.rocAuc : null }));
   const table: BenchmarkTable = {
-    trainRows: train.rows, testRows: test.rows, trees, maxDepth: params.maxDepth, learningRate: params.learningRate, maxBins: params.maxBins,
+    trainRows: train.rows,
+    testRows: test.rows,
+    trees,
+    maxDepth: params.maxDepth,
+    learningRate: params.learningRate,
+    maxBins: params.maxBins,
     machine: `${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; fit time only, best of ${repeats}`,
     rows,
   };

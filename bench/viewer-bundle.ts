@@ -10,7 +10,14 @@ import { hasChromium, launchChromium } from '../test/e2e/browser.js';
 import { startTestServer } from '../test/e2e/server.js';
 import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
-parseCliOrExit(defineCli({ name: 'viewer-bundle', usage: 'npx tsx bench/viewer-bundle.ts', summary: 'Viewer bundle size without MapLibre (gzipped, target < 150 kB) and time to the first drawn buurt layer (target < 2 s).' }), () => undefined);
+parseCliOrExit(
+  defineCli({
+    name: 'viewer-bundle',
+    usage: 'npx tsx bench/viewer-bundle.ts',
+    summary: 'Viewer bundle size without MapLibre (gzipped, target < 150 kB) and time to the first drawn buurt layer (target < 2 s).',
+  }),
+  () => undefined,
+);
 
 const BUNDLE_TARGET_KB = 150;
 const RENDER_TARGET_MS = 2000;
@@ -32,7 +39,9 @@ async function main(): Promise<void> {
     const maplibre = await gzSize(join(dist, 'vendor', 'maplibre-gl.mjs'));
     const worker = await gzSize(join(dist, 'vendor', 'maplibre-gl-worker.mjs'));
     console.log('viewer bundle (gzip -9)');
-    console.log(`  app.js (excluding maplibre)   ${kb(app.raw).padStart(10)} raw  ${kb(app.gz).padStart(10)} gz   target < ${BUNDLE_TARGET_KB} kB: ${app.gz / 1024 < BUNDLE_TARGET_KB ? 'OK' : 'OVER'}`);
+    console.log(
+      `  app.js (excluding maplibre)   ${kb(app.raw).padStart(10)} raw  ${kb(app.gz).padStart(10)} gz   target < ${BUNDLE_TARGET_KB} kB: ${app.gz / 1024 < BUNDLE_TARGET_KB ? 'OK' : 'OVER'}`,
+    );
     console.log(`  app.css                       ${kb(css.raw).padStart(10)} raw  ${kb(css.gz).padStart(10)} gz`);
     console.log(`  vendor/maplibre-gl.mjs        ${kb(maplibre.raw).padStart(10)} raw  ${kb(maplibre.gz).padStart(10)} gz`);
     console.log(`  vendor/maplibre-gl-worker.mjs ${kb(worker.raw).padStart(10)} raw  ${kb(worker.gz).padStart(10)} gz`);
@@ -56,7 +65,9 @@ async function main(): Promise<void> {
       const median = sorted[Math.floor(sorted.length / 2)];
       console.log(`time to first render (localhost, ${RUNS} fresh contexts, navigation start → buurt layer drawn)`);
       console.log(`  runs ms: ${times.map((t) => Math.round(t)).join(', ')}`);
-      console.log(`  first (cold) ${Math.round(times[0])} ms, median ${Math.round(median)} ms   target < ${RENDER_TARGET_MS} ms: ${median < RENDER_TARGET_MS ? 'OK' : 'OVER'}`);
+      console.log(
+        `  first (cold) ${Math.round(times[0])} ms, median ${Math.round(median)} ms   target < ${RENDER_TARGET_MS} ms: ${median < RENDER_TARGET_MS ? 'OK' : 'OVER'}`,
+      );
     } finally {
       await browser.close();
     }

@@ -83,13 +83,17 @@ if (isMain) {
     defineCli({
       name: 'build',
       usage: 'npm run build --',
-      summary: 'The production build: the viewer into viewer/dist/, the server and the CLIs bundled into dist/ (run with node dist/server.js).',
+      summary:
+        'The production build: the viewer into viewer/dist/, the server and the CLIs bundled into dist/ (run with node dist/server.js).',
       notes: ['Environment: BASEMAP_URL, BASEMAP_ATTRIBUTION (optional basemap of the viewer).'],
     }),
     () => undefined,
   );
   const started = Date.now();
-  const viewer = await buildViewer({ basemapUrl: process.env.BASEMAP_URL || null, basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null });
+  const viewer = await buildViewer({
+    basemapUrl: process.env.BASEMAP_URL || null,
+    basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null,
+  });
   const service = await buildService();
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
   console.log(`built in ${Date.now() - started} ms`);

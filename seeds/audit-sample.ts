@@ -25,7 +25,11 @@ const AUDIT_YEARS = [LAST_SURVEY_YEAR - 1, LAST_SURVEY_YEAR] as const;
  * Returns the audit rows (in pand order). A stock smaller than `size` is audited whole (reported).
  */
 export function drawAuditSample(
-  seed: number, panden: readonly Pand[], truths: readonly FoundationTruth[], register: readonly RegisterRecord[], size: number,
+  seed: number,
+  panden: readonly Pand[],
+  truths: readonly FoundationTruth[],
+  register: readonly RegisterRecord[],
+  size: number,
   progress: (message: string) => void = () => undefined,
 ): RegisterRecord[] {
   if (!Number.isInteger(size) || size < 0) throw new GenerationError('audit sample', 'audit', `expected a whole number ≥ 0, got ${size}`);
@@ -39,25 +43,28 @@ export function drawAuditSample(
     const j = k + Math.floor(rng.next() * (eligible.length - k));
     [eligible[k], eligible[j]] = [eligible[j], eligible[k]];
   }
-  return eligible.slice(0, n).sort((a, b) => a - b).map((i) => {
-    const p = panden[i];
-    const t = truths[i];
-    const drawn = AUDIT_YEARS[rng.int(0, AUDIT_YEARS.length - 1)];
-    return {
-      pandId: p.pandId,
-      onderzocht: true,
-      onderzochtJaar: Math.min(LAST_SURVEY_YEAR, Math.max(drawn, p.bouwjaar + 1)),
-      kwaliteitsklasse: surveyClass(rng, t),
-      // too recent for a restoration to have been carried out
-      hersteld: false,
-      herstelJaar: null,
-      droogstand: recordedDroogstand(rng, t),
-      funderingtype: t.funderingtype,
-      steekproef: true,
-      herhaalKlasse: null,
-      herhaalJaar: null,
-    };
-  });
+  return eligible
+    .slice(0, n)
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const p = panden[i];
+      const t = truths[i];
+      const drawn = AUDIT_YEARS[rng.int(0, AUDIT_YEARS.length - 1)];
+      return {
+        pandId: p.pandId,
+        onderzocht: true,
+        onderzochtJaar: Math.min(LAST_SURVEY_YEAR, Math.max(drawn, p.bouwjaar + 1)),
+        kwaliteitsklasse: surveyClass(rng, t),
+        // too recent for a restoration to have been carried out
+        hersteld: false,
+        herstelJaar: null,
+        droogstand: recordedDroogstand(rng, t),
+        funderingtype: t.funderingtype,
+        steekproef: true,
+        herhaalKlasse: null,
+        herhaalJaar: null,
+      };
+    });
 }
 
 /**
@@ -66,7 +73,11 @@ export function drawAuditSample(
  * survey error. Returns new rows (the input is not changed).
  */
 export function addResurveys(
-  seed: number, panden: readonly Pand[], truths: readonly FoundationTruth[], register: readonly RegisterRecord[], share: number,
+  seed: number,
+  panden: readonly Pand[],
+  truths: readonly FoundationTruth[],
+  register: readonly RegisterRecord[],
+  share: number,
 ): RegisterRecord[] {
   if (!(share >= 0 && share <= 1)) throw new GenerationError('re-surveys', 'resurveyShare', `expected a share from 0 to 1, got ${share}`);
   const truthOf = new Map(panden.map((p, i) => [p.pandId, truths[i]]));
@@ -81,7 +92,11 @@ export function addResurveys(
 }
 
 /** Merges audit rows into the register in pand order (the register keeps one row per pand). */
-export function mergeInPandOrder(panden: readonly Pand[], register: readonly RegisterRecord[], audit: readonly RegisterRecord[]): RegisterRecord[] {
+export function mergeInPandOrder(
+  panden: readonly Pand[],
+  register: readonly RegisterRecord[],
+  audit: readonly RegisterRecord[],
+): RegisterRecord[] {
   const rowOf = new Map([...register, ...audit].map((r) => [r.pandId, r]));
   return panden.flatMap((p) => rowOf.get(p.pandId) ?? []);
 }

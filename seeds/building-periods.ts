@@ -7,31 +7,49 @@ import type { Random } from './random.js';
 
 /** Kinds of buurt by building history. */
 export type PeriodProfile =
-  | 'oude-kern' | 'vooroorlogs' | 'wederopbouw' | 'jaren-60-70' | 'jaren-70-80' | 'na-1995'
-  | 'gemengd' | 'lint-en-nieuw' | 'landelijk';
+  | 'oude-kern'
+  | 'vooroorlogs'
+  | 'wederopbouw'
+  | 'jaren-60-70'
+  | 'jaren-70-80'
+  | 'na-1995'
+  | 'gemengd'
+  | 'lint-en-nieuw'
+  | 'landelijk';
 
 /** Construction periods [first year, last year]. */
 export const PERIODS: readonly (readonly [number, number])[] = [
-  [1850, 1905], [1906, 1930], [1931, 1944], [1945, 1964], [1965, 1979], [1980, 1994], [1995, 2024],
+  [1850, 1905],
+  [1906, 1930],
+  [1931, 1944],
+  [1945, 1964],
+  [1965, 1979],
+  [1980, 1994],
+  [1995, 2024],
 ];
 
 /** Share of dwellings per period (same order as {@link PERIODS}) for each profile. */
 export const PERIOD_MIX: Record<PeriodProfile, readonly number[]> = {
   'oude-kern': [0.34, 0.26, 0.12, 0.08, 0.08, 0.06, 0.06],
-  vooroorlogs: [0.10, 0.36, 0.26, 0.10, 0.08, 0.05, 0.05],
-  wederopbouw: [0.04, 0.08, 0.08, 0.50, 0.20, 0.05, 0.05],
-  'jaren-60-70': [0.01, 0.02, 0.02, 0.20, 0.65, 0.06, 0.04],
+  vooroorlogs: [0.1, 0.36, 0.26, 0.1, 0.08, 0.05, 0.05],
+  wederopbouw: [0.04, 0.08, 0.08, 0.5, 0.2, 0.05, 0.05],
+  'jaren-60-70': [0.01, 0.02, 0.02, 0.2, 0.65, 0.06, 0.04],
   'jaren-70-80': [0.01, 0.02, 0.01, 0.04, 0.42, 0.42, 0.08],
   'na-1995': [0.01, 0.01, 0.01, 0.02, 0.03, 0.07, 0.85],
   gemengd: [0.06, 0.08, 0.06, 0.15, 0.25, 0.25, 0.15],
-  'lint-en-nieuw': [0.10, 0.08, 0.06, 0.14, 0.22, 0.22, 0.18],
-  landelijk: [0.28, 0.14, 0.08, 0.14, 0.14, 0.10, 0.12],
+  'lint-en-nieuw': [0.1, 0.08, 0.06, 0.14, 0.22, 0.22, 0.18],
+  landelijk: [0.28, 0.14, 0.08, 0.14, 0.14, 0.1, 0.12],
 };
 
 /** Building-type shares [rijwoning, twee-onder-een-kap, vrijstaand, appartement] by period index. */
 const TYPE_MIX: readonly (readonly number[])[] = [
-  [0.56, 0.08, 0.22, 0.14], [0.64, 0.10, 0.12, 0.14], [0.66, 0.12, 0.08, 0.14], [0.56, 0.08, 0.06, 0.30],
-  [0.56, 0.08, 0.05, 0.31], [0.62, 0.12, 0.06, 0.20], [0.56, 0.14, 0.08, 0.22],
+  [0.56, 0.08, 0.22, 0.14],
+  [0.64, 0.1, 0.12, 0.14],
+  [0.66, 0.12, 0.08, 0.14],
+  [0.56, 0.08, 0.06, 0.3],
+  [0.56, 0.08, 0.05, 0.31],
+  [0.62, 0.12, 0.06, 0.2],
+  [0.56, 0.14, 0.08, 0.22],
 ];
 const TYPES: readonly Woningtype[] = WONINGTYPES;
 

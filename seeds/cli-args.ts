@@ -42,8 +42,17 @@ export const SEEDS_CLI = defineCli({
   summary: 'Writes a dataset folder: the synthetic demo (generate), or one built from real files (import). Progress goes to stderr.',
   options: {
     out: { type: 'string', value: 'DIR', description: 'dataset folder to write, all or nothing', required: true },
-    crs: { type: 'string', value: 'EPSG:28992', description: "force the buurten input's CRS, EPSG:4326 or EPSG:28992 (default: from the file, else WGS84)" },
-    seed: { type: 'string', value: 'N', description: 'random seed; same seed and input give identical files', default: String(DEFAULT_SEED) },
+    crs: {
+      type: 'string',
+      value: 'EPSG:28992',
+      description: "force the buurten input's CRS, EPSG:4326 or EPSG:28992 (default: from the file, else WGS84)",
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: 'random seed; same seed and input give identical files',
+      default: String(DEFAULT_SEED),
+    },
     audit: { type: 'string', value: 'N', description: 'panden in the random audit sample (0 = none)', default: String(DEFAULT_AUDIT_SIZE) },
   },
   commands: {
@@ -57,12 +66,32 @@ export const SEEDS_CLI = defineCli({
         buurten: { type: 'string', value: 'FILE|URL', description: 'CBS buurten GeoJSON file or PDOK OGC API items URL', required: true },
         addresses: { type: 'string', value: 'FILE', description: 'addresses CSV (else generated inside the buurten)' },
         register: { type: 'string', value: 'FILE', description: 'foundation register: CSV (`,` or `;`, with or without BOM) or .xlsx' },
-        raster: { type: 'string', value: 'NAME=FILE|URL', multiple: true, description: 'sample a GeoTIFF (RD New or WGS84; a URL is read by range requests) at every address for one input, e.g. grondwater_diepte_m=glg.tif; repeatable' },
-        model: { type: 'string', value: 'DIR', description: 'model whose training ranges the import report uses ("none" = no range check)', default: 'models/current' },
-        buildings: { type: 'string', value: 'FILE', description: 'buildings in a foreign layout (with --column-map and --id-map), e.g. a FunderMaps export' },
+        raster: {
+          type: 'string',
+          value: 'NAME=FILE|URL',
+          multiple: true,
+          description:
+            'sample a GeoTIFF (RD New or WGS84; a URL is read by range requests) at every address for one input, e.g. grondwater_diepte_m=glg.tif; repeatable',
+        },
+        model: {
+          type: 'string',
+          value: 'DIR',
+          description: 'model whose training ranges the import report uses ("none" = no range check)',
+          default: 'models/current',
+        },
+        buildings: {
+          type: 'string',
+          value: 'FILE',
+          description: 'buildings in a foreign layout (with --column-map and --id-map), e.g. a FunderMaps export',
+        },
         'column-map': { type: 'string', value: 'JSON', description: 'column map of --buildings (see seeds/import/column-maps/)' },
         'id-map': { type: 'string', value: 'FILE', description: 'CSV mapping the foreign building ids to pand ids' },
-        bag: { type: 'string', value: 'FILE|URL', description: 'BAG addresses instead of --addresses: a BAG GeoPackage (.gpkg), a PDOK BAG OGC API base URL or a folder of its saved pages' },
+        bag: {
+          type: 'string',
+          value: 'FILE|URL',
+          description:
+            'BAG addresses instead of --addresses: a BAG GeoPackage (.gpkg), a PDOK BAG OGC API base URL or a folder of its saved pages',
+        },
       },
     },
   },
@@ -73,7 +102,11 @@ export const SEEDS_CLI = defineCli({
     'npm run seeds -- import --buurten buurten.geojson --addresses adressen.csv --raster grondwater_diepte_m=glg.tif --out DIR',
     'npm run seeds -- import --buurten buurten.geojson --bag bag-light.gpkg --out DIR',
   ],
-  notes: ['Simulated future surveys for the feedback loop: npm run seeds -- surveys --help.', 'A synthetic country at national scale, streamed to disk: npm run seeds -- generate-country --help.', 'Bad input exits 2 with one line naming the file, line or feature, and field.'],
+  notes: [
+    'Simulated future surveys for the feedback loop: npm run seeds -- surveys --help.',
+    'A synthetic country at national scale, streamed to disk: npm run seeds -- generate-country --help.',
+    'Bad input exits 2 with one line naming the file, line or feature, and field.',
+  ],
 });
 
 /** Parses `argv` (without node and script). Throws {@link UsageError}, or `HelpRequested` for `--help`. */
@@ -87,7 +120,8 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
   if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
   const auditText = args.string('audit') ?? String(DEFAULT_AUDIT_SIZE);
   if (!/^\d{1,7}$/.test(auditText)) throw new UsageError(`--audit must be a whole number of panden from 0, got "${auditText}"`);
-  if (args.command === 'import' && args.string('bag') !== undefined && args.string('addresses') !== undefined) throw new UsageError('give --bag or --addresses, not both');
+  if (args.command === 'import' && args.string('bag') !== undefined && args.string('addresses') !== undefined)
+    throw new UsageError('give --bag or --addresses, not both');
   const crsText = args.string('crs');
   const crs = crsText === undefined ? undefined : (parseCrs(crsText) ?? undefined);
   if (crsText !== undefined && !crs) throw new UsageError(`--crs must be EPSG:4326 or EPSG:28992, got "${crsText}"`);
@@ -119,10 +153,12 @@ export function seedsArgsOf(args: ParsedCli): CliArgs {
     const foreign = ['buildings', 'column-map', 'id-map'].map((f) => args.string(f));
     if (foreign.some((v) => v !== undefined)) {
       if (foreign.some((v) => v === undefined)) throw new UsageError('--buildings, --column-map and --id-map go together');
-      if (!result.addresses && !result.bag) throw new UsageError('--buildings needs import with --addresses or --bag (they fill real addresses)');
+      if (!result.addresses && !result.bag)
+        throw new UsageError('--buildings needs import with --addresses or --bag (they fill real addresses)');
       result.buildings = { file: foreign[0]!, columnMap: foreign[1]!, idMap: foreign[2]! };
     }
-    if (rasters.length > 0 && !result.addresses && !result.bag) throw new UsageError('--raster needs --addresses or --bag (rasters fill real addresses, not generated ones)');
+    if (rasters.length > 0 && !result.addresses && !result.bag)
+      throw new UsageError('--raster needs --addresses or --bag (rasters fill real addresses, not generated ones)');
   }
   return result;
 }

@@ -23,8 +23,17 @@ async function run(args: CliArgs): Promise<void> {
     files = renderDataset(generated.dataset, generated.truth);
   } else {
     const imported = await importDataset({
-      buurten: args.buurten!, addresses: args.addresses, bag: args.bag, register: args.register, crs: args.crs, seed: args.seed, audit: args.audit, progress: log,
-      rasters: args.rasters, model: args.model, buildings: args.buildings,
+      buurten: args.buurten!,
+      addresses: args.addresses,
+      bag: args.bag,
+      register: args.register,
+      crs: args.crs,
+      seed: args.seed,
+      audit: args.audit,
+      progress: log,
+      rasters: args.rasters,
+      model: args.model,
+      buildings: args.buildings,
     });
     files = renderDataset(imported.dataset, imported.truth);
     files.set('import-report.json', Buffer.from(`${JSON.stringify(imported.report, null, 2)}\n`));
@@ -39,17 +48,18 @@ async function run(args: CliArgs): Promise<void> {
 // `generate-country` (the national-scale dataset) likewise has its own module and strict parser (seeds/country.ts).
 if (process.argv[2] === 'surveys') process.exitCode = await runSurveysCommand(process.argv.slice(3));
 else if (process.argv[2] === 'generate-country') process.exitCode = await (await import('./country.js')).runCountry(process.argv.slice(3));
-else await runCli(SEEDS_CLI, async (parsed) => {
-  const args = seedsArgsOf(parsed);
-  try {
-    await run(args);
-    return 0;
-  } catch (err) {
-    if (err instanceof DatasetError || err instanceof GenerationError) {
-      process.stderr.write(`seeds: error: ${err.message}\n`);
-      return 2;
+else
+  await runCli(SEEDS_CLI, async (parsed) => {
+    const args = seedsArgsOf(parsed);
+    try {
+      await run(args);
+      return 0;
+    } catch (err) {
+      if (err instanceof DatasetError || err instanceof GenerationError) {
+        process.stderr.write(`seeds: error: ${err.message}\n`);
+        return 2;
+      }
+      process.stderr.write(`seeds: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
     }
-    process.stderr.write(`seeds: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-});
+  });

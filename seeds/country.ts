@@ -58,13 +58,87 @@ const FIRST_SYNTHETIC = 5000;
 /** The Netherlands' bounding box (WGS84), over which the gemeente cells are laid. */
 const NL = { west: 3.36, east: 7.23, south: 50.75, north: 53.55 };
 
-const PLACE_PREFIX = ['Ooster', 'Wester', 'Noorder', 'Zuider', 'Nieuw', 'Oud', 'Groot', 'Klein', 'Hoog', 'Laag',
-  'Sint', 'Den', 'Ter', 'Ten', 'Op', 'Over', 'Neder', 'Boven', 'Midden', 'Achter'];
-const PLACE_STEM = ['Aal', 'Beek', 'Berk', 'Brak', 'Dors', 'Eem', 'Els', 'Gan', 'Hel', 'Hors', 'Kam', 'Lin', 'Mol', 'Nes',
-  'Pol', 'Rijs', 'Sas', 'Tol', 'Ulf', 'Ven', 'Wes', 'Zil', 'Gol', 'Hem', 'Lek'];
-const PLACE_SUFFIX = ['berg', 'bosch', 'brug', 'dam', 'dijk', 'dorp', 'drecht', 'eind', 'gein', 'haven', 'hoeve', 'horst',
-  'hout', 'huizen', 'kerk', 'land', 'meer', 'mond', 'poort', 'rade', 'sloot', 'stein', 'veen', 'veld', 'vliet', 'voorde',
-  'waard', 'wijk', 'woude', 'zand'];
+const PLACE_PREFIX = [
+  'Ooster',
+  'Wester',
+  'Noorder',
+  'Zuider',
+  'Nieuw',
+  'Oud',
+  'Groot',
+  'Klein',
+  'Hoog',
+  'Laag',
+  'Sint',
+  'Den',
+  'Ter',
+  'Ten',
+  'Op',
+  'Over',
+  'Neder',
+  'Boven',
+  'Midden',
+  'Achter',
+];
+const PLACE_STEM = [
+  'Aal',
+  'Beek',
+  'Berk',
+  'Brak',
+  'Dors',
+  'Eem',
+  'Els',
+  'Gan',
+  'Hel',
+  'Hors',
+  'Kam',
+  'Lin',
+  'Mol',
+  'Nes',
+  'Pol',
+  'Rijs',
+  'Sas',
+  'Tol',
+  'Ulf',
+  'Ven',
+  'Wes',
+  'Zil',
+  'Gol',
+  'Hem',
+  'Lek',
+];
+const PLACE_SUFFIX = [
+  'berg',
+  'bosch',
+  'brug',
+  'dam',
+  'dijk',
+  'dorp',
+  'drecht',
+  'eind',
+  'gein',
+  'haven',
+  'hoeve',
+  'horst',
+  'hout',
+  'huizen',
+  'kerk',
+  'land',
+  'meer',
+  'mond',
+  'poort',
+  'rade',
+  'sloot',
+  'stein',
+  'veen',
+  'veld',
+  'vliet',
+  'voorde',
+  'waard',
+  'wijk',
+  'woude',
+  'zand',
+];
 
 /** A made-up woonplaats name, unique for k < 15 000. */
 export function placeName(k: number): string {
@@ -75,14 +149,21 @@ export function placeName(k: number): string {
 }
 const MAX_PLACE_NAMES = PLACE_PREFIX.length * PLACE_STEM.length * PLACE_SUFFIX.length;
 
-interface Bbox { west: number; east: number; south: number; north: number }
+interface Bbox {
+  west: number;
+  east: number;
+  south: number;
+  north: number;
+}
 
 function bboxOf(buurten: readonly BuurtRecord[]): Bbox {
   const b = { west: Infinity, east: -Infinity, south: Infinity, north: -Infinity };
   const visit = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number') {
-      b.west = Math.min(b.west, c[0]); b.east = Math.max(b.east, c[0]);
-      b.south = Math.min(b.south, c[1] as number); b.north = Math.max(b.north, c[1] as number);
+      b.west = Math.min(b.west, c[0]);
+      b.east = Math.max(b.east, c[0]);
+      b.south = Math.min(b.south, c[1] as number);
+      b.north = Math.max(b.north, c[1] as number);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
   for (const x of buurten) visit(x.geometry.coordinates);
@@ -126,8 +207,12 @@ const recodeArea = (code: string, prefix: 'BU' | 'WK' | 'GM', number: string) =>
 
 function recodeBuurt(b: BuurtRecord, r: Recode): BuurtRecord {
   return {
-    ...b, code: recodeArea(b.code, 'BU', r.number), wijkCode: recodeArea(b.wijkCode, 'WK', r.number), gemeenteCode: `GM${r.number}`,
-    woonplaats: r.place.get(b.woonplaats) ?? b.woonplaats, pc4: r.pc4.get(b.pc4) ?? b.pc4,
+    ...b,
+    code: recodeArea(b.code, 'BU', r.number),
+    wijkCode: recodeArea(b.wijkCode, 'WK', r.number),
+    gemeenteCode: `GM${r.number}`,
+    woonplaats: r.place.get(b.woonplaats) ?? b.woonplaats,
+    pc4: r.pc4.get(b.pc4) ?? b.pc4,
     geometry: { ...b.geometry, coordinates: moveCoords(b.geometry.coordinates, r.dx, r.dy) } as BuurtRecord['geometry'],
   };
 }
@@ -135,9 +220,14 @@ function recodeBuurt(b: BuurtRecord, r: Recode): BuurtRecord {
 function recodeAddress(a: AddressRecord, r: Recode): AddressRecord {
   const pc4 = a.postcode.slice(0, 4);
   return {
-    ...a, verblijfsobjectId: recodeId(a.verblijfsobjectId, r.number), pandId: a.pandId === null ? null : recodeId(a.pandId, r.number),
-    buurtCode: recodeArea(a.buurtCode, 'BU', r.number), postcode: `${r.pc4.get(pc4) ?? pc4}${a.postcode.slice(4)}`,
-    woonplaats: r.place.get(a.woonplaats) ?? a.woonplaats, lon: r7(a.lon + r.dx), lat: r7(a.lat + r.dy),
+    ...a,
+    verblijfsobjectId: recodeId(a.verblijfsobjectId, r.number),
+    pandId: a.pandId === null ? null : recodeId(a.pandId, r.number),
+    buurtCode: recodeArea(a.buurtCode, 'BU', r.number),
+    postcode: `${r.pc4.get(pc4) ?? pc4}${a.postcode.slice(4)}`,
+    woonplaats: r.place.get(a.woonplaats) ?? a.woonplaats,
+    lon: r7(a.lon + r.dx),
+    lat: r7(a.lat + r.dy),
   };
 }
 
@@ -164,7 +254,8 @@ const csvBody = (columns: readonly string[], rows: readonly object[]) => formatC
 export async function generateCountry(options: CountryOptions): Promise<CountryReport> {
   const started = Date.now();
   const progress = options.progress ?? (() => undefined);
-  if (!Number.isInteger(options.addresses) || options.addresses < 1) throw new GenerationError('--addresses', 'addresses', 'must be a whole number from 1');
+  if (!Number.isInteger(options.addresses) || options.addresses < 1)
+    throw new GenerationError('--addresses', 'addresses', 'must be a whole number from 1');
   const allBuurten = schematicBuurten(ZAANSTAD_BUURTEN);
   const demoBuurten = options.buurtenPerGemeente ? allBuurten.slice(0, options.buurtenPerGemeente) : allBuurten;
   const demoPc4 = [...new Set(demoBuurten.map((b) => b.pc4))].sort();
@@ -172,9 +263,14 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
   const demoHouseholds = demoBuurten.reduce((s, b) => s + (b.huishoudens ?? 0), 0);
   const estimate = Math.ceil(options.addresses / Math.max(1, demoHouseholds));
   const freePc4 = Array.from({ length: 9000 }, (_, i) => String(1000 + i)).filter((p) => !demoPc4.includes(p));
-  const maxGemeenten = Math.min(Math.floor(freePc4.length / demoPc4.length), Math.floor(MAX_PLACE_NAMES / demoPlaces.length), 9999 - FIRST_SYNTHETIC) + 1;
+  const maxGemeenten =
+    Math.min(Math.floor(freePc4.length / demoPc4.length), Math.floor(MAX_PLACE_NAMES / demoPlaces.length), 9999 - FIRST_SYNTHETIC) + 1;
   if (estimate + 1 > maxGemeenten) {
-    throw new GenerationError('--addresses', 'addresses', `${options.addresses} needs about ${estimate} gemeenten; this scheme has codes and PC4 areas for ${maxGemeenten}`);
+    throw new GenerationError(
+      '--addresses',
+      'addresses',
+      `${options.addresses} needs about ${estimate} gemeenten; this scheme has codes and PC4 areas for ${maxGemeenten}`,
+    );
   }
   const offsets = gridOffsets(bboxOf(demoBuurten), estimate + 1);
 
@@ -206,24 +302,38 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
       }
       const seed = g === 0 ? options.seed : options.seed + g * 7919;
       const generated = generateDataset({ seed, buurten: g === 0 && buurten === allBuurten ? undefined : buurten });
-      const recode: Recode | null = g === 0 ? null : {
-        number: String(FIRST_SYNTHETIC + g), dx: offsets[g - 1][0], dy: offsets[g - 1][1],
-        pc4: new Map(demoPc4.map((p, i) => [p, freePc4[(g - 1) * demoPc4.length + i]])),
-        place: new Map(demoPlaces.map((p, i) => [p, placeName((g - 1) * demoPlaces.length + i)])),
-      };
+      const recode: Recode | null =
+        g === 0
+          ? null
+          : {
+              number: String(FIRST_SYNTHETIC + g),
+              dx: offsets[g - 1][0],
+              dy: offsets[g - 1][1],
+              pc4: new Map(demoPc4.map((p, i) => [p, freePc4[(g - 1) * demoPc4.length + i]])),
+              place: new Map(demoPlaces.map((p, i) => [p, placeName((g - 1) * demoPlaces.length + i)])),
+            };
       const ds = generated.dataset;
       const bs = recode ? ds.buurten.map((b) => recodeBuurt(b, recode)) : ds.buurten;
       const as = recode ? ds.addresses.map((a) => recodeAddress(a, recode)) : ds.addresses;
       const rs = recode ? ds.register.map((r) => ({ ...r, pandId: recodeId(r.pandId, recode.number) })) : ds.register;
       const ts = recode ? generated.truth.map((t) => ({ ...t, pand_id: recodeId(String(t.pand_id), recode.number) })) : generated.truth;
-      const features = bs.map((b) => JSON.stringify({
-        type: 'Feature',
-        properties: {
-          code: b.code, naam: b.naam, wijk_code: b.wijkCode, gemeente_code: b.gemeenteCode, woonplaats: b.woonplaats,
-          pc4: b.pc4, huishoudens: b.huishoudens, oppervlakte_ha: b.oppervlakteHa, schematic: true,
-        },
-        geometry: b.geometry,
-      }));
+      const features = bs.map((b) =>
+        JSON.stringify({
+          type: 'Feature',
+          properties: {
+            code: b.code,
+            naam: b.naam,
+            wijk_code: b.wijkCode,
+            gemeente_code: b.gemeenteCode,
+            woonplaats: b.woonplaats,
+            pc4: b.pc4,
+            huishoudens: b.huishoudens,
+            oppervlakte_ha: b.oppervlakteHa,
+            schematic: true,
+          },
+          geometry: b.geometry,
+        }),
+      );
       await put(geo, `${g === 0 ? '' : ','}${features.join(',')}`);
       // formatCsv per slice keeps strings small; the gzip stream applies back-pressure
       for (let i = 0; i < as.length; i += 5_000) await put(addr.z, csvBody(ADDRESS_COLUMNS, as.slice(i, i + 5_000).map(addressCsvRow)));
@@ -233,7 +343,9 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
       report.buurten += bs.length;
       report.addresses += as.length;
       report.register += rs.length;
-      progress(`gemeente ${g + 1} (GM${recode?.number ?? DEMO_GEMEENTE}): ${report.addresses}/${options.addresses} addresses, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+      progress(
+        `gemeente ${g + 1} (GM${recode?.number ?? DEMO_GEMEENTE}): ${report.addresses}/${options.addresses} addresses, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+      );
     }
     await put(geo, ']}\n');
     geo.end();
@@ -243,11 +355,18 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
     await finish(truth.z, truth.file);
     const description = [
       `Synthetic country of ${report.gemeenten} gemeenten and ${report.addresses} addresses, generated by seeds/country.ts (see seeds/README.md).`,
-      'Gemeente GM0479 is the demo (schematic Zaanstad buurten, real codes and names); every other gemeente repeats the demo\'s process',
+      "Gemeente GM0479 is the demo (schematic Zaanstad buurten, real codes and names); every other gemeente repeats the demo's process",
       'with its own seed on the same schematic buurten moved to a national grid, with made-up codes (GM5001…), PC4 areas and place names.',
       'Every address, building, soil value, foundation type, register row and polygon is synthetic; none describes a real building or place.',
     ].join(' ');
-    const info = { formatVersion: 1, name: 'synthetic-country', synthetic: true, description, seed: options.seed, referenceYear: REFERENCE_YEAR };
+    const info = {
+      formatVersion: 1,
+      name: 'synthetic-country',
+      synthetic: true,
+      description,
+      seed: options.seed,
+      referenceYear: REFERENCE_YEAR,
+    };
     await writeFile(join(tmp, DATASET_FILES.info), `${JSON.stringify(info, null, 2)}\n`);
     const old = join(dirname(out), `.${basename(out)}.old-${process.pid}`);
     if (existsSync(out)) await rename(out, old);
@@ -282,7 +401,8 @@ export function parseCountryArgs(argv: readonly string[]): CountryOptions | null
   }
   if (v.help) return null;
   if (!v.out) throw new CountryUsageError('--out DIR is required');
-  if (!v.addresses || !/^\d{1,9}$/.test(v.addresses) || Number(v.addresses) < 1) throw new CountryUsageError(`--addresses must be a whole number from 1, got "${v.addresses ?? ''}"`);
+  if (!v.addresses || !/^\d{1,9}$/.test(v.addresses) || Number(v.addresses) < 1)
+    throw new CountryUsageError(`--addresses must be a whole number from 1, got "${v.addresses ?? ''}"`);
   const seedText = v.seed ?? String(DEFAULT_SEED);
   if (!/^\d{1,9}$/.test(seedText)) throw new CountryUsageError(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
   return { addresses: Number(v.addresses), out: v.out, seed: Number(seedText) };
@@ -298,7 +418,9 @@ export async function runCountry(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const r = await generateCountry({ ...options, progress: log });
-    log(`wrote ${options.out}: ${r.gemeenten} gemeenten, ${r.buurten} buurten, ${r.addresses} addresses, ${r.register} register rows in ${(r.ms / 1000).toFixed(1)} s`);
+    log(
+      `wrote ${options.out}: ${r.gemeenten} gemeenten, ${r.buurten} buurten, ${r.addresses} addresses, ${r.register} register rows in ${(r.ms / 1000).toFixed(1)} s`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof CountryUsageError) {

@@ -143,11 +143,26 @@ export function drawTruth(rng: Random, p: Pand, soil: SoilAt, block: BlockTraits
     ? logistic(BAC_INTERCEPT + (houtsoort === 'grenen' ? 1.6 : 0) + 0.05 * (age - 95) + 0.3 * (12 - (paallengte ?? 12)) + frailty)
     : 0;
   // negative skin friction: thick peat, fast subsidence, ground raised since construction, short piles
-  const pKleef = type === 'op-staal' ? 0
-    : logistic(KLEEF_INTERCEPT + 0.6 * soil.veendikteM + 1.0 * history.ophogingM + 0.5 * sinking + 0.25 * Math.max(0, 13 - (paallengte ?? 13)) + (wood ? 0 : -2.5) + frailty);
+  const pKleef =
+    type === 'op-staal'
+      ? 0
+      : logistic(
+          KLEEF_INTERCEPT +
+            0.6 * soil.veendikteM +
+            1.0 * history.ophogingM +
+            0.5 * sinking +
+            0.25 * Math.max(0, 13 - (paallengte ?? 13)) +
+            (wood ? 0 : -2.5) +
+            frailty,
+        );
   // shallow foundations: uneven settlement when the dry zone grows (drainage depth) on peat
   const drainage = soil.maaiveldNapM - soil.grondwaterNapM;
-  const pStaal = type === 'op-staal' ? logistic(STAAL_INTERCEPT + 3 * (drainage - 0.8) + 2 * (dip - 0.3) + 0.35 * sinking + 0.25 * soil.veendikteM + 0.01 * (age - 60) + frailty) : 0;
+  const pStaal =
+    type === 'op-staal'
+      ? logistic(
+          STAAL_INTERCEPT + 3 * (drainage - 0.8) + 2 * (dip - 0.3) + 0.35 * sinking + 0.25 * soil.veendikteM + 0.01 * (age - 60) + frailty,
+        )
+      : 0;
 
   const happens = (k: number, p: number) => (rng.chance(BLOCK_DRAW_SHARE[k]) ? block.draws[k] : rng.next()) < p;
   const droogstand = happens(0, pDry);
@@ -155,9 +170,17 @@ export function drawTruth(rng: Random, p: Pand, soil: SoilAt, block: BlockTraits
   const negatieveKleef = happens(2, pKleef);
   const ontwatering = happens(3, pStaal);
   return {
-    funderingtype: type, houtsoort, paalkopNapM: paalkop, paallengteM: paallengte, frailty,
-    ophogingM: history.ophogingM, grondwaterDroogNapM: soil.grondwaterNapM - dip,
-    droogstand, bacterieel, negatieveKleef, ontwatering,
+    funderingtype: type,
+    houtsoort,
+    paalkopNapM: paalkop,
+    paallengteM: paallengte,
+    frailty,
+    ophogingM: history.ophogingM,
+    grondwaterDroogNapM: soil.grondwaterNapM - dip,
+    droogstand,
+    bacterieel,
+    negatieveKleef,
+    ontwatering,
     probleem: droogstand || bacterieel || negatieveKleef || ontwatering,
     kans: 1 - (1 - pDry) * (1 - pBac) * (1 - pKleef) * (1 - pStaal),
   };

@@ -33,9 +33,13 @@ export function pointInGeometry(lon: number, lat: number, g: AreaGeometry): bool
 export function bbox(g: AreaGeometry): [number, number, number, number] {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of polys) for (const [x, y] of poly[0]) {
-    b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y);
-  }
+  for (const poly of polys)
+    for (const [x, y] of poly[0]) {
+      b[0] = Math.min(b[0], x);
+      b[1] = Math.min(b[1], y);
+      b[2] = Math.max(b[2], x);
+      b[3] = Math.max(b[3], y);
+    }
   return b;
 }
 

@@ -95,7 +95,13 @@ export function placeWells(seed: number, panden: readonly Pand[]): [number, numb
 
 /** Observes one pand. `rng` is the pand's own stream; `archive` is its block's archive record. */
 export function observe(
-  rng: Random, p: Pand, soil: SoilAt, truth: FoundationTruth, wells: readonly [number, number][], bouwblokId: string, archive: ArchiveRecord | null,
+  rng: Random,
+  p: Pand,
+  soil: SoilAt,
+  truth: FoundationTruth,
+  wells: readonly [number, number][],
+  bouwblokId: string,
+  archive: ArchiveRecord | null,
 ): Observed {
   const [x, y] = toKm(p.lon, p.lat);
   const nearWell = wells.some(([wx, wy]) => Math.hypot(wx - x, wy - y) <= WELL_RADIUS_KM);

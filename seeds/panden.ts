@@ -91,7 +91,12 @@ class StreetWalker {
   private dir: [number, number];
   private side = 0;
 
-  constructor(private readonly rng: Random, private readonly g: AreaGeometry, private readonly box: readonly number[], private readonly code: string) {
+  constructor(
+    private readonly rng: Random,
+    private readonly g: AreaGeometry,
+    private readonly box: readonly number[],
+    private readonly code: string,
+  ) {
     this.pos = randomInside(rng, g, box, code);
     this.dir = this.turn();
   }
@@ -107,10 +112,10 @@ class StreetWalker {
     const offset = this.side ? 9 : -9;
     for (let attempt = 0; attempt < 4; attempt++) {
       const along = this.side ? spacing : 0;
-      const x = this.pos[0] + ((this.dir[0] * along - this.dir[1] * offset) / 1000) / KM_PER_DEG_LON;
-      const y = this.pos[1] + ((this.dir[1] * along + this.dir[0] * offset) / 1000) / KM_PER_DEG_LAT;
-      const cx = this.pos[0] + ((this.dir[0] * along) / 1000) / KM_PER_DEG_LON;
-      const cy = this.pos[1] + ((this.dir[1] * along) / 1000) / KM_PER_DEG_LAT;
+      const x = this.pos[0] + (this.dir[0] * along - this.dir[1] * offset) / 1000 / KM_PER_DEG_LON;
+      const y = this.pos[1] + (this.dir[1] * along + this.dir[0] * offset) / 1000 / KM_PER_DEG_LAT;
+      const cx = this.pos[0] + (this.dir[0] * along) / 1000 / KM_PER_DEG_LON;
+      const cy = this.pos[1] + (this.dir[1] * along) / 1000 / KM_PER_DEG_LAT;
       const p: [number, number] = [round(x, 6), round(y, 6)];
       if (pointInGeometry(p[0], p[1], this.g)) {
         this.pos = [cx, cy];
@@ -152,7 +157,15 @@ export function layoutBuurt(seed: number, buurt: BuurtRecord, profile: PeriodPro
     numbers[side] += 2;
     const base = numbers[side];
     if (flatNumbers) numbers[side] += 2 * (plan.woningen - 1);
-    const pand: Pand = { ...plan, pandId: ctx.ids.nextPand(), buurtCode: buurt.code, woonplaats: buurt.woonplaats, lon, lat, dwellings: [] };
+    const pand: Pand = {
+      ...plan,
+      pandId: ctx.ids.nextPand(),
+      buurtCode: buurt.code,
+      woonplaats: buurt.woonplaats,
+      lon,
+      lat,
+      dwellings: [],
+    };
     for (let k = 0; k < plan.woningen; k++) {
       if (postcodeLeft <= 0) {
         postcode = ctx.postcodes.allocate(buurt.pc4, buurt.code);

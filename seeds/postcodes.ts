@@ -19,7 +19,8 @@ export class PostcodeAllocator {
   allocate(pc4: string, buurtCode: string): string {
     let i = this.next.get(pc4) ?? this.rng.int(0, 3);
     if (this.rng.chance(0.15)) i += 1;
-    if (i >= PAIRS.length) throw new GenerationError(`buurt ${buurtCode}`, 'pc4', `no postcodes left in PC4 area ${pc4}: too many dwellings for one PC4`);
+    if (i >= PAIRS.length)
+      throw new GenerationError(`buurt ${buurtCode}`, 'pc4', `no postcodes left in PC4 area ${pc4}: too many dwellings for one PC4`);
     this.next.set(pc4, i + 1);
     return `${pc4}${PAIRS[i]}`;
   }

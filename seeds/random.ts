@@ -31,7 +31,10 @@ export class Random {
   /** Creates the stream named `name` of generator seed `seed`. */
   constructor(seed: number, name = '') {
     const mix = splitmix32((seed >>> 0) ^ hashString(name));
-    this.a = mix(); this.b = mix(); this.c = mix(); this.d = mix();
+    this.a = mix();
+    this.b = mix();
+    this.c = mix();
+    this.d = mix();
     for (let i = 0; i < 12; i++) this.next();
   }
 

@@ -10,8 +10,17 @@ import { logistic, Random } from './random.js';
 
 /** Buurten named as foundation research areas (DESIGN.md §1): surveys are more likely there. */
 export const RESEARCH_AREAS: ReadonlySet<string> = new Set([
-  'BU04792110', 'BU04791120', 'BU04791130', 'BU04792230', 'BU04791410', 'BU04793110', 'BU04794210',
-  'BU04795110', 'BU04795130', 'BU04796110', 'BU04796120',
+  'BU04792110',
+  'BU04791120',
+  'BU04791130',
+  'BU04792230',
+  'BU04791410',
+  'BU04793110',
+  'BU04794210',
+  'BU04795110',
+  'BU04795130',
+  'BU04796110',
+  'BU04796120',
 ]);
 
 /**
@@ -34,18 +43,23 @@ const SURVEY_FRAILTY = 0.2;
 export const FOLLOW_UP_SHARE = 0.4;
 
 /** The chance a pand is surveyed on suspicion (also drawn from by the simulated survey stream, `seeds/survey-stream.ts`). */
-export function surveyProbability(rng: Random, p: Pick<Pand, 'bouwjaar' | 'buurtCode'>, t: Pick<FoundationTruth, 'probleem' | 'frailty'>): number {
+export function surveyProbability(
+  rng: Random,
+  p: Pick<Pand, 'bouwjaar' | 'buurtCode'>,
+  t: Pick<FoundationTruth, 'probleem' | 'frailty'>,
+): number {
   // damage shows (cracks, sticking doors, sloping floors) for most problem foundations
   const visible = t.probleem && rng.chance(0.7);
   const age = REFERENCE_YEAR - p.bouwjaar;
-  const logit = SURVEY_INTERCEPT
-    + 1.1 * (visible ? 1 : 0)
-    + 1.6 * (p.bouwjaar < 1945 ? 1 : 0)
-    + 0.8 * (p.bouwjaar < 1970 ? 1 : 0)
-    + 0.9 * (RESEARCH_AREAS.has(p.buurtCode) ? 1 : 0)
-    + 0.004 * age
-    + SURVEY_FRAILTY * t.frailty
-    + rng.normal(0, 0.5);
+  const logit =
+    SURVEY_INTERCEPT +
+    1.1 * (visible ? 1 : 0) +
+    1.6 * (p.bouwjaar < 1945 ? 1 : 0) +
+    0.8 * (p.bouwjaar < 1970 ? 1 : 0) +
+    0.9 * (RESEARCH_AREAS.has(p.buurtCode) ? 1 : 0) +
+    0.004 * age +
+    SURVEY_FRAILTY * t.frailty +
+    rng.normal(0, 0.5);
   return logistic(logit);
 }
 
@@ -106,7 +120,12 @@ function surveyRow(rng: Random, p: Pand, t: FoundationTruth, year: number): Regi
  * Builds the register rows for all panden (none for most): surveys on suspicion, then follow-up surveys
  * of block neighbours after a D/E finding (`blocks`: the pand indices of each building block).
  */
-export function buildRegister(seed: number, panden: readonly Pand[], truths: readonly FoundationTruth[], blocks: readonly (readonly number[])[] = []): RegisterRecord[] {
+export function buildRegister(
+  seed: number,
+  panden: readonly Pand[],
+  truths: readonly FoundationTruth[],
+  blocks: readonly (readonly number[])[] = [],
+): RegisterRecord[] {
   const rng = new Random(seed, 'register');
   const rows: (RegisterRecord | undefined)[] = new Array(panden.length);
   panden.forEach((p, i) => {
@@ -115,7 +134,19 @@ export function buildRegister(seed: number, panden: readonly Pand[], truths: rea
     if (!surveyed) {
       // a few pre-war panden are on the register through a monitoring project without a survey yet
       if (p.bouwjaar < 1945 && rng.chance(0.01)) {
-        rows[i] = { pandId: p.pandId, onderzocht: false, onderzochtJaar: null, kwaliteitsklasse: null, hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse: null, herhaalJaar: null };
+        rows[i] = {
+          pandId: p.pandId,
+          onderzocht: false,
+          onderzochtJaar: null,
+          kwaliteitsklasse: null,
+          hersteld: false,
+          herstelJaar: null,
+          droogstand: null,
+          funderingtype: null,
+          steekproef: false,
+          herhaalKlasse: null,
+          herhaalJaar: null,
+        };
       }
       return;
     }

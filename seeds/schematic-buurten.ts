@@ -41,8 +41,15 @@ export function schematicBuurten(facts: readonly BuurtFact[]): BuurtRecord[] {
     if (signedArea(ring) < 0) ring = ring.reverse();
     ring.push([...ring[0]] as [number, number]);
     return {
-      code: f.code, naam: f.naam, wijkCode: f.wijkCode, gemeenteCode: ZAANSTAD_GEMEENTE, woonplaats: woonplaatsOf(f.code),
-      pc4: f.pc4, huishoudens: f.huishoudens, oppervlakteHa: f.oppervlakteHa, schematic: true,
+      code: f.code,
+      naam: f.naam,
+      wijkCode: f.wijkCode,
+      gemeenteCode: ZAANSTAD_GEMEENTE,
+      woonplaats: woonplaatsOf(f.code),
+      pc4: f.pc4,
+      huishoudens: f.huishoudens,
+      oppervlakteHa: f.oppervlakteHa,
+      schematic: true,
       geometry: { type: 'Polygon', coordinates: [ring] },
     };
   });

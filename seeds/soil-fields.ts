@@ -8,7 +8,14 @@ import { clamp, Random } from './random.js';
 
 /** The river Zaan as a polyline (lon, lat), south to north; old dike villages line it. */
 const ZAAN: readonly (readonly [number, number])[] = [
-  [4.832, 52.418], [4.826, 52.432], [4.822, 52.445], [4.816, 52.460], [4.810, 52.475], [4.806, 52.490], [4.800, 52.505], [4.795, 52.520],
+  [4.832, 52.418],
+  [4.826, 52.432],
+  [4.822, 52.445],
+  [4.816, 52.46],
+  [4.81, 52.475],
+  [4.806, 52.49],
+  [4.8, 52.505],
+  [4.795, 52.52],
 ];
 
 function distanceToZaanKm(x: number, y: number): number {
@@ -24,11 +31,19 @@ function distanceToZaanKm(x: number, y: number): number {
   return best;
 }
 
-interface Bump { x: number; y: number; r: number; a: number }
+interface Bump {
+  x: number;
+  y: number;
+  r: number;
+  a: number;
+}
 
 function bumps(rng: Random, n: number, radiusKm: [number, number]): Bump[] {
   return Array.from({ length: n }, () => ({
-    x: rng.uniform(-8, 4), y: rng.uniform(-3, 10), r: rng.uniform(radiusKm[0], radiusKm[1]), a: rng.normal(0, 1),
+    x: rng.uniform(-8, 4),
+    y: rng.uniform(-3, 10),
+    r: rng.uniform(radiusKm[0], radiusKm[1]),
+    a: rng.normal(0, 1),
   }));
 }
 
@@ -71,7 +86,11 @@ export function createSoilFields(seed: number): SoilFields {
       const dZaan = distanceToZaanKm(x, y);
       const west = clamp(-x, -3, 8); // km west of the Zaan at Zaandam: the peat polders
       // raised dike ribbons along the Zaan (≈ 0 m NAP) falling to polder level (−1 … −2 m NAP)
-      const maaiveld = clamp(-1.6 + 1.5 * Math.exp(-(dZaan * dZaan) / 0.18) + 0.04 * west * -1 + 0.25 * noise(surfaceNoise, x, y), -2.8, 1.2);
+      const maaiveld = clamp(
+        -1.6 + 1.5 * Math.exp(-(dZaan * dZaan) / 0.18) + 0.04 * west * -1 + 0.25 * noise(surfaceNoise, x, y),
+        -2.8,
+        1.2,
+      );
       // peat thickest in the western peat polders (Westzaan, Assendelft), thin on the east bank
       const veen = clamp(1.6 + 0.45 * west - 0.8 * Math.exp(-(dZaan * dZaan) / 0.3) + 0.7 * noise(peatNoise, x, y), 0.2, 7.5);
       const pleistoceen = clamp(-17.5 + 0.9 * noise(sandNoise, x, y) - 0.1 * west, -20.5, -14.5);

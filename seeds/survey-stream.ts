@@ -35,8 +35,11 @@ export const SIMULATED_ORGANISATION = 'Gesimuleerd funderingsonderzoek (syntheti
 
 /** Weighted draw of `n` indices without replacement (Efraimidis–Spirakis keys). */
 function weightedSample(rng: Random, weights: readonly number[], n: number): number[] {
-  return weights.map((w, i) => ({ i, key: w > 0 ? Math.log(rng.next() || Number.MIN_VALUE) / w : -Infinity }))
-    .sort((a, b) => b.key - a.key).slice(0, n).map((k) => k.i);
+  return weights
+    .map((w, i) => ({ i, key: w > 0 ? Math.log(rng.next() || Number.MIN_VALUE) / w : -Infinity }))
+    .sort((a, b) => b.key - a.key)
+    .slice(0, n)
+    .map((k) => k.i);
 }
 
 /** Draws the simulated surveys, ordered by date. Throws {@link GenerationError} for panden it cannot survey. */
@@ -46,7 +49,14 @@ export function simulateSurveys(dataset: Dataset, truth: readonly TruthRow[], op
   const surveyed = new Set(dataset.register.filter((r) => r.onderzocht || r.hersteld).map((r) => r.pandId));
   const panden = new Map<string, { pandId: string; addressId: string; bouwjaar: number | null; buurtCode: string; block: string | null }>();
   for (const a of dataset.addresses) {
-    if (a.pandId !== null && !panden.has(a.pandId)) panden.set(a.pandId, { pandId: a.pandId, addressId: a.verblijfsobjectId, bouwjaar: a.bouwjaar, buurtCode: a.buurtCode, block: a.bouwblokId ?? null });
+    if (a.pandId !== null && !panden.has(a.pandId))
+      panden.set(a.pandId, {
+        pandId: a.pandId,
+        addressId: a.verblijfsobjectId,
+        bouwjaar: a.bouwjaar,
+        buurtCode: a.buurtCode,
+        block: a.bouwblokId ?? null,
+      });
   }
   // Blocks with a D/E finding in the register: as in the register (FOLLOW_UP_SHARE), a bad report next door
   // prompts a survey of the neighbours, which share the foundation.
@@ -65,7 +75,17 @@ export function simulateSurveys(dataset: Dataset, truth: readonly TruthRow[], op
   } else {
     const eligible = [...panden.values()].filter((p) => !surveyed.has(p.pandId) && truthOf.has(p.pandId));
     // a missing construction year is taken as 1945 (the register's selection model needs one)
-    const weights = eligible.map((p) => 1 - (1 - (p.block !== null && badBlocks.has(p.block) ? FOLLOW_UP_SHARE : 0)) * (1 - surveyProbability(rng, { bouwjaar: p.bouwjaar ?? 1945, buurtCode: p.buurtCode }, { probleem: truthOf.get(p.pandId)!.probleem, frailty: rng.normal(0, Math.hypot(BLOCK_FRAILTY_SD, OWN_FRAILTY_SD)) })));
+    const weights = eligible.map(
+      (p) =>
+        1 -
+        (1 - (p.block !== null && badBlocks.has(p.block) ? FOLLOW_UP_SHARE : 0)) *
+          (1 -
+            surveyProbability(
+              rng,
+              { bouwjaar: p.bouwjaar ?? 1945, buurtCode: p.buurtCode },
+              { probleem: truthOf.get(p.pandId)!.probleem, frailty: rng.normal(0, Math.hypot(BLOCK_FRAILTY_SD, OWN_FRAILTY_SD)) },
+            )),
+    );
     if (opts.count > eligible.length) throw new GenerationError('--count', 'count', `only ${eligible.length} panden have no survey yet`);
     chosen = weightedSample(rng, weights, opts.count).map((i) => eligible[i].pandId);
   }
@@ -85,7 +105,15 @@ export function simulateSurveys(dataset: Dataset, truth: readonly TruthRow[], op
   });
   rows.sort((a, b) => a.date.localeCompare(b.date) || a.p.pandId.localeCompare(b.p.pandId));
   return rows.map(({ p, klasse, mechanisms, date }, i) => ({
-    address_id: p.addressId, pand_id: p.pandId, date, kwaliteitsklasse: klasse, mechanisms: mechanisms.join(';'), hersteld: 'false', herstel_jaar: '',
-    report_reference: `SIM-${date.slice(0, 4)}-${String(i + 1).padStart(5, '0')}`, surveyor_organisation: SIMULATED_ORGANISATION, corrects: '',
+    address_id: p.addressId,
+    pand_id: p.pandId,
+    date,
+    kwaliteitsklasse: klasse,
+    mechanisms: mechanisms.join(';'),
+    hersteld: 'false',
+    herstel_jaar: '',
+    report_reference: `SIM-${date.slice(0, 4)}-${String(i + 1).padStart(5, '0')}`,
+    surveyor_organisation: SIMULATED_ORGANISATION,
+    corrects: '',
   }));
 }

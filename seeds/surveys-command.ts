@@ -27,18 +27,23 @@ const fail = (message: string) => {
 
 const whole = (flag: string, text: string | undefined, min: number, max: number): number | string => {
   if (text === undefined) return `${flag} is required`;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) return `${flag} must be a whole number from ${min} to ${max}, got "${text}"`;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max)
+    return `${flag} must be a whole number from ${min} to ${max}, got "${text}"`;
   return Number(text);
 };
 
 /** Reads a list of pand ids: one per line, or a CSV whose header has `pand_id`. */
 async function readPanden(file: string): Promise<string[]> {
-  const lines = (await readFile(file, 'utf8')).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = (await readFile(file, 'utf8'))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const header = lines[0]?.split(',') ?? [];
   const col = header.indexOf('pand_id');
   const ids = col >= 0 ? lines.slice(1).map((l) => l.split(',')[col]?.trim() ?? '') : lines;
   ids.forEach((id, i) => {
-    if (!BAG_ID_PATTERN.test(id)) throw new GenerationError(file, `line ${i + 1 + (col >= 0 ? 1 : 0)}`, `expected a 16-digit pand id, got "${id}"`);
+    if (!BAG_ID_PATTERN.test(id))
+      throw new GenerationError(file, `line ${i + 1 + (col >= 0 ? 1 : 0)}`, `expected a 16-digit pand id, got "${id}"`);
   });
   return ids;
 }
@@ -48,10 +53,18 @@ export async function runSurveysCommand(argv: readonly string[]): Promise<number
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
       options: {
-        dataset: { type: 'string' }, count: { type: 'string' }, 'from-year': { type: 'string' }, years: { type: 'string' }, out: { type: 'string' },
-        panden: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' },
+        dataset: { type: 'string' },
+        count: { type: 'string' },
+        'from-year': { type: 'string' },
+        years: { type: 'string' },
+        out: { type: 'string' },
+        panden: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -75,7 +88,10 @@ export async function runSurveysCommand(argv: readonly string[]): Promise<number
     const truth = await readTruth(dataset);
     if (!truth) return fail(`${dataset} has no truth.csv.gz: only a generated dataset can simulate surveys`);
     const rows = simulateSurveys(await readDataset(dataset), truth, {
-      seed: seed as number, count: count as number, fromYear: fromYear as number, years: years as number,
+      seed: seed as number,
+      count: count as number,
+      fromYear: fromYear as number,
+      years: years as number,
       panden: values.panden ? await readPanden(values.panden as string) : undefined,
     });
     // written whole or not at all: a temporary file renamed into place
@@ -83,7 +99,9 @@ export async function runSurveysCommand(argv: readonly string[]): Promise<number
     await writeFile(tmp, formatCsv(SURVEY_CSV_COLUMNS, rows));
     await rename(tmp, out);
     const bad = rows.filter((r) => r.kwaliteitsklasse === 'D' || r.kwaliteitsklasse === 'E').length;
-    process.stderr.write(`seeds surveys: wrote ${out}: ${rows.length} surveys (${bad} found D/E), ${rows[0]?.date ?? '-'} … ${rows.at(-1)?.date ?? '-'}\n`);
+    process.stderr.write(
+      `seeds surveys: wrote ${out}: ${rows.length} surveys (${bad} found D/E), ${rows[0]?.date ?? '-'} … ${rows.at(-1)?.date ?? '-'}\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof DatasetError || err instanceof GenerationError) return fail(`error: ${err.message}`);

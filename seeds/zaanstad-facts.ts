@@ -73,15 +73,24 @@ BU04798150 Middel|WK047981 1551 52.4768 4.7775 132 40 landelijk
 `;
 
 /** The 50 Zaanstad buurten (CBS 2017), in code order. */
-export const ZAANSTAD_BUURTEN: readonly BuurtFact[] = TABLE.trim().split('\n').map((line) => {
-  const [head, rest] = line.split('|');
-  const code = head.slice(0, 10);
-  const [wijkCode, pc4, lat, lon, ha, hh, profile] = rest.split(' ');
-  return {
-    code, naam: head.slice(11), wijkCode, pc4, lat: Number(lat), lon: Number(lon),
-    oppervlakteHa: Number(ha), huishoudens: Number(hh), profile: profile as PeriodProfile,
-  };
-});
+export const ZAANSTAD_BUURTEN: readonly BuurtFact[] = TABLE.trim()
+  .split('\n')
+  .map((line) => {
+    const [head, rest] = line.split('|');
+    const code = head.slice(0, 10);
+    const [wijkCode, pc4, lat, lon, ha, hh, profile] = rest.split(' ');
+    return {
+      code,
+      naam: head.slice(11),
+      wijkCode,
+      pc4,
+      lat: Number(lat),
+      lon: Number(lon),
+      oppervlakteHa: Number(ha),
+      huishoudens: Number(hh),
+      profile: profile as PeriodProfile,
+    };
+  });
 
 /** The CBS code of gemeente Zaanstad. */
 export const ZAANSTAD_GEMEENTE = 'GM0479';

@@ -34,7 +34,9 @@ export async function readModelCard(modelDir: string, cardFile: string): Promise
   if (!existsSync(cardPath)) return null;
   const card = JSON.parse(await readFile(cardPath, 'utf8')) as Record<string, unknown>;
   const svgs = (await readdir(modelDir)).filter((f) => f.endsWith('.svg')).sort();
-  const plots = Object.fromEntries(await Promise.all(svgs.map(async (f) => [basename(f, '.svg'), await readFile(join(modelDir, f), 'utf8')])));
+  const plots = Object.fromEntries(
+    await Promise.all(svgs.map(async (f) => [basename(f, '.svg'), await readFile(join(modelDir, f), 'utf8')])),
+  );
   return svgs.length > 0 ? { ...card, plots } : card;
 }
 
@@ -46,8 +48,15 @@ export async function loadMemoryStore(config: Config, scorer: RiskScorer, logger
   const dataset = withNeighbourhoodEvidence(await readDataset(config.datasetDir));
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-  const store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow, stockCovariance: scorer.stockCovariance, tileCacheBytes: config.tileCacheBytes });
-  logger.info({ dataset: dataset.info.name, addresses: dataset.addresses.length, model: scorer.modelVersion, ms: Date.now() - t0 }, 'dataset loaded and scored');
+  const store = new MemoryStore(dataset, scores, {
+    suppressBelow: config.suppressBelow,
+    stockCovariance: scorer.stockCovariance,
+    tileCacheBytes: config.tileCacheBytes,
+  });
+  logger.info(
+    { dataset: dataset.info.name, addresses: dataset.addresses.length, model: scorer.modelVersion, ms: Date.now() - t0 },
+    'dataset loaded and scored',
+  );
   return store;
 }
 
@@ -66,13 +75,22 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
     const store = config.databaseUrl ? await openPostgisStore(config, logger) : await loadMemoryStore(config, scorer, logger);
     if (store.replicaLag && config.databaseReadUrls.length > 0) metrics.watchReplicas(() => store.replicaLag!());
     const access = accessServices(openAccessStore(config), {
-      keyRefreshMs: config.keyRefreshMs, auditRetentionDays: config.auditRetentionDays,
+      keyRefreshMs: config.keyRefreshMs,
+      auditRetentionDays: config.auditRetentionDays,
       oidc: config.oidc ? new OidcVerifier({ ...config.oidc, keys: jwksSource(config.oidc.jwksUrl) }) : null,
       onStoreError: (what, err) => logger.warn({ err: err instanceof Error ? err.name : 'unknown', what }, 'access store unavailable'),
     });
     const fieldRecords = openSurveyStore(config);
     return {
-      config, store, scorer, manifest: model.manifest, modelCard, logger, metrics, access, fieldRecords,
+      config,
+      store,
+      scorer,
+      manifest: model.manifest,
+      modelCard,
+      logger,
+      metrics,
+      access,
+      fieldRecords,
       releaseModel: () => model.close(),
       async close() {
         await fieldRecords.close();

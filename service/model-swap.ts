@@ -23,7 +23,11 @@ export class ModelSwitch {
   private switching: Promise<void> = Promise.resolve();
   private handlerOf: RequestListener;
 
-  constructor(deps: LoadedDeps, private readonly build: (deps: LoadedDeps) => RequestListener, private readonly logger: Logger) {
+  constructor(
+    deps: LoadedDeps,
+    private readonly build: (deps: LoadedDeps) => RequestListener,
+    private readonly logger: Logger,
+  ) {
     this.current = deps;
     this.handlerOf = build(deps);
   }
@@ -59,10 +63,18 @@ export class ModelSwitch {
         const dataset = old.store.servedDataset;
         const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
         const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
-        store = new MemoryStore(dataset, scores, { suppressBelow: config.suppressBelow, stockCovariance: scorer.stockCovariance, tileCacheBytes: config.tileCacheBytes });
+        store = new MemoryStore(dataset, scores, {
+          suppressBelow: config.suppressBelow,
+          stockCovariance: scorer.stockCovariance,
+          tileCacheBytes: config.tileCacheBytes,
+        });
       } else if (!config.databaseUrl) store = await loadMemoryStore(config, scorer, this.logger);
       const next: LoadedDeps = {
-        ...old, store, scorer, manifest: model.manifest, modelCard,
+        ...old,
+        store,
+        scorer,
+        manifest: model.manifest,
+        modelCard,
         releaseModel: () => model.close(),
         close: async () => {
           await old.fieldRecords.close();

@@ -21,7 +21,10 @@ async function makeDemoKey(deps: LoadedDeps, logger: Logger): Promise<string | n
   try {
     return await demoKey(deps.access.keyAdmin, (await deps.store.info()).synthetic);
   } catch (err) {
-    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'no demo key made (store not ready; run npm run db:migrate for PostGIS)');
+    logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'no demo key made (store not ready; run npm run db:migrate for PostGIS)',
+    );
     return null;
   }
 }

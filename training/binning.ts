@@ -44,7 +44,10 @@ function weightedSorted(column: Float32Array, weights: ArrayLike<number> | undef
   idx.sort((a, b) => column[a] - column[b]);
   const cum = new Float64Array(idx.length);
   let total = 0;
-  idx.forEach((i, k) => { total += weights ? weights[i] : 1; cum[k] = total; });
+  idx.forEach((i, k) => {
+    total += weights ? weights[i] : 1;
+    cum[k] = total;
+  });
   return {
     total,
     at: (pos) => {

@@ -21,8 +21,18 @@ export function fitTrees(fit: PandRows, valid: PandRows, params: Hyperparameters
  * Trains on `fit` (early stopping on `valid`), then fits Platt scaling on `calibration` (which the trees
  * never saw) and returns the calibrated probabilities of `test` and of `calibration`.
  */
-export function fitAndPredict(fit: PandRows, valid: PandRows, calibration: PandRows, test: PandRows, params: Hyperparameters): { p: Float32Array; pCalibration: Float32Array; trees: number } {
+export function fitAndPredict(
+  fit: PandRows,
+  valid: PandRows,
+  calibration: PandRows,
+  test: PandRows,
+  params: Hyperparameters,
+): { p: Float32Array; pCalibration: Float32Array; trees: number } {
   const model = fitTrees(fit, valid, params);
   const platt = fitPlatt(predictMargins(model.ensemble, calibration.x, calibration.rows), calibration.y);
-  return { p: calibratedProbabilities(model.ensemble, platt, test), pCalibration: calibratedProbabilities(model.ensemble, platt, calibration), trees: model.bestIteration };
+  return {
+    p: calibratedProbabilities(model.ensemble, platt, test),
+    pCalibration: calibratedProbabilities(model.ensemble, platt, calibration),
+    trees: model.bestIteration,
+  };
 }

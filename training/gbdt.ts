@@ -67,7 +67,10 @@ function sampleFeatures(width: number, rate: number, rng: Rng): number[] {
   const all = Array.from({ length: width }, (_, i) => i);
   if (rate >= 1) return all;
   const k = Math.max(1, Math.round(rate * width));
-  return rng.shuffle(all).slice(0, k).sort((a, b) => a - b);
+  return rng
+    .shuffle(all)
+    .slice(0, k)
+    .sort((a, b) => a - b);
 }
 
 /**
@@ -92,7 +95,10 @@ export function trainGbdt(
 
   let positives = 0;
   let total = 0;
-  for (let i = 0; i < n; i += 1) { positives += train.y[i] * (w ? w[i] : 1); total += w ? w[i] : 1; }
+  for (let i = 0; i < n; i += 1) {
+    positives += train.y[i] * (w ? w[i] : 1);
+    total += w ? w[i] : 1;
+  }
   const prior = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1e-12, total)));
   const baseMargin = Math.fround(Math.log(prior / (1 - prior)));
 

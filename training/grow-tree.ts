@@ -73,8 +73,13 @@ export function growTree(input: GrowInput): BinnedTree {
   const lambda = params.lambda;
   const tree: BinnedTree = { feature: [], splitBin: [], missingLeft: [], left: [], right: [], value: [], cover: [] };
   const addNode = (h: number): number => {
-    tree.feature.push(-1); tree.splitBin.push(0); tree.missingLeft.push(false);
-    tree.left.push(0); tree.right.push(0); tree.value.push(0); tree.cover.push(h);
+    tree.feature.push(-1);
+    tree.splitBin.push(0);
+    tree.missingLeft.push(false);
+    tree.left.push(0);
+    tree.right.push(0);
+    tree.value.push(0);
+    tree.cover.push(h);
     return tree.feature.length - 1;
   };
 
@@ -107,9 +112,13 @@ export function growTree(input: GrowInput): BinnedTree {
       const mg = hist[o + miss * 3];
       const mh = hist[o + miss * 3 + 1];
       const mc = hist[o + miss * 3 + 2];
-      let gl = 0; let hl = 0; let cl = 0;
+      let gl = 0;
+      let hl = 0;
+      let cl = 0;
       for (let b = 0; b < miss - 1; b += 1) {
-        gl += hist[o + b * 3]; hl += hist[o + b * 3 + 1]; cl += hist[o + b * 3 + 2];
+        gl += hist[o + b * 3];
+        hl += hist[o + b * 3 + 1];
+        cl += hist[o + b * 3 + 2];
         for (let dir = 0; dir < 2; dir += 1) {
           const missLeft = dir === 0;
           if (mc === 0 && !missLeft) continue;
@@ -137,9 +146,25 @@ export function growTree(input: GrowInput): BinnedTree {
     tree.value[leaf.node] = Math.fround((-leaf.g / (leaf.h + lambda)) * params.learningRate);
   };
 
-  let g0 = 0; let h0 = 0; let c0 = 0;
-  for (let k = 0; k < rows.length; k += 1) { g0 += grad[rows[k]]; h0 += hess[rows[k]]; c0 += weight ? weight[rows[k]] : 1; }
-  const root: OpenLeaf = { node: addNode(h0), start: 0, end: rows.length, depth: 0, g: g0, h: h0, c: c0, hist: buildHist(0, rows.length), split: null };
+  let g0 = 0;
+  let h0 = 0;
+  let c0 = 0;
+  for (let k = 0; k < rows.length; k += 1) {
+    g0 += grad[rows[k]];
+    h0 += hess[rows[k]];
+    c0 += weight ? weight[rows[k]] : 1;
+  }
+  const root: OpenLeaf = {
+    node: addNode(h0),
+    start: 0,
+    end: rows.length,
+    depth: 0,
+    g: g0,
+    h: h0,
+    c: c0,
+    hist: buildHist(0, rows.length),
+    split: null,
+  };
   root.split = findSplit(root);
   const open: OpenLeaf[] = [root];
   let leaves = 1;
@@ -160,12 +185,19 @@ export function growTree(input: GrowInput): BinnedTree {
     const miss = mapper.missingBin[split.feature];
     let l = leaf.start;
     let r = 0;
-    let lg = 0; let lh = 0; let lc = 0;
+    let lg = 0;
+    let lh = 0;
+    let lc = 0;
     for (let k = leaf.start; k < leaf.end; k += 1) {
       const i = rows[k];
       const b = bins[base + i];
       const goLeft = b === miss ? split.missingLeft : b <= split.bin;
-      if (goLeft) { rows[l++] = i; lg += grad[i]; lh += hess[i]; lc += weight ? weight[i] : 1; } else scratch[r++] = i;
+      if (goLeft) {
+        rows[l++] = i;
+        lg += grad[i];
+        lh += hess[i];
+        lc += weight ? weight[i] : 1;
+      } else scratch[r++] = i;
     }
     rows.set(scratch.subarray(0, r), l);
 
@@ -177,8 +209,28 @@ export function growTree(input: GrowInput): BinnedTree {
     tree.left[leaf.node] = leftNode;
     tree.right[leaf.node] = rightNode;
 
-    const leftLeaf: OpenLeaf = { node: leftNode, start: leaf.start, end: l, depth: leaf.depth + 1, g: lg, h: lh, c: lc, hist: leaf.hist, split: null };
-    const rightLeaf: OpenLeaf = { node: rightNode, start: l, end: leaf.end, depth: leaf.depth + 1, g: leaf.g - lg, h: leaf.h - lh, c: leaf.c - lc, hist: leaf.hist, split: null };
+    const leftLeaf: OpenLeaf = {
+      node: leftNode,
+      start: leaf.start,
+      end: l,
+      depth: leaf.depth + 1,
+      g: lg,
+      h: lh,
+      c: lc,
+      hist: leaf.hist,
+      split: null,
+    };
+    const rightLeaf: OpenLeaf = {
+      node: rightNode,
+      start: l,
+      end: leaf.end,
+      depth: leaf.depth + 1,
+      g: leaf.g - lg,
+      h: leaf.h - lh,
+      c: leaf.c - lc,
+      hist: leaf.hist,
+      split: null,
+    };
     const [small, large] = l - leaf.start <= leaf.end - l ? [leftLeaf, rightLeaf] : [rightLeaf, leftLeaf];
     small.hist = buildHist(small.start, small.end);
     const largeHist = leaf.hist;

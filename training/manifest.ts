@@ -17,8 +17,16 @@ export const LABEL_DEFINITION =
  * file hashes are added by the writer, from the bytes it writes ({@link writeModel}).
  */
 export function buildManifest(m: {
-  version: string; datasetHash: string; info: DatasetInfo; width: number; platt: PlattCalibration;
-  qhat: number; calibrationRows: number; alpha: number; threshold: number; stock: StockScale | null;
+  version: string;
+  datasetHash: string;
+  info: DatasetInfo;
+  width: number;
+  platt: PlattCalibration;
+  qhat: number;
+  calibrationRows: number;
+  alpha: number;
+  threshold: number;
+  stock: StockScale | null;
   /** The latest survey date the training register holds (see the manifest's `dataCutoff`). */
   dataCutoff?: string | null;
 }): ManifestDraft {
@@ -32,14 +40,25 @@ export function buildManifest(m: {
     input: { name: ONNX_NAMES.input, dtype: 'float32', width: m.width },
     outputs: { margin: ONNX_NAMES.margin, probability: ONNX_NAMES.probability },
     features: FEATURES.map((f) => ({
-      name: f.name, labelNl: f.labelNl, labelEn: f.labelEn, unit: f.unit, kind: f.kind,
+      name: f.name,
+      labelNl: f.labelNl,
+      labelEn: f.labelEn,
+      unit: f.unit,
+      kind: f.kind,
       ...(f.categories ? { categories: [...f.categories] } : {}),
     })),
     calibration: { method: 'platt', a: m.platt.a, b: m.platt.b },
-    stockCalibration: m.stock ? {
-      method: 'platt-noisy-audit', a: m.stock.calibration.a, b: m.stock.calibration.b, selection: m.stock.selection, covariance: m.stock.calibration.covariance,
-      auditRows: m.stock.calibration.rows, surveyError: m.stock.surveyError,
-    } : null,
+    stockCalibration: m.stock
+      ? {
+          method: 'platt-noisy-audit',
+          a: m.stock.calibration.a,
+          b: m.stock.calibration.b,
+          selection: m.stock.selection,
+          covariance: m.stock.calibration.covariance,
+          auditRows: m.stock.calibration.rows,
+          surveyError: m.stock.surveyError,
+        }
+      : null,
     conformal: { alpha: m.alpha, qhat: m.qhat, calibrationRows: m.calibrationRows, mondrian: m.stock?.mondrian ?? null },
     operatingThreshold: m.threshold,
     files: { ...MODEL_FILES },

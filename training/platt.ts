@@ -18,14 +18,21 @@ export function fitPlatt(margins: ArrayLike<number>, labels: ArrayLike<number>):
   let a = 1;
   let b = 0;
   for (let iter = 0; iter < 100; iter += 1) {
-    let ga = 0; let gb = 0; let haa = 1e-9; let hab = 0; let hbb = 1e-9;
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-9;
+    let hab = 0;
+    let hbb = 1e-9;
     for (let i = 0; i < n; i += 1) {
       const m = margins[i];
       const p = 1 / (1 + Math.exp(-(a * m + b)));
       const t = labels[i] === 1 ? hi : lo;
       const w = p * (1 - p);
-      ga += (p - t) * m; gb += p - t;
-      haa += w * m * m; hab += w * m; hbb += w;
+      ga += (p - t) * m;
+      gb += p - t;
+      haa += w * m * m;
+      hab += w * m;
+      hbb += w;
     }
     const det = haa * hbb - hab * hab;
     if (!(Math.abs(det) > 0)) break;

@@ -23,7 +23,9 @@ export function groupFolds(groups: readonly string[], k: number, seed: number): 
 export function randomFolds(n: number, k: number, seed: number): Uint8Array {
   const order = new Rng(seed).shuffle(Array.from({ length: n }, (_, i) => i));
   const folds = new Uint8Array(n);
-  order.forEach((row, pos) => { folds[row] = pos % k; });
+  order.forEach((row, pos) => {
+    folds[row] = pos % k;
+  });
   return folds;
 }
 
@@ -32,9 +34,17 @@ export function randomFolds(n: number, k: number, seed: number): Uint8Array {
  * with `seed`, then each goes to the part furthest below its target (relative to the target). Returns
  * row indices per part, ascending.
  */
-export function groupPartition<P extends string>(groups: readonly string[], fractions: Record<P, number>, seed: number): Record<P, number[]> {
+export function groupPartition<P extends string>(
+  groups: readonly string[],
+  fractions: Record<P, number>,
+  seed: number,
+): Record<P, number[]> {
   const rowsOf = new Map<string, number[]>();
-  groups.forEach((g, i) => { const list = rowsOf.get(g); if (list) list.push(i); else rowsOf.set(g, [i]); });
+  groups.forEach((g, i) => {
+    const list = rowsOf.get(g);
+    if (list) list.push(i);
+    else rowsOf.set(g, [i]);
+  });
   const order = new Rng(seed).shuffle([...rowsOf.keys()].sort());
   const parts = Object.keys(fractions) as P[];
   const total = parts.reduce((a, p) => a + fractions[p], 0);

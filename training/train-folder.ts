@@ -16,9 +16,22 @@ import { withRecordedSurveys } from './with-surveys.js';
 export async function trainFolder(args: TrainArgs, log: Progress, cvRepeats?: number): Promise<void> {
   log(`reading dataset ${args.dataset}`);
   const [read, truth, hash] = await Promise.all([readDataset(args.dataset), readTruth(args.dataset), datasetHash(args.dataset)]);
-  const { dataset, dataCutoff } = args.withSurveys ? await withRecordedSurveys(read, args.dataset, log) : { dataset: read, dataCutoff: null };
+  const { dataset, dataCutoff } = args.withSurveys
+    ? await withRecordedSurveys(read, args.dataset, log)
+    : { dataset: read, dataCutoff: null };
   const params = { ...DEFAULT_HYPERPARAMETERS, seed: args.seed ?? DEFAULT_HYPERPARAMETERS.seed };
-  const out = trainModel({ dataset, truth, datasetHash: hash, version: args.version, params, cvFolds: args.cvFolds, cvRepeats, surveyError: args.surveyError, dataCutoff, log });
+  const out = trainModel({
+    dataset,
+    truth,
+    datasetHash: hash,
+    version: args.version,
+    params,
+    cvFolds: args.cvFolds,
+    cvRepeats,
+    surveyError: args.surveyError,
+    dataCutoff,
+    log,
+  });
   await writeModel(args.out, out);
   log(`wrote model ${args.version} to ${args.out}`);
   if (args.exportSplit) {

@@ -72,7 +72,10 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 function unsurveyedStock(dataset: Dataset, held: ReadonlySet<string>): PandRows {
   const inRegister = new Set(dataset.register.map((r) => r.pandId));
   const stock = stockRows(dataset);
-  return selectRows(stock, range(stock.rows).filter((i) => !held.has(stock.buurtCodes[i]) && !inRegister.has(stock.pandIds[i])));
+  return selectRows(
+    stock,
+    range(stock.rows).filter((i) => !held.has(stock.buurtCodes[i]) && !inRegister.has(stock.pandIds[i])),
+  );
 }
 
 /**
@@ -85,7 +88,9 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   const { dataset, params, log } = input;
   const rows = labelledRows(dataset);
   const auditCount = rows.audit.reduce((a, b) => a + b, 0);
-  log(`${rows.rows} labelled panden (${rows.y.reduce((a, b) => a + b, 0)} with a problem, ${auditCount} of them audit) from ${dataset.addresses.length} addresses`);
+  log(
+    `${rows.rows} labelled panden (${rows.y.reduce((a, b) => a + b, 0)} with a problem, ${auditCount} of them audit) from ${dataset.addresses.length} addresses`,
+  );
   if (rows.rows - auditCount < 50) throw new Error(`only ${rows.rows - auditCount} panden surveyed on suspicion: too few to train`);
 
   const held = testBuurten(rows.buurtCodes, params.seed);
@@ -93,7 +98,10 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   const testIdx = range(rows.rows).filter((i) => held.has(rows.buurtCodes[i]) && rows.audit[i] === 0);
   const test = selectRows(rows, testIdx);
   const auditWeight = input.auditWeight ?? AUDIT_WEIGHT;
-  const train = selectRows(rows, trainIdx.filter((i) => auditWeight > 0 || rows.audit[i] === 0));
+  const train = selectRows(
+    rows,
+    trainIdx.filter((i) => auditWeight > 0 || rows.audit[i] === 0),
+  );
   log(`split by buurt: ${held.size} test buurten (${test.rows} surveyed rows), ${train.rows} labelled rows to fit on`);
 
   const started = performance.now();
@@ -104,16 +112,27 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   const oof = crossFitMargins(rows, trainIdx, CROSS_FIT_FOLDS, params, model.bestIteration, auditWeight);
   const surveyedPos = range(trainIdx.length).filter((p) => rows.audit[trainIdx[p]] === 0);
   const surveyedY = surveyedPos.map((p) => rows.y[trainIdx[p]]);
-  const platt = fitPlatt(surveyedPos.map((p) => oof[p]), surveyedY);
+  const platt = fitPlatt(
+    surveyedPos.map((p) => oof[p]),
+    surveyedY,
+  );
   const pCal = Float32Array.from(surveyedPos, (p) => plattProbability(oof[p], platt));
   const qhat = conformalQuantile(pCal, surveyedY, CONFORMAL_ALPHA);
   const threshold = bestF1Threshold(pCal, surveyedY);
-  log(`survey scale: Platt a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)} on ${surveyedPos.length} cross-fitted rows, qhat=${qhat.toFixed(4)}`);
+  log(
+    `survey scale: Platt a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)} on ${surveyedPos.length} cross-fitted rows, qhat=${qhat.toFixed(4)}`,
+  );
 
   const unlabelled = unsurveyedStock(dataset, held);
   const unlabelledMargins = Array.from(predictMargins(model.ensemble, unlabelled.x, unlabelled.rows));
   const stock = fitStockScale({
-    dataset, rows, trainIdx, oof, alpha: CONFORMAL_ALPHA, configured: input.surveyError ?? null, log,
+    dataset,
+    rows,
+    trainIdx,
+    oof,
+    alpha: CONFORMAL_ALPHA,
+    configured: input.surveyError ?? null,
+    log,
     unlabelled: unlabelledMargins,
     selectionRows: {
       margins: [...Array.from(oof), ...unlabelledMargins],
@@ -128,7 +147,9 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   let cv: RepeatedCvReport | null = null;
   if (input.cvFolds > 1) {
     cv = repeatedCrossValidation(rows, input.cvFolds, input.cvRepeats ?? 5, params, log, CONFORMAL_ALPHA);
-    log(`CV AUC: spatial ${cv.spatial.meanAuc.toFixed(4)} (runs ${cv.spatial.minAuc.toFixed(3)}–${cv.spatial.maxAuc.toFixed(3)}) vs random ${cv.random.pooled.rocAuc.toFixed(4)}`);
+    log(
+      `CV AUC: spatial ${cv.spatial.meanAuc.toFixed(4)} (runs ${cv.spatial.minAuc.toFixed(3)}–${cv.spatial.maxAuc.toFixed(3)}) vs random ${cv.random.pooled.rocAuc.toFixed(4)}`,
+    );
   }
   let selection: StockEvaluation | null = null;
   let certainty: CertaintyReport | null = null;
@@ -137,18 +158,52 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   }
   const onnx = exportOnnx(model.ensemble, { calibration: platt, version: input.version });
   const manifest = buildManifest({
-    version: input.version, datasetHash: input.datasetHash, info: dataset.info, width: rows.width,
-    platt, qhat, calibrationRows: surveyedPos.length, alpha: CONFORMAL_ALPHA, threshold, stock,
+    version: input.version,
+    datasetHash: input.datasetHash,
+    info: dataset.info,
+    width: rows.width,
+    platt,
+    qhat,
+    calibrationRows: surveyedPos.length,
+    alpha: CONFORMAL_ALPHA,
+    threshold,
+    stock,
     dataCutoff: input.dataCutoff ?? registerCutoff(dataset.register),
   });
   certainty = certaintyReport({ dataset, truth: input.truth, rows, held, ensemble: model.ensemble, manifest });
   const card = buildModelCard({
-    manifest, dataset, rows, held, train, test, params, trees: model.bestIteration,
-    rounds: model.history.length, trainSeconds, headline, cv,
-    perWijk: cv ? perWijkAuc(selectRows(rows, range(rows.rows).filter((i) => rows.audit[i] === 0)), cv.spatial.oof, dataset.buurten) : null, stock: selection, certainty,
+    manifest,
+    dataset,
+    rows,
+    held,
+    train,
+    test,
+    params,
+    trees: model.bestIteration,
+    rounds: model.history.length,
+    trainSeconds,
+    headline,
+    cv,
+    perWijk: cv
+      ? perWijkAuc(
+          selectRows(
+            rows,
+            range(rows.rows).filter((i) => rows.audit[i] === 0),
+          ),
+          cv.spatial.oof,
+          dataset.buurten,
+        )
+      : null,
+    stock: selection,
+    certainty,
   });
   return {
-    ensemble: model.ensemble, platt, stock, onnx, manifest, card,
+    ensemble: model.ensemble,
+    platt,
+    stock,
+    onnx,
+    manifest,
+    card,
     split: { train, test, testBuurten: [...held].sort() },
     plots: { roc: rocCurve(pTest, test.y), calibration: headline.calibration },
   };

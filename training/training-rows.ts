@@ -54,7 +54,10 @@ function representatives(addresses: readonly AddressRecord[]): Map<string, Addre
  * The rows of `picked`, each with its neighbourhood evidence as the register stood before `year` (the pand's
  * own survey, re-survey and restoration always left out; see ../service/features/evidence.ts).
  */
-function toRows(picked: { address: AddressRecord & { pandId: string }; label: number; audit?: boolean; year: number }[], index: NeighbourhoodIndex): PandRows {
+function toRows(
+  picked: { address: AddressRecord & { pandId: string }; label: number; audit?: boolean; year: number }[],
+  index: NeighbourhoodIndex,
+): PandRows {
   const width = FEATURES.length;
   const x = new Float32Array(picked.length * width);
   const y = new Uint8Array(picked.length);
@@ -63,7 +66,15 @@ function toRows(picked: { address: AddressRecord & { pandId: string }; label: nu
     y[i] = label;
   });
   const audit = Uint8Array.from(picked, (p) => (p.audit ? 1 : 0));
-  return { pandIds: picked.map((p) => p.address.pandId), buurtCodes: picked.map((p) => p.address.buurtCode), x, y, audit, rows: picked.length, width };
+  return {
+    pandIds: picked.map((p) => p.address.pandId),
+    buurtCodes: picked.map((p) => p.address.buurtCode),
+    x,
+    y,
+    audit,
+    rows: picked.length,
+    width,
+  };
 }
 
 /** Whether a register row is of the random audit sample. */

@@ -4,7 +4,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { cardMarkdown } from './card/card-markdown.js';
 import type { ModelCard } from './card/model-card.js';
 import { calibrationSvg, rocSvg } from './card/svg-plots.js';
-import { type ManifestDraft, type ModelFileRole, type ModelManifest, manifestDraftSchema, modelManifestSchema } from '../service/domain/model-manifest.js';
+import {
+  type ManifestDraft,
+  type ModelFileRole,
+  type ModelManifest,
+  manifestDraftSchema,
+  modelManifestSchema,
+} from '../service/domain/model-manifest.js';
 import { sha256Hex } from '../service/adapters/onnx/model-files.js';
 import { MODEL_FILES } from './manifest.js';
 import type { TrainingOutput } from './train-model.js';
@@ -49,9 +55,11 @@ async function carriedBenchmark(dir: string, card: ModelCard): Promise<ModelCard
   const path = join(dir, MODEL_FILES.card);
   if (!existsSync(path)) return null;
   const old = JSON.parse(await readFile(path, 'utf8')) as ModelCard;
-  const same = old.dataset?.hash === card.dataset.hash && old.learner?.trees === card.learner.trees
-    && JSON.stringify(old.learner?.hyperparameters) === JSON.stringify(card.learner.hyperparameters);
-  return same ? old.benchmark ?? null : null;
+  const same =
+    old.dataset?.hash === card.dataset.hash &&
+    old.learner?.trees === card.learner.trees &&
+    JSON.stringify(old.learner?.hyperparameters) === JSON.stringify(card.learner.hyperparameters);
+  return same ? (old.benchmark ?? null) : null;
 }
 
 /** The evidence ablation of an existing card in `dir` when it was measured on the same dataset (it does not depend on the model). */
@@ -59,7 +67,7 @@ async function carriedEvidence(dir: string, card: ModelCard): Promise<ModelCard[
   const path = join(dir, MODEL_FILES.card);
   if (!existsSync(path)) return null;
   const old = JSON.parse(await readFile(path, 'utf8')) as ModelCard;
-  return old.dataset?.hash === card.dataset.hash ? old.evidence ?? null : null;
+  return old.dataset?.hash === card.dataset.hash ? (old.evidence ?? null) : null;
 }
 
 /** Writes `model.onnx`, `trees.json`, the card and its plots into `dir`, then `manifest.json` with their hashes. */

@@ -99,7 +99,10 @@ if (isMain) {
     () => undefined,
   );
   const started = Date.now();
-  const result = await buildViewer({ basemapUrl: process.env.BASEMAP_URL || null, basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null });
+  const result = await buildViewer({
+    basemapUrl: process.env.BASEMAP_URL || null,
+    basemapAttribution: process.env.BASEMAP_ATTRIBUTION || null,
+  });
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
   console.log(`viewer built into ${result.outDir} in ${Date.now() - started} ms`);
   for (const [file, size] of Object.entries(result.files)) console.log(`  ${file.padEnd(28)} ${kb(size)}`);

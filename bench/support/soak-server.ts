@@ -19,7 +19,13 @@ import { buildApp } from '../../service/http/app.js';
 
 /** Where the memory is: RSS split by the kernel (anonymous vs file-backed), V8's heap spaces, and outside V8. */
 export interface MemoryDetail {
-  rss: number; rssAnon: number; rssFile: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number;
+  rss: number;
+  rssAnon: number;
+  rssFile: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
   /** Committed bytes per V8 heap space (new_space, old_space, code_space, large_object_space, …). */
   spaces: Record<string, number>;
 }
@@ -33,7 +39,14 @@ function memoryDetail(): MemoryDetail {
 }
 
 /** One memory sample: seconds since sampling started and the process's memory in bytes. */
-export interface MemorySample { s: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+export interface MemorySample {
+  s: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
 
 const deps = await createDeps(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
 const { key, summary } = await deps.access.keyAdmin.add(`soak-${process.pid}`, 'inspector');
@@ -75,7 +88,11 @@ process.on('message', (message) => {
   }
   if (message === 'stop') {
     server.close(() => {
-      void deps.access.keyAdmin.revoke(summary.id).catch(() => false).then(() => deps.close()).finally(() => process.exit(0));
+      void deps.access.keyAdmin
+        .revoke(summary.id)
+        .catch(() => false)
+        .then(() => deps.close())
+        .finally(() => process.exit(0));
     });
   }
 });

@@ -26,8 +26,20 @@ function checkGeometry(origin: string, where: string, g: unknown): Geometry {
     throw new DatasetError(origin, where, 'geometry.type', `expected Polygon or MultiPolygon, got ${String(geom.type)}`);
   }
   const polys = (geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates) as unknown;
-  const ok = Array.isArray(polys) && polys.length > 0 && polys.every((p) => Array.isArray(p) && p.length > 0 && p.every((ring) =>
-    Array.isArray(ring) && ring.length >= 4 && ring.every((pos) => Array.isArray(pos) && pos.length >= 2 && pos.every((v) => typeof v === 'number' && Number.isFinite(v)))));
+  const ok =
+    Array.isArray(polys) &&
+    polys.length > 0 &&
+    polys.every(
+      (p) =>
+        Array.isArray(p) &&
+        p.length > 0 &&
+        p.every(
+          (ring) =>
+            Array.isArray(ring) &&
+            ring.length >= 4 &&
+            ring.every((pos) => Array.isArray(pos) && pos.length >= 2 && pos.every((v) => typeof v === 'number' && Number.isFinite(v))),
+        ),
+    );
   if (!ok) throw new DatasetError(origin, where, 'geometry.coordinates', `not a valid ${geom.type} (rings of at least 4 [x, y] positions)`);
   return geom as Geometry;
 }
@@ -40,7 +52,12 @@ function toWgs84(origin: string, where: string, g: Geometry, crs: Crs): Geometry
   const [x, y] = firstPosition(g);
   const looksRd = Math.abs(x) > 360 || Math.abs(y) > 90;
   if (crs === 'EPSG:4326' && looksRd) {
-    throw new DatasetError(origin, where, 'geometry.coordinates', 'coordinates look like RD New metres; declare the CRS (crs member or --crs EPSG:28992)');
+    throw new DatasetError(
+      origin,
+      where,
+      'geometry.coordinates',
+      'coordinates look like RD New metres; declare the CRS (crs member or --crs EPSG:28992)',
+    );
   }
   if (crs === 'EPSG:28992' && !looksRd) {
     throw new DatasetError(origin, where, 'geometry.coordinates', 'coordinates look like degrees, but the CRS is RD New (EPSG:28992)');
@@ -49,10 +66,20 @@ function toWgs84(origin: string, where: string, g: Geometry, crs: Crs): Geometry
   // latitude first. In the Netherlands longitude (3–8) and latitude (50–54) never overlap, so the order
   // of degree coordinates is unambiguous: swap lat/lon positions, refuse anything outside the country.
   const latFirst = crs === 'EPSG:4326' && inNetherlands([y, x]) && !inNetherlands([x, y]);
-  const convert = crs === 'EPSG:28992' ? rdToWgs84 : latFirst ? (p: readonly number[]) => [p[1], p[0]] as [number, number] : (p: readonly number[]) => [p[0], p[1]] as [number, number];
+  const convert =
+    crs === 'EPSG:28992'
+      ? rdToWgs84
+      : latFirst
+        ? (p: readonly number[]) => [p[1], p[0]] as [number, number]
+        : (p: readonly number[]) => [p[0], p[1]] as [number, number];
   const out = reprojectGeometry(g, (p) => convert(p).map((v) => round(v, 7)) as [number, number]);
   if (!inNetherlands(firstPosition(out))) {
-    throw new DatasetError(origin, where, 'geometry.coordinates', `position ${firstPosition(g).join(', ')} does not lie in the Netherlands (lon 3.2–7.3, lat 50.7–53.6) in ${crs}`);
+    throw new DatasetError(
+      origin,
+      where,
+      'geometry.coordinates',
+      `position ${firstPosition(g).join(', ')} does not lie in the Netherlands (lon 3.2–7.3, lat 50.7–53.6) in ${crs}`,
+    );
   }
   return out;
 }
@@ -75,17 +102,25 @@ export async function importBuurten(source: string, options: BuurtenImportOption
     const props = readCbsProperties(f.properties as Record<string, unknown>);
     if ('field' in props) throw new DatasetError(origin, where, `properties.${props.field}`, props.message);
     const geometry = toWgs84(origin, where, checkGeometry(origin, where, f.geometry), crs);
-    if (seen.has(props.code)) throw new DatasetError(origin, where, 'properties.code', `duplicate buurt ${props.code} (also ${seen.get(props.code)})`);
+    if (seen.has(props.code))
+      throw new DatasetError(origin, where, 'properties.code', `duplicate buurt ${props.code} (also ${seen.get(props.code)})`);
     seen.set(props.code, where);
     const fact = buurtFact(props.code);
     const gemeenteCode = props.gemeenteCode ?? `GM${props.code.slice(2, 6)}`;
     const pc4 = props.pc4 ?? fact?.pc4 ?? null;
     if (!pc4) throw new DatasetError(origin, where, 'properties.postcode', 'missing dominant PC4 (postcode)');
-    const woonplaats = props.woonplaats ?? (gemeenteCode === ZAANSTAD_GEMEENTE ? woonplaatsOf(props.code) : props.gemeenteNaam ?? '');
+    const woonplaats = props.woonplaats ?? (gemeenteCode === ZAANSTAD_GEMEENTE ? woonplaatsOf(props.code) : (props.gemeenteNaam ?? ''));
     const record: BuurtRecord = {
-      code: props.code, naam: props.naam, wijkCode: props.wijkCode ?? `WK${props.code.slice(2, 8)}`, gemeenteCode,
-      woonplaats, pc4, huishoudens: props.huishoudens === null ? null : Math.round(props.huishoudens),
-      oppervlakteHa: props.oppervlakteHa, schematic: false, geometry,
+      code: props.code,
+      naam: props.naam,
+      wijkCode: props.wijkCode ?? `WK${props.code.slice(2, 8)}`,
+      gemeenteCode,
+      woonplaats,
+      pc4,
+      huishoudens: props.huishoudens === null ? null : Math.round(props.huishoudens),
+      oppervlakteHa: props.oppervlakteHa,
+      schematic: false,
+      geometry,
     };
     return record;
   });

@@ -23,7 +23,14 @@ export const CBS_ALIASES = {
 /** CBS "no figure" markers (the 2017 maps use −99999999 …; later editions −99995 … −99998). */
 export const CBS_MISSING: ReadonlySet<number> = new Set([-99999999, -99999998, -99999997, -99995, -99996, -99997, -99998]);
 
-const cbsNumber = z.union([z.number(), z.string().regex(/^-?\d+([.,]\d+)?$/, 'expected a number').transform((s) => Number(s.replace(',', '.')))])
+const cbsNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+([.,]\d+)?$/, 'expected a number')
+      .transform((s) => Number(s.replace(',', '.'))),
+  ])
   .transform((n) => (CBS_MISSING.has(n) ? null : n))
   .pipe(z.number().nonnegative('expected zero or more').nullable());
 

@@ -10,7 +10,14 @@ import { DatasetError } from '../../service/adapters/dataset/dataset-files.js';
 import { BAG_ID_PATTERN } from '../../service/domain/ids.js';
 import type { AddressRecord } from '../../service/domain/records.js';
 import {
-  IMPORT_INPUTS, type ImportInput, INPUT_UNITS, LENGTH_FACTORS, type SoilInput, VELOCITY_FACTORS, plausible, unitEvidence,
+  IMPORT_INPUTS,
+  type ImportInput,
+  INPUT_UNITS,
+  LENGTH_FACTORS,
+  type SoilInput,
+  VELOCITY_FACTORS,
+  plausible,
+  unitEvidence,
 } from './input-units.js';
 import type { SourceRecord } from './soil-import.js';
 import { readTable } from './table-source.js';
@@ -19,12 +26,17 @@ const columnMapSchema = z.object({
   name: z.string().min(1),
   source: z.string().min(1),
   id: z.object({ column: z.string().min(1), pattern: z.string().optional() }),
-  columns: z.record(z.string(), z.object({
-    input: z.enum(IMPORT_INPUTS),
-    unit: z.string(),
-    negate: z.boolean().optional(),
-    note: z.string().optional(),
-  })).refine((c) => Object.keys(c).length > 0, 'maps no column'),
+  columns: z
+    .record(
+      z.string(),
+      z.object({
+        input: z.enum(IMPORT_INPUTS),
+        unit: z.string(),
+        negate: z.boolean().optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .refine((c) => Object.keys(c).length > 0, 'maps no column'),
 });
 export type ColumnMap = z.output<typeof columnMapSchema>;
 
@@ -78,16 +90,24 @@ export async function readMappedBuildings(file: string, raw: Buffer, map: Column
   const refused: MappedBuildings['refused'] = {};
   for (const { location, values } of table.records) {
     const id = values[map.id.column];
-    if (!id || (pattern && !pattern.test(id))) throw new DatasetError(file, location, map.id.column, `expected an id matching ${map.id.pattern ?? 'a non-empty id'}, got "${id}"`);
+    if (!id || (pattern && !pattern.test(id)))
+      throw new DatasetError(file, location, map.id.column, `expected an id matching ${map.id.pattern ?? 'a non-empty id'}, got "${id}"`);
     if (byId.has(id)) throw new DatasetError(file, location, map.id.column, `duplicate id ${id}`);
     const row: MappedValues = {};
     for (const [column, spec] of columns) {
       const text = values[column].replace(/^(-?\d+),(\d+)$/, '$1.$2');
-      if (text === '') { row[spec.input] = null; continue; }
+      if (text === '') {
+        row[spec.input] = null;
+        continue;
+      }
       const v = Number(text);
       if (!Number.isFinite(v)) throw new DatasetError(file, location, column, `expected a number, got "${values[column]}"`);
       const converted = (spec.negate ? -v : v) * factorOf(spec.input, spec.unit)!;
-      if (!plausible(spec.input, converted)) { refused[spec.input] = (refused[spec.input] ?? 0) + 1; row[spec.input] = null; continue; }
+      if (!plausible(spec.input, converted)) {
+        refused[spec.input] = (refused[spec.input] ?? 0) + 1;
+        row[spec.input] = null;
+        continue;
+      }
       row[spec.input] = Math.round(converted * 1000) / 1000;
     }
     byId.set(id, row);
@@ -95,9 +115,18 @@ export async function readMappedBuildings(file: string, raw: Buffer, map: Column
   const rows = [...byId.values()];
   for (const [column, spec] of columns) {
     const having = rows.filter((r) => r[spec.input] !== null && r[spec.input] !== undefined);
-    const evidence = unitEvidence(spec.input, having.map((r) => r[spec.input]!), having.map((r) => r.maaiveld_nap_m ?? null));
+    const evidence = unitEvidence(
+      spec.input,
+      having.map((r) => r[spec.input]!),
+      having.map((r) => r.maaiveld_nap_m ?? null),
+    );
     if (evidence) {
-      throw new DatasetError(file, 'all rows', column, `${evidence} (declared by ${mapFile} as ${spec.input}, ${INPUT_UNITS[spec.input].unit})`);
+      throw new DatasetError(
+        file,
+        'all rows',
+        column,
+        `${evidence} (declared by ${mapFile} as ${spec.input}, ${INPUT_UNITS[spec.input].unit})`,
+      );
     }
   }
   return { byId, refused };
@@ -109,7 +138,8 @@ export async function readIdMap(file: string, raw: Buffer, idColumn: string): Pr
   const map = new Map<string, string>();
   for (const { location, values } of table.records) {
     const pand = values.pand_id.replace(/^NL\.IMBAG\.Pand\./i, '');
-    if (!BAG_ID_PATTERN.test(pand)) throw new DatasetError(file, location, 'pand_id', 'expected a 16-digit BAG pand id (or NL.IMBAG.Pand.…)');
+    if (!BAG_ID_PATTERN.test(pand))
+      throw new DatasetError(file, location, 'pand_id', 'expected a 16-digit BAG pand id (or NL.IMBAG.Pand.…)');
     if (map.has(values[idColumn])) throw new DatasetError(file, location, idColumn, `duplicate id ${values[idColumn]}`);
     map.set(values[idColumn], pand);
   }
@@ -117,8 +147,11 @@ export async function readIdMap(file: string, raw: Buffer, idColumn: string): Pr
 }
 
 const FIELD: Record<SoilInput, keyof AddressRecord> = {
-  maaiveld_nap_m: 'maaiveldNapM', grondwater_nap_m: 'grondwaterNapM', veendikte_m: 'veendikteM',
-  pleistoceen_nap_m: 'pleistoceenNapM', bodemdaling_mm_jr: 'bodemdalingMmJr',
+  maaiveld_nap_m: 'maaiveldNapM',
+  grondwater_nap_m: 'grondwaterNapM',
+  veendikte_m: 'veendikteM',
+  pleistoceen_nap_m: 'pleistoceenNapM',
+  bodemdaling_mm_jr: 'bodemdalingMmJr',
 };
 
 /**
@@ -126,21 +159,32 @@ const FIELD: Record<SoilInput, keyof AddressRecord> = {
  * file's); a depth becomes `grondwater_nap_m` = surface (the building's own, else the address's) − depth.
  */
 export function applyBuildings(
-  addresses: readonly AddressRecord[], buildings: MappedBuildings, ids: ReadonlyMap<string, string>, map: ColumnMap, file: string,
+  addresses: readonly AddressRecord[],
+  buildings: MappedBuildings,
+  ids: ReadonlyMap<string, string>,
+  map: ColumnMap,
+  file: string,
   progress: (m: string) => void,
 ): { addresses: AddressRecord[]; sources: SourceRecord[]; unmatched: number } {
   const byPand = new Map<string, MappedValues>();
   let unmatched = 0;
   for (const [id, values] of buildings.byId) {
     const pand = ids.get(id);
-    if (pand === undefined) { unmatched += 1; continue; }
+    if (pand === undefined) {
+      unmatched += 1;
+      continue;
+    }
     byPand.set(pand, values);
   }
   const counts = new Map<SoilInput, SourceRecord>();
   const record = (input: SoilInput, declaredAs: ImportInput) => {
     if (!counts.has(input)) {
       counts.set(input, {
-        input, kind: 'column-map', source: `${map.source} (${file})`, values: 0, refused: buildings.refused[declaredAs] ?? 0,
+        input,
+        kind: 'column-map',
+        source: `${map.source} (${file})`,
+        values: 0,
+        refused: buildings.refused[declaredAs] ?? 0,
         ...(declaredAs !== input ? { declaredAs, noSurface: 0 } : {}),
       });
     }
@@ -158,7 +202,10 @@ export function applyBuildings(
       if (spec.input === 'grondwater_diepte_m') {
         const surface = values.maaiveld_nap_m ?? copy.maaiveldNapM;
         const r = record('grondwater_nap_m', spec.input);
-        if (surface === null || surface === undefined) { r.noSurface! += 1; continue; }
+        if (surface === null || surface === undefined) {
+          r.noSurface! += 1;
+          continue;
+        }
         copy.grondwaterNapM = Math.round((surface - v) * 1000) / 1000;
         copy.grondwaterBron = 'model';
         r.values += 1;
@@ -170,6 +217,8 @@ export function applyBuildings(
     return copy;
   });
   const matchedPanden = new Set(addresses.flatMap((a) => (a.pandId !== null && byPand.has(a.pandId) ? [a.pandId] : []))).size;
-  progress(`buildings ${file} (${map.name}): ${buildings.byId.size} rows, ${byPand.size} with a pand id, ${matchedPanden} of those panden in the addresses, ${unmatched} without a pand id`);
+  progress(
+    `buildings ${file} (${map.name}): ${buildings.byId.size} rows, ${byPand.size} with a pand id, ${matchedPanden} of those panden in the addresses, ${unmatched} without a pand id`,
+  );
   return { addresses: out, sources: [...counts.values()], unmatched };
 }

@@ -54,20 +54,34 @@ function checkAddresses(file: string, addresses: readonly AddressRecord[], locat
   });
 }
 
-function checkRegister(file: string, register: readonly RegisterRecord[], locations: readonly string[], pandIds: ReadonlySet<string> | null): void {
+function checkRegister(
+  file: string,
+  register: readonly RegisterRecord[],
+  locations: readonly string[],
+  pandIds: ReadonlySet<string> | null,
+): void {
   const seen = new Set<string>();
   register.forEach((r, i) => {
     const line = locations[i];
     if (seen.has(r.pandId)) throw new DatasetError(file, line, 'pand_id', `duplicate pand ${r.pandId}`);
     seen.add(r.pandId);
-    if (pandIds && !pandIds.has(r.pandId)) throw new DatasetError(file, line, 'pand_id', `unknown pand ${r.pandId} (not in the addresses file)`);
-    if (r.onderzocht && r.onderzochtJaar === null) throw new DatasetError(file, line, 'onderzocht_jaar', 'required when onderzocht is true');
+    if (pandIds && !pandIds.has(r.pandId))
+      throw new DatasetError(file, line, 'pand_id', `unknown pand ${r.pandId} (not in the addresses file)`);
+    if (r.onderzocht && r.onderzochtJaar === null)
+      throw new DatasetError(file, line, 'onderzocht_jaar', 'required when onderzocht is true');
     if (r.hersteld && r.herstelJaar === null) throw new DatasetError(file, line, 'hersteld_jaar', 'required when hersteld is true');
-    if (r.steekproef && !r.onderzocht) throw new DatasetError(file, line, 'steekproef', 'an audit-sample pand must be surveyed (onderzocht true)');
+    if (r.steekproef && !r.onderzocht)
+      throw new DatasetError(file, line, 'steekproef', 'an audit-sample pand must be surveyed (onderzocht true)');
     if ((r.herhaalKlasse === null) !== (r.herhaalJaar === null)) {
-      throw new DatasetError(file, line, r.herhaalKlasse === null ? 'herhaal_klasse' : 'herhaal_jaar', 'herhaal_klasse and herhaal_jaar go together');
+      throw new DatasetError(
+        file,
+        line,
+        r.herhaalKlasse === null ? 'herhaal_klasse' : 'herhaal_jaar',
+        'herhaal_klasse and herhaal_jaar go together',
+      );
     }
-    if (r.herhaalKlasse !== null && r.kwaliteitsklasse === null) throw new DatasetError(file, line, 'herhaal_klasse', 'a re-survey needs a first survey with a kwaliteitsklasse');
+    if (r.herhaalKlasse !== null && r.kwaliteitsklasse === null)
+      throw new DatasetError(file, line, 'herhaal_klasse', 'a re-survey needs a first survey with a kwaliteitsklasse');
   });
 }
 
@@ -105,7 +119,12 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   let records: AddressRecord[];
   if (bag) {
     records = bag.addresses;
-    checkAddresses(addressFile, records, records.map((a) => `verblijfsobject ${a.verblijfsobjectId}`), codes);
+    checkAddresses(
+      addressFile,
+      records,
+      records.map((a) => `verblijfsobject ${a.verblijfsobjectId}`),
+      codes,
+    );
   } else {
     const parsed = await readAddressFile(addressFile, await readInput(addressFile));
     checkAddresses(addressFile, parsed.records, parsed.locations, codes);
@@ -135,7 +154,10 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
     progress(`register rows: ${register.length} from ${options.register}`);
   }
   const ranges = options.model ? await trainingRanges(options.model, progress) : null;
-  const rasterNote = sources.length > 0 ? ` Soil and water sources: ${sources.map((r) => `${r.declaredAs ?? r.input} from ${r.source}`).join('; ')} (see import-report.json).` : '';
+  const rasterNote =
+    sources.length > 0
+      ? ` Soil and water sources: ${sources.map((r) => `${r.declaredAs ?? r.input} from ${r.source}`).join('; ')} (see import-report.json).`
+      : '';
   let description = register
     ? `Imported from ${options.buurten}, ${addressFile} and ${options.register}. Real data: no part is synthetic.`
     : `Imported from ${options.buurten} and ${addressFile}; no register was given, so no building has a survey label.`;
@@ -143,7 +165,9 @@ export async function importDataset(options: ImportOptions): Promise<Imported> {
   return {
     dataset: {
       info: { formatVersion: 1, name: 'imported', synthetic: false, description, seed: null, referenceYear: REFERENCE_YEAR },
-      buurten, addresses, register: register ?? [],
+      buurten,
+      addresses,
+      register: register ?? [],
       ...(bag && bag.nummeraanduidingen.length > 0 ? { nummeraanduidingen: bag.nummeraanduidingen } : {}),
     },
     truth: null,

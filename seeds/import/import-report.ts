@@ -44,9 +44,14 @@ export interface ImportReport {
   sources: SourceRecord[];
 }
 
-const valueOfName = (a: AddressRecord, name: Name) => ((SOIL_INPUTS as readonly string[]).includes(name)
-  ? inputValueOf(a, name as SoilInput)
-  : DERIVED_INPUTS[name as DerivedInput]({ maaiveld_nap_m: a.maaiveldNapM, grondwater_nap_m: a.grondwaterNapM, pleistoceen_nap_m: a.pleistoceenNapM }));
+const valueOfName = (a: AddressRecord, name: Name) =>
+  (SOIL_INPUTS as readonly string[]).includes(name)
+    ? inputValueOf(a, name as SoilInput)
+    : DERIVED_INPUTS[name as DerivedInput]({
+        maaiveld_nap_m: a.maaiveldNapM,
+        grondwater_nap_m: a.grondwaterNapM,
+        pleistoceen_nap_m: a.pleistoceenNapM,
+      });
 
 /** A model folder from `models/current` (a file naming the version) or a folder path. */
 function modelFolder(model: string): string | null {
@@ -65,20 +70,37 @@ function modelFolder(model: string): string | null {
  */
 export async function trainingRanges(model: string, progress: (m: string) => void): Promise<TrainingRanges | null> {
   const dir = modelFolder(model);
-  if (!dir) { progress(`no model at ${model}: no training ranges in the report`); return null; }
+  if (!dir) {
+    progress(`no model at ${model}: no training ranges in the report`);
+    return null;
+  }
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version: string; datasetHash: string };
-  const card = existsSync(join(dir, 'card.json')) ? JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { trainingCommand?: string } : {};
+  const card = existsSync(join(dir, 'card.json'))
+    ? (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { trainingCommand?: string })
+    : {};
   const folder = /--dataset[ =](\S+)/.exec(card.trainingCommand ?? '')?.[1];
-  if (!folder || !existsSync(folder)) { progress(`model ${manifest.version}: training data not found: no training ranges in the report`); return null; }
-  if (await datasetHash(folder) !== manifest.datasetHash) { progress(`model ${manifest.version}: ${folder} is not its training data (hash differs): no training ranges`); return null; }
+  if (!folder || !existsSync(folder)) {
+    progress(`model ${manifest.version}: training data not found: no training ranges in the report`);
+    return null;
+  }
+  if ((await datasetHash(folder)) !== manifest.datasetHash) {
+    progress(`model ${manifest.version}: ${folder} is not its training data (hash differs): no training ranges`);
+    return null;
+  }
   // the hash above proves these are the training rows; only the soil columns are needed, as numbers
   const raw = readFileSync(join(folder, DATASET_FILES.addresses));
   const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
   const num = (v: string) => (v === '' ? null : Number(v));
-  const addresses = parseCsv(text).records.map(({ values: v }) => ({
-    maaiveldNapM: num(v.maaiveld_nap_m), grondwaterNapM: num(v.grondwater_nap_m), veendikteM: num(v.veendikte_m),
-    pleistoceenNapM: num(v.pleistoceen_nap_m), bodemdalingMmJr: num(v.bodemdaling_mm_jr),
-  }) as AddressRecord);
+  const addresses = parseCsv(text).records.map(
+    ({ values: v }) =>
+      ({
+        maaiveldNapM: num(v.maaiveld_nap_m),
+        grondwaterNapM: num(v.grondwater_nap_m),
+        veendikteM: num(v.veendikte_m),
+        pleistoceenNapM: num(v.pleistoceen_nap_m),
+        bodemdalingMmJr: num(v.bodemdaling_mm_jr),
+      }) as AddressRecord,
+  );
   const ranges: TrainingRanges['ranges'] = {};
   for (const name of NAMES) {
     let min = Infinity;
@@ -96,7 +118,10 @@ export async function trainingRanges(model: string, progress: (m: string) => voi
 
 /** Builds the report over the final addresses. */
 export function buildReport(
-  addresses: readonly AddressRecord[], sources: readonly SourceRecord[], ranges: TrainingRanges | null, generated: boolean,
+  addresses: readonly AddressRecord[],
+  sources: readonly SourceRecord[],
+  ranges: TrainingRanges | null,
+  generated: boolean,
 ): ImportReport {
   const inputs: Record<string, InputReport> = {};
   for (const name of NAMES) {
@@ -106,28 +131,50 @@ export function buildReport(
     const own = sources.filter((s) => s.input === name);
     const provenance: Record<string, number> = {};
     let fromOthers = 0;
-    for (const s of own) { provenance[s.kind] = (provenance[s.kind] ?? 0) + s.values; fromOthers += s.values; }
+    for (const s of own) {
+      provenance[s.kind] = (provenance[s.kind] ?? 0) + s.values;
+      fromOthers += s.values;
+    }
     if (!generated && (SOIL_INPUTS as readonly string[]).includes(name)) provenance.addresses = values.length - fromOthers;
     if (generated) provenance.generated = values.length;
     if (!(SOIL_INPUTS as readonly string[]).includes(name)) provenance.derived = values.length;
     inputs[name] = {
-      values: values.length, missing: addresses.length - values.length, defaulted: generated ? values.length : 0,
-      refused: own.reduce((s, r) => s + (r.refused ?? 0), 0), provenance, trainingRange: range, outsideTrainingRange: outside,
+      values: values.length,
+      missing: addresses.length - values.length,
+      defaulted: generated ? values.length : 0,
+      refused: own.reduce((s, r) => s + (r.refused ?? 0), 0),
+      provenance,
+      trainingRange: range,
+      outsideTrainingRange: outside,
       shareOutsideTrainingRange: outside === null || values.length === 0 ? null : Math.round((outside / values.length) * 1000) / 1000,
     };
   }
-  return { addresses: addresses.length, model: ranges ? { version: ranges.model, dataset: ranges.dataset } : null, inputs, sources: [...sources] };
+  return {
+    addresses: addresses.length,
+    model: ranges ? { version: ranges.model, dataset: ranges.dataset } : null,
+    inputs,
+    sources: [...sources],
+  };
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`);
 
 /** The printed summary, one line per input. */
 export function summaryLines(report: ImportReport): string[] {
-  const lines = [`import report: ${report.addresses} addresses${report.model ? `, training range of model ${report.model.version}` : ', no model'}`];
+  const lines = [
+    `import report: ${report.addresses} addresses${report.model ? `, training range of model ${report.model.version}` : ', no model'}`,
+  ];
   for (const [name, r] of Object.entries(report.inputs)) {
-    const prov = Object.entries(r.provenance).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
-    const range = r.trainingRange ? `, outside training range ${r.trainingRange[0]}…${r.trainingRange[1]}: ${pct(r.outsideTrainingRange!, r.values)}` : '';
-    lines.push(`  ${name}: ${r.values} values (${prov || 'none'}), missing ${pct(r.missing, report.addresses)}, defaulted ${r.defaulted}, refused ${r.refused}${range}`);
+    const prov = Object.entries(r.provenance)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    const range = r.trainingRange
+      ? `, outside training range ${r.trainingRange[0]}…${r.trainingRange[1]}: ${pct(r.outsideTrainingRange!, r.values)}`
+      : '';
+    lines.push(
+      `  ${name}: ${r.values} values (${prov || 'none'}), missing ${pct(r.missing, report.addresses)}, defaulted ${r.defaulted}, refused ${r.refused}${range}`,
+    );
   }
   return lines;
 }

@@ -30,10 +30,20 @@ export interface InputUnit {
 export const INPUT_UNITS: Readonly<Record<ImportInput, InputUnit>> = {
   maaiveld_nap_m: { unit: 'm NAP', reference: 'nap-level', plausible: [-10, 50], description: 'surface level (e.g. AHN)' },
   grondwater_nap_m: { unit: 'm NAP', reference: 'nap-level', plausible: [-15, 50], description: 'mean lowest groundwater level (GLG)' },
-  grondwater_diepte_m: { unit: 'm below surface', reference: 'depth-below-surface', plausible: [-0.5, 15], description: 'groundwater depth below the surface (e.g. a BRO GLG map)' },
+  grondwater_diepte_m: {
+    unit: 'm below surface',
+    reference: 'depth-below-surface',
+    plausible: [-0.5, 15],
+    description: 'groundwater depth below the surface (e.g. a BRO GLG map)',
+  },
   veendikte_m: { unit: 'm', reference: 'thickness', plausible: [0, 30], description: 'peat thickness' },
   pleistoceen_nap_m: { unit: 'm NAP', reference: 'nap-level', plausible: [-60, 10], description: 'top of the Pleistocene sand' },
-  bodemdaling_mm_jr: { unit: 'mm/yr', reference: 'velocity', plausible: [-50, 20], description: 'surface velocity, negative = sinking (InSAR)' },
+  bodemdaling_mm_jr: {
+    unit: 'mm/yr',
+    reference: 'velocity',
+    plausible: [-50, 20],
+    description: 'surface velocity, negative = sinking (InSAR)',
+  },
 };
 
 /** Units a foreign column may be declared in, with the factor to the input's own unit. */
@@ -80,20 +90,26 @@ export function unitEvidence(input: ImportInput, values: readonly number[], surf
     }
   }
   if (unit.reference === 'depth-below-surface') {
-    if (s.negative >= 0.5 * s.n) return `${s.negative} of ${s.n} values negative, ${range}: looks like a NAP level, not a depth below surface`;
+    if (s.negative >= 0.5 * s.n)
+      return `${s.negative} of ${s.n} values negative, ${range}: looks like a NAP level, not a depth below surface`;
     if (s.min > 20) return `all values above 20, ${range}: looks like centimetres, not metres`;
   }
-  if (unit.reference === 'thickness' && s.negative >= 0.5 * s.n) return `${s.negative} of ${s.n} values negative, ${range}: looks like a NAP level, not a thickness`;
+  if (unit.reference === 'thickness' && s.negative >= 0.5 * s.n)
+    return `${s.negative} of ${s.n} values negative, ${range}: looks like a NAP level, not a thickness`;
   if (unit.reference === 'velocity') {
-    if (Math.max(Math.abs(s.min), Math.abs(s.max)) < 0.05 && s.max !== s.min) return `all values within ±0.05, ${range}: looks like m/yr, not mm/yr`;
-    if (s.positive >= 0.95 * s.n && s.median > 0.5) return `${s.positive} of ${s.n} values positive, median ${fmt(s.median)}: looks like subsidence as a positive rate; this dataset writes sinking as negative (convert with "negate")`;
+    if (Math.max(Math.abs(s.min), Math.abs(s.max)) < 0.05 && s.max !== s.min)
+      return `all values within ±0.05, ${range}: looks like m/yr, not mm/yr`;
+    if (s.positive >= 0.95 * s.n && s.median > 0.5)
+      return `${s.positive} of ${s.n} values positive, median ${fmt(s.median)}: looks like subsidence as a positive rate; this dataset writes sinking as negative (convert with "negate")`;
   }
-  if (unit.reference === 'nap-level' && (s.max - s.min > 100 || Math.abs(s.median) > 60)) return `values ${range}: looks like centimetres, not metres`;
+  if (unit.reference === 'nap-level' && (s.max - s.min > 100 || Math.abs(s.median) > 60))
+    return `values ${range}: looks like centimetres, not metres`;
   return null;
 }
 
 /** True when a single value lies in the plausible range of the input. */
-export const plausible = (input: ImportInput, value: number) => value >= INPUT_UNITS[input].plausible[0] && value <= INPUT_UNITS[input].plausible[1];
+export const plausible = (input: ImportInput, value: number) =>
+  value >= INPUT_UNITS[input].plausible[0] && value <= INPUT_UNITS[input].plausible[1];
 
 /**
  * Model features derived from the inputs that have a training range of their own (trees extrapolate flat

@@ -45,7 +45,12 @@ function crsOf(source: string, image: GeoTIFFImage): Crs {
   if (projected === 28992) return 'EPSG:28992';
   if (projected === undefined && geographic === 4326) return 'EPSG:4326';
   const found = projected !== undefined ? `EPSG:${projected}` : geographic !== undefined ? `EPSG:${geographic}` : 'no CRS';
-  throw new DatasetError(source, null, 'crs', `raster has ${found}; expected RD New (EPSG:28992) or WGS84 (EPSG:4326), e.g. gdalwarp -t_srs EPSG:28992`);
+  throw new DatasetError(
+    source,
+    null,
+    'crs',
+    `raster has ${found}; expected RD New (EPSG:28992) or WGS84 (EPSG:4326), e.g. gdalwarp -t_srs EPSG:28992`,
+  );
 }
 
 /**

@@ -8,7 +8,11 @@
 import type { z } from 'zod';
 import { DatasetError, parseAddresses, parseRegister } from '../../service/adapters/dataset/dataset-files.js';
 import {
-  ADDRESS_COLUMNS, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, addressRowSchema, registerRowSchema,
+  ADDRESS_COLUMNS,
+  REGISTER_COLUMNS,
+  REGISTER_OPTIONAL_COLUMNS,
+  addressRowSchema,
+  registerRowSchema,
 } from '../../service/adapters/dataset/dataset-schema.js';
 import { formatCsv } from '../../service/adapters/dataset/csv.js';
 import type { AddressRecord, RegisterRecord } from '../../service/domain/records.js';
@@ -25,7 +29,15 @@ export interface Located<T> {
 const REGISTER_BOOLEANS = new Set(['onderzocht', 'hersteld', 'droogstand', 'steekproef']);
 const REGISTER_YEARS = new Set(['onderzocht_jaar', 'hersteld_jaar', 'herhaal_jaar']);
 const REGISTER_CLASSES = new Set(['kwaliteitsklasse', 'herhaal_klasse']);
-const ADDRESS_NUMBERS = new Set(['lon', 'lat', 'maaiveld_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'grondwater_nap_m', 'bodemdaling_mm_jr']);
+const ADDRESS_NUMBERS = new Set([
+  'lon',
+  'lat',
+  'maaiveld_nap_m',
+  'veendikte_m',
+  'pleistoceen_nap_m',
+  'grondwater_nap_m',
+  'bodemdaling_mm_jr',
+]);
 
 function normaliseRegister(values: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

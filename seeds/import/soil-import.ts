@@ -33,8 +33,11 @@ export interface SourceRecord {
 }
 
 const FIELD: Record<SoilInput, keyof AddressRecord> = {
-  maaiveld_nap_m: 'maaiveldNapM', grondwater_nap_m: 'grondwaterNapM', veendikte_m: 'veendikteM',
-  pleistoceen_nap_m: 'pleistoceenNapM', bodemdaling_mm_jr: 'bodemdalingMmJr',
+  maaiveld_nap_m: 'maaiveldNapM',
+  grondwater_nap_m: 'grondwaterNapM',
+  veendikte_m: 'veendikteM',
+  pleistoceen_nap_m: 'pleistoceenNapM',
+  bodemdaling_mm_jr: 'bodemdalingMmJr',
 };
 
 /** The value of a soil input of an address. */
@@ -44,7 +47,11 @@ export const inputValueOf = (a: AddressRecord, input: SoilInput) => a[FIELD[inpu
 export function checkAddressColumns(file: string, addresses: readonly AddressRecord[]): void {
   for (const input of SOIL_INPUTS) {
     const rows = addresses.filter((a) => inputValueOf(a, input) !== null);
-    const evidence = unitEvidence(input, rows.map((a) => inputValueOf(a, input)!), rows.map((a) => a.maaiveldNapM));
+    const evidence = unitEvidence(
+      input,
+      rows.map((a) => inputValueOf(a, input)!),
+      rows.map((a) => a.maaiveldNapM),
+    );
     if (evidence) throw new DatasetError(file, 'all rows', input, `${evidence} (declared ${INPUT_UNITS[input].unit})`);
   }
 }
@@ -54,7 +61,9 @@ const rank = (s: RasterSpec) => (s.input === 'maaiveld_nap_m' ? 0 : s.input === 
 
 /** Applies the rasters to the addresses (a new array); returns the addresses and one source record per raster. */
 export async function applyRasters(
-  addresses: readonly AddressRecord[], rasters: readonly RasterSpec[], progress: (m: string) => void,
+  addresses: readonly AddressRecord[],
+  rasters: readonly RasterSpec[],
+  progress: (m: string) => void,
 ): Promise<{ addresses: AddressRecord[]; sources: SourceRecord[] }> {
   const out = addresses.map((a) => ({ ...a }));
   const sources: SourceRecord[] = [];
@@ -63,20 +72,46 @@ export async function applyRasters(
     const { crs, samples } = await sampleRaster(spec.source, points);
     const target: SoilInput = spec.input === 'grondwater_diepte_m' ? 'grondwater_nap_m' : spec.input;
     const inside = samples.flatMap((s, i) => (typeof s === 'number' ? [[s, i] as const] : []));
-    const evidence = unitEvidence(spec.input, inside.map(([v]) => v), inside.map(([, i]) => out[i].maaiveldNapM));
-    if (evidence) throw new DatasetError(spec.source, 'all sampled cells', spec.input, `${evidence} (declared ${INPUT_UNITS[spec.input].unit})`);
+    const evidence = unitEvidence(
+      spec.input,
+      inside.map(([v]) => v),
+      inside.map(([, i]) => out[i].maaiveldNapM),
+    );
+    if (evidence)
+      throw new DatasetError(spec.source, 'all sampled cells', spec.input, `${evidence} (declared ${INPUT_UNITS[spec.input].unit})`);
     const record: SourceRecord = {
-      input: target, kind: 'raster', source: spec.source, crs, values: 0, outside: 0, outsideIds: [], nodata: 0, refused: 0,
+      input: target,
+      kind: 'raster',
+      source: spec.source,
+      crs,
+      values: 0,
+      outside: 0,
+      outsideIds: [],
+      nodata: 0,
+      refused: 0,
       ...(spec.input === 'grondwater_diepte_m' ? { declaredAs: spec.input, noSurface: 0 } : {}),
     };
     samples.forEach((s, i) => {
       const a = out[i];
-      if (s === 'outside') { record.outside! += 1; record.outsideIds!.push(a.verblijfsobjectId); return; }
-      if (s === 'nodata') { record.nodata! += 1; return; }
-      if (!plausible(spec.input, s)) { record.refused! += 1; return; }
+      if (s === 'outside') {
+        record.outside! += 1;
+        record.outsideIds!.push(a.verblijfsobjectId);
+        return;
+      }
+      if (s === 'nodata') {
+        record.nodata! += 1;
+        return;
+      }
+      if (!plausible(spec.input, s)) {
+        record.refused! += 1;
+        return;
+      }
       let value = s;
       if (spec.input === 'grondwater_diepte_m') {
-        if (a.maaiveldNapM === null) { record.noSurface! += 1; return; }
+        if (a.maaiveldNapM === null) {
+          record.noSurface! += 1;
+          return;
+        }
         value = Math.round((a.maaiveldNapM - s) * 1000) / 1000;
       } else {
         value = Math.round(s * 1000) / 1000;
@@ -85,9 +120,12 @@ export async function applyRasters(
       if (target === 'grondwater_nap_m') a.grondwaterBron = 'model';
       record.values += 1;
     });
-    progress(`raster ${spec.input}=${spec.source} (${crs}): ${record.values} values set, ${record.outside} addresses outside the raster, ${record.nodata} on nodata`
-      + `${record.refused ? `, ${record.refused} implausible values refused` : ''}${record.noSurface ? `, ${record.noSurface} without a surface level` : ''}`);
-    if (record.outside! > 0) progress(`raster ${spec.input}: outside: ${record.outsideIds!.slice(0, 10).join(', ')}${record.outside! > 10 ? ', …' : ''}`);
+    progress(
+      `raster ${spec.input}=${spec.source} (${crs}): ${record.values} values set, ${record.outside} addresses outside the raster, ${record.nodata} on nodata` +
+        `${record.refused ? `, ${record.refused} implausible values refused` : ''}${record.noSurface ? `, ${record.noSurface} without a surface level` : ''}`,
+    );
+    if (record.outside! > 0)
+      progress(`raster ${spec.input}: outside: ${record.outsideIds!.slice(0, 10).join(', ')}${record.outside! > 10 ? ', …' : ''}`);
     sources.push(record);
   }
   return { addresses: out, sources };

@@ -39,8 +39,15 @@ function splitRows(file: string, text: string, sep: string): Row[] {
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 1; continue; }
-      if (ch === '"') { quoted = false; continue; }
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        continue;
+      }
       if (ch === '\n') line += 1;
       cell += ch;
       continue;
@@ -82,8 +89,12 @@ export function detectSeparator(file: string, text: string, expected: readonly s
   const hasSemi = first.includes(';');
   if (hasComma && !hasSemi) return ',';
   if (hasSemi && !hasComma) return ';';
-  throw new DatasetError(file, 'line 1', null,
-    `cannot tell the column separator: the header is neither ","- nor ";"-separated with the expected columns (${expected.slice(0, 3).join(', ')}, …)`);
+  throw new DatasetError(
+    file,
+    'line 1',
+    null,
+    `cannot tell the column separator: the header is neither ","- nor ";"-separated with the expected columns (${expected.slice(0, 3).join(', ')}, …)`,
+  );
 }
 
 function fromRows(file: string, rows: Row[], unit: 'line' | 'row', separator: Table['separator'], required: readonly string[]): Table {
@@ -97,7 +108,9 @@ function fromRows(file: string, rows: Row[], unit: 'line' | 'row', separator: Ta
       throw new DatasetError(file, `line ${line}`, null, `expected ${header.length} fields, found ${cells.length}`);
     }
     const values: Record<string, string> = {};
-    header.forEach((h, k) => { values[h] = (cells[k] ?? '').trim(); });
+    header.forEach((h, k) => {
+      values[h] = (cells[k] ?? '').trim();
+    });
     return { location: `${unit} ${line}`, values };
   });
   return { header, records, separator };
@@ -149,7 +162,12 @@ const isZip = (raw: Buffer) => raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 
  * without BOM, `,` or `;`). `required` columns must be in the header; `expected` (default `required`)
  * decides the separator. Throws {@link DatasetError} naming the file, line or row and field.
  */
-export async function readTable(file: string, raw: Buffer, required: readonly string[], expected: readonly string[] = required): Promise<Table> {
+export async function readTable(
+  file: string,
+  raw: Buffer,
+  required: readonly string[],
+  expected: readonly string[] = required,
+): Promise<Table> {
   if (/\.xlsx$/i.test(file) || isZip(raw)) return readXlsx(file, raw, required);
   if (/\.xls$/i.test(file) || (raw[0] === 0xd0 && raw[1] === 0xcf)) {
     throw new DatasetError(file, null, null, 'old Excel .xls files are not read; save the sheet as .xlsx or CSV');

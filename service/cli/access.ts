@@ -18,7 +18,10 @@ const CLI = defineCli({
       },
     },
     list: { summary: 'list keys (never the keys themselves)' },
-    revoke: { summary: 'revoke a key at once', options: { id: { type: 'string', value: 'ID', description: 'key id (see list)', required: true } } },
+    revoke: {
+      summary: 'revoke a key at once',
+      options: { id: { type: 'string', value: 'ID', description: 'key id (see list)', required: true } },
+    },
     rotate: {
       summary: 'make a new key with the same name and role; the old one keeps working for the overlap, then expires',
       options: {
@@ -27,16 +30,34 @@ const CLI = defineCli({
       },
     },
   },
-  examples: ['npm run access -- add-key --name "Team Funderingen" --role planner', 'npm run access -- list', 'npm run access -- rotate --id=ID --overlap-hours 48'],
+  examples: [
+    'npm run access -- add-key --name "Team Funderingen" --role planner',
+    'npm run access -- list',
+    'npm run access -- rotate --id=ID --overlap-hours 48',
+  ],
 });
 
-const line = (k: KeySummary) => [k.id, k.role.padEnd(9), (k.active ? 'active' : k.revokedAt ? 'revoked' : 'expired').padEnd(7), k.createdAt,
-  k.expiresAt ? `expires ${k.expiresAt}` : '', k.name].filter((x) => x !== '').join('  ');
+const line = (k: KeySummary) =>
+  [
+    k.id,
+    k.role.padEnd(9),
+    (k.active ? 'active' : k.revokedAt ? 'revoked' : 'expired').padEnd(7),
+    k.createdAt,
+    k.expiresAt ? `expires ${k.expiresAt}` : '',
+    k.name,
+  ]
+    .filter((x) => x !== '')
+    .join('  ');
 
 /** `npm run access -- …`: adds, lists, revokes and rotates API keys. */
 async function main(args: ParsedCli): Promise<number | undefined> {
   const { command } = args;
-  const values = { name: args.string('name'), role: args.string('role'), id: args.string('id'), 'overlap-hours': args.string('overlap-hours') };
+  const values = {
+    name: args.string('name'),
+    role: args.string('role'),
+    id: args.string('id'),
+    'overlap-hours': args.string('overlap-hours'),
+  };
   const store = openAccessStore(loadConfig(process.env));
   const admin = new KeyAdmin(store);
   const out = (s: string) => process.stdout.write(`${s}\n`);

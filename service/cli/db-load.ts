@@ -21,7 +21,11 @@ const CLI = defineCli({
     'Migrates DATABASE_URL, then loads a dataset folder into PostGIS through a staging schema (COPY, score, aggregate) and swaps it in with one short transaction: lookups keep answering the old data until then. A load that was killed resumes when run again with the same dataset and model. Progress and timings go to stderr.',
   options: {
     dataset: { type: 'string', value: 'DIR', description: 'dataset folder to load (default: DATASET_DIR, else seeds/demo)' },
-    gemeente: { type: 'string', value: 'GM0479', description: "load or replace only this gemeente's buurten, addresses, register rows and nummeraanduidingen" },
+    gemeente: {
+      type: 'string',
+      value: 'GM0479',
+      description: "load or replace only this gemeente's buurten, addresses, register rows and nummeraanduidingen",
+    },
     rescore: { type: 'boolean', description: 'score the served data again with the current model (with --gemeente: only that gemeente)' },
   },
   examples: [
@@ -29,7 +33,10 @@ const CLI = defineCli({
     'node dist/db-load.js --dataset=/data/nl --gemeente=GM0479',
     'npm run db:load -- --rescore',
   ],
-  notes: ['Environment: DATABASE_URL (required), DATASET_DIR, MODELS_DIR, MODEL_VERSION, DB_LOAD_BATCH_ROWS.', 'Exit codes: 0 loaded, 2 bad arguments or dataset (one line naming file, line and field), 1 other failure.'],
+  notes: [
+    'Environment: DATABASE_URL (required), DATASET_DIR, MODELS_DIR, MODEL_VERSION, DB_LOAD_BATCH_ROWS.',
+    'Exit codes: 0 loaded, 2 bad arguments or dataset (one line naming file, line and field), 1 other failure.',
+  ],
 });
 
 const progress: LoadProgress = (phase, done, total) => {
@@ -44,7 +51,8 @@ const rate = (rows: number, ms: number) => Math.round(rows / Math.max(ms / 1000,
  */
 async function main(cli: ParsedCli): Promise<number> {
   const args = { dataset: cli.string('dataset'), gemeente: cli.string('gemeente'), rescore: cli.flag('rescore') };
-  if (args.gemeente !== undefined && !GEMEENTE_CODE_PATTERN.test(args.gemeente)) throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${args.gemeente}"`);
+  if (args.gemeente !== undefined && !GEMEENTE_CODE_PATTERN.test(args.gemeente))
+    throw new UsageError(`--gemeente must be a CBS code like GM0479, got "${args.gemeente}"`);
   if (args.rescore && args.dataset !== undefined) throw new UsageError('--rescore scores the served data; it takes no --dataset');
   const config = loadConfig(process.env);
   if (!config.databaseUrl) throw new LoadError('DATABASE_URL is not set');
@@ -67,17 +75,21 @@ async function main(cli: ParsedCli): Promise<number> {
     const manifest: unknown = existsSync(manifestPath) ? JSON.parse(await readFile(manifestPath, 'utf8')) : model.manifest;
     const scorer = new RiskScorer(model, config.scoreChunkRows);
     const r = await stagedLoad(pool, mode, scorer, manifest, {
-      batchSize: config.dbLoadBatchRows, onProgress: progress, resumable: true,
+      batchSize: config.dbLoadBatchRows,
+      onProgress: progress,
+      resumable: true,
       onPhase: (phase) => process.stderr.write(`\nphase ${phase} (rss ${Math.round(process.memoryUsage().rss / 1e6)} MB)\n`),
     });
-    process.stderr.write([
-      '',
-      `loaded: ${r.addresses} addresses, ${r.buurten} buurten, ${r.register} register rows served (model ${scorer.modelVersion})${r.resumedAfter ? `; resumed after ${r.resumedAfter}` : ''}`,
-      `copy ${r.copyMs} ms (${rate(r.addresses, r.copyMs)} addresses/s); index ${r.indexMs} ms`,
-      `score ${r.scoreMs} ms (${rate(r.scored, r.scoreMs)} rows/s, ${r.scored} scored)`,
-      `aggregate ${r.aggregateMs} ms; swap ${r.swapMs} ms; total ${Date.now() - t0} ms; peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
-      '',
-    ].join('\n'));
+    process.stderr.write(
+      [
+        '',
+        `loaded: ${r.addresses} addresses, ${r.buurten} buurten, ${r.register} register rows served (model ${scorer.modelVersion})${r.resumedAfter ? `; resumed after ${r.resumedAfter}` : ''}`,
+        `copy ${r.copyMs} ms (${rate(r.addresses, r.copyMs)} addresses/s); index ${r.indexMs} ms`,
+        `score ${r.scoreMs} ms (${rate(r.scored, r.scoreMs)} rows/s, ${r.scored} scored)`,
+        `aggregate ${r.aggregateMs} ms; swap ${r.swapMs} ms; total ${Date.now() - t0} ms; peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+        '',
+      ].join('\n'),
+    );
     return 0;
   } finally {
     await pool.end();

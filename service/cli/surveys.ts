@@ -21,10 +21,12 @@ import { type SurveyInput, surveyInputSchema } from '../http/survey-schemas.js';
 const CLI = defineCli({
   name: 'surveys',
   usage: 'npm run surveys --',
-  summary: 'Imports a CSV of foundation surveys: through a running service, into a dataset folder, or into PostGIS. Every row is checked first; one line per bad row.',
+  summary:
+    'Imports a CSV of foundation surveys: through a running service, into a dataset folder, or into PostGIS. Every row is checked first; one line per bad row.',
   commands: {
     import: {
-      summary: 'import FILE (CSV columns: address_id, date (YYYY-MM-DD), kwaliteitsklasse (A–E), mechanisms (a;b), hersteld (true/false), herstel_jaar, report_reference, surveyor_organisation[, corrects (record id), pand_id (ignored)])',
+      summary:
+        'import FILE (CSV columns: address_id, date (YYYY-MM-DD), kwaliteitsklasse (A–E), mechanisms (a;b), hersteld (true/false), herstel_jaar, report_reference, surveyor_organisation[, corrects (record id), pand_id (ignored)])',
       positionals: { name: 'FILE', description: 'the survey CSV', min: 1, max: 1 },
       options: {
         url: { type: 'string', value: 'URL', description: 'a running service (with --key)' },
@@ -38,13 +40,20 @@ const CLI = defineCli({
     'npm run surveys -- import surveys.csv --dataset seeds/demo',
     'DATABASE_URL=postgres://… npm run surveys -- import surveys.csv',
   ],
-  notes: ['Without --url or --dataset the records go to the PostGIS store of DATABASE_URL (migration 009).', 'Exit 2 when any row was refused.'],
+  notes: [
+    'Without --url or --dataset the records go to the PostGIS store of DATABASE_URL (migration 009).',
+    'Exit 2 when any row was refused.',
+  ],
 });
 
 /** Bad input: the lines were printed; exit 2. */
 class BadInput extends Error {}
 
-interface Row { row: number; line: number; input: SurveyInput }
+interface Row {
+  row: number;
+  line: number;
+  input: SurveyInput;
+}
 
 const column = (path: string) => CSV_COLUMN_OF[path.split(/[.[]/)[0]] ?? path;
 const say = (s: string) => process.stderr.write(`${s}\n`);
@@ -73,7 +82,11 @@ async function readRows(file: string): Promise<Row[]> {
     if (result.success) rows.push({ row: i + 1, line: rec.line, input: result.data });
     else {
       bad += 1;
-      say(`${file}, row ${i + 1} (line ${rec.line}): ${zodIssues(result.error).map((x) => `field ${column(x.path)}: ${x.message}`).join('; ')}`);
+      say(
+        `${file}, row ${i + 1} (line ${rec.line}): ${zodIssues(result.error)
+          .map((x) => `field ${column(x.path)}: ${x.message}`)
+          .join('; ')}`,
+      );
     }
   });
   if (bad > 0) {
@@ -94,10 +107,15 @@ async function throughApi(file: string, rows: Row[], url: string, key: string): 
   const worker = async () => {
     while (next < rows.length) {
       const r = rows[next++];
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(r.input) });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify(r.input),
+      });
       if (res.status === 201) continue;
-      const problem = await res.json().catch(() => ({})) as { detail?: string; errors?: FieldIssue[] };
-      if (res.status === 401 || res.status === 403) throw new UsageError(`the service refused the key (${res.status}): ${problem.detail ?? ''}`);
+      const problem = (await res.json().catch(() => ({}))) as { detail?: string; errors?: FieldIssue[] };
+      if (res.status === 401 || res.status === 403)
+        throw new UsageError(`the service refused the key (${res.status}): ${problem.detail ?? ''}`);
       refused += 1;
       say(issueLine(file, r, `${res.status} ${problem.detail ?? ''}`, problem.errors ?? []));
     }
@@ -131,12 +149,15 @@ async function main(args: ParsedCli): Promise<number> {
   const values = { url: args.string('url'), key: args.string('key'), dataset: args.string('dataset') };
   if (values.url && values.dataset) throw new UsageError('give --url or --dataset, not both');
   if (values.url && !values.key) throw new UsageError('--url needs --key (an inspector key)');
-  if (!values.url && !values.dataset && !process.env.DATABASE_URL) throw new UsageError('give --url URL --key KEY, --dataset DIR, or set DATABASE_URL');
+  if (!values.url && !values.dataset && !process.env.DATABASE_URL)
+    throw new UsageError('give --url URL --key KEY, --dataset DIR, or set DATABASE_URL');
   const rows = await readRows(file);
   const started = Date.now();
   const env = values.dataset ? { ...process.env, DATASET_DIR: values.dataset, DATABASE_URL: undefined } : process.env;
   const refused = values.url ? await throughApi(file, rows, values.url, values.key!) : await direct(file, rows, env);
-  say(`imported ${rows.length - refused} of ${rows.length} surveys from ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s${refused > 0 ? `; ${refused} refused` : ''}`);
+  say(
+    `imported ${rows.length - refused} of ${rows.length} surveys from ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s${refused > 0 ? `; ${refused} refused` : ''}`,
+  );
   return refused > 0 ? 2 : 0;
 }
 

@@ -40,7 +40,19 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_URL: z.string().url().optional(),
   /** Read replicas, one or more URLs comma-separated: lookups, search and tiles go to them; DATABASE_URL keeps loads and writes. */
-  DATABASE_READ_URL: z.string().optional().refine((v) => v === undefined || v.split(',').map((s) => s.trim()).filter(Boolean).every((u) => URL.canParse(u)), 'expected one or more URLs, comma-separated'),
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) =>
+        v === undefined ||
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((u) => URL.canParse(u)),
+      'expected one or more URLs, comma-separated',
+    ),
   /** Maximum PostgreSQL connections per process. */
   DB_POOL_MAX: intFrom(10, 1, 1_000),
   /** Server-side limit for every store query, in milliseconds. */
@@ -48,7 +60,10 @@ const envSchema = z.object({
   /** Limit for opening (or waiting for) a database connection, in milliseconds. */
   DB_CONNECT_TIMEOUT_MS: intFrom(3_000, 100, 120_000),
   /** Apply pending migrations at start-up (a database that is down does not stop the start). */
-  DB_MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  DB_MIGRATE_ON_START: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Addresses read, scored and written per batch by `db:load`. */
   DB_LOAD_BATCH_ROWS: intFrom(10_000, 100, 1_000_000),
   /** Hashed API keys when there is no DATABASE_URL (JSON file; its folder is git-ignored by default). */
@@ -70,10 +85,18 @@ const envSchema = z.object({
   /** Time to receive a whole request (ms). */
   REQUEST_TIMEOUT_MS: intFrom(30_000, 1_000, 30_000),
   /** On synthetic data without keys, create a demo inspector key at start-up and log a sign-in link. */
-  DEMO_KEY: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  DEMO_KEY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Origins the viewer may also fetch from and show images of (e.g. a basemap's tile server), space-separated. */
-  CSP_EXTRA_ORIGINS: z.string().default('').transform((v) => v.split(/\s+/).filter((o) => o.length > 0))
-    .pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'each origin is scheme://host[:port], e.g. https://service.pdok.nl'))),
+  CSP_EXTRA_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/\s+/).filter((o) => o.length > 0))
+    .pipe(
+      z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'each origin is scheme://host[:port], e.g. https://service.pdok.nl')),
+    ),
   /** OpenID Connect: accept bearer tokens from this issuer (with OIDC_JWKS_URL). */
   OIDC_ISSUER: z.string().min(1).optional(),
   /** The issuer's JWKS URL. */
@@ -87,7 +110,11 @@ const envSchema = z.object({
   /** PostGIS: how long cached dataset info, street names and buurt tiles are trusted before the loaded dataset's stamp is checked again, in ms. */
   DB_VERSION_CHECK_MS: intFrom(1_000, 0, 600_000),
   /** The URL clients reach the service at (e.g. https://risico.example.nl behind a TLS proxy), for absolute links in OGC API, TileJSON and style answers; unset: the request's scheme and Host. */
-  PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^?#]*[^/?#]$/, 'PUBLIC_URL must be an http(s) URL without a trailing slash, query or fragment').optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^?#]*[^/?#]$/, 'PUBLIC_URL must be an http(s) URL without a trailing slash, query or fragment')
+    .optional(),
   /** Field records (surveys, measured inputs) without a DATABASE_URL; default: `.field-records.jsonl` in DATASET_DIR. */
   SURVEYS_FILE: z.string().min(1).optional(),
   /** How often a running service checks `models/current` and switches to a newly promoted model (ms); 0 = never. */
@@ -159,21 +186,51 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   return Object.freeze({
-    port: e.PORT, host: e.HOST, metricsPort: e.METRICS_PORT, datasetDir: e.DATASET_DIR, modelsDir: e.MODELS_DIR, modelVersion: e.MODEL_VERSION,
-    viewerDir: e.VIEWER_DIR, logLevel: e.LOG_LEVEL, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxBatchRows: e.MAX_BATCH_ROWS,
-    scoreChunkRows: e.SCORE_CHUNK_ROWS, maxQueryLength: e.MAX_QUERY_LENGTH, suppressBelow: e.SUPPRESS_BELOW,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS, databaseUrl: e.DATABASE_URL, dbPoolMax: e.DB_POOL_MAX,
-    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
-    dbMigrateOnStart: e.DB_MIGRATE_ON_START, dbLoadBatchRows: e.DB_LOAD_BATCH_ROWS,
-    accessFile: e.ACCESS_FILE, auditFile: e.AUDIT_FILE, auditRetentionDays: e.AUDIT_RETENTION_DAYS, keyRefreshMs: e.KEY_REFRESH_MS,
-    rateLimitAnonPerMin: e.RATE_LIMIT_ANON_PER_MIN, rateLimitKeyPerMin: e.RATE_LIMIT_KEY_PER_MIN, maxExplainRows: e.MAX_EXPLAIN_ROWS,
-    headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, demoKey: e.DEMO_KEY, cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
-    oidc: e.OIDC_ISSUER && e.OIDC_JWKS_URL ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM } : null,
-    tileCacheBytes: e.TILE_CACHE_BYTES, dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
+    port: e.PORT,
+    host: e.HOST,
+    metricsPort: e.METRICS_PORT,
+    datasetDir: e.DATASET_DIR,
+    modelsDir: e.MODELS_DIR,
+    modelVersion: e.MODEL_VERSION,
+    viewerDir: e.VIEWER_DIR,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    maxBatchRows: e.MAX_BATCH_ROWS,
+    scoreChunkRows: e.SCORE_CHUNK_ROWS,
+    maxQueryLength: e.MAX_QUERY_LENGTH,
+    suppressBelow: e.SUPPRESS_BELOW,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolMax: e.DB_POOL_MAX,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbMigrateOnStart: e.DB_MIGRATE_ON_START,
+    dbLoadBatchRows: e.DB_LOAD_BATCH_ROWS,
+    accessFile: e.ACCESS_FILE,
+    auditFile: e.AUDIT_FILE,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    keyRefreshMs: e.KEY_REFRESH_MS,
+    rateLimitAnonPerMin: e.RATE_LIMIT_ANON_PER_MIN,
+    rateLimitKeyPerMin: e.RATE_LIMIT_KEY_PER_MIN,
+    maxExplainRows: e.MAX_EXPLAIN_ROWS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    demoKey: e.DEMO_KEY,
+    cspExtraOrigins: e.CSP_EXTRA_ORIGINS,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_JWKS_URL
+        ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? null, roleClaim: e.OIDC_ROLE_CLAIM }
+        : null,
+    tileCacheBytes: e.TILE_CACHE_BYTES,
+    dbVersionCheckMs: e.DB_VERSION_CHECK_MS,
     memoryMaxAddresses: e.MEMORY_MAX_ADDRESSES,
-    databaseReadUrls: (e.DATABASE_READ_URL ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    databaseReadUrls: (e.DATABASE_READ_URL ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
     publicUrl: e.PUBLIC_URL ?? null,
     planCosts: { perSurvey: e.PLAN_COST_PER_SURVEY, perBlock: e.PLAN_COST_PER_BLOCK },
-    surveysFile: e.SURVEYS_FILE, modelWatchMs: e.MODEL_WATCH_MS,
+    surveysFile: e.SURVEYS_FILE,
+    modelWatchMs: e.MODEL_WATCH_MS,
   });
 }

@@ -18,8 +18,18 @@ export interface NotScoredReason {
 /** The full answer an inspector sees for one address. */
 export interface AddressAnswer {
   address: {
-    id: string; pandId: string | null; straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null;
-    postcode: string; woonplaats: string; buurtCode: string; buurtNaam: string | null; lon: number; lat: number;
+    id: string;
+    pandId: string | null;
+    straat: string;
+    huisnummer: number;
+    huisletter: string | null;
+    toevoeging: string | null;
+    postcode: string;
+    woonplaats: string;
+    buurtCode: string;
+    buurtNaam: string | null;
+    lon: number;
+    lat: number;
   };
   scored: boolean;
   reason: NotScoredReason | null;
@@ -30,7 +40,9 @@ export interface AddressAnswer {
     probabilitySurvey: number;
     riskClass: RiskClass;
     riskClassScale: RiskClassScale;
-    conformal: ConformalAnswer; baseValue: number; factors: FactorContribution[];
+    conformal: ConformalAnswer;
+    baseValue: number;
+    factors: FactorContribution[];
   };
   mechanisms: MechanismVerdict[];
   inputs: InputReport[];
@@ -56,8 +68,10 @@ function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null
   if (entry.address.pandId === null) {
     return {
       code: 'NO_BUILDING',
-      message: 'This address has no building (pand) in the register, e.g. a houseboat berth (ligplaats) or caravan pitch (standplaats); there is no foundation to score.',
-      messageNl: 'Bij dit adres hoort geen pand in de registratie, bijvoorbeeld een ligplaats (woonboot) of standplaats; er is geen fundering om te beoordelen.',
+      message:
+        'This address has no building (pand) in the register, e.g. a houseboat berth (ligplaats) or caravan pitch (standplaats); there is no foundation to score.',
+      messageNl:
+        'Bij dit adres hoort geen pand in de registratie, bijvoorbeeld een ligplaats (woonboot) of standplaats; er is geen fundering om te beoordelen.',
     };
   }
   if (entry.register?.hersteld) {
@@ -73,7 +87,11 @@ function reasonFor(entry: AddressEntry, x: FeatureInput): NotScoredReason | null
 }
 
 /** Builds the answer for an address, optionally with what-if overrides applied to its inputs. */
-export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext, overrides: Partial<FeatureInput> = {}): Promise<AddressAnswer> {
+export async function buildAddressAnswer(
+  entry: AddressEntry,
+  ctx: AnswerContext,
+  overrides: Partial<FeatureInput> = {},
+): Promise<AddressAnswer> {
   const a = entry.address;
   const measured = ctx.measured ?? null;
   const x: ModelInput = { ...featureInputFromAddress(a), ...measured?.values, ...overrides };
@@ -82,20 +100,39 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
   if (!reason) {
     // The precomputed score is this model's answer for these very inputs; only a what-if needs the model.
     const stored = entry.score;
-    const fresh = Object.keys(overrides).length > 0 || (measured?.notes.size ?? 0) > 0 || stored.probability === null || stored.margin === null || stored.modelVersion !== ctx.scorer.modelVersion;
+    const fresh =
+      Object.keys(overrides).length > 0 ||
+      (measured?.notes.size ?? 0) > 0 ||
+      stored.probability === null ||
+      stored.margin === null ||
+      stored.modelVersion !== ctx.scorer.modelVersion;
     const result = fresh ? await ctx.scorer.scoreOne(x) : ctx.scorer.resultOf(stored.probability!, stored.margin!, x.bouwjaar);
     const { baseValue, factors } = ctx.scorer.explain(x);
     risk = {
-      probability: result.probability, probabilitySurvey: result.probabilitySurvey, riskClass: result.riskClass,
-      riskClassScale: result.riskClassScale, conformal: result.conformal, baseValue, factors,
+      probability: result.probability,
+      probabilitySurvey: result.probabilitySurvey,
+      riskClass: result.riskClass,
+      riskClassScale: result.riskClassScale,
+      conformal: result.conformal,
+      baseValue,
+      factors,
     };
   }
   const survey = entry.register ? (({ pandId: _omit, ...rest }) => rest)(entry.register) : null;
   return {
     address: {
-      id: a.verblijfsobjectId, pandId: a.pandId, straat: a.straat, huisnummer: a.huisnummer, huisletter: a.huisletter,
-      toevoeging: a.toevoeging, postcode: a.postcode, woonplaats: a.woonplaats, buurtCode: a.buurtCode, buurtNaam: ctx.buurtNaam,
-      lon: a.lon, lat: a.lat,
+      id: a.verblijfsobjectId,
+      pandId: a.pandId,
+      straat: a.straat,
+      huisnummer: a.huisnummer,
+      huisletter: a.huisletter,
+      toevoeging: a.toevoeging,
+      postcode: a.postcode,
+      woonplaats: a.woonplaats,
+      buurtCode: a.buurtCode,
+      buurtNaam: ctx.buurtNaam,
+      lon: a.lon,
+      lat: a.lat,
     },
     scored: risk !== null,
     reason,
@@ -112,9 +149,13 @@ export async function buildAddressAnswer(entry: AddressEntry, ctx: AnswerContext
 
 /** One factor's change between the current answer and a what-if answer. */
 export interface FactorChange {
-  feature: string; labelNl: string; labelEn: string;
-  valueBefore: number | string | null; valueAfter: number | string | null;
-  contributionBefore: number | null; contributionAfter: number | null;
+  feature: string;
+  labelNl: string;
+  labelEn: string;
+  valueBefore: number | string | null;
+  valueAfter: number | string | null;
+  contributionBefore: number | null;
+  contributionAfter: number | null;
 }
 
 /** Compares two answers factor by factor (only factors whose value or contribution changed). */
@@ -127,9 +168,13 @@ export function factorChanges(before: AddressAnswer, after: AddressAnswer): Fact
       const af = find(after, name);
       const base = af ?? b!;
       return {
-        feature: name, labelNl: base.labelNl, labelEn: base.labelEn,
-        valueBefore: b?.value ?? null, valueAfter: af?.value ?? null,
-        contributionBefore: b?.contribution ?? null, contributionAfter: af?.contribution ?? null,
+        feature: name,
+        labelNl: base.labelNl,
+        labelEn: base.labelEn,
+        valueBefore: b?.value ?? null,
+        valueAfter: af?.value ?? null,
+        contributionBefore: b?.contribution ?? null,
+        contributionAfter: af?.contribution ?? null,
       };
     })
     .filter((c) => c.valueBefore !== c.valueAfter || Math.abs((c.contributionBefore ?? 0) - (c.contributionAfter ?? 0)) > 1e-9);

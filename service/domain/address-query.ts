@@ -63,7 +63,10 @@ export function parseAddressQuery(input: string): AddressQuery {
     toevoeging = n[3] ? n[3].toUpperCase() : null;
     s = s.replace(n[0], ' ');
   }
-  const words = s.split(/[\s-]+/).map((w) => w.replace(/^[.']+|[.']+$/g, '')).filter((w) => /[a-z]/.test(w));
+  const words = s
+    .split(/[\s-]+/)
+    .map((w) => w.replace(/^[.']+|[.']+$/g, ''))
+    .filter((w) => /[a-z]/.test(w));
   return { postcode, pc4, huisnummer, huisletter, toevoeging, words };
 }
 

@@ -4,8 +4,12 @@ import type { AddressRecord } from './records.js';
 
 /** Natural order of addresses: postcode, number, letter, addition. */
 export function compareAddresses(a: AddressRecord, b: AddressRecord): number {
-  return a.postcode.localeCompare(b.postcode) || a.huisnummer - b.huisnummer
-    || (a.huisletter ?? '').localeCompare(b.huisletter ?? '') || (a.toevoeging ?? '').localeCompare(b.toevoeging ?? '');
+  return (
+    a.postcode.localeCompare(b.postcode) ||
+    a.huisnummer - b.huisnummer ||
+    (a.huisletter ?? '').localeCompare(b.huisletter ?? '') ||
+    (a.toevoeging ?? '').localeCompare(b.toevoeging ?? '')
+  );
 }
 
 /** Human label, e.g. "Zuiddijk 12A-2, 1506AB Zaandam". */
@@ -32,7 +36,14 @@ function normalisedNames(a: AddressRecord): Names {
     const place = normaliseText(a.woonplaats);
     const streetTokens = street.split(/[\s-]/);
     const placeTokens = place.split(/[\s-]/);
-    n = { street, place, streetTokens, placeTokens, streetVariants: [...new Set(streetTokens.flatMap(variants))], placeVariants: [...new Set(placeTokens.flatMap(variants))] };
+    n = {
+      street,
+      place,
+      streetTokens,
+      placeTokens,
+      streetVariants: [...new Set(streetTokens.flatMap(variants))],
+      placeVariants: [...new Set(placeTokens.flatMap(variants))],
+    };
     names.set(a, n);
   }
   return n;
@@ -190,7 +201,12 @@ export class TopK<T extends { address: AddressRecord }> {
  * Ranks candidate addresses against a query, best first, ties in natural address order; `score` is
  * {@link matchScore} (exact matches) or {@link tolerantMatchScore} (the typo-tolerant pass).
  */
-export function rankAddresses<T extends { address: AddressRecord }>(q: AddressQuery, candidates: Iterable<T>, limit: number, score: typeof matchScore = matchScore): T[] {
+export function rankAddresses<T extends { address: AddressRecord }>(
+  q: AddressQuery,
+  candidates: Iterable<T>,
+  limit: number,
+  score: typeof matchScore = matchScore,
+): T[] {
   const top = new TopK<T>(limit);
   for (const entry of candidates) {
     const s = score(q, entry.address);

@@ -47,34 +47,54 @@ export function areaAggregates(entries: readonly BuurtEntry[], level: AreaLevel,
     const key = level === 'wijk' ? e.buurt.wijkCode : e.buurt.gemeenteCode;
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(e);
   }
-  return [...groups].map(([code, parts]) => {
-    const pub = parts.map((p) => buurtPublic(p.buurt, p.stats, suppressBelow).summary);
-    const every = <T>(f: (i: number) => T | null): T[] | null => {
-      const xs = pub.map((_, i) => f(i));
-      return xs.every((x) => x !== null) ? (xs as T[]) : null;
-    };
-    const sum = (xs: number[] | null, digits = 0) => (xs === null ? null : round(xs.reduce((s, x) => s + x, 0), digits));
-    const stockKnown = every((i) => pub[i].expectedProblems);
-    const surveyKnown = every((i) => pub[i].expectedProblemsSurvey);
-    const scored = parts.reduce((s, p) => s + p.stats.scored, 0);
-    const dwellings = sum(every((i) => pub[i].dwellings));
-    const meanProbability = stockKnown && scored > 0 ? round(parts.reduce((s, p) => s + (p.stats.stock?.sum ?? 0), 0) / scored, 4) : null;
-    const meanProbabilitySurvey = surveyKnown && scored > 0 ? round(parts.reduce((s, p) => s + p.stats.sumProbability, 0) / scored, 4) : null;
-    const shareKnown = surveyKnown && every((i) => pub[i].shareDE) !== null;
-    const preKnown = dwellings !== null && every((i) => pub[i].sharePre1945) !== null;
-    return {
-      level, code, gemeenteCode: parts[0].buurt.gemeenteCode, buurten: parts.length, dwellings,
-      meanProbability, meanProbabilitySurvey,
-      riskClass: meanProbability !== null ? riskClassOf(meanProbability) : meanProbabilitySurvey === null ? null : riskClassOf(meanProbabilitySurvey),
-      expectedProblems: sum(stockKnown, 1), expectedProblemsSurvey: sum(surveyKnown, 1),
-      shareDE: shareKnown && scored > 0 ? round(parts.reduce((s, p) => s + p.stats.countDE, 0) / scored, 4) : null,
-      sharePre1945: preKnown && dwellings! > 0 ? round(parts.reduce((s, p) => s + p.stats.pre1945, 0) / dwellings!, 4) : null,
-      surveyed: sum(every((i) => pub[i].surveyed)),
-      restored: sum(every((i) => pub[i].restored)),
-      byPeriod: PERIOD_LABELS.map((period, k) => ({ period, count: sum(every((i) => pub[i].byPeriod[k].count)) })),
-      byClass: CLASS_BUCKETS.map((riskClass, k) => ({ riskClass, count: sum(every((i) => pub[i].byClass[k].count)) })),
-    };
-  }).sort((a, b) => a.code.localeCompare(b.code));
+  return [...groups]
+    .map(([code, parts]) => {
+      const pub = parts.map((p) => buurtPublic(p.buurt, p.stats, suppressBelow).summary);
+      const every = <T>(f: (i: number) => T | null): T[] | null => {
+        const xs = pub.map((_, i) => f(i));
+        return xs.every((x) => x !== null) ? (xs as T[]) : null;
+      };
+      const sum = (xs: number[] | null, digits = 0) =>
+        xs === null
+          ? null
+          : round(
+              xs.reduce((s, x) => s + x, 0),
+              digits,
+            );
+      const stockKnown = every((i) => pub[i].expectedProblems);
+      const surveyKnown = every((i) => pub[i].expectedProblemsSurvey);
+      const scored = parts.reduce((s, p) => s + p.stats.scored, 0);
+      const dwellings = sum(every((i) => pub[i].dwellings));
+      const meanProbability = stockKnown && scored > 0 ? round(parts.reduce((s, p) => s + (p.stats.stock?.sum ?? 0), 0) / scored, 4) : null;
+      const meanProbabilitySurvey =
+        surveyKnown && scored > 0 ? round(parts.reduce((s, p) => s + p.stats.sumProbability, 0) / scored, 4) : null;
+      const shareKnown = surveyKnown && every((i) => pub[i].shareDE) !== null;
+      const preKnown = dwellings !== null && every((i) => pub[i].sharePre1945) !== null;
+      return {
+        level,
+        code,
+        gemeenteCode: parts[0].buurt.gemeenteCode,
+        buurten: parts.length,
+        dwellings,
+        meanProbability,
+        meanProbabilitySurvey,
+        riskClass:
+          meanProbability !== null
+            ? riskClassOf(meanProbability)
+            : meanProbabilitySurvey === null
+              ? null
+              : riskClassOf(meanProbabilitySurvey),
+        expectedProblems: sum(stockKnown, 1),
+        expectedProblemsSurvey: sum(surveyKnown, 1),
+        shareDE: shareKnown && scored > 0 ? round(parts.reduce((s, p) => s + p.stats.countDE, 0) / scored, 4) : null,
+        sharePre1945: preKnown && dwellings! > 0 ? round(parts.reduce((s, p) => s + p.stats.pre1945, 0) / dwellings!, 4) : null,
+        surveyed: sum(every((i) => pub[i].surveyed)),
+        restored: sum(every((i) => pub[i].restored)),
+        byPeriod: PERIOD_LABELS.map((period, k) => ({ period, count: sum(every((i) => pub[i].byPeriod[k].count)) })),
+        byClass: CLASS_BUCKETS.map((riskClass, k) => ({ riskClass, count: sum(every((i) => pub[i].byClass[k].count)) })),
+      };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** The scalar properties of an area for a vector tile (breakdowns left out). */
@@ -85,5 +105,10 @@ export function areaTileProperties(a: AreaProperties): Record<string, unknown> {
 
 /** An area's geometry for tiles: its buurten's polygons collected into one MultiPolygon (not dissolved). */
 export function areaGeometry(entries: readonly BuurtEntry[]): { type: 'MultiPolygon'; coordinates: unknown[] } {
-  return { type: 'MultiPolygon', coordinates: entries.flatMap((e) => (e.buurt.geometry.type === 'Polygon' ? [e.buurt.geometry.coordinates] : e.buurt.geometry.coordinates)) };
+  return {
+    type: 'MultiPolygon',
+    coordinates: entries.flatMap((e) =>
+      e.buurt.geometry.type === 'Polygon' ? [e.buurt.geometry.coordinates] : e.buurt.geometry.coordinates,
+    ),
+  };
 }

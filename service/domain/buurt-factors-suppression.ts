@@ -20,13 +20,15 @@ export function publishedFactorGroups(
   const wijkCodes = [...new Set(wijkOf.values())];
   const count = (code: string) => buildingsByBuurt.get(code) ?? 0;
   for (;;) {
-    const wijken = new Set(wijkCodes.filter((w) => {
-      if (withheldWijken.has(w)) return false;
-      const members = [...buildingsByBuurt.keys()].filter((b) => wijkOf.get(b) === w);
-      const total = members.reduce((s, b) => s + count(b), 0);
-      const rest = members.filter((b) => !buurten.has(b)).reduce((s, b) => s + count(b), 0);
-      return total >= suppressBelow && !small(rest);
-    }));
+    const wijken = new Set(
+      wijkCodes.filter((w) => {
+        if (withheldWijken.has(w)) return false;
+        const members = [...buildingsByBuurt.keys()].filter((b) => wijkOf.get(b) === w);
+        const total = members.reduce((s, b) => s + count(b), 0);
+        const rest = members.filter((b) => !buurten.has(b)).reduce((s, b) => s + count(b), 0);
+        return total >= suppressBelow && !small(rest);
+      }),
+    );
     const outside = [...buildingsByBuurt.keys()].filter((b) => !wijken.has(wijkOf.get(b) ?? ''));
     const rest = outside.filter((b) => !buurten.has(b)).reduce((s, b) => s + count(b), 0);
     if (!small(rest)) return { buurten, wijken };

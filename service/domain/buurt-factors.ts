@@ -32,13 +32,62 @@ interface InputSummarySpec {
 }
 
 const INPUT_SUMMARIES: readonly InputSummarySpec[] = [
-  { key: 'sharePre1945', labelNl: 'Aandeel gebouwd vóór 1945', labelEn: 'Share built before 1945', unit: '', kind: 'share', value: (x) => (x.bouwjaar === null ? null : x.bouwjaar < 1945 ? 1 : 0) },
-  { key: 'meanBouwjaar', labelNl: 'Gemiddeld bouwjaar', labelEn: 'Mean construction year', unit: 'jaar', kind: 'mean', value: (x) => x.bouwjaar },
-  { key: 'meanOntwateringsdiepte', labelNl: 'Gemiddelde ontwateringsdiepte', labelEn: 'Mean drainage depth', unit: 'm', kind: 'mean', value: drainageDepth },
-  { key: 'meanVeendikte', labelNl: 'Gemiddelde veendikte', labelEn: 'Mean peat thickness', unit: 'm', kind: 'mean', value: (x) => x.veendikte_m },
-  { key: 'meanBodemdaling', labelNl: 'Gemiddelde bodemdaling', labelEn: 'Mean subsidence rate', unit: 'mm/jaar', kind: 'mean', value: (x) => x.bodemdaling_mm_jr },
-  { key: 'meanPaallengte', labelNl: 'Gemiddelde geschatte paallengte', labelEn: 'Mean estimated pile length', unit: 'm', kind: 'mean', value: estimatedPileLength },
-  { key: 'meanGrondwater', labelNl: 'Gemiddelde grondwaterstand (GLG)', labelEn: 'Mean groundwater level', unit: 'm NAP', kind: 'mean', value: (x) => x.grondwater_nap_m },
+  {
+    key: 'sharePre1945',
+    labelNl: 'Aandeel gebouwd vóór 1945',
+    labelEn: 'Share built before 1945',
+    unit: '',
+    kind: 'share',
+    value: (x) => (x.bouwjaar === null ? null : x.bouwjaar < 1945 ? 1 : 0),
+  },
+  {
+    key: 'meanBouwjaar',
+    labelNl: 'Gemiddeld bouwjaar',
+    labelEn: 'Mean construction year',
+    unit: 'jaar',
+    kind: 'mean',
+    value: (x) => x.bouwjaar,
+  },
+  {
+    key: 'meanOntwateringsdiepte',
+    labelNl: 'Gemiddelde ontwateringsdiepte',
+    labelEn: 'Mean drainage depth',
+    unit: 'm',
+    kind: 'mean',
+    value: drainageDepth,
+  },
+  {
+    key: 'meanVeendikte',
+    labelNl: 'Gemiddelde veendikte',
+    labelEn: 'Mean peat thickness',
+    unit: 'm',
+    kind: 'mean',
+    value: (x) => x.veendikte_m,
+  },
+  {
+    key: 'meanBodemdaling',
+    labelNl: 'Gemiddelde bodemdaling',
+    labelEn: 'Mean subsidence rate',
+    unit: 'mm/jaar',
+    kind: 'mean',
+    value: (x) => x.bodemdaling_mm_jr,
+  },
+  {
+    key: 'meanPaallengte',
+    labelNl: 'Gemiddelde geschatte paallengte',
+    labelEn: 'Mean estimated pile length',
+    unit: 'm',
+    kind: 'mean',
+    value: estimatedPileLength,
+  },
+  {
+    key: 'meanGrondwater',
+    labelNl: 'Gemiddelde grondwaterstand (GLG)',
+    labelEn: 'Mean groundwater level',
+    unit: 'm NAP',
+    kind: 'mean',
+    value: (x) => x.grondwater_nap_m,
+  },
 ];
 
 /** Running sums of one area. */
@@ -61,9 +110,15 @@ class AreaSums {
     });
   }
 
-  meanMargin(): number { return this.sumMargin / this.buildings; }
-  meanContribution(i: number): number { return this.sumContributions[i] / this.buildings; }
-  input(i: number): number | null { return this.inputKnown[i] === 0 ? null : this.inputSum[i] / this.inputKnown[i]; }
+  meanMargin(): number {
+    return this.sumMargin / this.buildings;
+  }
+  meanContribution(i: number): number {
+    return this.sumContributions[i] / this.buildings;
+  }
+  input(i: number): number | null {
+    return this.inputKnown[i] === 0 ? null : this.inputSum[i] / this.inputKnown[i];
+  }
 }
 
 /** One factor of an area: the mean contribution of a feature minus the municipality's. */
@@ -114,7 +169,10 @@ export interface FactorTable {
  * The scored buildings of a municipality, one per pand (its first scored address), with the inputs the
  * SHAP values are computed for. `shap` gives every input's contributions in model input order.
  */
-export async function factorBuildings(entries: readonly AddressEntry[], shap: (xs: FeatureInput[]) => Promise<ArrayLike<number>[]>): Promise<FactorBuilding[]> {
+export async function factorBuildings(
+  entries: readonly AddressEntry[],
+  shap: (xs: FeatureInput[]) => Promise<ArrayLike<number>[]>,
+): Promise<FactorBuilding[]> {
   const seen = new Set<string>();
   const picked: { pandId: string; buurtCode: string; margin: number; input: FeatureInput }[] = [];
   for (const e of entries) {
@@ -144,24 +202,55 @@ export function factorTable(buildings: readonly FactorBuilding[], buurten: reado
     if (w !== undefined) byWijk.get(w)!.add(b);
   }
   const published = publishedFactorGroups(
-    new Map([...byBuurt].map(([code, s]) => [code, s.buildings])), wijkOf, muni.buildings, suppressBelow,
+    new Map([...byBuurt].map(([code, s]) => [code, s.buildings])),
+    wijkOf,
+    muni.buildings,
+    suppressBelow,
   );
   const answer = (code: string, level: 'buurt' | 'wijk', s: AreaSums, show: boolean): AreaFactors => {
     if (!show || s.buildings === 0) {
-      return { code, level, published: false, scale: 'log-odds', meanLogOdds: null, municipalityMeanLogOdds: null, difference: null, factors: null, inputs: null };
+      return {
+        code,
+        level,
+        published: false,
+        scale: 'log-odds',
+        meanLogOdds: null,
+        municipalityMeanLogOdds: null,
+        difference: null,
+        factors: null,
+        inputs: null,
+      };
     }
     const factors = FEATURES.map((f, i) => ({
-      feature: f.name, labelNl: f.labelNl, labelEn: f.labelEn, unit: f.unit, contribution: round(s.meanContribution(i) - muni.meanContribution(i), 4),
+      feature: f.name,
+      labelNl: f.labelNl,
+      labelEn: f.labelEn,
+      unit: f.unit,
+      contribution: round(s.meanContribution(i) - muni.meanContribution(i), 4),
     })).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
     const inputs = INPUT_SUMMARIES.map((spec, i) => {
       const digits = spec.kind === 'share' ? 3 : spec.key === 'meanBouwjaar' ? 0 : 2;
       const v = (x: number | null) => (x === null ? null : round(x, digits));
-      return { input: spec.key, labelNl: spec.labelNl, labelEn: spec.labelEn, unit: spec.unit, kind: spec.kind, area: v(s.input(i)), municipality: v(muni.input(i)) };
+      return {
+        input: spec.key,
+        labelNl: spec.labelNl,
+        labelEn: spec.labelEn,
+        unit: spec.unit,
+        kind: spec.kind,
+        area: v(s.input(i)),
+        municipality: v(muni.input(i)),
+      };
     });
     return {
-      code, level, published: true, scale: 'log-odds',
-      meanLogOdds: round(s.meanMargin(), 4), municipalityMeanLogOdds: round(muni.meanMargin(), 4),
-      difference: round(s.meanMargin() - muni.meanMargin(), 4), factors, inputs,
+      code,
+      level,
+      published: true,
+      scale: 'log-odds',
+      meanLogOdds: round(s.meanMargin(), 4),
+      municipalityMeanLogOdds: round(muni.meanMargin(), 4),
+      difference: round(s.meanMargin() - muni.meanMargin(), 4),
+      factors,
+      inputs,
     };
   };
   return {

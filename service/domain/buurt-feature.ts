@@ -25,19 +25,54 @@ export interface BuurtProperties {
 }
 
 /** Public (suppressed) properties of a buurt plus its breakdowns. */
-export function buurtPublic(buurt: BuurtRecord, stats: BuurtStats, suppressBelow: number): { properties: BuurtProperties; summary: BuurtSummary } {
+export function buurtPublic(
+  buurt: BuurtRecord,
+  stats: BuurtStats,
+  suppressBelow: number,
+): { properties: BuurtProperties; summary: BuurtSummary } {
   const s = publicSummary(stats, suppressBelow);
   const properties: BuurtProperties = {
-    code: buurt.code, naam: buurt.naam, wijkCode: buurt.wijkCode, woonplaats: buurt.woonplaats, schematic: buurt.schematic,
-    dwellings: s.dwellings, meanProbability: s.meanProbability, meanProbabilitySurvey: s.meanProbabilitySurvey,
-    riskClass: s.meanProbability !== null ? riskClassOf(s.meanProbability) : s.meanProbabilitySurvey === null ? null : riskClassOf(s.meanProbabilitySurvey),
-    expectedProblems: s.expectedProblems, expectedProblemsInterval: s.expectedProblemsInterval, expectedProblemsSurvey: s.expectedProblemsSurvey, shareDE: s.shareDE, sharePre1945: s.sharePre1945, surveyed: s.surveyed, restored: s.restored,
+    code: buurt.code,
+    naam: buurt.naam,
+    wijkCode: buurt.wijkCode,
+    woonplaats: buurt.woonplaats,
+    schematic: buurt.schematic,
+    dwellings: s.dwellings,
+    meanProbability: s.meanProbability,
+    meanProbabilitySurvey: s.meanProbabilitySurvey,
+    riskClass:
+      s.meanProbability !== null
+        ? riskClassOf(s.meanProbability)
+        : s.meanProbabilitySurvey === null
+          ? null
+          : riskClassOf(s.meanProbabilitySurvey),
+    expectedProblems: s.expectedProblems,
+    expectedProblemsInterval: s.expectedProblemsInterval,
+    expectedProblemsSurvey: s.expectedProblemsSurvey,
+    shareDE: s.shareDE,
+    sharePre1945: s.sharePre1945,
+    surveyed: s.surveyed,
+    restored: s.restored,
   };
   return { properties, summary: s };
 }
 
 /** Column order of the buurten CSV export. */
 export const BUURT_CSV_COLUMNS: readonly (keyof BuurtProperties)[] = [
-  'code', 'naam', 'wijkCode', 'woonplaats', 'schematic', 'dwellings', 'meanProbability', 'meanProbabilitySurvey', 'riskClass',
-  'expectedProblems', 'expectedProblemsInterval', 'expectedProblemsSurvey', 'shareDE', 'sharePre1945', 'surveyed', 'restored',
+  'code',
+  'naam',
+  'wijkCode',
+  'woonplaats',
+  'schematic',
+  'dwellings',
+  'meanProbability',
+  'meanProbabilitySurvey',
+  'riskClass',
+  'expectedProblems',
+  'expectedProblemsInterval',
+  'expectedProblemsSurvey',
+  'shareDE',
+  'sharePre1945',
+  'surveyed',
+  'restored',
 ];

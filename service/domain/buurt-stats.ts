@@ -60,14 +60,21 @@ export interface StatsInput {
  */
 function stockVariance(entries: readonly StatsInput[], covariance: readonly [number, number, number] | null): number {
   const perPand = new Map<string, { n: number; v: number }>();
-  let ga = 0; let gb = 0; let variance = 0;
+  let ga = 0;
+  let gb = 0;
+  let variance = 0;
   for (const { address, score } of entries) {
     if (score.probabilityStock === null || score.margin === null) continue;
     const v = score.probabilityStock * (1 - score.probabilityStock);
-    ga += v * score.margin; gb += v;
-    if (address.pandId === null) { variance += v; continue; }
+    ga += v * score.margin;
+    gb += v;
+    if (address.pandId === null) {
+      variance += v;
+      continue;
+    }
     const p = perPand.get(address.pandId);
-    if (p) p.n += 1; else perPand.set(address.pandId, { n: 1, v });
+    if (p) p.n += 1;
+    else perPand.set(address.pandId, { n: 1, v });
   }
   for (const { n, v } of perPand.values()) variance += n * n * v;
   if (covariance) variance += ga * ga * covariance[0] + 2 * ga * gb * covariance[1] + gb * gb * covariance[2];
@@ -79,10 +86,24 @@ function stockVariance(entries: readonly StatsInput[], covariance: readonly [num
  * `stockCovariance` is the manifest's covariance of the stock calibration, or null when the model has no
  * stock scale (then `stock` is null).
  */
-export function computeBuurtStats(entries: readonly StatsInput[], stockCovariance: readonly [number, number, number] | null = null): BuurtStats {
+export function computeBuurtStats(
+  entries: readonly StatsInput[],
+  stockCovariance: readonly [number, number, number] | null = null,
+): BuurtStats {
   const byPeriod = Object.fromEntries(PERIOD_LABELS.map((l) => [l, 0])) as Record<PeriodLabel, number>;
   const byClass = Object.fromEntries(CLASS_BUCKETS.map((c) => [c, 0])) as Record<ClassBucket, number>;
-  const stats: BuurtStats = { dwellings: 0, scored: 0, sumProbability: 0, stock: null, countDE: 0, pre1945: 0, surveyed: 0, restored: 0, byPeriod, byClass };
+  const stats: BuurtStats = {
+    dwellings: 0,
+    scored: 0,
+    sumProbability: 0,
+    stock: null,
+    countDE: 0,
+    pre1945: 0,
+    surveyed: 0,
+    restored: 0,
+    byPeriod,
+    byClass,
+  };
   let stockSum = 0;
   for (const { address, register, score } of entries) {
     stats.dwellings += 1;

@@ -18,7 +18,12 @@ function buurtTable(s: BuurtStats): { counts: Record<string, number>; relations:
   const periods = Object.keys(s.byPeriod);
   const classes = Object.keys(s.byClass);
   const counts: Record<string, number> = {
-    dwellings: s.dwellings, scored: s.scored, countDE: s.countDE, pre1945: s.pre1945, surveyed: s.surveyed, restored: s.restored,
+    dwellings: s.dwellings,
+    scored: s.scored,
+    countDE: s.countDE,
+    pre1945: s.pre1945,
+    surveyed: s.surveyed,
+    restored: s.restored,
     ...Object.fromEntries(periods.map((p) => [periodCell(p), s.byPeriod[p as keyof BuurtStats['byPeriod']]])),
     ...Object.fromEntries(classes.map((c) => [classCell(c), s.byClass[c as keyof BuurtStats['byClass']]])),
   };
@@ -47,7 +52,10 @@ export function hiddenBuurtCounts(s: BuurtStats, suppressBelow: number): Readonl
   const { counts, relations, unpublished } = buurtTable(s);
   // Names and values, sorted by name: stores may build the same table with its cells in another order, and
   // values alone could then make two different tables share a key (and one buurt get another's hidden set).
-  const key = `${suppressBelow}|${Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',')}`;
+  const key = `${suppressBelow}|${Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')}`;
   const known = memo.get(key);
   if (known) return known;
   if (memo.size >= MEMO_LIMIT) memo.clear();

@@ -67,7 +67,14 @@ const WORDING: Record<ConformalGuarantee, { nl: string; en: string }> = {
 function answer(alpha: number, set: ConformalLabel[], guarantee: ConformalGuarantee): ConformalAnswer {
   // An empty set is widened to both labels: it keeps the guarantee and says the model cannot decide.
   const full: ConformalLabel[] = set.length === 0 ? ['no-problem', 'problem'] : set;
-  return { alpha, set: full, verdict: full.length === 1 ? full[0] : 'uncertain', guarantee, guaranteeNl: WORDING[guarantee].nl, guaranteeEn: WORDING[guarantee].en };
+  return {
+    alpha,
+    set: full,
+    verdict: full.length === 1 ? full[0] : 'uncertain',
+    guarantee,
+    guaranteeNl: WORDING[guarantee].nl,
+    guaranteeEn: WORDING[guarantee].en,
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ function sourceOf(spec: InputSpec, row: Readonly<Record<string, unknown>>): Inpu
  * input registry.
  */
 export function inputProvenance(
-  a: AddressRecord, x: FeatureInput, overrides: ReadonlySet<keyof FeatureInput>,
+  a: AddressRecord,
+  x: FeatureInput,
+  overrides: ReadonlySet<keyof FeatureInput>,
   measured: ReadonlyMap<keyof FeatureInput, { source: string; date: string }> = new Map(),
 ): InputReport[] {
   const row = registeredValues(a);
@@ -51,10 +53,13 @@ export function inputProvenance(
     // A value an inspector measured at the building (and no what-if replaced): 'measured', with its source.
     const note = overrides.has(key) ? undefined : measured.get(key as keyof FeatureInput);
     return {
-      name: key, labelNl: spec.labelNl, labelEn: spec.labelEn, value, unit: spec.unit,
+      name: key,
+      labelNl: spec.labelNl,
+      labelEn: spec.labelEn,
+      value,
+      unit: spec.unit,
       source: note ? 'measured' : source,
       ...(note ? { measurement: { ...note } } : {}),
     };
   });
 }
-

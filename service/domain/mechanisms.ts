@@ -52,16 +52,24 @@ function verdict(code: MechanismCode, riskClass: RiskClass | null, nl: string, e
 function droogstand(x: FeatureInput, f: Funderingtype | null): MechanismVerdict {
   if (!isWood(f)) return verdict('droogstand', null, 'Niet van toepassing: geen houten palen.', 'Not applicable: no wooden piles.');
   if (x.maaiveld_nap_m === null || x.grondwater_nap_m === null) {
-    return verdict('droogstand', null, 'Onbekend: maaiveld of grondwaterstand ontbreekt.', 'Unknown: surface or groundwater level missing.');
+    return verdict(
+      'droogstand',
+      null,
+      'Onbekend: maaiveld of grondwaterstand ontbreekt.',
+      'Unknown: surface or groundwater level missing.',
+    );
   }
   const depth = f === 'houten-palen' ? RULES.pileHeadDepthWoodM : RULES.pileHeadDepthConcreteTopM;
   const head = x.maaiveld_nap_m - depth;
   const margin = x.grondwater_nap_m - head; // > 0: heads under water
   const fast = (rate(x) ?? 0) > RULES.fastSubsidenceMmYr;
   const cls: RiskClass = margin < -0.3 ? 'E' : margin < 0 ? 'D' : margin < 0.3 && fast ? 'C' : margin < 0.5 ? 'B' : 'A';
-  return verdict('droogstand', cls,
+  return verdict(
+    'droogstand',
+    cls,
     `Paalkop (aangenomen ${fmt(head)} m NAP) staat ${margin >= 0 ? `${fmt(margin)} m onder` : `${fmt(-margin)} m boven`} de laagste grondwaterstand${fast ? '; snelle bodemdaling' : ''}.`,
-    `Pile head (assumed ${fmt(head)} m NAP) is ${margin >= 0 ? `${fmt(margin)} m below` : `${fmt(-margin)} m above`} the lowest groundwater level${fast ? '; fast subsidence' : ''}.`);
+    `Pile head (assumed ${fmt(head)} m NAP) is ${margin >= 0 ? `${fmt(margin)} m below` : `${fmt(-margin)} m above`} the lowest groundwater level${fast ? '; fast subsidence' : ''}.`,
+  );
 }
 
 function bacterieel(x: FeatureInput, f: Funderingtype | null, year: number): MechanismVerdict {
@@ -72,32 +80,53 @@ function bacterieel(x: FeatureInput, f: Funderingtype | null, year: number): Mec
   const short = length !== null && length <= RULES.shortPileM;
   const cls: RiskClass = age >= 100 ? (short ? 'D' : 'C') : age >= 70 ? (short ? 'C' : 'B') : 'A';
   const len = length === null ? 'onbekend' : `${length.toFixed(1)} m`;
-  return verdict('bacterieel', cls,
+  return verdict(
+    'bacterieel',
+    cls,
     `Houten palen van ${age} jaar oud, paallengte ${len}${short ? ' (kort)' : ''}.`,
-    `Wooden piles ${age} years old, pile length ${length === null ? 'unknown' : `${length.toFixed(1)} m`}${short ? ' (short)' : ''}.`);
+    `Wooden piles ${age} years old, pile length ${length === null ? 'unknown' : `${length.toFixed(1)} m`}${short ? ' (short)' : ''}.`,
+  );
 }
 
 function negatieveKleef(x: FeatureInput, f: Funderingtype | null): MechanismVerdict {
-  if (f === 'op-staal') return verdict('negatieve-kleef', null, 'Niet van toepassing: fundering op staal.', 'Not applicable: shallow foundation.');
+  if (f === 'op-staal')
+    return verdict('negatieve-kleef', null, 'Niet van toepassing: fundering op staal.', 'Not applicable: shallow foundation.');
   if (x.veendikte_m === null) return verdict('negatieve-kleef', null, 'Onbekend: veendikte ontbreekt.', 'Unknown: peat thickness missing.');
   const fast = (rate(x) ?? 0) > RULES.fastSubsidenceMmYr;
   const cls: RiskClass = x.veendikte_m >= 3 && fast ? 'D' : x.veendikte_m >= 2 ? 'C' : x.veendikte_m >= 1 ? 'B' : 'A';
-  return verdict('negatieve-kleef', cls,
+  return verdict(
+    'negatieve-kleef',
+    cls,
     `Veenlaag van ${x.veendikte_m.toFixed(1)} m${fast ? ' met snelle bodemdaling' : ''}.`,
-    `Peat layer of ${x.veendikte_m.toFixed(1)} m${fast ? ' with fast subsidence' : ''}.`);
+    `Peat layer of ${x.veendikte_m.toFixed(1)} m${fast ? ' with fast subsidence' : ''}.`,
+  );
 }
 
 function ontwatering(x: FeatureInput, f: Funderingtype | null): MechanismVerdict {
-  if (f !== 'op-staal') return verdict('ontwateringsdiepte', null, 'Niet van toepassing: geen fundering op staal.', 'Not applicable: not a shallow foundation.');
+  if (f !== 'op-staal')
+    return verdict(
+      'ontwateringsdiepte',
+      null,
+      'Niet van toepassing: geen fundering op staal.',
+      'Not applicable: not a shallow foundation.',
+    );
   const depth = drainageDepth(x);
   if (depth === null) {
-    return verdict('ontwateringsdiepte', null, 'Onbekend: maaiveld of grondwaterstand ontbreekt.', 'Unknown: surface or groundwater level missing.');
+    return verdict(
+      'ontwateringsdiepte',
+      null,
+      'Onbekend: maaiveld of grondwaterstand ontbreekt.',
+      'Unknown: surface or groundwater level missing.',
+    );
   }
   const fast = (rate(x) ?? 0) > RULES.fastSubsidenceMmYr;
   const cls: RiskClass = depth > 1.0 && fast ? 'D' : depth > 0.7 ? 'C' : depth > 0.4 ? 'B' : 'A';
-  return verdict('ontwateringsdiepte', cls,
+  return verdict(
+    'ontwateringsdiepte',
+    cls,
     `Ontwateringsdiepte ${fmt(depth)} m${fast ? ', snelle bodemdaling' : ''}.`,
-    `Drainage depth ${fmt(depth)} m${fast ? ', fast subsidence' : ''}.`);
+    `Drainage depth ${fmt(depth)} m${fast ? ', fast subsidence' : ''}.`,
+  );
 }
 
 /**

@@ -20,10 +20,18 @@ export const mondrianSchema = z.object({
   calibrationRows: z.number().int(),
   calibrationBuurten: z.number().int(),
   label: z.object({ problemFrom: marginThreshold, noProblemUpTo: marginThreshold }),
-  periodGroups: z.array(z.object({
-    name: z.string(), fromYear: z.number().int().nullable(), toYear: z.number().int().nullable(), rows: z.number().int(),
-    problemFrom: marginThreshold, noProblemUpTo: marginThreshold,
-  })).min(1),
+  periodGroups: z
+    .array(
+      z.object({
+        name: z.string(),
+        fromYear: z.number().int().nullable(),
+        toYear: z.number().int().nullable(),
+        rows: z.number().int(),
+        problemFrom: marginThreshold,
+        noProblemUpTo: marginThreshold,
+      }),
+    )
+    .min(1),
 });
 
 /** Survey error rates used for the stock scale: P(survey D/E | sound) and P(survey not D/E | problem). */
@@ -75,7 +83,9 @@ export const manifestDraftSchema = z.object({
    * otherwise split conformal on survey-scale probabilities, score = 1 − p(true label), threshold `qhat`.
    */
   conformal: z.object({
-    alpha: z.number().gt(0).lt(1), qhat: z.number().min(0).max(1), calibrationRows: z.number().int(),
+    alpha: z.number().gt(0).lt(1),
+    qhat: z.number().min(0).max(1),
+    calibrationRows: z.number().int(),
     mondrian: mondrianSchema.nullable().default(null),
   }),
   /** Probability above which the model says "problem" (used for accuracy/precision/recall). */
@@ -86,7 +96,10 @@ export const manifestDraftSchema = z.object({
    * of the model (its track record). Absent in models trained before it was recorded: then the served
    * register's latest survey year gives it.
    */
-  dataCutoff: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  dataCutoff: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 /** The roles of the files a manifest lists (`files.model` is `model.onnx`, and so on). */
@@ -97,13 +110,16 @@ export type ModelFileRole = keyof z.output<typeof manifestDraftSchema>['files'];
  * what it needs to turn a margin into an honest answer. `sha256` binds the folder's files together:
  * the hash of every file listed under `files`, by the same role, as the training writer wrote it.
  */
-export const modelManifestSchema = manifestDraftSchema.extend({
-  sha256: z.object({ model: sha256, trees: sha256, card: sha256.optional(), cardMarkdown: sha256.optional() }),
-}).superRefine((m, ctx) => {
-  for (const role of Object.keys(m.files) as ModelFileRole[]) {
-    if (m.sha256[role] === undefined) ctx.addIssue({ code: 'custom', path: ['sha256', role], message: `no sha256 recorded for ${m.files[role]}` });
-  }
-});
+export const modelManifestSchema = manifestDraftSchema
+  .extend({
+    sha256: z.object({ model: sha256, trees: sha256, card: sha256.optional(), cardMarkdown: sha256.optional() }),
+  })
+  .superRefine((m, ctx) => {
+    for (const role of Object.keys(m.files) as ModelFileRole[]) {
+      if (m.sha256[role] === undefined)
+        ctx.addIssue({ code: 'custom', path: ['sha256', role], message: `no sha256 recorded for ${m.files[role]}` });
+    }
+  });
 
 export type ManifestDraft = z.output<typeof manifestDraftSchema>;
 export type ModelManifest = z.output<typeof modelManifestSchema>;

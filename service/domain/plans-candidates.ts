@@ -50,7 +50,10 @@ export function unsurveyedProbabilityOf(stock: { a: number; b: number } | null):
  * already surveyed or restored (a restored pand has no score anyway).
  */
 export function planCandidates(
-  entries: readonly AddressEntry[], buurten: readonly BuurtRecord[], setOf: SetOf, unsurveyed: ((margin: number) => number) | null = null,
+  entries: readonly AddressEntry[],
+  buurten: readonly BuurtRecord[],
+  setOf: SetOf,
+  unsurveyed: ((margin: number) => number) | null = null,
 ): PlanCandidate[] {
   const wijkOf = new Map(buurten.map((b) => [b.code, b.wijkCode]));
   const seen = new Set<string>();
@@ -62,8 +65,15 @@ export function planCandidates(
     const scored = score.margin !== null && score.probability !== null;
     const labels = scored ? setOf(score.margin!, score.probability!, a.bouwjaar) : null;
     out.push({
-      pandId: a.pandId, addressId: a.verblijfsobjectId, buurtCode: a.buurtCode, wijkCode: wijkOf.get(a.buurtCode) ?? '',
-      lon: a.lon, lat: a.lat, bouwjaar: a.bouwjaar, period: periodOf(a.bouwjaar), block: `${a.straat}|${a.postcode}`,
+      pandId: a.pandId,
+      addressId: a.verblijfsobjectId,
+      buurtCode: a.buurtCode,
+      wijkCode: wijkOf.get(a.buurtCode) ?? '',
+      lon: a.lon,
+      lat: a.lat,
+      bouwjaar: a.bouwjaar,
+      period: periodOf(a.bouwjaar),
+      block: `${a.straat}|${a.postcode}`,
       probability: !scored ? null : unsurveyed ? unsurveyed(score.margin!) : (score.probabilityStock ?? score.probability),
       margin: score.margin,
       set: labels === null ? null : labels.length === 2 ? 'both' : labels[0],
@@ -80,7 +90,7 @@ function inRing(lon: number, lat: number, ring: Ring): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
     const [xi, yi] = ring[i];
     const [xj, yj] = ring[j];
-    if ((yi > lat) !== (yj > lat) && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
@@ -104,6 +114,8 @@ export function inArea(candidates: readonly PlanCandidate[], area: PlanArea | un
   const buurten = new Set(area.buurten ?? []);
   const wijken = new Set(area.wijken ?? []);
   const byCode = buurten.size > 0 || wijken.size > 0;
-  return candidates.filter((c) => (!byCode || buurten.has(c.buurtCode) || wijken.has(c.wijkCode))
-    && (!area.polygon || pointInGeometry(c.lon, c.lat, area.polygon)));
+  return candidates.filter(
+    (c) =>
+      (!byCode || buurten.has(c.buurtCode) || wijken.has(c.wijkCode)) && (!area.polygon || pointInGeometry(c.lon, c.lat, area.polygon)),
+  );
 }

@@ -7,7 +7,11 @@ import type { PlanAnswer } from './plans.js';
  * `probability` key is left out of their answer and exports.
  */
 export function planForRole(plan: PlanAnswer, withProbability: boolean): Record<string, unknown> {
-  if (withProbability) return { ...plan, buildings: plan.buildings.map((b) => ({ ...b, riskClass: b.probability === null ? null : riskClassOf(b.probability) })) };
+  if (withProbability)
+    return {
+      ...plan,
+      buildings: plan.buildings.map((b) => ({ ...b, riskClass: b.probability === null ? null : riskClassOf(b.probability) })),
+    };
   return {
     ...plan,
     buildings: plan.buildings.map(({ probability, ...b }) => ({ ...b, riskClass: probability === null ? null : riskClassOf(probability) })),
@@ -22,23 +26,51 @@ const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` :
  * decimal comma, CRLF line ends; one row per building in plan order.
  */
 export function planCsv(plan: PlanAnswer, withProbability: boolean): string {
-  const header = ['volgorde', 'pand_id', 'adres_id', 'buurt_code', 'risicoklasse', ...(withProbability ? ['kans_probleem'] : []), 'set_95', 'reden', 'lon', 'lat'];
+  const header = [
+    'volgorde',
+    'pand_id',
+    'adres_id',
+    'buurt_code',
+    'risicoklasse',
+    ...(withProbability ? ['kans_probleem'] : []),
+    'set_95',
+    'reden',
+    'lon',
+    'lat',
+  ];
   const rows = plan.buildings.map((b, i) => [
-    String(i + 1), b.pandId, b.addressId, b.buurtCode, b.probability === null ? '' : riskClassOf(b.probability),
-    ...(withProbability ? [nlNumber(b.probability)] : []), b.set ?? '', b.reason, nlNumber(b.lon), nlNumber(b.lat),
+    String(i + 1),
+    b.pandId,
+    b.addressId,
+    b.buurtCode,
+    b.probability === null ? '' : riskClassOf(b.probability),
+    ...(withProbability ? [nlNumber(b.probability)] : []),
+    b.set ?? '',
+    b.reason,
+    nlNumber(b.lon),
+    nlNumber(b.lat),
   ]);
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
 }
 
 /** The plan as a GeoJSON FeatureCollection of points (one per building), with the plan's summary as metadata. */
 export function planGeojson(plan: PlanAnswer, withProbability: boolean): string {
-  const { buildings, curves: _curves, ...summary } = planForRole(plan, withProbability) as { buildings: Record<string, unknown>[]; curves: unknown };
+  const {
+    buildings,
+    curves: _curves,
+    ...summary
+  } = planForRole(plan, withProbability) as { buildings: Record<string, unknown>[]; curves: unknown };
   return JSON.stringify({
     type: 'FeatureCollection',
     metadata: summary,
     features: buildings.map((b, i) => {
       const { lon, lat, ...properties } = b as { lon: number; lat: number };
-      return { type: 'Feature', id: (b as { pandId: string }).pandId, properties: { order: i + 1, ...properties }, geometry: { type: 'Point', coordinates: [lon, lat] } };
+      return {
+        type: 'Feature',
+        id: (b as { pandId: string }).pandId,
+        properties: { order: i + 1, ...properties },
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+      };
     }),
   });
 }

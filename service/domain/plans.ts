@@ -90,7 +90,6 @@ export interface PlanStamp {
   synthetic: boolean;
 }
 
-
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
@@ -114,8 +113,14 @@ export function informationGain(p: number, error: PlanContext['surveyError']): n
  */
 export function auditOrder(candidates: readonly PlanCandidate[], seed: number): { c: PlanCandidate; period: PeriodLabel }[] {
   const random = seededRandom(seed);
-  const strata = PERIOD_LABELS.map((period) => ({ period, items: shuffled(candidates.filter((c) => c.period === period), random), taken: 0 }))
-    .filter((s) => s.items.length > 0);
+  const strata = PERIOD_LABELS.map((period) => ({
+    period,
+    items: shuffled(
+      candidates.filter((c) => c.period === period),
+      random,
+    ),
+    taken: 0,
+  })).filter((s) => s.items.length > 0);
   const total = candidates.length;
   const out: { c: PlanCandidate; period: PeriodLabel }[] = [];
   for (let k = 1; k <= total; k += 1) {
@@ -124,7 +129,10 @@ export function auditOrder(candidates: readonly PlanCandidate[], seed: number): 
     for (const s of strata) {
       if (s.taken >= s.items.length) continue;
       const behind = (k * s.items.length) / total - s.taken;
-      if (behind > gap) { gap = behind; best = s; }
+      if (behind > gap) {
+        gap = behind;
+        best = s;
+      }
     }
     out.push({ c: best.items[best.taken], period: best.period });
     best.taken += 1;
@@ -134,12 +142,19 @@ export function auditOrder(candidates: readonly PlanCandidate[], seed: number): 
 
 type Ranked = { c: PlanCandidate; reason: string }[];
 
-function orderings(candidates: readonly PlanCandidate[], ctx: PlanContext, seed: number): Record<PlanObjective | 'random' | 'oldest-first', Ranked> {
+function orderings(
+  candidates: readonly PlanCandidate[],
+  ctx: PlanContext,
+  seed: number,
+): Record<PlanObjective | 'random' | 'oldest-first', Ranked> {
   const scored = candidates.filter((c) => c.probability !== null);
   const byPand = (a: PlanCandidate, b: PlanCandidate) => (a.pandId < b.pandId ? -1 : a.pandId > b.pandId ? 1 : 0);
   const find = [...scored].sort((a, b) => b.probability! - a.probability! || byPand(a, b));
   const gain = (c: PlanCandidate) => informationGain(c.probability!, ctx.surveyError);
-  const uncertain = scored.filter((c) => c.set === 'both').map((c) => ({ c, g: gain(c) })).sort((a, b) => b.g - a.g || byPand(a.c, b.c));
+  const uncertain = scored
+    .filter((c) => c.set === 'both')
+    .map((c) => ({ c, g: gain(c) }))
+    .sort((a, b) => b.g - a.g || byPand(a.c, b.c));
   const oldest = [...candidates].sort((a, b) => (a.bouwjaar ?? Infinity) - (b.bouwjaar ?? Infinity) || byPand(a, b));
   return {
     'find-problems': find.map((c, i) => ({ c, reason: `rank ${i + 1} by ${ctx.scale === 'stock' ? 'stock' : 'survey'} probability` })),
@@ -176,13 +191,19 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
  * plus gᵀ Σ g for the stock calibration's covariance Σ of (a, b), g = Σ p(1 − p) · (margin, 1).
  */
 export function expectedFound(chosen: readonly PlanCandidate[], covariance: PlanContext['covariance']): ExpectedFound {
-  let sum = 0; let variance = 0; let ga = 0; let gb = 0;
+  let sum = 0;
+  let variance = 0;
+  let ga = 0;
+  let gb = 0;
   for (const c of chosen) {
     if (c.probability === null) continue;
     const v = c.probability * (1 - c.probability);
     sum += c.probability;
     variance += v;
-    if (c.margin !== null) { ga += v * c.margin; gb += v; }
+    if (c.margin !== null) {
+      ga += v * c.margin;
+      gb += v;
+    }
   }
   if (covariance) variance += ga * ga * covariance[0] + 2 * ga * gb * covariance[1] + gb * gb * covariance[2];
   const half = 1.96 * Math.sqrt(variance);
@@ -192,7 +213,8 @@ export function expectedFound(chosen: readonly PlanCandidate[], covariance: Plan
 function curve(order: Ranked, upTo: number): [number, number][] {
   const points: [number, number][] = [[0, 0]];
   const steps = Math.min(upTo, 40);
-  let sum = 0; let at = 0;
+  let sum = 0;
+  let at = 0;
   for (let k = 1; k <= steps; k += 1) {
     const n = Math.min(order.length, Math.round((k * upTo) / steps));
     for (; at < n; at += 1) sum += order[at].c.probability ?? 0;
@@ -205,29 +227,61 @@ function curve(order: Ranked, upTo: number): [number, number][] {
 export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: PlanContext, stamp: PlanStamp): PlanAnswer {
   const seed = req.seed ?? 1;
   const onePerBlock = req.onePerBlock ?? false;
-  const costs = 'euros' in req.budget
-    ? { perSurvey: req.budget.costPerSurvey ?? ctx.costs.perSurvey, perBlock: req.budget.costPerBlock ?? ctx.costs.perBlock }
-    : ctx.costs;
+  const costs =
+    'euros' in req.budget
+      ? { perSurvey: req.budget.costPerSurvey ?? ctx.costs.perSurvey, perBlock: req.budget.costPerBlock ?? ctx.costs.perBlock }
+      : ctx.costs;
   const candidates = inArea(all, req.area);
   const orders = orderings(candidates, ctx, seed);
   const chosen = spend(orders[req.objective], req.budget, costs, onePerBlock);
   const blocks = new Set(chosen.map((r) => r.c.block)).size;
   const compare = (rule: 'random' | 'oldest-first') => {
     const picked = spend(orders[rule], req.budget, costs, onePerBlock);
-    return { rule, surveys: picked.length, expectedFound: expectedFound(picked.map((r) => r.c), ctx.covariance) };
+    return {
+      rule,
+      surveys: picked.length,
+      expectedFound: expectedFound(
+        picked.map((r) => r.c),
+        ctx.covariance,
+      ),
+    };
   };
   const upTo = Math.max(chosen.length, 1);
   return {
-    ...stamp, objective: req.objective, scale: ctx.scale,
-    budget: { surveys: 'surveys' in req.budget ? req.budget.surveys : null, euros: 'euros' in req.budget ? req.budget.euros : null, costPerSurvey: costs.perSurvey, costPerBlock: costs.perBlock },
-    area: req.area ?? null, onePerBlock, seed, candidates: candidates.length,
-    surveys: chosen.length, blocks, cost: chosen.length * costs.perSurvey + blocks * costs.perBlock,
-    expectedFound: expectedFound(chosen.map((r) => r.c), ctx.covariance),
+    ...stamp,
+    objective: req.objective,
+    scale: ctx.scale,
+    budget: {
+      surveys: 'surveys' in req.budget ? req.budget.surveys : null,
+      euros: 'euros' in req.budget ? req.budget.euros : null,
+      costPerSurvey: costs.perSurvey,
+      costPerBlock: costs.perBlock,
+    },
+    area: req.area ?? null,
+    onePerBlock,
+    seed,
+    candidates: candidates.length,
+    surveys: chosen.length,
+    blocks,
+    cost: chosen.length * costs.perSurvey + blocks * costs.perBlock,
+    expectedFound: expectedFound(
+      chosen.map((r) => r.c),
+      ctx.covariance,
+    ),
     comparison: [compare('random'), compare('oldest-first')],
-    curves: (['find-problems', 'reduce-uncertainty', 'audit', 'random', 'oldest-first'] as const).map((rule) => ({ rule, points: curve(orders[rule], upTo) })),
+    curves: (['find-problems', 'reduce-uncertainty', 'audit', 'random', 'oldest-first'] as const).map((rule) => ({
+      rule,
+      points: curve(orders[rule], upTo),
+    })),
     buildings: chosen.map(({ c, reason }) => ({
-      pandId: c.pandId, addressId: c.addressId, buurtCode: c.buurtCode,
-      probability: c.probability === null ? null : round(c.probability, 4), set: c.set, reason, lon: c.lon, lat: c.lat,
+      pandId: c.pandId,
+      addressId: c.addressId,
+      buurtCode: c.buurtCode,
+      probability: c.probability === null ? null : round(c.probability, 4),
+      set: c.set,
+      reason,
+      lon: c.lon,
+      lat: c.lat,
     })),
   };
 }

@@ -35,7 +35,14 @@ export async function precomputeScores(
     const results = await scorer.scoreMany(part.map((t) => t.input));
     part.forEach((t, i) => {
       const r = results[i];
-      out[t.index] = { probability: r.probabilitySurvey, probabilityStock: r.probability, margin: r.margin, riskClass: r.riskClass, reason: null, modelVersion };
+      out[t.index] = {
+        probability: r.probabilitySurvey,
+        probabilityStock: r.probability,
+        margin: r.margin,
+        riskClass: r.riskClass,
+        reason: null,
+        modelVersion,
+      };
     });
     onProgress(Math.min(start + chunk, todo.length), todo.length);
   }

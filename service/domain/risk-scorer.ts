@@ -23,8 +23,6 @@ export interface RiskResult {
   conformal: ConformalAnswer;
 }
 
-
-
 /** One feature's push on the log-odds, with the input value behind it. */
 export interface FactorContribution {
   feature: string;
@@ -101,7 +99,9 @@ export class RiskScorer {
   resultOf(probabilitySurvey: number, margin: number, bouwjaar: number | null): RiskResult {
     const probability = stockProbabilityOf(margin, this.model.manifest.stockCalibration, this.model.manifest.calibration);
     return {
-      probability, probabilitySurvey, margin,
+      probability,
+      probabilitySurvey,
+      margin,
       riskClass: riskClassOf(probability ?? probabilitySurvey),
       riskClassScale: probability === null ? 'survey' : 'stock',
       conformal: conformalSet(this.model.manifest.conformal, margin, probabilitySurvey, bouwjaar),

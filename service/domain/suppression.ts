@@ -16,7 +16,10 @@ export interface SumRelation {
 
 const EPS = 1e-9;
 
-interface Row { coef: Map<string, number>; rhs: number }
+interface Row {
+  coef: Map<string, number>;
+  rhs: number;
+}
 
 /** The relations as equations over the hidden counts (known counts moved to the right-hand side). */
 function equations(counts: Readonly<Record<string, number>>, relations: readonly SumRelation[], hidden: ReadonlySet<string>): Row[] {
@@ -62,7 +65,12 @@ const nonZero = (r: Row) => [...r.coef].filter(([, v]) => Math.abs(v) > EPS);
  * The hidden counts an outsider could work out from the published ones. Hidden counts are assumed
  * to be at least 1 (zeros are never hidden first), as an outsider would assume.
  */
-export function exposedCounts(counts: Readonly<Record<string, number>>, relations: readonly SumRelation[], hidden: ReadonlySet<string>, unpublished: ReadonlySet<string> = new Set()): string[] {
+export function exposedCounts(
+  counts: Readonly<Record<string, number>>,
+  relations: readonly SumRelation[],
+  hidden: ReadonlySet<string>,
+  unpublished: ReadonlySet<string> = new Set(),
+): string[] {
   const rows = equations(counts, relations, hidden);
   const reduced = reduce(rows, [...hidden]);
   const out = new Set<string>();
@@ -83,7 +91,12 @@ export function exposedCounts(counts: Readonly<Record<string, number>>, relation
 }
 
 /** The first hidden count an outsider could work out, or null. */
-export function exposedCount(counts: Readonly<Record<string, number>>, relations: readonly SumRelation[], hidden: ReadonlySet<string>, unpublished: ReadonlySet<string> = new Set()): string | null {
+export function exposedCount(
+  counts: Readonly<Record<string, number>>,
+  relations: readonly SumRelation[],
+  hidden: ReadonlySet<string>,
+  unpublished: ReadonlySet<string> = new Set(),
+): string | null {
   return exposedCounts(counts, relations, hidden, unpublished)[0] ?? null;
 }
 
@@ -99,16 +112,31 @@ export interface SuppressionOptions {
 }
 
 /** The counts to hide so that none of them can be worked out from the others (see the module note). */
-export function suppressedCounts(counts: Readonly<Record<string, number>>, relations: readonly SumRelation[], suppressBelow: number, options: SuppressionOptions = {}): Set<string> {
+export function suppressedCounts(
+  counts: Readonly<Record<string, number>>,
+  relations: readonly SumRelation[],
+  suppressBelow: number,
+  options: SuppressionOptions = {},
+): Set<string> {
   const unpublished = options.unpublished ?? new Set<string>();
   const order = options.hideOrder ?? (() => 0);
-  const hidden = new Set(Object.keys(counts).filter((k) => (unpublished.has(k) ? counts[k] !== 0 : counts[k] > 0 && counts[k] < suppressBelow)));
+  const hidden = new Set(
+    Object.keys(counts).filter((k) => (unpublished.has(k) ? counts[k] !== 0 : counts[k] > 0 && counts[k] < suppressBelow)),
+  );
   const members = (r: SumRelation) => [r.total, ...r.parts];
   // Non-zero before zero (hiding a 0 protects little), then the lowest order, then the smallest count.
   const rank = (k: string) => [counts[k] > 0 ? 0 : 1, order(k), counts[k]];
-  const byRank = (a: string, b: string) => { const [ra, rb] = [rank(a), rank(b)]; const i = ra.findIndex((v, j) => v !== rb[j]); return i < 0 ? 0 : ra[i] - rb[i]; };
+  const byRank = (a: string, b: string) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    const i = ra.findIndex((v, j) => v !== rb[j]);
+    return i < 0 ? 0 : ra[i] - rb[i];
+  };
   const everything = [...new Set(relations.flatMap(members))].filter((k) => !unpublished.has(k));
-  for (let exposed = exposedCount(counts, relations, hidden, unpublished); exposed !== null; exposed = exposedCount(counts, relations, hidden, unpublished)) {
+  for (
+    let exposed = exposedCount(counts, relations, hidden, unpublished);
+    exposed !== null;
+    exposed = exposedCount(counts, relations, hidden, unpublished)
+  ) {
     const open = everything.filter((k) => !hidden.has(k)).sort(byRank);
     if (open.length === 0) throw new Error(`suppression cannot protect ${exposed}`);
     // The best-ranked count whose hiding protects the exposed one; else the best pair that does (an
@@ -121,7 +149,11 @@ export function suppressedCounts(counts: Readonly<Record<string, number>>, relat
     }
     const pairs = open.flatMap((a, i) => open.slice(i + 1).map((b) => [a, b]));
     const cost = ([a, b]: string[]) => [Math.max(rank(a)[0], rank(b)[0]), Math.max(order(a), order(b)), counts[a] + counts[b]];
-    const pair = pairs.filter(protects).sort((x, y) => { const [cx, cy] = [cost(x), cost(y)]; const i = cx.findIndex((v, j) => v !== cy[j]); return i < 0 ? 0 : cx[i] - cy[i]; })[0];
+    const pair = pairs.filter(protects).sort((x, y) => {
+      const [cx, cy] = [cost(x), cost(y)];
+      const i = cx.findIndex((v, j) => v !== cy[j]);
+      return i < 0 ? 0 : cx[i] - cy[i];
+    })[0];
     const beside = open.find((c) => relations.some((r) => members(r).includes(exposed!) && members(r).includes(c)));
     for (const c of pair ?? [beside ?? open[0]]) hidden.add(c);
   }

@@ -25,11 +25,16 @@ function oneEdit(w: string, t: string, prefix: boolean): boolean {
   let i = 0;
   while (i < w.length && i < t.length && w.charCodeAt(i) === t.charCodeAt(i)) i += 1;
   if (i === w.length) return prefix || t.length - i <= 1;
-  return restMatches(w, i + 1, t, i + 1, prefix) // replaced
-    || restMatches(w, i + 1, t, i, prefix) // added
-    || restMatches(w, i, t, i + 1, prefix) // left out
-    || (i + 1 < w.length && i + 1 < t.length && w.charCodeAt(i) === t.charCodeAt(i + 1) && w.charCodeAt(i + 1) === t.charCodeAt(i)
-      && restMatches(w, i + 2, t, i + 2, prefix)); // swapped
+  return (
+    restMatches(w, i + 1, t, i + 1, prefix) || // replaced
+    restMatches(w, i + 1, t, i, prefix) || // added
+    restMatches(w, i, t, i + 1, prefix) || // left out
+    (i + 1 < w.length &&
+      i + 1 < t.length &&
+      w.charCodeAt(i) === t.charCodeAt(i + 1) &&
+      w.charCodeAt(i + 1) === t.charCodeAt(i) &&
+      restMatches(w, i + 2, t, i + 2, prefix))
+  ); // swapped
 }
 
 /** True when `w` equals `t` after at most one edit (a whole word, not a prefix). */

@@ -52,9 +52,26 @@ function asInput(name: InputName): FeatureDefinition {
   const spec = inputSpec(name)!;
   if (spec.type === 'category') {
     const categories = spec.categories;
-    return { name, labelNl: spec.labelNl, labelEn: spec.labelEn, unit: spec.unit, kind: 'categorical', categories, inputs: [name], compute: (x) => indexOf(categories, x[name] as string | null) };
+    return {
+      name,
+      labelNl: spec.labelNl,
+      labelEn: spec.labelEn,
+      unit: spec.unit,
+      kind: 'categorical',
+      categories,
+      inputs: [name],
+      compute: (x) => indexOf(categories, x[name] as string | null),
+    };
   }
-  return { name, labelNl: spec.labelNl, labelEn: spec.labelEn, unit: spec.unit, kind: 'numeric', inputs: [name], compute: (x) => x[name] as number | null };
+  return {
+    name,
+    labelNl: spec.labelNl,
+    labelEn: spec.labelEn,
+    unit: spec.unit,
+    kind: 'numeric',
+    inputs: [name],
+    compute: (x) => x[name] as number | null,
+  };
 }
 
 /**
@@ -64,7 +81,15 @@ function asInput(name: InputName): FeatureDefinition {
  */
 function asEvidence(e: EvidenceFeatureDefinition): FeatureDefinition {
   const inputs = e.inputs.filter((k) => k !== 'buren') as (keyof FeatureInput)[];
-  return { name: e.name, labelNl: e.labelNl, labelEn: e.labelEn, unit: e.unit, kind: 'numeric', inputs, compute: (x) => e.compute(x as unknown as EvidenceInput) };
+  return {
+    name: e.name,
+    labelNl: e.labelNl,
+    labelEn: e.labelEn,
+    unit: e.unit,
+    kind: 'numeric',
+    inputs,
+    compute: (x) => e.compute(x as unknown as EvidenceInput),
+  };
 }
 
 /** The features of the models before issue 15 (the ablation's base columns). */
@@ -77,8 +102,24 @@ export const BASE_FEATURES: readonly FeatureDefinition[] = [
   asInput('pleistoceen_nap_m'),
   asInput('grondwater_nap_m'),
   asInput('bodemdaling_mm_jr'),
-  { name: 'ontwateringsdiepte_m', labelNl: 'Ontwateringsdiepte', labelEn: 'Drainage depth (surface − groundwater)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'grondwater_nap_m'], compute: drainageDepth },
-  { name: 'paallengte_m', labelNl: 'Geschatte paallengte (maaiveld tot zand)', labelEn: 'Estimated pile length (surface to sand)', unit: 'm', kind: 'numeric', inputs: ['maaiveld_nap_m', 'pleistoceen_nap_m'], compute: estimatedPileLength },
+  {
+    name: 'ontwateringsdiepte_m',
+    labelNl: 'Ontwateringsdiepte',
+    labelEn: 'Drainage depth (surface − groundwater)',
+    unit: 'm',
+    kind: 'numeric',
+    inputs: ['maaiveld_nap_m', 'grondwater_nap_m'],
+    compute: drainageDepth,
+  },
+  {
+    name: 'paallengte_m',
+    labelNl: 'Geschatte paallengte (maaiveld tot zand)',
+    labelEn: 'Estimated pile length (surface to sand)',
+    unit: 'm',
+    kind: 'numeric',
+    inputs: ['maaiveld_nap_m', 'pleistoceen_nap_m'],
+    compute: estimatedPileLength,
+  },
   asInput('funderingtype'),
 ];
 

@@ -14,18 +14,23 @@ const polygonsOf = (g: AreaGeometry): number[][][][] => (g.type === 'Polygon' ? 
 /** The bounding box of a geometry. */
 export function bboxOf(g: AreaGeometry): Bbox {
   const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const polygon of polygonsOf(g)) for (const ring of polygon) for (const [x, y] of ring) {
-    if (x < box[0]) box[0] = x;
-    if (y < box[1]) box[1] = y;
-    if (x > box[2]) box[2] = x;
-    if (y > box[3]) box[3] = y;
-  }
+  for (const polygon of polygonsOf(g))
+    for (const ring of polygon)
+      for (const [x, y] of ring) {
+        if (x < box[0]) box[0] = x;
+        if (y < box[1]) box[1] = y;
+        if (x > box[2]) box[2] = x;
+        if (y > box[3]) box[3] = y;
+      }
   return box;
 }
 
 /** The box covering all given boxes. */
 export function unionOf(boxes: readonly Bbox[]): Bbox {
-  return boxes.reduce<Bbox>((u, b) => [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])], [Infinity, Infinity, -Infinity, -Infinity]);
+  return boxes.reduce<Bbox>(
+    (u, b) => [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
 }
 
 const boxesMeet = (a: Bbox, b: Bbox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
@@ -38,7 +43,7 @@ function inPolygon(x: number, y: number, polygon: number[][][]): boolean {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const [xi, yi] = ring[i];
       const [xj, yj] = ring[j];
-      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
   return inside;
@@ -53,8 +58,14 @@ function segmentsMeet(p1: number[], p2: number[], p3: number[], p4: number[]): b
   const d3 = cross(p1[0], p1[1], p2[0], p2[1], p3[0], p3[1]);
   const d4 = cross(p1[0], p1[1], p2[0], p2[1], p4[0], p4[1]);
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
-  const onSegment = (a: number[], b: number[], c: number[]) => Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1]);
-  return (d1 === 0 && onSegment(p3, p4, p1)) || (d2 === 0 && onSegment(p3, p4, p2)) || (d3 === 0 && onSegment(p1, p2, p3)) || (d4 === 0 && onSegment(p1, p2, p4));
+  const onSegment = (a: number[], b: number[], c: number[]) =>
+    Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1]);
+  return (
+    (d1 === 0 && onSegment(p3, p4, p1)) ||
+    (d2 === 0 && onSegment(p3, p4, p2)) ||
+    (d3 === 0 && onSegment(p1, p2, p3)) ||
+    (d4 === 0 && onSegment(p1, p2, p4))
+  );
 }
 
 /**
@@ -63,7 +74,12 @@ function segmentsMeet(p1: number[], p2: number[], p3: number[], p4: number[]): b
  */
 export function meetsBox(g: AreaGeometry, box: Bbox): boolean {
   if (!boxesMeet(bboxOf(g), box)) return false;
-  const corners = [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]];
+  const corners = [
+    [box[0], box[1]],
+    [box[2], box[1]],
+    [box[2], box[3]],
+    [box[0], box[3]],
+  ];
   const sides = corners.map((c, i) => [c, corners[(i + 1) % 4]]);
   for (const polygon of polygonsOf(g)) {
     if (polygon.some((ring) => ring.some(([x, y]) => inBox(x, y, box)))) return true;

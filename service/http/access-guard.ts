@@ -57,13 +57,18 @@ export function refuse(res: Response, principal: Principal, need: string): never
 /** Counts the request against its caller's per-minute limit; 429 RATE_LIMITED when it is used up. */
 function limit(req: Request, res: Response, deps: AppDeps, limiter: RateLimiter, principal: Principal | null): void {
   const byKey = principal?.keyId != null;
-  const d = limiter.hit(byKey ? `key:${principal!.keyId}` : `ip:${req.ip ?? req.socket.remoteAddress ?? '?'}`,
-    byKey ? deps.config.rateLimitKeyPerMin : deps.config.rateLimitAnonPerMin);
+  const d = limiter.hit(
+    byKey ? `key:${principal!.keyId}` : `ip:${req.ip ?? req.socket.remoteAddress ?? '?'}`,
+    byKey ? deps.config.rateLimitKeyPerMin : deps.config.rateLimitAnonPerMin,
+  );
   res.setHeader('RateLimit-Policy', `${d.limit};w=60`);
   res.setHeader('RateLimit', `limit=${d.limit}, remaining=${d.remaining}, reset=${d.resetS}`);
   if (d.allowed) return;
   res.setHeader('Retry-After', String(d.resetS));
-  throw new ApiError('RATE_LIMITED', `At most ${d.limit} requests a minute ${byKey ? 'per key' : 'per IP address without a key'}; try again in ${d.resetS} s.`);
+  throw new ApiError(
+    'RATE_LIMITED',
+    `At most ${d.limit} requests a minute ${byKey ? 'per key' : 'per IP address without a key'}; try again in ${d.resetS} s.`,
+  );
 }
 
 /** Address-level answers: never cached by shared caches, and every answer sent is audited. */
@@ -79,8 +84,16 @@ function auditAnswer(req: Request, res: Response, deps: AppDeps, spec: RouteSpec
     if (res.statusCode >= 400) return;
     const tile = ['z', 'x', 'y'].every((k) => k in req.params) ? `tile ${req.params.z}/${req.params.x}/${req.params.y}` : null;
     deps.access.auditLog.record({
-      at: new Date().toISOString(), requestId: String(res.getHeader('X-Request-Id') ?? ''), keyId: principal.keyId, keyName: principal.keyName,
-      role: principal.role, ip: req.ip ?? null, method: req.method, route: spec.path, status: res.statusCode, addressIds: ids,
+      at: new Date().toISOString(),
+      requestId: String(res.getHeader('X-Request-Id') ?? ''),
+      keyId: principal.keyId,
+      keyName: principal.keyName,
+      role: principal.role,
+      ip: req.ip ?? null,
+      method: req.method,
+      route: spec.path,
+      status: res.statusCode,
+      addressIds: ids,
       detail: tile ?? (Object.keys(req.query).length > 0 ? `query ${Object.keys(req.query).sort().join(',')}` : null),
     });
   });

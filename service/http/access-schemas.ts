@@ -12,13 +12,26 @@ export const auditQuerySchema = z.strictObject({
   from: isoTime.optional().describe('ISO 8601 time, inclusive'),
   to: isoTime.optional().describe('ISO 8601 time, exclusive'),
   key: z.string().min(1).max(64).optional().describe('key name'),
-  address: z.string().regex(BAG_ID_PATTERN, 'a 16-digit BAG verblijfsobject id').optional().describe('only reads whose answer held this address'),
+  address: z
+    .string()
+    .regex(BAG_ID_PATTERN, 'a 16-digit BAG verblijfsobject id')
+    .optional()
+    .describe('only reads whose answer held this address'),
   limit: z.coerce.number().int().min(1).max(10_000).optional().describe('at most this many entries (default 1000)'),
 });
 
 const auditEntrySchema = z.strictObject({
-  at: z.string(), requestId: z.string(), keyId: z.string().nullable(), keyName: z.string().nullable(), role: z.enum(ROLES),
-  ip: z.string().nullable(), method: z.string(), route: z.string(), status: z.number().int(), addressIds: z.array(z.string()), detail: z.string().nullable(),
+  at: z.string(),
+  requestId: z.string(),
+  keyId: z.string().nullable(),
+  keyName: z.string().nullable(),
+  role: z.enum(ROLES),
+  ip: z.string().nullable(),
+  method: z.string(),
+  route: z.string(),
+  status: z.number().int(),
+  addressIds: z.array(z.string()),
+  detail: z.string().nullable(),
 });
 
 /** `GET /v1/audit`: entries newest first. */
@@ -26,8 +39,15 @@ export const auditResponseSchema = z.strictObject({ count: z.number().int(), ent
 
 /** `GET /v1/keys`: the keys without their hashes. */
 export const keysResponseSchema = z.strictObject({
-  keys: z.array(z.strictObject({
-    id: z.string(), name: z.string(), role: z.enum(KEY_ROLES), createdAt: z.string(), expiresAt: z.string().nullable(),
-    revokedAt: z.string().nullable(), active: z.boolean(),
-  })),
+  keys: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(KEY_ROLES),
+      createdAt: z.string(),
+      expiresAt: z.string().nullable(),
+      revokedAt: z.string().nullable(),
+      active: z.boolean(),
+    }),
+  ),
 });

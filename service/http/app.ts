@@ -62,7 +62,8 @@ function unmatched(deps: AppDeps) {
       throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${methods.join(' or ')}.`);
     }
     const closed = EXACT.find((e) => e.spec.role !== 'public' && e.loose.test(req.path));
-    if (closed && (await authenticate(req, res, deps)).role === 'public') refuse(res, { role: 'public', keyId: null, keyName: null }, closed.spec.role);
+    if (closed && (await authenticate(req, res, deps)).role === 'public')
+      refuse(res, { role: 'public', keyId: null, keyName: null }, closed.spec.role);
     sendProblem(res, 'NOT_FOUND', `Nothing at ${req.method} ${req.path} (paths are case-sensitive, without a trailing slash).`);
   };
 }
@@ -106,9 +107,12 @@ export function buildApp(deps: AppDeps): express.Express {
     res.type('html').send(docsPage(openapi));
   });
   // With METRICS_PORT set, /metrics lives on its own port (see metrics-app.ts) and not on the API port.
-  r.on(ROUTES.metrics, deps.config.metricsPort === undefined
-    ? metricsHandler(deps.metrics)
-    : (req, res) => sendProblem(res, 'NOT_FOUND', `Metrics are served on port ${deps.config.metricsPort}, not here (${req.path}).`));
+  r.on(
+    ROUTES.metrics,
+    deps.config.metricsPort === undefined
+      ? metricsHandler(deps.metrics)
+      : (req, res) => sendProblem(res, 'NOT_FOUND', `Metrics are served on port ${deps.config.metricsPort}, not here (${req.path}).`),
+  );
   r.assertComplete(SPECS);
   app.use(r.router);
   if (existsSync(deps.config.viewerDir)) {

@@ -7,7 +7,9 @@ import { ApiError, type FieldIssue, type ProblemCode, problemBody } from './prob
 /** Turns zod issues into field issues with JSON paths such as `rows[3].bouwjaar`. */
 export function zodIssues(error: ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((i) => ({
-    path: i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), prefix) || '(root)',
+    path:
+      i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), prefix) ||
+      '(root)',
     message: i.message,
   }));
 }
@@ -18,16 +20,24 @@ export function sendProblem(res: Response, code: ProblemCode, detail: string, is
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-interface BodyParserError { type?: string; status?: number; expose?: boolean }
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
 
 /** Maps errors thrown by express' body parser (identified by their `type`, never by message). */
 function bodyParserProblem(err: BodyParserError): [ProblemCode, string] | null {
   switch (err.type) {
-    case 'entity.parse.failed': return ['MALFORMED_JSON', 'The request body could not be parsed as JSON.'];
-    case 'entity.too.large': return ['BODY_TOO_LARGE', 'The request body exceeds the configured limit.'];
+    case 'entity.parse.failed':
+      return ['MALFORMED_JSON', 'The request body could not be parsed as JSON.'];
+    case 'entity.too.large':
+      return ['BODY_TOO_LARGE', 'The request body exceeds the configured limit.'];
     case 'encoding.unsupported':
-    case 'charset.unsupported': return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding or charset.'];
-    case 'request.aborted': return ['VALIDATION_FAILED', 'The request was aborted by the client.'];
+    case 'charset.unsupported':
+      return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding or charset.'];
+    case 'request.aborted':
+      return ['VALIDATION_FAILED', 'The request was aborted by the client.'];
     default:
       // Any other client error from Express or its body parser (a corrupt gzip body, say) that says so
       // through its status and `expose` flag.

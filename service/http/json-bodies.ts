@@ -16,9 +16,14 @@ export function jsonBodies(limitBytes: number) {
       return sendProblem(res, 'BODY_TOO_LARGE', `The request body may be at most ${limitBytes} bytes; this one declares ${declared}.`);
     }
     const hasBody = declared > 0 || req.get('transfer-encoding') !== undefined;
-    if (!hasBody) return sendProblem(res, 'VALIDATION_FAILED', 'This request needs a JSON body.', [{ path: '(body)', message: 'empty body' }]);
+    if (!hasBody)
+      return sendProblem(res, 'VALIDATION_FAILED', 'This request needs a JSON body.', [{ path: '(body)', message: 'empty body' }]);
     if (!req.is('application/json')) {
-      return sendProblem(res, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`);
+      return sendProblem(
+        res,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Send the body as application/json (got ${req.get('content-type') ?? 'no content type'}).`,
+      );
     }
     parse(req, res, next);
   };

@@ -26,27 +26,68 @@ function processMetrics(): Registry {
  */
 export class Metrics {
   private readonly registry = new Registry();
-  private readonly requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
-  private readonly latency = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  private readonly inference = new Histogram({ name: 'model_inference_seconds', help: 'Time of one ONNX call.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  private readonly batches = new Histogram({ name: 'model_batch_rows', help: 'Rows per ONNX call.', buckets: BATCH_BUCKETS, registers: [this.registry] });
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route.',
+    labelNames: ['method', 'route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly inference = new Histogram({
+    name: 'model_inference_seconds',
+    help: 'Time of one ONNX call.',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly batches = new Histogram({
+    name: 'model_batch_rows',
+    help: 'Rows per ONNX call.',
+    buckets: BATCH_BUCKETS,
+    registers: [this.registry],
+  });
 
   /** @param modelVersion the version of the model served, exported as `model_info{version="…"} 1` */
   constructor(modelVersion: string) {
-    new Gauge({ name: 'model_info', help: 'The model served by this process (value is always 1).', labelNames: ['version'], registers: [this.registry] }).set({ version: modelVersion }, 1);
+    new Gauge({
+      name: 'model_info',
+      help: 'The model served by this process (value is always 1).',
+      labelNames: ['version'],
+      registers: [this.registry],
+    }).set({ version: modelVersion }, 1);
   }
 
   /** Exports `db_replica_lag_bytes` and `db_replica_lag_seconds` per replica, read from `source` at each scrape. */
   watchReplicas(source: () => Promise<{ replica: string; lagBytes: number | null; lagSeconds: number | null }[]>): void {
     let last: Promise<{ replica: string; lagBytes: number | null; lagSeconds: number | null }[]> | null = null;
-    const read = () => (last ??= source().finally(() => { setTimeout(() => { last = null; }, 0); }));
+    const read = () =>
+      (last ??= source().finally(() => {
+        setTimeout(() => {
+          last = null;
+        }, 0);
+      }));
     new Gauge({
-      name: 'db_replica_lag_bytes', help: 'WAL bytes a read replica has still to replay (-1: unreachable).', labelNames: ['replica'], registers: [this.registry],
-      async collect() { for (const r of await read()) this.set({ replica: r.replica }, r.lagBytes ?? -1); },
+      name: 'db_replica_lag_bytes',
+      help: 'WAL bytes a read replica has still to replay (-1: unreachable).',
+      labelNames: ['replica'],
+      registers: [this.registry],
+      async collect() {
+        for (const r of await read()) this.set({ replica: r.replica }, r.lagBytes ?? -1);
+      },
     });
     new Gauge({
-      name: 'db_replica_lag_seconds', help: 'Seconds since the last transaction a lagging read replica replayed (0: up to date; -1: unreachable).', labelNames: ['replica'], registers: [this.registry],
-      async collect() { for (const r of await read()) this.set({ replica: r.replica }, r.lagSeconds ?? -1); },
+      name: 'db_replica_lag_seconds',
+      help: 'Seconds since the last transaction a lagging read replica replayed (0: up to date; -1: unreachable).',
+      labelNames: ['replica'],
+      registers: [this.registry],
+      async collect() {
+        for (const r of await read()) this.set({ replica: r.replica }, r.lagSeconds ?? -1);
+      },
     });
   }
 

@@ -34,7 +34,13 @@ export function shapeIn(b: OgcBuurt, crs: OgcCrs): { geometry: AreaGeometry; bbo
 
 /** Buurten meeting a box given in `crs` (a CRS84 box with minx > maxx crosses the antimeridian). */
 export function buurtenIn(buurten: readonly OgcBuurt[], box: Bbox, crs: OgcCrs): OgcBuurt[] {
-  const boxes: Bbox[] = crs === CRS84 && box[0] > box[2] ? [[box[0], box[1], 180, box[3]], [-180, box[1], box[2], box[3]]] : [box];
+  const boxes: Bbox[] =
+    crs === CRS84 && box[0] > box[2]
+      ? [
+          [box[0], box[1], 180, box[3]],
+          [-180, box[1], box[2], box[3]],
+        ]
+      : [box];
   return buurten.filter((b) => boxes.some((bx) => meetsBox(shapeIn(b, crs).geometry, bx)));
 }
 
@@ -45,7 +51,10 @@ export function buurtenIn(buurten: readonly OgcBuurt[], box: Bbox, crs: OgcCrs):
 export class OgcBuurtSource {
   private readonly byLoad = new WeakMap<ServedDatasetInfo, Promise<OgcBuurtSet>>();
 
-  constructor(private readonly store: Store, private readonly suppressBelow: number) {}
+  constructor(
+    private readonly store: Store,
+    private readonly suppressBelow: number,
+  ) {}
 
   /** The set of the load `info` describes. */
   get(info: ServedDatasetInfo): Promise<OgcBuurtSet> {
@@ -59,11 +68,15 @@ export class OgcBuurtSource {
 
   private async make(info: ServedDatasetInfo): Promise<OgcBuurtSet> {
     const entries = await this.store.listBuurten();
-    const buurten = entries.map(({ buurt, stats }): OgcBuurt => ({
-      code: buurt.code,
-      properties: buurtPublic(buurt, stats, this.suppressBelow).properties,
-      shapes: { [CRS84]: { geometry: buurt.geometry, bbox: bboxOf(buurt.geometry) } },
-    })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const buurten = entries
+      .map(
+        ({ buurt, stats }): OgcBuurt => ({
+          code: buurt.code,
+          properties: buurtPublic(buurt, stats, this.suppressBelow).properties,
+          shapes: { [CRS84]: { geometry: buurt.geometry, bbox: bboxOf(buurt.geometry) } },
+        }),
+      )
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { info, buurten, extent: unionOf(buurten.map((b) => b.shapes[CRS84]!.bbox)) };
   }
 }

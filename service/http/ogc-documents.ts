@@ -23,14 +23,28 @@ const COLLECTION_PATH = `/collections/${COLLECTION_ID}`;
 
 /** A URL with query parameters (empty values left out). */
 export function withQuery(url: string, query: Record<string, string | number | undefined>): string {
-  const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
   return qs ? `${url}?${qs}` : url;
 }
 
 /** self (JSON) and alternate (HTML) links of a resource, or the other way round when it is shown as HTML. */
 function selfAndAlternate(url: string, json: string, title: string, query: Record<string, string | undefined> = {}, html = false): Link[] {
-  const asJson: Link = { href: withQuery(url, { ...query, f: 'json' }), type: json, title: `${title} (JSON)`, rel: html ? 'alternate' : 'self' };
-  const asHtml: Link = { href: withQuery(url, { ...query, f: 'html' }), type: HTML, title: `${title} (HTML)`, rel: html ? 'self' : 'alternate' };
+  const asJson: Link = {
+    href: withQuery(url, { ...query, f: 'json' }),
+    type: json,
+    title: `${title} (JSON)`,
+    rel: html ? 'alternate' : 'self',
+  };
+  const asHtml: Link = {
+    href: withQuery(url, { ...query, f: 'html' }),
+    type: HTML,
+    title: `${title} (HTML)`,
+    rel: html ? 'self' : 'alternate',
+  };
   return [asJson, asHtml];
 }
 
@@ -38,19 +52,40 @@ function selfAndAlternate(url: string, json: string, title: string, query: Recor
 export function landingPage(base: string, html = false): z.output<typeof landingSchema> {
   return {
     title: 'Funderingsrisico: buurten (OGC API – Features)',
-    description: 'Foundation-pile risk aggregated per buurt (open data, small counts suppressed) as OGC API – Features, '
-      + 'for QGIS, GDAL/OGR and other GIS clients; also TileJSON documents and a MapLibre style for the vector tiles.',
+    description:
+      'Foundation-pile risk aggregated per buurt (open data, small counts suppressed) as OGC API – Features, ' +
+      'for QGIS, GDAL/OGR and other GIS clients; also TileJSON documents and a MapLibre style for the vector tiles.',
     links: [
       ...selfAndAlternate(`${base}/`, JSON_TYPE, 'This landing page', {}, html),
-      { href: `${base}/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+      {
+        href: `${base}/openapi.json`,
+        rel: 'service-desc',
+        type: 'application/vnd.oai.openapi+json;version=3.1',
+        title: 'The API definition (OpenAPI 3.1)',
+      },
       { href: `${base}/docs`, rel: 'service-doc', type: HTML, title: 'The API documentation' },
       { href: `${base}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
-      { href: `${base}/conformance`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/conformance', type: JSON_TYPE, title: 'Conformance classes' },
+      {
+        href: `${base}/conformance`,
+        rel: 'http://www.opengis.net/def/rel/ogc/1.0/conformance',
+        type: JSON_TYPE,
+        title: 'Conformance classes',
+      },
       { href: `${base}/collections`, rel: 'data', type: JSON_TYPE, title: 'Collections' },
       { href: `${base}/collections`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/data', type: JSON_TYPE, title: 'Collections' },
       { href: `${base}/tiles/buurten.json`, rel: 'related', type: JSON_TYPE, title: 'TileJSON of the buurt vector tiles (open)' },
-      { href: `${base}/tiles/addresses.json`, rel: 'related', type: JSON_TYPE, title: 'TileJSON of the address vector tiles (needs a key)' },
-      { href: `${base}/style.json`, rel: 'related', type: JSON_TYPE, title: 'MapLibre style of the buurt tiles (no basemap, works offline)' },
+      {
+        href: `${base}/tiles/addresses.json`,
+        rel: 'related',
+        type: JSON_TYPE,
+        title: 'TileJSON of the address vector tiles (needs a key)',
+      },
+      {
+        href: `${base}/style.json`,
+        rel: 'related',
+        type: JSON_TYPE,
+        title: 'MapLibre style of the buurt tiles (no basemap, works offline)',
+      },
     ],
   };
 }
@@ -66,9 +101,10 @@ export function collection(base: string, set: OgcBuurtSet, html = false): z.outp
   return {
     id: COLLECTION_ID,
     title: 'Buurten with aggregate foundation risk',
-    description: 'CBS buurten with the mean predicted probability of a D/E foundation, the risk class and expected problem dwellings; '
-      + 'counts below the suppression threshold are null (small-count suppression, the same values as /v1/buurten). Indicative model output, not a survey.'
-      + (set.info.synthetic ? ' SYNTHETIC DEMO DATA: the buurten, labels and numbers are made up.' : ''),
+    description:
+      'CBS buurten with the mean predicted probability of a D/E foundation, the risk class and expected problem dwellings; ' +
+      'counts below the suppression threshold are null (small-count suppression, the same values as /v1/buurten). Indicative model output, not a survey.' +
+      (set.info.synthetic ? ' SYNTHETIC DEMO DATA: the buurten, labels and numbers are made up.' : ''),
     itemType: 'feature',
     links: [
       ...selfAndAlternate(url, JSON_TYPE, 'This collection', {}, html),
@@ -83,7 +119,11 @@ export function collection(base: string, set: OgcBuurtSet, html = false): z.outp
 }
 
 /** `/collections`. */
-export function collections(base: string, set: OgcBuurtSet, html = false): { links: Link[]; collections: z.output<typeof collectionSchema>[] } {
+export function collections(
+  base: string,
+  set: OgcBuurtSet,
+  html = false,
+): { links: Link[]; collections: z.output<typeof collectionSchema>[] } {
   return { links: selfAndAlternate(`${base}/collections`, JSON_TYPE, 'The collections', {}, html), collections: [collection(base, set)] };
 }
 
@@ -92,13 +132,18 @@ export function feature(base: string, b: OgcBuurt, crs: OgcCrs, withLinks: boole
   const url = `${base}${COLLECTION_PATH}/items/${b.code}`;
   const crsQuery = crs === CRS84 ? {} : { crs };
   return {
-    type: 'Feature', id: b.code, properties: b.properties, geometry: shapeIn(b, crs).geometry,
-    ...(withLinks ? {
-      links: [
-        ...selfAndAlternate(url, GEOJSON, `Buurt ${b.code}`, crsQuery, html),
-        { href: `${base}${COLLECTION_PATH}`, rel: 'collection', type: JSON_TYPE, title: 'The buurten collection' },
-      ],
-    } : {}),
+    type: 'Feature',
+    id: b.code,
+    properties: b.properties,
+    geometry: shapeIn(b, crs).geometry,
+    ...(withLinks
+      ? {
+          links: [
+            ...selfAndAlternate(url, GEOJSON, `Buurt ${b.code}`, crsQuery, html),
+            { href: `${base}${COLLECTION_PATH}`, rel: 'collection', type: JSON_TYPE, title: 'The buurten collection' },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -121,13 +166,27 @@ export function itemsPage(base: string, matched: readonly OgcBuurt[], q: ItemsRe
     { href: `${base}${COLLECTION_PATH}`, rel: 'collection', type: JSON_TYPE, title: 'The buurten collection' },
   ];
   if (q.offset + page.length < matched.length) {
-    links.push({ href: withQuery(url, { ...at(q.offset + q.limit), f: html ? 'html' : 'json' }), rel: 'next', type: html ? HTML : GEOJSON, title: 'Next page' });
+    links.push({
+      href: withQuery(url, { ...at(q.offset + q.limit), f: html ? 'html' : 'json' }),
+      rel: 'next',
+      type: html ? HTML : GEOJSON,
+      title: 'Next page',
+    });
   }
   if (q.offset > 0) {
-    links.push({ href: withQuery(url, { ...at(Math.max(0, q.offset - q.limit)), f: html ? 'html' : 'json' }), rel: 'prev', type: html ? HTML : GEOJSON, title: 'Previous page' });
+    links.push({
+      href: withQuery(url, { ...at(Math.max(0, q.offset - q.limit)), f: html ? 'html' : 'json' }),
+      rel: 'prev',
+      type: html ? HTML : GEOJSON,
+      title: 'Previous page',
+    });
   }
   return {
-    type: 'FeatureCollection', numberMatched: matched.length, numberReturned: page.length, timeStamp: new Date().toISOString(), links,
+    type: 'FeatureCollection',
+    numberMatched: matched.length,
+    numberReturned: page.length,
+    timeStamp: new Date().toISOString(),
+    links,
     features: page.map((b) => feature(base, b, q.crs, false)),
   };
 }

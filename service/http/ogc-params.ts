@@ -14,15 +14,22 @@ export const ITEMS_DEFAULT_LIMIT = 100;
 export const ITEMS_MAX_LIMIT = 1000;
 
 const CRS_NAMES: Record<string, OgcCrs> = {
-  [CRS84]: CRS84, 'https://www.opengis.net/def/crs/OGC/1.3/CRS84': CRS84, 'OGC:CRS84': CRS84, '[OGC:CRS84]': CRS84,
-  [RD_NEW]: RD_NEW, 'https://www.opengis.net/def/crs/EPSG/0/28992': RD_NEW, 'EPSG:28992': RD_NEW, '[EPSG:28992]': RD_NEW,
+  [CRS84]: CRS84,
+  'https://www.opengis.net/def/crs/OGC/1.3/CRS84': CRS84,
+  'OGC:CRS84': CRS84,
+  '[OGC:CRS84]': CRS84,
+  [RD_NEW]: RD_NEW,
+  'https://www.opengis.net/def/crs/EPSG/0/28992': RD_NEW,
+  'EPSG:28992': RD_NEW,
+  '[EPSG:28992]': RD_NEW,
 };
 
-const crs = (name: string) => z.string().transform((s, ctx) => {
-  const found = CRS_NAMES[s.trim()];
-  if (!found) ctx.addIssue({ code: 'custom', message: `${name} must be one of ${OGC_CRS_LIST.join(', ')}` });
-  return found ?? CRS84;
-});
+const crs = (name: string) =>
+  z.string().transform((s, ctx) => {
+    const found = CRS_NAMES[s.trim()];
+    if (!found) ctx.addIssue({ code: 'custom', message: `${name} must be one of ${OGC_CRS_LIST.join(', ')}` });
+    return found ?? CRS84;
+  });
 
 const format = z.enum(['json', 'html'], { error: 'f must be json or html' });
 
@@ -44,8 +51,12 @@ const datetime = z.string().refine((s) => {
   return parts.every((p) => (parts.length === 2 && (p === '..' || p === '')) || RFC3339.test(p));
 }, 'datetime must be an RFC 3339 date-time or an interval (start/end, with .. for open ends)');
 
-const whole = (name: string, min: number, max: number) => z.string().regex(/^\d{1,9}$/, `${name} must be a whole number`)
-  .transform(Number).pipe(z.number().min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`));
+const whole = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`));
 
 /** `?f=` alone (landing page, conformance, collections, one collection). */
 export const ogcFormatQuerySchema = z.object({ f: format.optional() });
@@ -53,12 +64,13 @@ export const ogcFormatQuerySchema = z.object({ f: format.optional() });
 /** The parameters of `/collections/buurten/items`. */
 export const ogcItemsQuerySchema = z.object({
   f: format.optional(),
-  limit: whole('limit', 1, 999_999_999).optional()
+  limit: whole('limit', 1, 999_999_999)
+    .optional()
     .describe(`page size, default ${ITEMS_DEFAULT_LIMIT}; values above ${ITEMS_MAX_LIMIT} are lowered to ${ITEMS_MAX_LIMIT}`),
   offset: whole('offset', 0, 999_999_999).optional().describe('features to skip (the next and prev links carry it)'),
   bbox: bbox.optional().describe('minx,miny,maxx,maxy in bbox-crs (default CRS84 lon/lat): only buurten whose geometry meets the box'),
   'bbox-crs': crs('bbox-crs').optional(),
-  crs: crs('crs').optional().describe('CRS of the answer\'s geometries (Content-Crs says which); default CRS84'),
+  crs: crs('crs').optional().describe("CRS of the answer's geometries (Content-Crs says which); default CRS84"),
   datetime: datetime.optional().describe('accepted for OGC API conformance; buurten have no time, so every buurt matches'),
 });
 
@@ -74,7 +86,11 @@ export function parseOgcQuery<S extends z.ZodObject>(schema: S, query: Record<st
   const unknown = Object.keys(query).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     const issues = unknown.map((k) => ({ path: k, message: `unknown parameter; this resource takes ${known.join(', ')}` }));
-    throw new ApiError('VALIDATION_FAILED', `Unknown query parameter ${unknown.join(', ')} (this resource takes ${known.join(', ')}).`, issues);
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `Unknown query parameter ${unknown.join(', ')} (this resource takes ${known.join(', ')}).`,
+      issues,
+    );
   }
   return parseOr400(schema, query, 'query');
 }

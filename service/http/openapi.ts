@@ -51,10 +51,11 @@ export function openApiDocument(version: string, routes: Readonly<Record<string,
       title: 'Funderingsrisico API',
       version,
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
-      description: 'Foundation-pile risk per address and per buurt. Errors are RFC 9457 application/problem+json with a stable `code`. '
-        + 'Buurt aggregates, the model and the docs are open; address-level routes need `Authorization: Bearer KEY` '
-        + '(roles: planner ⊂ inspector ⊂ admin, and system for scoring). 401 AUTHENTICATION_REQUIRED / INVALID_KEY, 403 FORBIDDEN, '
-        + '429 RATE_LIMITED (with Retry-After and RateLimit headers).',
+      description:
+        'Foundation-pile risk per address and per buurt. Errors are RFC 9457 application/problem+json with a stable `code`. ' +
+        'Buurt aggregates, the model and the docs are open; address-level routes need `Authorization: Bearer KEY` ' +
+        '(roles: planner ⊂ inspector ⊂ admin, and system for scoring). 401 AUTHENTICATION_REQUIRED / INVALID_KEY, 403 FORBIDDEN, ' +
+        '429 RATE_LIMITED (with Retry-After and RateLimit headers).',
     },
     servers: [{ url: '/', description: 'The server this document was fetched from' }],
     paths,
@@ -71,9 +72,16 @@ export function openApiDocument(version: string, routes: Readonly<Record<string,
                 type: 'object',
                 required: ['type', 'title', 'status', 'code', 'detail'],
                 properties: {
-                  type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' },
-                  code: { type: 'string', enum: Object.keys(PROBLEMS) }, detail: { type: 'string' }, instance: { type: 'string' },
-                  errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+                  type: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'integer' },
+                  code: { type: 'string', enum: Object.keys(PROBLEMS) },
+                  detail: { type: 'string' },
+                  instance: { type: 'string' },
+                  errors: {
+                    type: 'array',
+                    items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+                  },
                 },
               },
             },
@@ -88,8 +96,12 @@ export function openApiDocument(version: string, routes: Readonly<Record<string,
 export function docsPage(doc: Record<string, unknown>): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const paths = doc.paths as Record<string, Record<string, { summary?: string; parameters?: { name: string; in: string }[] }>>;
-  const rows = Object.entries(paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) =>
-    `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${(op.parameters ?? []).map((p) => `<code>${esc(p.name)}</code>`).join(' ')}</td></tr>`));
+  const rows = Object.entries(paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(
+      ([method, op]) =>
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${(op.parameters ?? []).map((p) => `<code>${esc(p.name)}</code>`).join(' ')}</td></tr>`,
+    ),
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Funderingsrisico API</title>
 <style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1a1a1a}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}</style></head>
 <body><h1>Funderingsrisico API</h1><p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>

@@ -36,7 +36,12 @@ export class PublicAnswers {
     const made = make();
     const kept = answers;
     // Only answers that exist are kept; a failure (e.g. the database away) is not remembered either.
-    made.then((b) => { if (b === null) kept.delete(key); }, () => kept.delete(key));
+    made.then(
+      (b) => {
+        if (b === null) kept.delete(key);
+      },
+      () => kept.delete(key),
+    );
     kept.set(key, made as Promise<CachedBody>);
     return made;
   }

@@ -21,7 +21,10 @@ export class RateLimiter {
   private windowStart = 0;
   private counts = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now, private readonly maxCallers = MAX_CALLERS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxCallers = MAX_CALLERS,
+  ) {}
 
   /** How many callers the current window counts. */
   get callers(): number {
@@ -39,6 +42,11 @@ export class RateLimiter {
     const used = (this.counts.get(caller) ?? 0) + 1;
     if (used === 1 && this.counts.size >= this.maxCallers) this.counts.delete(this.counts.keys().next().value!);
     this.counts.set(caller, used);
-    return { allowed: used <= limit, limit, remaining: Math.max(0, limit - used), resetS: Math.max(1, Math.ceil((start + WINDOW_MS - t) / 1000)) };
+    return {
+      allowed: used <= limit,
+      limit,
+      remaining: Math.max(0, limit - used),
+      resetS: Math.max(1, Math.ceil((start + WINDOW_MS - t) / 1000)),
+    };
   }
 }

@@ -14,7 +14,10 @@ function signalOf(res: Response): AbortSignal {
     // The request's own socket: a response queued behind another (HTTP/1.1 pipelining) has no
     // res.socket yet, although its client is still there.
     if (!res.writableFinished && (res.destroyed || res.req.socket.destroyed)) created.abort();
-    else res.on('close', () => { if (!res.writableFinished) created.abort(); });
+    else
+      res.on('close', () => {
+        if (!res.writableFinished) created.abort();
+      });
   }
   return controller.signal;
 }

@@ -14,7 +14,10 @@ export class RouteRegistry {
   private readonly registered = new Set<RouteSpec>();
   private readonly bodies: RequestHandler;
 
-  constructor(private readonly deps: AppDeps, private readonly limiter: RateLimiter) {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly limiter: RateLimiter,
+  ) {
     this.bodies = jsonBodies(deps.config.bodyLimitBytes);
   }
 
@@ -31,6 +34,7 @@ export class RouteRegistry {
   /** Throws when a declared route has no handler. */
   assertComplete(specs: readonly RouteSpec[]): void {
     const missing = specs.filter((s) => !this.registered.has(s));
-    if (missing.length > 0) throw new Error(`declared routes without a handler: ${missing.map((s) => `${s.method.toUpperCase()} ${s.path}`).join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`declared routes without a handler: ${missing.map((s) => `${s.method.toUpperCase()} ${s.path}`).join(', ')}`);
   }
 }

@@ -45,7 +45,10 @@ export function expressPath(spec: Pick<RouteSpec, 'path'>): string {
 
 /** A regular expression matching the route's path exactly, or, with `loose`, in any casing and with a trailing slash. */
 export function pathPattern(spec: Pick<RouteSpec, 'path'>, loose = false): RegExp {
-  const body = spec.path.split(/(\{\w+\})/).map((part) => (/^\{\w+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = spec.path
+    .split(/(\{\w+\})/)
+    .map((part) => (/^\{\w+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return loose ? new RegExp(`^${body}/*$`, 'i') : new RegExp(`^${body}$`);
 }
 

@@ -1,17 +1,39 @@
 import { z } from 'zod';
 import type { FeatureInput } from '../features/feature-spec.js';
 import { FEATURE_INPUT_KEYS, type InputSpec, MODEL_INPUT_SPECS, WHAT_IF_SPECS } from '../features/inputs.js';
-import { BAG_ID_PATTERN, BUURT_CODE_PATTERN, GEMEENTE_CODE_PATTERN, HUISLETTER_PATTERN, POSTCODE_PATTERN, TOEVOEGING_PATTERN, normalisePostcode } from '../domain/ids.js';
+import {
+  BAG_ID_PATTERN,
+  BUURT_CODE_PATTERN,
+  GEMEENTE_CODE_PATTERN,
+  HUISLETTER_PATTERN,
+  POSTCODE_PATTERN,
+  TOEVOEGING_PATTERN,
+  normalisePostcode,
+} from '../domain/ids.js';
 import { MAX_TILE_ZOOM } from '../domain/tile-zooms.js';
 
 /** The HTTP field of one registry input: its type and range, absent or null meaning unknown. */
 export function inputFieldSchema(spec: InputSpec): z.ZodType {
   const what = spec.name;
   switch (spec.type) {
-    case 'category': return z.enum(spec.categories).nullish();
-    case 'string': return z.string().min(1).max(spec.maxLength).nullish();
-    case 'integer': return z.number().int(spec.wholeMessage ?? `${what} must be a whole number`).min(spec.min).max(spec.max).nullish();
-    case 'number': return z.number({ error: `${what} must be a number or null` }).finite().min(spec.min, `${what} must be ≥ ${spec.min}`).max(spec.max, `${what} must be ≤ ${spec.max}`).nullish();
+    case 'category':
+      return z.enum(spec.categories).nullish();
+    case 'string':
+      return z.string().min(1).max(spec.maxLength).nullish();
+    case 'integer':
+      return z
+        .number()
+        .int(spec.wholeMessage ?? `${what} must be a whole number`)
+        .min(spec.min)
+        .max(spec.max)
+        .nullish();
+    case 'number':
+      return z
+        .number({ error: `${what} must be a number or null` })
+        .finite()
+        .min(spec.min, `${what} must be ≥ ${spec.min}`)
+        .max(spec.max, `${what} must be ≤ ${spec.max}`)
+        .nullish();
   }
 }
 
@@ -42,11 +64,19 @@ export const scoreRowSchema = fieldsOf(MODEL_INPUT_SPECS).transform(filled);
 export const scoreBatchSchema = z.strictObject({ rows: z.array(z.unknown()) });
 
 /** `?explain=true|false` on the score endpoint. */
-export const scoreQuerySchema = z.object({ explain: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
+export const scoreQuerySchema = z.object({
+  explain: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
 
 /** What-if overrides: any subset of the feature inputs. */
 export const whatIfSchema = z.strictObject({
-  overrides: (fieldsOf(WHAT_IF_SPECS) as unknown as z.ZodType<Partial<FeatureInput>>).refine((o) => Object.keys(o).length > 0, 'give at least one override'),
+  overrides: (fieldsOf(WHAT_IF_SPECS) as unknown as z.ZodType<Partial<FeatureInput>>).refine(
+    (o) => Object.keys(o).length > 0,
+    'give at least one override',
+  ),
 });
 
 const postcode = z.string().transform(normalisePostcode).pipe(z.string().regex(POSTCODE_PATTERN, 'postcode must look like 1506AB'));
@@ -55,8 +85,16 @@ const postcode = z.string().transform(normalisePostcode).pipe(z.string().regex(P
 export const postcodeLookupSchema = z.strictObject({
   postcode,
   huisnummer: z.coerce.number({ error: 'huisnummer must be a number' }).int('huisnummer must be a whole number').min(1).max(99999),
-  huisletter: z.string().regex(HUISLETTER_PATTERN, 'huisletter must be one letter').transform((s) => s.toUpperCase()).optional(),
-  toevoeging: z.string().regex(TOEVOEGING_PATTERN, 'toevoeging must be 1–4 letters or digits').transform((s) => s.toUpperCase()).optional(),
+  huisletter: z
+    .string()
+    .regex(HUISLETTER_PATTERN, 'huisletter must be one letter')
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  toevoeging: z
+    .string()
+    .regex(TOEVOEGING_PATTERN, 'toevoeging must be 1–4 letters or digits')
+    .transform((s) => s.toUpperCase())
+    .optional(),
 });
 
 /** Reverse lookup by WGS84 lon/lat. */
@@ -89,12 +127,16 @@ export const buurtCodeSchema = z.string().regex(BUURT_CODE_PATTERN, 'a buurt cod
 export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'csv']).optional() });
 
 /** `?gemeente=` on the wijken endpoint. */
-export const areasQuerySchema = z.strictObject({ gemeente: z.string().regex(GEMEENTE_CODE_PATTERN, 'a gemeente code looks like GM0479').optional() });
+export const areasQuerySchema = z.strictObject({
+  gemeente: z.string().regex(GEMEENTE_CODE_PATTERN, 'a gemeente code looks like GM0479').optional(),
+});
 
 /** Tile path parameters. */
-export const tileSchema = z.object({
-  layer: z.enum(['buurten', 'addresses', 'gemeenten', 'wijken']),
-  z: z.coerce.number().int().min(0).max(MAX_TILE_ZOOM),
-  x: z.coerce.number().int().min(0),
-  y: z.coerce.number().int().min(0),
-}).refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be below 2^z');
+export const tileSchema = z
+  .object({
+    layer: z.enum(['buurten', 'addresses', 'gemeenten', 'wijken']),
+    z: z.coerce.number().int().min(0).max(MAX_TILE_ZOOM),
+    x: z.coerce.number().int().min(0),
+    y: z.coerce.number().int().min(0),
+  })
+  .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, 'x and y must be below 2^z');

@@ -10,11 +10,20 @@ import type { MeasurementInput, SurveyInput } from './survey-schemas.js';
 type Deps = Pick<AppDeps, 'store' | 'scorer' | 'fieldRecords'>;
 
 /** The address a record is about, with its building; ADDRESS_NOT_FOUND / ADDRESS_WITHOUT_BUILDING naming `addressId` otherwise. */
-export async function buildingOf(deps: Deps, addressId: string, opts?: QueryOptions): Promise<AddressEntry & { address: { pandId: string } }> {
+export async function buildingOf(
+  deps: Deps,
+  addressId: string,
+  opts?: QueryOptions,
+): Promise<AddressEntry & { address: { pandId: string } }> {
   const entry = await deps.store.getAddress(addressId, opts);
-  if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address with verblijfsobject id ${addressId}.`, [{ path: 'addressId', message: 'no such address' }]);
+  if (!entry)
+    throw new ApiError('ADDRESS_NOT_FOUND', `No address with verblijfsobject id ${addressId}.`, [
+      { path: 'addressId', message: 'no such address' },
+    ]);
   if (entry.address.pandId === null) {
-    throw new ApiError('ADDRESS_WITHOUT_BUILDING', `Address ${addressId} has no building (pand); there is no foundation to survey.`, [{ path: 'addressId', message: 'the address has no pand' }]);
+    throw new ApiError('ADDRESS_WITHOUT_BUILDING', `Address ${addressId} has no building (pand); there is no foundation to survey.`, [
+      { path: 'addressId', message: 'the address has no pand' },
+    ]);
   }
   return entry as AddressEntry & { address: { pandId: string } };
 }
@@ -24,7 +33,10 @@ async function append(deps: Deps, draft: FieldRecordDraft) {
   try {
     return await deps.fieldRecords.append(draft);
   } catch (err) {
-    if (err instanceof UnknownRecordError) throw new ApiError('RECORD_NOT_FOUND', err.message, [{ path: 'corrects', message: 'no record of this kind and building with that id' }]);
+    if (err instanceof UnknownRecordError)
+      throw new ApiError('RECORD_NOT_FOUND', err.message, [
+        { path: 'corrects', message: 'no record of this kind and building with that id' },
+      ]);
     throw err;
   }
 }
@@ -38,14 +50,41 @@ export async function recordSurvey(deps: Deps, input: SurveyInput, recordedBy: s
   const entry = await buildingOf(deps, input.addressId, opts);
   const info = await deps.store.info(opts);
   const measured = measuredInputsOf(await deps.fieldRecords.listForPand(entry.address.pandId));
-  const answer = await buildAddressAnswer(entry, { scorer: deps.scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam, measured });
+  const answer = await buildAddressAnswer(entry, {
+    scorer: deps.scorer,
+    referenceYear: info.referenceYear,
+    datasetName: info.name,
+    datasetVersion: info.version,
+    buurtNaam: entry.buurtNaam,
+    measured,
+  });
   const { addressId, corrects, ...survey } = input;
-  return await append(deps, { kind: 'survey', corrects, pandId: entry.address.pandId, addressId, recordedBy, survey, modelAtIntake: modelSaidFrom(answer) }) as SurveyRecord;
+  return (await append(deps, {
+    kind: 'survey',
+    corrects,
+    pandId: entry.address.pandId,
+    addressId,
+    recordedBy,
+    survey,
+    modelAtIntake: modelSaidFrom(answer),
+  })) as SurveyRecord;
 }
 
 /** Records a validated measured input of a building (see {@link recordSurvey}). */
-export async function recordMeasurement(deps: Deps, input: MeasurementInput, recordedBy: string | null, opts?: QueryOptions): Promise<MeasurementRecord> {
+export async function recordMeasurement(
+  deps: Deps,
+  input: MeasurementInput,
+  recordedBy: string | null,
+  opts?: QueryOptions,
+): Promise<MeasurementRecord> {
   const entry = await buildingOf(deps, input.addressId, opts);
   const { addressId, corrects, ...measurement } = input;
-  return await append(deps, { kind: 'measurement', corrects, pandId: entry.address.pandId, addressId, recordedBy, measurement }) as MeasurementRecord;
+  return (await append(deps, {
+    kind: 'measurement',
+    corrects,
+    pandId: entry.address.pandId,
+    addressId,
+    recordedBy,
+    measurement,
+  })) as MeasurementRecord;
 }

@@ -41,7 +41,10 @@ export class TrackRecordService {
   private cached: { key: string; value: Promise<TrackRecord> } | null = null;
 
   /** `cutoff`: grade the served model on the surveys after this date instead of its own cut-off (comparing a candidate with the current model). */
-  constructor(private readonly deps: Deps, private readonly options: { cutoff?: string } = {}) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly options: { cutoff?: string } = {},
+  ) {}
 
   async get(): Promise<TrackRecord> {
     const records = await this.deps.fieldRecords.list();
@@ -49,7 +52,9 @@ export class TrackRecordService {
     if (this.cached?.key !== key) {
       const value = this.build(records);
       this.cached = { key, value };
-      value.catch(() => { if (this.cached?.value === value) this.cached = null; });
+      value.catch(() => {
+        if (this.cached?.value === value) this.cached = null;
+      });
     }
     return this.cached.value;
   }
@@ -67,11 +72,22 @@ export class TrackRecordService {
       if (!entry) continue;
       const needNow = s.modelAtIntake?.modelVersion !== served;
       const now = needNow
-        ? modelSaidFrom(await buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam }))
+        ? modelSaidFrom(
+            await buildAddressAnswer(entry, {
+              scorer,
+              referenceYear: info.referenceYear,
+              datasetName: info.name,
+              datasetVersion: info.version,
+              buurtNaam: entry.buurtNaam,
+            }),
+          )
         : null;
       where.set(s.addressId, { period: periodOf(entry.address.bouwjaar), wijk: wijkOf.get(entry.address.buurtCode) ?? 'onbekend', now });
     }
-    const versions = [served, ...new Set(surveys.map((s) => s.modelAtIntake?.modelVersion).filter((v): v is string => !!v && v !== served))];
+    const versions = [
+      served,
+      ...new Set(surveys.map((s) => s.modelAtIntake?.modelVersion).filter((v): v is string => !!v && v !== served)),
+    ];
     const models: VersionTrackRecord[] = [];
     for (const version of versions) {
       const cutoff = version === served && this.options.cutoff ? this.options.cutoff : await cutoffOf(this.deps, version);
@@ -81,17 +97,32 @@ export class TrackRecordService {
       for (const s of surveys) {
         if (s.survey.date <= cutoff) continue;
         const at = where.get(s.addressId);
-        const said = s.modelAtIntake?.modelVersion === version ? s.modelAtIntake : version === served ? at?.now ?? null : null;
+        const said = s.modelAtIntake?.modelVersion === version ? s.modelAtIntake : version === served ? (at?.now ?? null) : null;
         if (!said && version !== served) continue;
         if (!at || !said || said.probabilitySurvey === null || said.set === null) {
           unscored += 1;
           continue;
         }
         const bad = s.survey.kwaliteitsklasse === 'D' || s.survey.kwaliteitsklasse === 'E';
-        rows.push({ label: bad ? 1 : 0, pSurvey: said.probabilitySurvey, pStock: said.probability, set: said.set, period: at.period, wijk: at.wijk, date: s.survey.date });
+        rows.push({
+          label: bad ? 1 : 0,
+          pSurvey: said.probabilitySurvey,
+          pStock: said.probability,
+          set: said.set,
+          period: at.period,
+          wijk: at.wijk,
+          date: s.survey.date,
+        });
       }
       const alpha = version === served ? this.deps.manifest.conformal.alpha : 0.05;
-      models.push(trackRecordOf({ modelVersion: version, served: version === served, dataCutoff: cutoff, expectedCoverage: 1 - alpha }, rows, unscored, config.suppressBelow));
+      models.push(
+        trackRecordOf(
+          { modelVersion: version, served: version === served, dataCutoff: cutoff, expectedCoverage: 1 - alpha },
+          rows,
+          unscored,
+          config.suppressBelow,
+        ),
+      );
     }
     return { servedModel: served, suppressBelow: config.suppressBelow, models };
   }

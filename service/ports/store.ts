@@ -93,7 +93,10 @@ export interface Store {
   /** Lag of each read replica behind the primary (PostGIS with `DATABASE_READ_URL` only). */
   replicaLag?(): Promise<{ replica: string; reachable: boolean; lagBytes: number | null; lagSeconds: number | null }[]>;
   /** Addresses matching postcode + huisnummer (and huisletter/toevoeging when given). */
-  findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts?: QueryOptions): Promise<AddressEntry[]>;
+  findByPostcode(
+    q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null },
+    opts?: QueryOptions,
+  ): Promise<AddressEntry[]>;
   getAddress(verblijfsobjectId: string, opts?: QueryOptions): Promise<AddressEntry | null>;
   /** The address a BAG nummeraanduiding (16 digits) belongs to, when the dataset has that link (BAG import). */
   getAddressByNummeraanduiding(nummeraanduidingId: string, opts?: QueryOptions): Promise<AddressEntry | null>;

@@ -37,15 +37,28 @@ async function openAccess(kind: 'memory' | 'postgis'): Promise<AccessStore> {
 }
 
 const entry = (at: string, keyName: string | null, ids: string[] = ['0479010000000001']): AuditEntry => ({
-  at, requestId: `req-${at}`, keyId: keyName ? 'abc' : null, keyName, role: keyName ? 'inspector' : 'public', ip: '127.0.0.1', method: 'GET',
-  route: '/v1/addresses/{id}', status: 200, addressIds: ids, detail: null,
+  at,
+  requestId: `req-${at}`,
+  keyId: keyName ? 'abc' : null,
+  keyName,
+  role: keyName ? 'inspector' : 'public',
+  ip: '127.0.0.1',
+  method: 'GET',
+  route: '/v1/addresses/{id}',
+  status: 200,
+  addressIds: ids,
+  detail: null,
 });
 
 // 'memory' is the file store here: the one used without DATABASE_URL.
 describe.each(storeKinds(databaseUrl))('the %s access store (contract)', (kind) => {
   let store: AccessStore;
-  beforeEach(async () => { store = await openAccess(kind); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await openAccess(kind);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('when a key is added, then it is listed with its hash and salt, never the key itself', async () => {
     const { record, key } = await createApiKey('Jan', 'inspector', new Date('2026-01-01T00:00:00Z'));
@@ -74,10 +87,20 @@ describe.each(storeKinds(databaseUrl))('the %s access store (contract)', (kind) 
   });
 
   it('when audit entries are appended, then a query gives them back newest first, filtered by time and key name', async () => {
-    await store.appendAudit([entry('2026-01-01T10:00:00.000Z', 'a'), entry('2026-01-02T10:00:00.000Z', 'b', ['0479010000000002', '0479010000000003'])]);
+    await store.appendAudit([
+      entry('2026-01-01T10:00:00.000Z', 'a'),
+      entry('2026-01-02T10:00:00.000Z', 'b', ['0479010000000002', '0479010000000003']),
+    ]);
     await store.appendAudit([entry('2026-01-03T10:00:00.000Z', 'a'), entry('2026-01-04T10:00:00.000Z', null)]);
-    expect((await store.queryAudit({ limit: 10 })).map((e) => e.at)).toEqual(['2026-01-04T10:00:00.000Z', '2026-01-03T10:00:00.000Z', '2026-01-02T10:00:00.000Z', '2026-01-01T10:00:00.000Z']);
-    expect(await store.queryAudit({ keyName: 'a', from: '2026-01-02T00:00:00Z', limit: 10 })).toEqual([entry('2026-01-03T10:00:00.000Z', 'a')]);
+    expect((await store.queryAudit({ limit: 10 })).map((e) => e.at)).toEqual([
+      '2026-01-04T10:00:00.000Z',
+      '2026-01-03T10:00:00.000Z',
+      '2026-01-02T10:00:00.000Z',
+      '2026-01-01T10:00:00.000Z',
+    ]);
+    expect(await store.queryAudit({ keyName: 'a', from: '2026-01-02T00:00:00Z', limit: 10 })).toEqual([
+      entry('2026-01-03T10:00:00.000Z', 'a'),
+    ]);
     expect(await store.queryAudit({ to: '2026-01-02T10:00:00.000Z', limit: 10 })).toEqual([entry('2026-01-01T10:00:00.000Z', 'a')]);
     expect((await store.queryAudit({ keyName: 'b', limit: 10 }))[0].addressIds).toEqual(['0479010000000002', '0479010000000003']);
     expect((await store.queryAudit({ address: '0479010000000003', limit: 10 })).map((e) => e.keyName)).toEqual(['b']);

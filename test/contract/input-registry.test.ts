@@ -18,7 +18,14 @@ import { FEATURES } from '../../service/features/feature-spec.js';
 import { withNeighbourhoodEvidence } from '../../service/features/evidence.js';
 import { featureInputFromAddress } from '../../service/features/from-address.js';
 import {
-  CATEGORY_LABELS, FEATURE_INPUT_KEYS, INPUT_SPECS, type InputSpec, MODEL_INPUT_SPECS, WHAT_IF_SPECS, recordKey, type RegisteredName,
+  CATEGORY_LABELS,
+  FEATURE_INPUT_KEYS,
+  INPUT_SPECS,
+  type InputSpec,
+  MODEL_INPUT_SPECS,
+  WHAT_IF_SPECS,
+  recordKey,
+  type RegisteredName,
 } from '../../service/features/inputs.js';
 import { openApiDocument } from '../../service/http/openapi.js';
 import { ROUTES } from '../../service/http/route-table.js';
@@ -27,20 +34,35 @@ import { scoreRowSchema, whatIfSchema } from '../../service/http/schemas.js';
 /** A value inside the registry's range or categories, different per spec. */
 function sampleValue(spec: InputSpec, i: number): number | string {
   switch (spec.type) {
-    case 'category': return spec.categories[i % spec.categories.length];
-    case 'string': return `blok-${i}`;
-    case 'integer': return Math.round(spec.min + (spec.max - spec.min) * 0.25);
-    case 'number': return Number((spec.min + (spec.max - spec.min) * 0.37).toFixed(2));
+    case 'category':
+      return spec.categories[i % spec.categories.length];
+    case 'string':
+      return `blok-${i}`;
+    case 'integer':
+      return Math.round(spec.min + (spec.max - spec.min) * 0.25);
+    case 'number':
+      return Number((spec.min + (spec.max - spec.min) * 0.37).toFixed(2));
   }
 }
 
 /** An address with every registered attribute known. */
 function fullAddress(id = '0479010000000001'): AddressRecord {
   const a: Record<string, unknown> = {
-    verblijfsobjectId: id, pandId: '0479100000000001', buurtCode: 'BU04790001', straat: 'Zuiddijk', huisnummer: 12,
-    huisletter: null, toevoeging: null, postcode: '1501AB', woonplaats: 'Zaandam', lon: 4.82, lat: 52.44,
+    verblijfsobjectId: id,
+    pandId: '0479100000000001',
+    buurtCode: 'BU04790001',
+    straat: 'Zuiddijk',
+    huisnummer: 12,
+    huisletter: null,
+    toevoeging: null,
+    postcode: '1501AB',
+    woonplaats: 'Zaandam',
+    lon: 4.82,
+    lat: 52.44,
   };
-  INPUT_SPECS.forEach((s, i) => { a[recordKey(s.name as RegisteredName)] = sampleValue(s, i); });
+  INPUT_SPECS.forEach((s, i) => {
+    a[recordKey(s.name as RegisteredName)] = sampleValue(s, i);
+  });
   return a as unknown as AddressRecord;
 }
 
@@ -51,12 +73,33 @@ function olderAddress(id: string): AddressRecord {
   return a as unknown as AddressRecord;
 }
 
-const square = (lon: number, lat: number, d: number) => [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]];
+const square = (lon: number, lat: number, d: number) => [
+  [
+    [lon - d, lat - d],
+    [lon + d, lat - d],
+    [lon + d, lat + d],
+    [lon - d, lat + d],
+    [lon - d, lat - d],
+  ],
+];
 
 function datasetOf(addresses: AddressRecord[]): Dataset {
   return {
     info: { formatVersion: 1, name: 'registry-test', synthetic: true, description: 'test', seed: null, referenceYear: 2026 },
-    buurten: [{ code: 'BU04790001', naam: 'Test', wijkCode: 'WK047900', gemeenteCode: 'GM0479', woonplaats: 'Zaandam', pc4: '1501', huishoudens: null, oppervlakteHa: null, schematic: true, geometry: { type: 'Polygon', coordinates: square(4.82, 52.44, 0.01) } }],
+    buurten: [
+      {
+        code: 'BU04790001',
+        naam: 'Test',
+        wijkCode: 'WK047900',
+        gemeenteCode: 'GM0479',
+        woonplaats: 'Zaandam',
+        pc4: '1501',
+        huishoudens: null,
+        oppervlakteHa: null,
+        schematic: true,
+        geometry: { type: 'Polygon', coordinates: square(4.82, 52.44, 0.01) },
+      },
+    ],
     addresses,
     register: [],
   };
@@ -112,7 +155,18 @@ describe('the HTTP schemas and OpenAPI against the registry', () => {
   });
 
   it('when the OpenAPI document is built, then the score row, the what-if and the answer inputs document the registry', () => {
-    const doc = openApiDocument('test', ROUTES) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Json }> }; responses: Record<string, { content?: Record<string, { schema: Json }> }> }>> };
+    const doc = openApiDocument('test', ROUTES) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: Json }> };
+            responses: Record<string, { content?: Record<string, { schema: Json }> }>;
+          }
+        >
+      >;
+    };
     const scoreRow = doc.paths['/v1/score'].post.requestBody!.content['application/json'].schema.oneOf![0];
     expect(Object.keys(scoreRow.properties!).sort()).toEqual(MODEL_INPUT_SPECS.map((s) => s.name).sort());
     const overrides = doc.paths['/v1/addresses/{id}/what-if'].post.requestBody!.content['application/json'].schema.properties!.overrides;
@@ -123,7 +177,17 @@ describe('the HTTP schemas and OpenAPI against the registry', () => {
   });
 });
 
-interface Json { type?: string | string[]; enum?: unknown[]; minimum?: number; maximum?: number; maxLength?: number; properties?: Record<string, Json>; oneOf?: Json[]; anyOf?: Json[]; items?: Json }
+interface Json {
+  type?: string | string[];
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  properties?: Record<string, Json>;
+  oneOf?: Json[];
+  anyOf?: Json[];
+  items?: Json;
+}
 
 function findEnum(inputs: Json): unknown[] {
   return inputs.items!.properties!.name.enum!;
@@ -209,11 +273,24 @@ describe('the address answer against the registry', () => {
 describe('the viewer bundle against the shared modules', () => {
   it('when the viewer is bundled, then the registry, the id patterns and the zoom constants are bundled from the service modules themselves', async () => {
     const result = await build({
-      entryPoints: ['viewer/src/main.ts'], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent',
-      plugins: [{ name: 'maplibre-external', setup: (b) => { b.onResolve({ filter: /^maplibre-gl$/ }, () => ({ path: 'maplibre-gl', external: true })); } }],
+      entryPoints: ['viewer/src/main.ts'],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'maplibre-external',
+          setup: (b) => {
+            b.onResolve({ filter: /^maplibre-gl$/ }, () => ({ path: 'maplibre-gl', external: true }));
+          },
+        },
+      ],
     });
     const inputs = Object.keys(result.metafile.inputs);
-    for (const shared of ['service/features/inputs.ts', 'service/domain/ids.ts', 'service/domain/tile-zooms.ts']) expect(inputs).toContain(shared);
+    for (const shared of ['service/features/inputs.ts', 'service/domain/ids.ts', 'service/domain/tile-zooms.ts'])
+      expect(inputs).toContain(shared);
     // The bundle carries the registry's labels (the card's inputs and category names) and no other copy.
     const js = result.outputFiles[0].text;
     expect(js).toContain(CATEGORY_LABELS.funderingtype['houten-palen-betonopzetter'].en);
@@ -226,7 +303,9 @@ const describePg = databaseUrl ? describe : describe.skip;
 
 describePg('the PostGIS columns against the registry', () => {
   const schema = `registry_${process.pid}`;
-  const pool = databaseUrl ? createPool({ connectionString: databaseUrl, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema }) : null!;
+  const pool = databaseUrl
+    ? createPool({ connectionString: databaseUrl, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema })
+    : null!;
   beforeAll(async () => {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
     await migrate(pool);
@@ -238,7 +317,9 @@ describePg('the PostGIS columns against the registry', () => {
 
   it('when the migrations have run, then every registered attribute is a column of its table with the type of its kind', async () => {
     const { rows } = await pool.query<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name IN ('addresses', 'soil')`, [schema]);
+      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name IN ('addresses', 'soil')`,
+      [schema],
+    );
     const typeOf = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.data_type]));
     const sqlType = { number: 'double precision', integer: 'integer', category: 'text', string: 'text' } as const;
     for (const s of INPUT_SPECS) expect([s.name, typeOf.get(`${s.table}.${s.name}`)]).toEqual([s.name, sqlType[s.type]]);

@@ -30,12 +30,14 @@ const strays = (pattern: RegExp, home: string): string[] => files.filter((f) => 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** True when the text has an array literal holding every value of the list as string literals: a copy of the list. */
-const copiesList = (values: readonly string[]) => ({
-  test: (text: string): boolean => [...text.matchAll(/\[([^[\]]*)\]/g)].some((m) => {
-    const strings = new Set([...m[1].matchAll(/['"`]([^'"`]*)['"`]/g)].map((q) => q[1]));
-    return values.every((v) => strings.has(v));
-  }),
-}) as unknown as RegExp;
+const copiesList = (values: readonly string[]) =>
+  ({
+    test: (text: string): boolean =>
+      [...text.matchAll(/\[([^[\]]*)\]/g)].some((m) => {
+        const strings = new Set([...m[1].matchAll(/['"`]([^'"`]*)['"`]/g)].map((q) => q[1]));
+        return values.every((v) => strings.has(v));
+      }),
+  }) as unknown as RegExp;
 
 describe('single definitions in the source tree', () => {
   it('when the tree is scanned, then it holds source files to scan (the check cannot pass empty)', () => {

@@ -2,7 +2,19 @@ import { parseAddressQuery } from '../../service/domain/address-query.js';
 import { compareAddresses, matchScore } from '../../service/domain/address-ranking.js';
 import { computeBuurtStats } from '../../service/domain/buurt-stats.js';
 import type { Store } from '../../service/ports/store.js';
-import { AUDIT_PANDEN, BERTH_ID, type ContractWorld, OPTIONAL_INPUT_VALUES, SUPPRESS_BELOW, TINY_BUURT, openMemoryStore, openPostgisStore, openWorld, storeKinds, tileOf } from './store-fixture.js';
+import {
+  AUDIT_PANDEN,
+  BERTH_ID,
+  type ContractWorld,
+  OPTIONAL_INPUT_VALUES,
+  SUPPRESS_BELOW,
+  TINY_BUURT,
+  openMemoryStore,
+  openPostgisStore,
+  openWorld,
+  storeKinds,
+  tileOf,
+} from './store-fixture.js';
 import { layerNames, layerProperties } from './tile-decode.js';
 import { areaAggregates, areaTileProperties } from '../../service/domain/area-aggregates.js';
 import { tileProperties } from '../../service/adapters/memory/tile-index.js';
@@ -10,8 +22,12 @@ import { tileProperties } from '../../service/adapters/memory/tile-index.js';
 const databaseUrl = process.env.DATABASE_URL;
 const kinds = storeKinds(databaseUrl);
 let world: ContractWorld;
-beforeAll(async () => { world = await openWorld(); });
-afterAll(async () => { await world.close(); });
+beforeAll(async () => {
+  world = await openWorld();
+});
+afterAll(async () => {
+  await world.close();
+});
 
 /** Opens a store of the given kind over the contract world. */
 async function openStore(kind: 'memory' | 'postgis'): Promise<Store> {
@@ -20,8 +36,12 @@ async function openStore(kind: 'memory' | 'postgis'): Promise<Store> {
 
 describe.each(kinds)('the %s store (contract)', (kind) => {
   let store: Store;
-  beforeAll(async () => { store = await openStore(kind); });
-  afterAll(async () => { await store.close(); });
+  beforeAll(async () => {
+    store = await openStore(kind);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
 
   const withRegister = () => world.reference.find((e) => e.register !== null && e.score.probability !== null)!;
   const sharedNumber = () => {
@@ -52,7 +72,9 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     const keys = Object.keys(OPTIONAL_INPUT_VALUES);
     expect(keys.length).toBeGreaterThan(0);
     // The regenerated demo carries these columns for many addresses: pick the pand the fixture set them on.
-    const archived = world.reference.filter((e) => keys.every((k) => (e.address as unknown as Record<string, unknown>)[k] === OPTIONAL_INPUT_VALUES[k]));
+    const archived = world.reference.filter((e) =>
+      keys.every((k) => (e.address as unknown as Record<string, unknown>)[k] === OPTIONAL_INPUT_VALUES[k]),
+    );
     expect(archived.length).toBeGreaterThan(0);
     for (const e of archived) {
       const got = await store.getAddress(e.address.verblijfsobjectId);
@@ -66,13 +88,21 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect(new Set(audited.map((e) => e.register!.pandId)).size).toBe(AUDIT_PANDEN);
     for (const e of audited) expect(await store.getAddress(e.address.verblijfsobjectId)).toEqual(e);
     const resurveyed = audited.find((e) => e.register!.herhaalKlasse !== null)!;
-    expect((await store.getAddress(resurveyed.address.verblijfsobjectId))!.register).toMatchObject({ steekproef: true, herhaalKlasse: 'C', herhaalJaar: 2024 });
+    expect((await store.getAddress(resurveyed.address.verblijfsobjectId))!.register).toMatchObject({
+      steekproef: true,
+      herhaalKlasse: 'C',
+      herhaalJaar: 2024,
+    });
   });
 
   it('when an address without a building is looked up, then it has no register row and the reason NO_BUILDING', async () => {
     const berth = await store.getAddress(BERTH_ID);
     expect(berth).toEqual(world.reference.find((e) => e.address.verblijfsobjectId === BERTH_ID));
-    expect(berth).toMatchObject({ address: { pandId: null }, register: null, score: { probability: null, riskClass: null, reason: 'NO_BUILDING' } });
+    expect(berth).toMatchObject({
+      address: { pandId: null },
+      register: null,
+      score: { probability: null, riskClass: null, reason: 'NO_BUILDING' },
+    });
   });
 
   it('when an unknown address id is looked up, then the answer is null', async () => {
@@ -94,7 +124,12 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
 
   it('when a full postcode and number are searched, then that address ranks first', async () => {
     const a = world.reference[Math.floor(world.reference.length / 3)].address;
-    const found = await store.search(parseAddressQuery(`${a.postcode.slice(0, 4)} ${a.postcode.slice(4)} ${a.huisnummer}${a.huisletter ?? ''}${a.toevoeging ? `-${a.toevoeging}` : ''}`), 5);
+    const found = await store.search(
+      parseAddressQuery(
+        `${a.postcode.slice(0, 4)} ${a.postcode.slice(4)} ${a.huisnummer}${a.huisletter ?? ''}${a.toevoeging ? `-${a.toevoeging}` : ''}`,
+      ),
+      5,
+    );
     expect(found[0].address).toEqual(a);
   });
 
@@ -111,8 +146,9 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   });
 
   it('when street and place words share their first letters, then each address is listed once', async () => {
-    const a = world.reference.find((e) => e.address.straat.slice(0, 2).toLowerCase() === e.address.woonplaats.slice(0, 2).toLowerCase())?.address
-      ?? world.reference[0].address;
+    const a =
+      world.reference.find((e) => e.address.straat.slice(0, 2).toLowerCase() === e.address.woonplaats.slice(0, 2).toLowerCase())?.address ??
+      world.reference[0].address;
     const found = await store.search(parseAddressQuery(`${a.straat.slice(0, 3)} ${a.woonplaats}`), 50);
     const ids = found.map((e) => e.address.verblijfsobjectId);
     expect(ids.length).toBeGreaterThan(0);
@@ -125,14 +161,18 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
       if (a.straat.length < 6 || !/^[A-Za-z ]+$/.test(a.straat)) continue;
       for (const typo of typosOf(a.straat)) {
         const found = await store.search(parseAddressQuery(`${typo} ${a.huisnummer}${a.huisletter ?? ''}`), 5);
-        expect({ typo, first: found[0] && { straat: found[0].address.straat, huisnummer: found[0].address.huisnummer } })
-          .toEqual({ typo, first: { straat: a.straat, huisnummer: a.huisnummer } });
+        expect({ typo, first: found[0] && { straat: found[0].address.straat, huisnummer: found[0].address.huisnummer } }).toEqual({
+          typo,
+          first: { straat: a.straat, huisnummer: a.huisnummer },
+        });
       }
     }
   });
 
   it('when the number is typed straight after the street, then that address ranks first', async () => {
-    const a = world.reference.find((e) => e.address.huisletter === null && e.address.toevoeging === null && /^[A-Za-z]+$/.test(e.address.straat))!.address;
+    const a = world.reference.find(
+      (e) => e.address.huisletter === null && e.address.toevoeging === null && /^[A-Za-z]+$/.test(e.address.straat),
+    )!.address;
     const found = await store.search(parseAddressQuery(`${a.straat}${a.huisnummer}`), 5);
     expect(found[0].address).toMatchObject({ straat: a.straat, huisnummer: a.huisnummer, huisletter: null });
   });
@@ -162,12 +202,21 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect(all.map((e) => e.address.verblijfsobjectId).sort()).toEqual(world.reference.map((e) => e.address.verblijfsobjectId).sort());
     for (let i = 1; i < all.length; i += 1) expect(compareAddresses(all[i - 1].address, all[i].address)).toBeLessThan(0);
     const some = await store.listEntries([world.dataset.buurten[0].code]);
-    expect(some.map((e) => e.address.verblijfsobjectId)).toEqual(all.filter((e) => e.address.buurtCode === world.dataset.buurten[0].code).map((e) => e.address.verblijfsobjectId));
+    expect(some.map((e) => e.address.verblijfsobjectId)).toEqual(
+      all.filter((e) => e.address.buurtCode === world.dataset.buurten[0].code).map((e) => e.address.verblijfsobjectId),
+    );
     expect(some.length).toBeGreaterThan(0);
   });
 
   it('when a plan is kept, then it comes back whole with its model and dataset version; an unknown id gives null', async () => {
-    const plan = { id: `plan-${kind}-${Date.now()}`, createdAt: '2026-11-30T12:00:00.000Z', modelVersion: 'm1', datasetVersion: 'd1', objective: 'audit', answer: { buildings: [{ pandId: '0479100000000002', probability: 0.25 }], nested: { a: [1, 2] } } };
+    const plan = {
+      id: `plan-${kind}-${Date.now()}`,
+      createdAt: '2026-11-30T12:00:00.000Z',
+      modelVersion: 'm1',
+      datasetVersion: 'd1',
+      objective: 'audit',
+      answer: { buildings: [{ pandId: '0479100000000002', probability: 0.25 }], nested: { a: [1, 2] } },
+    };
     await store.savePlan(plan);
     expect(await store.getPlan(plan.id)).toEqual(plan);
     expect(await store.getPlan('no-such-plan')).toBeNull();
@@ -176,14 +225,22 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when buurten are listed, then they come in dataset order with statistics of their addresses', async () => {
     const listed = await store.listBuurten();
     expect(listed.map((b) => b.buurt)).toEqual(world.dataset.buurten);
-    for (const b of listed) expect(b.stats).toEqual(computeBuurtStats(world.reference.filter((e) => e.address.buurtCode === b.buurt.code), world.scorer.stockCovariance));
+    for (const b of listed)
+      expect(b.stats).toEqual(
+        computeBuurtStats(
+          world.reference.filter((e) => e.address.buurtCode === b.buurt.code),
+          world.scorer.stockCovariance,
+        ),
+      );
   });
 
   it('when the model has a stock scale, then every buurt carries the stock-scale expected count and its variance', async () => {
     const listed = await store.listBuurten();
     if (world.scorer.stockCovariance === null) return expect(listed.every((b) => b.stats.stock === null)).toBe(true);
     for (const b of listed) {
-      const expected = world.reference.filter((e) => e.address.buurtCode === b.buurt.code).reduce((s, e) => s + (e.score.probabilityStock ?? 0), 0);
+      const expected = world.reference
+        .filter((e) => e.address.buurtCode === b.buurt.code)
+        .reduce((s, e) => s + (e.score.probabilityStock ?? 0), 0);
       expect(b.stats.stock?.sum).toBeCloseTo(expected, 9);
       expect(b.stats.stock?.variance).toBeGreaterThanOrEqual(0);
     }
@@ -199,12 +256,14 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
     expect((await store.tile('addresses', 14, x, y)).length).toBe(0);
   });
 
-  it('when an address tile at zoom 16 is decoded, then it holds the address with id, class and probability (on the class\'s scale) to 3 decimals', async () => {
+  it("when an address tile at zoom 16 is decoded, then it holds the address with id, class and probability (on the class's scale) to 3 decimals", async () => {
     const e = withRegister();
     const [x, y] = tileOf(e.address.lon, e.address.lat, 16);
     const props = layerProperties(await store.tile('addresses', 16, x, y), 'addresses');
     expect(props.find((p) => p.id === e.address.verblijfsobjectId)).toEqual({
-      id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: Math.round((e.score.probabilityStock ?? e.score.probability!) * 1000) / 1000,
+      id: e.address.verblijfsobjectId,
+      riskClass: e.score.riskClass,
+      probability: Math.round((e.score.probabilityStock ?? e.score.probability!) * 1000) / 1000,
     });
   });
 
@@ -231,7 +290,10 @@ describe.each(kinds)('the %s store (contract)', (kind) => {
   it('when the overview tiles (gemeenten to zoom 9, wijken to zoom 12) are decoded, then they hold the areas with their public aggregates, and nothing above those zooms', async () => {
     const a = world.reference[0].address;
     const buurten = await store.listBuurten();
-    for (const [layer, level, z] of [['gemeenten', 'gemeente', 8], ['wijken', 'wijk', 11]] as const) {
+    for (const [layer, level, z] of [
+      ['gemeenten', 'gemeente', 8],
+      ['wijken', 'wijk', 11],
+    ] as const) {
       const [x, y] = tileOf(a.lon, a.lat, z);
       const bytes = await store.tile(layer, z, x, y);
       expect(layerNames(bytes)).toEqual([layer]);
@@ -263,19 +325,33 @@ const describeBoth = kinds.includes('postgis') ? describe : describe.skip;
 describeBoth('memory and postgis stores on the same data', () => {
   let memory: Store;
   let postgis: Store;
-  beforeAll(async () => { [memory, postgis] = await Promise.all([openStore('memory'), openStore('postgis')]); });
-  afterAll(async () => { await Promise.all([memory?.close(), postgis?.close()]); });
+  beforeAll(async () => {
+    [memory, postgis] = await Promise.all([openStore('memory'), openStore('postgis')]);
+  });
+  afterAll(async () => {
+    await Promise.all([memory?.close(), postgis?.close()]);
+  });
 
   const queriesOf = (e: (typeof world.reference)[number]) => {
     const a = e.address;
     const number = `${a.huisnummer}${a.huisletter ?? ''}${a.toevoeging ? `-${a.toevoeging}` : ''}`;
     const firstWord = a.straat.split(/[\s-]/)[0];
     return [
-      `${a.postcode} ${number}`, `${a.postcode.slice(0, 4)} ${a.postcode.slice(4).toLowerCase()}${a.huisnummer}`,
-      `${a.straat} ${number}`, `${a.straat.slice(0, 4)} ${a.huisnummer}`, `${firstWord} ${a.woonplaats}`,
-      a.postcode.slice(0, 4), `${a.huisnummer}`, `${a.huisnummer}${a.huisletter ?? ''}`, a.straat.slice(1, 5), a.woonplaats,
+      `${a.postcode} ${number}`,
+      `${a.postcode.slice(0, 4)} ${a.postcode.slice(4).toLowerCase()}${a.huisnummer}`,
+      `${a.straat} ${number}`,
+      `${a.straat.slice(0, 4)} ${a.huisnummer}`,
+      `${firstWord} ${a.woonplaats}`,
+      a.postcode.slice(0, 4),
+      `${a.huisnummer}`,
+      `${a.huisnummer}${a.huisletter ?? ''}`,
+      a.straat.slice(1, 5),
+      a.woonplaats,
       `${a.postcode.slice(0, 4)} ${firstWord.slice(0, 3)}`,
-      ...typosOf(a.straat).map((t) => `${t} ${a.huisnummer}`), typosOf(a.straat)[0], `${a.straat}${number}`, `${a.postcode.slice(0, 4)} ${typosOf(a.straat)[2]}`,
+      ...typosOf(a.straat).map((t) => `${t} ${a.huisnummer}`),
+      typosOf(a.straat)[0],
+      `${a.straat}${number}`,
+      `${a.postcode.slice(0, 4)} ${typosOf(a.straat)[2]}`,
     ];
   };
 

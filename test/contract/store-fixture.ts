@@ -28,9 +28,16 @@ export const BERTH_ID = '0479020000000001';
  * the addresses of one pand of the slice so both stores must carry them. Built from the registry: a new
  * optional input is covered without an edit here.
  */
-export const OPTIONAL_INPUT_VALUES: Readonly<Record<string, number | string>> = Object.fromEntries(INPUT_SPECS
-  .filter((s) => s.dataset === 'optional')
-  .map((s) => [recordKey(s.name as RegisteredName), s.type === 'category' ? s.categories[0] : s.type === 'string' ? 'bouwblok-0479-0007' : Number((s.min + (s.max - s.min) * 0.4).toFixed(2))]));
+export const OPTIONAL_INPUT_VALUES: Readonly<Record<string, number | string>> = Object.fromEntries(
+  INPUT_SPECS.filter((s) => s.dataset === 'optional').map((s) => [
+    recordKey(s.name as RegisteredName),
+    s.type === 'category'
+      ? s.categories[0]
+      : s.type === 'string'
+        ? 'bouwblok-0479-0007'
+        : Number((s.min + (s.max - s.min) * 0.4).toFixed(2)),
+  ]),
+);
 
 /** Surveyed panden of the contract slice marked as an audit sample, one of them also re-surveyed. */
 export const AUDIT_PANDEN = 3;
@@ -46,19 +53,37 @@ export async function contractDataset(): Promise<Dataset> {
   const addresses = [...demo.addresses.filter((a) => keep(a.buurtCode) && a.buurtCode !== TINY_BUURT), ...tiny];
   const quay = addresses[0];
   addresses.push({
-    ...quay, verblijfsobjectId: BERTH_ID, pandId: null, huisnummer: quay.huisnummer + 1000, huisletter: null, toevoeging: null,
-    lon: quay.lon + 0.0004, bouwjaar: null, woningtype: null, bouwlagen: null, woningenInPand: null, funderingtype: null,
+    ...quay,
+    verblijfsobjectId: BERTH_ID,
+    pandId: null,
+    huisnummer: quay.huisnummer + 1000,
+    huisletter: null,
+    toevoeging: null,
+    lon: quay.lon + 0.0004,
+    bouwjaar: null,
+    woningtype: null,
+    bouwlagen: null,
+    woningenInPand: null,
+    funderingtype: null,
   });
   const archived = addresses.find((a) => a.pandId !== null && a.bouwjaar !== null)!.pandId;
   for (const a of addresses) if (a.pandId === archived) Object.assign(a, OPTIONAL_INPUT_VALUES);
   const panden = new Set(addresses.map((a) => a.pandId));
   // audit-sample and re-survey columns set explicitly, so both stores must carry them whatever the demo holds
-  const register = demo.register.filter((r) => panden.has(r.pandId)).map((r) => ({ ...r, steekproef: false, herhaalKlasse: null, herhaalJaar: null }));
-  register.filter((r) => r.kwaliteitsklasse !== null).slice(0, AUDIT_PANDEN).forEach((r, i) => {
-    Object.assign(r, { steekproef: true }, i === 0 ? { herhaalKlasse: 'C', herhaalJaar: 2024 } : {});
-  });
+  const register = demo.register
+    .filter((r) => panden.has(r.pandId))
+    .map((r) => ({ ...r, steekproef: false, herhaalKlasse: null, herhaalJaar: null }));
+  register
+    .filter((r) => r.kwaliteitsklasse !== null)
+    .slice(0, AUDIT_PANDEN)
+    .forEach((r, i) => {
+      Object.assign(r, { steekproef: true }, i === 0 ? { herhaalKlasse: 'C', herhaalJaar: 2024 } : {});
+    });
   return {
-    info: demo.info, buurten: demo.buurten.filter((b) => keep(b.code)), addresses, register,
+    info: demo.info,
+    buurten: demo.buurten.filter((b) => keep(b.code)),
+    addresses,
+    register,
     // not a folder's hash (the slice is built in memory), but a version the stores must carry through
     version: createHash('sha256').update(`contract slice of ${demo.version}`).digest('hex'),
   };
@@ -83,10 +108,13 @@ export async function openWorld(given?: Dataset): Promise<ContractWorld> {
   const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
   const scores = await precomputeScores(scorer, dataset.addresses, registerByPand);
   const buurtNames = new Map(dataset.buurten.map((b) => [b.code, b.naam]));
-  const reference = dataset.addresses.map((address, i) => ({
-    address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i],
-    buurtNaam: buurtNames.get(address.buurtCode) ?? null,
-  }))
+  const reference = dataset.addresses
+    .map((address, i) => ({
+      address,
+      register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null),
+      score: scores[i],
+      buurtNaam: buurtNames.get(address.buurtCode) ?? null,
+    }))
     .sort((a, b) => compareAddresses(a.address, b.address));
   return { dataset, scorer, manifest: model.manifest, reference, close: () => model.close() };
 }
@@ -94,11 +122,18 @@ export async function openWorld(given?: Dataset): Promise<ContractWorld> {
 /** The in-memory store over the contract world. */
 export function openMemoryStore(world: ContractWorld): Store {
   const byId = new Map(world.reference.map((e) => [e.address.verblijfsobjectId, e.score]));
-  return new MemoryStore(world.dataset, world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!), { suppressBelow: SUPPRESS_BELOW, stockCovariance: world.scorer.stockCovariance });
+  return new MemoryStore(
+    world.dataset,
+    world.dataset.addresses.map((a) => byId.get(a.verblijfsobjectId)!),
+    { suppressBelow: SUPPRESS_BELOW, stockCovariance: world.scorer.stockCovariance },
+  );
 }
 
 /** A throw-away schema holding the contract world, migrated and loaded; drop() removes it. */
-export async function loadSchema(world: ContractWorld, url: string): Promise<{ schema: string; drop(): Promise<void>; report: LoadReport }> {
+export async function loadSchema(
+  world: ContractWorld,
+  url: string,
+): Promise<{ schema: string; drop(): Promise<void>; report: LoadReport }> {
   const schema = `contract_${randomBytes(4).toString('hex')}`;
   const admin = createPool({ connectionString: url, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
   const drop = async () => {
@@ -167,7 +202,11 @@ export function useLoadedWorld(url: string): { readonly world: ContractWorld; re
     await world?.close();
   });
   return {
-    get world() { return world; },
-    get schema() { return loaded.schema; },
+    get world() {
+      return world;
+    },
+    get schema() {
+      return loaded.schema;
+    },
   };
 }

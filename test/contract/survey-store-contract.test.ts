@@ -34,19 +34,47 @@ async function openStore(kind: 'memory' | 'postgis'): Promise<FieldRecordStore &
 }
 
 const survey = (klasse: 'A' | 'D', corrects: string | null = null, pandId = '0479100000000002'): FieldRecordDraft => ({
-  kind: 'survey', corrects, pandId, addressId: '0479010000000002', recordedBy: 'test inspector',
-  survey: { date: '2026-03-01', kwaliteitsklasse: klasse, mechanisms: klasse === 'D' ? ['droogstand'] : [], hersteld: false, herstelJaar: null, reportReference: 'R-1', surveyorOrganisation: 'Funderingsbureau' },
-  modelAtIntake: { modelVersion: 'm1', probability: 0.2, probabilitySurvey: 0.4, riskClass: 'C', set: ['no-problem', 'problem'], reason: null },
+  kind: 'survey',
+  corrects,
+  pandId,
+  addressId: '0479010000000002',
+  recordedBy: 'test inspector',
+  survey: {
+    date: '2026-03-01',
+    kwaliteitsklasse: klasse,
+    mechanisms: klasse === 'D' ? ['droogstand'] : [],
+    hersteld: false,
+    herstelJaar: null,
+    reportReference: 'R-1',
+    surveyorOrganisation: 'Funderingsbureau',
+  },
+  modelAtIntake: {
+    modelVersion: 'm1',
+    probability: 0.2,
+    probabilitySurvey: 0.4,
+    riskClass: 'C',
+    set: ['no-problem', 'problem'],
+    reason: null,
+  },
 });
 
 describe.each(storeKinds(databaseUrl))('the %s field-record store (contract)', (kind) => {
   let store: FieldRecordStore & { file?: string };
-  beforeEach(async () => { store = await openStore(kind); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await openStore(kind);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('when a survey is appended, then it is listed with an id, version 1, its time and every field as given', async () => {
     const stored = await store.append(survey('D'));
-    expect(stored).toMatchObject({ version: 1, kind: 'survey', recordedBy: 'test inspector', survey: survey('D').kind === 'survey' ? (survey('D') as { survey: object }).survey : {} });
+    expect(stored).toMatchObject({
+      version: 1,
+      kind: 'survey',
+      recordedBy: 'test inspector',
+      survey: survey('D').kind === 'survey' ? (survey('D') as { survey: object }).survey : {},
+    });
     expect(stored.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number.isNaN(Date.parse(stored.recordedAt))).toBe(false);
     expect(await store.list()).toEqual([stored]);
@@ -57,7 +85,10 @@ describe.each(storeKinds(databaseUrl))('the %s field-record store (contract)', (
     const second = await store.append(survey('D', first.id));
     expect(second).toMatchObject({ id: first.id, version: 2 });
     const all = await store.list();
-    expect(all.map((r) => [r.id, r.version])).toEqual([[first.id, 1], [first.id, 2]]);
+    expect(all.map((r) => [r.id, r.version])).toEqual([
+      [first.id, 1],
+      [first.id, 2],
+    ]);
     expect(latestVersions(all)).toEqual([second]);
   });
 
@@ -65,14 +96,29 @@ describe.each(storeKinds(databaseUrl))('the %s field-record store (contract)', (
     const first = await store.append(survey('A'));
     await expect(store.append(survey('D', '00000000-0000-4000-8000-000000000000'))).rejects.toBeInstanceOf(UnknownRecordError);
     await expect(store.append(survey('D', first.id, '0479100000000005'))).rejects.toBeInstanceOf(UnknownRecordError);
-    await expect(store.append({ kind: 'measurement', corrects: first.id, pandId: first.pandId, addressId: first.addressId, recordedBy: null, measurement: { input: 'paallengte_m', value: 11, source: 'x', date: '2026-01-01' } }))
-      .rejects.toBeInstanceOf(UnknownRecordError);
+    await expect(
+      store.append({
+        kind: 'measurement',
+        corrects: first.id,
+        pandId: first.pandId,
+        addressId: first.addressId,
+        recordedBy: null,
+        measurement: { input: 'paallengte_m', value: 11, source: 'x', date: '2026-01-01' },
+      }),
+    ).rejects.toBeInstanceOf(UnknownRecordError);
     expect(await store.list()).toHaveLength(1);
   });
 
   it('when a measured input is appended, then it is listed beside the surveys in the order stored', async () => {
     const s = await store.append(survey('A'));
-    const m = await store.append({ kind: 'measurement', corrects: null, pandId: s.pandId, addressId: s.addressId, recordedBy: 'k', measurement: { input: 'funderingtype', value: 'houten-palen', source: 'bouwdossier 1931/22', date: '2026-02-02' } });
+    const m = await store.append({
+      kind: 'measurement',
+      corrects: null,
+      pandId: s.pandId,
+      addressId: s.addressId,
+      recordedBy: 'k',
+      measurement: { input: 'funderingtype', value: 'houten-palen', source: 'bouwdossier 1931/22', date: '2026-02-02' },
+    });
     expect((await store.list()).map((r) => r.id)).toEqual([s.id, m.id]);
   });
 
@@ -86,7 +132,10 @@ describe.each(storeKinds(databaseUrl))('the %s field-record store (contract)', (
     const a = await store.append(survey('A'));
     await store.append(survey('D', null, '0479100000000005'));
     const a2 = await store.append(survey('D', a.id));
-    expect((await store.listForPand(a.pandId)).map((r) => [r.id, r.version])).toEqual([[a.id, 1], [a2.id, 2]]);
+    expect((await store.listForPand(a.pandId)).map((r) => [r.id, r.version])).toEqual([
+      [a.id, 1],
+      [a2.id, 2],
+    ]);
     expect(await store.listForPand('0479100000000099')).toEqual([]);
   });
 
@@ -96,7 +145,9 @@ describe.each(storeKinds(databaseUrl))('the %s field-record store (contract)', (
 
   if (kind === 'memory') {
     it('when the store sits beside the demo dataset, then the latest survey year is that of its register', async () => {
-      expect(await new SurveyFileStore(join(mkdtempSync(join(tmpdir(), 'surveys-')), 'x.jsonl'), 'seeds/demo').latestRegisterSurveyYear()).toBe(2025);
+      expect(
+        await new SurveyFileStore(join(mkdtempSync(join(tmpdir(), 'surveys-')), 'x.jsonl'), 'seeds/demo').latestRegisterSurveyYear(),
+      ).toBe(2025);
     });
 
     it('when the process died in the middle of a line, then that line is cut off and the next record starts on a line of its own', async () => {

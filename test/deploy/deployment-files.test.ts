@@ -2,13 +2,24 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
 
 /** One Dockerfile instruction, continuation lines joined. */
-interface Instruction { op: string; args: string }
+interface Instruction {
+  op: string;
+  args: string;
+}
 /** A build stage: its FROM line, name and instructions. */
-interface Stage { from: string; name: string | undefined; body: Instruction[] }
+interface Stage {
+  from: string;
+  name: string | undefined;
+  body: Instruction[];
+}
 
 /** Splits a Dockerfile into stages (comments dropped, `\` continuations joined, ARG defaults substituted). */
 function parseDockerfile(text: string): { args: Record<string, string>; stages: Stage[] } {
-  const logical = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const logical = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args: Record<string, string> = {};
   const stages: Stage[] = [];
   for (const line of logical) {
@@ -33,9 +44,14 @@ function parseDockerfile(text: string): { args: Record<string, string>; stages: 
 const docker = parseDockerfile(readFileSync('Dockerfile', 'utf8'));
 const finalStage = docker.stages.at(-1)!;
 const ops = (stage: Stage, op: string) => stage.body.filter((i) => i.op === op).map((i) => i.args);
-const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const ignored = readFileSync('.dockerignore', 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
-const clis = readdirSync('service/cli').filter((f) => f.endsWith('.ts')).map((f) => `dist/${f.slice(0, -3)}.js`);
+const clis = readdirSync('service/cli')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `dist/${f.slice(0, -3)}.js`);
 
 /** Whether an engines range made of `^X.Y.Z` and `>=X.Y.Z` parts joined by `||` admits release line `major`. */
 function enginesAdmit(range: string, major: number): boolean {
@@ -73,9 +89,14 @@ describe('the Dockerfile', () => {
 
   it('when parsed, then onnxruntime-node keeps only the linux/x64 binaries', () => {
     const install = docker.stages.flatMap((s) => ops(s, 'RUN')).find((r) => r.includes('onnxruntime-node/bin'))!;
-    const platform = docker.stages.flatMap((s) => ops(s, 'ARG')).find((a) => a.startsWith('ONNX_PLATFORM='))?.split('=')[1];
+    const platform = docker.stages
+      .flatMap((s) => ops(s, 'ARG'))
+      .find((a) => a.startsWith('ONNX_PLATFORM='))
+      ?.split('=')[1];
     expect(platform).toBe('linux/x64');
-    expect(install).toMatch(/find node_modules\/onnxruntime-node\/bin\/napi-v6 -mindepth 2 -maxdepth 2 -type d ! -path "\*\/napi-v6\/\$\{ONNX_PLATFORM\}" -exec rm -rf \{\} \+/);
+    expect(install).toMatch(
+      /find node_modules\/onnxruntime-node\/bin\/napi-v6 -mindepth 2 -maxdepth 2 -type d ! -path "\*\/napi-v6\/\$\{ONNX_PLATFORM\}" -exec rm -rf \{\} \+/,
+    );
   });
 
   it('when parsed, then the runtime is non-root, checks /healthz and runs node as PID 1 in exec form', () => {
@@ -89,10 +110,17 @@ describe('the Dockerfile', () => {
 
   it('when parsed, then every file it copies from the context exists and is not excluded by .dockerignore', () => {
     for (const needed of ['node_modules', '.git', 'dist']) expect(ignored).toContain(needed);
-    const sources = docker.stages.flatMap((s) => ops(s, 'COPY')).filter((c) => !c.startsWith('--from')).flatMap((c) => c.split(/\s+/).slice(0, -1));
+    const sources = docker.stages
+      .flatMap((s) => ops(s, 'COPY'))
+      .filter((c) => !c.startsWith('--from'))
+      .flatMap((c) => c.split(/\s+/).slice(0, -1));
     expect(sources.length).toBeGreaterThan(5);
     for (const src of sources) {
-      expect({ src, exists: existsSync(src), ignored: ignored.some((i) => src === i || src.startsWith(`${i}/`)) }).toEqual({ src, exists: true, ignored: false });
+      expect({ src, exists: existsSync(src), ignored: ignored.some((i) => src === i || src.startsWith(`${i}/`)) }).toEqual({
+        src,
+        exists: true,
+        ignored: false,
+      });
     }
   });
 });
@@ -122,7 +150,9 @@ describe('compose.yaml', () => {
 });
 
 describe('deploy/ examples', () => {
-  const docs = readdirSync('deploy/kubernetes').flatMap((f) => parseAllDocuments(readFileSync(`deploy/kubernetes/${f}`, 'utf8')).map((d) => d.toJS() as Record<string, any>));
+  const docs = readdirSync('deploy/kubernetes').flatMap((f) =>
+    parseAllDocuments(readFileSync(`deploy/kubernetes/${f}`, 'utf8')).map((d) => d.toJS() as Record<string, any>),
+  );
   const byKind = (kind: string) => docs.filter((d) => d.kind === kind);
 
   it('when the Kubernetes examples are parsed, then the Deployment is ready on /readyz and alive on /healthz, and a Job loads data', () => {
@@ -130,7 +160,9 @@ describe('deploy/ examples', () => {
     const container = deployment.spec.template.spec.containers[0];
     expect(container.readinessProbe.httpGet.path).toBe('/readyz');
     expect(container.livenessProbe.httpGet.path).toBe('/healthz');
-    expect(container.ports.map((p: { containerPort: number }) => p.containerPort)).toContain(Number(container.env.find((e: { name: string }) => e.name === 'PORT').value));
+    expect(container.ports.map((p: { containerPort: number }) => p.containerPort)).toContain(
+      Number(container.env.find((e: { name: string }) => e.name === 'PORT').value),
+    );
     expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
     const [job] = byKind('Job');
     expect(job.spec.template.spec.restartPolicy).toBe('Never');

@@ -37,7 +37,9 @@ describe('memory settings of every start', () => {
     const unit = readFileSync('deploy/systemd/funderingsrisico.service', 'utf8');
     expect(unit).toMatch(new RegExp(`^ExecStart=/usr/bin/node --max-old-space-size=${benchCap} dist/server\\.js$`, 'm'));
     expect(unit).toMatch(/^Environment=MALLOC_ARENA_MAX=2$/m);
-    const deployment = parseAllDocuments(readFileSync('deploy/kubernetes/deployment.yaml', 'utf8')).map((d) => d.toJS() as Record<string, any>).find((d) => d.kind === 'Deployment')!;
+    const deployment = parseAllDocuments(readFileSync('deploy/kubernetes/deployment.yaml', 'utf8'))
+      .map((d) => d.toJS() as Record<string, any>)
+      .find((d) => d.kind === 'Deployment')!;
     const container = deployment.spec.template.spec.containers[0];
     expect(container.command).toEqual(['node', `--max-old-space-size=${benchCap}`, 'dist/server.js']);
     const limit = /^(\d+)(Mi|Gi)$/.exec(container.resources.limits.memory)!;

@@ -87,7 +87,11 @@ describeIfChromium('signing in', () => {
     const { page } = await hx.open(`#/adres/${id}`, { key: planner.key, waitForMap: false });
     await page.waitForSelector('#panel .error[data-code="FORBIDDEN"]');
     // The role comes from /v1/me, which may answer after the 403: the message is said again then.
-    await page.waitForFunction(() => /Uw rol \(planner\) geeft geen toegang/.test(document.querySelector('#panel .error')?.textContent ?? ''), undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => /Uw rol \(planner\) geeft geen toegang/.test(document.querySelector('#panel .error')?.textContent ?? ''),
+      undefined,
+      { timeout: 5_000 },
+    );
   });
 
   test('when /v1/me says the key is invalid, then the tab signs out and the invitation says the key expired or was revoked', async () => {

@@ -16,12 +16,25 @@ describeIfChromium('model page and address card', () => {
       await page.waitForSelector('[data-testid="model-card"]');
       const plots = await page.locator('#view-model img.plot, #view-model svg.plot').count();
       expect(plots).toBeGreaterThanOrEqual(2);
-      await expect(page.locator('#view-model img.plot').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
+      await expect(
+        page
+          .locator('#view-model img.plot')
+          .first()
+          .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      ).resolves.toBeGreaterThan(0);
       const text = (await page.textContent('#view-model')) ?? '';
       expect(text).not.toContain('<svg');
-      const headings = await page.$$eval('[data-testid="model-card"] :is(h2, h3, h4, summary, dt, caption, figcaption, th)', (els) => els.map((e) => e.textContent ?? ''));
-      const wanted = lang === 'nl' ? ['Modelkaart', 'Prestaties', 'Selectie-effect', 'Beperkingen', 'Grafieken'] : ['Model card', 'Performance', 'Selection bias', 'Limitations', 'Plots'];
-      const unwanted = lang === 'nl' ? ['Performance', 'Selection bias', 'Limitations', 'Metrics', 'Spatial test'] : ['Prestaties', 'Selectie-effect', 'Beperkingen'];
+      const headings = await page.$$eval('[data-testid="model-card"] :is(h2, h3, h4, summary, dt, caption, figcaption, th)', (els) =>
+        els.map((e) => e.textContent ?? ''),
+      );
+      const wanted =
+        lang === 'nl'
+          ? ['Modelkaart', 'Prestaties', 'Selectie-effect', 'Beperkingen', 'Grafieken']
+          : ['Model card', 'Performance', 'Selection bias', 'Limitations', 'Plots'];
+      const unwanted =
+        lang === 'nl'
+          ? ['Performance', 'Selection bias', 'Limitations', 'Metrics', 'Spatial test']
+          : ['Prestaties', 'Selectie-effect', 'Beperkingen'];
       for (const w of wanted) expect(headings).toContain(w);
       for (const u of unwanted) expect(headings).not.toContain(u);
       await page.screenshot({ path: `${OUT}/model-page-${lang}.png`, fullPage: true });
@@ -33,13 +46,22 @@ describeIfChromium('model page and address card', () => {
     const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
     type M = { code: string; riskClass: string | null };
     for (const r of results) {
-      const res = await hx.getJson<{ before: { mechanisms: M[] }; after: { mechanisms: M[]; scored: boolean } }>(`v1/addresses/${r.id}/what-if`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ overrides: { paallengte_m: 6 } }),
-      });
+      const res = await hx.getJson<{ before: { mechanisms: M[] }; after: { mechanisms: M[]; scored: boolean } }>(
+        `v1/addresses/${r.id}/what-if`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ overrides: { paallengte_m: 6 } }),
+        },
+      );
       const moved = res.after.mechanisms.find((m) => res.before.mechanisms.find((b) => b.code === m.code)?.riskClass !== m.riskClass);
-      if (res.after.scored && moved) return { id: r.id, code: moved.code, before: res.before.mechanisms.find((b) => b.code === moved.code)?.riskClass ?? '', after: moved.riskClass ?? '' };
+      if (res.after.scored && moved)
+        return {
+          id: r.id,
+          code: moved.code,
+          before: res.before.mechanisms.find((b) => b.code === moved.code)?.riskClass ?? '',
+          after: moved.riskClass ?? '',
+        };
     }
     throw new Error('no fixture address whose mechanisms react to a 6 m pile');
   }
@@ -61,15 +83,28 @@ describeIfChromium('model page and address card', () => {
     await expect(row.locator('td .badge').first().getAttribute('data-class')).resolves.toBe(fixture.before);
     await expect(row.locator('td .badge').nth(1).getAttribute('data-class')).resolves.toBe(fixture.after);
     await expect(row.textContent()).resolves.toContain('Bacteri');
-    for (const kind of ['probability', 'class', 'set']) await expect(page.locator(`[data-testid="what-if-outcome"] tr[data-kind="${kind}"]`).count()).resolves.toBe(1);
+    for (const kind of ['probability', 'class', 'set'])
+      await expect(page.locator(`[data-testid="what-if-outcome"] tr[data-kind="${kind}"]`).count()).resolves.toBe(1);
     await page.locator('.what-if').screenshot({ path: `${OUT}/what-if-pile-6m.png` });
   });
 
   /** A scored address whose building has a survey with a class on record (from the committed demo dataset). */
   async function surveyedAddress(): Promise<string> {
-    const rows = (file: string): string[][] => gunzipSync(readFileSync(`seeds/demo/${file}`)).toString('utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const surveyed = new Set(rows('register.csv.gz').filter((r) => r[1] === 'true' && r[3] && r[4] === 'false').map((r) => r[0]));
-    const candidates = rows('addresses.csv.gz').filter((r) => surveyed.has(r[1])).slice(0, 20);
+    const rows = (file: string): string[][] =>
+      gunzipSync(readFileSync(`seeds/demo/${file}`))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
+    const surveyed = new Set(
+      rows('register.csv.gz')
+        .filter((r) => r[1] === 'true' && r[3] && r[4] === 'false')
+        .map((r) => r[0]),
+    );
+    const candidates = rows('addresses.csv.gz')
+      .filter((r) => surveyed.has(r[1]))
+      .slice(0, 20);
     for (const r of candidates) {
       const answer = await hx.getJson<{ scored: boolean; survey: { kwaliteitsklasse: string | null } | null }>(`v1/addresses/${r[0]}`);
       if (answer.scored && answer.survey?.kwaliteitsklasse) return r[0];
@@ -96,7 +131,9 @@ describeIfChromium('model page and address card', () => {
     expect(set).toContain((answer as unknown as { risk: { conformal: { guaranteeNl: string } } }).risk.conformal.guaranteeNl);
     expect(set).toMatch(/gebouwen zoals dit/);
     expect(set).not.toMatch(/zekerheid/);
-    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain('Kans dat een funderingsonderzoek klasse D/E zou vinden');
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toContain(
+      'Kans dat een funderingsonderzoek klasse D/E zou vinden',
+    );
     await page.screenshot({ path: `${OUT}/card-survey-first.png` });
   });
 
@@ -110,22 +147,39 @@ describeIfChromium('model page and address card', () => {
     const percent = (p: number): string => `${(p * 100).toFixed(1).replace('.', ',')} %`;
     const { page } = await hx.open(`#/adres/${id}`, { waitForMap: false });
     await page.waitForSelector('[data-testid="probability-stock"]');
-    await expect(page.textContent('[data-testid="probability-stock"]')).resolves.toBe(`Kans dat de fundering van dit pand klasse D/E heeft: ${percent(risk.probability ?? NaN)}`);
-    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toBe(`Kans dat een funderingsonderzoek klasse D/E zou vinden: ${percent(risk.probabilitySurvey)}`);
+    await expect(page.textContent('[data-testid="probability-stock"]')).resolves.toBe(
+      `Kans dat de fundering van dit pand klasse D/E heeft: ${percent(risk.probability ?? NaN)}`,
+    );
+    await expect(page.textContent('[data-testid="probability-survey"]')).resolves.toBe(
+      `Kans dat een funderingsonderzoek klasse D/E zou vinden: ${percent(risk.probabilitySurvey)}`,
+    );
     await expect(page.textContent('[data-testid="set-statement"]')).resolves.toContain(risk.conformal.guaranteeNl);
   });
 
   test('when the report of an address is printed, then the text of the real PDF holds postcode, class, mechanisms, inputs, survey and model version, and no map controls', async () => {
     const id = await surveyedAddress();
-    type Answer = { address: { postcode: string }; risk: { riskClass: string }; mechanisms: { labelNl: string }[]; inputs: { labelNl: string }[]; modelVersion: string };
+    type Answer = {
+      address: { postcode: string };
+      risk: { riskClass: string };
+      mechanisms: { labelNl: string }[];
+      inputs: { labelNl: string }[];
+      modelVersion: string;
+    };
     const answer = await hx.getJson<Answer>(`v1/addresses/${id}`);
     const { page } = await hx.open(`#/adres/${id}`);
     await page.waitForSelector('[data-testid="report-button"]');
     await page.waitForFunction(() => !document.querySelector<HTMLElement>('[data-testid="report-synthetic"]')?.hidden);
     // The words of every control on the map screen, as the screen shows or names them (zoom buttons have only a label).
     const controls = await page.evaluate(() => {
-      const named = [...document.querySelectorAll<HTMLElement>('.maplibregl-ctrl button, .maplibregl-ctrl a')].map((b) => b.getAttribute('aria-label') ?? b.title);
-      const labelled = ['#metric-select', '#buurt-select', '#search-input'].map((sel) => document.querySelector(`label[for="${sel.slice(1)}"]`)?.textContent ?? document.querySelector(sel)?.getAttribute('aria-label') ?? '');
+      const named = [...document.querySelectorAll<HTMLElement>('.maplibregl-ctrl button, .maplibregl-ctrl a')].map(
+        (b) => b.getAttribute('aria-label') ?? b.title,
+      );
+      const labelled = ['#metric-select', '#buurt-select', '#search-input'].map(
+        (sel) =>
+          document.querySelector(`label[for="${sel.slice(1)}"]`)?.textContent ??
+          document.querySelector(sel)?.getAttribute('aria-label') ??
+          '',
+      );
       return [...named, ...labelled].map((s) => s.trim()).filter((s) => s.length > 0);
     });
     for (const expected of ['Kaartlaag', 'Buurt kiezen', 'Zoek adres']) expect(controls).toContain(expected);
@@ -145,12 +199,18 @@ describeIfChromium('model page and address card', () => {
     const text = pages.join(' ').replace(/\s+/g, ' ');
     const postcode = `${answer.address.postcode.slice(0, 4)} ${answer.address.postcode.slice(4)}`;
     expect(postcode).toMatch(/^\d{4} [A-Z]{2}$/);
-    for (const wanted of [postcode, `Risicoklasse ${answer.risk.riskClass}`, 'Funderingsonderzoek (vastgesteld)', answer.modelVersion, 'Datum:', 'synthetische demodata', '95 %-set'])
+    for (const wanted of [
+      postcode,
+      `Risicoklasse ${answer.risk.riskClass}`,
+      'Funderingsonderzoek (vastgesteld)',
+      answer.modelVersion,
+      'Datum:',
+      'synthetische demodata',
+      '95 %-set',
+    ])
       expect(text).toContain(wanted);
     for (const m of answer.mechanisms) expect(text).toContain(m.labelNl);
     for (const i of answer.inputs) expect(text).toContain(i.labelNl);
-    for (const control of [...controls, 'Legenda', 'Wat als', 'Rapport'])
-      expect(text).not.toContain(control);
+    for (const control of [...controls, 'Legenda', 'Wat als', 'Rapport']) expect(text).not.toContain(control);
   });
-
 });

@@ -36,7 +36,10 @@ export interface Harness {
   baseUrl: () => string;
   /** Opens `hash` in a fresh context (a "fresh tab"); waits for the map unless `waitForMap` is false. */
   /** `key` signs in with another key than {@link E2E_API_KEY}. */
-  open: (hash?: string, options?: { size?: { width: number; height: number }; waitForMap?: boolean; signedIn?: boolean; key?: string }) => Promise<OpenedPage>;
+  open: (
+    hash?: string,
+    options?: { size?: { width: number; height: number }; waitForMap?: boolean; signedIn?: boolean; key?: string },
+  ) => Promise<OpenedPage>;
   getJson: <T>(path: string, init?: RequestInit) => Promise<T>;
   /** The test server's own key handling (see {@link TestServer}). */
   makeKey: TestServer['makeKey'];
@@ -86,7 +89,10 @@ export function useHarness(): Harness {
     makeKey: (name, role) => server.makeKey(name, role),
     revokeKey: (id) => server.revokeKey(id),
     getJson: async <T>(path: string, init?: RequestInit): Promise<T> => {
-      const res = await fetch(new URL(path, server.baseUrl), { ...init, headers: { authorization: `Bearer ${E2E_API_KEY}`, ...init?.headers } });
+      const res = await fetch(new URL(path, server.baseUrl), {
+        ...init,
+        headers: { authorization: `Bearer ${E2E_API_KEY}`, ...init?.headers },
+      });
       return (await res.json()) as T;
     },
   };

@@ -22,11 +22,15 @@ describeIfChromium('map screen', () => {
   test('when buurten and an address card are shown, then no buurt colour is a class badge colour, on the legend or on the map', async () => {
     const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
     const { page } = await hx.open('');
-    const buurtColours = await page.$$eval('[data-testid="buurt-legend"] .swatch', (els) => els.map((e) => e.getAttribute('data-color') ?? ''));
+    const buurtColours = await page.$$eval('[data-testid="buurt-legend"] .swatch', (els) =>
+      els.map((e) => e.getAttribute('data-color') ?? ''),
+    );
     const classDots = await page.$$eval('.legend-classes .dot', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
     await page.evaluate((id) => (location.hash = `#/adres/${id}`), results[0].id);
     await page.waitForSelector('[data-testid="address-card"]');
-    const badges = await page.$$eval('.badge[data-class]:not([data-class=""])', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const badges = await page.$$eval('.badge[data-class]:not([data-class=""])', (els) =>
+      els.map((e) => getComputedStyle(e).backgroundColor),
+    );
     const classColours = [...new Set([...classDots, ...badges].map((c) => rgb(c).join(',')))];
     expect(classColours.length).toBeGreaterThanOrEqual(5);
     for (const c of buurtColours) expect(classColours).not.toContain(rgb(c).join(','));
@@ -36,7 +40,9 @@ describeIfChromium('map screen', () => {
     await fresh.addStyleTag({ content: '.map-side, .notice, .maplibregl-control-container { visibility: hidden !important; }' });
     const png = await fresh.locator('#map').screenshot({ path: `${OUT}/map-buurt-palette.png` });
     const bg = [0xee, 0xf0, 0xf3];
-    const drawn = classColours.map((c) => c.split(',').map(Number)).map((c) => c.map((v, i) => Math.round(0.92 * v + 0.08 * bg[i])) as [number, number, number]);
+    const drawn = classColours
+      .map((c) => c.split(',').map(Number))
+      .map((c) => c.map((v, i) => Math.round(0.92 * v + 0.08 * bg[i])) as [number, number, number]);
     expect(await shareNear(fresh, png, drawn, 6)).toBeLessThan(0.002);
   });
 
@@ -50,7 +56,9 @@ describeIfChromium('map screen', () => {
     const legendColour = await row.locator('.swatch').getAttribute('data-color');
     const panelColour = await page.locator('[data-testid="buurt-map-colour"] .swatch').getAttribute('data-color');
     expect(panelColour).toBe(legendColour);
-    await expect(page.locator('[data-testid="buurt-map-colour"]').getAttribute('data-step')).resolves.toBe(await row.getAttribute('data-step'));
+    await expect(page.locator('[data-testid="buurt-map-colour"]').getAttribute('data-step')).resolves.toBe(
+      await row.getAttribute('data-step'),
+    );
     const range = (await row.textContent())?.split(' ◀')[0] ?? '';
     await expect(page.textContent('[data-testid="buurt-map-colour"]')).resolves.toContain(range);
     await page.locator('.map-side').screenshot({ path: `${OUT}/map-legend-selected.png` });
@@ -71,7 +79,8 @@ describeIfChromium('map screen', () => {
     const { page } = await hx.open('');
     await page.focus('#lang-switch');
     // Tab until the map canvas has focus (it follows the header, skip link and controls in tab order).
-    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))); i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))); i += 1)
+      await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const style = getComputedStyle(el);
@@ -115,8 +124,15 @@ describeIfChromium('map screen', () => {
     type Hit = { id: string; straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null };
     for (const q of ['Zuiddyk 12', 'zuidijk 12', 'Zuiddjik 12', 'Xuiddijk 12', 'Zuiddiijk 12']) {
       const { results } = await hx.getJson<{ results: Hit[] }>(`v1/addresses?q=${encodeURIComponent(q)}&limit=8`);
-      expect({ q, first: results[0] && { straat: results[0].straat, huisnummer: results[0].huisnummer, huisletter: results[0].huisletter, toevoeging: results[0].toevoeging } })
-        .toEqual({ q, first: { straat: 'Zuiddijk', huisnummer: 12, huisletter: null, toevoeging: null } });
+      expect({
+        q,
+        first: results[0] && {
+          straat: results[0].straat,
+          huisnummer: results[0].huisnummer,
+          huisletter: results[0].huisletter,
+          toevoeging: results[0].toevoeging,
+        },
+      }).toEqual({ q, first: { straat: 'Zuiddijk', huisnummer: 12, huisletter: null, toevoeging: null } });
     }
     const { page } = await hx.open('');
     await page.fill('#search-input', 'Zuiddyk 12');
@@ -134,7 +150,12 @@ describeIfChromium('map screen', () => {
     // Played by page.route on purpose: the typo-tolerant search fills its list with near matches, so on the
     // demo data no query (not even an address's whole label) gets exactly one hit from the real service.
     await page.route('**/v1/addresses?q=*', (route) =>
-      route.fulfill({ json: { query: 'x', results: [{ id: '1', label: 'Zuiddijk 12, 1506 AB Zaandam', postcode: '1506AB', woonplaats: 'Zaandam', lon: 4.83, lat: 52.43 }] } }),
+      route.fulfill({
+        json: {
+          query: 'x',
+          results: [{ id: '1', label: 'Zuiddijk 12, 1506 AB Zaandam', postcode: '1506AB', woonplaats: 'Zaandam', lon: 4.83, lat: 52.43 }],
+        },
+      }),
     );
     await page.fill('#search-input', 'Zuiddijk 12');
     await page.waitForSelector('#search-listbox li[role="option"]');
@@ -149,7 +170,9 @@ describeIfChromium('map screen', () => {
   });
 
   test('when the buurten come on the stock scale with intervals, then the panel labels both scales and the legend drops the relative note', async () => {
-    const detail = await hx.getJson<{ expectedProblems: number | null; expectedProblemsInterval: [number, number] | null }>(`v1/buurten/${BUURT}`);
+    const detail = await hx.getJson<{ expectedProblems: number | null; expectedProblemsInterval: [number, number] | null }>(
+      `v1/buurten/${BUURT}`,
+    );
     expect(detail.expectedProblems).not.toBeNull();
     const { page } = await hx.open(`#/buurt/${BUURT}`);
     await page.waitForSelector('#buurt-title');
@@ -164,7 +187,10 @@ describeIfChromium('map screen', () => {
   test('when the model serves no stock scale, then the legend says the probability layer is relative quintiles', async () => {
     const { page } = await hx.open('', { waitForMap: false });
     const surveyOnly = (p: Record<string, unknown>): Record<string, unknown> => ({
-      ...p, meanProbability: null, expectedProblems: null, expectedProblemsInterval: null,
+      ...p,
+      meanProbability: null,
+      expectedProblems: null,
+      expectedProblemsInterval: null,
     });
     await page.route('**/v1/buurten', async (route) => {
       const res = await route.fetch();

@@ -24,7 +24,9 @@ describeIfChromium('viewer URLs and history', () => {
       await expect(page.evaluate(() => location.hash)).resolves.toBe(`#/buurt/${BUURT}`);
       // the "why" section is computed on first request (TreeSHAP over the stock) and may still be loading
       // when the map is ready; every section must finish loading, none may stay stuck on "Laden…"
-      await page.waitForFunction(() => !(document.querySelector('#panel')?.textContent ?? '').includes('Laden'), undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => !(document.querySelector('#panel')?.textContent ?? '').includes('Laden'), undefined, {
+        timeout: 60_000,
+      });
       await page.screenshot({ path: `${OUT}/nav-buurt-link-${name}.png` });
       expect(errors).toEqual([]);
     });

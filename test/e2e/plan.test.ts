@@ -39,9 +39,10 @@ describeIfChromium('survey plan view', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  test('when a buurt is opened, then its panel says why it is high: factors against the municipality and its inputs beside the municipality\'s', async () => {
+  test("when a buurt is opened, then its panel says why it is high: factors against the municipality and its inputs beside the municipality's", async () => {
     const fc = await hx.getJson<{ features: { properties: { code: string; meanProbability: number | null } }[] }>('v1/buurten');
-    const high = [...fc.features].sort((a, b) => (b.properties.meanProbability ?? -1) - (a.properties.meanProbability ?? -1))[0].properties.code;
+    const high = [...fc.features].sort((a, b) => (b.properties.meanProbability ?? -1) - (a.properties.meanProbability ?? -1))[0].properties
+      .code;
     const { page, errors } = await hx.open(`#/buurt/${high}`, { signedIn: false });
     // The first factor request computes TreeSHAP over the whole stock (in this in-process server, under jest, slowly).
     await page.waitForSelector('[data-testid="buurt-why"][aria-busy="false"]', { state: 'attached', timeout: 100_000 });

@@ -19,13 +19,18 @@ describe('viewer hash routes', () => {
   });
 
   test('when a route with view, layer and language is written, then it parses back to the same route', () => {
-    const route: Route = { page: { kind: 'buurt', code: 'BU04797110' }, view: { zoom: 14.25, lat: 52.4312, lon: 4.8231 }, layer: 'shareDE', lang: 'en' };
+    const route: Route = {
+      page: { kind: 'buurt', code: 'BU04797110' },
+      view: { zoom: 14.25, lat: 52.4312, lon: 4.8231 },
+      layer: 'shareDE',
+      lang: 'en',
+    };
     const hash = formatHash(route);
     expect(hash).toBe('#/buurt/BU04797110?map=14.25/52.43120/4.82310&layer=shareDE&lang=en');
     expect(parseHash(hash)).toEqual(route);
   });
 
-  test('when nothing but the page is known, then the written hash is today\'s short form', () => {
+  test("when nothing but the page is known, then the written hash is today's short form", () => {
     expect(formatHash({ page: { kind: 'address', id: '123' }, view: null, layer: null, lang: null })).toBe('#/adres/123');
     expect(formatHash({ page: { kind: 'map' }, view: null, layer: null, lang: null })).toBe('#/');
   });

@@ -68,7 +68,12 @@ describeIfChromium('whole screens', () => {
         const map = rect('#map');
         const cx = map.left + map.width / 2;
         const cy = map.top + map.height / 2;
-        return { header: rect('.topbar').height, map: { w: map.width, h: map.height }, panel: rect('#panel').height, atCentre: document.elementFromPoint(cx, cy)?.className ?? '' };
+        return {
+          header: rect('.topbar').height,
+          map: { w: map.width, h: map.height },
+          panel: rect('#panel').height,
+          atCentre: document.elementFromPoint(cx, cy)?.className ?? '',
+        };
       });
       expect(layout.map.h).toBeGreaterThanOrEqual(300);
       expect(layout.panel).toBeGreaterThanOrEqual(250);
@@ -113,7 +118,10 @@ describeIfChromium('whole screens', () => {
     await page.route('http://basemap.test/**', (route) => {
       requested.push(route.request().url());
       // A 1 × 1 grey PNG stands in for the basemap tiles (no network in tests).
-      return route.fulfill({ contentType: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPo6AAAAX0BBXJfkCsAAAAASUVORK5CYII=', 'base64') });
+      return route.fulfill({
+        contentType: 'image/png',
+        body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPo6AAAAX0BBXJfkCsAAAAASUVORK5CYII=', 'base64'),
+      });
     });
     const template = encodeURIComponent('http://basemap.test/{z}/{x}/{y}.png');
     await page.goto(`${hx.baseUrl()}?basemap=${template}&basemapAttribution=${encodeURIComponent('Achtergrond: test')}`);
@@ -131,12 +139,18 @@ describeIfChromium('whole screens', () => {
     const style = {
       version: 8,
       sources: { brt: { type: 'raster', tiles: ['http://basemap.test/brt/{z}/{x}/{y}.png'], tileSize: 256 } },
-      layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#ffffff' } }, { id: 'brt', type: 'raster', source: 'brt' }],
+      layers: [
+        { id: 'bg', type: 'background', paint: { 'background-color': '#ffffff' } },
+        { id: 'brt', type: 'raster', source: 'brt' },
+      ],
     };
     await page.route('http://basemap.test/**', (route) => {
       requested.push(route.request().url());
       if (route.request().url().endsWith('style.json')) return route.fulfill({ json: style });
-      return route.fulfill({ contentType: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPo6AAAAX0BBXJfkCsAAAAASUVORK5CYII=', 'base64') });
+      return route.fulfill({
+        contentType: 'image/png',
+        body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPo6AAAAX0BBXJfkCsAAAAASUVORK5CYII=', 'base64'),
+      });
     });
     await page.goto(`${hx.baseUrl()}?basemap=${encodeURIComponent('http://basemap.test/style.json')}`);
     await page.waitForSelector('body[data-map-ready="true"]');
@@ -151,9 +165,13 @@ describeIfChromium('whole screens', () => {
     const answer = await hx.getJson<{ address: { postcode: string } }>(`v1/addresses/${id}`);
     const { page } = await hx.open(`#/adres/${id}`, { waitForMap: false });
     await page.waitForSelector('[data-testid="address-card"] table.inputs');
-    await expect(page.textContent('[data-testid="address-card"]')).resolves.toContain(`${answer.address.postcode.slice(0, 4)} ${answer.address.postcode.slice(4)}`);
-    const year = await page.$$eval('[data-testid="address-card"] table.inputs tr', (rows) =>
-      rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]).find(([k]) => k === 'Bouwjaar')?.[1],
+    await expect(page.textContent('[data-testid="address-card"]')).resolves.toContain(
+      `${answer.address.postcode.slice(0, 4)} ${answer.address.postcode.slice(4)}`,
+    );
+    const year = await page.$$eval(
+      '[data-testid="address-card"] table.inputs tr',
+      (rows) =>
+        rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]).find(([k]) => k === 'Bouwjaar')?.[1],
     );
     expect(year).toMatch(/^\d{4}$/);
   });

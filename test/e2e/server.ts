@@ -38,15 +38,21 @@ function closeServer(server: Server): Promise<void> {
 export async function startTestServer(): Promise<TestServer> {
   const distDir = await mkdtemp(join(tmpdir(), 'viewer-e2e-'));
   await buildViewer({ outDir: distDir });
-  const deps = await createDeps(loadConfig({
-    VIEWER_DIR: distDir, LOG_LEVEL: 'silent', ACCESS_FILE: join(distDir, 'access.json'), AUDIT_FILE: join(distDir, 'audit.jsonl'),
-    // One browser fetches many buurt tiles from one IP: the anonymous limit is not under test here.
-    RATE_LIMIT_ANON_PER_MIN: '1000000', RATE_LIMIT_KEY_PER_MIN: '1000000',
-    // A key revoked by a test counts at once (the lowest refresh the configuration allows).
-    KEY_REFRESH_MS: '100',
-    // The basemap tests serve a stand-in basemap from this origin; an operator allows theirs the same way.
-    CSP_EXTRA_ORIGINS: 'http://basemap.test',
-  }));
+  const deps = await createDeps(
+    loadConfig({
+      VIEWER_DIR: distDir,
+      LOG_LEVEL: 'silent',
+      ACCESS_FILE: join(distDir, 'access.json'),
+      AUDIT_FILE: join(distDir, 'audit.jsonl'),
+      // One browser fetches many buurt tiles from one IP: the anonymous limit is not under test here.
+      RATE_LIMIT_ANON_PER_MIN: '1000000',
+      RATE_LIMIT_KEY_PER_MIN: '1000000',
+      // A key revoked by a test counts at once (the lowest refresh the configuration allows).
+      KEY_REFRESH_MS: '100',
+      // The basemap tests serve a stand-in basemap from this origin; an operator allows theirs the same way.
+      CSP_EXTRA_ORIGINS: 'http://basemap.test',
+    }),
+  );
   const { key } = await deps.access.keyAdmin.add('e2e', 'inspector');
   const server = await listen(buildApp(deps));
   const { port } = server.address() as AddressInfo;

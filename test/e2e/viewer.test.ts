@@ -39,7 +39,8 @@ describeIfChromium('viewer in headless chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('#buurt-select option').length > 1);
     await page.screenshot({ path: `${OUT}/viewer-load.png` });
     expect(errors).toEqual([]);
-    if (metadata?.synthetic && metadata.schematic) await expect(page.textContent('#notice')).resolves.toBe('Synthetische demodata / schematische buurtgrenzen');
+    if (metadata?.synthetic && metadata.schematic)
+      await expect(page.textContent('#notice')).resolves.toBe('Synthetische demodata / schematische buurtgrenzen');
     const firstRender = await page.evaluate(() => window.__mapFirstRenderMs ?? null);
     console.log(`e2e: map first rendered after ${Math.round(firstRender ?? -1)} ms`);
   });

@@ -14,20 +14,43 @@ let wijk: string;
 let plan: string;
 beforeAll(async () => {
   deps = await loadDemoDeps();
-  const all = await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000);
-  entry = all.find((e) => e.score.probability !== null && e.register?.onderzocht && e.address.huisletter === null && e.address.toevoeging === null)!;
+  const all = await deps.store.search(
+    { postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] },
+    100_000,
+  );
+  entry = all.find(
+    (e) => e.score.probability !== null && e.register?.onderzocht && e.address.huisletter === null && e.address.toevoeging === null,
+  )!;
   wijk = (await deps.store.getBuurt(entry.address.buurtCode))!.buurt.wijkCode;
-  plan = ((await request(appOf(deps)).post('/v1/plans').set('Authorization', `Bearer ${keyOf(deps, 'planner')}`).send({ objective: 'find-problems', budget: { surveys: 5 } })).body as { id: string }).id;
+  plan = (
+    (
+      await request(appOf(deps))
+        .post('/v1/plans')
+        .set('Authorization', `Bearer ${keyOf(deps, 'planner')}`)
+        .send({ objective: 'find-problems', budget: { surveys: 5 } })
+    ).body as { id: string }
+  ).id;
 });
-afterAll(async () => { await deps.close(); });
+afterAll(async () => {
+  await deps.close();
+});
 
 /** Fills an example's placeholders from one real address. */
 function fill(text: string): string {
   const a = entry.address;
   const [x, y] = tileOf(a.lon, a.lat, 16);
   const values: Record<string, string> = {
-    id: a.verblijfsobjectId, code: a.buurtCode, z: '16', x: String(x), y: String(y), postcode: a.postcode, huisnummer: String(a.huisnummer),
-    lon: String(a.lon), lat: String(a.lat), wijk, plan,
+    id: a.verblijfsobjectId,
+    code: a.buurtCode,
+    z: '16',
+    x: String(x),
+    y: String(y),
+    postcode: a.postcode,
+    huisnummer: String(a.huisnummer),
+    lon: String(a.lon),
+    lat: String(a.lat),
+    wijk,
+    plan,
   };
   return text.replace(/\{(\w+)\}/g, (_, k: string) => values[k]);
 }
@@ -35,18 +58,30 @@ function fill(text: string): string {
 /** Keys of a JSON body at any depth. */
 function keysIn(v: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(v)) v.forEach((x) => keysIn(x, out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.add(k); keysIn(x, out); }
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      out.add(k);
+      keysIn(x, out);
+    }
   return out;
 }
 
 const CALLERS: Role[] = ['public', 'planner', 'inspector', 'admin', 'system'];
-const cases = Object.entries(ROUTES).flatMap(([name, spec]) => spec.examples.flatMap((ex, i) => CALLERS.map((caller) => ({ name: `${name}#${i}`, spec, ex, caller }))));
+const cases = Object.entries(ROUTES).flatMap(([name, spec]) =>
+  spec.examples.flatMap((ex, i) => CALLERS.map((caller) => ({ name: `${name}#${i}`, spec, ex, caller }))),
+);
 
 describe('every declared route × every role (generated from the route declarations)', () => {
   it.each(cases)('when $caller calls $name, then the route answers as its declared role says', async ({ spec, ex, caller }) => {
     const path = fill(ex.path);
     const query = Object.fromEntries(Object.entries(ex.query ?? {}).map(([k, v]) => [k, fill(v)]));
-    let req = spec.method === 'get' ? request(appOf(deps)).get(path).query(query) : request(appOf(deps)).post(path).query(query).send(JSON.parse(fill(JSON.stringify(ex.body ?? {}))) as object);
+    let req =
+      spec.method === 'get'
+        ? request(appOf(deps)).get(path).query(query)
+        : request(appOf(deps))
+            .post(path)
+            .query(query)
+            .send(JSON.parse(fill(JSON.stringify(ex.body ?? {}))) as object);
     if (caller !== 'public') req = req.set('Authorization', `Bearer ${keyOf(deps, caller)}`);
     const res = await req;
     if (allows(caller, ex.role ?? spec.role)) {
@@ -76,8 +111,15 @@ describe('every declared route × every role (generated from the route declarati
 describe('address tiles by role', () => {
   const decode = async (role: 'planner' | 'inspector') => {
     const [x, y] = tileOf(entry.address.lon, entry.address.lat, 16);
-    const res = await request(appOf(deps)).get(`/tiles/addresses/16/${x}/${y}.mvt`).set('Authorization', `Bearer ${keyOf(deps, role)}`)
-      .buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (b: Buffer) => c.push(b)); r.on('end', () => cb(null, Buffer.concat(c))); });
+    const res = await request(appOf(deps))
+      .get(`/tiles/addresses/16/${x}/${y}.mvt`)
+      .set('Authorization', `Bearer ${keyOf(deps, role)}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const c: Buffer[] = [];
+        r.on('data', (b: Buffer) => c.push(b));
+        r.on('end', () => cb(null, Buffer.concat(c)));
+      });
     const layer = new VectorTile(new PbfReader(res.body as Buffer)).layers.addresses;
     return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
   };

@@ -15,17 +15,32 @@ let deps: LoadedDeps;
 let entry: AddressEntry;
 beforeAll(async () => {
   deps = await loadDemoDeps();
-  const all = await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000);
+  const all = await deps.store.search(
+    { postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] },
+    100_000,
+  );
   entry = all.find((e) => e.score.probability !== null && e.address.huisletter === null && e.address.toevoeging === null)!;
 });
-afterAll(async () => { await deps.close(); });
+afterAll(async () => {
+  await deps.close();
+});
 
 describe('closed routes and their variants', () => {
   const variants = () => {
     const id = entry.address.verblijfsobjectId;
-    return [`/v1/addresses/${id}`, `/V1/ADDRESSES/${id}`, `/v1/addresses/${id}/`, `/v1/Addresses/${id}`, `/v1/addresses?q=1506`,
-      `/v1/addresses?postcode=${entry.address.postcode}&huisnummer=${entry.address.huisnummer}`, '/TILES/addresses/16/33647/21516.mvt',
-      '/tiles/addresses/16/33647/21516.mvt', '/tiles/addresses/16/33647/21516.mvt/', '/v1/audit/', '/V1/ME'];
+    return [
+      `/v1/addresses/${id}`,
+      `/V1/ADDRESSES/${id}`,
+      `/v1/addresses/${id}/`,
+      `/v1/Addresses/${id}`,
+      `/v1/addresses?q=1506`,
+      `/v1/addresses?postcode=${entry.address.postcode}&huisnummer=${entry.address.huisnummer}`,
+      '/TILES/addresses/16/33647/21516.mvt',
+      '/tiles/addresses/16/33647/21516.mvt',
+      '/tiles/addresses/16/33647/21516.mvt/',
+      '/v1/audit/',
+      '/V1/ME',
+    ];
   };
 
   it('when any casing or trailing-slash variant of an address route is asked without a key, then the answer is 401 problem+json', async () => {
@@ -34,13 +49,25 @@ describe('closed routes and their variants', () => {
       expectProblem(res, 401, 'AUTHENTICATION_REQUIRED');
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     }
-    expectProblem(await request(appOf(deps)).post(`/v1/addresses/${entry.address.verblijfsobjectId}/WHAT-IF`).send({ overrides: { bouwjaar: 1900 } }), 401, 'AUTHENTICATION_REQUIRED');
+    expectProblem(
+      await request(appOf(deps))
+        .post(`/v1/addresses/${entry.address.verblijfsobjectId}/WHAT-IF`)
+        .send({ overrides: { bouwjaar: 1900 } }),
+      401,
+      'AUTHENTICATION_REQUIRED',
+    );
   });
 
   it('when a variant is asked with an inspector key, then it is 404, never data', async () => {
     const app = appOf(deps);
     const id = entry.address.verblijfsobjectId;
-    for (const path of [`/V1/ADDRESSES/${id}`, `/v1/addresses/${id}/`, `/v1/Addresses/${id}`, '/TILES/addresses/16/33647/21516.mvt', '/v1/audit/']) {
+    for (const path of [
+      `/V1/ADDRESSES/${id}`,
+      `/v1/addresses/${id}/`,
+      `/v1/Addresses/${id}`,
+      '/TILES/addresses/16/33647/21516.mvt',
+      '/v1/audit/',
+    ]) {
       expectProblem(await signedIn(deps, 'inspector', app).get(path), 404, 'NOT_FOUND');
     }
   });
@@ -61,7 +88,9 @@ describe('closed routes and their variants', () => {
     const app = appOf(deps);
     expect((await request(app).get('/v1/me').set('Authorization', `Bearer ${key}`)).status).toBe(200);
     await deps.access.keyAdmin.revoke(summary.id);
-    await new Promise((resolve) => { setTimeout(resolve, deps.config.keyRefreshMs + 50); });
+    await new Promise((resolve) => {
+      setTimeout(resolve, deps.config.keyRefreshMs + 50);
+    });
     expectProblem(await request(app).get('/v1/me').set('Authorization', `Bearer ${key}`), 401, 'INVALID_KEY');
   });
 
@@ -76,13 +105,21 @@ describe('the audit log', () => {
     const from = new Date(Date.now() - 1000).toISOString();
     const a = entry.address;
     const byId = await signedIn(deps).get(`/v1/addresses/${a.verblijfsobjectId}`);
-    await signedIn(deps).get('/v1/addresses').query({ postcode: a.postcode, huisnummer: String(a.huisnummer) });
+    await signedIn(deps)
+      .get('/v1/addresses')
+      .query({ postcode: a.postcode, huisnummer: String(a.huisnummer) });
     const res = await signedIn(deps, 'admin').get('/v1/audit').query({ key: 'test inspector', from });
     expect(res.status).toBe(200);
     const routes = res.body.entries.map((e: { route: string }) => e.route);
     expect(routes).toEqual(expect.arrayContaining(['/v1/addresses/{id}', '/v1/addresses']));
     const one = res.body.entries.find((e: { requestId: string }) => e.requestId === byId.headers['x-request-id']);
-    expect(one).toMatchObject({ keyName: 'test inspector', role: 'inspector', method: 'GET', status: 200, addressIds: [a.verblijfsobjectId] });
+    expect(one).toMatchObject({
+      keyName: 'test inspector',
+      role: 'inspector',
+      method: 'GET',
+      status: 200,
+      addressIds: [a.verblijfsobjectId],
+    });
     expect(JSON.stringify(res.body)).not.toContain(a.postcode);
     const mine = await signedIn(deps, 'admin').get('/v1/audit').query({ address: a.verblijfsobjectId, from });
     expect(mine.body.entries.length).toBeGreaterThanOrEqual(2);
@@ -98,9 +135,16 @@ describe('the audit log', () => {
 
   it('when an address is looked up, then the request log has the route pattern, not the postcode and number', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const app = appOf({ ...deps, logger: pino({ level: 'info' }, sink) });
-    await signedIn(deps, 'inspector', app).get('/v1/addresses').query({ postcode: entry.address.postcode, huisnummer: String(entry.address.huisnummer) });
+    await signedIn(deps, 'inspector', app)
+      .get('/v1/addresses')
+      .query({ postcode: entry.address.postcode, huisnummer: String(entry.address.huisnummer) });
     await signedIn(deps, 'inspector', app).get(`/v1/addresses/${entry.address.verblijfsobjectId}`);
     const log = lines.join('');
     expect(log).toContain('"url":"/v1/addresses/{id}"');
@@ -149,9 +193,16 @@ describe('abuse limits', () => {
     try {
       const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
       let text = '';
-      socket.on('data', (c) => { text += String(c); });
-      socket.write(`POST /v1/score HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${keyOf(deps, 'system')}\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n`);
-      await new Promise((resolve) => { socket.on('close', resolve); setTimeout(resolve, 3000).unref(); });
+      socket.on('data', (c) => {
+        text += String(c);
+      });
+      socket.write(
+        `POST /v1/score HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${keyOf(deps, 'system')}\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n`,
+      );
+      await new Promise((resolve) => {
+        socket.on('close', resolve);
+        setTimeout(resolve, 3000).unref();
+      });
       socket.destroy();
       expect(text).toMatch(/^HTTP\/1\.1 413/);
       expect(text).toContain('BODY_TOO_LARGE');

@@ -10,19 +10,30 @@ beforeAll(async () => {
   [deps, world] = await Promise.all([loadDemoDeps(), openWorld()]);
   app = appOf({ ...deps, store: openMemoryStore(world) });
 });
-afterAll(async () => { await Promise.all([deps.close(), world.close()]); });
+afterAll(async () => {
+  await Promise.all([deps.close(), world.close()]);
+});
 
 describe('reason codes of the address answer', () => {
   it('when an address has no building, then there is no number and no mechanism verdict but the reason NO_BUILDING', async () => {
     const res = await signedIn(deps, 'inspector', app).get(`/v1/addresses/${BERTH_ID}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ scored: false, risk: null, reason: { code: 'NO_BUILDING' }, mechanisms: [], survey: null, address: { id: BERTH_ID, pandId: null } });
+    expect(res.body).toMatchObject({
+      scored: false,
+      risk: null,
+      reason: { code: 'NO_BUILDING' },
+      mechanisms: [],
+      survey: null,
+      address: { id: BERTH_ID, pandId: null },
+    });
     expect(res.body.reason.message).toMatch(/houseboat berth \(ligplaats\)/);
     expect(res.body.reason.messageNl).toMatch(/ligplaats \(woonboot\)/);
   });
 
   it('when a what-if gives an address without a building a construction year, then it still says NO_BUILDING', async () => {
-    const res = await signedIn(deps, 'inspector', app).post(`/v1/addresses/${BERTH_ID}/what-if`).send({ overrides: { bouwjaar: 1910, funderingtype: 'houten-palen' } });
+    const res = await signedIn(deps, 'inspector', app)
+      .post(`/v1/addresses/${BERTH_ID}/what-if`)
+      .send({ overrides: { bouwjaar: 1910, funderingtype: 'houten-palen' } });
     expect(res.status).toBe(200);
     expect(res.body.after).toMatchObject({ scored: false, reason: { code: 'NO_BUILDING' } });
     expect(res.body.changes).toEqual([]);
@@ -30,7 +41,9 @@ describe('reason codes of the address answer', () => {
 
   it('when a what-if makes the construction year unknown, then the new answer says INSUFFICIENT_DATA instead of a number', async () => {
     const scored = world.reference.find((e) => e.score.probability !== null)!;
-    const res = await signedIn(deps, 'inspector', app).post(`/v1/addresses/${scored.address.verblijfsobjectId}/what-if`).send({ overrides: { bouwjaar: null } });
+    const res = await signedIn(deps, 'inspector', app)
+      .post(`/v1/addresses/${scored.address.verblijfsobjectId}/what-if`)
+      .send({ overrides: { bouwjaar: null } });
     expect(res.status).toBe(200);
     expect(res.body.before.scored).toBe(true);
     expect(res.body.after).toMatchObject({ scored: false, risk: null, reason: { code: 'INSUFFICIENT_DATA' } });

@@ -2,8 +2,12 @@ import type { LoadedDeps } from '../../service/bootstrap.js';
 import { loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 type Hit = { straat: string; huisnummer: number; huisletter: string | null; toevoeging: string | null };
 const search = async (q: string) => {
@@ -33,7 +37,10 @@ describe('GET /v1/addresses?q= (typo-tolerant search)', () => {
   it('when the street has any one-letter typo, then Zuiddijk 12 still comes first', async () => {
     for (const typo of oneLetterTypos('zuiddijk')) {
       const first = (await search(`${typo} 12`))[0];
-      expect({ typo, first: first && { straat: first.straat, huisnummer: first.huisnummer } }).toEqual({ typo, first: { straat: 'Zuiddijk', huisnummer: 12 } });
+      expect({ typo, first: first && { straat: first.straat, huisnummer: first.huisnummer } }).toEqual({
+        typo,
+        first: { straat: 'Zuiddijk', huisnummer: 12 },
+      });
     }
   });
 

@@ -9,16 +9,23 @@ let scoredEntry: AddressEntry;
 let restoredEntry: AddressEntry | undefined;
 beforeAll(async () => {
   deps = await loadDemoDeps();
-  const all = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000));
+  const all = await deps.store.search(
+    { postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] },
+    100_000,
+  );
   scoredEntry = all.find((e) => e.score.probability !== null && e.address.huisletter === null && e.address.toevoeging === null)!;
   restoredEntry = all.find((e) => e.register?.hersteld);
 });
-afterAll(async () => { await deps.close(); });
+afterAll(async () => {
+  await deps.close();
+});
 
 describe('GET /v1/addresses', () => {
   it('when postcode and huisnummer name an address, then its features, factors and score come back', async () => {
     const a = scoredEntry.address;
-    const res = await signedIn(deps).get('/v1/addresses').query({ postcode: a.postcode.toLowerCase(), huisnummer: String(a.huisnummer) });
+    const res = await signedIn(deps)
+      .get('/v1/addresses')
+      .query({ postcode: a.postcode.toLowerCase(), huisnummer: String(a.huisnummer) });
     expect(res.status).toBe(200);
     const hit = res.body.results.find((r: { address: { id: string } }) => r.address.id === a.verblijfsobjectId);
     expect(hit).toMatchObject({ scored: true, modelVersion: deps.manifest.version, risk: { riskClass: expect.stringMatching(/^[A-E]$/) } });
@@ -47,13 +54,19 @@ describe('GET /v1/addresses', () => {
     const factor = (name: string) => res.body.risk.factors.find((f: { feature: string }) => f.feature === name);
     const buren = scoredEntry.address.buren!;
     expect(buren).toBeDefined();
-    expect(factor('straal_onderzocht_n')).toMatchObject({ value: buren.straalOnderzocht, labelEn: 'Surveyed panden within 150 m', unit: 'panden' });
+    expect(factor('straal_onderzocht_n')).toMatchObject({
+      value: buren.straalOnderzocht,
+      labelEn: 'Surveyed panden within 150 m',
+      unit: 'panden',
+    });
     expect(factor('blok_onderzocht_n')).toMatchObject({ value: buren.blokOnderzocht, labelNl: 'Onderzochte panden in het bouwblok' });
   });
 
   it('when a row is scored without a pand (POST /v1/score), then the neighbourhood factors are missing, not zero', async () => {
     const { bouwjaar, woningtype, bouwlagen, maaiveldNapM, veendikteM } = scoredEntry.address;
-    const res = await signedIn(deps).post('/v1/score').query({ explain: 'true' })
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .query({ explain: 'true' })
       .send({ bouwjaar, woningtype, bouwlagen, maaiveld_nap_m: maaiveldNapM, veendikte_m: veendikteM });
     expect(res.status).toBe(200);
     const factors = res.body.factors ?? res.body.results?.[0]?.factors;
@@ -73,14 +86,18 @@ describe('GET /v1/addresses', () => {
 
   it('when someone types "<postcode> <number>" in the search box, then that address is the first suggestion', async () => {
     const a = scoredEntry.address;
-    const res = await signedIn(deps).get('/v1/addresses').query({ q: `${a.postcode.slice(0, 4)} ${a.postcode.slice(4).toLowerCase()} ${a.huisnummer}` });
+    const res = await signedIn(deps)
+      .get('/v1/addresses')
+      .query({ q: `${a.postcode.slice(0, 4)} ${a.postcode.slice(4).toLowerCase()} ${a.huisnummer}` });
     expect(res.status).toBe(200);
     expect(res.body.results[0].id).toBe(a.verblijfsobjectId);
   });
 
   it('when someone types a street name and number, then suggestions are on that street', async () => {
     const a = scoredEntry.address;
-    const res = await signedIn(deps).get('/v1/addresses').query({ q: `${a.straat.toLowerCase()} ${a.huisnummer}`, limit: '5' });
+    const res = await signedIn(deps)
+      .get('/v1/addresses')
+      .query({ q: `${a.straat.toLowerCase()} ${a.huisnummer}`, limit: '5' });
     expect(res.status).toBe(200);
     expect(res.body.results.length).toBeGreaterThan(0);
     expect(res.body.results.length).toBeLessThanOrEqual(5);
@@ -88,14 +105,18 @@ describe('GET /v1/addresses', () => {
   });
 
   it('when the search query is too long, then the answer is QUERY_TOO_LONG', async () => {
-    const res = await signedIn(deps).get('/v1/addresses').query({ q: 'x'.repeat(500) });
+    const res = await signedIn(deps)
+      .get('/v1/addresses')
+      .query({ q: 'x'.repeat(500) });
     expectProblem(res, 400, 'QUERY_TOO_LONG');
   });
 
   it('when a point in RD New sits on an address, then reverse lookup finds it', async () => {
     const a = scoredEntry.address;
     const [x, y] = wgs84ToRd([a.lon, a.lat]);
-    const res = await signedIn(deps).get('/v1/addresses').query({ x: String(x), y: String(y), radius: '5' });
+    const res = await signedIn(deps)
+      .get('/v1/addresses')
+      .query({ x: String(x), y: String(y), radius: '5' });
     expect(res.status).toBe(200);
     expect(res.body.results[0].address.lat).toBeCloseTo(a.lat, 5);
   });
@@ -126,12 +147,18 @@ describe('GET /v1/addresses/{id}', () => {
   });
 
   it('when a re-surveyed audit-sample address is looked up, then its survey record says so and gives the re-survey', async () => {
-    const audited = (await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000))
-      .find((e) => e.register?.steekproef && e.register.herhaalKlasse !== null);
+    const audited = (
+      await deps.store.search({ postcode: null, pc4: '1506', huisnummer: null, huisletter: null, toevoeging: null, words: [] }, 100_000)
+    ).find((e) => e.register?.steekproef && e.register.herhaalKlasse !== null);
     expect(audited).toBeDefined();
     const res = await signedIn(deps).get(`/v1/addresses/${audited!.address.verblijfsobjectId}`);
     const { herhaalKlasse, herhaalJaar } = audited!.register!;
-    expect(res.body.survey).toMatchObject({ onderzocht: true, steekproef: true, herhaalKlasse: expect.stringMatching(/^[A-E]$/), herhaalJaar: expect.any(Number) });
+    expect(res.body.survey).toMatchObject({
+      onderzocht: true,
+      steekproef: true,
+      herhaalKlasse: expect.stringMatching(/^[A-E]$/),
+      herhaalJaar: expect.any(Number),
+    });
     expect(res.body.survey).toMatchObject({ herhaalKlasse, herhaalJaar });
   });
 });
@@ -139,7 +166,8 @@ describe('GET /v1/addresses/{id}', () => {
 describe('POST /v1/addresses/{id}/what-if', () => {
   it('when the groundwater drops a metre, then the answer changes and the groundwater factor is listed', async () => {
     const a = scoredEntry.address;
-    const res = await signedIn(deps).post(`/v1/addresses/${a.verblijfsobjectId}/what-if`)
+    const res = await signedIn(deps)
+      .post(`/v1/addresses/${a.verblijfsobjectId}/what-if`)
       .send({ overrides: { grondwater_nap_m: (a.grondwaterNapM ?? -1.5) - 1, bodemdaling_mm_jr: -8 } });
     expect(res.status).toBe(200);
     expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'grondwater_nap_m').source).toBe('assumed');
@@ -149,12 +177,18 @@ describe('POST /v1/addresses/{id}/what-if', () => {
 
   it('when a known pile length is given, then the model answer moves through the archive pile-length evidence and the bacterial rule uses it', async () => {
     // Since gbdt-demo-v3 the model reads a known pile length (archive evidence features paallengte_archief_m, paallengte_tekort_m).
-    const res = await signedIn(deps).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: { paallengte_m: 8 } });
+    const res = await signedIn(deps)
+      .post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`)
+      .send({ overrides: { paallengte_m: 8 } });
     expect(res.status).toBe(200);
     expect(res.body.after.risk.probabilitySurvey).not.toBeCloseTo(res.body.before.risk.probabilitySurvey, 6);
     const factor = res.body.after.risk.factors.find((f: { feature: string }) => f.feature === 'paallengte_archief_m');
     expect(factor).toMatchObject({ value: 8, labelEn: 'Pile length (archive)', labelNl: 'Paallengte (archief)', unit: 'm' });
-    expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'paallengte_m')).toMatchObject({ value: 8, source: 'assumed', labelEn: 'Pile length' });
+    expect(res.body.after.inputs.find((i: { name: string }) => i.name === 'paallengte_m')).toMatchObject({
+      value: 8,
+      source: 'assumed',
+      labelEn: 'Pile length',
+    });
     const bacterial = res.body.after.mechanisms.find((m: { code: string }) => m.code === 'bacterieel');
     if (bacterial.riskClass !== null) expect(bacterial.explanationEn).toMatch(/8\.0 m \(short\)/);
   });
@@ -165,7 +199,9 @@ describe('POST /v1/addresses/{id}/what-if', () => {
   });
 
   it('when an override has the wrong type, then 400 names overrides.<field>', async () => {
-    const res = await signedIn(deps).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: { funderingtype: 'stro' } });
+    const res = await signedIn(deps)
+      .post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`)
+      .send({ overrides: { funderingtype: 'stro' } });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(body.errors).toEqual([expect.objectContaining({ path: 'overrides.funderingtype' })]);
   });

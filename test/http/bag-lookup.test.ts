@@ -14,12 +14,18 @@ const DATABASE_URL = process.env.DATABASE_URL;
 let deps: LoadedDeps;
 let world: ContractWorld;
 beforeAll(async () => {
-  const { dataset, truth } = await importDataset({ buurten: 'test/fixtures/seeds/buurten-wgs84.geojson', bag: 'test/fixtures/seeds/bag/bag.gpkg', seed: 1 });
+  const { dataset, truth } = await importDataset({
+    buurten: 'test/fixtures/seeds/buurten-wgs84.geojson',
+    bag: 'test/fixtures/seeds/bag/bag.gpkg',
+    seed: 1,
+  });
   const dir = join(mkdtempSync(join(tmpdir(), 'bag-api-')), 'ds');
   await writeDataset(dir, renderDataset(dataset, truth));
   [deps, world] = await Promise.all([loadDemoDeps(), readDataset(dir).then((d) => openWorld(d))]);
 });
-afterAll(async () => { await Promise.all([deps.close(), world.close()]); });
+afterAll(async () => {
+  await Promise.all([deps.close(), world.close()]);
+});
 
 describe.each(storeKinds(DATABASE_URL))('address lookup by BAG id forms (%s store)', (kind) => {
   let store: Store;
@@ -28,7 +34,9 @@ describe.each(storeKinds(DATABASE_URL))('address lookup by BAG id forms (%s stor
     store = kind === 'memory' ? openMemoryStore(world) : await openPostgisStore(world, DATABASE_URL!);
     app = appOf({ ...deps, store });
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
   const get = (id: string) => signedIn(deps, 'inspector', app).get(`/v1/addresses/${encodeURIComponent(id)}`);
 
   it.each([

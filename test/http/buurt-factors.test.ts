@@ -5,20 +5,29 @@ import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
 let app: ReturnType<typeof appOf>;
-beforeAll(async () => { deps = await loadDemoDeps(); app = appOf(deps); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+  app = appOf(deps);
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 /** Mean stored margin per buurt and over the municipality, one building (pand) each, counted here independently. */
 async function meanMargins(): Promise<{ buurt: Map<string, number>; municipality: number }> {
   const seen = new Set<string>();
   const sums = new Map<string, { s: number; n: number }>();
-  let s = 0; let n = 0;
+  let s = 0;
+  let n = 0;
   for (const e of await deps.store.listEntries(null)) {
     if (e.address.pandId === null || e.score.margin === null || seen.has(e.address.pandId)) continue;
     seen.add(e.address.pandId);
     const b = sums.get(e.address.buurtCode) ?? { s: 0, n: 0 };
-    b.s += e.score.margin; b.n += 1; sums.set(e.address.buurtCode, b);
-    s += e.score.margin; n += 1;
+    b.s += e.score.margin;
+    b.n += 1;
+    sums.set(e.address.buurtCode, b);
+    s += e.score.margin;
+    n += 1;
   }
   return { buurt: new Map([...sums].map(([k, v]) => [k, v.s / v.n])), municipality: s / n };
 }
@@ -29,7 +38,11 @@ describe('why a buurt is high', () => {
     const codes = [...means.buurt.keys()];
     let checked = 0;
     for (const code of codes) {
-      const body = (await request(app).get(`/v1/buurten/${code}/factors`).expect(200)).body as { published: boolean; difference: number; factors: { contribution: number }[] };
+      const body = (await request(app).get(`/v1/buurten/${code}/factors`).expect(200)).body as {
+        published: boolean;
+        difference: number;
+        factors: { contribution: number }[];
+      };
       if (!body.published) continue;
       checked += 1;
       const sum = body.factors.reduce((a, f) => a + f.contribution, 0);
@@ -42,7 +55,15 @@ describe('why a buurt is high', () => {
 
   it('when a buurt is high, then its inputs are shown beside the municipality and the answer has the documented shape', async () => {
     const codes = [...(await meanMargins()).buurt.keys()];
-    const bodies = await Promise.all(codes.map(async (c) => (await request(app).get(`/v1/buurten/${c}/factors`)).body as { difference: number | null; inputs: { input: string; area: number | null; municipality: number | null }[] }));
+    const bodies = await Promise.all(
+      codes.map(
+        async (c) =>
+          (await request(app).get(`/v1/buurten/${c}/factors`)).body as {
+            difference: number | null;
+            inputs: { input: string; area: number | null; municipality: number | null }[];
+          },
+      ),
+    );
     const high = bodies.filter((b) => b.difference !== null).sort((a, b) => b.difference! - a.difference!)[0];
     expect(areaFactorsResponseSchema.safeParse(high).success).toBe(true);
     const pre1945 = high.inputs.find((i) => i.input === 'sharePre1945')!;
@@ -53,7 +74,12 @@ describe('why a buurt is high', () => {
 
   it('when a wijk is asked for, then its factors add up to its difference too', async () => {
     const [first] = await deps.store.listBuurten();
-    const body = (await request(app).get(`/v1/wijken/${first.buurt.wijkCode}/factors`).expect(200)).body as { level: string; published: boolean; difference: number; factors: { contribution: number }[] };
+    const body = (await request(app).get(`/v1/wijken/${first.buurt.wijkCode}/factors`).expect(200)).body as {
+      level: string;
+      published: boolean;
+      difference: number;
+      factors: { contribution: number }[];
+    };
     expect(body.level).toBe('wijk');
     expect(body.published).toBe(true);
     expect(Math.abs(body.factors.reduce((a, f) => a + f.contribution, 0) - body.difference)).toBeLessThan(2e-3);

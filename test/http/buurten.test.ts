@@ -5,8 +5,12 @@ import type { LoadedDeps } from '../../service/bootstrap.js';
 import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -44,7 +48,11 @@ describe('GET /v1/buurten', () => {
 
   it('when a buurt has fewer than 10 of something, then that count is suppressed', async () => {
     const res = await signedIn(deps).get('/v1/buurten');
-    const values = JSON.parse(res.text).features.flatMap((f: { properties: Record<string, unknown> }) => [f.properties.dwellings, f.properties.surveyed, f.properties.restored]);
+    const values = JSON.parse(res.text).features.flatMap((f: { properties: Record<string, unknown> }) => [
+      f.properties.dwellings,
+      f.properties.surveyed,
+      f.properties.restored,
+    ]);
     expect(values.filter((v: unknown) => typeof v === 'number' && v > 0 && v < 10)).toEqual([]);
   });
 

@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 /** GET without any decoding: the bytes as they were sent. */
-function raw(path: string, acceptEncoding?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function raw(
+  path: string,
+  acceptEncoding?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     get(`${base}${path}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
       const chunks: Buffer[] = [];
@@ -40,7 +43,11 @@ function raw(path: string, acceptEncoding?: string): Promise<{ status: number; h
 describe('HTTP compression', () => {
   it('when a client accepts gzip, then /v1/buurten comes gzipped and decompresses to the same GeoJSON', async () => {
     const [plain, gz] = await Promise.all([raw('/v1/buurten'), raw('/v1/buurten', 'gzip')]);
-    expect({ status: gz.status, encoding: gz.headers['content-encoding'], vary: gz.headers.vary }).toEqual({ status: 200, encoding: 'gzip', vary: expect.stringMatching(/accept-encoding/i) });
+    expect({ status: gz.status, encoding: gz.headers['content-encoding'], vary: gz.headers.vary }).toEqual({
+      status: 200,
+      encoding: 'gzip',
+      vary: expect.stringMatching(/accept-encoding/i),
+    });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(gz.body.length).toBeLessThan(plain.body.length / 2);
     expect(JSON.parse(gunzipSync(gz.body).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')));
@@ -63,7 +70,10 @@ describe('HTTP compression', () => {
   it('when a vector tile is asked for with gzip, then it is compressed exactly once and decodes to the plain tile', async () => {
     const path = '/tiles/buurten/11/1051/672.mvt';
     const [plain, gz] = await Promise.all([raw(path), raw(path, 'gzip')]);
-    expect({ type: gz.headers['content-type'], encoding: gz.headers['content-encoding'] }).toEqual({ type: 'application/vnd.mapbox-vector-tile', encoding: 'gzip' });
+    expect({ type: gz.headers['content-type'], encoding: gz.headers['content-encoding'] }).toEqual({
+      type: 'application/vnd.mapbox-vector-tile',
+      encoding: 'gzip',
+    });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.length).toBeGreaterThan(1024);
     expect(plain.body.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))).toBe(false);

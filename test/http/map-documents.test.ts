@@ -11,7 +11,9 @@ beforeAll(async () => {
   deps = await loadDemoDeps();
   app = appOf(deps);
 });
-afterAll(async () => { await deps.close(); });
+afterAll(async () => {
+  await deps.close();
+});
 
 /** A tile URL template filled for the tile holding the centre of the document's bounds at zoom z. */
 function tilePath(template: string, bounds: number[], z: number): string {

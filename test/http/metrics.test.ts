@@ -5,8 +5,12 @@ import { buildMetricsApp } from '../../service/http/metrics-app.js';
 import { appOf, authHeader, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const SAMPLE = new RegExp(`^(${NAME})(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\]|\\\\.)*",?)*\\})? (-?[0-9.eE+-]+|[Nn]a[Nn]|\\+Inf|-Inf)$`);
@@ -37,16 +41,30 @@ function parseExposition(text: string): { types: Map<string, string>; samples: {
 describe('the /metrics exposition', () => {
   it('when /metrics is scraped, then it parses and has process, event-loop-lag, GC, heap and model-version series', async () => {
     const app = appOf(deps);
-    await request(app).post('/v1/score').set(authHeader(deps, 'system')).send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
+    await request(app)
+      .post('/v1/score')
+      .set(authHeader(deps, 'system'))
+      .send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const { types, samples } = parseExposition(res.text);
-    for (const family of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_heap_size_used_bytes', 'nodejs_gc_duration_seconds']) {
+    for (const family of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_eventloop_lag_p99_seconds',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_gc_duration_seconds',
+    ]) {
       expect({ family, present: types.has(family) }).toEqual({ family, present: true });
     }
     expect(samples).toContainEqual({ name: 'model_info', labels: `{version="${deps.manifest.version}"}`, value: 1 });
-    expect(samples).toContainEqual({ name: 'http_requests_total', labels: '{method="POST",route="/v1/score",status="200"}', value: expect.any(Number) });
+    expect(samples).toContainEqual({
+      name: 'http_requests_total',
+      labels: '{method="POST",route="/v1/score",status="200"}',
+      value: expect.any(Number),
+    });
     expect(samples.find((s) => s.name === 'model_inference_seconds_count')?.value).toBeGreaterThan(0);
   });
 

@@ -35,22 +35,39 @@ afterAll(async () => {
   await models.deps.close();
 });
 
-const ROW = { bouwjaar: 1910, woningtype: 'rijwoning', maaiveld_nap_m: -0.8, veendikte_m: 3.5, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4 };
+const ROW = {
+  bouwjaar: 1910,
+  woningtype: 'rijwoning',
+  maaiveld_nap_m: -0.8,
+  veendikte_m: 3.5,
+  grondwater_nap_m: -1.9,
+  bodemdaling_mm_jr: -4,
+};
 
 /** Sends scoring and manifest requests, four at a time, until `until` settles; returns every outcome in order of completion. */
 async function drive(until: Promise<unknown>): Promise<{ status: number; version: string | null }[]> {
   let done = false;
-  void until.finally(() => { done = true; });
+  void until.finally(() => {
+    done = true;
+  });
   const outcomes: { status: number; version: string | null }[] = [];
   const one = async (i: number) => {
     try {
-      const res = i % 2 === 0
-        ? await fetch(`${base}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader(deps, 'system') }, body: JSON.stringify(ROW) })
-        : await fetch(`${base}/v1/model`);
-      const body = await res.json() as { modelVersion?: string; version?: string };
+      const res =
+        i % 2 === 0
+          ? await fetch(`${base}/v1/score`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...authHeader(deps, 'system') },
+              body: JSON.stringify(ROW),
+            })
+          : await fetch(`${base}/v1/model`);
+      const body = (await res.json()) as { modelVersion?: string; version?: string };
       outcomes.push({ status: res.status, version: body.modelVersion ?? body.version ?? null });
     } catch (err) {
-      outcomes.push({ status: 0, version: String((err as { cause?: { code?: string; message?: string } }).cause?.code ?? (err as Error).message) });
+      outcomes.push({
+        status: 0,
+        version: String((err as { cause?: { code?: string; message?: string } }).cause?.code ?? (err as Error).message),
+      });
     }
   };
   const worker = async (w: number) => {

@@ -8,11 +8,27 @@ import type { LoadedDeps } from '../../service/bootstrap.js';
 import { rdToWgs84, wgs84ToRd } from '../../service/geo/rd-new.js';
 import { CONFORMANCE } from '../../service/http/ogc-documents.js';
 import { CRS84, RD_NEW } from '../../service/http/ogc-params.js';
-import { collectionSchema, collectionsSchema, conformanceSchema, landingSchema, ogcFeatureSchema, ogcItemsSchema } from '../../service/http/ogc-schemas.js';
+import {
+  collectionSchema,
+  collectionsSchema,
+  conformanceSchema,
+  landingSchema,
+  ogcFeatureSchema,
+  ogcItemsSchema,
+} from '../../service/http/ogc-schemas.js';
 import { appOf, expectProblem, loadDemoDeps } from '../support/demo-deps.js';
 
-interface Feature { id: string; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }
-interface Page { numberMatched: number; numberReturned: number; links: { rel: string; href: string; type?: string }[]; features: Feature[] }
+interface Feature {
+  id: string;
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: unknown };
+}
+interface Page {
+  numberMatched: number;
+  numberReturned: number;
+  links: { rel: string; href: string; type?: string }[];
+  features: Feature[];
+}
 
 let deps: LoadedDeps;
 let app: ReturnType<typeof appOf>;
@@ -22,11 +38,17 @@ beforeAll(async () => {
   app = appOf(deps);
   served = (await request(app).get('/v1/buurten')).body.features as Feature[];
 });
-afterAll(async () => { await deps.close(); });
+afterAll(async () => {
+  await deps.close();
+});
 
-const get = (path: string, query: Record<string, string> = {}, accept = 'application/json') => request(app).get(path).query(query).set('Accept', accept);
+const get = (path: string, query: Record<string, string> = {}, accept = 'application/json') =>
+  request(app).get(path).query(query).set('Accept', accept);
 /** The path and query of an absolute link, for supertest. */
-const local = (href: string) => { const u = new URL(href); return `${u.pathname}${u.search}`; };
+const local = (href: string) => {
+  const u = new URL(href);
+  return `${u.pathname}${u.search}`;
+};
 const firstPosition = (g: Feature['geometry']): number[] => {
   let c: unknown = g.coordinates;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
@@ -40,7 +62,8 @@ describe('OGC API – Features: landing page, conformance, collections', () => {
     expect(res.type).toBe('application/json');
     expect(res.headers.vary).toMatch(/Accept/);
     const doc = landingSchema.parse(res.body);
-    for (const rel of ['self', 'alternate', 'conformance', 'data', 'service-desc', 'service-doc']) expect(doc.links.map((l) => l.rel)).toContain(rel);
+    for (const rel of ['self', 'alternate', 'conformance', 'data', 'service-desc', 'service-doc'])
+      expect(doc.links.map((l) => l.rel)).toContain(rel);
     const desc = doc.links.find((l) => l.rel === 'service-desc')!;
     expect((await request(app).get(local(desc.href))).body.openapi).toMatch(/^3\./);
   });
@@ -167,7 +190,10 @@ describe('OGC API – Features: /collections/buurten/items', () => {
     const lons = all.map((p) => p[0]).sort((a, b) => a - b);
     const lats = all.map((p) => p[1]).sort((a, b) => a - b);
     const box = [lons[10], lats[10], lons[30], lats[30]];
-    const expected = served.filter((f) => booleanIntersects(f as never, bboxPolygon(box as [number, number, number, number]))).map((f) => f.id).sort();
+    const expected = served
+      .filter((f) => booleanIntersects(f as never, bboxPolygon(box as [number, number, number, number])))
+      .map((f) => f.id)
+      .sort();
     const res = await get('/collections/buurten/items', { bbox: box.join(','), limit: '1000' });
     expect(res.status).toBe(200);
     expect(expected.length).toBeGreaterThan(0);
@@ -214,8 +240,17 @@ describe('OGC API – Features: /collections/buurten/items', () => {
   });
 
   it.each([
-    ['limit', '0'], ['limit', 'ten'], ['offset', '-1'], ['bbox', '1,2,3'], ['bbox', 'a,b,c,d'], ['bbox', '4.8,52.5,4.9,52.4'],
-    ['crs', 'http://www.opengis.net/def/crs/EPSG/0/4326'], ['bbox-crs', 'EPSG:3857'], ['f', 'xml'], ['datetime', 'yesterday'], ['colour', 'red'],
+    ['limit', '0'],
+    ['limit', 'ten'],
+    ['offset', '-1'],
+    ['bbox', '1,2,3'],
+    ['bbox', 'a,b,c,d'],
+    ['bbox', '4.8,52.5,4.9,52.4'],
+    ['crs', 'http://www.opengis.net/def/crs/EPSG/0/4326'],
+    ['bbox-crs', 'EPSG:3857'],
+    ['f', 'xml'],
+    ['datetime', 'yesterday'],
+    ['colour', 'red'],
   ])('when %s=%s is sent, then the answer is a 400 problem naming the parameter', async (name, value) => {
     const body = expectProblem(await get('/collections/buurten/items', { [name]: value }), 400, 'VALIDATION_FAILED');
     expect((body.errors as { path: string }[]).map((e) => e.path)).toContain(name);

@@ -5,8 +5,12 @@ import { ROUTES } from '../../service/http/route-table.js';
 import { appOf, loadDemoDeps } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 describe('the OpenAPI document against an outside linter', () => {
   it("when Redocly's recommended rules lint /openapi.json, then they find no error and no warning", async () => {
@@ -18,7 +22,9 @@ describe('the OpenAPI document against an outside linter', () => {
 
   it('when the document is served, then it names its server, its licence and one operationId per declared route', async () => {
     const doc = (await request(appOf(deps)).get('/openapi.json')).body as {
-      servers: { url: string }[]; info: { license: { identifier: string } }; paths: Record<string, Record<string, { operationId: string }>>;
+      servers: { url: string }[];
+      info: { license: { identifier: string } };
+      paths: Record<string, Record<string, { operationId: string }>>;
     };
     expect(doc.servers.length).toBeGreaterThan(0);
     expect(doc.info.license.identifier).toBe('EUPL-1.2');

@@ -3,10 +3,17 @@ import type { LoadedDeps } from '../../service/bootstrap.js';
 import { appOf, loadDemoDeps } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
-interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
 
 /** Every route registered on the app, as OpenAPI path templates with methods. */
 function registeredRoutes(stack: Layer[]): [string, string][] {
@@ -25,7 +32,9 @@ describe('GET /openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(res.body.info).toMatchObject({ title: expect.any(String), version: deps.manifest.version });
-    for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, { responses: object; parameters?: { name: string; in: string }[] }>>)) {
+    for (const [path, ops] of Object.entries(
+      res.body.paths as Record<string, Record<string, { responses: object; parameters?: { name: string; in: string }[] }>>,
+    )) {
       const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const op of Object.values(ops)) {
         expect(Object.keys(op.responses).length).toBeGreaterThan(0);
@@ -38,7 +47,12 @@ describe('GET /openapi.json', () => {
   it('when an operation answers JSON, then its 200 response documents a schema with fields, not a bare object', async () => {
     const res = await request(appOf(deps)).get('/openapi.json');
     const bare: string[] = [];
-    for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { properties?: object; oneOf?: object[] } }> }> }>>)) {
+    for (const [path, ops] of Object.entries(
+      res.body.paths as Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema?: { properties?: object; oneOf?: object[] } }> }> }>
+      >,
+    )) {
       for (const [method, op] of Object.entries(ops)) {
         for (const [type, media] of Object.entries(op.responses['200']?.content ?? {})) {
           if (!type.includes('json')) continue;
@@ -63,7 +77,11 @@ describe('GET /openapi.json', () => {
       }
     };
     walk(doc);
-    const resolve = (ref: string) => ref.replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    const resolve = (ref: string) =>
+      ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.filter((r) => !r.startsWith('#/') || resolve(r) === undefined)).toEqual([]);
   });

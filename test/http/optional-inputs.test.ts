@@ -31,12 +31,24 @@ beforeAll(async () => {
   const other = demo.addresses.find((a) => a.pandId !== null && a.pandId !== chosen.pandId)!;
   otherId = other.verblijfsobjectId;
   // The regenerated demo (issue 15) carries the optional columns for many panden: clear them on the other pand.
-  for (const a of demo.addresses) if (a.pandId === other.pandId) for (const s of optional) delete (a as unknown as Record<string, unknown>)[recordKey(s.name as RegisteredName)];
+  for (const a of demo.addresses)
+    if (a.pandId === other.pandId)
+      for (const s of optional) delete (a as unknown as Record<string, unknown>)[recordKey(s.name as RegisteredName)];
   await writeDataset(join(dir, 'dataset'), renderDataset(demo, null));
-  deps = await createDeps(loadConfig({ LOG_LEVEL: 'silent', DATASET_DIR: join(dir, 'dataset'), ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl') }), pino({ level: 'silent' }));
+  deps = await createDeps(
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      DATASET_DIR: join(dir, 'dataset'),
+      ACCESS_FILE: join(dir, 'access.json'),
+      AUDIT_FILE: join(dir, 'audit.jsonl'),
+    }),
+    pino({ level: 'silent' }),
+  );
   key = (await deps.access.keyAdmin.add('test inspector', 'inspector')).key;
 }, 120_000);
-afterAll(async () => { await deps?.close(); });
+afterAll(async () => {
+  await deps?.close();
+});
 
 describe('optional inputs from a dataset folder', () => {
   it('when an address whose dataset row has every optional input is asked for, then the answer reports each with its value, label, unit and provenance', async () => {
@@ -47,7 +59,11 @@ describe('optional inputs from a dataset folder', () => {
     for (const s of optional) {
       const reported = inputs.find((i) => i.name === s.name);
       expect(reported).toEqual({
-        name: s.name, labelNl: s.labelNl, labelEn: s.labelEn, unit: s.unit, source: s.provenance[0],
+        name: s.name,
+        labelNl: s.labelNl,
+        labelEn: s.labelEn,
+        unit: s.unit,
+        source: s.provenance[0],
         value: OPTIONAL_INPUT_VALUES[recordKey(s.name as RegisteredName)],
       });
     }

@@ -6,8 +6,13 @@ import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-de
 
 let deps: LoadedDeps;
 let app: ReturnType<typeof appOf>;
-beforeAll(async () => { deps = await loadDemoDeps(); app = appOf(deps); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+  app = appOf(deps);
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 const plan = async (body: object, role: 'planner' | 'inspector' = 'inspector') => {
   const res = await signedIn(deps, role, app).post('/v1/plans').send(body);
@@ -35,13 +40,19 @@ describe('survey plans', () => {
     expect(p.expectedFound.interval[0]).toBeLessThan(p.expectedFound.value);
     expect(p.expectedFound.interval[1]).toBeGreaterThan(p.expectedFound.value);
     const kept = (await deps.store.getPlan(p.id))!;
-    expect(kept).toMatchObject({ modelVersion: deps.manifest.version, datasetVersion: (await deps.store.info()).version, objective: 'find-problems' });
+    expect(kept).toMatchObject({
+      modelVersion: deps.manifest.version,
+      datasetVersion: (await deps.store.info()).version,
+      objective: 'find-problems',
+    });
     expect((kept.answer as PlanAnswer).buildings).toHaveLength(200);
     expect(p.curves.map((c) => c.rule)).toEqual(['find-problems', 'reduce-uncertainty', 'audit', 'random', 'oldest-first']);
   });
 
   it('when a planner asks, then the buildings carry their class but no probability', async () => {
-    const res = await signedIn(deps, 'planner', app).post('/v1/plans').send({ objective: 'find-problems', budget: { surveys: 5 } });
+    const res = await signedIn(deps, 'planner', app)
+      .post('/v1/plans')
+      .send({ objective: 'find-problems', budget: { surveys: 5 } });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('"probability"');
     expect((res.body as { buildings: { riskClass: string }[] }).buildings[0].riskClass).toMatch(/^[A-E]$/);
@@ -70,7 +81,12 @@ describe('survey plans', () => {
     const [first] = await deps.store.listBuurten();
     const wijk = first.buurt.wijkCode;
     const inWijk = new Set((await deps.store.listBuurten()).filter((b) => b.buurt.wijkCode === wijk).map((b) => b.buurt.code));
-    const p = await plan({ objective: 'find-problems', budget: { euros: 40_000, costPerSurvey: 1_000, costPerBlock: 1_000 }, area: { wijken: [wijk] }, onePerBlock: true });
+    const p = await plan({
+      objective: 'find-problems',
+      budget: { euros: 40_000, costPerSurvey: 1_000, costPerBlock: 1_000 },
+      area: { wijken: [wijk] },
+      onePerBlock: true,
+    });
     expect(p.surveys).toBe(20);
     expect(p.blocks).toBe(20);
     expect(p.cost).toBeLessThanOrEqual(40_000);
@@ -78,7 +94,9 @@ describe('survey plans', () => {
   });
 
   it('when the plan is asked as CSV or GeoJSON, then the CSV opens in Dutch Excel (BOM, semicolons, decimal comma) and the GeoJSON has a point per building', async () => {
-    const csv = await signedIn(deps, 'inspector', app).post('/v1/plans?format=csv').send({ objective: 'reduce-uncertainty', budget: { surveys: 10 } });
+    const csv = await signedIn(deps, 'inspector', app)
+      .post('/v1/plans?format=csv')
+      .send({ objective: 'reduce-uncertainty', budget: { surveys: 10 } });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.text.slice(1).trim().split('\r\n');
@@ -86,7 +104,9 @@ describe('survey plans', () => {
     expect(lines).toHaveLength(11);
     expect(lines[1].split(';')[5]).toMatch(/^0,\d+$/);
     expect(lines[1].split(';')[6]).toBe('both');
-    const geo = await signedIn(deps, 'inspector', app).post('/v1/plans?format=geojson').send({ objective: 'find-problems', budget: { surveys: 7 } });
+    const geo = await signedIn(deps, 'inspector', app)
+      .post('/v1/plans?format=geojson')
+      .send({ objective: 'find-problems', budget: { surveys: 7 } });
     const fc = JSON.parse(geo.text) as { features: { geometry: { type: string } }[]; metadata: { expectedFound: unknown } };
     expect(fc.features).toHaveLength(7);
     expect(fc.features[0].geometry.type).toBe('Point');
@@ -111,7 +131,10 @@ describe('survey plans', () => {
     [{ objective: 'find-problems', budget: { surveys: 10, euros: 100 } }, 'budget'],
     [{ objective: 'guess', budget: { surveys: 10 } }, 'objective'],
     [{ objective: 'find-problems', budget: { surveys: 10 }, area: { buurten: ['BU99999999'] } }, 'area.buurten.0'],
-    [{ objective: 'find-problems', budget: { surveys: 10 }, area: { polygon: { type: 'Polygon', coordinates: [[[4.8, 52.4]]] } } }, 'area.polygon'],
+    [
+      { objective: 'find-problems', budget: { surveys: 10 }, area: { polygon: { type: 'Polygon', coordinates: [[[4.8, 52.4]]] } } },
+      'area.polygon',
+    ],
     [{ objective: 'audit', budget: { surveys: 10 }, onePerBlock: true }, 'onePerBlock'],
   ])('when the body is %j, then a problem names %s', async (body, field) => {
     const problem = expectProblem(await signedIn(deps, 'planner', app).post('/v1/plans').send(body), 400, 'VALIDATION_FAILED');

@@ -2,12 +2,23 @@ import type { LoadedDeps } from '../../service/bootstrap.js';
 import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 const oldHouse = {
-  bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_nap_m: -0.8, veendikte_m: 3.5,
-  pleistoceen_nap_m: -17, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4, funderingtype: null,
+  bouwjaar: 1910,
+  woningtype: 'rijwoning',
+  bouwlagen: 2,
+  maaiveld_nap_m: -0.8,
+  veendikte_m: 3.5,
+  pleistoceen_nap_m: -17,
+  grondwater_nap_m: -1.9,
+  bodemdaling_mm_jr: -4,
+  funderingtype: null,
 };
 const newHouse = { ...oldHouse, bouwjaar: 2005, funderingtype: 'betonnen-palen', grondwater_nap_m: -1.0, bodemdaling_mm_jr: -0.5 };
 
@@ -22,13 +33,17 @@ describe('POST /v1/score', () => {
   });
 
   it('when an old wooden-pile house and a new concrete-pile house are scored, then the old one is riskier', async () => {
-    const res = await signedIn(deps).post('/v1/score').send({ rows: [oldHouse, newHouse] });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ rows: [oldHouse, newHouse] });
     expect(res.status).toBe(200);
     expect(res.body.results[0].probabilitySurvey).toBeGreaterThan(res.body.results[1].probabilitySurvey);
   });
 
   it('when a batch holds one bad row, then only that row carries an error with its field path', async () => {
-    const res = await signedIn(deps).post('/v1/score').send({ rows: [oldHouse, { ...oldHouse, bouwjaar: 'oud' }, newHouse] });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ rows: [oldHouse, { ...oldHouse, bouwjaar: 'oud' }, newHouse] });
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(3);
     expect(res.body.results[0].scored).toBe(true);
@@ -38,7 +53,9 @@ describe('POST /v1/score', () => {
   });
 
   it('when the construction year is unknown, then the row is not scored and says INSUFFICIENT_DATA', async () => {
-    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, bouwjaar: null });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ ...oldHouse, bouwjaar: null });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ scored: false, reason: { code: 'INSUFFICIENT_DATA' } });
     expect(res.body.probability).toBeUndefined();
@@ -54,7 +71,9 @@ describe('POST /v1/score', () => {
   });
 
   it('when a batch with a bad row asks for explanations, then every scored row carries its own factors', async () => {
-    const res = await signedIn(deps).post('/v1/score?explain=true').send({ rows: [oldHouse, { bouwjaar: 'x' }, newHouse] });
+    const res = await signedIn(deps)
+      .post('/v1/score?explain=true')
+      .send({ rows: [oldHouse, { bouwjaar: 'x' }, newHouse] });
     const { a, b } = deps.manifest.calibration;
     for (const r of [res.body.results[0], res.body.results[2]]) {
       const margin = r.baseValue + r.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
@@ -73,7 +92,10 @@ describe('POST /v1/score', () => {
     const res = await signedIn(deps, 'inspector', appOf(small)).post('/v1/score').send({ rows });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { index: number }) => r.index)).toEqual([...Array(11).keys()]);
-    expect(res.body.results[4]).toMatchObject({ scored: false, error: { code: 'VALIDATION_FAILED', errors: [{ path: 'rows[4].veendikte_m' }] } });
+    expect(res.body.results[4]).toMatchObject({
+      scored: false,
+      error: { code: 'VALIDATION_FAILED', errors: [{ path: 'rows[4].veendikte_m' }] },
+    });
     expect(res.body.results[8]).toMatchObject({ scored: false, reason: { code: 'INSUFFICIENT_DATA' } });
     for (const i of [0, 3, 7, 10]) {
       const alone = await signedIn(deps).post('/v1/score').send(rows[i]);
@@ -82,20 +104,26 @@ describe('POST /v1/score', () => {
   });
 
   it('when a single object has a wrong type, then the answer is a 400 problem naming the field', async () => {
-    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, veendikte_m: 'dik' });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ ...oldHouse, veendikte_m: 'dik' });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(body.errors).toEqual([expect.objectContaining({ path: 'veendikte_m' })]);
   });
 
   it('when a known pile length is sent, then it is accepted and moves the answer (the model reads archive pile lengths)', async () => {
     const alone = await signedIn(deps).post('/v1/score').send(oldHouse);
-    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, paallengte_m: 9 });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ ...oldHouse, paallengte_m: 9 });
     expect(res.status).toBe(200);
     expect(res.body.probabilitySurvey).not.toBeCloseTo(alone.body.probabilitySurvey, 6);
   });
 
   it('when an unknown field is sent, then it is rejected rather than silently ignored', async () => {
-    const res = await signedIn(deps).post('/v1/score').send({ ...oldHouse, grondwater: -2 });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ ...oldHouse, grondwater: -2 });
     expectProblem(res, 400, 'VALIDATION_FAILED');
   });
 
@@ -111,12 +139,16 @@ describe('POST /v1/score', () => {
 
   it('when the batch is larger than the limit, then the answer is BATCH_TOO_LARGE', async () => {
     const small = { ...deps, config: { ...deps.config, maxBatchRows: 3 } };
-    const res = await signedIn(deps, 'inspector', appOf(small)).post('/v1/score').send({ rows: [oldHouse, oldHouse, oldHouse, oldHouse] });
+    const res = await signedIn(deps, 'inspector', appOf(small))
+      .post('/v1/score')
+      .send({ rows: [oldHouse, oldHouse, oldHouse, oldHouse] });
     expectProblem(res, 413, 'BATCH_TOO_LARGE');
   });
 
   it('when the body exceeds the byte limit, then the answer is BODY_TOO_LARGE', async () => {
-    const res = await signedIn(deps).post('/v1/score').send({ rows: Array.from({ length: 60_000 }, () => oldHouse) });
+    const res = await signedIn(deps)
+      .post('/v1/score')
+      .send({ rows: Array.from({ length: 60_000 }, () => oldHouse) });
     expectProblem(res, 413, 'BODY_TOO_LARGE');
   });
 

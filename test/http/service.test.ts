@@ -3,8 +3,12 @@ import { StoreUnavailableError } from '../../service/ports/store.js';
 import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
 let deps: LoadedDeps;
-beforeAll(async () => { deps = await loadDemoDeps(); });
-afterAll(async () => { await deps.close(); });
+beforeAll(async () => {
+  deps = await loadDemoDeps();
+});
+afterAll(async () => {
+  await deps.close();
+});
 
 describe('health, readiness and the model', () => {
   it('when the process runs, then /healthz says ok', async () => {
@@ -19,7 +23,14 @@ describe('health, readiness and the model', () => {
   });
 
   it('when the store cannot be reached, then /readyz answers 503 NOT_READY', async () => {
-    const down = { ...deps, store: Object.assign(Object.create(deps.store), { ping: async () => { throw new StoreUnavailableError('down'); } }) };
+    const down = {
+      ...deps,
+      store: Object.assign(Object.create(deps.store), {
+        ping: async () => {
+          throw new StoreUnavailableError('down');
+        },
+      }),
+    };
     expectProblem(await signedIn(deps, 'inspector', appOf(down)).get('/readyz'), 503, 'NOT_READY');
   });
 
@@ -40,7 +51,9 @@ describe('health, readiness and the model', () => {
 
   it('when /metrics is scraped after a score, then request counts by route and model inference time are there', async () => {
     const app = appOf(deps);
-    await signedIn(deps, 'inspector', app).post('/v1/score').send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
+    await signedIn(deps, 'inspector', app)
+      .post('/v1/score')
+      .send({ bouwjaar: 1920, veendikte_m: 2, grondwater_nap_m: -1.5, maaiveld_nap_m: -1 });
     const res = await signedIn(deps, 'inspector', app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/http_requests_total\{method="POST",route="\/v1\/score",status="200"\} \d+/);

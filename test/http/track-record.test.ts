@@ -10,12 +10,19 @@ import { appOf, loadDemoDeps } from '../support/demo-deps.js';
 let deps: LoadedDeps;
 beforeAll(async () => {
   deps = await loadDemoDeps();
-  const stream = simulateSurveys(await readDataset('seeds/demo'), (await readTruth('seeds/demo'))!, { seed: 3, count: 300, fromYear: 2026, years: 1 });
+  const stream = simulateSurveys(await readDataset('seeds/demo'), (await readTruth('seeds/demo'))!, {
+    seed: 3,
+    count: 300,
+    fromYear: 2026,
+    years: 1,
+  });
   for (const row of stream) await recordSurvey(deps, surveyInputSchema.parse(surveyBodyOfCsv(row)), 'test');
   // dated before the served model's data cut-off (its register runs to 2025): not a fresh test of it
   await recordSurvey(deps, surveyInputSchema.parse(surveyBodyOfCsv({ ...stream[0], date: '2025-06-01', corrects: '' })), 'test');
 }, 120_000);
-afterAll(async () => { await deps.close(); });
+afterAll(async () => {
+  await deps.close();
+});
 
 type Est = { value: number | null; low: number | null; high: number | null };
 const inside = (e: Est) => e.value !== null && e.low! <= e.value && e.value <= e.high!;
@@ -25,7 +32,13 @@ describe('GET /v1/model/track-record', () => {
     const res = await request(appOf(deps)).get('/v1/model/track-record');
     expect(res.status).toBe(200);
     const served = res.body.models[0];
-    expect(served).toMatchObject({ modelVersion: deps.manifest.version, served: true, dataCutoff: '2025-12-31', surveysAfterCutoff: 300, expectedCoverage: 0.95 });
+    expect(served).toMatchObject({
+      modelVersion: deps.manifest.version,
+      served: true,
+      dataCutoff: '2025-12-31',
+      surveysAfterCutoff: 300,
+      expectedCoverage: 0.95,
+    });
     expect(served.surveys).toBeGreaterThan(250);
     for (const figure of [served.auc, served.brier, served.coverage, served.brierStock]) expect(inside(figure)).toBe(true);
     expect(served.auc.value).toBeGreaterThan(0.6);
@@ -35,7 +48,11 @@ describe('GET /v1/model/track-record', () => {
   it('when the record is grouped, then period, wijk and quarter groups add up to the total where none is suppressed, and small groups carry no figures', async () => {
     const served = (await request(appOf(deps)).get('/v1/model/track-record')).body.models[0];
     expect(served.overTime.map((g: { group: string }) => g.group)).toEqual(['2026-K1', '2026-K2', '2026-K3', '2026-K4']);
-    for (const groups of [served.byPeriod, served.byWijk, served.overTime] as { surveys: number | null; suppressed: boolean; coverage: Est }[][]) {
+    for (const groups of [served.byPeriod, served.byWijk, served.overTime] as {
+      surveys: number | null;
+      suppressed: boolean;
+      coverage: Est;
+    }[][]) {
       const shown = groups.filter((g) => !g.suppressed);
       if (shown.length === groups.length) expect(shown.reduce((s, g) => s + g.surveys!, 0)).toBe(served.surveys);
       for (const g of groups) {

@@ -22,7 +22,10 @@ const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifes
 function changeOneLeaf(dir: string, delta: number): void {
   const trees = readTrees(dir);
   const nodes = trees.trees[trees.trees.length - 1].nodes;
-  const leaf = nodes.map((n, i) => [n, i] as const).filter(([n]) => n.feature < 0).pop()![0];
+  const leaf = nodes
+    .map((n, i) => [n, i] as const)
+    .filter(([n]) => n.feature < 0)
+    .pop()![0];
   leaf.value += delta;
   writeFileSync(join(dir, 'trees.json'), `${JSON.stringify(trees)}\n`);
 }
@@ -39,7 +42,9 @@ describe('loading a model folder', () => {
     const dir = await copyOfCommittedModel();
     changeOneLeaf(dir, 0.01);
     await expect(loadOnnxModel(dir)).rejects.toThrow(ModelLoadError);
-    await expect(loadOnnxModel(dir)).rejects.toThrow(/trees\.json is not the file this model was written with: sha256 [0-9a-f]{64}, manifest\.json records/);
+    await expect(loadOnnxModel(dir)).rejects.toThrow(
+      /trees\.json is not the file this model was written with: sha256 [0-9a-f]{64}, manifest\.json records/,
+    );
   });
 
   it('when one byte of model.onnx changes, then loading refuses it', async () => {

@@ -26,9 +26,12 @@ async function rowCounts(url: string, schema: string): Promise<Record<string, nu
   await client.connect();
   try {
     const { rows } = await client.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name", [schema]);
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name",
+      [schema],
+    );
     const counts: Record<string, number> = {};
-    for (const { table_name: t } of rows) counts[t] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."${t}"`)).rows[0].n);
+    for (const { table_name: t } of rows)
+      counts[t] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."${t}"`)).rows[0].n);
     return counts;
   } finally {
     await client.end();
@@ -70,11 +73,16 @@ describePg('backup and restore (pg_dump → pg_restore into a new database)', ()
     await run('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${urlOf(target)}`, file]);
 
     const [before, after] = await Promise.all([rowCounts(urlOf(source), schema), rowCounts(urlOf(target), schema)]);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['addresses', 'buurten', 'register', 'scores', 'buurt_stats', 'schema_migrations']));
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(['addresses', 'buurten', 'register', 'scores', 'buurt_stats', 'schema_migrations']),
+    );
     expect(before.addresses).toBe(world.dataset.addresses.length);
     expect(after).toEqual(before);
 
-    const open = (db: string) => new PostgisStore(createPool({ connectionString: urlOf(db), max: 1, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema }), { suppressBelow: SUPPRESS_BELOW });
+    const open = (db: string) =>
+      new PostgisStore(createPool({ connectionString: urlOf(db), max: 1, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema }), {
+        suppressBelow: SUPPRESS_BELOW,
+      });
     const [src, dst] = [open(source), open(target)];
     try {
       const [a, b] = await Promise.all([src.listBuurten(), dst.listBuurten()]);

@@ -33,7 +33,9 @@ describe('search keys written by the loader', () => {
 
 describe('search SQL conditions', () => {
   it('when a typed word holds LIKE wildcards, then they are escaped and every value is a parameter', () => {
-    const { sql, values } = renderConditions(necessaryConditions({ postcode: null, pc4: null, huisnummer: null, huisletter: null, toevoeging: null, words: ['a%_b'] }));
+    const { sql, values } = renderConditions(
+      necessaryConditions({ postcode: null, pc4: null, huisnummer: null, huisletter: null, toevoeging: null, words: ['a%_b'] }),
+    );
     expect(sql).toBe('(a.search_text LIKE $1)');
     expect(values).toEqual(['%a\\%\\_b%']);
   });

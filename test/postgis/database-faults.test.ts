@@ -18,8 +18,15 @@ if (!databaseUrl) console.warn('SKIPPED: PostGIS fault tests (DATABASE_URL is no
 const describePg = databaseUrl ? describe : describe.skip;
 
 const oldHouse = {
-  bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_nap_m: -0.8, veendikte_m: 3.5,
-  pleistoceen_nap_m: -17, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4, funderingtype: null,
+  bouwjaar: 1910,
+  woningtype: 'rijwoning',
+  bouwlagen: 2,
+  maaiveld_nap_m: -0.8,
+  veendikte_m: 3.5,
+  pleistoceen_nap_m: -17,
+  grondwater_nap_m: -1.9,
+  bodemdaling_mm_jr: -4,
+  funderingtype: null,
 };
 
 describePg('the service on PostGIS when the database goes away and comes back', () => {
@@ -35,7 +42,9 @@ describePg('the service on PostGIS when the database goes away and comes back', 
     loaded = await loadSchema(world, databaseUrl!);
     addressId = world.reference[0].address.verblijfsobjectId;
     // An inspector key in the loaded schema, written past the gate (keys live in PostGIS too).
-    const keys = new PostgisAccessStore(createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema }));
+    const keys = new PostgisAccessStore(
+      createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema }),
+    );
     auth = { authorization: `Bearer ${(await new KeyAdmin(keys).add('faults', 'inspector')).key}` };
     await keys.close();
     const target = new URL(databaseUrl!);
@@ -43,7 +52,12 @@ describePg('the service on PostGIS when the database goes away and comes back', 
     const gated = new URL(databaseUrl!);
     gated.host = `127.0.0.1:${gate.port}`;
     gated.searchParams.set('options', `-c search_path=${loaded.schema},public`);
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: gated.toString(), DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '5000' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: gated.toString(),
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      DB_STATEMENT_TIMEOUT_MS: '5000',
+    });
     deps = await createDeps(config, pino({ level: 'silent' }));
   });
   afterAll(async () => {
@@ -96,9 +110,21 @@ describePg('the PostGIS store under a statement timeout', () => {
   const loaded = useLoadedWorld(databaseUrl!);
 
   /** Runs `fn` with a store of its own while another connection holds an exclusive lock on addresses. */
-  async function whileAddressesLocked(pool: { max: number; statementTimeoutMs: number }, fn: (store: PostgisStore) => Promise<void>): Promise<void> {
-    const locker = createPool({ connectionString: databaseUrl!, max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
-    const store = new PostgisStore(createPool({ connectionString: databaseUrl!, ...pool, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: 10 });
+  async function whileAddressesLocked(
+    pool: { max: number; statementTimeoutMs: number },
+    fn: (store: PostgisStore) => Promise<void>,
+  ): Promise<void> {
+    const locker = createPool({
+      connectionString: databaseUrl!,
+      max: 1,
+      statementTimeoutMs: 0,
+      connectTimeoutMs: 5_000,
+      schema: loaded.schema,
+    });
+    const store = new PostgisStore(
+      createPool({ connectionString: databaseUrl!, ...pool, connectTimeoutMs: 5_000, schema: loaded.schema }),
+      { suppressBelow: 10 },
+    );
     const client = await locker.connect();
     try {
       await client.query('BEGIN');
@@ -126,7 +152,9 @@ describePg('the PostGIS store under a statement timeout', () => {
       const t0 = Date.now();
       setTimeout(() => controller.abort(), 150);
       // The table stays locked, so only a server-side cancel can end the wait before the 20 s timeout.
-      await expect(store.getAddress(loaded.world.reference[0].address.verblijfsobjectId, { signal: controller.signal })).rejects.toBeInstanceOf(QueryCancelledError);
+      await expect(
+        store.getAddress(loaded.world.reference[0].address.verblijfsobjectId, { signal: controller.signal }),
+      ).rejects.toBeInstanceOf(QueryCancelledError);
       expect(Date.now() - t0).toBeLessThan(5_000);
     });
   });

@@ -4,7 +4,8 @@ import { type ServerProcess, demoKeyOf, startServer, waitForStatus } from '../su
 import { ThrowawayCluster, clusterUnavailableReason } from '../support/throwaway-cluster.js';
 
 const reason = clusterUnavailableReason();
-if (reason && process.env.THROWAWAY_CLUSTER_REQUIRED === '1') throw new Error(`a throw-away PostgreSQL cluster is required here but cannot be made: ${reason}`);
+if (reason && process.env.THROWAWAY_CLUSTER_REQUIRED === '1')
+  throw new Error(`a throw-away PostgreSQL cluster is required here but cannot be made: ${reason}`);
 if (reason) console.warn(`SKIPPED: database outage under load (cannot make a throw-away PostgreSQL cluster: ${reason}).`);
 const describeCluster = reason ? describe.skip : describe;
 
@@ -12,7 +13,14 @@ const CYCLES = 10;
 const CLIENTS = 4;
 const RECOVERY_LIMIT_MS = 5_000;
 
-const oldHouse = { bouwjaar: 1910, woningtype: 'rijwoning', maaiveld_nap_m: -0.8, veendikte_m: 3.5, grondwater_nap_m: -1.9, bodemdaling_mm_jr: -4 };
+const oldHouse = {
+  bouwjaar: 1910,
+  woningtype: 'rijwoning',
+  maaiveld_nap_m: -0.8,
+  veendikte_m: 3.5,
+  grondwater_nap_m: -1.9,
+  bodemdaling_mm_jr: -4,
+};
 
 /** One answered (or failed) request of the load. */
 interface Outcome {
@@ -33,17 +41,34 @@ async function client(port: number, key: string, ids: string[], offset: number, 
   const authorization = `Bearer ${key}`;
   for (let i = offset; running(); i += 1) {
     const kind = (['address', 'address', 'buurten', 'score'] as const)[i % 4];
-    const [path, init]: [string, RequestInit] = kind === 'score'
-      ? ['/v1/score', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ ...oldHouse, bouwjaar: 1850 + (i % 150) }) }]
-      : [kind === 'address' ? `/v1/addresses/${ids[i % ids.length]}` : '/v1/buurten', { headers: { authorization } }];
+    const [path, init]: [string, RequestInit] =
+      kind === 'score'
+        ? [
+            '/v1/score',
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization },
+              body: JSON.stringify({ ...oldHouse, bouwjaar: 1850 + (i % 150) }),
+            },
+          ]
+        : [kind === 'address' ? `/v1/addresses/${ids[i % ids.length]}` : '/v1/buurten', { headers: { authorization } }];
     const start = Date.now();
     try {
       const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
       const text = await res.text();
-      const problem = (res.headers.get('content-type') ?? '').startsWith('application/problem+json') ? String((JSON.parse(text) as { code: unknown }).code) : null;
+      const problem = (res.headers.get('content-type') ?? '').startsWith('application/problem+json')
+        ? String((JSON.parse(text) as { code: unknown }).code)
+        : null;
       out.push({ kind, start, end: Date.now(), status: res.status, problem });
     } catch (err) {
-      out.push({ kind, start, end: Date.now(), status: 0, problem: null, failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+      out.push({
+        kind,
+        start,
+        end: Date.now(),
+        status: 0,
+        problem: null,
+        failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
       await sleep(50);
     }
   }
@@ -65,7 +90,13 @@ describeCluster('the server process while PostgreSQL stops and starts under load
     const { schema } = await loadSchema(world, cluster.url());
     const url = new URL(cluster.url());
     url.searchParams.set('options', `-c search_path=${schema},public`);
-    server = await startServer({ DATABASE_URL: url.toString(), DB_POOL_MAX: '6', DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '3000', RATE_LIMIT_KEY_PER_MIN: '10000000' });
+    server = await startServer({
+      DATABASE_URL: url.toString(),
+      DB_POOL_MAX: '6',
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      DB_STATEMENT_TIMEOUT_MS: '3000',
+      RATE_LIMIT_KEY_PER_MIN: '10000000',
+    });
     await waitForStatus(server.port, '/readyz', 200);
     key = await demoKeyOf(server); // made in the database's key table on synthetic data
     if (!key) throw new Error('the server logged no demo key');
@@ -80,11 +111,15 @@ describeCluster('the server process while PostgreSQL stops and starts under load
   it(`when PostgreSQL is stopped and started ${CYCLES} times under ${CLIENTS} clients, then the process lives, database routes answer 503 problems while it is down, scores stay 200 and lookups recover within 5 s`, async () => {
     const { port } = server!;
     let exitedWith: unknown;
-    void server!.exited.then((code) => { exitedWith = code ?? 'exited'; });
+    void server!.exited.then((code) => {
+      exitedWith = code ?? 'exited';
+    });
     const ids = world!.reference.map((e) => e.address.verblijfsobjectId);
     const outcomes: Outcome[] = [];
     let loadOn = true;
-    const clients = Array.from({ length: CLIENTS }, (_, c) => client(port, key!, ids, c * 97, outcomes, () => loadOn && exitedWith === undefined));
+    const clients = Array.from({ length: CLIENTS }, (_, c) =>
+      client(port, key!, ids, c * 97, outcomes, () => loadOn && exitedWith === undefined),
+    );
     const outages: { down: number; restarting: number; up: number; recoveredMs: number }[] = [];
     try {
       for (let cycle = 0; cycle < CYCLES && exitedWith === undefined; cycle += 1) {
@@ -101,14 +136,18 @@ describeCluster('the server process while PostgreSQL stops and starts under load
           recovered = outcomes.find((o) => o.kind === 'address' && o.status === 200 && o.start >= up);
         }
         outages.push({ down, restarting, up, recoveredMs: recovered ? recovered.end - up : Infinity });
-        process.stderr.write(`outage cycle ${cycle + 1}: ${outcomes.length} requests so far, recovered in ${outages[cycle].recoveredMs} ms\n`);
+        process.stderr.write(
+          `outage cycle ${cycle + 1}: ${outcomes.length} requests so far, recovered in ${outages[cycle].recoveredMs} ms\n`,
+        );
       }
       await sleep(300);
     } finally {
       loadOn = false;
       await Promise.all(clients);
     }
-    process.stderr.write(`outage cycles: ${outcomes.length} requests; recovery ms per cycle ${outages.map((o) => o.recoveredMs).join(', ')}\n`);
+    process.stderr.write(
+      `outage cycles: ${outcomes.length} requests; recovery ms per cycle ${outages.map((o) => o.recoveredMs).join(', ')}\n`,
+    );
 
     expect(exitedWith).toBeUndefined();
     expect(outcomes.filter((o) => o.failure).map((o) => o.failure)).toEqual([]);

@@ -11,7 +11,8 @@ const describePg = databaseUrl ? describe : describe.skip;
 
 describePg('the PostGIS store after a new load commits', () => {
   const loaded = useLoadedWorld(databaseUrl!);
-  const poolOf = () => createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
+  const poolOf = () =>
+    createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema: loaded.schema });
 
   it('when the version check interval has passed, then info and buurt tiles describe the new load, not the cached one', async () => {
     const { world } = loaded;
@@ -20,7 +21,10 @@ describePg('the PostGIS store after a new load commits', () => {
     const loader = poolOf();
     const a = world.reference[0].address;
     const [x, y] = tileOf(a.lon, a.lat, 14);
-    const codes = async (s: PostgisStore) => layerProperties(await s.tile('buurten', 14, x, y), 'buurten').map((p) => p.code).sort();
+    const codes = async (s: PostgisStore) =>
+      layerProperties(await s.tile('buurten', 14, x, y), 'buurten')
+        .map((p) => p.code)
+        .sort();
     try {
       const before = await codes(store);
       expect(await codes(trusting)).toEqual(before);
@@ -29,8 +33,10 @@ describePg('the PostGIS store after a new load commits', () => {
       // The same data without the buurt of the first address (and its addresses), under a new version.
       const dropped = a.buurtCode;
       const next = {
-        ...world.dataset, version: 'f'.repeat(64),
-        buurten: world.dataset.buurten.filter((b) => b.code !== dropped), addresses: world.dataset.addresses.filter((ad) => ad.buurtCode !== dropped),
+        ...world.dataset,
+        version: 'f'.repeat(64),
+        buurten: world.dataset.buurten.filter((b) => b.code !== dropped),
+        addresses: world.dataset.addresses.filter((ad) => ad.buurtCode !== dropped),
       };
       await loadDataset(loader, next, world.scorer, world.manifest, { batchSize: 2_000 });
       expect((await store.info()).version).toBe('f'.repeat(64));
@@ -49,7 +55,16 @@ describePg('the PostGIS store after a new load commits', () => {
     const loader = poolOf();
     const answers = new PublicAnswers();
     let made = 0;
-    const buurtCodes = async () => answers.get(await store.info(), 'codes', async () => { made += 1; return cachedBody((await store.listBuurten()).map((b) => b.buurt.code).sort().join(' ')); });
+    const buurtCodes = async () =>
+      answers.get(await store.info(), 'codes', async () => {
+        made += 1;
+        return cachedBody(
+          (await store.listBuurten())
+            .map((b) => b.buurt.code)
+            .sort()
+            .join(' '),
+        );
+      });
     try {
       const first = await buurtCodes();
       expect(await store.info()).toBe(await store.info());
@@ -57,11 +72,20 @@ describePg('the PostGIS store after a new load commits', () => {
       expect(made).toBe(1);
       // The data without its last two buurten (and their addresses): a set of buurten no earlier load had.
       const dropped = new Set(world.dataset.buurten.slice(-2).map((b) => b.code));
-      const next = { ...world.dataset, buurten: world.dataset.buurten.filter((b) => !dropped.has(b.code)), addresses: world.dataset.addresses.filter((ad) => !dropped.has(ad.buurtCode)) };
+      const next = {
+        ...world.dataset,
+        buurten: world.dataset.buurten.filter((b) => !dropped.has(b.code)),
+        addresses: world.dataset.addresses.filter((ad) => !dropped.has(ad.buurtCode)),
+      };
       await loadDataset(loader, next, world.scorer, world.manifest, { batchSize: 2_000 });
       const after = await buurtCodes();
       expect(made).toBe(2);
-      expect(after!.body.toString()).toBe(next.buurten.map((b) => b.code).sort().join(' '));
+      expect(after!.body.toString()).toBe(
+        next.buurten
+          .map((b) => b.code)
+          .sort()
+          .join(' '),
+      );
       expect(after!.etag).not.toBe(first!.etag);
     } finally {
       await Promise.all([store.close(), loader.end()]);

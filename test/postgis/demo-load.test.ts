@@ -18,7 +18,10 @@ describePg('the whole demo dataset in PostGIS', () => {
   beforeAll(async () => {
     world = await openWorld(await readDataset('seeds/demo'));
     loaded = await loadSchema(world, databaseUrl!);
-    postgis = new PostgisStore(createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema: loaded.schema }), { suppressBelow: SUPPRESS_BELOW });
+    postgis = new PostgisStore(
+      createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema: loaded.schema }),
+      { suppressBelow: SUPPRESS_BELOW },
+    );
     memory = openMemoryStore(world);
   }, 120_000);
   afterAll(async () => {
@@ -33,7 +36,7 @@ describePg('the whole demo dataset in PostGIS', () => {
     expect(loaded.report.totalMs).toBeLessThan(60_000);
   });
 
-  it('when all buurten are listed, then their statistics equal the memory store\'s exactly', async () => {
+  it("when all buurten are listed, then their statistics equal the memory store's exactly", async () => {
     expect(await postgis.listBuurten()).toEqual(await memory.listBuurten());
   });
 
@@ -41,10 +44,24 @@ describePg('the whole demo dataset in PostGIS', () => {
     const places = [...new Set(world.dataset.addresses.map((a) => a.woonplaats))];
     const streets = world.dataset.addresses.filter((_, i) => i % 2000 === 0).map((a) => a.straat);
     const texts = [
-      ...places, ...streets.map((s) => s.slice(0, 3)), ...streets.map((s) => `${s.split(' ')[0]} ${places[0]}`), 'zaan', 'dijk', 'kerk', 'west',
-      ...streets.map((s, i) => `${s} ${1 + (i % 30)}`), ...streets.map((s, i) => `${s.slice(0, 5)} ${1 + (i % 9)}a`), `${places[0]} 1`,
+      ...places,
+      ...streets.map((s) => s.slice(0, 3)),
+      ...streets.map((s) => `${s.split(' ')[0]} ${places[0]}`),
+      'zaan',
+      'dijk',
+      'kerk',
+      'west',
+      ...streets.map((s, i) => `${s} ${1 + (i % 30)}`),
+      ...streets.map((s, i) => `${s.slice(0, 5)} ${1 + (i % 9)}a`),
+      `${places[0]} 1`,
       // typos and glued numbers: the typo-tolerant pass must rank the same in both stores
-      'Zuiddyk 12', 'zuidijk 12', 'zuiddjik', 'Ossingel2', 'Zaandan', 'qxzvwk 12', ...streets.map((s, i) => `${s.slice(0, 2)}${s.slice(3)} ${1 + (i % 20)}`),
+      'Zuiddyk 12',
+      'zuidijk 12',
+      'zuiddjik',
+      'Ossingel2',
+      'Zaandan',
+      'qxzvwk 12',
+      ...streets.map((s, i) => `${s.slice(0, 2)}${s.slice(3)} ${1 + (i % 20)}`),
     ];
     for (const text of texts) {
       const q = parseAddressQuery(text);

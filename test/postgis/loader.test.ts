@@ -12,7 +12,8 @@ const describePg = databaseUrl ? describe : describe.skip;
 
 describePg('loading a dataset into PostGIS', () => {
   const loaded = useLoadedWorld(databaseUrl!);
-  const poolOf = (schema: string) => createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
+  const poolOf = (schema: string) =>
+    createPool({ connectionString: databaseUrl!, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
 
   it('when migrations run again, then nothing is applied twice', async () => {
     const pool = poolOf(loaded.schema);
@@ -26,13 +27,20 @@ describePg('loading a dataset into PostGIS', () => {
   it('when a load fails while scoring, then the previous data is left intact', async () => {
     const pool = poolOf(loaded.schema);
     const store = new PostgisStore(poolOf(loaded.schema), { suppressBelow: 10 });
-    const failing = { manifest: { version: 'broken', conformal: { qhat: 0.1, alpha: 0.1 } }, predict: async () => { throw new Error('model failed'); } } as unknown as RiskModel;
+    const failing = {
+      manifest: { version: 'broken', conformal: { qhat: 0.1, alpha: 0.1 } },
+      predict: async () => {
+        throw new Error('model failed');
+      },
+    } as unknown as RiskModel;
     const smaller = { ...loaded.world.dataset, addresses: loaded.world.dataset.addresses.slice(0, 100) };
     try {
       const before = await store.listBuurten();
       await expect(loadDataset(pool, smaller, new RiskScorer(failing, 1_000), {}, { batchSize: 50 })).rejects.toThrow('model failed');
       expect(await store.listBuurten()).toEqual(before);
-      expect((await store.getAddress(loaded.world.reference.at(-1)!.address.verblijfsobjectId))?.score).toEqual(loaded.world.reference.at(-1)!.score);
+      expect((await store.getAddress(loaded.world.reference.at(-1)!.address.verblijfsobjectId))?.score).toEqual(
+        loaded.world.reference.at(-1)!.score,
+      );
     } finally {
       await store.close();
       await pool.end();
@@ -44,7 +52,8 @@ describePg('loading a dataset into PostGIS', () => {
     try {
       const { rows } = await pool.query<{ unscored: number; current: string }>(
         `SELECT (SELECT count(*) FROM addresses a LEFT JOIN scores s USING (verblijfsobject_id) WHERE s.model_version IS NULL)::int AS unscored,
-                (SELECT version FROM models WHERE is_current) AS current`);
+                (SELECT version FROM models WHERE is_current) AS current`,
+      );
       expect(rows[0]).toEqual({ unscored: 0, current: loaded.world.scorer.modelVersion });
     } finally {
       await pool.end();

@@ -17,7 +17,9 @@ describe('the embedded store and datasets too large for it', () => {
 
   it('when the dataset has more addresses than MEMORY_MAX_ADDRESSES, then start-up refuses it and points to PostGIS', async () => {
     const config = loadConfig({ DATASET_DIR: dir, MEMORY_MAX_ADDRESSES: '1000' });
-    await expect(createDeps(config, pino({ level: 'silent' }))).rejects.toThrow(/more than 1000 addresses \(MEMORY_MAX_ADDRESSES\).*npm run db:load.*DATABASE_URL/);
+    await expect(createDeps(config, pino({ level: 'silent' }))).rejects.toThrow(
+      /more than 1000 addresses \(MEMORY_MAX_ADDRESSES\).*npm run db:load.*DATABASE_URL/,
+    );
   });
 
   it('when the rows are counted, then the count is exact below the limit and stops just above it', async () => {

@@ -19,7 +19,8 @@ import { generateCountry } from '../../seeds/country.js';
 import { PrimaryAndReplica, replicaUnavailableReason } from './support/replica-clusters.js';
 
 const reason = replicaUnavailableReason();
-if (reason && process.env.THROWAWAY_CLUSTER_REQUIRED === '1') throw new Error(`a throw-away primary and replica are required here but cannot be made: ${reason}`);
+if (reason && process.env.THROWAWAY_CLUSTER_REQUIRED === '1')
+  throw new Error(`a throw-away primary and replica are required here but cannot be made: ${reason}`);
 if (reason) console.warn(`SKIPPED: read replica test (cannot make a throw-away primary and streaming replica: ${reason}).`);
 const describeCluster = reason ? describe.skip : describe;
 
@@ -76,19 +77,33 @@ describeCluster('reads from a streaming replica (DATABASE_READ_URL)', () => {
   it('when a load commits on the primary, then the replica serves it after the swap, and reads keep coming from the replica when the primary stops', async () => {
     const versionA = await load(join(work, 'a'));
     const primary = pool();
-    const store = new PostgisStore(primary, { suppressBelow: 10, versionCheckMs: 0, readPools: new ReadPools([clusters!.replicaUrl('fr')], options) });
+    const store = new PostgisStore(primary, {
+      suppressBelow: 10,
+      versionCheckMs: 0,
+      readPools: new ReadPools([clusters!.replicaUrl('fr')], options),
+    });
     try {
       await caughtUp(store);
       expect((await store.info()).version).toBe(versionA);
       const [first] = await store.listBuurten();
 
       // /readyz and /metrics of a service with DATABASE_READ_URL show the replica's lag.
-      const deps: LoadedDeps = await createDeps(loadConfig({ DATABASE_URL: clusters!.primaryUrl('fr'), DATABASE_READ_URL: clusters!.replicaUrl('fr'), LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+      const deps: LoadedDeps = await createDeps(
+        loadConfig({ DATABASE_URL: clusters!.primaryUrl('fr'), DATABASE_READ_URL: clusters!.replicaUrl('fr'), LOG_LEVEL: 'silent' }),
+        pino({ level: 'silent' }),
+      );
       try {
         const app = buildApp(deps);
         const ready = await request(app).get('/readyz');
         expect(ready.status).toBe(200);
-        expect(ready.body.replicas).toEqual([{ replica: `127.0.0.1:${clusters!.replicaPort}/fr`, reachable: true, lagBytes: expect.any(Number), lagSeconds: expect.any(Number) }]);
+        expect(ready.body.replicas).toEqual([
+          {
+            replica: `127.0.0.1:${clusters!.replicaPort}/fr`,
+            reachable: true,
+            lagBytes: expect.any(Number),
+            lagSeconds: expect.any(Number),
+          },
+        ]);
         const metrics = await request(app).get('/metrics');
         expect(metrics.text).toMatch(new RegExp(`db_replica_lag_bytes\\{replica="127.0.0.1:${clusters!.replicaPort}/fr"\\} \\d+`));
       } finally {
@@ -99,15 +114,23 @@ describeCluster('reads from a streaming replica (DATABASE_READ_URL)', () => {
       await caughtUp(store);
       expect((await store.info()).version).toBe(versionB);
       const { rows } = await primary.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
-      const { rows: [sample] } = await primary.query<{ id: string; postcode: string; huisnummer: number }>(
-        'SELECT verblijfsobject_id AS id, postcode, huisnummer FROM addresses ORDER BY ord DESC LIMIT 1');
+      const {
+        rows: [sample],
+      } = await primary.query<{ id: string; postcode: string; huisnummer: number }>(
+        'SELECT verblijfsobject_id AS id, postcode, huisnummer FROM addresses ORDER BY ord DESC LIMIT 1',
+      );
 
       // With the primary stopped, only the replica can answer: reads still work and show the new load.
       await clusters!.stop('primary');
       const buurten = await store.listBuurten();
       expect(buurten.reduce((s, b) => s + b.stats.dwellings, 0)).toBe(rows[0].n);
       expect(first.buurt.code).toBe(buurten[0].buurt.code);
-      const found = await store.findByPostcode({ postcode: sample.postcode, huisnummer: sample.huisnummer, huisletter: null, toevoeging: null });
+      const found = await store.findByPostcode({
+        postcode: sample.postcode,
+        huisnummer: sample.huisnummer,
+        huisletter: null,
+        toevoeging: null,
+      });
       expect(found.map((e) => e.address.verblijfsobjectId)).toContain(sample.id);
       expect((await store.getAddress(sample.id))?.score.modelVersion).not.toBe('');
     } finally {

@@ -16,11 +16,19 @@ const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) console.warn('SKIPPED: PostGIS staged-loader kill tests (DATABASE_URL is not set).');
 const describePg = databaseUrl ? describe : describe.skip;
 
-interface Run { child: ChildProcess; lines: string[]; exited: Promise<number | string | null> }
+interface Run {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<number | string | null>;
+}
 
 /** Starts the loader process; `killAt` (a line prefix, the n-th occurrence) sends SIGKILL when it is printed. */
 function runLoader(schema: string, dir: string, killAt?: { line: string; nth: number }): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/postgis/support/staged-load-child.ts', databaseUrl!, schema, dir, '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/postgis/support/staged-load-child.ts', databaseUrl!, schema, dir, '200'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const lines: string[] = [];
   let seen = 0;
   createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -37,8 +45,19 @@ describePg('killing the staged loader', () => {
   let work = '';
   let oldDir = '';
   let newDir = '';
-  const admin = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
-  const pool = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
+  const admin = createPool({
+    connectionString: databaseUrl ?? 'postgres://unused',
+    max: 1,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5_000,
+  });
+  const pool = createPool({
+    connectionString: databaseUrl ?? 'postgres://unused',
+    max: 2,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5_000,
+    schema,
+  });
   let store: PostgisStore;
   let oldVersion: string;
   let newVersion: string;
@@ -62,7 +81,10 @@ describePg('killing the staged loader', () => {
       await model.close();
     }
     oldId = (await pool.query<{ id: string }>('SELECT verblijfsobject_id AS id FROM addresses ORDER BY ord LIMIT 1')).rows[0].id;
-    store = new PostgisStore(createPool({ connectionString: databaseUrl!, max: 4, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema }), { suppressBelow: 10, versionCheckMs: 0 });
+    store = new PostgisStore(
+      createPool({ connectionString: databaseUrl!, max: 4, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, schema }),
+      { suppressBelow: 10, versionCheckMs: 0 },
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -76,7 +98,8 @@ describePg('killing the staged loader', () => {
   /** What is served: the dataset version, the address count and whether every address has a score. */
   async function served() {
     const { rows } = await pool.query<{ n: number; unscored: number }>(
-      'SELECT count(*)::int AS n, count(*) FILTER (WHERE s.verblijfsobject_id IS NULL)::int AS unscored FROM addresses a LEFT JOIN scores s USING (verblijfsobject_id)');
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE s.verblijfsobject_id IS NULL)::int AS unscored FROM addresses a LEFT JOIN scores s USING (verblijfsobject_id)',
+    );
     return { version: (await store.info()).version, addresses: rows[0].n, unscored: rows[0].unscored };
   }
 
@@ -87,24 +110,30 @@ describePg('killing the staged loader', () => {
     ['as aggregation starts', { line: 'phase aggregate', nth: 1 }],
   ];
 
-  it.each(points)('when the loader is killed %s, then the old data is still served, complete, and lookups answer throughout', async (_label, killAt) => {
-    const before = await served();
-    expect(before.version).toBe(oldVersion);
-    const run = runLoader(schema, newDir, killAt);
-    // Lookups keep answering (never "unavailable") from the old data while the loader runs and dies.
-    let lookups = 0;
-    let ended = false;
-    void run.exited.then(() => { ended = true; });
-    while (!ended) {
-      const entry = await store.getAddress(oldId);
-      expect(entry?.address.verblijfsobjectId).toBe(oldId);
-      lookups += 1;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(await run.exited).toBe('SIGKILL');
-    expect(lookups).toBeGreaterThan(0);
-    expect(await served()).toEqual(before);
-  }, 180_000);
+  it.each(points)(
+    'when the loader is killed %s, then the old data is still served, complete, and lookups answer throughout',
+    async (_label, killAt) => {
+      const before = await served();
+      expect(before.version).toBe(oldVersion);
+      const run = runLoader(schema, newDir, killAt);
+      // Lookups keep answering (never "unavailable") from the old data while the loader runs and dies.
+      let lookups = 0;
+      let ended = false;
+      void run.exited.then(() => {
+        ended = true;
+      });
+      while (!ended) {
+        const entry = await store.getAddress(oldId);
+        expect(entry?.address.verblijfsobjectId).toBe(oldId);
+        lookups += 1;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await run.exited).toBe('SIGKILL');
+      expect(lookups).toBeGreaterThan(0);
+      expect(await served()).toEqual(before);
+    },
+    180_000,
+  );
 
   it('when the loader is rerun after the kills, then it resumes and the new data is served complete', async () => {
     const run = runLoader(schema, newDir);
@@ -114,7 +143,9 @@ describePg('killing the staged loader', () => {
     expect(report.resumedAfter).toBe('scored');
     const now = await served();
     expect(now).toEqual({ version: newVersion, addresses: report.addresses, unscored: 0 });
-    const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = ANY($1)', [[`${schema}_stage`, `${schema}_old`]]);
+    const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = ANY($1)', [
+      [`${schema}_stage`, `${schema}_old`],
+    ]);
     expect(rows[0].n).toBe(0);
   }, 180_000);
 });

@@ -17,8 +17,19 @@ const describePg = databaseUrl ? describe : describe.skip;
 describePg('loading one gemeente and rescoring', () => {
   const schema = `modes_${process.pid}`;
   let work = '';
-  const admin = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
-  const pool = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
+  const admin = createPool({
+    connectionString: databaseUrl ?? 'postgres://unused',
+    max: 1,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5_000,
+  });
+  const pool = createPool({
+    connectionString: databaseUrl ?? 'postgres://unused',
+    max: 2,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5_000,
+    schema,
+  });
   let model: RiskModel & { close(): Promise<void> };
   let scorer: RiskScorer;
 
@@ -30,7 +41,8 @@ describePg('loading one gemeente and rescoring', () => {
               max(s.scored_at)::text AS scored,
               (SELECT md5(string_agg(st.buurt_code || st.dwellings || st.sum_probability, ',' ORDER BY st.buurt_code)) FROM buurt_stats st JOIN buurten b2 ON b2.code = st.buurt_code WHERE b2.gemeente_code = b.gemeente_code) AS stats
          FROM addresses a JOIN buurten b ON b.code = a.buurt_code LEFT JOIN scores s USING (verblijfsobject_id)
-        GROUP BY b.gemeente_code ORDER BY 1`);
+        GROUP BY b.gemeente_code ORDER BY 1`,
+    );
     return Object.fromEntries(rows.map((r) => [r.g, r]));
   }
 
@@ -57,7 +69,9 @@ describePg('loading one gemeente and rescoring', () => {
   it('when one gemeente is loaded from another dataset, then only its rows change and they equal a full load of that dataset', async () => {
     const before = await byGemeente();
     expect(Object.keys(before).length).toBeGreaterThanOrEqual(3);
-    await stagedLoad(pool, { kind: 'gemeente', source: await folderSource(join(work, 'b')), gemeente: 'GM5001' }, scorer, model.manifest, { batchSize: 20 });
+    await stagedLoad(pool, { kind: 'gemeente', source: await folderSource(join(work, 'b')), gemeente: 'GM5001' }, scorer, model.manifest, {
+      batchSize: 20,
+    });
     const after = await byGemeente();
     expect(after.GM5001.ids).not.toBe(before.GM5001.ids);
     for (const g of Object.keys(before).filter((x) => x !== 'GM5001')) expect(after[g]).toEqual(before[g]);
@@ -71,7 +85,8 @@ describePg('loading one gemeente and rescoring', () => {
       await stagedLoad(otherPool, { kind: 'full', source: await folderSource(join(work, 'b')) }, scorer, model.manifest, { batchSize: 20 });
       const { rows } = await otherPool.query<{ ids: string }>(
         `SELECT md5(string_agg(a.verblijfsobject_id || ':' || coalesce(s.probability::text, s.reason), ',' ORDER BY a.ord)) AS ids
-           FROM addresses a JOIN buurten b ON b.code = a.buurt_code LEFT JOIN scores s USING (verblijfsobject_id) WHERE b.gemeente_code = 'GM5001'`);
+           FROM addresses a JOIN buurten b ON b.code = a.buurt_code LEFT JOIN scores s USING (verblijfsobject_id) WHERE b.gemeente_code = 'GM5001'`,
+      );
       expect(after.GM5001.ids).toBe(rows[0].ids);
     } finally {
       await otherPool.end();
@@ -91,9 +106,14 @@ describePg('loading one gemeente and rescoring', () => {
 
   it('when the gemeente is not in the dataset, then the load is refused and the served data stays', async () => {
     const before = await byGemeente();
-    await expect(stagedLoad(pool, { kind: 'gemeente', source: await folderSource(join(work, 'b')), gemeente: 'GM9998' }, scorer, model.manifest, { batchSize: 20 }))
-      .rejects.toThrow(LoadError);
-    await expect(stagedLoad(pool, { kind: 'rescore', gemeente: 'GM9998' }, scorer, model.manifest, { batchSize: 20 })).rejects.toThrow('GM9998 is not loaded');
+    await expect(
+      stagedLoad(pool, { kind: 'gemeente', source: await folderSource(join(work, 'b')), gemeente: 'GM9998' }, scorer, model.manifest, {
+        batchSize: 20,
+      }),
+    ).rejects.toThrow(LoadError);
+    await expect(stagedLoad(pool, { kind: 'rescore', gemeente: 'GM9998' }, scorer, model.manifest, { batchSize: 20 })).rejects.toThrow(
+      'GM9998 is not loaded',
+    );
     expect(await byGemeente()).toEqual(before);
   }, 300_000);
 });

@@ -17,25 +17,46 @@ const describePg = databaseUrl ? describe : describe.skip;
 
 /** Writes `nummeraanduidingen.csv.gz` into a folder: one link per address, the id made from the address id and `tag`. */
 function writeLinks(dir: string, tag: string, extra: string[] = []): void {
-  const lines = gunzipSync(readFileSync(join(dir, 'addresses.csv.gz'))).toString('utf8').trim().split('\n');
+  const lines = gunzipSync(readFileSync(join(dir, 'addresses.csv.gz')))
+    .toString('utf8')
+    .trim()
+    .split('\n');
   const col = lines[0].split(',').indexOf('verblijfsobject_id');
   const ids = lines.slice(1).map((l) => l.split(',')[col]);
   const rows = ids.map((vo) => `${vo.slice(0, 4)}20${tag}${vo.slice(-9)},${vo}`);
-  writeFileSync(join(dir, 'nummeraanduidingen.csv.gz'), gzipSync(`nummeraanduiding_id,verblijfsobject_id\n${[...rows, ...extra].join('\n')}\n`));
+  writeFileSync(
+    join(dir, 'nummeraanduidingen.csv.gz'),
+    gzipSync(`nummeraanduiding_id,verblijfsobject_id\n${[...rows, ...extra].join('\n')}\n`),
+  );
 }
 
 describePg('BAG nummeraanduidingen in the staged load', () => {
   const schema = `links_${process.pid}`;
   let work = '';
-  const admin = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 1, statementTimeoutMs: 0, connectTimeoutMs: 5_000 });
-  const pool = createPool({ connectionString: databaseUrl ?? 'postgres://unused', max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
+  const admin = createPool({
+    connectionString: databaseUrl ?? 'postgres://unused',
+    max: 1,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5_000,
+  });
+  const pool = createPool({
+    connectionString: databaseUrl ?? 'postgres://unused',
+    max: 2,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5_000,
+    schema,
+  });
   let model: RiskModel & { close(): Promise<void> };
   let scorer: RiskScorer;
 
-  const links = async () => (await pool.query<{ g: string | null; tag: string; n: number }>(
-    `SELECT b.gemeente_code AS g, substr(n.nummeraanduiding_id, 7, 1) AS tag, count(*)::int AS n
+  const links = async () =>
+    (
+      await pool.query<{ g: string | null; tag: string; n: number }>(
+        `SELECT b.gemeente_code AS g, substr(n.nummeraanduiding_id, 7, 1) AS tag, count(*)::int AS n
        FROM nummeraanduidingen n LEFT JOIN addresses a USING (verblijfsobject_id) LEFT JOIN buurten b ON b.code = a.buurt_code
-      GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'fr-links-'));
@@ -64,7 +85,9 @@ describePg('BAG nummeraanduidingen in the staged load', () => {
     expect(full.every((r) => r.g !== null && r.tag === '1')).toBe(true);
     expect(full.reduce((s, r) => s + r.n, 0)).toBe(addresses);
 
-    await stagedLoad(pool, { kind: 'gemeente', source: await folderSource(join(work, 'b')), gemeente: 'GM5001' }, scorer, model.manifest, { batchSize: 50 });
+    await stagedLoad(pool, { kind: 'gemeente', source: await folderSource(join(work, 'b')), gemeente: 'GM5001' }, scorer, model.manifest, {
+      batchSize: 50,
+    });
     const after = await links();
     const n = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses')).rows[0].n;
     expect(after.filter((r) => r.g === null)).toEqual([]); // no link names an address that is gone
@@ -78,8 +101,9 @@ describePg('BAG nummeraanduidingen in the staged load', () => {
     const bad = join(work, 'bad');
     await generateCountry({ addresses: 60, out: bad, seed: 33, buurtenPerGemeente: 1 });
     writeLinks(bad, '3', ['0479200000000999,0479010000000999']);
-    await expect(stagedLoad(pool, { kind: 'full', source: await folderSource(bad) }, scorer, model.manifest, { batchSize: 50 }))
-      .rejects.toThrow(new LoadError('nummeraanduidingen: 0479200000000999 names unknown address 0479010000000999 (not in the addresses)'));
+    await expect(
+      stagedLoad(pool, { kind: 'full', source: await folderSource(bad) }, scorer, model.manifest, { batchSize: 50 }),
+    ).rejects.toThrow(new LoadError('nummeraanduidingen: 0479200000000999 names unknown address 0479010000000999 (not in the addresses)'));
     expect(await links()).toEqual(before);
   }, 300_000);
 });

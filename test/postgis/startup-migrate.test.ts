@@ -18,7 +18,10 @@ describePg('start-up on an empty PostGIS database', () => {
     await admin.query(`CREATE SCHEMA ${schema}`);
     const url = new URL(databaseUrl!);
     url.searchParams.set('options', `-c search_path=${schema},public`);
-    const deps = await createDeps(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), DB_MIGRATE_ON_START: 'true' }), pino({ level: 'silent' }));
+    const deps = await createDeps(
+      loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), DB_MIGRATE_ON_START: 'true' }),
+      pino({ level: 'silent' }),
+    );
     try {
       const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.schema_migrations`);
       expect(rows[0].n).toBeGreaterThan(0);

@@ -8,7 +8,10 @@ export class TcpGate {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
 
-  private constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  private constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   /** Reserves a free port (closed gate) that will forward to `target`. */
   static async reserve(target: { host: string; port: number }): Promise<TcpGate> {
@@ -27,7 +30,10 @@ export class TcpGate {
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => { client.destroy(); upstream.destroy(); });
+        s.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
       }
       client.pipe(upstream).pipe(client);
     });

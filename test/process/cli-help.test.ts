@@ -26,7 +26,9 @@ function run(file: string, args: string[]): Promise<{ code: number; stdout: stri
 
 describe('every CLI in package.json', () => {
   it('when the scripts are walked, then the known CLIs are among them (the walk is not empty)', () => {
-    expect(clis.map(([name]) => name)).toEqual(expect.arrayContaining(['seeds', 'train', 'db:load', 'db:migrate', 'access', 'build', 'bench:certainty', 'bench:soak']));
+    expect(clis.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['seeds', 'train', 'db:load', 'db:migrate', 'access', 'build', 'bench:certainty', 'bench:soak']),
+    );
   });
 
   it.each(clis)('when npm run %s gets --help, then it prints its usage and exits 0', async (name, file) => {
@@ -49,7 +51,10 @@ describe('the shared parser', () => {
     name: 'demo',
     usage: 'npm run demo --',
     summary: 'A demo.',
-    options: { out: { type: 'string', value: 'DIR', description: 'where', required: true }, seed: { type: 'string', value: 'N', description: 'seed', default: '7' } },
+    options: {
+      out: { type: 'string', value: 'DIR', description: 'where', required: true },
+      seed: { type: 'string', value: 'N', description: 'seed', default: '7' },
+    },
     commands: { go: { summary: 'go', options: { fast: { type: 'boolean', description: 'fast' } } }, stay: { summary: 'stay' } },
   });
   const refusal = (argv: string[]): string => {
@@ -95,6 +100,8 @@ describe('the shared parser', () => {
 
   it('when a number flag is out of range, then numberOption refuses it naming the flag', () => {
     expect(numberOption(parseCli(cli, ['stay', '--out=x', '--seed=-1']), 'seed', { min: -5, integer: true })).toBe(-1);
-    expect(() => numberOption(parseCli(cli, ['stay', '--out=x', '--seed=1.5']), 'seed', { min: 0, integer: true })).toThrow('--seed must be a whole number ≥ 0, got "1.5"');
+    expect(() => numberOption(parseCli(cli, ['stay', '--out=x', '--seed=1.5']), 'seed', { min: 0, integer: true })).toThrow(
+      '--seed must be a whole number ≥ 0, got "1.5"',
+    );
   });
 });

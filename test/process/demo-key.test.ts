@@ -1,6 +1,7 @@
 import { demoKeyOf, startServer } from '../support/server-process.js';
 
-const get = (port: number, path: string, key?: string) => fetch(`http://127.0.0.1:${port}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+const get = (port: number, path: string, key?: string) =>
+  fetch(`http://127.0.0.1:${port}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 
 describe('npm start on the synthetic demo', () => {
   it('when no keys exist, then it logs a sign-in link whose key is an inspector key, and address routes stay closed without it', async () => {

@@ -23,7 +23,11 @@ if ('skip' in found) console.warn(`SKIPPED: GDAL OGC API – Features check (${f
 const describeGdal = 'skip' in found ? describe.skip : describe;
 
 type Position = number[];
-interface Feature { id?: string; properties: Record<string, unknown>; geometry: { coordinates: unknown } }
+interface Feature {
+  id?: string;
+  properties: Record<string, unknown>;
+  geometry: { coordinates: unknown };
+}
 const firstPosition = (g: Feature['geometry']): Position => {
   let c: unknown = g.coordinates;
   while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
@@ -40,7 +44,14 @@ describeGdal('GDAL reads the OGC API – Features endpoint', () => {
   let root: string;
   let dir: string;
   let served: Feature[];
-  const env = { GDAL_HTTP_TIMEOUT: '60', CPL_CURL_VERBOSE: 'NO', GDAL_HTTP_PROXY: '', HTTP_PROXY: '', http_proxy: '', NO_PROXY: '127.0.0.1' };
+  const env = {
+    GDAL_HTTP_TIMEOUT: '60',
+    CPL_CURL_VERBOSE: 'NO',
+    GDAL_HTTP_PROXY: '',
+    HTTP_PROXY: '',
+    http_proxy: '',
+    NO_PROXY: '127.0.0.1',
+  };
   beforeAll(async () => {
     server = await startServer({});
     await waitForStatus(server.port, '/readyz', 200);
@@ -71,7 +82,9 @@ describeGdal('GDAL reads the OGC API – Features endpoint', () => {
   });
 
   it('when items are asked with crs=EPSG:28992, then they are RD New metres with a matching Content-Crs, within a metre of what GDAL/PROJ computes', async () => {
-    const res = await fetch(`${root}/collections/buurten/items?limit=1000&crs=${encodeURIComponent(RD_NEW)}`, { headers: { accept: 'application/geo+json' } });
+    const res = await fetch(`${root}/collections/buurten/items?limit=1000&crs=${encodeURIComponent(RD_NEW)}`, {
+      headers: { accept: 'application/geo+json' },
+    });
     expect(res.headers.get('content-crs')).toBe(`<${RD_NEW}>`);
     const ours = new Map(((await res.json()) as { features: Feature[] }).features.map((f) => [f.id, firstPosition(f.geometry)]));
     const out = join(dir, 'buurten-rd.geojson');

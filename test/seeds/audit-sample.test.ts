@@ -30,7 +30,10 @@ describe('the audit sample and re-surveys of the generated register', () => {
 
   test('when the audit is drawn, then its true problem rate matches that of the stock it was drawn from', () => {
     const stock = share(eligible, (id) => problem.get(id)!);
-    const sample = share(audit.map((r) => r.pandId), (id) => problem.get(id)!);
+    const sample = share(
+      audit.map((r) => r.pandId),
+      (id) => problem.get(id)!,
+    );
     expect(zOf(sample, stock, audit.length)).toBeLessThan(3);
   });
 
@@ -48,7 +51,13 @@ describe('the audit sample and re-surveys of the generated register', () => {
     const ids = audit.map((r) => r.pandId);
     const prevalence = share(ids, (id) => problem.get(id)!);
     const expected = prevalence * (1 - SURVEY_ERROR.missed) + (1 - prevalence) * SURVEY_ERROR.falseAlarm;
-    expect(zOf(share(ids, (id) => bad(audit.find((r) => r.pandId === id)!.kwaliteitsklasse)), expected, ids.length)).toBeLessThan(3);
+    expect(
+      zOf(
+        share(ids, (id) => bad(audit.find((r) => r.pandId === id)!.kwaliteitsklasse)),
+        expected,
+        ids.length,
+      ),
+    ).toBeLessThan(3);
   });
 
   test('when panden are re-surveyed, then about 10 % of surveys are repeated and the two disagree as often as the survey error implies', () => {
@@ -56,8 +65,15 @@ describe('the audit sample and re-surveys of the generated register', () => {
     const again = surveyed.filter((r) => r.herhaalKlasse !== null);
     expect(zOf(again.length / surveyed.length, 0.1, surveyed.length)).toBeLessThan(3);
     const flip = (e: number) => 2 * e * (1 - e);
-    const expected = again.reduce((s, r) => s + (problem.get(r.pandId) ? flip(SURVEY_ERROR.missed) : flip(SURVEY_ERROR.falseAlarm)), 0) / again.length;
-    const observed = share(again.map((r) => r.pandId), (id) => { const r = again.find((x) => x.pandId === id)!; return bad(r.kwaliteitsklasse) !== bad(r.herhaalKlasse); });
+    const expected =
+      again.reduce((s, r) => s + (problem.get(r.pandId) ? flip(SURVEY_ERROR.missed) : flip(SURVEY_ERROR.falseAlarm)), 0) / again.length;
+    const observed = share(
+      again.map((r) => r.pandId),
+      (id) => {
+        const r = again.find((x) => x.pandId === id)!;
+        return bad(r.kwaliteitsklasse) !== bad(r.herhaalKlasse);
+      },
+    );
     expect(zOf(observed, expected, again.length)).toBeLessThan(3);
   });
 

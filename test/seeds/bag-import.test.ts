@@ -23,7 +23,10 @@ function startServer(requests: string[]): Promise<Server> {
     const m = /^\/collections\/([a-z]+)\/items$/.exec(url.pathname);
     const page = /^page(\d+)$/.exec(url.searchParams.get('cursor') ?? 'page1')?.[1];
     const file = m && page ? join(OGC, `${m[1]}-${page}.json`) : null;
-    if (!file || !existsSync(file)) { res.writeHead(404).end(); return; }
+    if (!file || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.writeHead(200, { 'content-type': 'application/geo+json', 'content-crs': '<http://www.opengis.net/def/crs/EPSG/0/28992>' });
     res.end(readFileSync(file, 'utf8').replaceAll(PDOK, base));
@@ -38,7 +41,9 @@ async function importTo(bag: string): Promise<Map<string, Buffer>> {
 
 function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, ['seeds/cli.ts', ...args], (err, _stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }));
+    execFile(TSX, ['seeds/cli.ts', ...args], (err, _stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
+    );
   });
 }
 
@@ -55,7 +60,10 @@ describe('BAG ids', () => {
     expect(parseBagId('0479010000000101')).toEqual({ id: '0479010000000101', type: 'Verblijfsobject' });
     expect(parseBagId('NL.IMBAG.Verblijfsobject.0479010000000101')).toEqual({ id: '0479010000000101', type: 'Verblijfsobject' });
     expect(parseBagId('nl.imbag.pand.0479100000000101')).toEqual({ id: '0479100000000101', type: 'Pand' });
-    expect(parseBagId('http://bag.basisregistraties.overheid.nl/bag/id/ligplaats/0479020000000301')).toEqual({ id: '0479020000000301', type: 'Ligplaats' });
+    expect(parseBagId('http://bag.basisregistraties.overheid.nl/bag/id/ligplaats/0479020000000301')).toEqual({
+      id: '0479020000000301',
+      type: 'Ligplaats',
+    });
     expect(parseBagId(479200000000101)).toEqual({ id: '0479200000000101', type: 'Nummeraanduiding' });
     expect(parseBagId('363010000986203')).toEqual({ id: '0363010000986203', type: 'Verblijfsobject' });
   });
@@ -90,8 +98,24 @@ describe('BAG import', () => {
   test('when imported, then years come from the pand, berths and pitches have no building, and ended or outside objects are left out', async () => {
     const { dataset } = await importDataset({ buurten: BUURTEN, bag: GPKG, seed: 1 });
     const byId = new Map(dataset.addresses.map((a) => [a.verblijfsobjectId, a]));
-    expect([...byId.keys()]).toEqual(['0479010000000101', '0479010000000102', '0479010000000103', '0479010000000201', '0479010000000202', '0479020000000301', '0479030000000401']);
-    expect(byId.get('0479010000000102')).toMatchObject({ pandId: '0479100000000102', bouwjaar: 1910, woningenInPand: 2, huisletter: 'A', straat: 'Zuiddijk', postcode: '1506AB', buurtCode: 'BU04792110' });
+    expect([...byId.keys()]).toEqual([
+      '0479010000000101',
+      '0479010000000102',
+      '0479010000000103',
+      '0479010000000201',
+      '0479010000000202',
+      '0479020000000301',
+      '0479030000000401',
+    ]);
+    expect(byId.get('0479010000000102')).toMatchObject({
+      pandId: '0479100000000102',
+      bouwjaar: 1910,
+      woningenInPand: 2,
+      huisletter: 'A',
+      straat: 'Zuiddijk',
+      postcode: '1506AB',
+      buurtCode: 'BU04792110',
+    });
     expect(byId.get('0479010000000201')).toMatchObject({ toevoeging: '2', buurtCode: 'BU04792130', bouwjaar: 1965, woningenInPand: 1 });
     expect(byId.get('0479020000000301')).toMatchObject({ pandId: null, bouwjaar: null, huisnummer: 20 });
     expect(byId.get('0479030000000401')).toMatchObject({ pandId: null, bouwjaar: null, straat: 'Rozengracht' });
@@ -99,8 +123,10 @@ describe('BAG import', () => {
     expect(dataset.nummeraanduidingen).toHaveLength(8);
   });
 
-  test('when the pand year is unknown to the pand layer, then the verblijfsobject\'s own bouwjaar is used, and ids in NL.IMBAG form are accepted', async () => {
-    const dir = pagesWith('verblijfsobject-1.json', (t) => t.replaceAll('"pand_identificatie": "0479100000000101"', '"pand_identificatie": "NL.IMBAG.Pand.0479100000000777"'));
+  test("when the pand year is unknown to the pand layer, then the verblijfsobject's own bouwjaar is used, and ids in NL.IMBAG form are accepted", async () => {
+    const dir = pagesWith('verblijfsobject-1.json', (t) =>
+      t.replaceAll('"pand_identificatie": "0479100000000101"', '"pand_identificatie": "NL.IMBAG.Pand.0479100000000777"'),
+    );
     const { dataset } = await importDataset({ buurten: BUURTEN, bag: dir, seed: 1 });
     expect(dataset.addresses[0]).toMatchObject({ verblijfsobjectId: '0479010000000101', pandId: '0479100000000777', bouwjaar: 1898 });
   });
@@ -124,7 +150,9 @@ describe('bad BAG input', () => {
   });
 
   test('when a pand id is no pand id, then the error names the field and the id forms', async () => {
-    const dir = pagesWith('verblijfsobject-1.json', (t) => t.replace('"pand_identificatie": "0479100000000101"', '"pand_identificatie": "0479010000000101"'));
+    const dir = pagesWith('verblijfsobject-1.json', (t) =>
+      t.replace('"pand_identificatie": "0479100000000101"', '"pand_identificatie": "0479010000000101"'),
+    );
     const err = await errorOf(importDataset({ buurten: BUURTEN, bag: dir, seed: 1 }));
     expect(err.field).toBe('pand_identificatie');
     expect(err.message).toContain('NL.IMBAG.Pand');
@@ -152,7 +180,14 @@ describe('bad BAG input', () => {
     const dir = pagesWith('pand-1.json', (t) => t.replace('"bouwjaar": 1910', '"bouwjaar": "negentienhonderdtien"'));
     const { code, stderr } = await runCli(['import', '--buurten', BUURTEN, '--bag', dir, '--out', out]);
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n').filter((l) => l.includes('error'))).toEqual([`seeds: error: ${join(dir, 'pand-1.json')}, feature 1, field "bouwjaar": expected a whole number from 1000 to 9999, got "negentienhonderdtien"`]);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('error')),
+    ).toEqual([
+      `seeds: error: ${join(dir, 'pand-1.json')}, feature 1, field "bouwjaar": expected a whole number from 1000 to 9999, got "negentienhonderdtien"`,
+    ]);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(out, 'addresses.csv.gz')).equals(before)).toBe(true);
     expect(readdirSync(root)).toEqual(['ds']);

@@ -15,7 +15,15 @@ describe('CBS buurten importer', () => {
   test('when reading a WGS84 file, then buurten come out sorted with CBS fields mapped', async () => {
     const buurten = await importBuurten(join(FIXTURES, 'buurten-wgs84.geojson'));
     expect(buurten.map((b) => b.code)).toEqual(['BU04792110', 'BU04792130', 'BU04795120']);
-    expect(buurten[0]).toMatchObject({ naam: 'Havenbuurt', wijkCode: 'WK047921', gemeenteCode: 'GM0479', woonplaats: 'Zaandam', pc4: '1506', huishoudens: 40, schematic: false });
+    expect(buurten[0]).toMatchObject({
+      naam: 'Havenbuurt',
+      wijkCode: 'WK047921',
+      gemeenteCode: 'GM0479',
+      woonplaats: 'Zaandam',
+      pc4: '1506',
+      huishoudens: 40,
+      schematic: false,
+    });
   });
 
   test('when a CBS figure is -99999999, then it is read as missing, not as a number', async () => {
@@ -53,7 +61,14 @@ describe('CBS buurten importer', () => {
 
   test('when coordinates lie outside the Netherlands, then the error names the feature and geometry.coordinates', async () => {
     const json = structuredClone(wgs84);
-    json.features[0].geometry.coordinates = [[[10, 10], [10.1, 10], [10.1, 10.1], [10, 10]]];
+    json.features[0].geometry.coordinates = [
+      [
+        [10, 10],
+        [10.1, 10],
+        [10.1, 10.1],
+        [10, 10],
+      ],
+    ];
     const err = await errorOf(importBuurten(writeTemp('abroad.geojson', JSON.stringify(json))));
     expect(err.field).toBe('geometry.coordinates');
     expect(err.message).toMatch(/does not lie in the Netherlands/);

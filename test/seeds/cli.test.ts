@@ -29,7 +29,15 @@ describe('seeds CLI', () => {
     const before = readFileSync(join(out, 'addresses.csv.gz'));
     const bad = join(dir, 'addresses.csv');
     writeFileSync(bad, readFileSync('test/fixtures/seeds/addresses.csv', 'utf8').replace('1506AB,Zaandam,4.8290', 'ABCDEF,Zaandam,4.8290'));
-    const { code, stderr } = await runCli(['import', '--buurten', 'test/fixtures/seeds/buurten-wgs84.geojson', '--addresses', bad, '--out', out]);
+    const { code, stderr } = await runCli([
+      'import',
+      '--buurten',
+      'test/fixtures/seeds/buurten-wgs84.geojson',
+      '--addresses',
+      bad,
+      '--out',
+      out,
+    ]);
     expect(code).toBe(2);
     expect(stderr).toContain(`${bad}, line 2, field "postcode"`);
     expect(stderr).not.toMatch(/\n\s+at /);

@@ -8,7 +8,7 @@ const SHARED = join('..', 'shared', 'data', 'benchmark-world', 'buurten.geojson'
 const shared = existsSync(SHARED);
 if (!shared) console.warn(`SKIPPED: ${SHARED} is absent (a fresh clone has no ../shared); the byte comparison cannot run.`);
 
-describe('the committed demo\'s buurten', () => {
+describe("the committed demo's buurten", () => {
   it('when the demo folder is read, then its 50 schematic buurten are generated (the file is not committed)', async () => {
     expect(existsSync(join('seeds', 'demo', 'buurten.geojson'))).toBe(false);
     const dataset = await readDataset(join('seeds', 'demo'));
@@ -16,7 +16,7 @@ describe('the committed demo\'s buurten', () => {
     expect(dataset.buurten.every((b) => b.schematic)).toBe(true);
   });
 
-  (shared ? it : it.skip)('when generated, then they are byte for byte the frozen world\'s buurten.geojson', async () => {
+  (shared ? it : it.skip)("when generated, then they are byte for byte the frozen world's buurten.geojson", async () => {
     expect((await generatedBuurtenFile(join('seeds', 'demo')))!.equals(await readFile(SHARED))).toBe(true);
   });
 });

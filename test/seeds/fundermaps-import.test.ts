@@ -14,9 +14,17 @@ if (!HAVE_SAMPLE) console.warn(`SKIPPED: the FunderMaps sample tests need ${SAMP
 const withSample = HAVE_SAMPLE ? test : test.skip;
 
 /** A made-up table in FunderMaps' export layout (column names and id form), not real buildings. */
-const HEADER = 'building_id,cluster_id,ground_elevation_nap_m,roof_elevation_nap_m,geographic_region_id,soil_region_code,groundwater_level,owner,pleistocene_depth_nap_m,subsidence_velocity';
+const HEADER =
+  'building_id,cluster_id,ground_elevation_nap_m,roof_elevation_nap_m,geographic_region_id,soil_region_code,groundwater_level,owner,pleistocene_depth_nap_m,subsidence_velocity';
 const ID = (k: number) => `gfm-${String(k).padStart(32, '0')}`;
-const LAYOUT_ROWS = [[-1.5, 1.8, -17, -0.6], [-1.2, 1.5, -17, -1.9], [-0.2, 4.9, -19, ''], [-1.4, 1.1, -17, -0.5], [-2.0, 2.2, -18, -2.4], [-1.1, 1.9, -17, 0.3]];
+const LAYOUT_ROWS = [
+  [-1.5, 1.8, -17, -0.6],
+  [-1.2, 1.5, -17, -1.9],
+  [-0.2, 4.9, -19, ''],
+  [-1.4, 1.1, -17, -0.5],
+  [-2.0, 2.2, -18, -2.4],
+  [-1.1, 1.9, -17, 0.3],
+];
 const layout = `${HEADER}\n${LAYOUT_ROWS.map(([g, w, p, s], k) => `${ID(k)},,${g},12.5,670,ni,${w},Particulier,${p},${s}`).join('\n')}\n`;
 const idMap = writeTemp('ids.csv', `building_id,pand_id\n${ID(0)},0479100000000101\n${ID(1)},NL.IMBAG.Pand.0479100000000102\n`);
 
@@ -31,16 +39,29 @@ describe('buildings in FunderMaps layout through a column map', () => {
     const buildings = writeTemp('fundermaps.csv', layout);
     const { dataset, report } = await importDataset({ buurten, addresses, buildings: { file: buildings, columnMap: MAP, idMap }, seed: 1 });
     const [a1, a2, a3, a4] = dataset.addresses;
-    expect(a1).toMatchObject({ maaiveldNapM: -1.5, grondwaterNapM: -3.3, pleistoceenNapM: -17, bodemdalingMmJr: -0.6, grondwaterBron: 'model' });
-    for (const a of [a2, a3]) expect(a).toMatchObject({ maaiveldNapM: -1.2, grondwaterNapM: -2.7, pleistoceenNapM: -17, bodemdalingMmJr: -1.9 });
+    expect(a1).toMatchObject({
+      maaiveldNapM: -1.5,
+      grondwaterNapM: -3.3,
+      pleistoceenNapM: -17,
+      bodemdalingMmJr: -0.6,
+      grondwaterBron: 'model',
+    });
+    for (const a of [a2, a3])
+      expect(a).toMatchObject({ maaiveldNapM: -1.2, grondwaterNapM: -2.7, pleistoceenNapM: -17, bodemdalingMmJr: -1.9 });
     expect(a4).toMatchObject({ maaiveldNapM: -0.9, grondwaterNapM: -1.8 });
     expect(report.inputs.grondwater_nap_m.provenance).toEqual({ 'column-map': 3, addresses: 1 });
-    expect(report.sources.find((s) => s.input === 'grondwater_nap_m')).toMatchObject({ kind: 'column-map', declaredAs: 'grondwater_diepte_m', source: expect.stringContaining('FunderMaps') });
+    expect(report.sources.find((s) => s.input === 'grondwater_nap_m')).toMatchObject({
+      kind: 'column-map',
+      declaredAs: 'grondwater_diepte_m',
+      source: expect.stringContaining('FunderMaps'),
+    });
   });
 
   test('when a column map declares the FunderMaps depth column as a NAP level, then it is refused naming the column and the evidence', async () => {
     const buildings = writeTemp('fundermaps.csv', layout);
-    const err = await errorOf(importDataset({ buurten, addresses, buildings: { file: buildings, columnMap: declaring('grondwater_nap_m'), idMap }, seed: 1 }));
+    const err = await errorOf(
+      importDataset({ buurten, addresses, buildings: { file: buildings, columnMap: declaring('grondwater_nap_m'), idMap }, seed: 1 }),
+    );
     expect(err.file).toBe(buildings);
     expect(err.field).toBe('groundwater_level');
     expect(err.message).toContain('all values positive, 1.1–4.9, above the surface level for 6 of 6 rows: looks like depth below surface');
@@ -50,28 +71,40 @@ describe('buildings in FunderMaps layout through a column map', () => {
     const map = JSON.parse(readFileSync(MAP, 'utf8'));
     map.columns.subsidence_velocity.unit = 'm';
     const path = writeTemp('map.json', JSON.stringify(map));
-    const err = await errorOf(importDataset({ buurten, addresses, buildings: { file: writeTemp('f.csv', layout), columnMap: path, idMap }, seed: 1 }));
+    const err = await errorOf(
+      importDataset({ buurten, addresses, buildings: { file: writeTemp('f.csv', layout), columnMap: path, idMap }, seed: 1 }),
+    );
     expect(err.file).toBe(path);
     expect(err.field).toBe('columns.subsidence_velocity.unit');
   });
 
   test('when a FunderMaps row has a non-numeric value, then the error names file, line and column', async () => {
-    const err = await errorOf(importDataset({ buurten, addresses, buildings: { file: writeTemp('f.csv', layout.replace(',4.9,', ',vier,')), columnMap: MAP, idMap }, seed: 1 }));
+    const err = await errorOf(
+      importDataset({
+        buurten,
+        addresses,
+        buildings: { file: writeTemp('f.csv', layout.replace(',4.9,', ',vier,')), columnMap: MAP, idMap },
+        seed: 1,
+      }),
+    );
     expect(err.location).toBe('line 4');
     expect(err.field).toBe('groundwater_level');
   });
 
-  withSample('when the real FunderMaps sample goes through the shipped column map, then no value is refused and every groundwater value is read as a depth of 1–5 m', async () => {
-    const map = parseColumnMap(MAP, readFileSync(MAP));
-    const { byId, refused } = await readMappedBuildings(SAMPLE, readFileSync(SAMPLE), map, MAP);
-    expect(byId.size).toBe(3539);
-    expect(refused).toEqual({});
-    const rows = [...byId.values()];
-    const depths = rows.map((r) => r.grondwater_diepte_m).filter((v): v is number => v !== null && v !== undefined);
-    expect(depths).toHaveLength(3539);
-    expect(Math.min(...depths)).toBeGreaterThan(1);
-    expect(Math.max(...depths)).toBeLessThan(5);
-  });
+  withSample(
+    'when the real FunderMaps sample goes through the shipped column map, then no value is refused and every groundwater value is read as a depth of 1–5 m',
+    async () => {
+      const map = parseColumnMap(MAP, readFileSync(MAP));
+      const { byId, refused } = await readMappedBuildings(SAMPLE, readFileSync(SAMPLE), map, MAP);
+      expect(byId.size).toBe(3539);
+      expect(refused).toEqual({});
+      const rows = [...byId.values()];
+      const depths = rows.map((r) => r.grondwater_diepte_m).filter((v): v is number => v !== null && v !== undefined);
+      expect(depths).toHaveLength(3539);
+      expect(Math.min(...depths)).toBeGreaterThan(1);
+      expect(Math.max(...depths)).toBeLessThan(5);
+    },
+  );
 
   withSample('when the real sample declares its depth column as NAP, then it is refused with the evidence', async () => {
     const path = declaring('grondwater_nap_m');

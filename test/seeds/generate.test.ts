@@ -29,7 +29,8 @@ describe('seeds generator', () => {
   test('when the default seed is used, then it reproduces the committed demo dataset', async () => {
     // buurten.geojson is not committed: the reader generates it for the demo folder (the same bytes).
     const generated = await generatedBuurtenFile('seeds/demo');
-    for (const [name, bytes] of files) expect((name === 'buurten.geojson' ? generated! : readFileSync(join('seeds/demo', name))).equals(bytes)).toBe(true);
+    for (const [name, bytes] of files)
+      expect((name === 'buurten.geojson' ? generated! : readFileSync(join('seeds/demo', name))).equals(bytes)).toBe(true);
   });
 
   test('when generated, then every buurt has as many addresses as households and 50 schematic buurten', () => {

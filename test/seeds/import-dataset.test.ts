@@ -10,7 +10,12 @@ const registerText = readFileSync(join(FIXTURES, 'register.csv'), 'utf8');
 
 describe('dataset import', () => {
   test('when buurten, addresses and register are given, then the dataset is real and keeps them', async () => {
-    const { dataset, truth } = await importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: join(FIXTURES, 'register.csv'), seed: 1 });
+    const { dataset, truth } = await importDataset({
+      buurten,
+      addresses: join(FIXTURES, 'addresses.csv'),
+      register: join(FIXTURES, 'register.csv'),
+      seed: 1,
+    });
     expect(dataset.info.synthetic).toBe(false);
     expect(dataset.addresses).toHaveLength(4);
     expect(dataset.addresses[3].postcode).toBe('1506CE');
@@ -19,14 +24,24 @@ describe('dataset import', () => {
   });
 
   test('when the register has no audit or re-survey columns, then every row is read as not sampled and surveyed once', async () => {
-    const { dataset } = await importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: join(FIXTURES, 'register.csv'), seed: 1 });
+    const { dataset } = await importDataset({
+      buurten,
+      addresses: join(FIXTURES, 'addresses.csv'),
+      register: join(FIXTURES, 'register.csv'),
+      seed: 1,
+    });
     for (const r of dataset.register) expect(r).toMatchObject({ steekproef: false, herhaalKlasse: null, herhaalJaar: null });
   });
 
   test('when the register has steekproef, herhaal_klasse and herhaal_jaar, then they are read per row', async () => {
     const lines = registerText.trimEnd().split('\n');
     const text = [`${lines[0]},steekproef,herhaal_klasse,herhaal_jaar`, `${lines[1]},nee,E,2010`, `${lines[2]},ja,,`].join('\n');
-    const { dataset } = await importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 });
+    const { dataset } = await importDataset({
+      buurten,
+      addresses: join(FIXTURES, 'addresses.csv'),
+      register: writeTemp('register.csv', text),
+      seed: 1,
+    });
     expect(dataset.register[0]).toMatchObject({ steekproef: false, herhaalKlasse: 'E', herhaalJaar: 2010 });
     expect(dataset.register[1]).toMatchObject({ steekproef: true, herhaalKlasse: null, herhaalJaar: null });
   });
@@ -34,21 +49,28 @@ describe('dataset import', () => {
   test('when a re-survey class has no year, then the error names herhaal_jaar', async () => {
     const lines = registerText.trimEnd().split('\n');
     const text = [`${lines[0]},herhaal_klasse,herhaal_jaar`, `${lines[1]},C,`].join('\n');
-    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }));
+    const err = await errorOf(
+      importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }),
+    );
     expect(err.location).toBe('line 2');
     expect(err.field).toBe('herhaal_jaar');
   });
 
   test('when an unsurveyed pand is marked as audit sample, then the error names steekproef', async () => {
-    const text = 'pand_id,onderzocht,onderzocht_jaar,kwaliteitsklasse,hersteld,hersteld_jaar,droogstand,funderingtype,steekproef\n0479100000000101,false,,,false,,,,true\n';
-    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }));
+    const text =
+      'pand_id,onderzocht,onderzocht_jaar,kwaliteitsklasse,hersteld,hersteld_jaar,droogstand,funderingtype,steekproef\n0479100000000101,false,,,false,,,,true\n';
+    const err = await errorOf(
+      importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }),
+    );
     expect(err.field).toBe('steekproef');
   });
 
   test('when a re-survey class is not a class, then the error names the line and herhaal_klasse', async () => {
     const lines = registerText.trimEnd().split('\n');
     const text = [`${lines[0]},herhaal_klasse,herhaal_jaar`, `${lines[1]},F,2010`].join('\n');
-    const err = await errorOf(importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }));
+    const err = await errorOf(
+      importDataset({ buurten, addresses: join(FIXTURES, 'addresses.csv'), register: writeTemp('register.csv', text), seed: 1 }),
+    );
     expect(err.location).toBe('line 2');
     expect(err.field).toBe('herhaal_klasse');
   });

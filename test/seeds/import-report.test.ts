@@ -42,7 +42,15 @@ describe('unit checks and the import report', () => {
     expect(report.model?.version).toMatch(/^gbdt-/);
     const gw = report.inputs.grondwater_nap_m;
     expect(gw.trainingRange![0]).toBeGreaterThan(-9.5);
-    expect(gw).toMatchObject({ values: 3, missing: 1, defaulted: 0, refused: 0, outsideTrainingRange: 1, shareOutsideTrainingRange: 0.333, provenance: { addresses: 3 } });
+    expect(gw).toMatchObject({
+      values: 3,
+      missing: 1,
+      defaulted: 0,
+      refused: 0,
+      outsideTrainingRange: 1,
+      shareOutsideTrainingRange: 0.333,
+      provenance: { addresses: 3 },
+    });
     // drainage depth (surface − groundwater) is a model feature of its own: −0.4 − (−9.5) = 9.1 m is outside too
     expect(report.inputs.ontwateringsdiepte_m.outsideTrainingRange).toBe(1);
   });

@@ -13,10 +13,20 @@ function startServer(requests: string[]): Promise<Server> {
     const f = rd.features[offset];
     const p = f.properties;
     const feature = {
-      type: 'Feature', geometry: f.geometry,
-      properties: { buurtcode: p.bu_code, buurtnaam: p.bu_naam, wijkcode: p.wk_code, gemeentecode: p.gm_code, gemeentenaam: p.gm_naam, meestVoorkomendePostcode: p.postcode, aantalHuishoudens: p.aantal_hh },
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: {
+        buurtcode: p.bu_code,
+        buurtnaam: p.bu_naam,
+        wijkcode: p.wk_code,
+        gemeentecode: p.gm_code,
+        gemeentenaam: p.gm_naam,
+        meestVoorkomendePostcode: p.postcode,
+        aantalHuishoudens: p.aantal_hh,
+      },
     };
-    const links = offset + 1 < rd.features.length ? [{ rel: 'next', href: `items?offset=${offset + 1}&limit=1`, type: 'application/geo+json' }] : [];
+    const links =
+      offset + 1 < rd.features.length ? [{ rel: 'next', href: `items?offset=${offset + 1}&limit=1`, type: 'application/geo+json' }] : [];
     res.writeHead(200, { 'content-type': 'application/geo+json', 'content-crs': '<http://www.opengis.net/def/crs/EPSG/0/28992>' });
     res.end(JSON.stringify({ type: 'FeatureCollection', features: [feature], links, numberReturned: 1 }));
   });

@@ -4,7 +4,7 @@ describe('service/geo rd-new', () => {
   test('when converting the RD origin (Amersfoort), then the published WGS84 position comes out', () => {
     const [lon, lat] = rdToWgs84([155000, 463000]);
     expect(lon).toBeCloseTo(5.38720621, 5);
-    expect(lat).toBeCloseTo(52.15517440, 5);
+    expect(lat).toBeCloseTo(52.1551744, 5);
   });
 
   test('when converting to RD and back, then the position is unchanged to the centimetre', () => {
@@ -15,7 +15,17 @@ describe('service/geo rd-new', () => {
   });
 
   test('when reprojecting a polygon, then every position is converted and the shape is kept', () => {
-    const g = { type: 'Polygon', coordinates: [[[155000, 463000], [155100, 463000], [155100, 463100], [155000, 463000]]] };
+    const g = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [155000, 463000],
+          [155100, 463000],
+          [155100, 463100],
+          [155000, 463000],
+        ],
+      ],
+    };
     const out = reprojectGeometry(g, rdToWgs84);
     const ring = out.coordinates as number[][][];
     expect(ring[0]).toHaveLength(4);

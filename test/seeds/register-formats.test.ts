@@ -10,7 +10,19 @@ const addresses = join(FIXTURES, 'addresses.csv');
 const addressesText = readFileSync(addresses, 'utf8');
 
 /** A register as Dutch Excel keeps it: `;`, Dutch booleans, dates, the old 1–5 scale next to letters. */
-const HEADER = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype', 'steekproef', 'herhaal_klasse', 'herhaal_jaar'];
+const HEADER = [
+  'pand_id',
+  'onderzocht',
+  'onderzocht_jaar',
+  'kwaliteitsklasse',
+  'hersteld',
+  'hersteld_jaar',
+  'droogstand',
+  'funderingtype',
+  'steekproef',
+  'herhaal_klasse',
+  'herhaal_jaar',
+];
 const ROWS = [
   ['0479100000000101', 'ja', '12-03-1998', '4', 'j', '01-07-2003', 'waar', 'houten-palen', 'nee', 'e', '2001'],
   ['0479100000000102', 'Waar', '2019', 'B', 'onwaar', '', 'n', 'houten-palen', 'N', '', ''],
@@ -28,7 +40,10 @@ async function writeXlsx(rows: (string | number | Date | boolean)[][]): Promise<
 
 /** The imported data without `info` (whose description names the input files). */
 const importRegister = async (register: string) => {
-  const { dataset: { info, ...data }, truth } = await importDataset({ buurten, addresses, register, seed: 1 });
+  const {
+    dataset: { info, ...data },
+    truth,
+  } = await importDataset({ buurten, addresses, register, seed: 1 });
   expect(info.synthetic).toBe(false);
   return { dataset: data, truth };
 };
@@ -45,10 +60,23 @@ describe('registers as municipalities keep them', () => {
     const fromXlsx = await importRegister(xlsx);
     expect(fromXlsx.dataset).toEqual(fromCsv.dataset);
     expect(fromCsv.dataset.register[0]).toMatchObject({
-      onderzocht: true, onderzochtJaar: 1998, kwaliteitsklasse: 'D', hersteld: true, herstelJaar: 2003, droogstand: true,
-      steekproef: false, herhaalKlasse: 'E', herhaalJaar: 2001,
+      onderzocht: true,
+      onderzochtJaar: 1998,
+      kwaliteitsklasse: 'D',
+      hersteld: true,
+      herstelJaar: 2003,
+      droogstand: true,
+      steekproef: false,
+      herhaalKlasse: 'E',
+      herhaalJaar: 2001,
     });
-    expect(fromCsv.dataset.register[1]).toMatchObject({ onderzocht: true, onderzochtJaar: 2019, kwaliteitsklasse: 'B', hersteld: false, droogstand: false });
+    expect(fromCsv.dataset.register[1]).toMatchObject({
+      onderzocht: true,
+      onderzochtJaar: 2019,
+      kwaliteitsklasse: 'B',
+      hersteld: false,
+      droogstand: false,
+    });
   });
 
   test('when the register is the plain ,-separated form, then it imports as the ;-form does', async () => {
@@ -66,7 +94,10 @@ describe('registers as municipalities keep them', () => {
   });
 
   test('when a date is impossible, then the error names the line and the year field', async () => {
-    const bad = writeTemp('register.csv', `${[HEADER, ROWS[0].map((v) => (v === '12-03-1998' ? '32-03-1998' : v))].map((r) => r.join(';')).join('\n')}\n`);
+    const bad = writeTemp(
+      'register.csv',
+      `${[HEADER, ROWS[0].map((v) => (v === '12-03-1998' ? '32-03-1998' : v))].map((r) => r.join(';')).join('\n')}\n`,
+    );
     const err = await errorOf(importRegister(bad));
     expect(err.location).toBe('line 2');
     expect(err.field).toBe('onderzocht_jaar');
@@ -80,7 +111,16 @@ describe('registers as municipalities keep them', () => {
   });
 
   test('when addresses come ;-separated with decimal commas and a BOM, then they import as the ,-file does', async () => {
-    const semi = addressesText.trimEnd().split('\n').map((line) => line.split(',').map((v) => v.replace(/^(-?\d+)\.(\d+)$/, '$1,$2')).join(';')).join('\n');
+    const semi = addressesText
+      .trimEnd()
+      .split('\n')
+      .map((line) =>
+        line
+          .split(',')
+          .map((v) => v.replace(/^(-?\d+)\.(\d+)$/, '$1,$2'))
+          .join(';'),
+      )
+      .join('\n');
     const path = writeTemp('addresses.csv', `\uFEFF${semi}\n`);
     const a = await importDataset({ buurten, addresses: path, seed: 1 });
     const b = await importDataset({ buurten, addresses, seed: 1 });
@@ -91,15 +131,29 @@ describe('registers as municipalities keep them', () => {
   test('when ids come in the NL.IMBAG. form of PDOK and the BAG extract, then they import as the 16-digit ids', async () => {
     const prefixed = addressesText.replace(/^(\d{16}),(\d{16}),/gm, 'NL.IMBAG.Verblijfsobject.$1,NL.IMBAG.Pand.$2,');
     expect(prefixed).toContain('NL.IMBAG.Pand.0479100000000102');
-    const register = writeTemp('register.csv', `${[HEADER, ...ROWS].map((r) => r.join(';')).join('\n').replace(/^0479/gm, 'NL.IMBAG.Pand.0479')}\n`);
+    const register = writeTemp(
+      'register.csv',
+      `${[HEADER, ...ROWS]
+        .map((r) => r.join(';'))
+        .join('\n')
+        .replace(/^0479/gm, 'NL.IMBAG.Pand.0479')}\n`,
+    );
     const a = await importDataset({ buurten, addresses: writeTemp('addresses.csv', prefixed), register, seed: 1 });
-    const b = await importDataset({ buurten, addresses, register: writeTemp('register.csv', `${[HEADER, ...ROWS].map((r) => r.join(';')).join('\n')}\n`), seed: 1 });
+    const b = await importDataset({
+      buurten,
+      addresses,
+      register: writeTemp('register.csv', `${[HEADER, ...ROWS].map((r) => r.join(';')).join('\n')}\n`),
+      seed: 1,
+    });
     expect(a.dataset.addresses).toEqual(b.dataset.addresses);
     expect(a.dataset.register).toEqual(b.dataset.register);
   });
 
   test('when Excel kept pand ids as numbers and dropped the leading zero, then the zero is restored', async () => {
-    const xlsx = await writeXlsx([[479100000000101, 'ja', 1998, 'D', 'nee', '', 'nee', '', 'nee', '', ''], [479100000000102, 'nee', '', '', 'nee', '', '', '', '', '', '']]);
+    const xlsx = await writeXlsx([
+      [479100000000101, 'ja', 1998, 'D', 'nee', '', 'nee', '', 'nee', '', ''],
+      [479100000000102, 'nee', '', '', 'nee', '', '', '', '', '', ''],
+    ]);
     const { dataset } = await importRegister(xlsx);
     expect(dataset.register.map((r) => r.pandId)).toEqual(['0479100000000101', '0479100000000102']);
   });

@@ -40,8 +40,17 @@ describe('the simulated survey stream', () => {
   });
 
   it('when a list of panden is given (an audit plan), then exactly those are surveyed; an unknown pand is refused naming its line', () => {
-    const plan = truth.slice(0, 3).map((t) => t.pand_id).filter((id) => dataset.addresses.some((a) => a.pandId === id));
-    expect(simulateSurveys(dataset, truth, { seed: 1, count: 0, fromYear: 2026, years: 1, panden: plan }).map((r) => r.pand_id).sort()).toEqual([...plan].sort());
-    expect(() => simulateSurveys(dataset, truth, { seed: 1, count: 0, fromYear: 2026, years: 1, panden: [...plan, '0479109999999999'] })).toThrow(`line ${plan.length + 1}`);
+    const plan = truth
+      .slice(0, 3)
+      .map((t) => t.pand_id)
+      .filter((id) => dataset.addresses.some((a) => a.pandId === id));
+    expect(
+      simulateSurveys(dataset, truth, { seed: 1, count: 0, fromYear: 2026, years: 1, panden: plan })
+        .map((r) => r.pand_id)
+        .sort(),
+    ).toEqual([...plan].sort());
+    expect(() =>
+      simulateSurveys(dataset, truth, { seed: 1, count: 0, fromYear: 2026, years: 1, panden: [...plan, '0479109999999999'] }),
+    ).toThrow(`line ${plan.length + 1}`);
   });
 });

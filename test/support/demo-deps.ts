@@ -16,10 +16,17 @@ const keys = new WeakMap<LoadedDeps, Map<KeyRole, string>>();
  */
 export async function loadDemoDeps(env: Record<string, string> = {}): Promise<LoadedDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'access-'));
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), SURVEYS_FILE: join(dir, 'field-records.jsonl'), ...env });
+  const config: Config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ACCESS_FILE: join(dir, 'access.json'),
+    AUDIT_FILE: join(dir, 'audit.jsonl'),
+    SURVEYS_FILE: join(dir, 'field-records.jsonl'),
+    ...env,
+  });
   const deps = await createDeps(config, pino({ level: 'silent' }));
   const made = new Map<KeyRole, string>();
-  for (const role of ['planner', 'inspector', 'admin', 'system'] as const) made.set(role, (await deps.access.keyAdmin.add(`test ${role}`, role)).key);
+  for (const role of ['planner', 'inspector', 'admin', 'system'] as const)
+    made.set(role, (await deps.access.keyAdmin.add(`test ${role}`, role)).key);
   keys.set(deps, made);
   return deps;
 }
@@ -50,7 +57,11 @@ export function appOf(deps: LoadedDeps) {
 }
 
 /** Asserts the RFC 9457 shape and returns the body. */
-export function expectProblem(res: { status: number; headers: Record<string, string>; body: unknown; text: string }, status: number, code: string) {
+export function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: unknown; text: string },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = JSON.parse(res.text) as Record<string, unknown>;

@@ -13,20 +13,38 @@
 export type Figures = Map<string, number | null>;
 
 /** A breakdown: its name and its cell field names. */
-export interface Group { name: string; cells: string[] }
+export interface Group {
+  name: string;
+  cells: string[];
+}
 
 /** A hidden count worked out, with how. */
-export interface Recovery { buurt: number; field: string; value: number; how: string }
+export interface Recovery {
+  buurt: number;
+  field: string;
+  value: number;
+  how: string;
+}
 
 type Vec = Float64Array;
-const OPS: [string, (a: number, b: number) => number][] = [['+', (a, b) => a + b], ['−', (a, b) => a - b], ['×', (a, b) => a * b], ['÷', (a, b) => a / b]];
+const OPS: [string, (a: number, b: number) => number][] = [
+  ['+', (a, b) => a + b],
+  ['−', (a, b) => a - b],
+  ['×', (a, b) => a * b],
+  ['÷', (a, b) => a / b],
+];
 
 function vecOf(rows: Figures[], name: string): Vec {
   return Float64Array.from(rows, (r) => r.get(name) ?? Number.NaN);
 }
 
 /** Formulas of one or two fields, and of three when `deep` allows all three, as (label, vector, fields used). */
-function* formulas(names: string[], vec: (n: string) => Vec, n: number, deep: (name: string) => boolean): Generator<[string, Vec, Set<string>]> {
+function* formulas(
+  names: string[],
+  vec: (n: string) => Vec,
+  n: number,
+  deep: (name: string) => boolean,
+): Generator<[string, Vec, Set<string>]> {
   const base = names.map((name) => [name, vec(name)] as const);
   for (const [a, va] of base) yield [a, va, new Set([a])];
   for (const [a, va] of base) {
@@ -42,7 +60,10 @@ function* formulas(names: string[], vec: (n: string) => Vec, n: number, deep: (n
           for (const [op2, g] of OPS) {
             const l = new Float64Array(n);
             const r = new Float64Array(n);
-            for (let i = 0; i < n; i += 1) { l[i] = g(ab[i], vc[i]); r[i] = g(vc[i], ab[i]); }
+            for (let i = 0; i < n; i += 1) {
+              l[i] = g(ab[i], vc[i]);
+              r[i] = g(vc[i], ab[i]);
+            }
             yield [`((${a} ${op} ${b}) ${op2} ${c})`, l, new Set([a, b, c])];
             yield [`(${c} ${op2} (${a} ${op} ${b}))`, r, new Set([a, b, c])];
           }
@@ -71,7 +92,11 @@ function holds(f: Vec, t: Vec): boolean {
 export function attack(published: Figures[], truth: Figures[], groups: Group[]): Recovery[] {
   const n = published.length;
   const names = [...new Set(truth.flatMap((r) => [...r.keys()]))];
-  const isCount = (name: string) => truth.every((r) => { const v = r.get(name); return v === null || v === undefined || Number.isInteger(v); });
+  const isCount = (name: string) =>
+    truth.every((r) => {
+      const v = r.get(name);
+      return v === null || v === undefined || Number.isInteger(v);
+    });
   const hiddenAt = (i: number, name: string) => published[i].get(name) === null && typeof truth[i].get(name) === 'number';
   const targets = names.filter((t) => isCount(t) && published.some((_, i) => hiddenAt(i, t)));
   const found = new Map<string, Recovery>();
@@ -90,7 +115,9 @@ export function attack(published: Figures[], truth: Figures[], groups: Group[]):
   for (const [label, vec, used] of formulas(names, bv, 2 * n, notCell)) {
     for (const [t, tvec] of truthTargets) {
       if (used.has(t) || !holds(vec, tvec)) continue;
-      published.forEach((_, i) => { if (hiddenAt(i, t) && Number.isFinite(vec[n + i])) record(i, t, vec[n + i], `${t} = ${label}`); });
+      published.forEach((_, i) => {
+        if (hiddenAt(i, t) && Number.isFinite(vec[n + i])) record(i, t, vec[n + i], `${t} = ${label}`);
+      });
     }
   }
 
@@ -98,7 +125,9 @@ export function attack(published: Figures[], truth: Figures[], groups: Group[]):
   const scalars = names.filter(notCell);
   const sumVec = (cells: string[]) => Float64Array.from(truth, (r) => cells.reduce((s, c) => s + (r.get(c) ?? Number.NaN), 0));
   const relations: { label: string; cells: string[]; vec: Vec }[] = [];
-  const subsets = groups.flatMap((g) => Array.from({ length: 2 ** g.cells.length - 1 }, (_, m) => g.cells.filter((__, j) => ((m + 1) >> j) & 1)));
+  const subsets = groups.flatMap((g) =>
+    Array.from({ length: 2 ** g.cells.length - 1 }, (_, m) => g.cells.filter((__, j) => ((m + 1) >> j) & 1)),
+  );
   const subsetSums = subsets.map((cells) => [cells, sumVec(cells)] as const);
   for (const [label, vec] of formulas(scalars, bv, 2 * n, notCell)) {
     for (const [cells, s] of subsetSums) if (holds(vec, s)) relations.push({ label, cells, vec: vec.slice(n) });
@@ -106,14 +135,21 @@ export function attack(published: Figures[], truth: Figures[], groups: Group[]):
   for (let i = 0; i < n; i += 1) {
     const unknown = [...cellNames].filter((c) => hiddenAt(i, c));
     if (unknown.length === 0) continue;
-    const rows = relations.filter((r) => Number.isFinite(r.vec[i]) && r.cells.some((c) => unknown.includes(c))).map((r) => {
-      const coef = unknown.map((c) => (r.cells.includes(c) ? 1 : 0));
-      const rhs = Math.round(r.vec[i]) - r.cells.filter((c) => !unknown.includes(c)).reduce((s, c) => s + (published[i].get(c) ?? Number.NaN), 0);
-      return { coef, rhs, label: r.label };
-    }).filter((r) => Number.isFinite(r.rhs));
+    const rows = relations
+      .filter((r) => Number.isFinite(r.vec[i]) && r.cells.some((c) => unknown.includes(c)))
+      .map((r) => {
+        const coef = unknown.map((c) => (r.cells.includes(c) ? 1 : 0));
+        const rhs =
+          Math.round(r.vec[i]) - r.cells.filter((c) => !unknown.includes(c)).reduce((s, c) => s + (published[i].get(c) ?? Number.NaN), 0);
+        return { coef, rhs, label: r.label };
+      })
+      .filter((r) => Number.isFinite(r.rhs));
     for (const r of rows) {
       const k = r.coef.filter((c) => c !== 0).length;
-      if (k > 1 && r.rhs === k) unknown.forEach((c, j) => { if (r.coef[j]) record(i, c, 1, `${k} hidden cells summing to ${k} (${r.label})`); });
+      if (k > 1 && r.rhs === k)
+        unknown.forEach((c, j) => {
+          if (r.coef[j]) record(i, c, 1, `${k} hidden cells summing to ${k} (${r.label})`);
+        });
     }
     for (const [j, value] of solve(rows, unknown.length)) record(i, unknown[j], value, 'linear system');
   }

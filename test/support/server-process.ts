@@ -23,22 +23,45 @@ export interface ServerProcess {
  * once it logs the port it listens on. It serves the embedded demo unless `env` names a
  * `DATABASE_URL` (the test run's own is not passed on); keys and audit log go to a fresh temporary folder.
  */
-export function startServer(env: Record<string, string>, command: [string, string[]] = [process.execPath, ['--import', 'tsx', 'service/server.ts']]): Promise<ServerProcess> {
+export function startServer(
+  env: Record<string, string>,
+  command: [string, string[]] = [process.execPath, ['--import', 'tsx', 'service/server.ts']],
+): Promise<ServerProcess> {
   const { DATABASE_URL: _notPassedOn, ...inherited } = process.env;
   const dir = mkdtempSync(join(tmpdir(), 'server-access-')); // keys and audit log of this process only
   const child = spawn(command[0], command[1], {
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ACCESS_FILE: join(dir, 'access.json'), AUDIT_FILE: join(dir, 'audit.jsonl'), ...env },
+    env: {
+      ...inherited,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ACCESS_FILE: join(dir, 'access.json'),
+      AUDIT_FILE: join(dir, 'audit.jsonl'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so kill() reaches the server under npm as well
   });
   let ended = false;
   const kill = () => {
-    if (!ended) try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    if (!ended)
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
   };
   const logs: Record<string, unknown>[] = [];
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => { ended = true; resolve(code ?? signal); }));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      ended = true;
+      resolve(code ?? signal);
+    }),
+  );
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4_000); });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       kill();
@@ -57,7 +80,10 @@ export function startServer(env: Record<string, string>, command: [string, strin
         resolve({ child, port: log.port, exited, logs, stderr: () => stderr, kill });
       }
     });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited early with ${code}: ${stderr}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early with ${code}: ${stderr}`));
+    });
   });
 }
 
@@ -65,7 +91,10 @@ export function startServer(env: Record<string, string>, command: [string, strin
 export async function waitForStatus(port: number, path: string, status: number, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const got = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status, () => 0);
+    const got = await fetch(`http://127.0.0.1:${port}${path}`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (got === status) return;
     if (Date.now() > until) throw new Error(`${path} did not answer ${status} within ${timeoutMs} ms (last ${got})`);
     await new Promise((r) => setTimeout(r, 100));
@@ -73,7 +102,11 @@ export async function waitForStatus(port: number, path: string, status: number, 
 }
 
 /** Waits until the server has logged a line that `match` accepts, and returns it. */
-export async function waitForLog(server: ServerProcess, match: (log: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+export async function waitForLog(
+  server: ServerProcess,
+  match: (log: Record<string, unknown>) => boolean,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = server.logs.find(match);

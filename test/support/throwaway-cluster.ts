@@ -20,7 +20,8 @@ interface Tools {
 function findTools(): Tools | string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return `no PostgreSQL server binaries under ${root}`;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(`/usr/share/postgresql/${v}/extension/postgis.control`))
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(`/usr/share/postgresql/${v}/extension/postgis.control`))
     .sort((a, b) => Number(b) - Number(a));
   if (versions.length === 0) return 'no PostgreSQL installation with PostGIS (initdb + postgis.control)';
   const bin = join(root, versions[0], 'bin');
@@ -59,7 +60,11 @@ async function freePort(): Promise<number> {
  * `destroy()` stops it and removes the folder.
  */
 export class ThrowawayCluster {
-  private constructor(private readonly tools: Tools, readonly dir: string, readonly port: number) {}
+  private constructor(
+    private readonly tools: Tools,
+    readonly dir: string,
+    readonly port: number,
+  ) {}
 
   /** Creates and starts a cluster; throws (after cleaning up) when that fails. */
   static async create(): Promise<ThrowawayCluster> {
@@ -71,8 +76,14 @@ export class ThrowawayCluster {
     try {
       await cluster.pg('initdb', ['-D', cluster.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
       const conf = [
-        `port = ${cluster.port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`,
-        'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'shared_buffers = 32MB', 'max_connections = 40',
+        `port = ${cluster.port}`,
+        "listen_addresses = '127.0.0.1'",
+        `unix_socket_directories = '${dir}'`,
+        'fsync = off',
+        'synchronous_commit = off',
+        'full_page_writes = off',
+        'shared_buffers = 32MB',
+        'max_connections = 40',
       ];
       writeFileSync(join(cluster.dataDir, 'postgresql.auto.conf'), `${conf.join('\n')}\n`);
       if (tools.asUser) chownSync(join(cluster.dataDir, 'postgresql.auto.conf'), tools.asUser.uid, tools.asUser.gid);

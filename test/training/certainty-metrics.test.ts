@@ -1,7 +1,15 @@
 import type { ConformalLabel } from '../../service/domain/conformal.js';
 import {
-  buurtSumErrorPer100, certaintyFigures, coverageByGroup, expectedCalibrationError, meanRatio, quantile, shareWhere, spreadOf,
-  toldBoth, toldNoProblem,
+  buurtSumErrorPer100,
+  certaintyFigures,
+  coverageByGroup,
+  expectedCalibrationError,
+  meanRatio,
+  quantile,
+  shareWhere,
+  spreadOf,
+  toldBoth,
+  toldNoProblem,
 } from '../../training/eval/certainty-metrics.js';
 
 const NO: ConformalLabel[] = ['no-problem'];
@@ -34,8 +42,20 @@ describe('certainty metrics', () => {
   it('when sets are read, then only exactly {no-problem} counts as told no-problem and two labels as both', () => {
     expect([NO, YES, BOTH].map(toldNoProblem)).toEqual([true, false, false]);
     expect([NO, YES, BOTH].map(toldBoth)).toEqual([false, false, true]);
-    expect(shareWhere(4, (i) => i % 2 === 0, (i) => i === 0)).toBe(0.5);
-    expect(shareWhere(3, () => false, () => true)).toBeNaN();
+    expect(
+      shareWhere(
+        4,
+        (i) => i % 2 === 0,
+        (i) => i === 0,
+      ),
+    ).toBe(0.5);
+    expect(
+      shareWhere(
+        3,
+        () => false,
+        () => true,
+      ),
+    ).toBeNaN();
   });
 
   it('when coverage is taken per group, then groups below the minimum size are left out', () => {
@@ -45,15 +65,19 @@ describe('certainty metrics', () => {
 
   it('when a run is summarised, then coverage per label, the no-problem shares and the stock figures follow the fixture', () => {
     const n = 8;
-    const figures = certaintyFigures({
-      pSurvey: [0.9, 0.2, 0.6, 0.1, 0.5, 0.3, 0.2, 0.1],
-      pStock: Array(n).fill(null),
-      sets: [YES, NO, BOTH, NO, BOTH, NO, NO, NO],
-      truth: [1, 1, 0, 0, 1, 0, 0, 0],
-      surveyed: [true, false, true, false, false, false, false, false],
-      buurt: Array(n).fill('BU1'),
-      period: ['voor 1920', 'voor 1920', 'voor 1920', 'vanaf 1995', 'vanaf 1995', 'vanaf 1995', 'vanaf 1995', 'vanaf 1995'],
-    }, { p: [0.9, 0.6], label: [1, 0] }, ['voor 1920', 'vanaf 1995']);
+    const figures = certaintyFigures(
+      {
+        pSurvey: [0.9, 0.2, 0.6, 0.1, 0.5, 0.3, 0.2, 0.1],
+        pStock: Array(n).fill(null),
+        sets: [YES, NO, BOTH, NO, BOTH, NO, NO, NO],
+        truth: [1, 1, 0, 0, 1, 0, 0, 0],
+        surveyed: [true, false, true, false, false, false, false, false],
+        buurt: Array(n).fill('BU1'),
+        period: ['voor 1920', 'voor 1920', 'voor 1920', 'vanaf 1995', 'vanaf 1995', 'vanaf 1995', 'vanaf 1995', 'vanaf 1995'],
+      },
+      { p: [0.9, 0.6], label: [1, 0] },
+      ['voor 1920', 'vanaf 1995'],
+    );
     expect(figures['sets: coverage, truly D/E']).toBeCloseTo(2 / 3, 12); // the {no-problem} bad one is missed
     expect(figures['sets: coverage, truly good']).toBe(1);
     expect(figures['sets: coverage, built voor 1920']).toBeCloseTo(2 / 3, 12);

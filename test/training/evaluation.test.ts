@@ -44,11 +44,17 @@ describe('evaluation building blocks', () => {
 
   it('when calibration and test rows are exchangeable, then conformal sets cover at least 1 − α of test labels', () => {
     const rng = new Rng(3);
-    const draw = (n: number) => { const p = Array.from({ length: n }, () => rng.next()); return { p, y: p.map((v) => (rng.next() < v ? 1 : 0)) }; };
+    const draw = (n: number) => {
+      const p = Array.from({ length: n }, () => rng.next());
+      return { p, y: p.map((v) => (rng.next() < v ? 1 : 0)) };
+    };
     const cal = draw(2000);
     const test = draw(20000);
     const qhat = conformalQuantile(cal.p, cal.y, 0.05);
-    const covered = test.p.filter((p, i) => { const s = conformalSet(p, qhat); return s === 'both' || (s === 'problem') === (test.y[i] === 1); }).length;
+    const covered = test.p.filter((p, i) => {
+      const s = conformalSet(p, qhat);
+      return s === 'both' || (s === 'problem') === (test.y[i] === 1);
+    }).length;
     expect(covered / test.p.length).toBeGreaterThanOrEqual(0.94);
   });
 
@@ -56,7 +62,10 @@ describe('evaluation building blocks', () => {
     const groups = Array.from({ length: 900 }, (_, i) => `BU${i % 37}`);
     const folds = groupFolds(groups, 5, 1);
     const foldOf = new Map<string, number>();
-    groups.forEach((g, i) => { expect(foldOf.get(g) ?? folds[i]).toBe(folds[i]); foldOf.set(g, folds[i]); });
+    groups.forEach((g, i) => {
+      expect(foldOf.get(g) ?? folds[i]).toBe(folds[i]);
+      foldOf.set(g, folds[i]);
+    });
     expect(new Set(folds).size).toBe(5);
   });
 

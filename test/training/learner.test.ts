@@ -21,7 +21,7 @@ describe('histogram GBDT learner', () => {
     const { bins } = applyBins(mapper, x, 3000, 1);
     const t = mapper.thresholds[0];
     let mismatches = 0;
-    for (let i = 0; i < x.length; i += 1) for (let b = 0; b < t.length; b += 1) if ((bins[i] <= b) !== (x[i] < t[b])) mismatches += 1;
+    for (let i = 0; i < x.length; i += 1) for (let b = 0; b < t.length; b += 1) if (bins[i] <= b !== x[i] < t[b]) mismatches += 1;
     expect(t.length).toBeGreaterThan(10);
     expect(mismatches).toBe(0);
   });
@@ -34,7 +34,7 @@ describe('histogram GBDT learner', () => {
     for (let i = 0; i < rows; i += 1) {
       const missing = rng.next() < 0.3;
       x[i] = missing ? Number.NaN : rng.next() * 10;
-      y[i] = missing ? (rng.next() < 0.9 ? 1 : 0) : (x[i] > 8 ? 1 : 0);
+      y[i] = missing ? (rng.next() < 0.9 ? 1 : 0) : x[i] > 8 ? 1 : 0;
     }
     const { ensemble } = trainGbdt({ x, y, rows, width: 1 }, { ...TEST_PARAMS, subsample: 1, colsample: 1 }, ['x']);
     expect(predictMargin(ensemble, [Number.NaN])).toBeGreaterThan(predictMargin(ensemble, [2]));
@@ -44,7 +44,12 @@ describe('histogram GBDT learner', () => {
   it('when validation loss stops improving, then early stopping keeps only the best round', () => {
     const train = syntheticMatrix(600, 1);
     const valid = syntheticMatrix(600, 2);
-    const out = trainGbdt(train, { ...TEST_PARAMS, nTrees: 400, learningRate: 0.3, maxDepth: 6, maxLeaves: 64, minSamplesLeaf: 2 }, SYNTHETIC_FEATURES, valid);
+    const out = trainGbdt(
+      train,
+      { ...TEST_PARAMS, nTrees: 400, learningRate: 0.3, maxDepth: 6, maxLeaves: 64, minSamplesLeaf: 2 },
+      SYNTHETIC_FEATURES,
+      valid,
+    );
     const best = Math.min(...out.history.map((h) => h.valid as number));
     expect(out.ensemble.trees.length).toBe(out.bestIteration);
     expect(out.history.length).toBeLessThan(400);
@@ -59,7 +64,8 @@ describe('histogram GBDT learner', () => {
     for (const tree of ensemble.trees) {
       const counts = new Map<number, number>();
       for (let i = 0; i < data.rows; i += 1) {
-        let k = 0; let depth = 0;
+        let k = 0;
+        let depth = 0;
         const row = data.x.subarray(i * data.width, (i + 1) * data.width);
         while (tree.nodes[k].feature >= 0) {
           const n = tree.nodes[k];
@@ -87,7 +93,10 @@ describe('histogram GBDT learner', () => {
     const { ensemble } = trainGbdt(syntheticMatrix(1000, 6), { ...TEST_PARAMS, nTrees: 3 }, SYNTHETIC_FEATURES);
     for (const tree of ensemble.trees) {
       for (const n of tree.nodes) {
-        if (n.feature < 0) { expect(Math.fround(n.value)).toBe(n.value); continue; }
+        if (n.feature < 0) {
+          expect(Math.fround(n.value)).toBe(n.value);
+          continue;
+        }
         expect(tree.nodes[n.left].cover + tree.nodes[n.right].cover).toBeCloseTo(n.cover, 9);
         expect(Math.fround(n.threshold)).toBe(n.threshold);
       }
@@ -98,7 +107,9 @@ describe('histogram GBDT learner', () => {
     const data = syntheticMatrix(700, 8);
     const weight = Float64Array.from({ length: data.rows }, (_, i) => 1 + (i % 3));
     const repeated: number[] = [];
-    weight.forEach((w, i) => { for (let k = 0; k < w; k += 1) repeated.push(i); });
+    weight.forEach((w, i) => {
+      for (let k = 0; k < w; k += 1) repeated.push(i);
+    });
     const x = new Float32Array(repeated.length * data.width);
     repeated.forEach((i, k) => x.set(data.x.subarray(i * data.width, (i + 1) * data.width), k * data.width));
     const duplicated = { x, y: Uint8Array.from(repeated, (i) => data.y[i]), rows: repeated.length, width: data.width };
@@ -107,8 +118,9 @@ describe('histogram GBDT learner', () => {
     const plain = trainGbdt(duplicated, params, SYNTHETIC_FEATURES).ensemble;
     const unweighted = trainGbdt(data, params, SYNTHETIC_FEATURES).ensemble;
     expect(weighted.baseMargin).toBe(plain.baseMargin);
-    expect(weighted.trees.map((t) => t.nodes.map((n) => [n.feature, n.threshold, n.left, n.right, n.missingLeft])))
-      .toEqual(plain.trees.map((t) => t.nodes.map((n) => [n.feature, n.threshold, n.left, n.right, n.missingLeft])));
+    expect(weighted.trees.map((t) => t.nodes.map((n) => [n.feature, n.threshold, n.left, n.right, n.missingLeft]))).toEqual(
+      plain.trees.map((t) => t.nodes.map((n) => [n.feature, n.threshold, n.left, n.right, n.missingLeft])),
+    );
     weighted.trees.forEach((t, k) => t.nodes.forEach((n, j) => expect(n.value).toBeCloseTo(plain.trees[k].nodes[j].value, 6)));
     // and the weights matter: without them the trees differ
     expect(unweighted.baseMargin).not.toBe(plain.baseMargin);

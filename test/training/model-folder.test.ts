@@ -14,8 +14,12 @@ import { trainSmallModel } from './trained-fixture.js';
 
 describe('model folder', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'model-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'model-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('when a model is written, then manifest.json validates against the service schema and lists every file', async () => {
     await writeModel(join(dir, 'v1'), trainSmallModel());
@@ -28,7 +32,11 @@ describe('model folder', () => {
   it('when a model is written, then the manifest records the sha256 of every file it lists, as written', async () => {
     await writeModel(join(dir, 'v1'), trainSmallModel());
     const manifest = modelManifestSchema.parse(JSON.parse(await readFile(join(dir, 'v1', 'manifest.json'), 'utf8')));
-    const actual = Object.fromEntries(await Promise.all(Object.entries(manifest.files).map(async ([role, file]) => [role, sha256Hex(await readFile(join(dir, 'v1', file as string)))])));
+    const actual = Object.fromEntries(
+      await Promise.all(
+        Object.entries(manifest.files).map(async ([role, file]) => [role, sha256Hex(await readFile(join(dir, 'v1', file as string)))]),
+      ),
+    );
     expect(manifest.sha256).toEqual(actual);
     expect(Object.keys(manifest.sha256).sort()).toEqual(['card', 'cardMarkdown', 'model', 'trees']);
   });
@@ -81,7 +89,12 @@ describe('model folder', () => {
   });
 
   it('when CLI arguments are parsed, then the version is the output folder name and bad seeds are refused', () => {
-    expect(parseTrainArgs(['--dataset', 'seeds/demo', '--out', 'models/v7', '--seed', '3', '--promote'])).toMatchObject({ version: 'v7', seed: 3, promote: true, exportSplit: null });
+    expect(parseTrainArgs(['--dataset', 'seeds/demo', '--out', 'models/v7', '--seed', '3', '--promote'])).toMatchObject({
+      version: 'v7',
+      seed: 3,
+      promote: true,
+      exportSplit: null,
+    });
     expect(() => parseTrainArgs(['--dataset', 'd', '--out', 'o', '--seed', '-1'])).toThrow(/seed/);
   });
 });

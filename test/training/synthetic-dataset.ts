@@ -7,7 +7,18 @@ const id16 = (prefix: number, n: number) => `${prefix}${String(n).padStart(15, '
 
 function square(lon: number, lat: number): BuurtRecord['geometry'] {
   const d = 0.005;
-  return { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + d, lat],
+        [lon + d, lat + d],
+        [lon, lat + d],
+        [lon, lat],
+      ],
+    ],
+  };
 }
 
 /** Options of {@link syntheticDataset}. */
@@ -31,14 +42,31 @@ function surveyOutcome(rng: Rng, probleem: boolean): 'A' | 'B' | 'C' | 'D' | 'E'
  * two addresses), a selection-biased register and the latent truth. Buurten differ in soil, so a
  * buurt-grouped split is harder than a random one, as in the real data.
  */
-export function syntheticDataset(panden: number, buurten: number, seed: number, opts: SyntheticOptions = {}): { dataset: Dataset; truth: TruthRow[] } {
+export function syntheticDataset(
+  panden: number,
+  buurten: number,
+  seed: number,
+  opts: SyntheticOptions = {},
+): { dataset: Dataset; truth: TruthRow[] } {
   const rng = new Rng(seed);
   const buurtRecords: BuurtRecord[] = Array.from({ length: buurten }, (_, b) => ({
-    code: `BU0479${String(1000 + b).padStart(4, '0')}`, naam: `Buurt ${b}`, wijkCode: `WK0479${String(10 + (b % 4)).padStart(2, '0')}`,
-    gemeenteCode: 'GM0479', woonplaats: 'Zaandam', pc4: '1500', huishoudens: null, oppervlakteHa: null, schematic: true,
+    code: `BU0479${String(1000 + b).padStart(4, '0')}`,
+    naam: `Buurt ${b}`,
+    wijkCode: `WK0479${String(10 + (b % 4)).padStart(2, '0')}`,
+    gemeenteCode: 'GM0479',
+    woonplaats: 'Zaandam',
+    pc4: '1500',
+    huishoudens: null,
+    oppervlakteHa: null,
+    schematic: true,
     geometry: square(4.8 + b * 0.01, 52.4),
   }));
-  const soil = buurtRecords.map(() => ({ veen: rng.next() * 6, ground: -1 - rng.next() * 1.5, sand: -14 - rng.next() * 6, old: rng.next() }));
+  const soil = buurtRecords.map(() => ({
+    veen: rng.next() * 6,
+    ground: -1 - rng.next() * 1.5,
+    sand: -14 - rng.next() * 6,
+    old: rng.next(),
+  }));
   const addresses: AddressRecord[] = [];
   const register: RegisterRecord[] = [];
   const truth: TruthRow[] = [];
@@ -57,30 +85,90 @@ export function syntheticDataset(panden: number, buurten: number, seed: number, 
     const n = rng.next() < 0.2 ? 2 : 1;
     for (let a = 0; a < n; a += 1) {
       addresses.push({
-        verblijfsobjectId: id16(4, p * 2 + a + 1), pandId, buurtCode: buurtRecords[b].code, straat: 'Teststraat', huisnummer: p * 2 + a + 1,
-        huisletter: null, toevoeging: null, postcode: '1500AA', woonplaats: 'Zaandam', lon: 4.8, lat: 52.4,
-        bouwjaar, woningtype: WONINGTYPES[rng.int(4)], bouwlagen: 1 + rng.int(4), woningenInPand: n,
-        maaiveldNapM: maaiveld, veendikteM: veen, pleistoceenNapM: s.sand, grondwaterNapM: rng.next() < 0.15 ? null : grondwater,
-        grondwaterBron: 'model', bodemdalingMmJr: -1 - veen * 0.5, funderingtype,
+        verblijfsobjectId: id16(4, p * 2 + a + 1),
+        pandId,
+        buurtCode: buurtRecords[b].code,
+        straat: 'Teststraat',
+        huisnummer: p * 2 + a + 1,
+        huisletter: null,
+        toevoeging: null,
+        postcode: '1500AA',
+        woonplaats: 'Zaandam',
+        lon: 4.8,
+        lat: 52.4,
+        bouwjaar,
+        woningtype: WONINGTYPES[rng.int(4)],
+        bouwlagen: 1 + rng.int(4),
+        woningenInPand: n,
+        maaiveldNapM: maaiveld,
+        veendikteM: veen,
+        pleistoceenNapM: s.sand,
+        grondwaterNapM: rng.next() < 0.15 ? null : grondwater,
+        grondwaterBron: 'model',
+        bodemdalingMmJr: -1 - veen * 0.5,
+        funderingtype,
       });
     }
-    truth.push({ pand_id: pandId, funderingtype: funderingtype ?? 'houten-palen', houtsoort: null, paalkop_nap_m: null, paallengte_m: null, probleem, droogstand: false, bacterieel: false, negatieve_kleef: false, ontwatering: false });
+    truth.push({
+      pand_id: pandId,
+      funderingtype: funderingtype ?? 'houten-palen',
+      houtsoort: null,
+      paalkop_nap_m: null,
+      paallengte_m: null,
+      probleem,
+      droogstand: false,
+      bacterieel: false,
+      negatieve_kleef: false,
+      ontwatering: false,
+    });
     const surveyed = rng.next() < 1 / (1 + Math.exp(-(-1 + (probleem ? 1.5 : 0) + (bouwjaar < 1945 ? 1 : 0))));
-    if (!surveyed) { unsurveyed.push({ pandId, probleem }); continue; }
+    if (!surveyed) {
+      unsurveyed.push({ pandId, probleem });
+      continue;
+    }
     const bad = probleem ? rng.next() > 0.08 : rng.next() < 0.05;
     const klasse = bad ? (rng.next() < 0.5 ? 'D' : 'E') : (['A', 'B', 'C'] as const)[rng.int(3)];
     const year = 1996 + rng.int(28);
     const hersteld = bad && rng.next() < 0.3;
     const again = !hersteld && (opts.resurveyShare ?? 0) > 0 && rng.next() < (opts.resurveyShare ?? 0);
     const herhaalKlasse = again ? surveyOutcome(rng, probleem) : null;
-    register.push({ pandId, onderzocht: true, onderzochtJaar: year, kwaliteitsklasse: klasse, hersteld, herstelJaar: hersteld ? year + 1 : null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse, herhaalJaar: again ? 2025 : null });
+    register.push({
+      pandId,
+      onderzocht: true,
+      onderzochtJaar: year,
+      kwaliteitsklasse: klasse,
+      hersteld,
+      herstelJaar: hersteld ? year + 1 : null,
+      droogstand: null,
+      funderingtype: null,
+      steekproef: false,
+      herhaalKlasse,
+      herhaalJaar: again ? 2025 : null,
+    });
   }
   // the audit sample: panden not surveyed on suspicion, drawn at random, surveyed with the same error
   for (const { pandId, probleem } of rng.shuffle(unsurveyed).slice(0, opts.audit ?? 0)) {
-    register.push({ pandId, onderzocht: true, onderzochtJaar: 2025, kwaliteitsklasse: surveyOutcome(rng, probleem), hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: true, herhaalKlasse: null, herhaalJaar: null });
+    register.push({
+      pandId,
+      onderzocht: true,
+      onderzochtJaar: 2025,
+      kwaliteitsklasse: surveyOutcome(rng, probleem),
+      hersteld: false,
+      herstelJaar: null,
+      droogstand: null,
+      funderingtype: null,
+      steekproef: true,
+      herhaalKlasse: null,
+      herhaalJaar: null,
+    });
   }
   return {
-    dataset: { info: { formatVersion: 1, name: 'test-synthetic', synthetic: true, description: 'test fixture', seed, referenceYear: 2025 }, buurten: buurtRecords, addresses, register },
+    dataset: {
+      info: { formatVersion: 1, name: 'test-synthetic', synthetic: true, description: 'test fixture', seed, referenceYear: 2025 },
+      buurten: buurtRecords,
+      addresses,
+      register,
+    },
     truth,
   };
 }

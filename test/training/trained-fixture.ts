@@ -9,5 +9,13 @@ export const TEST_PARAMS: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS, nTrees
 /** Trains the served-model pipeline on a small synthetic dataset (no cross-validation). */
 export function trainSmallModel(seed = 42, cvFolds = 0): TrainingOutput {
   const { dataset, truth } = syntheticDataset(2500, 24, 11);
-  return trainModel({ dataset, truth, datasetHash: 'ab'.repeat(32), version: 'test-model', params: { ...TEST_PARAMS, seed }, cvFolds, log: silentProgress });
+  return trainModel({
+    dataset,
+    truth,
+    datasetHash: 'ab'.repeat(32),
+    version: 'test-model',
+    params: { ...TEST_PARAMS, seed },
+    cvFolds,
+    log: silentProgress,
+  });
 }

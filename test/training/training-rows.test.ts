@@ -4,7 +4,18 @@ import { labelStatus, labelledRows, stockRows } from '../../training/training-ro
 import { syntheticDataset } from './synthetic-dataset.js';
 
 const reg = (r: Partial<RegisterRecord>): RegisterRecord => ({
-  pandId: '0'.repeat(16), onderzocht: true, onderzochtJaar: 2000, kwaliteitsklasse: 'D', hersteld: false, herstelJaar: null, droogstand: null, funderingtype: null, steekproef: false, herhaalKlasse: null, herhaalJaar: null, ...r,
+  pandId: '0'.repeat(16),
+  onderzocht: true,
+  onderzochtJaar: 2000,
+  kwaliteitsklasse: 'D',
+  hersteld: false,
+  herstelJaar: null,
+  droogstand: null,
+  funderingtype: null,
+  steekproef: false,
+  herhaalKlasse: null,
+  herhaalJaar: null,
+  ...r,
 });
 
 describe('training rows', () => {
@@ -40,14 +51,34 @@ describe('training rows', () => {
   it('when rows are built, then a labelled pand sees only surveys before its own and never its own; a stock pand sees the register at the reference year', () => {
     // Two panden in one block: A surveyed D in 2000, B surveyed D in 2010.
     const address = (pandId: string, vbo: string) => ({
-      verblijfsobjectId: vbo, pandId, buurtCode: 'BU04790001', straat: 'Dam', huisnummer: Number(vbo.slice(-1)), huisletter: null, toevoeging: null,
-      postcode: '1500AA', woonplaats: 'Zaandam', lon: 4.82, lat: 52.44, bouwjaar: 1920, woningtype: 'rijwoning' as const, bouwlagen: 2, woningenInPand: 1,
-      maaiveldNapM: -1, veendikteM: 3, pleistoceenNapM: -12, grondwaterNapM: -1.5, grondwaterBron: 'model' as const, bodemdalingMmJr: -2,
-      funderingtype: null, bouwblokId: 'blok-1',
+      verblijfsobjectId: vbo,
+      pandId,
+      buurtCode: 'BU04790001',
+      straat: 'Dam',
+      huisnummer: Number(vbo.slice(-1)),
+      huisletter: null,
+      toevoeging: null,
+      postcode: '1500AA',
+      woonplaats: 'Zaandam',
+      lon: 4.82,
+      lat: 52.44,
+      bouwjaar: 1920,
+      woningtype: 'rijwoning' as const,
+      bouwlagen: 2,
+      woningenInPand: 1,
+      maaiveldNapM: -1,
+      veendikteM: 3,
+      pleistoceenNapM: -12,
+      grondwaterNapM: -1.5,
+      grondwaterBron: 'model' as const,
+      bodemdalingMmJr: -2,
+      funderingtype: null,
+      bouwblokId: 'blok-1',
     });
     const dataset: Dataset = {
       info: { formatVersion: 1, name: 't', synthetic: true, description: 't', seed: null, referenceYear: 2026 },
-      buurten: [], addresses: [address('A'.repeat(16), '0479010000000001'), address('B'.repeat(16), '0479010000000002')],
+      buurten: [],
+      addresses: [address('A'.repeat(16), '0479010000000001'), address('B'.repeat(16), '0479010000000002')],
       register: [reg({ pandId: 'A'.repeat(16), onderzochtJaar: 2000 }), reg({ pandId: 'B'.repeat(16), onderzochtJaar: 2010 })],
     };
     const col = (rows: { x: Float32Array; width: number; pandIds: string[] }, pand: string, name: string) =>

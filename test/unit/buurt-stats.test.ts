@@ -6,11 +6,17 @@ const nextPandId = () => {
   nextPand += 1;
   return `p${nextPand}`;
 };
-const entry = (bouwjaar: number | null, probability: number | null, opts: { surveyed?: boolean; restored?: boolean; stock?: number; margin?: number; pandId?: string } = {}) => ({
+const entry = (
+  bouwjaar: number | null,
+  probability: number | null,
+  opts: { surveyed?: boolean; restored?: boolean; stock?: number; margin?: number; pandId?: string } = {},
+) => ({
   address: { bouwjaar, pandId: opts.pandId ?? nextPandId() },
   register: opts.surveyed || opts.restored ? { onderzocht: !!opts.surveyed, hersteld: !!opts.restored } : null,
   score: {
-    probability, probabilityStock: probability === null ? null : (opts.stock ?? null), margin: probability === null ? null : (opts.margin ?? 0),
+    probability,
+    probabilityStock: probability === null ? null : (opts.stock ?? null),
+    margin: probability === null ? null : (opts.margin ?? 0),
     riskClass: probability === null ? null : probability >= 0.5 ? ('D' as const) : ('A' as const),
   },
 });
@@ -26,7 +32,10 @@ describe('buurt statistics', () => {
   });
 
   it('when a count is between 1 and 9, then the public summary suppresses it and the share that would reveal it', () => {
-    const rows = [...Array.from({ length: 30 }, () => entry(1980, 0.05)), ...Array.from({ length: 3 }, () => entry(1900, 0.9, { surveyed: true }))];
+    const rows = [
+      ...Array.from({ length: 30 }, () => entry(1980, 0.05)),
+      ...Array.from({ length: 3 }, () => entry(1900, 0.9, { surveyed: true })),
+    ];
     const p = publicSummary(computeBuurtStats(rows), 10);
     expect(p.dwellings).toBe(33);
     expect(p.surveyed).toBeNull();
@@ -51,7 +60,11 @@ describe('buurt statistics', () => {
 
   it('when a count is tied to two breakdowns, then hiding one cell in each is not enough if the relations together give it back', () => {
     // t = a + b = c + d, s = a + c published: a hidden alone in its row is exposed through s.
-    const rel = [{ total: 't', parts: ['a', 'b'] }, { total: 't', parts: ['c', 'd'] }, { total: 's', parts: ['a', 'c'] }];
+    const rel = [
+      { total: 't', parts: ['a', 'b'] },
+      { total: 't', parts: ['c', 'd'] },
+      { total: 's', parts: ['a', 'c'] },
+    ];
     const hidden = suppressedCounts({ t: 40, a: 5, b: 35, c: 15, d: 25, s: 20 }, rel, 10);
     expect(exposedCount({ t: 40, a: 5, b: 35, c: 15, d: 25, s: 20 }, rel, hidden)).toBeNull();
     expect(hidden.has('a')).toBe(true);
@@ -72,7 +85,11 @@ describe('buurt statistics', () => {
   });
 
   it('when the unscored cell is small but the expected problems and mean would give it back, then the expected problems are withheld', () => {
-    const rows = [...Array.from({ length: 40 }, () => entry(1980, 0.05)), ...Array.from({ length: 20 }, () => entry(1930, 0.3)), ...Array.from({ length: 3 }, () => entry(1900, null))];
+    const rows = [
+      ...Array.from({ length: 40 }, () => entry(1980, 0.05)),
+      ...Array.from({ length: 20 }, () => entry(1930, 0.3)),
+      ...Array.from({ length: 3 }, () => entry(1900, null)),
+    ];
     const p = publicSummary(computeBuurtStats(rows), 10);
     expect(p.byClass.find((c) => c.riskClass === 'niet gescoord')!.count).toBeNull();
     expect(p.meanProbabilitySurvey).not.toBeNull();
@@ -97,7 +114,13 @@ describe('buurt statistics', () => {
   });
 
   it('when the model has no stock scale, then every stock figure is null and the survey figures remain', () => {
-    const p = publicSummary(computeBuurtStats(Array.from({ length: 20 }, () => entry(1900, 0.6)), null), 10);
+    const p = publicSummary(
+      computeBuurtStats(
+        Array.from({ length: 20 }, () => entry(1900, 0.6)),
+        null,
+      ),
+      10,
+    );
     expect([p.expectedProblems, p.expectedProblemsInterval, p.meanProbability]).toEqual([null, null, null]);
     expect(p.expectedProblemsSurvey).toBeCloseTo(12, 6);
   });

@@ -42,7 +42,9 @@ describe('CoalescingModel', () => {
 
   it('when the model fails, then every waiting caller gets the error', async () => {
     const inner = new SumModel();
-    inner.predict = async () => { throw new Error('boom'); };
+    inner.predict = async () => {
+      throw new Error('boom');
+    };
     const model = new CoalescingModel(inner);
     const results = await Promise.allSettled([model.predict(new Float32Array(3), 1), model.predict(new Float32Array(3), 1)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);

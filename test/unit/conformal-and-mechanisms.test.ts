@@ -8,11 +8,25 @@ const groups = [
   { name: 'oud', fromYear: null, toYear: 1930, rows: 100, problemFrom: 0, noProblemUpTo: 1 },
   { name: 'nieuw', fromYear: 1931, toYear: null, rows: 100, problemFrom: null, noProblemUpTo: 2 },
 ];
-const mondrian = { ...survey, mondrian: { guarantee: 'mondrian-label-period' as const, calibrationRows: 200, calibrationBuurten: 20, label: { problemFrom: 0, noProblemUpTo: 1 }, periodGroups: groups } };
+const mondrian = {
+  ...survey,
+  mondrian: {
+    guarantee: 'mondrian-label-period' as const,
+    calibrationRows: 200,
+    calibrationBuurten: 20,
+    label: { problemFrom: 0, noProblemUpTo: 1 },
+    periodGroups: groups,
+  },
+};
 
 describe('conformal set without an audit sample (survey scale, marginal)', () => {
   it('when the probability is clearly high, then the set is {problem} and says its guarantee is marginal over surveyed buildings', () => {
-    expect(conformalSet(survey, 0, 0.95, 1900)).toMatchObject({ alpha: 0.05, set: ['problem'], verdict: 'problem', guarantee: 'marginal-surveyed' });
+    expect(conformalSet(survey, 0, 0.95, 1900)).toMatchObject({
+      alpha: 0.05,
+      set: ['problem'],
+      verdict: 'problem',
+      guarantee: 'marginal-surveyed',
+    });
   });
   it('when the probability is in the middle, then both labels remain and the verdict is uncertain', () => {
     expect(conformalSet(survey, 0, 0.5, 1900).verdict).toBe('uncertain');
@@ -23,10 +37,14 @@ describe('conformal set without an audit sample (survey scale, marginal)', () =>
 });
 
 describe('stock-directed Mondrian set', () => {
-  it('when the margin is below the period group\'s problem threshold, then the set is {no-problem}', () => {
-    expect(conformalSet(mondrian, -0.5, 0.9, 1900)).toMatchObject({ set: ['no-problem'], verdict: 'no-problem', guarantee: 'mondrian-label-period' });
+  it("when the margin is below the period group's problem threshold, then the set is {no-problem}", () => {
+    expect(conformalSet(mondrian, -0.5, 0.9, 1900)).toMatchObject({
+      set: ['no-problem'],
+      verdict: 'no-problem',
+      guarantee: 'mondrian-label-period',
+    });
   });
-  it('when the margin is above the group\'s no-problem threshold, then the set is {problem}', () => {
+  it("when the margin is above the group's no-problem threshold, then the set is {problem}", () => {
     expect(conformalSet(mondrian, 1.5, 0.1, 1900).set).toEqual(['problem']);
   });
   it('when a group has too few calibration rows for a label (null threshold), then that label always stays in the set', () => {
@@ -44,8 +62,16 @@ describe('stock-directed Mondrian set', () => {
 });
 
 const base: FeatureInput = featureInputOf({
-  bouwjaar: 1910, woningtype: 'rijwoning', bouwlagen: 2, maaiveld_nap_m: -1, veendikte_m: 3.5, pleistoceen_nap_m: -17,
-  grondwater_nap_m: -1.4, bodemdaling_mm_jr: -3, paallengte_m: null, funderingtype: null,
+  bouwjaar: 1910,
+  woningtype: 'rijwoning',
+  bouwlagen: 2,
+  maaiveld_nap_m: -1,
+  veendikte_m: 3.5,
+  pleistoceen_nap_m: -17,
+  grondwater_nap_m: -1.4,
+  bodemdaling_mm_jr: -3,
+  paallengte_m: null,
+  funderingtype: null,
 });
 const byCode = (x: FeatureInput) => Object.fromEntries(mechanismVerdicts(x, 2026).map((m) => [m.code, m]));
 
@@ -65,7 +91,9 @@ describe('rule-based mechanisms', () => {
     expect(byCode({ ...base, paallengte_m: 10 }).bacterieel.riskClass).toBe('D');
   });
   it('when the foundation is shallow with a deep dry zone and fast subsidence, then ontwateringsdiepte is D', () => {
-    expect(byCode({ ...base, funderingtype: 'op-staal', grondwater_nap_m: -2.2, bodemdaling_mm_jr: -4 }).ontwateringsdiepte.riskClass).toBe('D');
+    expect(byCode({ ...base, funderingtype: 'op-staal', grondwater_nap_m: -2.2, bodemdaling_mm_jr: -4 }).ontwateringsdiepte.riskClass).toBe(
+      'D',
+    );
   });
   it('when groundwater is unknown, then drystand says unknown instead of guessing', () => {
     expect(byCode({ ...base, grondwater_nap_m: null }).droogstand.riskClass).toBeNull();

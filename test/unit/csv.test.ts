@@ -2,9 +2,18 @@ import { CsvSyntaxError, formatCsv, parseCsv } from '../../service/adapters/data
 
 describe('csv', () => {
   it('when a field holds a comma, quote and newline, then it survives a format/parse round trip', () => {
-    const text = formatCsv(['a', 'b'], [{ a: 'x,"y"\nz', b: 1 }, { a: null, b: 'plain' }]);
+    const text = formatCsv(
+      ['a', 'b'],
+      [
+        { a: 'x,"y"\nz', b: 1 },
+        { a: null, b: 'plain' },
+      ],
+    );
     const { records } = parseCsv(text);
-    expect(records.map((r) => r.values)).toEqual([{ a: 'x,"y"\nz', b: '1' }, { a: '', b: 'plain' }]);
+    expect(records.map((r) => r.values)).toEqual([
+      { a: 'x,"y"\nz', b: '1' },
+      { a: '', b: 'plain' },
+    ]);
   });
 
   it('when a record has too few fields, then the error names its line', () => {

@@ -2,11 +2,39 @@ import { PERIOD_LABELS } from '../../service/domain/buurt-stats.js';
 import { type PlanCandidate, inArea, pointInGeometry } from '../../service/domain/plans-candidates.js';
 import { auditOrder, expectedFound, informationGain } from '../../service/domain/plans.js';
 
-const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] };
+const square = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+    [
+      [4, 4],
+      [6, 4],
+      [6, 6],
+      [4, 6],
+      [4, 4],
+    ],
+  ],
+};
 
 const candidate = (i: number, period = PERIOD_LABELS[i % 5], p: number | null = 0.3): PlanCandidate => ({
-  pandId: String(i).padStart(16, '0'), addressId: String(i).padStart(16, '1'), buurtCode: 'BU00000001', wijkCode: 'WK000000',
-  lon: i % 12, lat: 5, bouwjaar: 1900, period, block: `b${i}`, probability: p, margin: 0, set: 'both',
+  pandId: String(i).padStart(16, '0'),
+  addressId: String(i).padStart(16, '1'),
+  buurtCode: 'BU00000001',
+  wijkCode: 'WK000000',
+  lon: i % 12,
+  lat: 5,
+  bouwjaar: 1900,
+  period,
+  block: `b${i}`,
+  probability: p,
+  margin: 0,
+  set: 'both',
 });
 
 describe('plan building blocks', () => {

@@ -5,14 +5,31 @@ import type { RiskModel } from '../../service/ports/risk-model.js';
 
 const conformal = { alpha: 0.05, qhat: 0.7, calibrationRows: 100, mondrian: null };
 const stockCalibration = {
-  method: 'platt-noisy-audit' as const, a: 1, b: -2, selection: { a: 0, b: -50 }, covariance: [0.01, 0, 0.01] as [number, number, number], auditRows: 500,
+  method: 'platt-noisy-audit' as const,
+  a: 1,
+  b: -2,
+  selection: { a: 0, b: -50 },
+  covariance: [0.01, 0, 0.01] as [number, number, number],
+  auditRows: 500,
   surveyError: { falsePositive: 0.04, falseNegative: 0.05, source: 'configured' as const, pairs: 0 },
 };
 
 /** A scorer over a model whose manifest has (or lacks) a stock calibration; only resultOf is used. */
 function scorer(stock: typeof stockCalibration | null): RiskScorer {
-  const manifest = { version: 'test', calibration: { method: 'platt', a: 1, b: 0 }, stockCalibration: stock, conformal } as unknown as ModelManifest;
-  const model = { manifest, trees: { baseMargin: 0, featureNames: [], trees: [] }, predict: async () => { throw new Error('not used'); }, close: async () => {} } as RiskModel;
+  const manifest = {
+    version: 'test',
+    calibration: { method: 'platt', a: 1, b: 0 },
+    stockCalibration: stock,
+    conformal,
+  } as unknown as ModelManifest;
+  const model = {
+    manifest,
+    trees: { baseMargin: 0, featureNames: [], trees: [] },
+    predict: async () => {
+      throw new Error('not used');
+    },
+    close: async () => {},
+  } as RiskModel;
   return new RiskScorer(model, 100);
 }
 

@@ -25,8 +25,12 @@ describe('ByteLru', () => {
     lru.set('c', bytes(100));
     expect(lru.get('a')).toBeDefined(); // a is now the most recently used
     lru.set('d', bytes(100));
-    expect([lru.get('a') !== undefined, lru.get('b') !== undefined, lru.get('c') !== undefined, lru.get('d') !== undefined])
-      .toEqual([true, false, true, true]);
+    expect([lru.get('a') !== undefined, lru.get('b') !== undefined, lru.get('c') !== undefined, lru.get('d') !== undefined]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('when empty buffers are cached, then each still counts against the bound', () => {
@@ -65,9 +69,24 @@ const lat0 = 52.44;
 const square = (d: number) => ({
   type: 'Feature' as const,
   properties: { code: 'BU1' },
-  geometry: { type: 'Polygon' as const, coordinates: [[[lon0 - d, lat0 - d], [lon0 + d, lat0 - d], [lon0 + d, lat0 + d], [lon0 - d, lat0 + d], [lon0 - d, lat0 - d]]] },
+  geometry: {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [lon0 - d, lat0 - d],
+        [lon0 + d, lat0 - d],
+        [lon0 + d, lat0 + d],
+        [lon0 - d, lat0 + d],
+        [lon0 - d, lat0 - d],
+      ],
+    ],
+  },
 });
-const grid = Array.from({ length: 400 }, (_, i) => ({ lon: lon0 + ((i % 20) - 10) * 0.0003, lat: lat0 + (Math.floor(i / 20) - 10) * 0.0002, properties: { id: `p${i}` } }));
+const grid = Array.from({ length: 400 }, (_, i) => ({
+  lon: lon0 + ((i % 20) - 10) * 0.0003,
+  lat: lat0 + (Math.floor(i / 20) - 10) * 0.0002,
+  properties: { id: `p${i}` },
+}));
 
 describe('tiles cut without keeping them', () => {
   it('when many distinct deep tiles are cut, then a tile cut again is the same as the first time', () => {
@@ -86,10 +105,15 @@ describe('tiles cut without keeping them', () => {
     const ids = layerProperties(tiles.tile(18, x, y), 'addresses').map((p) => p.id);
     const n = 2 ** 18;
     const margin = 64 / 4096;
-    const inside = grid.filter((p) => {
-      const [px, py] = [((p.lon + 180) / 360) * n, ((1 - Math.log(Math.tan((p.lat * Math.PI) / 180) + 1 / Math.cos((p.lat * Math.PI) / 180)) / Math.PI) / 2) * n];
-      return px >= x - margin && px < x + 1 + margin && py >= y - margin && py < y + 1 + margin;
-    }).map((p) => p.properties.id);
+    const inside = grid
+      .filter((p) => {
+        const [px, py] = [
+          ((p.lon + 180) / 360) * n,
+          ((1 - Math.log(Math.tan((p.lat * Math.PI) / 180) + 1 / Math.cos((p.lat * Math.PI) / 180)) / Math.PI) / 2) * n,
+        ];
+        return px >= x - margin && px < x + 1 + margin && py >= y - margin && py < y + 1 + margin;
+      })
+      .map((p) => p.properties.id);
     expect(inside.length).toBeGreaterThan(0);
     expect(ids).toEqual(inside);
   });

@@ -7,12 +7,20 @@ const at = (straat: string, woonplaats = 'Zaandam') => ({ straat, woonplaats }) 
 
 describe('one-edit matching', () => {
   it.each([
-    ['zuidijk', 'zuiddijk'], ['zuiddiijk', 'zuiddijk'], ['zuiddyjk', 'zuiddijk'], ['zuididjk', 'zuiddijk'], ['xuiddijk', 'zuiddijk'],
+    ['zuidijk', 'zuiddijk'],
+    ['zuiddiijk', 'zuiddijk'],
+    ['zuiddyjk', 'zuiddijk'],
+    ['zuididjk', 'zuiddijk'],
+    ['xuiddijk', 'zuiddijk'],
   ])('when "%s" is one edit from "%s", then it is within one edit', (w, t) => {
     expect(withinOneEdit(w, t)).toBe(true);
   });
 
-  it.each([['zudijk', 'zuiddijk'], ['zuiddjik', 'zuidijk'], ['abcd', 'dcba']])('when "%s" is two edits from "%s", then it is not', (w, t) => {
+  it.each([
+    ['zudijk', 'zuiddijk'],
+    ['zuiddjik', 'zuidijk'],
+    ['abcd', 'dcba'],
+  ])('when "%s" is two edits from "%s", then it is not', (w, t) => {
     expect(withinOneEdit(w, t)).toBe(false);
   });
 

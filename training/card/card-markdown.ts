@@ -8,7 +8,8 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 function metricsRow(name: string, s: EvaluationSummary): string {
   return `| ${name} | ${s.rows} | ${pct(s.prevalence)} | ${pct(s.meanPredicted)} | ${f3(s.rocAuc)} | ${f3(s.prAuc)} | ${f3(s.brier)} | ${f3(s.logLoss)} | ${pct(s.coverage?.coverage)} |`;
 }
-const METRICS_HEAD = '| set | rows | prevalence | mean p (survey scale) | ROC-AUC | PR-AUC | Brier | log loss | coverage of the survey-scale marginal set |\n|---|---|---|---|---|---|---|---|---|';
+const METRICS_HEAD =
+  '| set | rows | prevalence | mean p (survey scale) | ROC-AUC | PR-AUC | Brier | log loss | coverage of the survey-scale marginal set |\n|---|---|---|---|---|---|---|---|---|';
 
 /** The evidence ablation and out-of-range tables as Markdown (the card and `bench:evidence` print the same). */
 export function evidenceMarkdown(e: EvidenceSection): string {
@@ -19,7 +20,10 @@ export function evidenceMarkdown(e: EvidenceSection): string {
     '',
     '| feature group | fold AUC | gain vs base |',
     '|---|---:|---:|',
-    ...e.groups.map((g) => `| ${g.group} | ${g.meanAuc.toFixed(4)} ± ${g.sdAuc.toFixed(4)} | ${g.gainMean === null ? '—' : `${signed(g.gainMean)} ± ${(g.gainSd ?? 0).toFixed(4)}`} |`),
+    ...e.groups.map(
+      (g) =>
+        `| ${g.group} | ${g.meanAuc.toFixed(4)} ± ${g.sdAuc.toFixed(4)} | ${g.gainMean === null ? '—' : `${signed(g.gainMean)} ± ${(g.gainSd ?? 0).toFixed(4)}`} |`,
+    ),
     '',
     '| input | stock values outside the labelled range | missing, labelled | missing, stock |',
     '|---|---:|---:|---:|',
@@ -34,7 +38,10 @@ export function benchmarkMarkdown(b: BenchmarkTable): string {
     '',
     '| learner | ROC-AUC | Δ AUC vs xgboost (1 thread) | wall time (s) | time ÷ xgboost (1 thread) |',
     '|---|---|---|---|---|',
-    ...b.rows.map((r) => `| ${r.learner} | ${r.rocAuc.toFixed(4)} | ${r.aucDelta === null ? '–' : r.aucDelta.toFixed(4)} | ${r.seconds.toFixed(3)} | ${r.timeRatio === null ? '–' : r.timeRatio.toFixed(2)} |`),
+    ...b.rows.map(
+      (r) =>
+        `| ${r.learner} | ${r.rocAuc.toFixed(4)} | ${r.aucDelta === null ? '–' : r.aucDelta.toFixed(4)} | ${r.seconds.toFixed(3)} | ${r.timeRatio === null ? '–' : r.timeRatio.toFixed(2)} |`,
+    ),
   ].join('\n');
 }
 
@@ -62,7 +69,9 @@ export function cardMarkdown(card: ModelCard): string {
   const lines = [
     `# Model card: ${card.version}`,
     '',
-    card.dataset.synthetic ? '> **Synthetic data.** This model was trained on generated demo data; its numbers describe the method, not real foundations.\n' : '',
+    card.dataset.synthetic
+      ? '> **Synthetic data.** This model was trained on generated demo data; its numbers describe the method, not real foundations.\n'
+      : '',
     `Gradient-boosted decision trees (histogram learner written in TypeScript) predicting whether a building's foundation is in quality class D or E, on two probability scales (survey and stock), with 95 % conformal prediction sets (α = ${card.conformal.alpha}).`,
     '',
     '## Data',
@@ -112,26 +121,55 @@ export function cardMarkdown(card: ModelCard): string {
     `At the operating threshold on the test buurten: accuracy ${pct(t.operating.accuracy)}, precision ${pct(t.operating.precision)}, recall ${pct(t.operating.recall)} (TP ${t.operating.tp}, FP ${t.operating.fp}, TN ${t.operating.tn}, FN ${t.operating.fn}). These test buurten are the \`test.csv\` of \`--export-split\` and of the benchmark; single test sets vary: see the spread over repeated buurt splits above.`,
     '',
   );
-  lines.push(...certaintyMarkdown(card),
-    '### Survey-scale calibration table (surveyed rows of the test buurten)', '', '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
-    ...t.calibration.map((b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`),
-    '', '![ROC curve](roc.svg) ![Calibration](calibration.svg)', '');
+  lines.push(
+    ...certaintyMarkdown(card),
+    '### Survey-scale calibration table (surveyed rows of the test buurten)',
+    '',
+    '| p from | p to | rows | mean p | observed |\n|---|---|---|---|---|',
+    ...t.calibration.map(
+      (b) => `| ${b.from.toFixed(1)} | ${b.to.toFixed(1)} | ${b.count} | ${f3(b.meanPredicted)} | ${f3(b.observedRate)} |`,
+    ),
+    '',
+    '![ROC curve](roc.svg) ![Calibration](calibration.svg)',
+    '',
+  );
   if (m.perWijkAuc) {
-    lines.push('### Per wijk (spatial CV out-of-fold)', '', '| wijk | rows | problems | ROC-AUC |\n|---|---|---|---|',
-      ...m.perWijkAuc.map((w) => `| ${w.wijkCode} | ${w.rows} | ${w.positives} | ${f3(w.rocAuc)} |`), '');
+    lines.push(
+      '### Per wijk (spatial CV out-of-fold)',
+      '',
+      '| wijk | rows | problems | ROC-AUC |\n|---|---|---|---|',
+      ...m.perWijkAuc.map((w) => `| ${w.wijkCode} | ${w.rows} | ${w.positives} | ${f3(w.rocAuc)} |`),
+      '',
+    );
   }
   if (s) {
-    lines.push('## Selection bias, measured against the synthetic truth', '',
+    lines.push(
+      '## Selection bias, measured against the synthetic truth',
+      '',
       `The register label is known only for surveyed buildings. Prevalence: ${pct(s.prevalence.surveyedLabel)} among labelled panden (register), ${pct(s.prevalence.surveyedTruth)} of them truly problematic, but ${pct(s.prevalence.wholeStockTruth)} in the whole stock. The register label agrees with the truth for ${pct(s.labelAgreement)} of labelled panden.`,
-      '', METRICS_HEAD,
+      '',
+      METRICS_HEAD,
       metricsRow('surveyed test panden vs register label', s.surveyedTestVsLabel),
       metricsRow('surveyed test panden vs truth', s.surveyedTestVsTruth),
       metricsRow('all panden in test buurten vs truth', s.testBuurtenStockVsTruth),
       metricsRow('whole stock vs truth (incl. training panden)', s.wholeStockVsTruth),
-      '', selectionBiasReading(s), '');
+      '',
+      selectionBiasReading(s),
+      '',
+    );
   }
   lines.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '');
-  lines.push('## Evidence features: what each feature group adds', '', card.evidence ? evidenceMarkdown(card.evidence) : 'Not run for this version (`npm run bench:evidence -- --write-card`).', '');
-  lines.push('## Benchmark against xgboost and scikit-learn', '', card.benchmark ? benchmarkMarkdown(card.benchmark) : 'Not run for this version (`npx tsx bench/training-vs-xgboost.ts`).', '');
+  lines.push(
+    '## Evidence features: what each feature group adds',
+    '',
+    card.evidence ? evidenceMarkdown(card.evidence) : 'Not run for this version (`npm run bench:evidence -- --write-card`).',
+    '',
+  );
+  lines.push(
+    '## Benchmark against xgboost and scikit-learn',
+    '',
+    card.benchmark ? benchmarkMarkdown(card.benchmark) : 'Not run for this version (`npx tsx bench/training-vs-xgboost.ts`).',
+    '',
+  );
   return lines.filter((l, i) => !(l === '' && lines[i - 1] === '')).join('\n');
 }

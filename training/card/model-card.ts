@@ -38,10 +38,41 @@ export const TRAINING_COMMAND = 'npm run train -- --dataset seeds/demo --out mod
 /** `card.json`: everything a reader needs to judge the model, without plots. */
 export interface ModelCard {
   version: string;
-  dataset: { name: string; hash: string; synthetic: boolean; description: string; referenceYear: number; addresses: number; panden: number; buurten: number; registerRows: number; surveyed: number };
-  label: { definition: string; rows: number; positives: number; prevalence: number; exclusions: LabelExclusions; restoredPolicy: string; unitPolicy: string };
-  split: { method: string; train: { rows: number; buurten: number }; test: { rows: number; buurten: number; buurtCodes: string[] }; auditRows: number };
-  learner: { hyperparameters: Hyperparameters; trees: number; rounds: number; trainSeconds: number; missingValues: string; categorical: string };
+  dataset: {
+    name: string;
+    hash: string;
+    synthetic: boolean;
+    description: string;
+    referenceYear: number;
+    addresses: number;
+    panden: number;
+    buurten: number;
+    registerRows: number;
+    surveyed: number;
+  };
+  label: {
+    definition: string;
+    rows: number;
+    positives: number;
+    prevalence: number;
+    exclusions: LabelExclusions;
+    restoredPolicy: string;
+    unitPolicy: string;
+  };
+  split: {
+    method: string;
+    train: { rows: number; buurten: number };
+    test: { rows: number; buurten: number; buurtCodes: string[] };
+    auditRows: number;
+  };
+  learner: {
+    hyperparameters: Hyperparameters;
+    trees: number;
+    rounds: number;
+    trainSeconds: number;
+    missingValues: string;
+    categorical: string;
+  };
   calibration: ManifestDraft['calibration'] & { fittedOn: string };
   stockScale: { calibration: ManifestDraft['stockCalibration']; meaning: string };
   conformal: ManifestDraft['conformal'] & { rule: string; guarantee: string };
@@ -88,10 +119,21 @@ function guaranteeText(m: ManifestDraft): string {
 
 /** Assembles the model card from a training run. */
 export function buildModelCard(c: {
-  manifest: ManifestDraft; dataset: Dataset; rows: PandRows & { exclusions: LabelExclusions };
-  params: Hyperparameters; trees: number; rounds: number; trainSeconds: number;
-  headline: EvaluationSummary; cv: RepeatedCvReport | null; held: ReadonlySet<string>; train: PandRows; test: PandRows;
-  perWijk: ModelCard['metrics']['perWijkAuc']; stock: StockEvaluation | null; certainty: CertaintyReport | null;
+  manifest: ManifestDraft;
+  dataset: Dataset;
+  rows: PandRows & { exclusions: LabelExclusions };
+  params: Hyperparameters;
+  trees: number;
+  rounds: number;
+  trainSeconds: number;
+  headline: EvaluationSummary;
+  cv: RepeatedCvReport | null;
+  held: ReadonlySet<string>;
+  train: PandRows;
+  test: PandRows;
+  perWijk: ModelCard['metrics']['perWijkAuc'];
+  stock: StockEvaluation | null;
+  certainty: CertaintyReport | null;
 }): ModelCard {
   const { manifest, dataset, rows } = c;
   const positives = rows.y.reduce((a, b) => a + b, 0);
@@ -99,28 +141,49 @@ export function buildModelCard(c: {
   return {
     version: manifest.version,
     dataset: {
-      name: dataset.info.name, hash: manifest.datasetHash, synthetic: dataset.info.synthetic, description: dataset.info.description,
-      referenceYear: dataset.info.referenceYear, addresses: dataset.addresses.length,
-      panden: new Set(dataset.addresses.flatMap((a) => (a.pandId === null ? [] : [a.pandId]))).size, buurten: dataset.buurten.length,
-      registerRows: dataset.register.length, surveyed: dataset.register.filter((r) => r.onderzocht).length,
+      name: dataset.info.name,
+      hash: manifest.datasetHash,
+      synthetic: dataset.info.synthetic,
+      description: dataset.info.description,
+      referenceYear: dataset.info.referenceYear,
+      addresses: dataset.addresses.length,
+      panden: new Set(dataset.addresses.flatMap((a) => (a.pandId === null ? [] : [a.pandId]))).size,
+      buurten: dataset.buurten.length,
+      registerRows: dataset.register.length,
+      surveyed: dataset.register.filter((r) => r.onderzocht).length,
     },
     label: {
-      definition: manifest.label, rows: rows.rows, positives, prevalence: positives / rows.rows, exclusions: rows.exclusions,
-      restoredPolicy: 'Restored panden are kept only when the survey year is known and not after the restoration year (the class then describes the original foundation the features describe); otherwise left out.',
-      unitPolicy: 'One row per pand (the foundation belongs to the building); features from the address with the smallest BAG id. Rows per address would weight apartment blocks by their number of dwellings and leak between train and test.',
+      definition: manifest.label,
+      rows: rows.rows,
+      positives,
+      prevalence: positives / rows.rows,
+      exclusions: rows.exclusions,
+      restoredPolicy:
+        'Restored panden are kept only when the survey year is known and not after the restoration year (the class then describes the original foundation the features describe); otherwise left out.',
+      unitPolicy:
+        'One row per pand (the foundation belongs to the building); features from the address with the smallest BAG id. Rows per address would weight apartment blocks by their number of dwellings and leak between train and test.',
     },
     split: {
-      method: 'Buurt-grouped: whole buurten (at least 10) are the test set. On the other buurten the trees are fit on the labelled buildings, surveyed on suspicion or in the audit sample (15 % of those buurten for early stopping); 5-fold buurt-grouped cross-fitting gives every row there an out-of-sample margin, on which both probability scales (survey: surveyed rows; stock: audit rows) and the conformal sets are calibrated, so no row calibrates a model that saw it.',
+      method:
+        'Buurt-grouped: whole buurten (at least 10) are the test set. On the other buurten the trees are fit on the labelled buildings, surveyed on suspicion or in the audit sample (15 % of those buurten for early stopping); 5-fold buurt-grouped cross-fitting gives every row there an out-of-sample margin, on which both probability scales (survey: surveyed rows; stock: audit rows) and the conformal sets are calibrated, so no row calibrates a model that saw it.',
       train: { rows: c.train.rows, buurten: buurtCount(c.train) },
       test: { rows: c.test.rows, buurten: c.held.size, buurtCodes: [...c.held].sort() },
       auditRows: rows.audit.reduce((a, b) => a + b, 0),
     },
     learner: {
-      hyperparameters: { ...c.params }, trees: c.trees, rounds: c.rounds, trainSeconds: Math.round(c.trainSeconds * 100) / 100,
-      missingValues: 'Native: a missing-value bin per feature; every split learns whether missing values go left or right (exported as nodes_missing_value_tracks_true).',
-      categorical: 'Categorical features (woningtype, funderingtype) are category indices split by threshold (ordinal); with four categories each, trees can isolate any one in two splits.',
+      hyperparameters: { ...c.params },
+      trees: c.trees,
+      rounds: c.rounds,
+      trainSeconds: Math.round(c.trainSeconds * 100) / 100,
+      missingValues:
+        'Native: a missing-value bin per feature; every split learns whether missing values go left or right (exported as nodes_missing_value_tracks_true).',
+      categorical:
+        'Categorical features (woningtype, funderingtype) are category indices split by threshold (ordinal); with four categories each, trees can isolate any one in two splits.',
     },
-    calibration: { ...manifest.calibration, fittedOn: 'cross-fitted margins of the surveyed rows outside the test buurten (survey scale: the chance a survey finds D/E)' },
+    calibration: {
+      ...manifest.calibration,
+      fittedOn: 'cross-fitted margins of the surveyed rows outside the test buurten (survey scale: the chance a survey finds D/E)',
+    },
     stockScale: {
       calibration: manifest.stockCalibration,
       meaning: manifest.stockCalibration
@@ -137,12 +200,18 @@ export function buildModelCard(c: {
     trainingCommand: TRAINING_COMMAND,
     operatingThreshold: { value: manifest.operatingThreshold, chosenBy: 'maximum F1 on the calibration buurten' },
     metrics: {
-      spatialTest: c.headline, cv: withoutOof(c.cv), perWijkAuc: c.perWijk,
+      spatialTest: c.headline,
+      cv: withoutOof(c.cv),
+      perWijkAuc: c.perWijk,
     },
     selectionBias: c.stock,
     certainty: c.certainty,
     limitations: [
-      ...(dataset.info.synthetic ? ['The buildings, soil values and survey labels are SYNTHETIC (generated demo data). The metrics describe the method, not real Zaanstad foundations.'] : []),
+      ...(dataset.info.synthetic
+        ? [
+            'The buildings, soil values and survey labels are SYNTHETIC (generated demo data). The metrics describe the method, not real Zaanstad foundations.',
+          ]
+        : []),
       'Survey data is selection-biased: buildings are surveyed because a problem was suspected. Metrics on surveyed buildings do not describe the general stock (see the selection-bias section, measured on synthetic truth).',
       'Conformal sets cover on average over groups of buildings (per label and per construction-period group when an audit sample exists), never per building; the stock-directed guarantee holds for buildings exchangeable with the random audit sample and depends on the survey-error rates used.',
       'The survey-scale probability (probabilitySurvey) is calibrated to the surveyed population (the chance a survey finds class D/E) and overstates the problem rate of the stock; only the stock scale (probability) sums to expected counts.',

@@ -21,17 +21,38 @@ export const AUDIT_WEIGHT = 1;
  * Fits trees on the labelled rows among `indices` (audit rows with weight `auditWeight`; 0 leaves them
  * out), with early stopping on a buurt-grouped part of them.
  */
-export function fitOnLabelled(rows: PandRows, indices: readonly number[], params: Hyperparameters, seed: number, auditWeight = AUDIT_WEIGHT): TrainedGbdt {
+export function fitOnLabelled(
+  rows: PandRows,
+  indices: readonly number[],
+  params: Hyperparameters,
+  seed: number,
+  auditWeight = AUDIT_WEIGHT,
+): TrainedGbdt {
   const used = auditWeight > 0 ? [...indices] : indices.filter((i) => rows.audit[i] === 0);
-  const parts = groupPartition(used.map((i) => rows.buurtCodes[i]), { fit: 1 - EARLY_STOPPING_FRACTION, valid: EARLY_STOPPING_FRACTION }, seed);
-  const pick = (pos: number[]) => withAuditWeight(selectRows(rows, pos.map((p) => used[p])), auditWeight);
+  const parts = groupPartition(
+    used.map((i) => rows.buurtCodes[i]),
+    { fit: 1 - EARLY_STOPPING_FRACTION, valid: EARLY_STOPPING_FRACTION },
+    seed,
+  );
+  const pick = (pos: number[]) =>
+    withAuditWeight(
+      selectRows(
+        rows,
+        pos.map((p) => used[p]),
+      ),
+      auditWeight,
+    );
   return trainGbdt(pick(parts.fit), params, FEATURE_NAMES, pick(parts.valid));
 }
 
 /** The rows with audit rows weighted `auditWeight` (0 drops them); unchanged for weight 1. */
 function withAuditWeight(part: PandRows, auditWeight: number): LabelledMatrix {
   if (auditWeight === 1) return part;
-  if (auditWeight === 0) return selectRows(part, range(part.rows).filter((i) => part.audit[i] === 0));
+  if (auditWeight === 0)
+    return selectRows(
+      part,
+      range(part.rows).filter((i) => part.audit[i] === 0),
+    );
   return { ...part, weight: Float64Array.from(part.audit, (a) => (a === 1 ? auditWeight : 1)) };
 }
 
@@ -43,18 +64,42 @@ function withAuditWeight(part: PandRows, auditWeight: number): LabelledMatrix {
  * exactly `trees` trees (the served model's count, no early stopping), so their margins are on the
  * served model's scale: thresholds and calibrations fitted on them transfer to it.
  */
-export function crossFitMargins(rows: PandRows, indices: readonly number[], k: number, params: Hyperparameters, trees: number, auditWeight = AUDIT_WEIGHT): Float64Array {
-  const folds = groupFolds(indices.map((i) => rows.buurtCodes[i]), k, params.seed + 101);
+export function crossFitMargins(
+  rows: PandRows,
+  indices: readonly number[],
+  k: number,
+  params: Hyperparameters,
+  trees: number,
+  auditWeight = AUDIT_WEIGHT,
+): Float64Array {
+  const folds = groupFolds(
+    indices.map((i) => rows.buurtCodes[i]),
+    k,
+    params.seed + 101,
+  );
   const out = new Float64Array(indices.length);
   const foldParams = { ...params, nTrees: Math.max(1, trees), earlyStoppingRounds: 0 };
   for (let f = 0; f < k; f += 1) {
     const inFold = range(indices.length).filter((p) => folds[p] === f);
     if (inFold.length === 0) continue;
-    const fit = withAuditWeight(selectRows(rows, range(indices.length).filter((p) => folds[p] !== f).map((p) => indices[p])), auditWeight);
+    const fit = withAuditWeight(
+      selectRows(
+        rows,
+        range(indices.length)
+          .filter((p) => folds[p] !== f)
+          .map((p) => indices[p]),
+      ),
+      auditWeight,
+    );
     const model = trainGbdt(fit, { ...foldParams, seed: params.seed + f + 1 }, FEATURE_NAMES);
-    const target = selectRows(rows, inFold.map((p) => indices[p]));
+    const target = selectRows(
+      rows,
+      inFold.map((p) => indices[p]),
+    );
     const m = predictMargins(model.ensemble, target.x, target.rows);
-    inFold.forEach((p, j) => { out[p] = m[j]; });
+    inFold.forEach((p, j) => {
+      out[p] = m[j];
+    });
   }
   return out;
 }

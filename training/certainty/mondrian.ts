@@ -42,12 +42,16 @@ function labelThreshold(margins: readonly number[], w1: readonly number[], label
   const order = margins.map((_, i) => i).sort((i, j) => (label === 1 ? margins[i] - margins[j] : margins[j] - margins[i]));
   const weight = (i: number) => (label === 1 ? w1[i] : 1 - w1[i]);
   const size = order.reduce((s, i) => s + weight(i), 0);
-  let dropped = 0; let best: number | null = null;
+  let dropped = 0;
+  let best: number | null = null;
   for (let k = 0; k < order.length; ) {
     const m = margins[order[k]];
     if (dropped + 1 > alpha * (size + 1)) break;
     best = m;
-    while (k < order.length && margins[order[k]] === m) { dropped += weight(order[k]); k += 1; }
+    while (k < order.length && margins[order[k]] === m) {
+      dropped += weight(order[k]);
+      k += 1;
+    }
   }
   return best;
 }
@@ -57,7 +61,12 @@ function labelThreshold(margins: readonly number[], w1: readonly number[], label
  * smallest q such that the weighted true-label miscoverage + 1 ≤ α · (rows + 1).
  * Returns margin thresholds: "problem" when margin ≥ from, "no problem" when margin ≤ upTo; null = always.
  */
-function groupThresholds(margins: readonly number[], w1: readonly number[], alpha: number, stock: StockCalibration): { from: number | null; upTo: number | null } {
+function groupThresholds(
+  margins: readonly number[],
+  w1: readonly number[],
+  alpha: number,
+  stock: StockCalibration,
+): { from: number | null; upTo: number | null } {
   const n = margins.length;
   if (alpha * (n + 1) < 1) return { from: null, upTo: null };
   const p = margins.map((m) => auditPopulationProbability(m, stock));
@@ -90,7 +99,13 @@ const upper = (x: number | null, y: number | null) => (x === null || y === null 
  * sets per construction-period group on the audit rows alone (covers ≥ 1 − α of the buildings of each
  * group). A union covers whenever either part does, so both hold for buildings like the audit sample.
  */
-export function mondrianThresholds(cal: AuditCalibration, groups: readonly PeriodGroup[], alpha: number, error: SurveyError, stock: StockCalibration): MondrianConformal {
+export function mondrianThresholds(
+  cal: AuditCalibration,
+  groups: readonly PeriodGroup[],
+  alpha: number,
+  error: SurveyError,
+  stock: StockCalibration,
+): MondrianConformal {
   const margins = Array.from(cal.margins);
   const w1 = truePositiveWeights(margins, Array.from(cal.labels), error, stock);
   const pool = [...margins, ...Array.from(cal.unlabelled ?? [])];
@@ -104,7 +119,12 @@ export function mondrianThresholds(cal: AuditCalibration, groups: readonly Perio
     label: { problemFrom, noProblemUpTo },
     periodGroups: groups.map((g) => {
       const idx = margins.map((_, i) => i).filter((i) => periodGroupOf(cal.bouwjaar[i], groups) === g.name);
-      const own = groupThresholds(idx.map((i) => margins[i]), idx.map((i) => w1[i]), alpha, stock);
+      const own = groupThresholds(
+        idx.map((i) => margins[i]),
+        idx.map((i) => w1[i]),
+        alpha,
+        stock,
+      );
       return { ...g, rows: idx.length, problemFrom: lower(problemFrom, own.from), noProblemUpTo: upper(noProblemUpTo, own.upTo) };
     }),
   };

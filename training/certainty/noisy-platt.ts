@@ -24,7 +24,11 @@ export function fitNoisyPlatt(margins: ArrayLike<number>, labels: ArrayLike<numb
   let a = 1;
   let b = 0;
   const info = (): { g: [number, number]; h: [number, number, number] } => {
-    let ga = 0; let gb = 0; let haa = 1e-9; let hab = 0; let hbb = 1e-9;
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-9;
+    let hab = 0;
+    let hbb = 1e-9;
     for (let i = 0; i < n; i += 1) {
       const m = margins[i];
       const p = sigmoid(a * m + b);
@@ -32,8 +36,11 @@ export function fitNoisyPlatt(margins: ArrayLike<number>, labels: ArrayLike<numb
       const dq = k * p * (1 - p);
       const score = (labels[i] === 1 ? 1 / q : -1 / (1 - q)) * dq;
       const w = (dq * dq) / (q * (1 - q));
-      ga += score * m; gb += score;
-      haa += w * m * m; hab += w * m; hbb += w;
+      ga += score * m;
+      gb += score;
+      haa += w * m * m;
+      hab += w * m;
+      hbb += w;
     }
     return { g: [ga, gb], h: [haa, hab, hbb] };
   };
@@ -44,7 +51,10 @@ export function fitNoisyPlatt(margins: ArrayLike<number>, labels: ArrayLike<numb
     let da = (h[2] * g[0] - h[1] * g[1]) / det;
     let db = (h[0] * g[1] - h[1] * g[0]) / det;
     const step = Math.max(Math.abs(da), Math.abs(db));
-    if (step > 2) { da *= 2 / step; db *= 2 / step; }
+    if (step > 2) {
+      da *= 2 / step;
+      db *= 2 / step;
+    }
     a += da;
     b += db;
     if (step < 1e-10) break;

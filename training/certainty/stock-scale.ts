@@ -51,12 +51,17 @@ export function surveyErrorFor(dataset: Dataset, configured: { falsePositive: nu
  * `trainIdx`), or returns null (with a log line saying why) when there is no usable audit sample.
  */
 export function fitStockScale(c: {
-  dataset: Dataset; rows: PandRows; trainIdx: readonly number[]; oof: Float64Array; alpha: number;
+  dataset: Dataset;
+  rows: PandRows;
+  trainIdx: readonly number[];
+  oof: Float64Array;
+  alpha: number;
   /** Served-model margins of the unlabelled, unsurveyed buildings of the non-test buurten. */
   unlabelled: ArrayLike<number>;
   /** Margins of every pand of the non-test buurten and whether it was surveyed on suspicion (selection model). */
   selectionRows: { margins: readonly number[]; surveyed: readonly number[] };
-  configured: { falsePositive: number; falseNegative: number } | null; log: Progress;
+  configured: { falsePositive: number; falseNegative: number } | null;
+  log: Progress;
 }): StockScale | null {
   const { rows, trainIdx, oof } = c;
   const pos = trainIdx.map((_, p) => p).filter((p) => rows.audit[trainIdx[p]] === 1);
@@ -75,9 +80,22 @@ export function fitStockScale(c: {
   const yearCol = FEATURE_NAMES.indexOf('bouwjaar');
   const bouwjaar = pos.map((p) => rows.x[trainIdx[p] * rows.width + yearCol]);
   const buurten = new Set(pos.map((p) => rows.buurtCodes[trainIdx[p]])).size;
-  const mondrian = mondrianThresholds({ margins, labels, bouwjaar, buurten, unlabelled: c.unlabelled }, PERIOD_GROUPS, c.alpha, surveyError, calibration);
-  const fit = fitNoisyPlatt(c.selectionRows.margins, c.selectionRows.surveyed, { falsePositive: 0, falseNegative: 0, source: 'assumed-zero', pairs: 0 });
+  const mondrian = mondrianThresholds(
+    { margins, labels, bouwjaar, buurten, unlabelled: c.unlabelled },
+    PERIOD_GROUPS,
+    c.alpha,
+    surveyError,
+    calibration,
+  );
+  const fit = fitNoisyPlatt(c.selectionRows.margins, c.selectionRows.surveyed, {
+    falsePositive: 0,
+    falseNegative: 0,
+    source: 'assumed-zero',
+    pairs: 0,
+  });
   const selection = { a: fit.a, b: fit.b };
-  c.log(`stock scale: a=${calibration.a.toFixed(4)} b=${calibration.b.toFixed(4)} on ${pos.length} audit rows in ${buurten} buurten; survey error ${surveyError.falsePositive.toFixed(3)}/${surveyError.falseNegative.toFixed(3)} (${surveyError.source})`);
+  c.log(
+    `stock scale: a=${calibration.a.toFixed(4)} b=${calibration.b.toFixed(4)} on ${pos.length} audit rows in ${buurten} buurten; survey error ${surveyError.falsePositive.toFixed(3)}/${surveyError.falseNegative.toFixed(3)} (${surveyError.source})`,
+  );
   return { calibration, selection, surveyError, mondrian };
 }

@@ -47,7 +47,11 @@ export function estimateSurveyError(pairs: readonly ResurveyPair[]): SurveyError
   let e0 = 0.05;
   let e1 = 0.05;
   for (let iter = 0; iter < 5000; iter += 1) {
-    let fp = 0; let fn = 0; let pos = 0; let neg = 0; let change = 0;
+    let fp = 0;
+    let fn = 0;
+    let pos = 0;
+    let neg = 0;
+    let change = 0;
     groups.forEach((c, g) => {
       let sumW = 0;
       for (let k = 0; k < 3; k += 1) {
@@ -62,12 +66,14 @@ export function estimateSurveyError(pairs: readonly ResurveyPair[]): SurveyError
       const next = sumW / n;
       change += Math.abs(next - pi[g]);
       pi[g] = next;
-      pos += sumW; neg += n - sumW;
+      pos += sumW;
+      neg += n - sumW;
     });
     const n0 = Math.min(0.49, fp / Math.max(1e-12, 2 * neg));
     const n1 = Math.min(0.49, fn / Math.max(1e-12, 2 * pos));
     change += Math.abs(n0 - e0) + Math.abs(n1 - e1);
-    e0 = n0; e1 = n1;
+    e0 = n0;
+    e1 = n1;
     if (change < 1e-12) break;
   }
   return { falsePositive: e0, falseNegative: e1, source: 're-surveys', pairs: pairs.length };

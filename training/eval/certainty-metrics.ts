@@ -9,7 +9,12 @@ import { calibrationTable, rocAuc } from './metrics.js';
 
 /** The spread of one figure over runs (NaN runs left out). */
 export interface Spread {
-  mean: number; min: number; p5: number; p95: number; max: number; runs: number;
+  mean: number;
+  min: number;
+  p5: number;
+  p95: number;
+  max: number;
+  runs: number;
 }
 
 /** The `q`-quantile (0…1) with linear interpolation between order statistics; NaN for no values. */
@@ -27,11 +32,20 @@ export function spreadOf(values: readonly number[]): Spread {
   const v = values.filter((x) => !Number.isNaN(x));
   if (v.length === 0) return { mean: Number.NaN, min: Number.NaN, p5: Number.NaN, p95: Number.NaN, max: Number.NaN, runs: 0 };
   return {
-    mean: v.reduce((a, b) => a + b, 0) / v.length, min: Math.min(...v), p5: quantile(v, 0.05), p95: quantile(v, 0.95), max: Math.max(...v), runs: v.length,
+    mean: v.reduce((a, b) => a + b, 0) / v.length,
+    min: Math.min(...v),
+    p5: quantile(v, 0.05),
+    p95: quantile(v, 0.95),
+    max: Math.max(...v),
+    runs: v.length,
   };
 }
 
-const sum = (xs: ArrayLike<number>) => { let s = 0; for (let i = 0; i < xs.length; i += 1) s += xs[i]; return s; };
+const sum = (xs: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < xs.length; i += 1) s += xs[i];
+  return s;
+};
 
 /** Mean probability ÷ true problem rate (1 = right on average; 2.3 = sums 2.3 × too high). */
 export function meanRatio(p: ArrayLike<number>, truth: ArrayLike<number>): number {
@@ -67,7 +81,8 @@ export const toldBoth = (set: readonly ConformalLabel[]): boolean => set.length 
 
 /** Share of the rows kept by `keep` for which `test` holds; NaN when no row is kept. */
 export function shareWhere(n: number, keep: (i: number) => boolean, test: (i: number) => boolean): number {
-  let kept = 0; let hit = 0;
+  let kept = 0;
+  let hit = 0;
   for (let i = 0; i < n; i += 1) {
     if (!keep(i)) continue;
     kept += 1;
@@ -77,8 +92,14 @@ export function shareWhere(n: number, keep: (i: number) => boolean, test: (i: nu
 }
 
 /** Coverage per group (e.g. buurt), for groups of at least `minSize` rows. */
-export function coverageByGroup(sets: readonly (readonly ConformalLabel[])[], truth: ArrayLike<number>, group: readonly string[], minSize: number): Map<string, number> {
-  const n = new Map<string, number>(); const hit = new Map<string, number>();
+export function coverageByGroup(
+  sets: readonly (readonly ConformalLabel[])[],
+  truth: ArrayLike<number>,
+  group: readonly string[],
+  minSize: number,
+): Map<string, number> {
+  const n = new Map<string, number>();
+  const hit = new Map<string, number>();
   sets.forEach((s, i) => {
     n.set(group[i], (n.get(group[i]) ?? 0) + 1);
     if (covers(s, truth[i])) hit.set(group[i], (hit.get(group[i]) ?? 0) + 1);
@@ -110,7 +131,11 @@ export const MIN_BUURT_BUILDINGS = 20;
  * The figures of one run, by name. Stock-scale figures are NaN when any building lacks `pStock` (the
  * answer has no stock scale). `surveyedTest` holds the surveyed test rows against their register label.
  */
-export function certaintyFigures(b: HeldOutBuildings, surveyedTest: { p: ArrayLike<number>; label: ArrayLike<number> }, periods: readonly string[]): Record<string, number> {
+export function certaintyFigures(
+  b: HeldOutBuildings,
+  surveyedTest: { p: ArrayLike<number>; label: ArrayLike<number> },
+  periods: readonly string[],
+): Record<string, number> {
   const n = b.truth.length;
   const all = () => true;
   const stock = b.pStock.every((p) => p !== null) ? (b.pStock as number[]) : null;
@@ -132,10 +157,22 @@ export function certaintyFigures(b: HeldOutBuildings, surveyedTest: { p: ArrayLi
   };
   for (const period of periods) figures[`sets: coverage, built ${period}`] = cover((i) => b.period[i] === period);
   figures[`sets: 5th-percentile buurt coverage (buurten ≥ ${MIN_BUURT_BUILDINGS} buildings)`] = quantile(byBuurt, 0.05);
-  figures['sets: truly bad unsurveyed told {no-problem}'] = shareWhere(n, (i) => b.truth[i] === 1 && !b.surveyed[i], (i) => toldNoProblem(b.sets[i]));
-  figures['sets: truly good unsurveyed told {no-problem}'] = shareWhere(n, (i) => b.truth[i] === 0 && !b.surveyed[i], (i) => toldNoProblem(b.sets[i]));
+  figures['sets: truly bad unsurveyed told {no-problem}'] = shareWhere(
+    n,
+    (i) => b.truth[i] === 1 && !b.surveyed[i],
+    (i) => toldNoProblem(b.sets[i]),
+  );
+  figures['sets: truly good unsurveyed told {no-problem}'] = shareWhere(
+    n,
+    (i) => b.truth[i] === 0 && !b.surveyed[i],
+    (i) => toldNoProblem(b.sets[i]),
+  );
   figures['sets: share {both}, all buildings'] = shareWhere(n, all, (i) => toldBoth(b.sets[i]));
-  figures['sets: share {both}, surveyed buildings'] = shareWhere(n, (i) => b.surveyed[i], (i) => toldBoth(b.sets[i]));
+  figures['sets: share {both}, surveyed buildings'] = shareWhere(
+    n,
+    (i) => b.surveyed[i],
+    (i) => toldBoth(b.sets[i]),
+  );
   figures['surveyed test rows: AUC vs register label'] = rocAuc(surveyedTest.p, surveyedTest.label);
   return figures;
 }

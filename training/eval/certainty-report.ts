@@ -1,7 +1,16 @@
 import type { TruthRow } from '../../service/adapters/dataset/dataset-schema.js';
 import { type ConformalLabel, conformalSet, periodGroupOf } from '../../service/domain/conformal.js';
 import {
-  buurtSumErrorPer100, coverageByGroup, covers, expectedCalibrationError, MIN_BUURT_BUILDINGS, meanRatio, quantile, shareWhere, toldBoth, toldNoProblem,
+  buurtSumErrorPer100,
+  coverageByGroup,
+  covers,
+  expectedCalibrationError,
+  MIN_BUURT_BUILDINGS,
+  meanRatio,
+  quantile,
+  shareWhere,
+  toldBoth,
+  toldNoProblem,
 } from './certainty-metrics.js';
 import { calibrationTable, type CalibrationBin } from './metrics.js';
 import type { ManifestDraft } from '../../service/domain/model-manifest.js';
@@ -14,7 +23,11 @@ import { PERIOD_GROUPS } from '../certainty/period-groups.js';
 import { selectRows, stockRows, type PandRows } from '../training-rows.js';
 
 /** Coverage of the served sets in one group of test buildings. */
-export interface CoverageCell { group: string; rows: number; coverage: number | null }
+export interface CoverageCell {
+  group: string;
+  rows: number;
+  coverage: number | null;
+}
 
 /** What the card says about the two scales and the sets on the test buurten. */
 export interface CertaintyReport {
@@ -50,18 +63,36 @@ function byKey(sets: readonly (readonly ConformalLabel[])[], y: readonly number[
   return cells(coverageByGroup(sets, y, keys, 1), size);
 }
 
-function evaluationRows(dataset: Dataset, truth: readonly TruthRow[] | null, rows: PandRows, held: ReadonlySet<string>): { eval: PandRows; against: CertaintyReport['against'] } {
+function evaluationRows(
+  dataset: Dataset,
+  truth: readonly TruthRow[] | null,
+  rows: PandRows,
+  held: ReadonlySet<string>,
+): { eval: PandRows; against: CertaintyReport['against'] } {
   if (truth) {
     const restored = new Set(dataset.register.filter((r) => r.hersteld).map((r) => r.pandId));
     const stock = stockRows(dataset, new Map(truth.map((t) => [t.pand_id, t.probleem])));
     const keep = stock.pandIds.map((_p, i) => i).filter((i) => held.has(stock.buurtCodes[i]) && !restored.has(stock.pandIds[i]));
     return { eval: selectRows(stock, keep), against: 'truth' };
   }
-  return { eval: selectRows(rows, rows.pandIds.map((_, i) => i).filter((i) => rows.audit[i] === 1 && held.has(rows.buurtCodes[i]))), against: 'audit-labels' };
+  return {
+    eval: selectRows(
+      rows,
+      rows.pandIds.map((_, i) => i).filter((i) => rows.audit[i] === 1 && held.has(rows.buurtCodes[i])),
+    ),
+    against: 'audit-labels',
+  };
 }
 
 /** Both scales' calibration and the sets' coverage on the test buurten, as the service would answer. */
-export function certaintyReport(c: { dataset: Dataset; truth: readonly TruthRow[] | null; rows: PandRows; held: ReadonlySet<string>; ensemble: TreeEnsemble; manifest: ManifestDraft }): CertaintyReport | null {
+export function certaintyReport(c: {
+  dataset: Dataset;
+  truth: readonly TruthRow[] | null;
+  rows: PandRows;
+  held: ReadonlySet<string>;
+  ensemble: TreeEnsemble;
+  manifest: ManifestDraft;
+}): CertaintyReport | null {
   const { eval: e, against } = evaluationRows(c.dataset, c.truth, c.rows, c.held);
   if (e.rows === 0) return null;
   const yearCol = FEATURE_NAMES.indexOf('bouwjaar');
@@ -78,19 +109,58 @@ export function certaintyReport(c: { dataset: Dataset; truth: readonly TruthRow[
   const wijkOf = new Map(c.dataset.buurten.map((b) => [b.code, b.wijkCode]));
   const perBuurt = [...coverageByGroup(sets, y, e.buurtCodes, MIN_BUURT_BUILDINGS).values()];
   return {
-    against, rows: e.rows, buurten: new Set(e.buurtCodes).size, observedRate: rate,
+    against,
+    rows: e.rows,
+    buurten: new Set(e.buurtCodes).size,
+    observedRate: rate,
     survey: { meanProbability: mean(pSurvey), ratio: meanRatio(pSurvey, y) },
-    stock: pStock ? { meanProbability: mean(pStock), ratio: meanRatio(pStock, y), ece: expectedCalibrationError(pStock, y), buurtSumErrorPer100: buurtSumErrorPer100(pStock, y, e.buurtCodes), table: calibrationTable(pStock, y) } : null,
+    stock: pStock
+      ? {
+          meanProbability: mean(pStock),
+          ratio: meanRatio(pStock, y),
+          ece: expectedCalibrationError(pStock, y),
+          buurtSumErrorPer100: buurtSumErrorPer100(pStock, y, e.buurtCodes),
+          table: calibrationTable(pStock, y),
+        }
+      : null,
     sets: {
       guarantee: answers[0].guarantee,
       coverage: mean(covered.map(Number)),
-      bothShare: shareWhere(y.length, () => true, (i) => toldBoth(sets[i])),
-      perLabel: byKey(sets, y, y.map((v) => (v === 1 ? 'probleem (D/E)' : 'geen probleem'))),
-      perPeriodGroup: byKey(sets, y, years.map((v) => periodGroupOf(Number.isNaN(v) ? null : v, PERIOD_GROUPS) ?? 'onbekend')),
-      perWijk: byKey(sets, y, e.buurtCodes.map((b) => wijkOf.get(b) ?? 'onbekend')),
+      bothShare: shareWhere(
+        y.length,
+        () => true,
+        (i) => toldBoth(sets[i]),
+      ),
+      perLabel: byKey(
+        sets,
+        y,
+        y.map((v) => (v === 1 ? 'probleem (D/E)' : 'geen probleem')),
+      ),
+      perPeriodGroup: byKey(
+        sets,
+        y,
+        years.map((v) => periodGroupOf(Number.isNaN(v) ? null : v, PERIOD_GROUPS) ?? 'onbekend'),
+      ),
+      perWijk: byKey(
+        sets,
+        y,
+        e.buurtCodes.map((b) => wijkOf.get(b) ?? 'onbekend'),
+      ),
       buurtP5: perBuurt.length ? quantile(perBuurt, 0.05) : null,
-      badToldNoProblem: nullIfNaN(shareWhere(y.length, (i) => y[i] === 1, (i) => toldNoProblem(sets[i]))),
-      goodToldNoProblem: nullIfNaN(shareWhere(y.length, (i) => y[i] === 0, (i) => toldNoProblem(sets[i]))),
+      badToldNoProblem: nullIfNaN(
+        shareWhere(
+          y.length,
+          (i) => y[i] === 1,
+          (i) => toldNoProblem(sets[i]),
+        ),
+      ),
+      goodToldNoProblem: nullIfNaN(
+        shareWhere(
+          y.length,
+          (i) => y[i] === 0,
+          (i) => toldNoProblem(sets[i]),
+        ),
+      ),
     },
   };
 }

@@ -32,15 +32,24 @@ function subset(rows: PandRows, keep: (i: number) => boolean): PandRows {
 
 /** Scores the served model against the latent truth of a synthetic dataset. */
 export function evaluateAgainstTruth(
-  dataset: Dataset, truth: readonly TruthRow[], ensemble: TreeEnsemble, platt: PlattCalibration,
-  labelled: PandRows, testRows: PandRows, threshold: number, qhat: number,
+  dataset: Dataset,
+  truth: readonly TruthRow[],
+  ensemble: TreeEnsemble,
+  platt: PlattCalibration,
+  labelled: PandRows,
+  testRows: PandRows,
+  threshold: number,
+  qhat: number,
 ): StockEvaluation {
   const truthMap = new Map(truth.map((t) => [t.pand_id, t.probleem]));
   const stock = stockRows(dataset, truthMap);
   const testBuurten = new Set(testRows.buurtCodes);
   const score = (rows: PandRows) => summarize(calibratedProbabilities(ensemble, platt, rows), rows.y, threshold, qhat);
   const testTruth = { ...testRows, y: Uint8Array.from(testRows.pandIds, (p) => (truthMap.get(p) ? 1 : 0)) };
-  let agree = 0; let surveyedTruth = 0; let known = 0; let labelPos = 0;
+  let agree = 0;
+  let surveyedTruth = 0;
+  let known = 0;
+  let labelPos = 0;
   labelled.pandIds.forEach((p, i) => {
     const t = truthMap.get(p);
     labelPos += labelled.y[i];
@@ -55,7 +64,11 @@ export function evaluateAgainstTruth(
     surveyedTestVsTruth: score(testTruth),
     testBuurtenStockVsTruth: score(subset(stock, (i) => testBuurten.has(stock.buurtCodes[i]))),
     wholeStockVsTruth: whole,
-    prevalence: { surveyedLabel: labelPos / Math.max(1, labelled.rows), surveyedTruth: surveyedTruth / Math.max(1, known), wholeStockTruth: whole.prevalence },
+    prevalence: {
+      surveyedLabel: labelPos / Math.max(1, labelled.rows),
+      surveyedTruth: surveyedTruth / Math.max(1, known),
+      wholeStockTruth: whole.prevalence,
+    },
     labelAgreement: agree / Math.max(1, known),
   };
 }

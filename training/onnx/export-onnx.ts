@@ -29,8 +29,10 @@ function writeAttribute(w: ProtoWriter, a: Attr): void {
   w.string(1, a.name);
   if ('ints' in a) w.packedInts(8, a.ints).int(20, ATTR.INTS);
   else if ('floats' in a) w.packedFloats(7, a.floats).int(20, ATTR.FLOATS);
-  else if ('strings' in a) { for (const s of a.strings) w.string(9, s); w.int(20, ATTR.STRINGS); }
-  else if ('s' in a) w.string(4, a.s).int(20, ATTR.STRING);
+  else if ('strings' in a) {
+    for (const s of a.strings) w.string(9, s);
+    w.int(20, ATTR.STRINGS);
+  } else if ('s' in a) w.string(4, a.s).int(20, ATTR.STRING);
   else w.int(3, a.i).int(20, ATTR.INT);
 }
 
@@ -43,11 +45,13 @@ function writeNode(w: ProtoWriter, op: string, name: string, inputs: string[], o
 }
 
 function writeValueInfo(w: ProtoWriter, name: string, dims: (number | string)[]): void {
-  w.string(1, name).message(2, (t) => t.message(1, (tt) => {
-    tt.int(1, FLOAT32).message(2, (shape) => {
-      for (const d of dims) shape.message(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.string(2, d)));
-    });
-  }));
+  w.string(1, name).message(2, (t) =>
+    t.message(1, (tt) => {
+      tt.int(1, FLOAT32).message(2, (shape) => {
+        for (const d of dims) shape.message(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.string(2, d)));
+      });
+    }),
+  );
 }
 
 function writeScalarTensor(w: ProtoWriter, name: string, value: number): void {
@@ -56,21 +60,35 @@ function writeScalarTensor(w: ProtoWriter, name: string, value: number): void {
 
 /** The `TreeEnsembleRegressor` attributes of an ensemble (node ids = indices within each tree). */
 function treeAttributes(ensemble: TreeEnsemble): Attr[] {
-  const treeIds: number[] = []; const nodeIds: number[] = []; const featureIds: number[] = [];
-  const values: number[] = []; const modes: string[] = []; const trueIds: number[] = []; const falseIds: number[] = [];
+  const treeIds: number[] = [];
+  const nodeIds: number[] = [];
+  const featureIds: number[] = [];
+  const values: number[] = [];
+  const modes: string[] = [];
+  const trueIds: number[] = [];
+  const falseIds: number[] = [];
   const missingTrue: number[] = [];
-  const tTree: number[] = []; const tNode: number[] = []; const tIds: number[] = []; const tWeights: number[] = [];
+  const tTree: number[] = [];
+  const tNode: number[] = [];
+  const tIds: number[] = [];
+  const tWeights: number[] = [];
   ensemble.trees.forEach((tree, t) => {
     tree.nodes.forEach((node, k) => {
       const leaf = node.feature < 0;
-      treeIds.push(t); nodeIds.push(k);
+      treeIds.push(t);
+      nodeIds.push(k);
       featureIds.push(leaf ? 0 : node.feature);
       values.push(leaf ? 0 : node.threshold);
       modes.push(leaf ? 'LEAF' : 'BRANCH_LT');
       trueIds.push(leaf ? 0 : node.left);
       falseIds.push(leaf ? 0 : node.right);
       missingTrue.push(!leaf && node.missingLeft ? 1 : 0);
-      if (leaf) { tTree.push(t); tNode.push(k); tIds.push(0); tWeights.push(node.value); }
+      if (leaf) {
+        tTree.push(t);
+        tNode.push(k);
+        tIds.push(0);
+        tWeights.push(node.value);
+      }
     });
   });
   return [
@@ -107,7 +125,9 @@ export function exportOnnx(ensemble: TreeEnsemble, options: OnnxExportOptions): 
     .int(5, 1)
     .string(6, `Gradient-boosted trees for foundation problems (margin = log-odds), Platt-calibrated. Model ${options.version}.`)
     .message(7, (g) => {
-      g.message(1, (n) => writeNode(n, 'TreeEnsembleRegressor', 'trees', [ONNX_NAMES.input], [ONNX_NAMES.margin], 'ai.onnx.ml', treeAttributes(ensemble)));
+      g.message(1, (n) =>
+        writeNode(n, 'TreeEnsembleRegressor', 'trees', [ONNX_NAMES.input], [ONNX_NAMES.margin], 'ai.onnx.ml', treeAttributes(ensemble)),
+      );
       g.message(1, (n) => writeNode(n, 'Mul', 'platt_scale', [ONNX_NAMES.margin, 'platt_a'], ['platt_scaled'], '', []));
       g.message(1, (n) => writeNode(n, 'Add', 'platt_shift', ['platt_scaled', 'platt_b'], ['platt_logit'], '', []));
       g.message(1, (n) => writeNode(n, 'Sigmoid', 'sigmoid', ['platt_logit'], [ONNX_NAMES.probability], '', []));

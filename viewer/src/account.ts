@@ -80,7 +80,12 @@ export function signInInvitation(): HTMLElement {
 export function accountWidget(onSignInClick: () => void): HTMLElement {
   if (apiKey()) {
     const who = me ? t('signedInAs', { name: me.name, role: me.role }) : t('signedIn');
-    return h('div', { class: 'account', 'data-testid': 'account' }, h('span', { class: 'account-name' }, who), h('button', { type: 'button', onclick: () => signOut() }, t('signOut')));
+    return h(
+      'div',
+      { class: 'account', 'data-testid': 'account' },
+      h('span', { class: 'account-name' }, who),
+      h('button', { type: 'button', onclick: () => signOut() }, t('signOut')),
+    );
   }
   return h('div', { class: 'account', 'data-testid': 'account' }, h('button', { type: 'button', onclick: onSignInClick }, t('signIn')));
 }

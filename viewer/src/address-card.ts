@@ -25,7 +25,12 @@ function probabilityLines(risk: RiskAnswer): HTMLElement {
   const s = riskScales(risk);
   const headline = headlineProbability(s);
   const line = (label: string, value: number | null, testid: string): HTMLElement =>
-    h('span', { class: 'prob', 'data-testid': testid }, `${label}: `, h('strong', value === headline ? { 'data-testid': 'probability' } : {}, value === null ? t('notAvailable') : fmtPercent(value, 1)));
+    h(
+      'span',
+      { class: 'prob', 'data-testid': testid },
+      `${label}: `,
+      h('strong', value === headline ? { 'data-testid': 'probability' } : {}, value === null ? t('notAvailable') : fmtPercent(value, 1)),
+    );
   return h(
     'span',
     { class: 'prob-lines' },
@@ -53,7 +58,15 @@ export function riskSummary(answer: AddressAnswer): HTMLElement {
       'p',
       { class: 'risk-headline' },
       classBadge(risk.riskClass, true),
-      h('span', {}, h('span', { class: 'risk-label' }, `${t('riskClass')} ${risk.riskClass}`), ' ', h('small', { class: 'muted' }, t(scale === 'stock' ? 'classOnStock' : 'classOnSurvey')), h('br'), probabilityLines(risk)),
+      h(
+        'span',
+        {},
+        h('span', { class: 'risk-label' }, `${t('riskClass')} ${risk.riskClass}`),
+        ' ',
+        h('small', { class: 'muted' }, t(scale === 'stock' ? 'classOnStock' : 'classOnSurvey')),
+        h('br'),
+        probabilityLines(risk),
+      ),
     ),
     h('p', { class: `verdict verdict-${risk.conformal.verdict}`, 'data-testid': 'set-statement' }, setStatement(risk)),
   );
@@ -94,7 +107,14 @@ function mechanismsTable(mechanisms: readonly Mechanism[]): HTMLElement {
         'li',
         {},
         classBadge(m.riskClass),
-        h('div', {}, h('strong', {}, pick(m.labelNl, m.labelEn)), ' ', h('small', { class: 'muted' }, t('reliability', { r: m.reliability })), h('p', {}, pick(m.explanationNl, m.explanationEn))),
+        h(
+          'div',
+          {},
+          h('strong', {}, pick(m.labelNl, m.labelEn)),
+          ' ',
+          h('small', { class: 'muted' }, t('reliability', { r: m.reliability })),
+          h('p', {}, pick(m.explanationNl, m.explanationEn)),
+        ),
       ),
     ),
   );
@@ -104,7 +124,11 @@ function inputsTable(inputs: readonly InputValue[]): HTMLElement {
   return h(
     'table',
     { class: 'inputs' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('input')), h('th', { scope: 'col' }, t('value')), h('th', { scope: 'col' }, t('source')))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, t('input')), h('th', { scope: 'col' }, t('value')), h('th', { scope: 'col' }, t('source'))),
+    ),
     h(
       'tbody',
       {},
@@ -161,7 +185,15 @@ export function renderAddressCard(answer: AddressAnswer, options: { synthetic: b
     h('p', { class: 'eyebrow' }, t('addressCard')),
     h('h2', { id: 'address-title', tabindex: '-1' }, addressLine(a)),
     h('p', { class: 'muted' }, `${formatPostcode(a.postcode)} ${a.woonplaats} · ${t('buurt')} ${a.buurtNaam ?? a.buurtCode}`),
-    h('p', {}, h('button', { type: 'button', class: 'report-button', 'data-testid': 'report-button', onclick: () => window.print() }, t('reportButton'))),
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'report-button', 'data-testid': 'report-button', onclick: () => window.print() },
+        t('reportButton'),
+      ),
+    ),
     surveyed ? surveySection(answer) : null,
     surveyed ? h('h3', { class: 'model-heading' }, t('modelEstimate')) : null,
     riskSummary(answer),
@@ -173,7 +205,10 @@ export function renderAddressCard(answer: AddressAnswer, options: { synthetic: b
     h(
       'p',
       { class: 'muted small', 'data-testid': 'versions', title: answer.datasetVersion ? `sha256 ${answer.datasetVersion}` : '' },
-      t('modelVersion', { model: answer.modelVersion, dataset: answer.datasetVersion ? `${answer.datasetName} (${answer.datasetVersion.slice(0, 12)})` : answer.datasetName }),
+      t('modelVersion', {
+        model: answer.modelVersion,
+        dataset: answer.datasetVersion ? `${answer.datasetName} (${answer.datasetVersion.slice(0, 12)})` : answer.datasetName,
+      }),
       answer.datasetVersion ? h('span', { class: 'print-only' }, ` · sha256 ${answer.datasetVersion}`) : null,
     ),
   );
@@ -199,7 +234,18 @@ export function addressChoices(answers: readonly AddressAnswer[], onPick: (id: s
     h(
       'ul',
       { class: 'address-choices' },
-      ...sorted.map((a) => h('li', {}, h('button', { type: 'button', onclick: () => onPick(a.address.id) }, classBadge(a.risk?.riskClass ?? null), h('span', { class: 'choice-label' }, addressLine(a.address))))),
+      ...sorted.map((a) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', onclick: () => onPick(a.address.id) },
+            classBadge(a.risk?.riskClass ?? null),
+            h('span', { class: 'choice-label' }, addressLine(a.address)),
+          ),
+        ),
+      ),
     ),
   ];
 }

@@ -1,6 +1,5 @@
 /** Typed access to the service's JSON API. All URLs are relative to the page, so the viewer can be served anywhere. */
 
-
 // The response shapes are the service's own types (type-only imports, erased by the bundler), so the
 // viewer and the API cannot drift apart.
 import { authHeaders } from './auth.js';
@@ -115,7 +114,8 @@ export const api = {
   buurten: () => request<BuurtenCollection>('v1/buurten'),
   buurt: (code: string) => request<BuurtDetail>(`v1/buurten/${encodeURIComponent(code)}`),
   buurtFactors: (code: string) => request<AreaFactors>(`v1/buurten/${encodeURIComponent(code)}/factors`),
-  plan: (body: PlanRequest) => request<PlanAnswer>('v1/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  plan: (body: PlanRequest) =>
+    request<PlanAnswer>('v1/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   search: (q: string, signal?: AbortSignal) =>
     request<{ query: string; results: AddressSuggestion[] }>(`v1/addresses?q=${encodeURIComponent(q)}&limit=8`, { signal }),
   address: (id: string) => request<AddressAnswer>(`v1/addresses/${encodeURIComponent(id)}`),

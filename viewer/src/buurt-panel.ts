@@ -19,7 +19,7 @@ const PERIOD_EN: Record<string, string> = {
 };
 
 function periodLabel(period: string): string {
-  return document.documentElement.lang === 'en' ? PERIOD_EN[period] ?? period : period;
+  return document.documentElement.lang === 'en' ? (PERIOD_EN[period] ?? period) : period;
 }
 
 function stat(label: string, value: string | Node): HTMLElement[] {
@@ -40,8 +40,21 @@ function mapColour(b: BuurtDetail, { metric, breaks }: BuurtLayer): HTMLElement 
   return h(
     'div',
     { class: 'map-colour', 'data-testid': 'buurt-map-colour', 'data-step': step ?? -1 },
-    h('p', {}, swatch(color), ' ', h('strong', {}, `${t('mapColour')}: `), `${t(metric.label)} ${typeof value === 'number' ? formatMetric(metric, value) : t('suppressed')}`),
-    h('p', { class: 'note' }, step === null ? t('legendNoData') : t('mapColourStep', { range: stepRange(metric, breaks, step), n: step + 1 }), ' ', t('mapColourNotClass')),
+    h(
+      'p',
+      {},
+      swatch(color),
+      ' ',
+      h('strong', {}, `${t('mapColour')}: `),
+      `${t(metric.label)} ${typeof value === 'number' ? formatMetric(metric, value) : t('suppressed')}`,
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      step === null ? t('legendNoData') : t('mapColourStep', { range: stepRange(metric, breaks, step), n: step + 1 }),
+      ' ',
+      t('mapColourNotClass'),
+    ),
   );
 }
 
@@ -52,7 +65,12 @@ function scaleStats(b: BuurtDetail): HTMLElement[] {
   if (s.stockMean !== undefined) {
     const interval = s.stockInterval ? ` (${fmtNumber(s.stockInterval[0])}–${fmtNumber(s.stockInterval[1])})` : '';
     rows.push(...stat(t('meanProbabilityStock'), fmtDerived(s.stockMean, 'percent', 1)));
-    rows.push(...stat(t('expectedProblemsStock'), s.stockExpected === null || s.stockExpected === undefined ? t('suppressed') : `${fmtNumber(s.stockExpected)}${interval}`));
+    rows.push(
+      ...stat(
+        t('expectedProblemsStock'),
+        s.stockExpected === null || s.stockExpected === undefined ? t('suppressed') : `${fmtNumber(s.stockExpected)}${interval}`,
+      ),
+    );
   }
   rows.push(...stat(t('meanProbabilitySurvey'), fmtDerived(s.surveyMean, 'percent', 1)));
   rows.push(...stat(t('expectedProblemsSurvey'), fmtDerived(s.surveyExpected, 'number', 0)));

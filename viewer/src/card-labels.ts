@@ -115,7 +115,10 @@ const LABELS: Record<string, [nl: string, en: string]> = {
 
 /** "rocAuc" → "Roc auc", "false_positive_rate" → "False positive rate": the fallback for unknown keys. */
 export function humanize(key: string): string {
-  const spaced = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const spaced = key
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

@@ -18,12 +18,23 @@ export interface LegendSelection {
  * The legend: one row per buurt colour step with its boundaries, "no data", and the address classes in
  * their own colours. The row of the selected buurt is marked with its name.
  */
-export function renderLegend(metric: MetricDefinition, breaks: readonly number[], selected: LegendSelection | null = null, relative = false): HTMLElement {
-  const selectedStep = selected ? stepOf(selected.value, breaks) ?? -1 : null;
+export function renderLegend(
+  metric: MetricDefinition,
+  breaks: readonly number[],
+  selected: LegendSelection | null = null,
+  relative = false,
+): HTMLElement {
+  const selectedStep = selected ? (stepOf(selected.value, breaks) ?? -1) : null;
   const mark = (step: number): HTMLElement | null =>
     selectedStep === step && selected ? h('strong', { class: 'legend-mark' }, ` ◀ ${selected.name}`) : null;
   const row = (step: number, color: string, text: string): HTMLElement =>
-    h('li', { 'data-step': step, ...(selectedStep === step ? { 'data-selected': 'true', class: 'selected' } : {}) }, swatch(color), text, mark(step));
+    h(
+      'li',
+      { 'data-step': step, ...(selectedStep === step ? { 'data-selected': 'true', class: 'selected' } : {}) },
+      swatch(color),
+      text,
+      mark(step),
+    );
   return h(
     'div',
     { class: 'legend-body' },
@@ -43,7 +54,9 @@ export function renderLegend(metric: MetricDefinition, breaks: readonly number[]
     h(
       'ul',
       { class: 'legend-classes' },
-      ...Object.entries(CLASS_COLORS).map(([cls, color]) => h('li', {}, h('span', { class: 'dot', style: `background:${color}`, 'aria-hidden': 'true' }), cls)),
+      ...Object.entries(CLASS_COLORS).map(([cls, color]) =>
+        h('li', {}, h('span', { class: 'dot', style: `background:${color}`, 'aria-hidden': 'true' }), cls),
+      ),
     ),
   );
 }

@@ -63,13 +63,21 @@ function showPanel(state: PanelState, focus: boolean): void {
   const p = panel();
   if (state.kind !== 'plan') clearPlan(mapCtl?.map ?? null);
   if (state.kind === 'intro') {
-    p.replaceChildren(h('p', { class: 'intro' }, t('panelIntro')), ...(apiKey() ? [h('p', {}, h('a', { href: '#/plan', 'data-testid': 'plan-link' }, t('navPlan')))] : [signInInvitation()]));
+    p.replaceChildren(
+      h('p', { class: 'intro' }, t('panelIntro')),
+      ...(apiKey() ? [h('p', {}, h('a', { href: '#/plan', 'data-testid': 'plan-link' }, t('navPlan')))] : [signInInvitation()]),
+    );
     mapCtl?.selectBuurt(null);
   } else if (state.kind === 'plan') {
     p.replaceChildren(closeButton(), renderPlanView(buurten, mapCtl?.map ?? null));
     mapCtl?.selectBuurt(null);
   } else {
-    p.replaceChildren(closeButton(), state.kind === 'buurt' ? renderBuurt(state.data, { metric, breaks }) : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }));
+    p.replaceChildren(
+      closeButton(),
+      state.kind === 'buurt'
+        ? renderBuurt(state.data, { metric, breaks })
+        : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }),
+    );
   }
   refreshLegend();
   connection.refresh();

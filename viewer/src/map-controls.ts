@@ -16,7 +16,11 @@ export interface MapControlsOptions {
 
 /** The two labelled selects. */
 export function renderMapControls(o: MapControlsOptions): HTMLElement[] {
-  const metricSelect = h('select', { id: 'metric-select' }, ...METRICS.map((m) => h('option', { value: m.key, selected: m.key === o.metric.key }, t(m.label))));
+  const metricSelect = h(
+    'select',
+    { id: 'metric-select' },
+    ...METRICS.map((m) => h('option', { value: m.key, selected: m.key === o.metric.key }, t(m.label))),
+  );
   metricSelect.addEventListener('change', () => o.onMetric(metricSelect.value));
   const sorted = [...o.buurten].sort((a, b) => a.naam.localeCompare(b.naam, 'nl'));
   const buurtSelect = h(

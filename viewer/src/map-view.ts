@@ -46,14 +46,25 @@ export interface MapController {
   firstRender: Promise<void>;
 }
 
-function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: readonly number[], withBasemap: boolean): StyleSpecification {
+function styleFor(
+  basemapUrl: string | null,
+  metric: MetricDefinition,
+  breaks: readonly number[],
+  withBasemap: boolean,
+): StyleSpecification {
   const raster: StyleSpecification['layers'] = basemapUrl ? [{ id: 'basemap', type: 'raster', source: 'basemap' }] : [];
   return {
     version: 8,
     sources: {
       ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
       buurten: { type: 'vector', tiles: [apiUrl('tiles/buurten/{z}/{x}/{y}.mvt')], minzoom: 8, maxzoom: 14, promoteId: 'code' },
-      addresses: { type: 'vector', tiles: [apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')], minzoom: ADDRESS_MIN_ZOOM, maxzoom: ADDRESS_SOURCE_MAX_ZOOM, promoteId: 'id' },
+      addresses: {
+        type: 'vector',
+        tiles: [apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')],
+        minzoom: ADDRESS_MIN_ZOOM,
+        maxzoom: ADDRESS_SOURCE_MAX_ZOOM,
+        promoteId: 'id',
+      },
       selected: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
@@ -84,7 +95,14 @@ function styleFor(basemapUrl: string | null, metric: MetricDefinition, breaks: r
         'source-layer': 'buurten',
         paint: {
           'line-color': '#111111',
-          'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, ['boolean', ['feature-state', 'hover'], false], 2, 0],
+          'line-width': [
+            'case',
+            ['boolean', ['feature-state', 'selected'], false],
+            3,
+            ['boolean', ['feature-state', 'hover'], false],
+            2,
+            0,
+          ],
         },
       },
       {
@@ -127,7 +145,13 @@ export interface MapOptions {
 }
 
 /** Creates the map in `container`: plain background, buurt polygons, address points, no external services. */
-export function createMap(container: HTMLElement, metric: MetricDefinition, breaks: readonly number[], handlers: MapHandlers, options: MapOptions): MapController {
+export function createMap(
+  container: HTMLElement,
+  metric: MetricDefinition,
+  breaks: readonly number[],
+  handlers: MapHandlers,
+  options: MapOptions,
+): MapController {
   const { initialView } = options;
   // A raster template goes into the style; a style URL is merged in once the map's own style is ready.
   const basemapUrl = options.basemapUrl && isRasterTemplate(options.basemapUrl) ? options.basemapUrl : null;
@@ -135,7 +159,9 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
   const map = new maplibregl.Map({
     container,
     style: styleFor(basemapUrl, metric, breaks, options.basemapUrl !== null),
-    ...(initialView ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom } : { bounds: ZAANSTAD_BOUNDS, fitBoundsOptions: { padding: 20 } }),
+    ...(initialView
+      ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom }
+      : { bounds: ZAANSTAD_BOUNDS, fitBoundsOptions: { padding: 20 } }),
     attributionControl: false,
     // Address tiles are closed data: they carry this tab's key like every other API call.
     transformRequest: (url) => (url.includes('/tiles/addresses/') ? { url, headers: authHeaders() } : { url }),
@@ -195,7 +221,15 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
   });
   map.on('mouseenter', 'addresses', () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('click', (e) => {
-    const ids = [...new Set(map.queryRenderedFeatures(e.point, { layers: ['addresses'] }).map((f) => f.properties?.id).filter((id) => id !== undefined).map(String))];
+    const ids = [
+      ...new Set(
+        map
+          .queryRenderedFeatures(e.point, { layers: ['addresses'] })
+          .map((f) => f.properties?.id)
+          .filter((id) => id !== undefined)
+          .map(String),
+      ),
+    ];
     if (ids.length > 0) {
       handlers.onAddressClick(ids);
       return;
@@ -217,12 +251,16 @@ export function createMap(container: HTMLElement, metric: MetricDefinition, brea
   return {
     map,
     firstRender,
-    setMetric: (m, b) => whenReady(() => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification)),
+    setMetric: (m, b) =>
+      whenReady(() => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification)),
     flyTo: (lon, lat) => map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 17), speed: 1.6 }),
     showAddress: (lon, lat) =>
       whenReady(() => {
         const source = map.getSource('selected') as maplibregl.GeoJSONSource | undefined;
-        source?.setData({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] });
+        source?.setData({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }],
+        });
       }),
     fitBounds: (bounds, padding) => map.fitBounds(bounds, { padding: padding ?? 40, maxZoom: ADDRESS_MIN_ZOOM }),
     reloadAddresses: () =>

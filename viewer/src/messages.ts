@@ -107,13 +107,15 @@ export const nl = {
   otherInfo: 'Overige informatie',
   backToMap: 'Terug naar de kaart',
   tooltipNoData: 'geen gegevens',
-  modelCardTextLang: 'Kopjes en getallen staan in het Nederlands; de toelichtende teksten van de modelkaart zijn door de training in het Engels geschreven.',
+  modelCardTextLang:
+    'Kopjes en getallen staan in het Nederlands; de toelichtende teksten van de modelkaart zijn door de training in het Engels geschreven.',
   signIn: 'Inloggen',
   signOut: 'Uitloggen',
   signedIn: 'Ingelogd',
   signedInAs: 'Ingelogd als {name} ({role})',
   signInTitle: 'Inloggen voor adresgegevens',
-  signInGives: 'De buurtkaart is openbaar. Met een sleutel ziet u per adres de risicoklasse, de kans, de onderbouwing, het funderingsonderzoek en wat-als, en kunt u adressen zoeken en een rapport afdrukken.',
+  signInGives:
+    'De buurtkaart is openbaar. Met een sleutel ziet u per adres de risicoklasse, de kans, de onderbouwing, het funderingsonderzoek en wat-als, en kunt u adressen zoeken en een rapport afdrukken.',
   keyLabel: 'Sleutel',
   authRequired: 'Voor adresgegevens moet u inloggen met een sleutel.',
   authInvalidKey: 'Uw sleutel is verlopen of ingetrokken. Vraag een nieuwe sleutel aan en log opnieuw in.',
@@ -127,7 +129,8 @@ export const nl = {
   setNoProblem: '{geen probleem}',
   setUncertain: '{probleem, geen probleem}',
   whatIfNoChange: 'Deze wijziging verandert kans, klasse, set en mechanismen niet.',
-  whatIfNoFactorChange: 'Geen van de modelfactoren verandert: deze wijziging telt alleen in de regels per mechanisme (een bekende paallengte bijvoorbeeld; het model schat die zelf uit maaiveld en zand).',
+  whatIfNoFactorChange:
+    'Geen van de modelfactoren verandert: deze wijziging telt alleen in de regels per mechanisme (een bekende paallengte bijvoorbeeld; het model schat die zelf uit maaiveld en zand).',
   notAvailable: 'niet beschikbaar',
   probStock: 'Kans dat de fundering van dit pand klasse D/E heeft',
   probSurvey: 'Kans dat een funderingsonderzoek klasse D/E zou vinden',
@@ -136,12 +139,16 @@ export const nl = {
   setGuarantee: 'Voor gebouwen zoals dit bevat 95 % van zulke sets de werkelijke uitkomst; het is geen belofte over dit ene huis.',
   surveyRecorded: 'Funderingsonderzoek (vastgesteld)',
   modelEstimate: 'Schatting van het model (indicatief)',
-  surveyRelSame: 'Bij het funderingsonderzoek ({year}) kreeg deze fundering klasse {survey}; het model komt voor gebouwen zoals dit op dezelfde klasse. Het onderzoek is vastgesteld, de modelklasse is indicatief.',
-  surveyRelDiffer: 'Bij het funderingsonderzoek ({year}) kreeg deze fundering klasse {survey}; het model schat klasse {model}. Het onderzoek gaat voor: het keek naar deze fundering zelf, het model alleen naar gebouwen zoals dit. Een verschil kan betekenen dat de situatie sinds het onderzoek veranderde (bijvoorbeeld de grondwaterstand).',
+  surveyRelSame:
+    'Bij het funderingsonderzoek ({year}) kreeg deze fundering klasse {survey}; het model komt voor gebouwen zoals dit op dezelfde klasse. Het onderzoek is vastgesteld, de modelklasse is indicatief.',
+  surveyRelDiffer:
+    'Bij het funderingsonderzoek ({year}) kreeg deze fundering klasse {survey}; het model schat klasse {model}. Het onderzoek gaat voor: het keek naar deze fundering zelf, het model alleen naar gebouwen zoals dit. Een verschil kan betekenen dat de situatie sinds het onderzoek veranderde (bijvoorbeeld de grondwaterstand).',
   surveyRelNoModel: 'Bij het funderingsonderzoek ({year}) kreeg deze fundering klasse {survey}. Het model geeft hier geen schatting.',
-  surveyRelNoClass: 'Het pand is onderzocht ({year}), maar er is geen kwaliteitsklasse geregistreerd; de modelschatting hieronder is indicatief.',
+  surveyRelNoClass:
+    'Het pand is onderzocht ({year}), maar er is geen kwaliteitsklasse geregistreerd; de modelschatting hieronder is indicatief.',
   reportButton: 'Rapport',
-  offlineBanner: 'De server is niet bereikbaar. Zoeken en de kaart werken niet; wat u ziet kan verouderd zijn. We proberen het steeds opnieuw.',
+  offlineBanner:
+    'De server is niet bereikbaar. Zoeken en de kaart werken niet; wat u ziet kan verouderd zijn. We proberen het steeds opnieuw.',
   staleCard: 'Verouderd: deze gegevens zijn geladen voordat de verbinding wegviel.',
   reportTitle: 'Funderingsrisico — adresrapport',
   reportDate: 'Datum',
@@ -156,7 +163,8 @@ export const nl = {
   mapColourStep: 'Stap {n} van 5 in de legenda ({range}).',
   mapColourNotClass: 'De kaartkleur geeft de plaats van de buurt op de gekozen kaartlaag, geen risicoklasse.',
   whyTitle: 'Waarom is deze buurt hoog (of laag)?',
-  whyDifference: 'Gemiddelde risicoscore (log-odds) van de gescoorde panden t.o.v. de gemeente: {diff}. De factoren hieronder tellen daartoe op.',
+  whyDifference:
+    'Gemiddelde risicoscore (log-odds) van de gescoorde panden t.o.v. de gemeente: {diff}. De factoren hieronder tellen daartoe op.',
   whyFactors: 'Factoren t.o.v. de gemeente',
   whyFactorsNote: 'Gemiddelde TreeSHAP-bijdrage per kenmerk in deze buurt min die in de hele gemeente (log-odds).',
   whyInput: 'Kenmerk',
@@ -166,7 +174,8 @@ export const nl = {
   whyUnavailable: 'De factoren konden niet worden geladen.',
   navPlan: 'Onderzoeksplan',
   planTitle: 'Onderzoeksplan voor een budget',
-  planIntro: 'Kies een budget, een doel en eventueel een wijk; het plan noemt de panden om te onderzoeken. Kansen op de schaal van de hele voorraad; synthetische demodata.',
+  planIntro:
+    'Kies een budget, een doel en eventueel een wijk; het plan noemt de panden om te onderzoeken. Kansen op de schaal van de hele voorraad; synthetische demodata.',
   planSignIn: 'Log in als planner om een onderzoeksplan te maken.',
   planBudget: 'Budget (aantal onderzoeken)',
   planObjective: 'Doel',
@@ -307,7 +316,8 @@ export const en: Record<MessageKey, string> = {
   signedIn: 'Signed in',
   signedInAs: 'Signed in as {name} ({role})',
   signInTitle: 'Sign in for address data',
-  signInGives: 'The neighbourhood map is public. With a key you see, per address, the risk class, the probability, the reasoning, the foundation survey and what-if, and you can search addresses and print a report.',
+  signInGives:
+    'The neighbourhood map is public. With a key you see, per address, the risk class, the probability, the reasoning, the foundation survey and what-if, and you can search addresses and print a report.',
   keyLabel: 'Key',
   authRequired: 'Address data needs you to sign in with a key.',
   authInvalidKey: 'Your key has expired or been revoked. Ask for a new key and sign in again.',
@@ -321,7 +331,8 @@ export const en: Record<MessageKey, string> = {
   setNoProblem: '{no problem}',
   setUncertain: '{problem, no problem}',
   whatIfNoChange: 'This change leaves probability, class, set and mechanisms as they were.',
-  whatIfNoFactorChange: 'None of the model’s factors changes: this change only counts in the per-mechanism rules (a known pile length, for example; the model estimates that itself from surface and sand).',
+  whatIfNoFactorChange:
+    'None of the model’s factors changes: this change only counts in the per-mechanism rules (a known pile length, for example; the model estimates that itself from surface and sand).',
   notAvailable: 'not available',
   probStock: 'Chance this building’s foundation is class D/E',
   probSurvey: 'Chance a foundation survey would find class D/E',
@@ -330,8 +341,10 @@ export const en: Record<MessageKey, string> = {
   setGuarantee: 'For buildings like this one, 95 % of such sets contain the true outcome; it is not a promise about this one house.',
   surveyRecorded: 'Foundation survey (established)',
   modelEstimate: 'The model’s estimate (indicative)',
-  surveyRelSame: 'The foundation survey ({year}) gave this foundation class {survey}; for buildings like this one the model arrives at the same class. The survey is established, the model’s class indicative.',
-  surveyRelDiffer: 'The foundation survey ({year}) gave this foundation class {survey}; the model estimates class {model}. The survey comes first: it looked at this foundation itself, the model only at buildings like this one. A difference can mean the situation changed since the survey (the groundwater level, for example).',
+  surveyRelSame:
+    'The foundation survey ({year}) gave this foundation class {survey}; for buildings like this one the model arrives at the same class. The survey is established, the model’s class indicative.',
+  surveyRelDiffer:
+    'The foundation survey ({year}) gave this foundation class {survey}; the model estimates class {model}. The survey comes first: it looked at this foundation itself, the model only at buildings like this one. A difference can mean the situation changed since the survey (the groundwater level, for example).',
   surveyRelNoModel: 'The foundation survey ({year}) gave this foundation class {survey}. The model gives no estimate here.',
   surveyRelNoClass: 'The building was surveyed ({year}) but no quality class is on record; the model’s estimate below is indicative.',
   reportButton: 'Report',
@@ -360,7 +373,8 @@ export const en: Record<MessageKey, string> = {
   whyUnavailable: 'The factors could not be loaded.',
   navPlan: 'Survey plan',
   planTitle: 'Survey plan for a budget',
-  planIntro: 'Choose a budget, an objective and optionally a district; the plan names the buildings to survey. Probabilities on the whole-stock scale; synthetic demo data.',
+  planIntro:
+    'Choose a budget, an objective and optionally a district; the plan names the buildings to survey. Probabilities on the whole-stock scale; synthetic demo data.',
   planSignIn: 'Sign in as a planner to make a survey plan.',
   planBudget: 'Budget (number of surveys)',
   planObjective: 'Objective',

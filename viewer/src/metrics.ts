@@ -89,7 +89,9 @@ export function breaksFor(metric: MetricDefinition, features: readonly BuurtProp
 
 /** Formats a metric value for the legend and tooltip. */
 export function formatMetric(metric: MetricDefinition, value: number | null | undefined): string {
-  return metric.kind === 'percent' ? fmtPercent(value) : fmtNumber(value, typeof value === 'number' && value < 10 && !Number.isInteger(value) ? 1 : 0);
+  return metric.kind === 'percent'
+    ? fmtPercent(value)
+    : fmtNumber(value, typeof value === 'number' && value < 10 && !Number.isInteger(value) ? 1 : 0);
 }
 
 /** The step (0–4) of a value on the buurt palette, as the map's `step` expression computes it; null for no data. */

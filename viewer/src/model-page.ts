@@ -39,7 +39,8 @@ function primitive(v: unknown, key = ''): string {
   return String(v);
 }
 
-const inRange = (pts: { x: number; y: number }[]): boolean => pts.every((p) => p.x >= -0.001 && p.x <= 1.001 && p.y >= -0.001 && p.y <= 1.001);
+const inRange = (pts: { x: number; y: number }[]): boolean =>
+  pts.every((p) => p.x >= -0.001 && p.x <= 1.001 && p.y >= -0.001 && p.y <= 1.001);
 
 /** Renders any JSON value defensively: plots where recognisable, tables for records, lists for strings. */
 function renderValue(key: string, value: unknown, depth: number): HTMLElement | null {
@@ -48,11 +49,23 @@ function renderValue(key: string, value: unknown, depth: number): HTMLElement | 
   const curve = asCurve(value);
   if (curve && inRange(curve.points)) {
     const roc = curve.kind === 'roc';
-    return unitPlot(title, curve.points, roc ? 'FPR' : getLang() === 'nl' ? 'voorspeld' : 'predicted', roc ? 'TPR' : getLang() === 'nl' ? 'waargenomen' : 'observed', !roc);
+    return unitPlot(
+      title,
+      curve.points,
+      roc ? 'FPR' : getLang() === 'nl' ? 'voorspeld' : 'predicted',
+      roc ? 'TPR' : getLang() === 'nl' ? 'waargenomen' : 'observed',
+      !roc,
+    );
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return null;
-    if (value.every((v) => typeof v !== 'object' || v === null)) return h('div', {}, h('h4', {}, title), h('ul', {}, ...value.map((v) => h('li', {}, typeof v === 'string' ? cardText(v) : primitive(v)))));
+    if (value.every((v) => typeof v !== 'object' || v === null))
+      return h(
+        'div',
+        {},
+        h('h4', {}, title),
+        h('ul', {}, ...value.map((v) => h('li', {}, typeof v === 'string' ? cardText(v) : primitive(v)))),
+      );
     if (value.every(isObject)) return objectTable(title, value.slice(0, 30) as Json[]);
     return null;
   }
@@ -61,7 +74,13 @@ function renderValue(key: string, value: unknown, depth: number): HTMLElement | 
     const leaves = Object.entries(value).filter(([, v]) => (typeof v !== 'object' || v === null) && !isSvg(v));
     const nested = Object.entries(value).filter(([, v]) => (typeof v === 'object' && v !== null) || isSvg(v));
     const body = [
-      leaves.length > 0 ? h('dl', { class: 'stats' }, ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, typeof v === 'string' ? cardText(v) : primitive(v, k))])) : null,
+      leaves.length > 0
+        ? h(
+            'dl',
+            { class: 'stats' },
+            ...leaves.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, typeof v === 'string' ? cardText(v) : primitive(v, k))]),
+          )
+        : null,
       ...nested.map(([k, v]) => renderValue(k, v, depth + 1)),
     ];
     if (depth <= 1) return h('section', { class: 'section' }, h('h3', {}, title), ...body);
@@ -106,7 +125,18 @@ function manifestView(m: Json): HTMLElement {
           { class: 'inputs' },
           h('caption', {}, t('features')),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('feature')), h('th', { scope: 'col' }, t('unit')))),
-          h('tbody', {}, ...features.map((f) => h('tr', {}, h('th', { scope: 'row' }, pick(String(f.labelNl ?? f.name), String(f.labelEn ?? f.name))), h('td', {}, String(f.unit ?? ''))))),
+          h(
+            'tbody',
+            {},
+            ...features.map((f) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, pick(String(f.labelNl ?? f.name), String(f.labelEn ?? f.name))),
+                h('td', {}, String(f.unit ?? '')),
+              ),
+            ),
+          ),
         )
       : null,
   );
@@ -145,5 +175,9 @@ export async function renderModelPage(root: HTMLElement): Promise<void> {
   if (card.status === 'fulfilled') parts.push(cardView(card.value));
   else if (card.reason instanceof ApiError && card.reason.status === 404) parts.push(h('p', { class: 'muted' }, t('modelCardMissing')));
   else parts.push(errorView(card.reason));
-  root.replaceChildren(h('h1', { tabindex: '-1', id: 'model-title' }, t('modelTitle')), h('p', {}, h('a', { href: '#/' }, t('backToMap'))), ...parts.filter((p): p is HTMLElement => p !== null));
+  root.replaceChildren(
+    h('h1', { tabindex: '-1', id: 'model-title' }, t('modelTitle')),
+    h('p', {}, h('a', { href: '#/' }, t('backToMap'))),
+    ...parts.filter((p): p is HTMLElement => p !== null),
+  );
 }

@@ -63,5 +63,10 @@ export function boundsOf(coords: unknown): [[number, number], [number, number]] 
     c.forEach(visit);
   };
   visit(coords);
-  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
+  return Number.isFinite(w)
+    ? [
+        [w, s],
+        [e, n],
+      ]
+    : null;
 }

@@ -21,7 +21,11 @@ function axes(xLabel: string, yLabel: string): SVGElement[] {
       svg('text', { x: M.left - 4, y: sy(v) + 3, 'text-anchor': 'end', 'font-size': 10 }, String(v)),
     ]),
     svg('text', { x: (sx(0) + sx(1)) / 2, y: H - 4, 'text-anchor': 'middle', 'font-size': 11 }, xLabel),
-    svg('text', { x: 10, y: (sy(0) + sy(1)) / 2, 'text-anchor': 'middle', 'font-size': 11, transform: `rotate(-90 10 ${(sy(0) + sy(1)) / 2})` }, yLabel),
+    svg(
+      'text',
+      { x: 10, y: (sy(0) + sy(1)) / 2, 'text-anchor': 'middle', 'font-size': 11, transform: `rotate(-90 10 ${(sy(0) + sy(1)) / 2})` },
+      yLabel,
+    ),
     svg('line', { x1: sx(0), y1: sy(0), x2: sx(1), y2: sy(1), stroke: '#999999', 'stroke-dasharray': '4 3' }),
   ];
 }
@@ -56,9 +60,13 @@ export function asCurve(value: unknown): { points: PlotPoint[]; kind: 'roc' | 'c
   if (!Array.isArray(value) || value.length < 2 || typeof value[0] !== 'object' || value[0] === null) return null;
   const rows = value as Record<string, unknown>[];
   const first = rows[0];
-  if ('fpr' in first && 'tpr' in first) return { kind: 'roc', points: rows.map((r) => ({ x: num(r, 'fpr') ?? NaN, y: num(r, 'tpr') ?? NaN })) };
+  if ('fpr' in first && 'tpr' in first)
+    return { kind: 'roc', points: rows.map((r) => ({ x: num(r, 'fpr') ?? NaN, y: num(r, 'tpr') ?? NaN })) };
   if ('meanPredicted' in first || 'predicted' in first) {
-    return { kind: 'calibration', points: rows.map((r) => ({ x: num(r, 'meanPredicted', 'predicted') ?? NaN, y: num(r, 'observedRate', 'observed') ?? NaN })) };
+    return {
+      kind: 'calibration',
+      points: rows.map((r) => ({ x: num(r, 'meanPredicted', 'predicted') ?? NaN, y: num(r, 'observedRate', 'observed') ?? NaN })),
+    };
   }
   if ('x' in first && 'y' in first) return { kind: 'xy', points: rows.map((r) => ({ x: num(r, 'x') ?? NaN, y: num(r, 'y') ?? NaN })) };
   return null;

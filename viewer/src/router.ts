@@ -9,7 +9,12 @@
 import { MAX_TILE_ZOOM } from '../../service/domain/tile-zooms.js';
 
 /** Which page the hash names. */
-export type Page = { kind: 'map' } | { kind: 'buurt'; code: string } | { kind: 'address'; id: string } | { kind: 'model' } | { kind: 'plan' };
+export type Page =
+  | { kind: 'map' }
+  | { kind: 'buurt'; code: string }
+  | { kind: 'address'; id: string }
+  | { kind: 'model' }
+  | { kind: 'plan' };
 
 /** A map position: centre and zoom. */
 export interface MapView {
@@ -29,7 +34,11 @@ export interface Route {
 const ID = /^[\w.-]{1,64}$/;
 
 function parsePage(path: string): Page {
-  const parts = path.replace(/^\/+/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = path
+    .replace(/^\/+/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   if (parts[0] === 'model') return { kind: 'model' };
   if (parts[0] === 'plan') return { kind: 'plan' };
   if (parts[0] === 'buurt' && parts[1] && ID.test(parts[1])) return { kind: 'buurt', code: parts[1] };

@@ -36,7 +36,7 @@ export function riskScales(risk: RiskAnswer): RiskScales {
   const twoScales = r.probabilitySurvey !== undefined;
   return {
     stock: twoScales ? r.probability : undefined,
-    survey: twoScales ? r.probabilitySurvey ?? null : r.probability,
+    survey: twoScales ? (r.probabilitySurvey ?? null) : r.probability,
     classScale: r.riskClassScale ?? 'survey',
     guaranteeNl: r.conformal.guaranteeNl ?? null,
     guaranteeEn: r.conformal.guaranteeEn ?? null,
@@ -71,8 +71,8 @@ export function buurtScales(b: BuurtProperties): BuurtScales {
     stockMean: twoScales ? n.meanProbability : undefined,
     stockExpected: twoScales ? n.expectedProblems : undefined,
     stockInterval: n.expectedProblemsInterval ?? null,
-    surveyMean: twoScales ? n.meanProbabilitySurvey ?? null : n.meanProbability,
-    surveyExpected: twoScales ? n.expectedProblemsSurvey ?? null : n.expectedProblems,
+    surveyMean: twoScales ? (n.meanProbabilitySurvey ?? null) : n.meanProbability,
+    surveyExpected: twoScales ? (n.expectedProblemsSurvey ?? null) : n.expectedProblems,
   };
 }
 

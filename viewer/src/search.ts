@@ -158,5 +158,8 @@ export function createSearch(onChoose: (s: AddressSuggestion) => void): SearchBo
   };
   relabel();
 
-  return { element: h('div', { class: 'search', role: 'search' }, label, h('div', { class: 'search-field' }, input, listbox, status)), relabel };
+  return {
+    element: h('div', { class: 'search', role: 'search' }, label, h('div', { class: 'search-field' }, input, listbox, status)),
+    relabel,
+  };
 }

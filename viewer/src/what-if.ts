@@ -55,14 +55,21 @@ function changeRow(kind: string, label: string, before: Node | string, after: No
 function mechanismRows(result: WhatIfAnswer): HTMLElement[] {
   return result.after.mechanisms.map((m) => {
     const before = result.before.mechanisms.find((b) => b.code === m.code)?.riskClass ?? null;
-    return changeRow(`mechanism-${m.code}`, pick(m.labelNl, m.labelEn), badgeOrDash(before), badgeOrDash(m.riskClass), before !== m.riskClass);
+    return changeRow(
+      `mechanism-${m.code}`,
+      pick(m.labelNl, m.labelEn),
+      badgeOrDash(before),
+      badgeOrDash(m.riskClass),
+      before !== m.riskClass,
+    );
   });
 }
 
 function factorRows(result: WhatIfAnswer): HTMLElement[] {
   const contribution = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : '−'}${fmtNumber(Math.abs(v), 2)}`);
   // The factor's unit keeps years as years ("1863", not "1.863") and adds "m NAP" and the like.
-  const unitOf = (feature: string): string => (result.after.risk ?? result.before.risk)?.factors.find((f) => f.feature === feature)?.unit ?? '';
+  const unitOf = (feature: string): string =>
+    (result.after.risk ?? result.before.risk)?.factors.find((f) => f.feature === feature)?.unit ?? '';
   return result.changes.map((c) =>
     changeRow(
       `factor-${c.feature}`,
@@ -79,7 +86,11 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
   const before = result.before.risk;
   const after = result.after.risk;
   if (!after || !before) {
-    return h('p', { role: 'status' }, t('whatIfNotScored', { reason: result.after.reason ? pick(result.after.reason.messageNl, result.after.reason.message) : '' }));
+    return h(
+      'p',
+      { role: 'status' },
+      t('whatIfNotScored', { reason: result.after.reason ? pick(result.after.reason.messageNl, result.after.reason.message) : '' }),
+    );
   }
   const sb = riskScales(before);
   const sa = riskScales(after);
@@ -87,12 +98,19 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
   const pAfter = headlineProbability(sa);
   const deltaPoints = pBefore === null || pAfter === null ? 0 : (pAfter - pBefore) * 100;
   const delta = t('pointsDelta', { sign: deltaPoints > 0 ? '+' : deltaPoints < 0 ? '−' : '±', d: fmtNumber(Math.abs(deltaPoints), 1) });
-  const probRow = (kind: string, label: string, b: number | null, a: number | null): HTMLElement => changeRow(kind, label, fmtPercent(b, 1), fmtPercent(a, 1), fmtPercent(b, 1) !== fmtPercent(a, 1));
+  const probRow = (kind: string, label: string, b: number | null, a: number | null): HTMLElement =>
+    changeRow(kind, label, fmtPercent(b, 1), fmtPercent(a, 1), fmtPercent(b, 1) !== fmtPercent(a, 1));
   const rows = [
     ...(sa.stock !== undefined ? [probRow('probability-stock', t('probStock'), sb.stock ?? null, sa.stock)] : []),
     probRow('probability', t('probSurvey'), sb.survey, sa.survey),
     changeRow('class', t('riskClass'), badgeOrDash(before.riskClass), badgeOrDash(after.riskClass), before.riskClass !== after.riskClass),
-    changeRow('set', t('conformalSet'), verdictShort(before.conformal.verdict), verdictShort(after.conformal.verdict), before.conformal.verdict !== after.conformal.verdict),
+    changeRow(
+      'set',
+      t('conformalSet'),
+      verdictShort(before.conformal.verdict),
+      verdictShort(after.conformal.verdict),
+      before.conformal.verdict !== after.conformal.verdict,
+    ),
     ...mechanismRows(result),
     ...factorRows(result),
   ];
@@ -104,14 +122,28 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
       'p',
       { class: 'risk-headline' },
       classBadge(after.riskClass, true),
-      h('span', {}, t('whatIfResult', { after: after.riskClass, pAfter: fmtPercent(pAfter, 1), before: before.riskClass, pBefore: fmtPercent(pBefore, 1), delta })),
+      h(
+        'span',
+        {},
+        t('whatIfResult', {
+          after: after.riskClass,
+          pAfter: fmtPercent(pAfter, 1),
+          before: before.riskClass,
+          pBefore: fmtPercent(pBefore, 1),
+          delta,
+        }),
+      ),
     ),
     anyChange ? null : h('p', { class: 'note' }, t('whatIfNoChange')),
     h(
       'table',
       { class: 'inputs what-if-changes' },
       h('caption', {}, t('whatChanges')),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('feature')), h('th', { scope: 'col' }, t('before')), h('th', { scope: 'col' }, t('after')))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, t('feature')), h('th', { scope: 'col' }, t('before')), h('th', { scope: 'col' }, t('after'))),
+      ),
       h('tbody', {}, ...rows),
     ),
     result.changes.length === 0 ? h('p', { class: 'note' }, t('whatIfNoFactorChange')) : null,
@@ -193,8 +225,18 @@ export function renderWhatIf(answer: AddressAnswer): HTMLElement {
     h('h3', { id: 'what-if-title' }, t('whatIf')),
     h('p', { class: 'note' }, t('whatIfIntro')),
     ...sliders.map((s) => s.el),
-    h('div', { class: 'control' }, h('label', { for: 'wi-funderingtype' }, pick(inputSpec('funderingtype')!.labelNl, inputSpec('funderingtype')!.labelEn)), select),
-    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('whatIfApply')), h('button', { type: 'button', onclick: reset }, t('whatIfReset'))),
+    h(
+      'div',
+      { class: 'control' },
+      h('label', { for: 'wi-funderingtype' }, pick(inputSpec('funderingtype')!.labelNl, inputSpec('funderingtype')!.labelEn)),
+      select,
+    ),
+    h(
+      'div',
+      { class: 'buttons' },
+      h('button', { type: 'submit' }, t('whatIfApply')),
+      h('button', { type: 'button', onclick: reset }, t('whatIfReset')),
+    ),
     output,
   );
   form.addEventListener('submit', (e) => {

@@ -31,7 +31,10 @@ export function errorView(error: unknown): HTMLElement {
   const code = error instanceof ApiError ? error.code : 'ERROR';
   const message = h('p', { class: 'error', role: 'alert', 'data-code': code }, problemMessage(error));
   // A 403 names the user's role, which `GET /v1/me` may still be fetching: say it again once it is known.
-  if (code === 'FORBIDDEN') void meSettled().then(() => { message.textContent = problemMessage(error); });
+  if (code === 'FORBIDDEN')
+    void meSettled().then(() => {
+      message.textContent = problemMessage(error);
+    });
   if (!needsSignIn(error)) return message;
   errorForms += 1;
   return h('div', { class: 'error-box' }, message, signInForm(`error-${errorForms}`));

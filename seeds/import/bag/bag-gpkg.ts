@@ -15,19 +15,37 @@ class WkbError extends Error {}
 /** Decodes a WKB Point, Polygon or MultiPolygon (ISO or EWKB Z/M flags) to GeoJSON-like coordinates. */
 function readWkb(view: DataView, start: number): { geometry: BagRow['geometry']; end: number } {
   let off = start;
-  const need = (n: number) => { if (off + n > view.byteLength) throw new WkbError('truncated geometry'); };
+  const need = (n: number) => {
+    if (off + n > view.byteLength) throw new WkbError('truncated geometry');
+  };
   need(5);
   const le = view.getUint8(off) === 1;
   let type = view.getUint32(off + 1, le);
   off += 5;
   let dims = 2;
-  if (type & 0x20000000) { need(4); off += 4; } // EWKB SRID
+  if (type & 0x20000000) {
+    need(4);
+    off += 4;
+  } // EWKB SRID
   if (type & 0x80000000) dims++;
   if (type & 0x40000000) dims++;
   type &= 0x0fffffff;
-  if (type > 1000) { dims += type >= 3000 ? 2 : 1; type %= 1000; }
-  const pos = () => { need(8 * dims); const p = [view.getFloat64(off, le), view.getFloat64(off + 8, le)]; off += 8 * dims; return p; };
-  const count = () => { need(4); const n = view.getUint32(off, le); off += 4; return n; };
+  if (type > 1000) {
+    dims += type >= 3000 ? 2 : 1;
+    type %= 1000;
+  }
+  const pos = () => {
+    need(8 * dims);
+    const p = [view.getFloat64(off, le), view.getFloat64(off + 8, le)];
+    off += 8 * dims;
+    return p;
+  };
+  const count = () => {
+    need(4);
+    const n = view.getUint32(off, le);
+    off += 4;
+    return n;
+  };
   const ring = () => Array.from({ length: count() }, pos);
   const polygon = () => Array.from({ length: count() }, ring);
   if (type === 1) return { geometry: { type: 'Point', coordinates: pos() }, end: off };
@@ -67,7 +85,8 @@ function readTable(file: string, db: Database, table: string): BagRow[] {
     throw new DatasetError(file, `table ${table}`, null, `missing (a BAG GeoPackage has the feature tables ${BAG_LAYERS.join(', ')})`);
   }
   const [geomColumn, srsId] = geom[0].values[0] as [string, number];
-  if (srsId !== 28992 && srsId !== 4326) throw new DatasetError(file, `table ${table}`, geomColumn, `unsupported SRS ${srsId} (use EPSG:28992 or EPSG:4326)`);
+  if (srsId !== 28992 && srsId !== 4326)
+    throw new DatasetError(file, `table ${table}`, geomColumn, `unsupported SRS ${srsId} (use EPSG:28992 or EPSG:4326)`);
   const result = db.exec(`SELECT * FROM ${quote(table)} ORDER BY rowid`);
   if (result.length === 0) return [];
   const { columns, values } = result[0];
@@ -97,7 +116,8 @@ function readTable(file: string, db: Database, table: string): BagRow[] {
 export async function readBagGeoPackage(file: string, progress: (m: string) => void): Promise<BagLayers> {
   if (!existsSync(file)) throw new DatasetError(file, null, null, 'file not found');
   const bytes = await readFile(file);
-  if (bytes.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') throw new DatasetError(file, null, null, 'not a GeoPackage (no SQLite header)');
+  if (bytes.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0')
+    throw new DatasetError(file, null, null, 'not a GeoPackage (no SQLite header)');
   const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
   const SQL = await initSqlJs({ locateFile: () => wasm });
   let db: Database;

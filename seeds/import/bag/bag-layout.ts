@@ -50,11 +50,18 @@ export interface BagImport {
 
 /** Statuses of objects that no longer (or never did) exist (BAG catalogus 2018 status values). */
 const ENDED = new Set([
-  'verblijfsobject ingetrokken', 'niet gerealiseerd verblijfsobject', 'verblijfsobject ten onrechte opgevoerd',
-  'plaats ingetrokken', 'plaats ten onrechte opgevoerd',
+  'verblijfsobject ingetrokken',
+  'niet gerealiseerd verblijfsobject',
+  'verblijfsobject ten onrechte opgevoerd',
+  'plaats ingetrokken',
+  'plaats ten onrechte opgevoerd',
 ]);
 
-const TYPE_OF: Record<Exclude<BagLayer, 'pand'>, BagObjectType> = { verblijfsobject: 'Verblijfsobject', ligplaats: 'Ligplaats', standplaats: 'Standplaats' };
+const TYPE_OF: Record<Exclude<BagLayer, 'pand'>, BagObjectType> = {
+  verblijfsobject: 'Verblijfsobject',
+  ligplaats: 'Ligplaats',
+  standplaats: 'Standplaats',
+};
 
 const fail = (row: BagRow, field: string | null, detail: string): never => {
   throw new DatasetError(row.origin, row.where, field, detail);
@@ -69,7 +76,8 @@ function text(row: BagRow, field: string, required: boolean): string | null {
   return String(v).trim();
 }
 
-const notAnId = (v: unknown, type: BagObjectType) => `"${String(v)}" is not a BAG ${type.toLowerCase()} id (16 digits, NL.IMBAG.${type}.… or its URI)`;
+const notAnId = (v: unknown, type: BagObjectType) =>
+  `"${String(v)}" is not a BAG ${type.toLowerCase()} id (16 digits, NL.IMBAG.${type}.… or its URI)`;
 
 function id(row: BagRow, field: string, type: BagObjectType, required: true): string;
 function id(row: BagRow, field: string, type: BagObjectType, required: false): string | null;
@@ -83,7 +91,13 @@ function id(row: BagRow, field: string, type: BagObjectType, required: boolean):
 function ids(row: BagRow, field: string, type: BagObjectType): string[] {
   const v = row.props[field];
   if (blank(v)) return [];
-  const parts = Array.isArray(v) ? v : String(v).replace(/^\[|\]$/g, '').split(/[,;\s]+/).map((s) => s.replace(/^"|"$/g, '')).filter(Boolean);
+  const parts = Array.isArray(v)
+    ? v
+    : String(v)
+        .replace(/^\[|\]$/g, '')
+        .split(/[,;\s]+/)
+        .map((s) => s.replace(/^"|"$/g, ''))
+        .filter(Boolean);
   return parts.map((p) => bagIdOf(p, type) ?? fail(row, field, notAnId(p, type)));
 }
 
@@ -91,7 +105,8 @@ function integer(row: BagRow, field: string, min: number, max: number, required:
   const v = row.props[field];
   if (blank(v)) return required ? fail(row, field, 'missing') : null;
   const n = typeof v === 'number' ? v : Number(String(v).trim());
-  if (!Number.isInteger(n) || n < min || n > max) return fail(row, field, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    return fail(row, field, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -107,15 +122,20 @@ function pointOf(row: BagRow): [number, number] {
   const polys = g.type === 'Polygon' ? [c] : g.type === 'MultiPolygon' ? c : null;
   if (!Array.isArray(polys)) return fail(row, 'geometry.type', `expected Point, Polygon or MultiPolygon, got ${String(g.type)}`);
   const rings = polys.map((p) => (Array.isArray(p) ? p[0] : null));
-  if (rings.length === 0 || !rings.every((r) => Array.isArray(r) && r.length >= 4 && r.every(pos))) return fail(row, 'geometry.coordinates', `not a valid ${g.type}`);
+  if (rings.length === 0 || !rings.every((r) => Array.isArray(r) && r.length >= 4 && r.every(pos)))
+    return fail(row, 'geometry.coordinates', `not a valid ${g.type}`);
   const ring = (rings as number[][][]).reduce((a, b) => (Math.abs(signedArea(b)) > Math.abs(signedArea(a)) ? b : a));
   const [x0, y0] = ring[0];
-  let a = 0, cx = 0, cy = 0;
+  let a = 0,
+    cx = 0,
+    cy = 0;
   for (let i = 0; i < ring.length - 1; i++) {
     const [x1, y1] = [ring[i][0] - x0, ring[i][1] - y0];
     const [x2, y2] = [ring[i + 1][0] - x0, ring[i + 1][1] - y0];
     const cross = x1 * y2 - x2 * y1;
-    a += cross; cx += (x1 + x2) * cross; cy += (y1 + y2) * cross;
+    a += cross;
+    cx += (x1 + x2) * cross;
+    cy += (y1 + y2) * cross;
   }
   if (a === 0) return fail(row, 'geometry.coordinates', 'polygon has no area');
   return [x0 + cx / (3 * a), y0 + cy / (3 * a)];
@@ -127,7 +147,8 @@ const inNl = (lon: number, lat: number) => lon >= 3.2 && lon <= 7.3 && lat >= 50
 function toLonLat(row: BagRow, [x, y]: [number, number]): [number, number] {
   const rd = Math.abs(x) > 360 || Math.abs(y) > 90;
   let [lon, lat] = rd ? rdToWgs84([x, y]) : inNl(x, y) ? [x, y] : [y, x];
-  lon = round(lon, 7); lat = round(lat, 7);
+  lon = round(lon, 7);
+  lat = round(lat, 7);
   if (!inNl(lon, lat)) fail(row, 'geometry.coordinates', `position ${x}, ${y} does not lie in the Netherlands (as RD New or WGS84)`);
   return [lon, lat];
 }
@@ -157,17 +178,24 @@ export function bagToAddresses(layers: BagLayers, buurten: readonly BuurtRecord[
     for (const row of layers[layer]) {
       const oid = id(row, 'identificatie', TYPE_OF[layer], true);
       const status = text(row, 'status', false);
-      if (status && ENDED.has(status.toLowerCase())) { skipped.ended++; continue; }
+      if (status && ENDED.has(status.toLowerCase())) {
+        skipped.ended++;
+        continue;
+      }
       if (byId.has(oid)) fail(row, 'identificatie', `duplicate id ${oid}`);
       const [lon, lat] = toLonLat(row, pointOf(row));
       const buurt = buurten.find((b) => pointInGeometry(lon, lat, b.geometry));
-      if (!buurt) { skipped.outside++; continue; }
+      if (!buurt) {
+        skipped.outside++;
+        continue;
+      }
       const postcode = text(row, 'postcode', true)!.replace(/\s+/g, '').toUpperCase();
       if (!POSTCODE.test(postcode)) fail(row, 'postcode', `expected a Dutch postcode like 1506AB, got "${postcode}"`);
       const huisletter = text(row, 'huisletter', false);
       if (huisletter !== null && !HUISLETTER.test(huisletter)) fail(row, 'huisletter', `expected one letter, got "${huisletter}"`);
       const toevoeging = text(row, 'toevoeging', false);
-      if (toevoeging !== null && !TOEVOEGING.test(toevoeging)) fail(row, 'toevoeging', `expected up to 4 letters or digits, got "${toevoeging}"`);
+      if (toevoeging !== null && !TOEVOEGING.test(toevoeging))
+        fail(row, 'toevoeging', `expected up to 4 letters or digits, got "${toevoeging}"`);
       const pandIds = layer === 'verblijfsobject' ? ids(row, 'pand_identificatie', 'Pand') : [];
       const pandId = pandIds[0] ?? null;
       let bouwjaar = pandId !== null && panden.has(pandId) ? panden.get(pandId)! : null;
@@ -175,25 +203,49 @@ export function bagToAddresses(layers: BagLayers, buurten: readonly BuurtRecord[
         const own = integer(row, 'bouwjaar', 1000, 9999, false);
         bouwjaar = own !== null && own <= 2100 ? own : null;
       }
-      if (pandId !== null && /woonfunctie/i.test(String(row.props.gebruiksdoel ?? ''))) woningen.set(pandId, (woningen.get(pandId) ?? 0) + 1);
-      for (const nid of [id(row, 'hoofdadres_identificatie', 'Nummeraanduiding', false), ...ids(row, 'nevenadressen', 'Nummeraanduiding')]) {
+      if (pandId !== null && /woonfunctie/i.test(String(row.props.gebruiksdoel ?? '')))
+        woningen.set(pandId, (woningen.get(pandId) ?? 0) + 1);
+      for (const nid of [
+        id(row, 'hoofdadres_identificatie', 'Nummeraanduiding', false),
+        ...ids(row, 'nevenadressen', 'Nummeraanduiding'),
+      ]) {
         if (nid === null) continue;
         const other = links.get(nid);
         if (other !== undefined && other !== oid) fail(row, 'hoofdadres_identificatie', `nummeraanduiding ${nid} also belongs to ${other}`);
         links.set(nid, oid);
       }
       byId.set(oid, {
-        verblijfsobjectId: oid, pandId, buurtCode: buurt.code, straat: text(row, 'openbare_ruimte_naam', true)!,
-        huisnummer: integer(row, 'huisnummer', 1, 99999, true)!, huisletter: huisletter?.toUpperCase() ?? null, toevoeging,
-        postcode, woonplaats: text(row, 'woonplaats_naam', true)!, lon, lat, bouwjaar,
-        woningtype: null, bouwlagen: null, woningenInPand: null, maaiveldNapM: null, veendikteM: null, pleistoceenNapM: null,
-        grondwaterNapM: null, grondwaterBron: null, bodemdalingMmJr: null, funderingtype: null,
+        verblijfsobjectId: oid,
+        pandId,
+        buurtCode: buurt.code,
+        straat: text(row, 'openbare_ruimte_naam', true)!,
+        huisnummer: integer(row, 'huisnummer', 1, 99999, true)!,
+        huisletter: huisletter?.toUpperCase() ?? null,
+        toevoeging,
+        postcode,
+        woonplaats: text(row, 'woonplaats_naam', true)!,
+        lon,
+        lat,
+        bouwjaar,
+        woningtype: null,
+        bouwlagen: null,
+        woningenInPand: null,
+        maaiveldNapM: null,
+        veendikteM: null,
+        pleistoceenNapM: null,
+        grondwaterNapM: null,
+        grondwaterBron: null,
+        bodemdalingMmJr: null,
+        funderingtype: null,
       });
     }
   }
-  const addresses = [...byId.values()].sort((a, b) => a.verblijfsobjectId.localeCompare(b.verblijfsobjectId))
+  const addresses = [...byId.values()]
+    .sort((a, b) => a.verblijfsobjectId.localeCompare(b.verblijfsobjectId))
     .map((a) => (a.pandId !== null && woningen.has(a.pandId) ? { ...a, woningenInPand: woningen.get(a.pandId)! } : a));
-  const nummeraanduidingen = [...links].filter(([, oid]) => byId.has(oid)).sort(([a], [b]) => a.localeCompare(b))
+  const nummeraanduidingen = [...links]
+    .filter(([, oid]) => byId.has(oid))
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([nummeraanduidingId, verblijfsobjectId]) => ({ nummeraanduidingId, verblijfsobjectId }));
   return { addresses, nummeraanduidingen, skipped };
 }

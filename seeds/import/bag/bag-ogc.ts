@@ -24,7 +24,9 @@ function toRow(origin: string, index: number, feature: unknown): BagRow {
 
 /** The buurten's bounding box in CRS84, a little widened (BAG points near a boundary). */
 function bboxOf(buurten: readonly BuurtRecord[]): string {
-  const b = buurten.map((x) => bbox(x.geometry)).reduce((a, c) => [Math.min(a[0], c[0]), Math.min(a[1], c[1]), Math.max(a[2], c[2]), Math.max(a[3], c[3])]);
+  const b = buurten
+    .map((x) => bbox(x.geometry))
+    .reduce((a, c) => [Math.min(a[0], c[0]), Math.min(a[1], c[1]), Math.max(a[2], c[2]), Math.max(a[3], c[3])]);
   const pad = 0.001;
   return [b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad].map((v) => v.toFixed(6)).join(',');
 }
@@ -46,7 +48,13 @@ async function fromFolder(dir: string, progress: (m: string) => void): Promise<B
   const out = {} as BagLayers;
   for (const layer of BAG_LAYERS) {
     const pages = names.filter((n) => new RegExp(`^${layer}(-\\d+)?\\.(geo)?json$`).test(n));
-    if (pages.length === 0) throw new DatasetError(join(dir, `${layer}.json`), null, null, `file not found (a BAG folder holds one file or numbered pages per collection: ${BAG_LAYERS.join(', ')})`);
+    if (pages.length === 0)
+      throw new DatasetError(
+        join(dir, `${layer}.json`),
+        null,
+        null,
+        `file not found (a BAG folder holds one file or numbered pages per collection: ${BAG_LAYERS.join(', ')})`,
+      );
     out[layer] = [];
     for (const page of pages) {
       const source = await readFeatureSource(join(dir, page));

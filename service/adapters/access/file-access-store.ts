@@ -70,7 +70,10 @@ export class FileAccessStore implements AccessStore {
     if (!this.paths.auditFile) return [...this.memoryAudit];
     try {
       const text = await readFile(this.paths.auditFile, 'utf8');
-      return text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as AuditEntry);
+      return text
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => JSON.parse(l) as AuditEntry);
     } catch (err) {
       if (missing(err)) return [];
       throw err;
@@ -91,7 +94,15 @@ export class FileAccessStore implements AccessStore {
     const from = q.from ? Date.parse(q.from) : -Infinity;
     const to = q.to ? Date.parse(q.to) : Infinity;
     return (await this.readAudit())
-      .filter((e) => { const t = Date.parse(e.at); return t >= from && t < to && (q.keyName === undefined || e.keyName === q.keyName) && (q.address === undefined || e.addressIds.includes(q.address)); })
+      .filter((e) => {
+        const t = Date.parse(e.at);
+        return (
+          t >= from &&
+          t < to &&
+          (q.keyName === undefined || e.keyName === q.keyName) &&
+          (q.address === undefined || e.addressIds.includes(q.address))
+        );
+      })
       .sort((a, b) => b.at.localeCompare(a.at))
       .slice(0, q.limit);
   }

@@ -41,7 +41,12 @@ export class ByteLru<K> {
     if (cost > this.maxBytes) return;
     // A small Buffer is usually a view into a shared 8 KB slab (or a driver's read buffer): keep an
     // exact copy, so an entry holds only the bytes it is charged for.
-    const owned = value.length === 0 ? EMPTY : value.byteOffset === 0 && value.buffer.byteLength === value.length ? value : Buffer.from(new Uint8Array(value).buffer);
+    const owned =
+      value.length === 0
+        ? EMPTY
+        : value.byteOffset === 0 && value.buffer.byteLength === value.length
+          ? value
+          : Buffer.from(new Uint8Array(value).buffer);
     this.map.set(key, owned);
     this.used += cost;
     for (const [oldest, old] of this.map) {

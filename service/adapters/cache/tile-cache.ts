@@ -23,7 +23,10 @@ export class TileCache {
   private readonly lru: ByteLru<string>;
 
   /** @param maxBytes bound of the cached tiles including {@link TILE_ENTRY_OVERHEAD} each; 0 caches nothing. */
-  constructor(maxBytes: number, readonly maxZoom = TILE_CACHE_MAX_ZOOM) {
+  constructor(
+    maxBytes: number,
+    readonly maxZoom = TILE_CACHE_MAX_ZOOM,
+  ) {
     this.lru = new ByteLru(maxBytes, TILE_ENTRY_OVERHEAD);
   }
 

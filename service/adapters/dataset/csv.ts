@@ -37,8 +37,16 @@ function splitRecords(text: string): { line: number; cells: string[] }[] {
   while (i < text.length) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i += 1; continue; }
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i += 1;
+        continue;
+      }
       if (ch === '\n') line += 1;
       cell += ch;
       i += 1;
@@ -81,7 +89,9 @@ export function parseCsv(text: string, requiredColumns: readonly string[] = []):
       throw new CsvSyntaxError(line, `expected ${header.length} fields, found ${cells.length}`);
     }
     const values: Record<string, string> = {};
-    header.forEach((h, k) => { values[h] = cells[k]; });
+    header.forEach((h, k) => {
+      values[h] = cells[k];
+    });
     return { line, values };
   });
   return { header, records };
@@ -95,7 +105,14 @@ function quote(v: string): string {
 export function formatCsv(columns: readonly string[], rows: readonly object[]): string {
   const lines = [columns.join(',')];
   for (const row of rows) {
-    lines.push(columns.map((c) => { const v = (row as Record<string, unknown>)[c]; return v === null || v === undefined ? '' : quote(String(v)); }).join(','));
+    lines.push(
+      columns
+        .map((c) => {
+          const v = (row as Record<string, unknown>)[c];
+          return v === null || v === undefined ? '' : quote(String(v));
+        })
+        .join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,8 +9,18 @@ import { datasetHash } from './dataset-hash.js';
 import { generatedBuurtenFile, renderBuurten } from './schematic-demo-buurten.js';
 import { recordAttributesOf, registeredValues } from '../../features/inputs.js';
 import {
-  ADDRESS_COLUMNS, ADDRESS_OPTIONAL_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS, TRUTH_COLUMNS, type TruthRow,
-  addressRowSchema, buurtFeatureSchema, datasetInfoSchema, registerRowSchema, truthRowSchema,
+  ADDRESS_COLUMNS,
+  ADDRESS_OPTIONAL_COLUMNS,
+  DATASET_FILES,
+  REGISTER_COLUMNS,
+  REGISTER_OPTIONAL_COLUMNS,
+  TRUTH_COLUMNS,
+  type TruthRow,
+  addressRowSchema,
+  buurtFeatureSchema,
+  datasetInfoSchema,
+  registerRowSchema,
+  truthRowSchema,
 } from './dataset-schema.js';
 import { NUMMERAANDUIDINGEN_FILE, readNummeraanduidingen, renderNummeraanduidingen } from './nummeraanduidingen.js';
 
@@ -52,9 +62,17 @@ export function parseCsvRows<S extends z.ZodType>(file: string, raw: Buffer, col
 /** A validated address row as a record (also used by the streaming reader). */
 export function toAddress(r: z.output<typeof addressRowSchema>): AddressRecord {
   return {
-    verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
-    huisnummer: r.huisnummer, huisletter: r.huisletter ? r.huisletter.toUpperCase() : null, toevoeging: r.toevoeging,
-    postcode: r.postcode, woonplaats: r.woonplaats, lon: r.lon, lat: r.lat,
+    verblijfsobjectId: r.verblijfsobject_id,
+    pandId: r.pand_id,
+    buurtCode: r.buurt_code,
+    straat: r.straat,
+    huisnummer: r.huisnummer,
+    huisletter: r.huisletter ? r.huisletter.toUpperCase() : null,
+    toevoeging: r.toevoeging,
+    postcode: r.postcode,
+    woonplaats: r.woonplaats,
+    lon: r.lon,
+    lat: r.lat,
     ...recordAttributesOf(r),
   };
 }
@@ -67,9 +85,17 @@ export function addressColumnsOf(rows: readonly Record<string, unknown>[]): stri
 /** One address as a dataset row keyed by column. */
 function addressRow(a: AddressRecord): Record<string, unknown> {
   return {
-    verblijfsobject_id: a.verblijfsobjectId, pand_id: a.pandId, buurt_code: a.buurtCode, straat: a.straat,
-    huisnummer: a.huisnummer, huisletter: a.huisletter, toevoeging: a.toevoeging, postcode: a.postcode,
-    woonplaats: a.woonplaats, lon: a.lon, lat: a.lat,
+    verblijfsobject_id: a.verblijfsobjectId,
+    pand_id: a.pandId,
+    buurt_code: a.buurtCode,
+    straat: a.straat,
+    huisnummer: a.huisnummer,
+    huisletter: a.huisletter,
+    toevoeging: a.toevoeging,
+    postcode: a.postcode,
+    woonplaats: a.woonplaats,
+    lon: a.lon,
+    lat: a.lat,
     ...registeredValues(a),
   };
 }
@@ -77,9 +103,17 @@ function addressRow(a: AddressRecord): Record<string, unknown> {
 /** A validated register row as a record (also used by the streaming reader). */
 export function toRegister(r: z.output<typeof registerRowSchema>): RegisterRecord {
   return {
-    pandId: r.pand_id, onderzocht: r.onderzocht, onderzochtJaar: r.onderzocht_jaar, kwaliteitsklasse: r.kwaliteitsklasse,
-    hersteld: r.hersteld, herstelJaar: r.hersteld_jaar, droogstand: r.droogstand, funderingtype: r.funderingtype,
-    steekproef: r.steekproef, herhaalKlasse: r.herhaal_klasse, herhaalJaar: r.herhaal_jaar,
+    pandId: r.pand_id,
+    onderzocht: r.onderzocht,
+    onderzochtJaar: r.onderzocht_jaar,
+    kwaliteitsklasse: r.kwaliteitsklasse,
+    hersteld: r.hersteld,
+    herstelJaar: r.hersteld_jaar,
+    droogstand: r.droogstand,
+    funderingtype: r.funderingtype,
+    steekproef: r.steekproef,
+    herhaalKlasse: r.herhaal_klasse,
+    herhaalJaar: r.herhaal_jaar,
   };
 }
 
@@ -108,8 +142,15 @@ export function parseBuurten(file: string, raw: Buffer): BuurtRecord[] {
     if (!result.success) throw firstIssue(file, `feature ${i}`, result.error);
     const p = result.data.properties;
     return {
-      code: p.code, naam: p.naam, wijkCode: p.wijk_code, gemeenteCode: p.gemeente_code, woonplaats: p.woonplaats,
-      pc4: p.pc4, huishoudens: p.huishoudens, oppervlakteHa: p.oppervlakte_ha, schematic: p.schematic,
+      code: p.code,
+      naam: p.naam,
+      wijkCode: p.wijk_code,
+      gemeenteCode: p.gemeente_code,
+      woonplaats: p.woonplaats,
+      pc4: p.pc4,
+      huishoudens: p.huishoudens,
+      oppervlakteHa: p.oppervlakte_ha,
+      schematic: p.schematic,
       geometry: result.data.geometry as BuurtRecord['geometry'],
     };
   });
@@ -143,10 +184,22 @@ export async function readDataset(dir: string): Promise<Dataset> {
   const codes = new Set(buurten.map((b) => b.code));
   const orphan = addresses.findIndex((a) => !codes.has(a.buurtCode));
   if (orphan >= 0) {
-    throw new DatasetError(join(dir, DATASET_FILES.addresses), `line ${orphan + 2}`, 'buurt_code', `unknown buurt ${addresses[orphan].buurtCode}`);
+    throw new DatasetError(
+      join(dir, DATASET_FILES.addresses),
+      `line ${orphan + 2}`,
+      'buurt_code',
+      `unknown buurt ${addresses[orphan].buurtCode}`,
+    );
   }
   const nummeraanduidingen = await readNummeraanduidingen(dir, new Set(addresses.map((a) => a.verblijfsobjectId)));
-  return { info: info.data, buurten, addresses, register, ...(nummeraanduidingen.length > 0 ? { nummeraanduidingen } : {}), version: await datasetHash(dir) };
+  return {
+    info: info.data,
+    buurten,
+    addresses,
+    register,
+    ...(nummeraanduidingen.length > 0 ? { nummeraanduidingen } : {}),
+    version: await datasetHash(dir),
+  };
 }
 
 /** Reads the latent truth of a synthetic dataset, or `null` when the folder has none. */
@@ -168,9 +221,17 @@ export const REGISTER_FILE_COLUMNS = [...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_
 /** One register record as a row of `register.csv` (keys are {@link REGISTER_FILE_COLUMNS}). */
 export function registerCsvRow(r: RegisterRecord): Record<string, unknown> {
   return {
-    pand_id: r.pandId, onderzocht: bit(r.onderzocht), onderzocht_jaar: r.onderzochtJaar, kwaliteitsklasse: r.kwaliteitsklasse,
-    hersteld: bit(r.hersteld), hersteld_jaar: r.herstelJaar, droogstand: bit(r.droogstand), funderingtype: r.funderingtype,
-    steekproef: bit(r.steekproef), herhaal_klasse: r.herhaalKlasse, herhaal_jaar: r.herhaalJaar,
+    pand_id: r.pandId,
+    onderzocht: bit(r.onderzocht),
+    onderzocht_jaar: r.onderzochtJaar,
+    kwaliteitsklasse: r.kwaliteitsklasse,
+    hersteld: bit(r.hersteld),
+    hersteld_jaar: r.herstelJaar,
+    droogstand: bit(r.droogstand),
+    funderingtype: r.funderingtype,
+    steekproef: bit(r.steekproef),
+    herhaal_klasse: r.herhaalKlasse,
+    herhaal_jaar: r.herhaalJaar,
   };
 }
 

@@ -20,7 +20,9 @@ export async function datasetHash(dir: string): Promise<string> {
   const hash = createHash('sha256');
   // The committed demo's buurten are generated, not stored: hashed as if the file were there.
   const generated = await generatedBuurtenFile(dir);
-  const names = [...(await readdir(dir)), ...(generated ? [DATASET_FILES.buurten] : [])].filter((n) => !n.startsWith('.') && !NOT_HASHED.has(n)).sort();
+  const names = [...(await readdir(dir)), ...(generated ? [DATASET_FILES.buurten] : [])]
+    .filter((n) => !n.startsWith('.') && !NOT_HASHED.has(n))
+    .sort();
   for (const name of names) {
     const path = join(dir, name);
     if (generated && name === DATASET_FILES.buurten) {

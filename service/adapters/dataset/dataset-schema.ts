@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { FUNDERINGTYPES, INPUT_SPECS, type InputSpec } from '../../features/inputs.js';
-import { BAG_ID_PATTERN, BUURT_CODE_PATTERN, GEMEENTE_CODE_PATTERN, HUISLETTER_PATTERN, PC4_PATTERN, POSTCODE_PATTERN, TOEVOEGING_PATTERN, WIJK_CODE_PATTERN, normalisePostcode } from '../../domain/ids.js';
+import {
+  BAG_ID_PATTERN,
+  BUURT_CODE_PATTERN,
+  GEMEENTE_CODE_PATTERN,
+  HUISLETTER_PATTERN,
+  PC4_PATTERN,
+  POSTCODE_PATTERN,
+  TOEVOEGING_PATTERN,
+  WIJK_CODE_PATTERN,
+  normalisePostcode,
+} from '../../domain/ids.js';
 import { RISK_CLASSES } from '../../domain/records.js';
 
 /**
@@ -18,13 +28,23 @@ export const DATASET_FILES = {
 
 /** The address's own columns (identity and place); the building, soil and archive columns come from the input registry. */
 export const ADDRESS_IDENTITY_COLUMNS = [
-  'verblijfsobject_id', 'pand_id', 'buurt_code', 'straat', 'huisnummer', 'huisletter', 'toevoeging',
-  'postcode', 'woonplaats', 'lon', 'lat',
+  'verblijfsobject_id',
+  'pand_id',
+  'buurt_code',
+  'straat',
+  'huisnummer',
+  'huisletter',
+  'toevoeging',
+  'postcode',
+  'woonplaats',
+  'lon',
+  'lat',
 ] as const;
 
 /** Columns every `addresses.csv` has: the identity columns, then the registry's required columns in registry order. */
 export const ADDRESS_COLUMNS: readonly string[] = [
-  ...ADDRESS_IDENTITY_COLUMNS, ...INPUT_SPECS.filter((s) => s.dataset === 'required').map((s) => s.name),
+  ...ADDRESS_IDENTITY_COLUMNS,
+  ...INPUT_SPECS.filter((s) => s.dataset === 'required').map((s) => s.name),
 ];
 
 /**
@@ -34,7 +54,13 @@ export const ADDRESS_COLUMNS: readonly string[] = [
 export const ADDRESS_OPTIONAL_COLUMNS: readonly string[] = INPUT_SPECS.filter((s) => s.dataset === 'optional').map((s) => s.name);
 
 export const REGISTER_COLUMNS = [
-  'pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand',
+  'pand_id',
+  'onderzocht',
+  'onderzocht_jaar',
+  'kwaliteitsklasse',
+  'hersteld',
+  'hersteld_jaar',
+  'droogstand',
   'funderingtype',
 ] as const;
 
@@ -45,8 +71,16 @@ export const REGISTER_COLUMNS = [
 export const REGISTER_OPTIONAL_COLUMNS = ['steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
 
 export const TRUTH_COLUMNS = [
-  'pand_id', 'funderingtype', 'houtsoort', 'paalkop_nap_m', 'paallengte_m', 'probleem',
-  'droogstand', 'bacterieel', 'negatieve_kleef', 'ontwatering',
+  'pand_id',
+  'funderingtype',
+  'houtsoort',
+  'paalkop_nap_m',
+  'paallengte_m',
+  'probleem',
+  'droogstand',
+  'bacterieel',
+  'negatieve_kleef',
+  'ontwatering',
 ] as const;
 
 const empty = z.literal('').transform(() => null);
@@ -61,9 +95,14 @@ const id16 = z.string().regex(BAG_ID_PATTERN, 'expected a 16-digit BAG id');
 
 /** The dataset column of one registry input: empty = unknown; an optional column may be absent from the header. */
 export function inputColumnSchema(spec: InputSpec): z.ZodType {
-  const schema = spec.type === 'category' ? optEnum(spec.categories)
-    : spec.type === 'string' ? z.union([empty, z.string().max(spec.maxLength)])
-      : spec.type === 'integer' ? int(spec.min, spec.max) : num(spec.min, spec.max);
+  const schema =
+    spec.type === 'category'
+      ? optEnum(spec.categories)
+      : spec.type === 'string'
+        ? z.union([empty, z.string().max(spec.maxLength)])
+        : spec.type === 'integer'
+          ? int(spec.min, spec.max)
+          : num(spec.min, spec.max);
   return spec.dataset === 'optional' ? absent(schema) : schema;
 }
 

@@ -6,9 +6,14 @@ import { DATASET_FILES } from './dataset-schema.js';
 
 /** The embedded (memory) store cannot hold this dataset; names the limit and points to PostGIS. */
 export class DatasetTooLargeError extends Error {
-  constructor(readonly dir: string, readonly limit: number) {
-    super(`dataset ${dir} has more than ${limit} addresses (MEMORY_MAX_ADDRESSES), more than the embedded store can hold in memory: `
-      + 'load it into PostGIS with `npm run db:load -- --dataset DIR` and start the service with DATABASE_URL (README, "National scale")');
+  constructor(
+    readonly dir: string,
+    readonly limit: number,
+  ) {
+    super(
+      `dataset ${dir} has more than ${limit} addresses (MEMORY_MAX_ADDRESSES), more than the embedded store can hold in memory: ` +
+        'load it into PostGIS with `npm run db:load -- --dataset DIR` and start the service with DATABASE_URL (README, "National scale")',
+    );
     this.name = 'DatasetTooLargeError';
   }
 }

@@ -29,9 +29,16 @@ export async function readNummeraanduidingen(dir: string, addressIds: ReadonlySe
   const rows = parseCsvRows(path, await readFile(path), NUMMERAANDUIDING_COLUMNS, nummeraanduidingRowSchema);
   const seen = new Set<string>();
   return rows.map((r, i) => {
-    if (seen.has(r.nummeraanduiding_id)) throw new DatasetError(path, `line ${i + 2}`, 'nummeraanduiding_id', `duplicate id ${r.nummeraanduiding_id}`);
+    if (seen.has(r.nummeraanduiding_id))
+      throw new DatasetError(path, `line ${i + 2}`, 'nummeraanduiding_id', `duplicate id ${r.nummeraanduiding_id}`);
     seen.add(r.nummeraanduiding_id);
-    if (!addressIds.has(r.verblijfsobject_id)) throw new DatasetError(path, `line ${i + 2}`, 'verblijfsobject_id', `unknown address ${r.verblijfsobject_id} (not in addresses.csv.gz)`);
+    if (!addressIds.has(r.verblijfsobject_id))
+      throw new DatasetError(
+        path,
+        `line ${i + 2}`,
+        'verblijfsobject_id',
+        `unknown address ${r.verblijfsobject_id} (not in addresses.csv.gz)`,
+      );
     return { nummeraanduidingId: r.nummeraanduiding_id, verblijfsobjectId: r.verblijfsobject_id };
   });
 }
@@ -39,6 +46,9 @@ export async function readNummeraanduidingen(dir: string, addressIds: ReadonlySe
 /** The file's bytes, or null when there are no links (the file is then not written). */
 export function renderNummeraanduidingen(links: readonly NummeraanduidingRecord[] | undefined): Buffer | null {
   if (!links || links.length === 0) return null;
-  const csv = formatCsv(NUMMERAANDUIDING_COLUMNS, links.map((l) => ({ nummeraanduiding_id: l.nummeraanduidingId, verblijfsobject_id: l.verblijfsobjectId })));
+  const csv = formatCsv(
+    NUMMERAANDUIDING_COLUMNS,
+    links.map((l) => ({ nummeraanduiding_id: l.nummeraanduidingId, verblijfsobject_id: l.verblijfsobjectId })),
+  );
   return gzipSync(Buffer.from(csv, 'utf8'), { level: 9 });
 }

@@ -36,8 +36,15 @@ export function renderBuurten(buurten: readonly BuurtRecord[]): Buffer {
     features: buurten.map((b) => ({
       type: 'Feature',
       properties: {
-        code: b.code, naam: b.naam, wijk_code: b.wijkCode, gemeente_code: b.gemeenteCode, woonplaats: b.woonplaats,
-        pc4: b.pc4, huishoudens: b.huishoudens, oppervlakte_ha: b.oppervlakteHa, schematic: b.schematic,
+        code: b.code,
+        naam: b.naam,
+        wijk_code: b.wijkCode,
+        gemeente_code: b.gemeenteCode,
+        woonplaats: b.woonplaats,
+        pc4: b.pc4,
+        huishoudens: b.huishoudens,
+        oppervlakte_ha: b.oppervlakteHa,
+        schematic: b.schematic,
       },
       geometry: b.geometry,
     })),

@@ -40,7 +40,10 @@ export class SurveyFileStore implements FieldRecordStore {
   private registerYear: Promise<number | null> | null = null;
 
   /** `datasetDir`: the dataset folder whose register gives {@link latestRegisterSurveyYear} (none: null). */
-  constructor(private readonly file: string, private readonly datasetDir: string | null = null) {}
+  constructor(
+    private readonly file: string,
+    private readonly datasetDir: string | null = null,
+  ) {}
 
   /** Reads the file when it changed since the last read, cutting off a torn last line. */
   private async refresh(): Promise<void> {
@@ -61,7 +64,8 @@ export class SurveyFileStore implements FieldRecordStore {
     this.records = lines.map((line, i) => {
       try {
         const r = JSON.parse(line) as FieldRecord;
-        if (typeof r.id !== 'string' || typeof r.version !== 'number' || (r.kind !== 'survey' && r.kind !== 'measurement')) throw new Error('not a field record');
+        if (typeof r.id !== 'string' || typeof r.version !== 'number' || (r.kind !== 'survey' && r.kind !== 'measurement'))
+          throw new Error('not a field record');
         return r;
       } catch (err) {
         throw new FieldRecordFileError(this.file, i + 1, err instanceof Error ? err.message : String(err));
@@ -117,7 +121,9 @@ export class SurveyFileStore implements FieldRecordStore {
     if (dir === null) return Promise.resolve(null);
     this.registerYear ??= (async () => {
       const path = join(dir, DATASET_FILES.register);
-      const years = parseRegister(path, await readFile(path)).flatMap((r) => [r.onderzochtJaar, r.herhaalJaar]).filter((y): y is number => y !== null);
+      const years = parseRegister(path, await readFile(path))
+        .flatMap((r) => [r.onderzochtJaar, r.herhaalJaar])
+        .filter((y): y is number => y !== null);
       return years.length === 0 ? null : Math.max(...years);
     })();
     return this.registerYear;

@@ -1,7 +1,14 @@
 import type { Feature } from 'geojson';
 import { type AddressQuery, normaliseText } from '../../domain/address-query.js';
 import {
-  MAX_NUMBER_SCORE, TopK, compareAddresses, hasTolerantWords, numberScore, rankAddresses, tolerantWordScore, wordScore,
+  MAX_NUMBER_SCORE,
+  TopK,
+  compareAddresses,
+  hasTolerantWords,
+  numberScore,
+  rankAddresses,
+  tolerantWordScore,
+  wordScore,
 } from '../../domain/address-ranking.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
@@ -54,7 +61,10 @@ export class MemoryStore implements Store {
   private readonly streets: AddressEntry[][];
   private readonly buurten: BuurtEntry[];
   private readonly grid: PointGrid<AddressEntry['address'] & { entry: AddressEntry }>;
-  private readonly tiles: Record<'buurten' | 'addresses' | 'gemeenten' | 'wijken', { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }>;
+  private readonly tiles: Record<
+    'buurten' | 'addresses' | 'gemeenten' | 'wijken',
+    { tile(z: number, x: number, y: number, omit?: readonly string[]): Buffer }
+  >;
   /** Encoded tiles by layer/z/x/y up to the viewer's zooms, least recently used evicted first: memory stays bounded however many distinct tiles are asked for. */
   private readonly tileCache: TileCache;
 
@@ -74,7 +84,9 @@ export class MemoryStore implements Store {
     const registerByPand = new Map(dataset.register.map((r) => [r.pandId, r]));
     const buurtNames = new Map(dataset.buurten.map((b) => [b.code, b.naam]));
     this.entries = dataset.addresses.map((address, i) => ({
-      address, register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null), score: scores[i],
+      address,
+      register: address.pandId === null ? null : (registerByPand.get(address.pandId) ?? null),
+      score: scores[i],
       buurtNaam: buurtNames.get(address.buurtCode) ?? null,
     }));
     this.entries.sort((a, b) => compareAddresses(a.address, b.address));
@@ -91,13 +103,19 @@ export class MemoryStore implements Store {
     for (const street of this.streets) {
       const { straat, woonplaats } = street[0].address;
       // One entry per two-letter key, even when several words share it (Zaanweg, Zaandam).
-      const keys = new Set([...normaliseText(straat).split(/[\s-]+/), ...normaliseText(woonplaats).split(/[\s-]+/)]
-        .filter((w) => w.length > 0).map((w) => w.slice(0, 2)));
+      const keys = new Set(
+        [...normaliseText(straat).split(/[\s-]+/), ...normaliseText(woonplaats).split(/[\s-]+/)]
+          .filter((w) => w.length > 0)
+          .map((w) => w.slice(0, 2)),
+      );
       for (const key of keys) push(this.streetsByKey, key, street);
     }
     const byBuurt = new Map<string, AddressEntry[]>();
     for (const e of this.entries) push(byBuurt, e.address.buurtCode, e);
-    this.buurten = dataset.buurten.map((buurt) => ({ buurt, stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null) }));
+    this.buurten = dataset.buurten.map((buurt) => ({
+      buurt,
+      stats: computeBuurtStats(byBuurt.get(buurt.code) ?? [], options.stockCovariance ?? null),
+    }));
     this.grid = new PointGrid(this.entries.map((e) => ({ ...e.address, entry: e })));
     this.tiles = this.buildTiles(options.suppressBelow);
     this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
@@ -105,7 +123,9 @@ export class MemoryStore implements Store {
 
   private buildTiles(suppressBelow: number): MemoryStore['tiles'] {
     const buurtFeatures: Feature[] = this.buurten.map(({ buurt, stats }) => ({
-      type: 'Feature', geometry: buurt.geometry, properties: tileProperties({ ...buurtPublic(buurt, stats, suppressBelow).properties }),
+      type: 'Feature',
+      geometry: buurt.geometry,
+      properties: tileProperties({ ...buurtPublic(buurt, stats, suppressBelow).properties }),
     }));
     const addressPoints = this.entries.map((e) => ({
       lon: e.address.lon,
@@ -113,10 +133,14 @@ export class MemoryStore implements Store {
       properties: tileProperties({ id: e.address.verblijfsobjectId, riskClass: e.score.riskClass, probability: tileProbability(e.score) }),
     }));
     // National overview: each area as the collection of its buurten's polygons, with its public aggregates.
-    const areaFeatures = (level: AreaLevel): Feature[] => areaAggregates(this.buurten, level, suppressBelow).map((a) => ({
-      type: 'Feature', properties: tileProperties(areaTileProperties(a)),
-      geometry: areaGeometry(this.buurten.filter((b) => (level === 'wijk' ? b.buurt.wijkCode : b.buurt.gemeenteCode) === a.code)) as Feature['geometry'],
-    }));
+    const areaFeatures = (level: AreaLevel): Feature[] =>
+      areaAggregates(this.buurten, level, suppressBelow).map((a) => ({
+        type: 'Feature',
+        properties: tileProperties(areaTileProperties(a)),
+        geometry: areaGeometry(
+          this.buurten.filter((b) => (level === 'wijk' ? b.buurt.wijkCode : b.buurt.gemeenteCode) === a.code),
+        ) as Feature['geometry'],
+      }));
     return {
       gemeenten: new TileIndex('gemeenten', areaFeatures('gemeente'), 0, AREA_MAX_ZOOM.gemeenten),
       wijken: new TileIndex('wijken', areaFeatures('wijk'), 0, AREA_MAX_ZOOM.wijken),
@@ -133,10 +157,18 @@ export class MemoryStore implements Store {
 
   async ping(): Promise<void> {}
 
-  async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }): Promise<AddressEntry[]> {
-    return (this.byPostcode.get(q.postcode) ?? []).filter((e) => e.address.huisnummer === q.huisnummer
-      && (q.huisletter === null || e.address.huisletter === q.huisletter)
-      && (q.toevoeging === null || e.address.toevoeging === q.toevoeging));
+  async findByPostcode(q: {
+    postcode: string;
+    huisnummer: number;
+    huisletter: string | null;
+    toevoeging: string | null;
+  }): Promise<AddressEntry[]> {
+    return (this.byPostcode.get(q.postcode) ?? []).filter(
+      (e) =>
+        e.address.huisnummer === q.huisnummer &&
+        (q.huisletter === null || e.address.huisletter === q.huisletter) &&
+        (q.toevoeging === null || e.address.toevoeging === q.toevoeging),
+    );
   }
 
   async getAddress(id: string): Promise<AddressEntry | null> {
@@ -164,7 +196,13 @@ export class MemoryStore implements Store {
   }
 
   private searchByNumbers(q: AddressQuery, limit: number): AddressEntry[] {
-    const list = q.postcode ? this.byPostcode.get(q.postcode) : q.pc4 ? this.byPc4.get(q.pc4) : q.huisnummer !== null ? this.byNumber.get(q.huisnummer) : undefined;
+    const list = q.postcode
+      ? this.byPostcode.get(q.postcode)
+      : q.pc4
+        ? this.byPc4.get(q.pc4)
+        : q.huisnummer !== null
+          ? this.byNumber.get(q.huisnummer)
+          : undefined;
     if (!list) return [];
     // A postcode (area) alone scores every address alike: the lists are in natural order already.
     return q.huisnummer === null ? list.slice(0, limit) : rankAddresses(q, list, limit);
@@ -174,7 +212,12 @@ export class MemoryStore implements Store {
    * Ranks the streets of the smallest candidate list by `score` (exact: the streets under each word's
    * two-letter key; typo-tolerant: every street).
    */
-  private searchByWords(q: AddressQuery, limit: number, score: typeof wordScore, candidates: (word: string) => AddressEntry[][]): AddressEntry[] {
+  private searchByWords(
+    q: AddressQuery,
+    limit: number,
+    score: typeof wordScore,
+    candidates: (word: string) => AddressEntry[][],
+  ): AddressEntry[] {
     const lists = q.words.map(candidates);
     const streets = lists.reduce((a, b) => (b.length < a.length ? b : a));
     const top = new TopK<AddressEntry>(limit);

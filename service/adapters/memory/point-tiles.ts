@@ -75,7 +75,10 @@ export class PointTiles {
     const features = found.map((i) => ({
       type: 1 as const,
       geometry: [[Math.round(EXTENT * (this.xs[i] * z2 - x)), Math.round(EXTENT * (this.ys[i] * z2 - y))]] as [number, number][],
-      tags: omit.length === 0 ? this.points[i].properties : Object.fromEntries(Object.entries(this.points[i].properties).filter(([k]) => !omit.includes(k))),
+      tags:
+        omit.length === 0
+          ? this.points[i].properties
+          : Object.fromEntries(Object.entries(this.points[i].properties).filter(([k]) => !omit.includes(k))),
     }));
     return Buffer.from(fromGeojsonVt({ [this.layer]: { features } }, { version: 2 }));
   }

@@ -9,7 +9,7 @@ interface VtInternals {
 }
 
 /** geojson-vt's tile key. */
-const vtId = (z: number, x: number, y: number) => (((1 << z) * y + x) * 32) + z;
+const vtId = (z: number, x: number, y: number) => ((1 << z) * y + x) * 32 + z;
 
 /**
  * In-memory vector tiles for one layer, cut on demand by geojson-vt and encoded by vt-pbf.
@@ -37,10 +37,16 @@ export class TileIndex {
     if (z < this.minZoom) return Buffer.alloc(0);
     const tile = this.cutWithoutKeeping(z, x, y);
     if (!tile || tile.features.length === 0) return Buffer.alloc(0);
-    const cut = omit.length === 0 ? tile : {
-      ...tile,
-      features: tile.features.map((f) => ({ ...f, tags: Object.fromEntries(Object.entries(f.tags ?? {}).filter(([k]) => !omit.includes(k))) })),
-    };
+    const cut =
+      omit.length === 0
+        ? tile
+        : {
+            ...tile,
+            features: tile.features.map((f) => ({
+              ...f,
+              tags: Object.fromEntries(Object.entries(f.tags ?? {}).filter(([k]) => !omit.includes(k))),
+            })),
+          };
     return Buffer.from(fromGeojsonVt({ [this.layer]: cut }, { version: 2 }));
   }
 
@@ -51,7 +57,8 @@ export class TileIndex {
     if (vt.tiles[vtId(z, wrappedX, y)]) return this.index.getTile(z, wrappedX, y);
     // The nearest kept ancestor, whose source geometry the cut will consume.
     let parent: { source: unknown } | undefined;
-    for (let pz = z - 1, px = wrappedX >> 1, py = y >> 1; pz >= 0 && !parent; pz -= 1, px >>= 1, py >>= 1) parent = vt.tiles[vtId(pz, px, py)];
+    for (let pz = z - 1, px = wrappedX >> 1, py = y >> 1; pz >= 0 && !parent; pz -= 1, px >>= 1, py >>= 1)
+      parent = vt.tiles[vtId(pz, px, py)];
     const source = parent?.source;
     const kept = vt.tileCoords.length;
     try {
@@ -67,6 +74,7 @@ export class TileIndex {
 export function tileProperties(p: Record<string, unknown>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   // Vector tile values are scalars: nulls and arrays (e.g. an interval) are left out.
-  for (const [k, v] of Object.entries(p)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = v as string | number | boolean;
+  for (const [k, v] of Object.entries(p))
+    if (v !== null && v !== undefined && typeof v !== 'object') out[k] = v as string | number | boolean;
   return out;
 }

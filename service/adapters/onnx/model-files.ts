@@ -31,7 +31,9 @@ export async function readCheckedModelFiles(dir: string, manifest: ModelManifest
     const bytes = await readFile(path);
     const actual = sha256Hex(bytes);
     if (actual !== manifest.sha256[role]) {
-      throw new ModelLoadError(`${path} is not the file this model was written with: sha256 ${actual}, manifest.json records ${manifest.sha256[role]}. The model folder's files do not belong together; retrain or restore the folder.`);
+      throw new ModelLoadError(
+        `${path} is not the file this model was written with: sha256 ${actual}, manifest.json records ${manifest.sha256[role]}. The model folder's files do not belong together; retrain or restore the folder.`,
+      );
     }
     out[role] = bytes;
   }

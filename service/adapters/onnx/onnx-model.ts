@@ -16,7 +16,8 @@ export { ModelLoadError };
 export async function resolveModelDir(modelsDir: string, version?: string): Promise<string> {
   if (version) return join(modelsDir, version);
   const pointer = join(modelsDir, 'current');
-  if (!existsSync(pointer)) throw new ModelLoadError(`${pointer} not found: train a model with "npm run train -- --promote" or set MODEL_VERSION`);
+  if (!existsSync(pointer))
+    throw new ModelLoadError(`${pointer} not found: train a model with "npm run train -- --promote" or set MODEL_VERSION`);
   return join(modelsDir, (await readFile(pointer, 'utf8')).trim());
 }
 
@@ -35,10 +36,13 @@ function checkSession(manifest: ModelManifest, session: ort.InferenceSession): v
   if (names.join(',') !== FEATURE_NAMES.join(',')) {
     throw new ModelLoadError(`model features [${names.join(', ')}] differ from the service's [${FEATURE_NAMES.join(', ')}]`);
   }
-  if (manifest.input.width !== FEATURE_NAMES.length) throw new ModelLoadError(`manifest input width ${manifest.input.width} ≠ ${FEATURE_NAMES.length} features`);
-  if (!session.inputNames.includes(manifest.input.name)) throw new ModelLoadError(`ONNX model has no input "${manifest.input.name}" (has ${session.inputNames.join(', ')})`);
+  if (manifest.input.width !== FEATURE_NAMES.length)
+    throw new ModelLoadError(`manifest input width ${manifest.input.width} ≠ ${FEATURE_NAMES.length} features`);
+  if (!session.inputNames.includes(manifest.input.name))
+    throw new ModelLoadError(`ONNX model has no input "${manifest.input.name}" (has ${session.inputNames.join(', ')})`);
   for (const out of [manifest.outputs.margin, manifest.outputs.probability]) {
-    if (!session.outputNames.includes(out)) throw new ModelLoadError(`ONNX model has no output "${out}" (has ${session.outputNames.join(', ')})`);
+    if (!session.outputNames.includes(out))
+      throw new ModelLoadError(`ONNX model has no output "${out}" (has ${session.outputNames.join(', ')})`);
   }
 }
 
@@ -54,7 +58,9 @@ async function checkTreesMatchOnnx(model: RiskModel): Promise<void> {
   const expected = predictMargins(model.trees, rows, n);
   for (let i = 0; i < n; i += 1) {
     if (Math.abs(margin[i] - expected[i]) > 1e-4) {
-      throw new ModelLoadError(`trees.json does not match model.onnx (margin ${expected[i]} vs ${margin[i]} on leaf row ${i} of ${n}): explanations would describe another model`);
+      throw new ModelLoadError(
+        `trees.json does not match model.onnx (margin ${expected[i]} vs ${margin[i]} on leaf row ${i} of ${n}): explanations would describe another model`,
+      );
     }
   }
 }

@@ -60,7 +60,11 @@ export interface NameGroup {
  * Groups distinct (street, place) pairs by the domain's match score for a names-only query, best first;
  * pairs that do not match are dropped. Within a group, addresses rank in natural order.
  */
-export function nameGroups(q: AddressQuery, pairs: readonly { straat: string; woonplaats: string }[], scoreOf: typeof matchScore = matchScore): NameGroup[] {
+export function nameGroups(
+  q: AddressQuery,
+  pairs: readonly { straat: string; woonplaats: string }[],
+  scoreOf: typeof matchScore = matchScore,
+): NameGroup[] {
   const byScore = new Map<number, NameGroup>();
   for (const pair of pairs) {
     const { straat, woonplaats } = pair;

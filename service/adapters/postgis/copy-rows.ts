@@ -24,7 +24,12 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
  * column names come from the caller's fixed lists and are checked against an identifier pattern.
  * Returns the number of rows copied.
  */
-export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
+export async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+): Promise<number> {
   for (const id of [table, ...columns]) if (!IDENT.test(id)) throw new RangeError(`not an identifier: ${id}`);
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   function* lines() {

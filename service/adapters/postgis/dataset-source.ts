@@ -7,7 +7,12 @@ import type { z } from 'zod';
 import { DatasetError, parseBuurten, toAddress, toRegister } from '../dataset/dataset-files.js';
 import { datasetHash, NOT_HASHED } from '../dataset/dataset-hash.js';
 import {
-  ADDRESS_COLUMNS, DATASET_FILES, REGISTER_COLUMNS, addressRowSchema, datasetInfoSchema, registerRowSchema,
+  ADDRESS_COLUMNS,
+  DATASET_FILES,
+  REGISTER_COLUMNS,
+  addressRowSchema,
+  datasetInfoSchema,
+  registerRowSchema,
 } from '../dataset/dataset-schema.js';
 import { generatedBuurtenFile } from '../dataset/schematic-demo-buurten.js';
 import type { AddressRecord, BuurtRecord, Dataset, DatasetInfo, NummeraanduidingRecord, RegisterRecord } from '../../domain/records.js';
@@ -35,8 +40,11 @@ export function memorySource(dataset: Dataset): DatasetSource {
     for (let i = 0; i < xs.length; i += rows) yield xs.slice(i, i + rows);
   }
   return {
-    info: dataset.info, version: dataset.version ?? null, buurten: dataset.buurten,
-    addresses: (rows) => chunks(dataset.addresses, rows), register: (rows) => chunks(dataset.register, rows),
+    info: dataset.info,
+    version: dataset.version ?? null,
+    buurten: dataset.buurten,
+    addresses: (rows) => chunks(dataset.addresses, rows),
+    register: (rows) => chunks(dataset.register, rows),
     nummeraanduidingen: (rows) => chunks(dataset.nummeraanduidingen ?? [], rows),
   };
 }
@@ -57,7 +65,11 @@ async function* csvLines(path: string): AsyncGenerator<[number, string[]]> {
   let line = 0;
   let pending: string | null = null;
   let pendingLine = 0;
-  const quotes = (s: string) => { let n = 0; for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++; return n; };
+  const quotes = (s: string) => {
+    let n = 0;
+    for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+    return n;
+  };
   function* take(l: string): Generator<[number, string[]]> {
     line += 1;
     if (l.endsWith('\r')) l = l.slice(0, -1);
@@ -93,18 +105,31 @@ function splitQuoted(l: string, line: number, path: string): string[] {
   for (let i = 0; i < l.length; i++) {
     const ch = l[i];
     if (quoted) {
-      if (ch === '"' && l[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && l[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') {
       if (cell !== '') throw new DatasetError(path, `line ${line}`, null, 'quote inside an unquoted field');
       quoted = true;
-    } else if (ch === ',') { cells.push(cell); cell = ''; } else cell += ch;
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
   }
   cells.push(cell);
   return cells;
 }
 
 /** Validated rows of a CSV file in chunks: header checked, every record parsed with `schema`. */
-async function* csvChunks<S extends z.ZodType, T>(path: string, required: readonly string[], schema: S, map: (row: z.output<S>) => T, rows: number): AsyncGenerator<T[]> {
+async function* csvChunks<S extends z.ZodType, T>(
+  path: string,
+  required: readonly string[],
+  schema: S,
+  map: (row: z.output<S>) => T,
+  rows: number,
+): AsyncGenerator<T[]> {
   let header: string[] | null = null;
   let chunk: T[] = [];
   for await (const [line, cells] of csvLines(path)) {
@@ -113,7 +138,8 @@ async function* csvChunks<S extends z.ZodType, T>(path: string, required: readon
       for (const col of required) if (!header.includes(col)) throw new DatasetError(path, `line ${line}`, null, `missing column "${col}"`);
       continue;
     }
-    if (cells.length !== header.length) throw new DatasetError(path, `line ${line}`, null, `expected ${header.length} fields, found ${cells.length}`);
+    if (cells.length !== header.length)
+      throw new DatasetError(path, `line ${line}`, null, `expected ${header.length} fields, found ${cells.length}`);
     const values: Record<string, string> = {};
     for (let k = 0; k < header.length; k++) values[header[k]] = cells[k];
     const result = schema.safeParse(values);
@@ -122,7 +148,10 @@ async function* csvChunks<S extends z.ZodType, T>(path: string, required: readon
       throw new DatasetError(path, `line ${line}`, issue.path.map(String).join('.') || null, issue.message);
     }
     chunk.push(map(result.data));
-    if (chunk.length >= rows) { yield chunk; chunk = []; }
+    if (chunk.length >= rows) {
+      yield chunk;
+      chunk = [];
+    }
   }
   if (header === null) throw new DatasetError(path, 'line 1', null, 'the file is empty (no header row)');
   if (chunk.length > 0) yield chunk;
@@ -166,9 +195,10 @@ export async function folderSource(dir: string): Promise<DatasetSource> {
   const registerPath = join(dir, DATASET_FILES.register);
   for (const p of [addressesPath, registerPath]) if (!existsSync(p)) throw new DatasetError(p, null, null, 'file not found');
   return {
-    info: info.data, buurten,
+    info: info.data,
+    buurten,
     version: generated ? await datasetHash(dir) : await streamedHash(dir),
-    async* addresses(rows) {
+    async *addresses(rows) {
       let line = 1;
       for await (const chunk of csvChunks(addressesPath, ADDRESS_COLUMNS, addressRowSchema, toAddress, rows)) {
         for (const a of chunk) {
@@ -179,11 +209,16 @@ export async function folderSource(dir: string): Promise<DatasetSource> {
       }
     },
     register: (rows) => csvChunks(registerPath, REGISTER_COLUMNS, registerRowSchema, toRegister, rows),
-    async* nummeraanduidingen(rows) {
+    async *nummeraanduidingen(rows) {
       const path = join(dir, NUMMERAANDUIDINGEN_FILE);
       if (!existsSync(path)) return;
-      yield* csvChunks(path, NUMMERAANDUIDING_COLUMNS, nummeraanduidingRowSchema,
-        (r): NummeraanduidingRecord => ({ nummeraanduidingId: r.nummeraanduiding_id, verblijfsobjectId: r.verblijfsobject_id }), rows);
+      yield* csvChunks(
+        path,
+        NUMMERAANDUIDING_COLUMNS,
+        nummeraanduidingRowSchema,
+        (r): NummeraanduidingRecord => ({ nummeraanduidingId: r.nummeraanduiding_id, verblijfsobjectId: r.verblijfsobject_id }),
+        rows,
+      );
     },
   };
 }

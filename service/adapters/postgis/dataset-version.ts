@@ -31,7 +31,9 @@ export class DatasetVersion {
   async current(): Promise<DatasetSnapshot> {
     if (this.snapshot && performance.now() - this.checkedAt < this.maxAgeMs) return this.snapshot;
     // Concurrent callers share one read (a short query under the statement timeout, not cancelled by any one caller).
-    this.reading ??= this.refresh().finally(() => { this.reading = null; });
+    this.reading ??= this.refresh().finally(() => {
+      this.reading = null;
+    });
     return this.reading;
   }
 

@@ -30,13 +30,35 @@ export type RegisteredColumns = { [N in RegisteredName]: RegisteredValue<N> | nu
 
 /** One row of {@link ENTRY_SELECT}. */
 export interface AddressEntryRow extends RegisteredColumns {
-  verblijfsobject_id: string; pand_id: string | null; buurt_code: string; straat: string; huisnummer: number;
-  huisletter: string | null; toevoeging: string | null; postcode: string; woonplaats: string; lon: number; lat: number;
+  verblijfsobject_id: string;
+  pand_id: string | null;
+  buurt_code: string;
+  straat: string;
+  huisnummer: number;
+  huisletter: string | null;
+  toevoeging: string | null;
+  postcode: string;
+  woonplaats: string;
+  lon: number;
+  lat: number;
   ord: number;
-  r_pand_id: string | null; r_onderzocht: boolean | null; r_onderzocht_jaar: number | null; r_kwaliteitsklasse: string | null;
-  r_hersteld: boolean | null; r_hersteld_jaar: number | null; r_droogstand: boolean | null; r_funderingtype: string | null;
-  r_steekproef: boolean | null; r_herhaal_klasse: string | null; r_herhaal_jaar: number | null;
-  s_model_version: string | null; s_probability: number | null; s_probability_stock: number | null; s_margin: number | null; s_risk_class: string | null; s_reason: string | null;
+  r_pand_id: string | null;
+  r_onderzocht: boolean | null;
+  r_onderzocht_jaar: number | null;
+  r_kwaliteitsklasse: string | null;
+  r_hersteld: boolean | null;
+  r_hersteld_jaar: number | null;
+  r_droogstand: boolean | null;
+  r_funderingtype: string | null;
+  r_steekproef: boolean | null;
+  r_herhaal_klasse: string | null;
+  r_herhaal_jaar: number | null;
+  s_model_version: string | null;
+  s_probability: number | null;
+  s_probability_stock: number | null;
+  s_margin: number | null;
+  s_risk_class: string | null;
+  s_reason: string | null;
   buurt_naam: string | null;
 }
 
@@ -44,9 +66,17 @@ export interface AddressEntryRow extends RegisteredColumns {
 export function addressOf(r: AddressEntryRow): AddressRecord {
   const buren = evidenceOf(r as unknown as Record<string, unknown>);
   return {
-    verblijfsobjectId: r.verblijfsobject_id, pandId: r.pand_id, buurtCode: r.buurt_code, straat: r.straat,
-    huisnummer: r.huisnummer, huisletter: r.huisletter, toevoeging: r.toevoeging, postcode: r.postcode,
-    woonplaats: r.woonplaats, lon: r.lon, lat: r.lat,
+    verblijfsobjectId: r.verblijfsobject_id,
+    pandId: r.pand_id,
+    buurtCode: r.buurt_code,
+    straat: r.straat,
+    huisnummer: r.huisnummer,
+    huisletter: r.huisletter,
+    toevoeging: r.toevoeging,
+    postcode: r.postcode,
+    woonplaats: r.woonplaats,
+    lon: r.lon,
+    lat: r.lat,
     ...recordAttributesOf(r),
     ...(buren ? { buren } : {}),
   };
@@ -56,10 +86,17 @@ export function addressOf(r: AddressEntryRow): AddressRecord {
 export function registerOf(r: AddressEntryRow): RegisterRecord | null {
   if (r.r_pand_id === null) return null;
   return {
-    pandId: r.r_pand_id, onderzocht: r.r_onderzocht ?? false, onderzochtJaar: r.r_onderzocht_jaar,
-    kwaliteitsklasse: r.r_kwaliteitsklasse as RiskClass | null, hersteld: r.r_hersteld ?? false, herstelJaar: r.r_hersteld_jaar,
-    droogstand: r.r_droogstand, funderingtype: r.r_funderingtype as Funderingtype | null,
-    steekproef: r.r_steekproef ?? false, herhaalKlasse: r.r_herhaal_klasse as RiskClass | null, herhaalJaar: r.r_herhaal_jaar,
+    pandId: r.r_pand_id,
+    onderzocht: r.r_onderzocht ?? false,
+    onderzochtJaar: r.r_onderzocht_jaar,
+    kwaliteitsklasse: r.r_kwaliteitsklasse as RiskClass | null,
+    hersteld: r.r_hersteld ?? false,
+    herstelJaar: r.r_hersteld_jaar,
+    droogstand: r.r_droogstand,
+    funderingtype: r.r_funderingtype as Funderingtype | null,
+    steekproef: r.r_steekproef ?? false,
+    herhaalKlasse: r.r_herhaal_klasse as RiskClass | null,
+    herhaalJaar: r.r_herhaal_jaar,
   };
 }
 
@@ -67,10 +104,15 @@ export function registerOf(r: AddressEntryRow): RegisterRecord | null {
 export const NOT_SCORED_REASON = 'NOT_SCORED';
 
 function scoreOf(r: AddressEntryRow): StoredScore {
-  if (r.s_model_version === null) return { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
+  if (r.s_model_version === null)
+    return { probability: null, probabilityStock: null, margin: null, riskClass: null, reason: NOT_SCORED_REASON, modelVersion: '' };
   return {
-    probability: r.s_probability, probabilityStock: r.s_probability_stock, margin: r.s_margin, riskClass: r.s_risk_class as RiskClass | null,
-    reason: r.s_reason, modelVersion: r.s_model_version,
+    probability: r.s_probability,
+    probabilityStock: r.s_probability_stock,
+    margin: r.s_margin,
+    riskClass: r.s_risk_class as RiskClass | null,
+    reason: r.s_reason,
+    modelVersion: r.s_model_version,
   };
 }
 

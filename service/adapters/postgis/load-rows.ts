@@ -33,15 +33,39 @@ export const REGISTERED_COLUMNS = {
 
 /** Address columns written by COPY (`ord`, `geom` and `geom_rd` are made in SQL): the fixed ones, then every registered one. */
 export const ADDRESS_COPY_COLUMNS: readonly string[] = [
-  'verblijfsobject_id', 'pand_id', 'buurt_code', 'straat', 'huisnummer', 'huisletter', 'toevoeging', 'postcode',
-  'woonplaats', 'lon', 'lat', 'search_text', 'word_keys', ...REGISTERED_COLUMNS.addresses,
+  'verblijfsobject_id',
+  'pand_id',
+  'buurt_code',
+  'straat',
+  'huisnummer',
+  'huisletter',
+  'toevoeging',
+  'postcode',
+  'woonplaats',
+  'lon',
+  'lat',
+  'search_text',
+  'word_keys',
+  ...REGISTERED_COLUMNS.addresses,
 ];
 
 export function addressCopyRow(a: AddressRecord): CopyValue[] {
   const row = registeredValues(a);
   return [
-    a.verblijfsobjectId, a.pandId, a.buurtCode, a.straat, a.huisnummer, a.huisletter, a.toevoeging, a.postcode,
-    a.woonplaats, a.lon, a.lat, searchText(a), wordKeys(a), ...REGISTERED_COLUMNS.addresses.map((c) => (row[c] ?? null) as CopyValue),
+    a.verblijfsobjectId,
+    a.pandId,
+    a.buurtCode,
+    a.straat,
+    a.huisnummer,
+    a.huisletter,
+    a.toevoeging,
+    a.postcode,
+    a.woonplaats,
+    a.lon,
+    a.lat,
+    searchText(a),
+    wordKeys(a),
+    ...REGISTERED_COLUMNS.addresses.map((c) => (row[c] ?? null) as CopyValue),
   ];
 }
 
@@ -52,15 +76,45 @@ export function soilCopyRow(a: AddressRecord): CopyValue[] {
   return [a.verblijfsobjectId, ...REGISTERED_COLUMNS.soil.map((c) => (row[c] ?? null) as CopyValue)];
 }
 
-export const REGISTER_COPY_COLUMNS = ['pand_id', 'onderzocht', 'onderzocht_jaar', 'kwaliteitsklasse', 'hersteld', 'hersteld_jaar', 'droogstand', 'funderingtype',
-  'steekproef', 'herhaal_klasse', 'herhaal_jaar'] as const;
+export const REGISTER_COPY_COLUMNS = [
+  'pand_id',
+  'onderzocht',
+  'onderzocht_jaar',
+  'kwaliteitsklasse',
+  'hersteld',
+  'hersteld_jaar',
+  'droogstand',
+  'funderingtype',
+  'steekproef',
+  'herhaal_klasse',
+  'herhaal_jaar',
+] as const;
 
 export function registerCopyRow(r: RegisterRecord): CopyValue[] {
-  return [r.pandId, r.onderzocht, r.onderzochtJaar, r.kwaliteitsklasse, r.hersteld, r.herstelJaar, r.droogstand, r.funderingtype,
-    r.steekproef, r.herhaalKlasse, r.herhaalJaar];
+  return [
+    r.pandId,
+    r.onderzocht,
+    r.onderzochtJaar,
+    r.kwaliteitsklasse,
+    r.hersteld,
+    r.herstelJaar,
+    r.droogstand,
+    r.funderingtype,
+    r.steekproef,
+    r.herhaalKlasse,
+    r.herhaalJaar,
+  ];
 }
 
-export const SCORE_COPY_COLUMNS = ['verblijfsobject_id', 'model_version', 'probability', 'probability_stock', 'margin', 'risk_class', 'reason'] as const;
+export const SCORE_COPY_COLUMNS = [
+  'verblijfsobject_id',
+  'model_version',
+  'probability',
+  'probability_stock',
+  'margin',
+  'risk_class',
+  'reason',
+] as const;
 
 export function scoreCopyRow(id: string, s: StoredScore): CopyValue[] {
   return [id, s.modelVersion, s.probability, s.probabilityStock, s.margin, s.riskClass, s.reason];

@@ -9,8 +9,11 @@ import { ReadPools } from './read-pools.js';
 export function poolOptionsOf(config: Config, schema?: string): PoolOptions {
   if (!config.databaseUrl) throw new RangeError('DATABASE_URL is not set');
   return {
-    connectionString: config.databaseUrl, max: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs,
-    connectTimeoutMs: config.dbConnectTimeoutMs, ...(schema ? { schema } : {}),
+    connectionString: config.databaseUrl,
+    max: config.dbPoolMax,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    ...(schema ? { schema } : {}),
   };
 }
 
@@ -20,7 +23,9 @@ export function poolOptionsOf(config: Config, schema?: string): PoolOptions {
  * Applies pending migrations first when `DB_MIGRATE_ON_START` is set (failures are logged, not fatal).
  */
 export async function openPostgisStore(config: Config, logger: Logger): Promise<PostgisStore> {
-  const pool = createPool(poolOptionsOf(config), (err) => logger.warn({ err: err.name, code: (err as { code?: unknown }).code }, 'database connection lost'));
+  const pool = createPool(poolOptionsOf(config), (err) =>
+    logger.warn({ err: err.name, code: (err as { code?: unknown }).code }, 'database connection lost'),
+  );
   if (config.dbMigrateOnStart) {
     try {
       const applied = await migrate(pool);
@@ -30,8 +35,16 @@ export async function openPostgisStore(config: Config, logger: Logger): Promise<
     }
   }
   const { connectionString: _primary, ...readOptions } = poolOptionsOf(config);
-  const readPools = config.databaseReadUrls.length > 0
-    ? new ReadPools(config.databaseReadUrls, readOptions, (err) => logger.warn({ err: err.name, code: (err as { code?: unknown }).code }, 'replica connection lost'))
-    : undefined;
-  return new PostgisStore(pool, { suppressBelow: config.suppressBelow, tileCacheBytes: config.tileCacheBytes, versionCheckMs: config.dbVersionCheckMs, readPools });
+  const readPools =
+    config.databaseReadUrls.length > 0
+      ? new ReadPools(config.databaseReadUrls, readOptions, (err) =>
+          logger.warn({ err: err.name, code: (err as { code?: unknown }).code }, 'replica connection lost'),
+        )
+      : undefined;
+  return new PostgisStore(pool, {
+    suppressBelow: config.suppressBelow,
+    tileCacheBytes: config.tileCacheBytes,
+    versionCheckMs: config.dbVersionCheckMs,
+    readPools,
+  });
 }

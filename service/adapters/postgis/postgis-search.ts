@@ -3,7 +3,15 @@ import type { AddressQuery } from '../../domain/address-query.js';
 import { hasTolerantWords, matchScore, rankAddresses, tolerantMatchScore, tolerantWordScore } from '../../domain/address-ranking.js';
 import type { AddressRecord } from '../../domain/records.js';
 import type { AddressEntry } from '../../ports/store.js';
-import { type Condition, STREET_GROUP_SQL, STREET_NUMBER_SQL, nameGroups, necessaryConditions, renderConditions, wordsDecide } from './address-search.js';
+import {
+  type Condition,
+  STREET_GROUP_SQL,
+  STREET_NUMBER_SQL,
+  nameGroups,
+  necessaryConditions,
+  renderConditions,
+  wordsDecide,
+} from './address-search.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 
 /** A distinct (street, place) pair from `street_names`, as cached per load. */
@@ -36,19 +44,41 @@ function chosenKey(q: AddressQuery, pairs: readonly StreetPair[]): string {
 }
 
 /** Entries of a statement, ranked by `score`. */
-async function ranked(db: SearchDb, q: AddressQuery, statement: string | { name: string; text: string }, values: unknown[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<AddressEntry[]> {
+async function ranked(
+  db: SearchDb,
+  q: AddressQuery,
+  statement: string | { name: string; text: string },
+  values: unknown[],
+  limit: number,
+  score: typeof matchScore,
+  signal?: AbortSignal,
+): Promise<AddressEntry[]> {
   return rankAddresses(q, (await db.rows(statement, values, signal)).map(entryOf), limit, score);
 }
 
 /** Addresses of the given pairs whose number and postcode fit, ranked by `score`. */
-async function rankPairs(db: SearchDb, q: AddressQuery, pairs: readonly StreetPair[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<AddressEntry[]> {
+async function rankPairs(
+  db: SearchDb,
+  q: AddressQuery,
+  pairs: readonly StreetPair[],
+  limit: number,
+  score: typeof matchScore,
+  signal?: AbortSignal,
+): Promise<AddressEntry[]> {
   if (pairs.length === 0) return [];
   const numberLike = q.huisnummer === null ? '%' : `${q.huisnummer}%`;
   return ranked(db, q, STREET_NUMBER, [pairs.map((p) => p.straat), pairs.map((p) => p.woonplaats), numberLike], limit, score, signal);
 }
 
 /** Names-only queries: per score group of pairs, the first addresses in natural order. */
-async function firstOfGroups(db: SearchDb, q: AddressQuery, pairs: readonly StreetPair[], limit: number, score: typeof matchScore, signal?: AbortSignal): Promise<AddressEntry[]> {
+async function firstOfGroups(
+  db: SearchDb,
+  q: AddressQuery,
+  pairs: readonly StreetPair[],
+  limit: number,
+  score: typeof matchScore,
+  signal?: AbortSignal,
+): Promise<AddressEntry[]> {
   const found: AddressEntry[] = [];
   for (const group of nameGroups(q, pairs, score)) {
     if (found.length >= limit) break;
@@ -65,7 +95,9 @@ async function exact(db: SearchDb, q: AddressQuery, limit: number, signal?: Abor
     const key = chosenKey(q, pairs);
     if (wordsDecide(q)) {
       const candidates = pairs.filter((p) => p.wordKeys.includes(key) && q.words.every((w) => p.searchText.includes(w)));
-      return q.huisnummer === null ? firstOfGroups(db, q, candidates, limit, matchScore, signal) : rankPairs(db, q, candidates, limit, matchScore, signal);
+      return q.huisnummer === null
+        ? firstOfGroups(db, q, candidates, limit, matchScore, signal)
+        : rankPairs(db, q, candidates, limit, matchScore, signal);
     }
     chosen = { sql: 'a.word_keys @> ARRAY[?]::text[]', values: [key] };
   } else if (q.postcode) chosen = { sql: 'a.postcode = ?', values: [q.postcode] };
@@ -91,7 +123,9 @@ function named(text: string): { name: string; text: string } {
 async function tolerant(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<AddressEntry[]> {
   const pairs = (await db.streetPairs()).filter((p) => tolerantWordScore(q, p as unknown as AddressRecord) !== null);
   const numberless = !q.postcode && !q.pc4 && q.huisnummer === null;
-  return numberless ? firstOfGroups(db, q, pairs, limit, tolerantMatchScore, signal) : rankPairs(db, q, pairs, limit, tolerantMatchScore, signal);
+  return numberless
+    ? firstOfGroups(db, q, pairs, limit, tolerantMatchScore, signal)
+    : rankPairs(db, q, pairs, limit, tolerantMatchScore, signal);
 }
 
 /**

@@ -3,7 +3,17 @@ import type { AddressQuery } from '../../domain/address-query.js';
 import { buurtPublic } from '../../domain/buurt-feature.js';
 import { computeBuurtStats } from '../../domain/buurt-stats.js';
 import type { BuurtRecord, DatasetInfo } from '../../domain/records.js';
-import { type AddressEntry, type BuurtEntry, type QueryOptions, QueryCancelledError, type ServedDatasetInfo, type Store, type StoredPlan, StoreUnavailableError, type TileLayer } from '../../ports/store.js';
+import {
+  type AddressEntry,
+  type BuurtEntry,
+  type QueryOptions,
+  QueryCancelledError,
+  type ServedDatasetInfo,
+  type Store,
+  type StoredPlan,
+  StoreUnavailableError,
+  type TileLayer,
+} from '../../ports/store.js';
 import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM, AREA_MAX_ZOOM } from '../../domain/tile-zooms.js';
 import { areaAggregates, areaTileProperties } from '../../domain/area-aggregates.js';
@@ -16,7 +26,15 @@ import type { ReadPools, ReplicaLag } from './read-pools.js';
 import { DatasetVersion } from './dataset-version.js';
 import { TileCache } from '../cache/tile-cache.js';
 import { DEFAULT_TILE_CACHE_BYTES } from '../../config/config.js';
-import { ADDRESS_CLASS_TILE_SQL, ADDRESS_TILE_SQL, BUURT_IN_TILE_WHERE, BUURT_TILE_SQL, TILE_BUFFER, TILE_EXTENT, areaTileSql } from './tile-sql.js';
+import {
+  ADDRESS_CLASS_TILE_SQL,
+  ADDRESS_TILE_SQL,
+  BUURT_IN_TILE_WHERE,
+  BUURT_TILE_SQL,
+  TILE_BUFFER,
+  TILE_EXTENT,
+  areaTileSql,
+} from './tile-sql.js';
 
 /** Options of the PostGIS store. */
 export interface PostgisStoreOptions {
@@ -38,14 +56,30 @@ SELECT b.code, b.naam, b.wijk_code, b.gemeente_code, b.woonplaats, b.pc4, b.huis
   FROM buurten b LEFT JOIN buurt_stats st ON st.buurt_code = b.code`;
 
 type BuurtRow = {
-  code: string; naam: string; wijk_code: string; gemeente_code: string; woonplaats: string; pc4: string;
-  huishoudens: number | null; oppervlakte_ha: number | null; schematic: boolean; geojson: BuurtRecord['geometry'];
+  code: string;
+  naam: string;
+  wijk_code: string;
+  gemeente_code: string;
+  woonplaats: string;
+  pc4: string;
+  huishoudens: number | null;
+  oppervlakte_ha: number | null;
+  schematic: boolean;
+  geojson: BuurtRecord['geometry'];
 } & ({ dwellings: null } | BuurtStatsRow);
 
 function buurtEntryOf(r: BuurtRow): BuurtEntry {
   const buurt: BuurtRecord = {
-    code: r.code, naam: r.naam, wijkCode: r.wijk_code, gemeenteCode: r.gemeente_code, woonplaats: r.woonplaats, pc4: r.pc4,
-    huishoudens: r.huishoudens, oppervlakteHa: r.oppervlakte_ha, schematic: r.schematic, geometry: r.geojson,
+    code: r.code,
+    naam: r.naam,
+    wijkCode: r.wijk_code,
+    gemeenteCode: r.gemeente_code,
+    woonplaats: r.woonplaats,
+    pc4: r.pc4,
+    huishoudens: r.huishoudens,
+    oppervlakteHa: r.oppervlakte_ha,
+    schematic: r.schematic,
+    geometry: r.geojson,
   };
   return { buurt, stats: r.dwellings === null ? computeBuurtStats([]) : statsOf(r as BuurtStatsRow) };
 }
@@ -107,17 +141,23 @@ export class PostgisStore implements Store {
     // Named statements run with their generic plan from the first execution: planning the entry joins
     // costs ~2 ms, several times executing them. (Unnamed statements are planned per call as before.)
     for (const p of [pool, ...(options.readPools?.pools.map((r) => r.pool) ?? [])]) {
-      p.on('connect', (client) => { client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}); });
+      p.on('connect', (client) => {
+        client.query('SET plan_cache_mode = force_generic_plan').catch(() => {});
+      });
     }
     this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
-    this.version = new DatasetVersion(async () => {
-      const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
-      return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
-    }, options.versionCheckMs ?? 1_000, () => {
-      this.tileCache.clear();
-      this.streets = null;
-      this.areaProps = null;
-    });
+    this.version = new DatasetVersion(
+      async () => {
+        const [row] = await this.rows<{ info: DatasetInfo & { version?: string | null }; stamp: string }>(INFO_SQL);
+        return row ? { stamp: row.stamp, info: { ...row.info, version: row.info.version ?? null } } : null;
+      },
+      options.versionCheckMs ?? 1_000,
+      () => {
+        this.tileCache.clear();
+        this.streets = null;
+        this.areaProps = null;
+      },
+    );
   }
 
   /**
@@ -136,14 +176,21 @@ export class PostgisStore implements Store {
     }
   }
 
-  private async rowsOn<T extends pg.QueryResultRow>(pool: pg.Pool, statement: string | Named, values: unknown[] = [], signal?: AbortSignal): Promise<T[]> {
+  private async rowsOn<T extends pg.QueryResultRow>(
+    pool: pg.Pool,
+    statement: string | Named,
+    values: unknown[] = [],
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const query = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
     if (!signal) return guarded(async () => (await pool.query<T>(query)).rows);
     if (signal.aborted) throw new QueryCancelledError();
     const client = await guarded(() => pool.connect());
     const pid = (client as pg.PoolClient & { processID: number }).processID;
     let cancelling: Promise<unknown> | null = null;
-    const cancel = () => { cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {}); };
+    const cancel = () => {
+      cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+    };
     signal.addEventListener('abort', cancel, { once: true });
     try {
       return await guarded(async () => (await client.query<T>(query)).rows);
@@ -176,7 +223,10 @@ export class PostgisStore implements Store {
     if (!rows[0]?.loaded) throw new StoreUnavailableError('no dataset has been loaded');
   }
 
-  async findByPostcode(q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null }, opts: QueryOptions = {}): Promise<AddressEntry[]> {
+  async findByPostcode(
+    q: { postcode: string; huisnummer: number; huisletter: string | null; toevoeging: string | null },
+    opts: QueryOptions = {},
+  ): Promise<AddressEntry[]> {
     return this.entries(BY_POSTCODE_SQL, [q.postcode, q.huisnummer, q.huisletter, q.toevoeging], opts.signal);
   }
 
@@ -192,10 +242,13 @@ export class PostgisStore implements Store {
   private async streetPairs(): Promise<StreetPair[]> {
     const { stamp } = await this.version.current();
     if (this.streets?.stamp !== stamp) {
-      const pairs = this.rows<{ straat: string; woonplaats: string; search_text: string; word_keys: string[] }>(STREET_PAIRS_SQL)
-        .then((rows) => rows.map((r) => ({ straat: r.straat, woonplaats: r.woonplaats, searchText: r.search_text, wordKeys: r.word_keys })));
+      const pairs = this.rows<{ straat: string; woonplaats: string; search_text: string; word_keys: string[] }>(STREET_PAIRS_SQL).then(
+        (rows) => rows.map((r) => ({ straat: r.straat, woonplaats: r.woonplaats, searchText: r.search_text, wordKeys: r.word_keys })),
+      );
       this.streets = { stamp, pairs };
-      pairs.catch(() => { if (this.streets?.pairs === pairs) this.streets = null; });
+      pairs.catch(() => {
+        if (this.streets?.pairs === pairs) this.streets = null;
+      });
     }
     return this.streets.pairs;
   }
@@ -206,7 +259,12 @@ export class PostgisStore implements Store {
    * memory store's; typo-tolerant matches follow the exact ones. One round trip for most queries.
    */
   async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    return searchEntries({ rows: (st, values, signal) => this.rows<AddressEntryRow>(st, values, signal), streetPairs: () => this.streetPairs() }, q, limit, opts.signal);
+    return searchEntries(
+      { rows: (st, values, signal) => this.rows<AddressEntryRow>(st, values, signal), streetPairs: () => this.streetPairs() },
+      q,
+      limit,
+      opts.signal,
+    );
   }
 
   /** Candidates within the radius come from the GiST index (RD metres); the domain distance decides. */
@@ -215,7 +273,9 @@ export class PostgisStore implements Store {
       `WITH p AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 28992) AS g)
        SELECT a.verblijfsobject_id, a.lon, a.lat, a.ord FROM addresses a, p
         WHERE ST_DWithin(a.geom_rd, p.g, $3) ORDER BY a.geom_rd <-> p.g LIMIT $4`,
-      [lon, lat, maxDistanceM * NEAREST_SLACK + 1, NEAREST_MAX_ROWS], opts.signal);
+      [lon, lat, maxDistanceM * NEAREST_SLACK + 1, NEAREST_MAX_ROWS],
+      opts.signal,
+    );
     let best: { id: string; d: number; ord: number } | null = null;
     for (const r of rows) {
       const d = distanceM(lon, lat, r.lon, r.lat);
@@ -241,16 +301,31 @@ export class PostgisStore implements Store {
     const key = `${(await this.version.current()).stamp}/${layer}/${z}/${x}/${y}`;
     const cached = this.tileCache.get(z, key);
     if (cached) return cached;
-    const bytes = layer === 'buurten' ? await this.buurtTile(z, x, y, opts.signal)
-      : layer === 'gemeenten' || layer === 'wijken' ? await this.areaTile(layer, z, x, y, opts.signal)
-        : await this.addressTile(layer, z, x, y, opts.signal);
+    const bytes =
+      layer === 'buurten'
+        ? await this.buurtTile(z, x, y, opts.signal)
+        : layer === 'gemeenten' || layer === 'wijken'
+          ? await this.areaTile(layer, z, x, y, opts.signal)
+          : await this.addressTile(layer, z, x, y, opts.signal);
     this.tileCache.set(z, key, bytes);
     return bytes;
   }
 
   /** Address points with class and probability (`addresses`), or with the class only (`address-classes`, for planners). */
-  private async addressTile(layer: 'addresses' | 'address-classes', z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
-    return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'addresses' ? ADDRESS_TILE : ADDRESS_CLASS_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal));
+  private async addressTile(
+    layer: 'addresses' | 'address-classes',
+    z: number,
+    x: number,
+    y: number,
+    signal?: AbortSignal,
+  ): Promise<Buffer> {
+    return tileBytes(
+      await this.rows<{ tile: Buffer | null }>(
+        layer === 'addresses' ? ADDRESS_TILE : ADDRESS_CLASS_TILE,
+        [z, x, y, TILE_BUFFER / TILE_EXTENT],
+        signal,
+      ),
+    );
   }
 
   /** The public properties of every gemeente and wijk of the current load (JSON keyed by code), made once per load. */
@@ -258,28 +333,41 @@ export class PostgisStore implements Store {
     const { stamp } = await this.version.current();
     if (this.areaProps?.stamp !== stamp) {
       const props = this.listBuurten().then((entries) => {
-        const json = (level: 'gemeente' | 'wijk') => JSON.stringify(Object.fromEntries(areaAggregates(entries, level, this.options.suppressBelow)
-          .map((a) => [a.code, tileProperties(areaTileProperties(a))])));
+        const json = (level: 'gemeente' | 'wijk') =>
+          JSON.stringify(
+            Object.fromEntries(
+              areaAggregates(entries, level, this.options.suppressBelow).map((a) => [a.code, tileProperties(areaTileProperties(a))]),
+            ),
+          );
         return { gemeente: json('gemeente'), wijk: json('wijk') };
       });
       this.areaProps = { stamp, props };
-      props.catch(() => { if (this.areaProps?.props === props) this.areaProps = null; });
+      props.catch(() => {
+        if (this.areaProps?.props === props) this.areaProps = null;
+      });
     }
     return this.areaProps.props;
   }
 
   private async areaTile(layer: 'gemeenten' | 'wijken', z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
     const props = await this.areaProperties();
-    return tileBytes(await this.rows<{ tile: Buffer | null }>(layer === 'gemeenten' ? GEMEENTE_TILE : WIJK_TILE,
-      [z, x, y, TILE_BUFFER / TILE_EXTENT, layer === 'gemeenten' ? props.gemeente : props.wijk], signal));
+    return tileBytes(
+      await this.rows<{ tile: Buffer | null }>(
+        layer === 'gemeenten' ? GEMEENTE_TILE : WIJK_TILE,
+        [z, x, y, TILE_BUFFER / TILE_EXTENT, layer === 'gemeenten' ? props.gemeente : props.wijk],
+        signal,
+      ),
+    );
   }
 
   private async buurtTile(z: number, x: number, y: number, signal?: AbortSignal): Promise<Buffer> {
     const entries = await this.rows<BuurtRow>(BUURTEN_IN_TILE, [z, x, y, TILE_BUFFER / TILE_EXTENT], signal);
     if (entries.length === 0) return Buffer.alloc(0);
-    const props = Object.fromEntries(entries.map(buurtEntryOf).map(({ buurt, stats }) => [
-      buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties }),
-    ]));
+    const props = Object.fromEntries(
+      entries
+        .map(buurtEntryOf)
+        .map(({ buurt, stats }) => [buurt.code, tileProperties({ ...buurtPublic(buurt, stats, this.options.suppressBelow).properties })]),
+    );
     return tileBytes(await this.rows<{ tile: Buffer | null }>(BUURT_TILE, [z, x, y, JSON.stringify(props)], signal));
   }
 
@@ -289,17 +377,40 @@ export class PostgisStore implements Store {
   }
 
   async listEntries(buurtCodes: readonly string[] | null, opts: QueryOptions = {}): Promise<AddressEntry[]> {
-    return buurtCodes === null ? this.entries(ALL_ENTRIES_SQL, [], opts.signal) : this.entries(BUURT_ENTRIES_SQL, [buurtCodes], opts.signal);
+    return buurtCodes === null
+      ? this.entries(ALL_ENTRIES_SQL, [], opts.signal)
+      : this.entries(BUURT_ENTRIES_SQL, [buurtCodes], opts.signal);
   }
 
   /** Plans are written to, and read back from, the primary: a replica may not have a plan saved a moment ago. */
   async savePlan(plan: StoredPlan, opts: QueryOptions = {}): Promise<void> {
-    await this.rowsOn(this.pool, SAVE_PLAN_SQL, [plan.id, plan.createdAt, plan.modelVersion, plan.datasetVersion, plan.objective, JSON.stringify(plan.answer)], opts.signal);
+    await this.rowsOn(
+      this.pool,
+      SAVE_PLAN_SQL,
+      [plan.id, plan.createdAt, plan.modelVersion, plan.datasetVersion, plan.objective, JSON.stringify(plan.answer)],
+      opts.signal,
+    );
   }
 
   async getPlan(id: string, opts: QueryOptions = {}): Promise<StoredPlan | null> {
-    const [r] = await this.rowsOn<{ id: string; created_at: string; model_version: string; dataset_version: string | null; objective: string; answer: unknown }>(this.pool, GET_PLAN_SQL, [id], opts.signal);
-    return r ? { id: r.id, createdAt: r.created_at, modelVersion: r.model_version, datasetVersion: r.dataset_version, objective: r.objective, answer: r.answer } : null;
+    const [r] = await this.rowsOn<{
+      id: string;
+      created_at: string;
+      model_version: string;
+      dataset_version: string | null;
+      objective: string;
+      answer: unknown;
+    }>(this.pool, GET_PLAN_SQL, [id], opts.signal);
+    return r
+      ? {
+          id: r.id,
+          createdAt: r.created_at,
+          modelVersion: r.model_version,
+          datasetVersion: r.dataset_version,
+          objective: r.objective,
+          answer: r.answer,
+        }
+      : null;
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,10 @@ export class ReadPools {
   readonly pools: { label: string; pool: pg.Pool }[];
 
   constructor(urls: readonly string[], options: Omit<PoolOptions, 'connectionString'>, onConnectionError: (err: Error) => void = () => {}) {
-    this.pools = urls.map((url) => ({ label: replicaLabel(url), pool: createPool({ ...options, connectionString: url }, onConnectionError) }));
+    this.pools = urls.map((url) => ({
+      label: replicaLabel(url),
+      pool: createPool({ ...options, connectionString: url }, onConnectionError),
+    }));
   }
 
   /** The next replica pool in turn, or null when there are none. */
@@ -45,18 +48,28 @@ export class ReadPools {
 
   /** Lag of every replica against the primary's current WAL position. */
   async lag(primary: pg.Pool): Promise<ReplicaLag[]> {
-    return Promise.all(this.pools.map(async ({ label, pool }) => {
-      try {
-        const { rows: [r] } = await pool.query<{ standby: boolean; replay: string | null; since: number | null }>(
-          `SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replay,
-                  extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS since`);
-        if (!r.standby || r.replay === null) return { replica: label, reachable: true, lagBytes: 0, lagSeconds: 0 };
-        const { rows: [p] } = await primary.query<{ bytes: number }>('SELECT greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn), 0)::float8 AS bytes', [r.replay]);
-        return { replica: label, reachable: true, lagBytes: p.bytes, lagSeconds: p.bytes === 0 ? 0 : Math.max(0, r.since ?? 0) };
-      } catch {
-        return { replica: label, reachable: false, lagBytes: null, lagSeconds: null };
-      }
-    }));
+    return Promise.all(
+      this.pools.map(async ({ label, pool }) => {
+        try {
+          const {
+            rows: [r],
+          } = await pool.query<{ standby: boolean; replay: string | null; since: number | null }>(
+            `SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replay,
+                  extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS since`,
+          );
+          if (!r.standby || r.replay === null) return { replica: label, reachable: true, lagBytes: 0, lagSeconds: 0 };
+          const {
+            rows: [p],
+          } = await primary.query<{ bytes: number }>(
+            'SELECT greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn), 0)::float8 AS bytes',
+            [r.replay],
+          );
+          return { replica: label, reachable: true, lagBytes: p.bytes, lagSeconds: p.bytes === 0 ? 0 : Math.max(0, r.since ?? 0) };
+        } catch {
+          return { replica: label, reachable: false, lagBytes: null, lagSeconds: null };
+        }
+      }),
+    );
   }
 
   async end(): Promise<void> {

@@ -29,12 +29,33 @@ import { ENTRY_SELECT, type AddressEntryRow, addressOf, registerOf } from './ent
 import { refreshBuurtStats } from './buurt-stats-refresh.js';
 import type { DatasetSource } from './dataset-source.js';
 import {
-  ADDRESS_COPY_COLUMNS, type LoadProgress, type LoadReport, REGISTER_COPY_COLUMNS, SCORE_COPY_COLUMNS, SOIL_COPY_COLUMNS,
-  addressCopyRow, NUMMERAANDUIDING_COPY_COLUMNS, nummeraanduidingCopyRow, registerCopyRow, scoreCopyRow, soilCopyRow,
+  ADDRESS_COPY_COLUMNS,
+  type LoadProgress,
+  type LoadReport,
+  REGISTER_COPY_COLUMNS,
+  SCORE_COPY_COLUMNS,
+  SOIL_COPY_COLUMNS,
+  addressCopyRow,
+  NUMMERAANDUIDING_COPY_COLUMNS,
+  nummeraanduidingCopyRow,
+  registerCopyRow,
+  scoreCopyRow,
+  soilCopyRow,
 } from './load-rows.js';
 
 /** Tables a full load replaces (those present in the live schema). */
-export const DATA_TABLES = ['dataset_info', 'buurten', 'addresses', 'soil', 'register', 'scores', 'buurt_stats', 'street_names', 'nummeraanduidingen', 'evidence'] as const;
+export const DATA_TABLES = [
+  'dataset_info',
+  'buurten',
+  'addresses',
+  'soil',
+  'register',
+  'scores',
+  'buurt_stats',
+  'street_names',
+  'nummeraanduidingen',
+  'evidence',
+] as const;
 /** Tables a rescoring replaces. */
 export const SCORE_TABLES = ['scores', 'buurt_stats'] as const;
 
@@ -44,7 +65,10 @@ const DONE_MARK = { copy: 'copied', index: 'indexed', score: 'scored', aggregate
 const ORDER = ['new', 'copied', 'indexed', 'scored', 'aggregated'];
 
 /** What to load: a whole dataset, one gemeente of it, or new scores for the data already served. */
-export type LoadMode = { kind: 'full'; source: DatasetSource } | { kind: 'gemeente'; source: DatasetSource; gemeente: string } | { kind: 'rescore'; gemeente?: string };
+export type LoadMode =
+  | { kind: 'full'; source: DatasetSource }
+  | { kind: 'gemeente'; source: DatasetSource; gemeente: string }
+  | { kind: 'rescore'; gemeente?: string };
 
 export interface StagedLoadOptions {
   /** Addresses per scoring batch. */
@@ -79,7 +103,14 @@ export class LoadError extends Error {
 const ADVISORY_CLASS = 4_790_019;
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-interface StateRow { key: string; phase: string; after_buurt: string | null; after_ord: number | null; addresses: number; register: number }
+interface StateRow {
+  key: string;
+  phase: string;
+  after_buurt: string | null;
+  after_ord: number | null;
+  addresses: number;
+  register: number;
+}
 
 interface Ctx {
   client: pg.PoolClient;
@@ -98,9 +129,13 @@ async function liveDefinitions(client: pg.PoolClient, tName: string, tables: str
     `SELECT cl.relname AS table, c.conname AS name, c.contype, pg_get_constraintdef(c.oid) AS def, ix.relname AS index
        FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
        LEFT JOIN pg_class ix ON ix.oid = c.conindid
-      WHERE n.nspname = $1 AND cl.relname = ANY($2) AND c.contype IN ('p', 'u', 'x', 'f') ORDER BY c.contype <> 'p', c.conname`, [tName, tables]);
+      WHERE n.nspname = $1 AND cl.relname = ANY($2) AND c.contype IN ('p', 'u', 'x', 'f') ORDER BY c.contype <> 'p', c.conname`,
+    [tName, tables],
+  );
   const { rows: idx } = await client.query<{ table: string; name: string; def: string }>(
-    `SELECT tablename AS table, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2) ORDER BY indexname`, [tName, tables]);
+    `SELECT tablename AS table, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2) ORDER BY indexname`,
+    [tName, tables],
+  );
   const backing = new Set(cons.map((c) => c.index).filter((x): x is string => x !== null));
   return [
     ...cons.filter((c) => c.contype !== 'f').map((c) => ({ table: c.table, name: c.name, kind: 'constraint' as const, sql: c.def })),
@@ -112,14 +147,25 @@ async function liveDefinitions(client: pg.PoolClient, tName: string, tables: str
 function loadKey(mode: LoadMode, scorer: RiskScorer): string {
   const version = mode.kind === 'rescore' ? 'served' : mode.source.version;
   // A source without a version can never be recognised again: such loads never resume.
-  return JSON.stringify({ kind: mode.kind, gemeente: mode.kind === 'full' ? null : mode.gemeente ?? null, version: version ?? `unversioned-${Date.now()}-${Math.random()}`, model: scorer.modelVersion });
+  return JSON.stringify({
+    kind: mode.kind,
+    gemeente: mode.kind === 'full' ? null : (mode.gemeente ?? null),
+    version: version ?? `unversioned-${Date.now()}-${Math.random()}`,
+    model: scorer.modelVersion,
+  });
 }
 
 /**
  * Loads (or rescores) through a staging schema and swaps it in; see the module comment. The pool's
  * search path decides the live schema (its first schema).
  */
-export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScorer, manifest: unknown, options: StagedLoadOptions): Promise<StagedLoadReport> {
+export async function stagedLoad(
+  pool: pg.Pool,
+  mode: LoadMode,
+  scorer: RiskScorer,
+  manifest: unknown,
+  options: StagedLoadOptions,
+): Promise<StagedLoadReport> {
   const onProgress = options.onProgress ?? (() => {});
   const onPhase = options.onPhase ?? (() => {});
   const client = await pool.connect();
@@ -133,13 +179,26 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
     if (!tName) throw new LoadError('the search path names no existing schema to load into');
     const sName = `${tName.slice(0, 50)}_stage`;
     const oName = `${tName.slice(0, 50)}_old`;
-    locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [ADVISORY_CLASS, tName])).rows[0].ok;
+    locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [ADVISORY_CLASS, tName])).rows[0]
+      .ok;
     if (!locked) throw new LoadError(`another load into schema ${tName} is running`);
     const wanted = mode.kind === 'rescore' ? SCORE_TABLES : DATA_TABLES;
-    const { rows: present } = await client.query<{ t: string }>('SELECT tablename AS t FROM pg_tables WHERE schemaname = $1 AND tablename = ANY($2)', [tName, [...wanted]]);
+    const { rows: present } = await client.query<{ t: string }>(
+      'SELECT tablename AS t FROM pg_tables WHERE schemaname = $1 AND tablename = ANY($2)',
+      [tName, [...wanted]],
+    );
     const tables = wanted.filter((t) => present.some((p) => p.t === t));
     if (!tables.includes('scores')) throw new LoadError(`schema ${tName} has no tables yet: run the migrations first`);
-    ctx = { client, T: quoteIdent(tName), S: quoteIdent(sName), O: quoteIdent(oName), sName, tName, tables, defs: await liveDefinitions(client, tName, tables) };
+    ctx = {
+      client,
+      T: quoteIdent(tName),
+      S: quoteIdent(sName),
+      O: quoteIdent(oName),
+      sName,
+      tName,
+      tables,
+      defs: await liveDefinitions(client, tName, tables),
+    };
     const c = ctx;
     const key = loadKey(mode, scorer);
 
@@ -147,7 +206,8 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
     let state: StateRow | null = null;
     const stageExists = (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [sName])).rowCount === 1;
     if (stageExists) {
-      const hasState = (await client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [sName, 'fr_load_state'])).rowCount === 1;
+      const hasState =
+        (await client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [sName, 'fr_load_state'])).rowCount === 1;
       if (hasState) state = (await client.query<StateRow>(`SELECT * FROM ${c.S}.fr_load_state`)).rows[0] ?? null;
       if (!state || state.key !== key || state.phase === 'new') state = null;
     }
@@ -157,7 +217,9 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
       await client.query('BEGIN');
       await client.query(`CREATE SCHEMA ${c.S}`);
       for (const t of tables) {
-        await client.query(`CREATE TABLE ${c.S}.${quoteIdent(t)} (LIKE ${c.T}.${quoteIdent(t)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)`);
+        await client.query(
+          `CREATE TABLE ${c.S}.${quoteIdent(t)} (LIKE ${c.T}.${quoteIdent(t)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE)`,
+        );
       }
       await client.query(`CREATE TABLE ${c.S}.fr_load_state (key text NOT NULL, phase text NOT NULL, after_buurt text, after_ord integer,
         addresses integer NOT NULL DEFAULT 0, register integer NOT NULL DEFAULT 0)`);
@@ -223,10 +285,20 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
     await client.query(`DROP SCHEMA IF EXISTS ${c.O} CASCADE`);
     await client.query(`DROP SCHEMA IF EXISTS ${c.S} CASCADE`);
     const counts = await client.query<{ a: number; b: number; r: number }>(
-      `SELECT (SELECT count(*) FROM ${c.T}.addresses)::int AS a, (SELECT count(*) FROM ${c.T}.buurten)::int AS b, (SELECT count(*) FROM ${c.T}.register)::int AS r`);
+      `SELECT (SELECT count(*) FROM ${c.T}.addresses)::int AS a, (SELECT count(*) FROM ${c.T}.buurten)::int AS b, (SELECT count(*) FROM ${c.T}.register)::int AS r`,
+    );
     return {
-      addresses: counts.rows[0].a, buurten: counts.rows[0].b, register: counts.rows[0].r,
-      copyMs: t2 - t1, indexMs: t3 - t2, scored, scoreMs: t4 - t3, aggregateMs: t5 - t4, swapMs, totalMs: t6 - t0, resumedAfter,
+      addresses: counts.rows[0].a,
+      buurten: counts.rows[0].b,
+      register: counts.rows[0].r,
+      copyMs: t2 - t1,
+      indexMs: t3 - t2,
+      scored,
+      scoreMs: t4 - t3,
+      aggregateMs: t5 - t4,
+      swapMs,
+      totalMs: t6 - t0,
+      resumedAfter,
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
@@ -239,15 +311,23 @@ export async function stagedLoad(pool: pg.Pool, mode: LoadMode, scorer: RiskScor
   }
 }
 
-async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource }>, onProgress: LoadProgress, chunkRows: number): Promise<void> {
+async function copyPhase(
+  c: Ctx,
+  mode: Extract<LoadMode, { source: DatasetSource }>,
+  onProgress: LoadProgress,
+  chunkRows: number,
+): Promise<void> {
   const { client, S, T } = c;
   const source = mode.source;
   const gemeente = mode.kind === 'gemeente' ? mode.gemeente : null;
   // A copy cut short is started again: empty every staged table first.
   await client.query(`TRUNCATE ${c.tables.map((t) => `${S}.${quoteIdent(t)}`).join(', ')}`);
-  for (const t of ['addresses_in', 'register_in', 'buurten_in', 'nummeraanduidingen_in']) await client.query(`DROP TABLE IF EXISTS ${S}.${t}`);
+  for (const t of ['addresses_in', 'register_in', 'buurten_in', 'nummeraanduidingen_in'])
+    await client.query(`DROP TABLE IF EXISTS ${S}.${t}`);
   // Column types come from the live table (whatever columns the migrations gave it).
-  await client.query(`CREATE UNLOGGED TABLE ${S}.addresses_in AS SELECT 0::bigint AS seq, ${ADDRESS_COPY_COLUMNS.join(', ')} FROM ${T}.addresses WITH NO DATA`);
+  await client.query(
+    `CREATE UNLOGGED TABLE ${S}.addresses_in AS SELECT 0::bigint AS seq, ${ADDRESS_COPY_COLUMNS.join(', ')} FROM ${T}.addresses WITH NO DATA`,
+  );
   await client.query(`CREATE UNLOGGED TABLE ${S}.register_in (seq bigint NOT NULL, LIKE ${T}.register)`);
   // BAG nummeraanduiding links (migration 013) are dataset data: staged and swapped with the addresses.
   const links = c.tables.includes('nummeraanduidingen');
@@ -260,10 +340,33 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
   const codes = new Set(buurten.map((b) => b.code));
   // The old gemeente's place in the listing (or the end); other buurten keep theirs. Renumbered in the index phase.
   const base = gemeente
-    ? Number((await client.query<{ o: number }>(`SELECT coalesce((SELECT min(ord) FROM ${T}.buurten WHERE gemeente_code = $1), (SELECT max(ord) + 1 FROM ${T}.buurten), 0) AS o`, [gemeente])).rows[0].o)
+    ? Number(
+        (
+          await client.query<{ o: number }>(
+            `SELECT coalesce((SELECT min(ord) FROM ${T}.buurten WHERE gemeente_code = $1), (SELECT max(ord) + 1 FROM ${T}.buurten), 0) AS o`,
+            [gemeente],
+          )
+        ).rows[0].o,
+      )
     : 0;
-  await copyRows(client, 'buurten_in', ['code', 'ord', 'naam', 'wijk_code', 'gemeente_code', 'woonplaats', 'pc4', 'huishoudens', 'oppervlakte_ha', 'schematic', 'geojson'],
-    buurten.map((b, i) => [b.code, gemeente ? base * 100_000 + i : i, b.naam, b.wijkCode, b.gemeenteCode, b.woonplaats, b.pc4, b.huishoudens, b.oppervlakteHa, b.schematic, JSON.stringify(b.geometry)]));
+  await copyRows(
+    client,
+    'buurten_in',
+    ['code', 'ord', 'naam', 'wijk_code', 'gemeente_code', 'woonplaats', 'pc4', 'huishoudens', 'oppervlakte_ha', 'schematic', 'geojson'],
+    buurten.map((b, i) => [
+      b.code,
+      gemeente ? base * 100_000 + i : i,
+      b.naam,
+      b.wijkCode,
+      b.gemeenteCode,
+      b.woonplaats,
+      b.pc4,
+      b.huishoudens,
+      b.oppervlakteHa,
+      b.schematic,
+      JSON.stringify(b.geometry),
+    ]),
+  );
   await client.query(`INSERT INTO ${S}.buurten (code, ord, naam, wijk_code, gemeente_code, woonplaats, pc4, huishoudens, oppervlakte_ha, schematic, geojson, geom, geom_rd)
     SELECT code, ord, naam, wijk_code, gemeente_code, woonplaats, pc4, huishoudens, oppervlakte_ha, schematic, geojson::jsonb, g, ST_Transform(g, 28992)
       FROM (SELECT *, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326)) AS g FROM ${S}.buurten_in) AS x`);
@@ -271,20 +374,38 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
   const info: DatasetInfo & { version?: string | null } = { ...source.info, version: source.version };
   if (gemeente) {
     const old = (await client.query<{ info: DatasetInfo }>(`SELECT info FROM ${T}.dataset_info`)).rows[0]?.info;
-    await client.query(`INSERT INTO ${S}.dataset_info (info) VALUES ($1)`, [JSON.stringify({ ...(old ?? info), version: source.version, replacedGemeente: gemeente })]);
+    await client.query(`INSERT INTO ${S}.dataset_info (info) VALUES ($1)`, [
+      JSON.stringify({ ...(old ?? info), version: source.version, replacedGemeente: gemeente }),
+    ]);
     // Everything of the other gemeenten is carried over as it is served now.
     await client.query(`INSERT INTO ${S}.buurten SELECT * FROM ${T}.buurten WHERE gemeente_code <> $1`, [gemeente]);
     await client.query(`UPDATE ${S}.buurten SET ord = ord * 100000 WHERE gemeente_code <> $1`, [gemeente]);
-    await client.query(`INSERT INTO ${S}.addresses_in (seq, ${ADDRESS_COPY_COLUMNS.join(', ')})
-      SELECT a.ord, ${ADDRESS_COPY_COLUMNS.map((col) => `a.${col}`).join(', ')} FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`, [gemeente]);
-    await client.query(`INSERT INTO ${S}.soil SELECT so.* FROM ${T}.soil so JOIN ${T}.addresses a USING (verblijfsobject_id) JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`, [gemeente]);
-    await client.query(`INSERT INTO ${S}.scores SELECT s.* FROM ${T}.scores s JOIN ${T}.addresses a USING (verblijfsobject_id) JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`, [gemeente]);
+    await client.query(
+      `INSERT INTO ${S}.addresses_in (seq, ${ADDRESS_COPY_COLUMNS.join(', ')})
+      SELECT a.ord, ${ADDRESS_COPY_COLUMNS.map((col) => `a.${col}`).join(', ')} FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`,
+      [gemeente],
+    );
+    await client.query(
+      `INSERT INTO ${S}.soil SELECT so.* FROM ${T}.soil so JOIN ${T}.addresses a USING (verblijfsobject_id) JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`,
+      [gemeente],
+    );
+    await client.query(
+      `INSERT INTO ${S}.scores SELECT s.* FROM ${T}.scores s JOIN ${T}.addresses a USING (verblijfsobject_id) JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`,
+      [gemeente],
+    );
     // Register rows of panden of the old gemeente go; the rest stays (the new file's rows win, by seq).
-    await client.query(`INSERT INTO ${S}.register_in SELECT -1, r.* FROM ${T}.register r
-      WHERE NOT EXISTS (SELECT 1 FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE a.pand_id = r.pand_id AND b.gemeente_code = $1)`, [gemeente]);
+    await client.query(
+      `INSERT INTO ${S}.register_in SELECT -1, r.* FROM ${T}.register r
+      WHERE NOT EXISTS (SELECT 1 FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE a.pand_id = r.pand_id AND b.gemeente_code = $1)`,
+      [gemeente],
+    );
     // Links of the other gemeenten's addresses stay; the old gemeente's go (the new file's links come below).
-    if (links) await client.query(`INSERT INTO ${S}.nummeraanduidingen_in SELECT -1, n.* FROM ${T}.nummeraanduidingen n
-      WHERE NOT EXISTS (SELECT 1 FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE a.verblijfsobject_id = n.verblijfsobject_id AND b.gemeente_code = $1)`, [gemeente]);
+    if (links)
+      await client.query(
+        `INSERT INTO ${S}.nummeraanduidingen_in SELECT -1, n.* FROM ${T}.nummeraanduidingen n
+      WHERE NOT EXISTS (SELECT 1 FROM ${T}.addresses a JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE a.verblijfsobject_id = n.verblijfsobject_id AND b.gemeente_code = $1)`,
+        [gemeente],
+      );
   } else {
     await client.query(`INSERT INTO ${S}.dataset_info (info) VALUES ($1)`, [JSON.stringify(info)]);
   }
@@ -298,7 +419,12 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
     if (panden) for (const a of rows) if (a.pandId) panden.add(a.pandId);
     if (ids) for (const a of rows) ids.add(a.verblijfsobjectId);
     const first = seq;
-    await copyRows(client, 'addresses_in', ['seq', ...ADDRESS_COPY_COLUMNS], rows.map((a, i) => [first + i, ...addressCopyRow(a)]));
+    await copyRows(
+      client,
+      'addresses_in',
+      ['seq', ...ADDRESS_COPY_COLUMNS],
+      rows.map((a, i) => [first + i, ...addressCopyRow(a)]),
+    );
     await copyRows(client, 'soil', SOIL_COPY_COLUMNS, rows.map(soilCopyRow));
     seq += rows.length;
     done += rows.length;
@@ -309,7 +435,12 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
   for await (const chunk of source.register(chunkRows)) {
     const rows = panden ? chunk.filter((r) => panden.has(r.pandId)) : chunk;
     const first = seq;
-    await copyRows(client, 'register_in', ['seq', ...REGISTER_COPY_COLUMNS], rows.map((r, i) => [first + i, ...registerCopyRow(r)]));
+    await copyRows(
+      client,
+      'register_in',
+      ['seq', ...REGISTER_COPY_COLUMNS],
+      rows.map((r, i) => [first + i, ...registerCopyRow(r)]),
+    );
     seq += rows.length;
     registered += rows.length;
   }
@@ -317,7 +448,12 @@ async function copyPhase(c: Ctx, mode: Extract<LoadMode, { source: DatasetSource
     for await (const chunk of source.nummeraanduidingen(chunkRows)) {
       const rows = ids ? chunk.filter((l) => ids.has(l.verblijfsobjectId)) : chunk;
       const first = seq;
-      await copyRows(client, 'nummeraanduidingen_in', ['seq', ...NUMMERAANDUIDING_COPY_COLUMNS], rows.map((l, i) => [first + i, ...nummeraanduidingCopyRow(l)]));
+      await copyRows(
+        client,
+        'nummeraanduidingen_in',
+        ['seq', ...NUMMERAANDUIDING_COPY_COLUMNS],
+        rows.map((l, i) => [first + i, ...nummeraanduidingCopyRow(l)]),
+      );
       seq += rows.length;
     }
   }
@@ -336,15 +472,26 @@ async function orderPhase(c: Ctx, gemeente: string | null): Promise<void> {
     SELECT straat, woonplaats, min(search_text), min(word_keys), count(*)::int FROM ${S}.addresses GROUP BY straat, woonplaats`);
   // The last row of a pand wins, as in the memory store's Map.
   const rc = REGISTER_COPY_COLUMNS.join(', ');
-  await client.query(`INSERT INTO ${S}.register (${rc}) SELECT DISTINCT ON (pand_id) ${rc} FROM ${S}.register_in ORDER BY pand_id, seq DESC`);
-  await client.query(`UPDATE ${S}.buurten b SET ord = r.n FROM (SELECT code, (row_number() OVER (ORDER BY ord, code) - 1)::int AS n FROM ${S}.buurten) r WHERE r.code = b.code AND b.ord <> r.n`);
+  await client.query(
+    `INSERT INTO ${S}.register (${rc}) SELECT DISTINCT ON (pand_id) ${rc} FROM ${S}.register_in ORDER BY pand_id, seq DESC`,
+  );
+  await client.query(
+    `UPDATE ${S}.buurten b SET ord = r.n FROM (SELECT code, (row_number() OVER (ORDER BY ord, code) - 1)::int AS n FROM ${S}.buurten) r WHERE r.code = b.code AND b.ord <> r.n`,
+  );
   if (c.tables.includes('nummeraanduidingen')) {
     // Every new link must name an address of the load, and no id may come twice (as the folder reader checks).
-    const dup = (await client.query<{ id: string }>(`SELECT nummeraanduiding_id AS id FROM ${S}.nummeraanduidingen_in WHERE seq >= 0
-      GROUP BY nummeraanduiding_id HAVING count(*) > 1 LIMIT 1`)).rows[0];
+    const dup = (
+      await client.query<{ id: string }>(`SELECT nummeraanduiding_id AS id FROM ${S}.nummeraanduidingen_in WHERE seq >= 0
+      GROUP BY nummeraanduiding_id HAVING count(*) > 1 LIMIT 1`)
+    ).rows[0];
     if (dup) throw new LoadError(`nummeraanduidingen: duplicate id ${dup.id}`);
-    const orphan = (await client.query<{ id: string; vo: string }>(`SELECT n.nummeraanduiding_id AS id, n.verblijfsobject_id AS vo FROM ${S}.nummeraanduidingen_in n
-      WHERE n.seq >= 0 AND NOT EXISTS (SELECT 1 FROM ${S}.addresses a WHERE a.verblijfsobject_id = n.verblijfsobject_id) LIMIT 1`)).rows[0];
+    const orphan = (
+      await client.query<{
+        id: string;
+        vo: string;
+      }>(`SELECT n.nummeraanduiding_id AS id, n.verblijfsobject_id AS vo FROM ${S}.nummeraanduidingen_in n
+      WHERE n.seq >= 0 AND NOT EXISTS (SELECT 1 FROM ${S}.addresses a WHERE a.verblijfsobject_id = n.verblijfsobject_id) LIMIT 1`)
+    ).rows[0];
     if (orphan) throw new LoadError(`nummeraanduidingen: ${orphan.id} names unknown address ${orphan.vo} (not in the addresses)`);
     await client.query(`INSERT INTO ${S}.nummeraanduidingen (${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')})
       SELECT DISTINCT ON (nummeraanduiding_id) ${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')} FROM ${S}.nummeraanduidingen_in ORDER BY nummeraanduiding_id, seq DESC`);
@@ -368,27 +515,58 @@ async function stageEvidence(c: Ctx, gemeente: string | null): Promise<void> {
   const { rows: buildings } = await client.query<{ pand_id: string; bouwblok_id: string | null; lon: number; lat: number; fresh: boolean }>(
     `SELECT pand_id, bouwblok_id, lon, lat, seq >= $1 AS fresh FROM (
        SELECT DISTINCT ON (pand_id) pand_id, bouwblok_id, lon, lat, seq FROM ${S}.addresses_in WHERE pand_id IS NOT NULL ORDER BY pand_id, seq) AS f
-     ORDER BY seq`, [SOURCE_SEQ]);
-  const { rows: reg } = await client.query<{ pand_id: string; onderzocht: boolean; onderzocht_jaar: number | null; kwaliteitsklasse: string | null; hersteld: boolean;
-    hersteld_jaar: number | null; droogstand: boolean | null; funderingtype: string | null; steekproef: boolean; herhaal_klasse: string | null; herhaal_jaar: number | null }>(
-    `SELECT ${REGISTER_COPY_COLUMNS.join(', ')} FROM ${S}.register`);
+     ORDER BY seq`,
+    [SOURCE_SEQ],
+  );
+  const { rows: reg } = await client.query<{
+    pand_id: string;
+    onderzocht: boolean;
+    onderzocht_jaar: number | null;
+    kwaliteitsklasse: string | null;
+    hersteld: boolean;
+    hersteld_jaar: number | null;
+    droogstand: boolean | null;
+    funderingtype: string | null;
+    steekproef: boolean;
+    herhaal_klasse: string | null;
+    herhaal_jaar: number | null;
+  }>(`SELECT ${REGISTER_COPY_COLUMNS.join(', ')} FROM ${S}.register`);
   const register: RegisterRecord[] = reg.map((r) => ({
-    pandId: r.pand_id, onderzocht: r.onderzocht, onderzochtJaar: r.onderzocht_jaar, kwaliteitsklasse: r.kwaliteitsklasse as RiskClass | null,
-    hersteld: r.hersteld, herstelJaar: r.hersteld_jaar, droogstand: r.droogstand, funderingtype: r.funderingtype as Funderingtype | null,
-    steekproef: r.steekproef, herhaalKlasse: r.herhaal_klasse as RiskClass | null, herhaalJaar: r.herhaal_jaar,
+    pandId: r.pand_id,
+    onderzocht: r.onderzocht,
+    onderzochtJaar: r.onderzocht_jaar,
+    kwaliteitsklasse: r.kwaliteitsklasse as RiskClass | null,
+    hersteld: r.hersteld,
+    herstelJaar: r.hersteld_jaar,
+    droogstand: r.droogstand,
+    funderingtype: r.funderingtype as Funderingtype | null,
+    steekproef: r.steekproef,
+    herhaalKlasse: r.herhaal_klasse as RiskClass | null,
+    herhaalJaar: r.herhaal_jaar,
   }));
-  const index = new NeighbourhoodIndex(buildings.map((b) => ({ pandId: b.pand_id, bouwblokId: b.bouwblok_id, lon: b.lon, lat: b.lat })), register);
+  const index = new NeighbourhoodIndex(
+    buildings.map((b) => ({ pandId: b.pand_id, bouwblokId: b.bouwblok_id, lon: b.lon, lat: b.lat })),
+    register,
+  );
   // A gemeente load: the panden of the new gemeente's addresses are recomputed, every other pand keeps its served row.
   const recompute = gemeente ? buildings.filter((b) => b.fresh) : buildings;
   if (gemeente) {
-    await client.query(`INSERT INTO ${S}.evidence SELECT e.* FROM ${T}.evidence e
+    await client.query(
+      `INSERT INTO ${S}.evidence SELECT e.* FROM ${T}.evidence e
       WHERE e.pand_id IN (SELECT pand_id FROM ${S}.addresses_in WHERE seq < $1)
-        AND e.pand_id NOT IN (SELECT pand_id FROM ${S}.addresses_in WHERE seq >= $1 AND pand_id IS NOT NULL)`, [SOURCE_SEQ]);
+        AND e.pand_id NOT IN (SELECT pand_id FROM ${S}.addresses_in WHERE seq >= $1 AND pand_id IS NOT NULL)`,
+      [SOURCE_SEQ],
+    );
   }
-  await copyRows(client, 'evidence', ['pand_id', ...EVIDENCE_COLUMNS.map(([, col]) => col)], recompute.map((b) => {
-    const e = index.evidenceFor(b.pand_id, year);
-    return [b.pand_id, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
-  }));
+  await copyRows(
+    client,
+    'evidence',
+    ['pand_id', ...EVIDENCE_COLUMNS.map(([, col]) => col)],
+    recompute.map((b) => {
+      const e = index.evidenceFor(b.pand_id, year);
+      return [b.pand_id, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
+    }),
+  );
 }
 
 /** Rescoring one gemeente: the other gemeenten's scores are carried over. */
@@ -397,14 +575,23 @@ async function keepOtherScores(c: Ctx, gemeente: string): Promise<void> {
   await client.query(`TRUNCATE ${S}.scores`);
   const n = await client.query(`SELECT 1 FROM ${T}.buurten WHERE gemeente_code = $1 LIMIT 1`, [gemeente]);
   if (n.rowCount === 0) throw new LoadError(`gemeente ${gemeente} is not loaded`);
-  await client.query(`INSERT INTO ${S}.scores SELECT s.* FROM ${T}.scores s JOIN ${T}.addresses a USING (verblijfsobject_id) JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`, [gemeente]);
+  await client.query(
+    `INSERT INTO ${S}.scores SELECT s.* FROM ${T}.scores s JOIN ${T}.addresses a USING (verblijfsobject_id) JOIN ${T}.buurten b ON b.code = a.buurt_code WHERE b.gemeente_code <> $1`,
+    [gemeente],
+  );
 }
 
 /** The live tables' constraints and indexes, made again on the staged tables (names are per schema). */
 async function recreateIndexes(c: Ctx): Promise<void> {
   const { client, S, T } = c;
-  const have = new Set((await client.query<{ n: string }>(
-    `SELECT conname AS n FROM pg_constraint WHERE connamespace = $1::regnamespace UNION SELECT indexname FROM pg_indexes WHERE schemaname = $2`, [c.sName, c.sName])).rows.map((r) => r.n));
+  const have = new Set(
+    (
+      await client.query<{ n: string }>(
+        `SELECT conname AS n FROM pg_constraint WHERE connamespace = $1::regnamespace UNION SELECT indexname FROM pg_indexes WHERE schemaname = $2`,
+        [c.sName, c.sName],
+      )
+    ).rows.map((r) => r.n),
+  );
   for (const d of c.defs) {
     if (have.has(d.name)) continue;
     if (d.kind === 'index') {
@@ -419,26 +606,43 @@ async function recreateIndexes(c: Ctx): Promise<void> {
 }
 
 async function registerModel(client: pg.PoolClient, T: string, scorer: RiskScorer, manifest: unknown, current: boolean): Promise<void> {
-  await client.query(`INSERT INTO ${T}.models (version, manifest) VALUES ($1, $2) ON CONFLICT (version) DO UPDATE SET manifest = EXCLUDED.manifest`,
-    [scorer.modelVersion, JSON.stringify(manifest)]);
+  await client.query(
+    `INSERT INTO ${T}.models (version, manifest) VALUES ($1, $2) ON CONFLICT (version) DO UPDATE SET manifest = EXCLUDED.manifest`,
+    [scorer.modelVersion, JSON.stringify(manifest)],
+  );
   if (!current) return;
   await client.query(`UPDATE ${T}.models SET is_current = false WHERE is_current AND version <> $1`, [scorer.modelVersion]);
   await client.query(`UPDATE ${T}.models SET is_current = true WHERE version = $1`, [scorer.modelVersion]);
 }
 
 /** Keyset batches over (buurt_code, ord): gemeente after gemeente; each batch commits with its position. */
-async function scorePhase(c: Ctx, state: StateRow, scorer: RiskScorer, batchSize: number, gemeente: string | null, onProgress: LoadProgress): Promise<number> {
+async function scorePhase(
+  c: Ctx,
+  state: StateRow,
+  scorer: RiskScorer,
+  batchSize: number,
+  gemeente: string | null,
+  onProgress: LoadProgress,
+): Promise<number> {
   const { client, S } = c;
   const inGemeente = gemeente ? 'AND a.buurt_code IN (SELECT code FROM buurten WHERE gemeente_code = $4)' : '';
   const extra = gemeente ? [gemeente] : [];
-  const total = Number((await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM addresses a WHERE true ${gemeente ? 'AND a.buurt_code IN (SELECT code FROM buurten WHERE gemeente_code = $1)' : ''}`, extra)).rows[0].n);
+  const total = Number(
+    (
+      await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM addresses a WHERE true ${gemeente ? 'AND a.buurt_code IN (SELECT code FROM buurten WHERE gemeente_code = $1)' : ''}`,
+        extra,
+      )
+    ).rows[0].n,
+  );
   let afterBuurt = state.after_buurt ?? '';
   let afterOrd = state.after_ord ?? -1;
   let done = 0;
   for (;;) {
     const { rows } = await client.query<AddressEntryRow>(
-      `${ENTRY_SELECT} WHERE (a.buurt_code, a.ord) > ($1, $2) ${inGemeente} ORDER BY a.buurt_code, a.ord LIMIT $3`, [afterBuurt, afterOrd, batchSize, ...extra]);
+      `${ENTRY_SELECT} WHERE (a.buurt_code, a.ord) > ($1, $2) ${inGemeente} ORDER BY a.buurt_code, a.ord LIMIT $3`,
+      [afterBuurt, afterOrd, batchSize, ...extra],
+    );
     if (rows.length === 0) break;
     const addresses = rows.map(addressOf);
     const registerByPand = new Map<string, RegisterRecord>();
@@ -450,7 +654,12 @@ async function scorePhase(c: Ctx, state: StateRow, scorer: RiskScorer, batchSize
     const last = rows[rows.length - 1];
     await client.query('BEGIN');
     // A batch re-run after a crash between its COPY and its commit cannot exist: both commit together.
-    await copyRows(client, 'scores', SCORE_COPY_COLUMNS, scores.map((s, i) => scoreCopyRow(addresses[i].verblijfsobjectId, s)));
+    await copyRows(
+      client,
+      'scores',
+      SCORE_COPY_COLUMNS,
+      scores.map((s, i) => scoreCopyRow(addresses[i].verblijfsobjectId, s)),
+    );
     await client.query(`UPDATE ${S}.fr_load_state SET after_buurt = $1, after_ord = $2`, [last.buurt_code, last.ord]);
     await client.query('COMMIT');
     afterBuurt = last.buurt_code;
@@ -462,7 +671,18 @@ async function scorePhase(c: Ctx, state: StateRow, scorer: RiskScorer, batchSize
 }
 
 /** The order of tables in readers' statements (ENTRY_SELECT, BUURT_SELECT, tiles, search, dataset info). */
-const LOCK_ORDER = ['addresses', 'buurten', 'buurt_stats', 'soil', 'register', 'scores', 'evidence', 'street_names', 'dataset_info', 'nummeraanduidingen'];
+const LOCK_ORDER = [
+  'addresses',
+  'buurten',
+  'buurt_stats',
+  'soil',
+  'register',
+  'scores',
+  'evidence',
+  'street_names',
+  'dataset_info',
+  'nummeraanduidingen',
+];
 const lockRank = (t: string) => (LOCK_ORDER.includes(t) ? LOCK_ORDER.indexOf(t) : LOCK_ORDER.length);
 
 /** One short transaction: live tables aside, staged tables in, model current, load stamped. Returns its duration. */

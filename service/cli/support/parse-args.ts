@@ -166,7 +166,10 @@ export function defineCli<S extends CliSpec>(spec: S): S {
 const flagOf = (name: string) => `--${name}`;
 
 /** An option as `parseArgs` takes it (it refuses keys that are present but undefined). */
-function nodeOption(o: OptionSpec, withDefault: boolean): { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean } {
+function nodeOption(
+  o: OptionSpec,
+  withDefault: boolean,
+): { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean } {
   return {
     type: o.type,
     ...(o.short ? { short: o.short } : {}),
@@ -221,7 +224,9 @@ export function parseCli(spec: CliSpec, argv: readonly string[]): ParsedCli {
     if (o.type === 'string') {
       // parseArgs (lenient) takes the next argument as the value even when it is another flag.
       if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-') && t.value !== '-')) {
-        throw new UsageError(`option ${t.rawName} needs a value${/^-\d/.test(t.value ?? '') ? ` (a negative number is written ${t.rawName}=${t.value})` : ''}`);
+        throw new UsageError(
+          `option ${t.rawName} needs a value${/^-\d/.test(t.value ?? '') ? ` (a negative number is written ${t.rawName}=${t.value})` : ''}`,
+        );
       }
     }
     count.set(name, (count.get(name) ?? 0) + 1);
@@ -231,7 +236,8 @@ export function parseCli(spec: CliSpec, argv: readonly string[]): ParsedCli {
   const rest = spec.commands ? positionals.slice(1) : positionals;
   const takes = command ? command.positionals : spec.positionals;
   if (!takes && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
-  if (takes?.max !== undefined && rest.length > takes.max) throw new UsageError(`unexpected argument "${rest[takes.max]}" (at most ${takes.max} ${takes.name})`);
+  if (takes?.max !== undefined && rest.length > takes.max)
+    throw new UsageError(`unexpected argument "${rest[takes.max]}" (at most ${takes.max} ${takes.name})`);
   if (takes?.min !== undefined && rest.length < takes.min) throw new UsageError(`${takes.name} is required`);
 
   // The strict pass: the checks above mirror it, so it only throws on a gap between the two.
@@ -247,7 +253,8 @@ export function parseCli(spec: CliSpec, argv: readonly string[]): ParsedCli {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
   }
   for (const [name, o] of Object.entries(allowed)) {
-    if (o.required && parsed.values[name] === undefined) throw new UsageError(`option ${flagOf(name)}${o.value ? ` ${o.value}` : ''} is required`);
+    if (o.required && parsed.values[name] === undefined)
+      throw new UsageError(`option ${flagOf(name)}${o.value ? ` ${o.value}` : ''} is required`);
   }
 
   const values = parsed.values as Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -278,7 +285,11 @@ export function parseCli(spec: CliSpec, argv: readonly string[]): ParsedCli {
 function optionLines(options: Record<string, OptionSpec>): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const head = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
-    const extra = [o.required ? 'required' : null, o.default !== undefined && o.default !== false ? `default: ${o.default}` : null, o.multiple ? 'repeatable' : null]
+    const extra = [
+      o.required ? 'required' : null,
+      o.default !== undefined && o.default !== false ? `default: ${o.default}` : null,
+      o.multiple ? 'repeatable' : null,
+    ]
       .filter(Boolean)
       .join('; ');
     return [head, extra ? `${o.description} (${extra})` : o.description] as const;
@@ -306,7 +317,8 @@ export function helpText(spec: CliSpec): string {
     lines.push('usage:');
     const required = Object.fromEntries(Object.entries(spec.options ?? {}).filter(([, o]) => o.required));
     const more = Object.values(spec.options ?? {}).some((o) => !o.required) ? ' [options]' : '';
-    for (const [name, c] of Object.entries(spec.commands)) lines.push(`  ${spec.usage} ${synopsis(name, { ...c.options, ...required }, c.positionals)}${more}`);
+    for (const [name, c] of Object.entries(spec.commands))
+      lines.push(`  ${spec.usage} ${synopsis(name, { ...c.options, ...required }, c.positionals)}${more}`);
   } else {
     lines.push(`usage: ${spec.usage} ${synopsis('', spec.options, spec.positionals)}`.trimEnd());
   }
@@ -330,7 +342,11 @@ export function helpText(spec: CliSpec): string {
  * A string option read as a number: the default (or `fallback`) when absent, else a finite number within
  * `min`/`max` (whole when `integer`), or a {@link UsageError} naming the flag.
  */
-export function numberOption(args: ParsedCli, name: string, rules: { min?: number; max?: number; integer?: boolean; fallback?: number } = {}): number {
+export function numberOption(
+  args: ParsedCli,
+  name: string,
+  rules: { min?: number; max?: number; integer?: boolean; fallback?: number } = {},
+): number {
   const text = args.string(name);
   if (text === undefined) {
     if (rules.fallback === undefined) throw new UsageError(`option --${name} is required`);

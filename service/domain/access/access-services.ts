@@ -27,7 +27,11 @@ export interface AccessSettings {
 
 /** Builds the access services over a store. */
 export function accessServices(store: AccessStore, s: AccessSettings): AccessServices {
-  const auditLog = new AuditLog(store, { retentionDays: s.auditRetentionDays, flushMs: 200, onError: (err) => s.onStoreError?.('audit', err) });
+  const auditLog = new AuditLog(store, {
+    retentionDays: s.auditRetentionDays,
+    flushMs: 200,
+    onError: (err) => s.onStoreError?.('audit', err),
+  });
   return {
     store,
     keyRing: new KeyRing(store, { refreshMs: s.keyRefreshMs, onStale: (err) => s.onStoreError?.('keys', err) }),

@@ -34,10 +34,23 @@ function scryptHex(secret: string, saltHex: string): Promise<string> {
 
 /** Creates a key: the record to store and the key to hand out once. */
 export async function createApiKey(name: string, role: KeyRole, now = new Date()): Promise<{ record: ApiKeyRecord; key: string }> {
-  const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const id = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   const salt = randomBytes(16).toString('hex');
-  const record: ApiKeyRecord = { id, name, role, salt, hash: await scryptHex(secret, salt), createdAt: now.toISOString(), expiresAt: null, revokedAt: null };
+  const record: ApiKeyRecord = {
+    id,
+    name,
+    role,
+    salt,
+    hash: await scryptHex(secret, salt),
+    createdAt: now.toISOString(),
+    expiresAt: null,
+    revokedAt: null,
+  };
   return { record, key: `frk_${id}_${secret}` };
 }
 

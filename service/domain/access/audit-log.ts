@@ -26,13 +26,18 @@ export class AuditLog {
   private writing: Promise<void> = Promise.resolve();
   private prunedAt = -Infinity;
 
-  constructor(private readonly store: AccessStore, private readonly options: AuditLogOptions) {}
+  constructor(
+    private readonly store: AccessStore,
+    private readonly options: AuditLogOptions,
+  ) {}
 
   record(entry: AuditEntry): void {
     this.pending.push(entry);
     if (this.pending.length >= MAX_PENDING) void this.flush();
     else if (!this.timer) {
-      this.timer = setTimeout(() => { void this.flush(); }, this.options.flushMs);
+      this.timer = setTimeout(() => {
+        void this.flush();
+      }, this.options.flushMs);
       this.timer.unref();
     }
   }

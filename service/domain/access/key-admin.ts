@@ -7,7 +7,10 @@ export type KeySummary = Omit<ApiKeyRecord, 'salt' | 'hash'> & { active: boolean
 
 /** Key management on any access store: shared by the `access` CLI, the admin routes and the demo key. */
 export class KeyAdmin {
-  constructor(private readonly store: AccessStore, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly store: AccessStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Adds a key and returns it; the key is shown once and never stored. */
   async add(name: string, role: KeyRole): Promise<{ key: string; summary: KeySummary }> {

@@ -26,7 +26,10 @@ export class KeyRing {
   private readonly verified = new Map<string, string>();
   private readonly now: () => number;
 
-  constructor(private readonly store: AccessStore, private readonly options: KeyRingOptions) {
+  constructor(
+    private readonly store: AccessStore,
+    private readonly options: KeyRingOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -62,7 +65,8 @@ export class KeyRing {
     if (!parts) return null;
     await this.fresh();
     // A key made a moment ago works at once: an unknown id re-reads the list, at most every UNKNOWN_RECHECK_MS.
-    if (!this.keys.has(parts.id) && this.now() - this.readAt >= UNKNOWN_RECHECK_MS) await this.refresh().catch((err: unknown) => this.options.onStale?.(err));
+    if (!this.keys.has(parts.id) && this.now() - this.readAt >= UNKNOWN_RECHECK_MS)
+      await this.refresh().catch((err: unknown) => this.options.onStale?.(err));
     const record = this.keys.get(parts.id);
     if (!record || !isActive(record, this.now())) return null;
     const fingerprint = keyFingerprint(presented);

@@ -53,13 +53,19 @@ export class OidcVerifier {
     const header = part(h);
     const claims = part(p);
     if (!header || !claims || (header.alg !== 'RS256' && header.alg !== 'ES256')) return null;
-    const pick = (keys: JsonWebKey[]) => keys.find((k) => (header.kid === undefined || k.kid === header.kid) && (k.use === undefined || k.use === 'sig'));
+    const pick = (keys: JsonWebKey[]) =>
+      keys.find((k) => (header.kid === undefined || k.kid === header.kid) && (k.use === undefined || k.use === 'sig'));
     const jwk = pick(await this.s.keys(false)) ?? pick(await this.s.keys(true));
     if (!jwk) return null;
     let ok = false;
     try {
       const key = createPublicKey({ key: jwk, format: 'jwk' });
-      ok = verify('sha256', Buffer.from(`${h}.${p}`), header.alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key, Buffer.from(sig, 'base64url'));
+      ok = verify(
+        'sha256',
+        Buffer.from(`${h}.${p}`),
+        header.alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
+        Buffer.from(sig, 'base64url'),
+      );
     } catch {
       return null;
     }

@@ -3,7 +3,12 @@ import type { MechanismCode } from '../mechanisms.js';
 import type { RiskClass } from '../records.js';
 
 /** The failure mechanisms a survey can report (the codes of `mechanisms.ts`). */
-export const SURVEY_MECHANISMS = ['droogstand', 'bacterieel', 'negatieve-kleef', 'ontwateringsdiepte'] as const satisfies readonly MechanismCode[];
+export const SURVEY_MECHANISMS = [
+  'droogstand',
+  'bacterieel',
+  'negatieve-kleef',
+  'ontwateringsdiepte',
+] as const satisfies readonly MechanismCode[];
 
 /** What a foundation survey (*funderingsonderzoek*) found. */
 export interface SurveyFindings {
@@ -83,7 +88,10 @@ export type FieldRecordDraft =
 
 /** A correction names a record that does not exist (or is of another kind or building). */
 export class UnknownRecordError extends Error {
-  constructor(readonly recordId: string, reason: string) {
+  constructor(
+    readonly recordId: string,
+    reason: string,
+  ) {
     super(`record ${recordId}: ${reason}`);
     this.name = 'UnknownRecordError';
   }

@@ -21,7 +21,8 @@ const MODEL_INPUTS = new Set<string>(['paallengte_m', 'grondwater_nap_m', 'funde
  * input the one measured last (by its date, then by when it was recorded).
  */
 export function measuredInputsOf(records: readonly FieldRecord[]): MeasuredInputs {
-  const latest = latestVersions(records).filter((r): r is MeasurementRecord => r.kind === 'measurement' && MODEL_INPUTS.has(r.measurement.input))
+  const latest = latestVersions(records)
+    .filter((r): r is MeasurementRecord => r.kind === 'measurement' && MODEL_INPUTS.has(r.measurement.input))
     .sort((a, b) => a.measurement.date.localeCompare(b.measurement.date) || a.recordedAt.localeCompare(b.recordedAt));
   const values: Record<string, number | string> = {};
   const notes = new Map<keyof FeatureInput, MeasurementNote>();

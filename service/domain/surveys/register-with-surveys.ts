@@ -7,8 +7,12 @@ import { type FieldRecord, type SurveyRecord, latestVersions } from './field-rec
  * register's own row (whose audit-sample and re-survey fields are kept). A recorded survey is taken as a
  * survey on suspicion (not part of the audit sample). Returns the register and how many surveys entered it.
  */
-export function registerWithSurveys(register: readonly RegisterRecord[], records: readonly FieldRecord[]): { register: RegisterRecord[]; surveys: number; latestDate: string | null } {
-  const surveys = latestVersions(records).filter((r): r is SurveyRecord => r.kind === 'survey')
+export function registerWithSurveys(
+  register: readonly RegisterRecord[],
+  records: readonly FieldRecord[],
+): { register: RegisterRecord[]; surveys: number; latestDate: string | null } {
+  const surveys = latestVersions(records)
+    .filter((r): r is SurveyRecord => r.kind === 'survey')
     .sort((a, b) => a.survey.date.localeCompare(b.survey.date));
   const byPand = new Map(register.map((r) => [r.pandId, { ...r }]));
   for (const s of surveys) {
@@ -33,6 +37,7 @@ export function registerWithSurveys(register: readonly RegisterRecord[], records
 /** The data cut-off of a register: the end of its latest survey year (first surveys and re-surveys), or null. */
 export function registerCutoff(register: readonly RegisterRecord[]): string | null {
   let latest: number | null = null;
-  for (const r of register) for (const y of [r.onderzochtJaar, r.herhaalJaar]) if (y !== null && (latest === null || y > latest)) latest = y;
+  for (const r of register)
+    for (const y of [r.onderzochtJaar, r.herhaalJaar]) if (y !== null && (latest === null || y > latest)) latest = y;
   return latest === null ? null : `${latest}-12-31`;
 }

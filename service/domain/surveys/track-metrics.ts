@@ -31,11 +31,15 @@ export function auc(scores: readonly number[], labels: readonly number[]): numbe
   const idx = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let pos = 0;
   let rankSum = 0;
-  for (let i = 0; i < idx.length;) {
+  for (let i = 0; i < idx.length; ) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j += 1;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k += 1) if (labels[idx[k]] === 1) { pos += 1; rankSum += rank; }
+    for (let k = i; k <= j; k += 1)
+      if (labels[idx[k]] === 1) {
+        pos += 1;
+        rankSum += rank;
+      }
     i = j + 1;
   }
   const neg = labels.length - pos;
@@ -51,12 +55,16 @@ export function brier(p: readonly number[], labels: readonly number[]): number |
   return s / p.length;
 }
 
-
 /** Number of bootstrap resamples behind an interval. */
 export const BOOTSTRAP_RESAMPLES = 400;
 
 /** A figure of (p, label) rows with its 95 % percentile-bootstrap interval. */
-export function bootstrapped(p: readonly number[], labels: readonly number[], figure: (p: number[], y: number[]) => number | null, seed = 17): Estimate {
+export function bootstrapped(
+  p: readonly number[],
+  labels: readonly number[],
+  figure: (p: number[], y: number[]) => number | null,
+  seed = 17,
+): Estimate {
   const value = figure([...p], [...labels]);
   if (value === null) return NO_ESTIMATE;
   const rnd = seededRandom(seed);

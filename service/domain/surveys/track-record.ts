@@ -85,8 +85,12 @@ function figuresOf(rows: readonly TrackRow[]): TrackFigures {
   const y = rows.map((r) => r.label);
   const covered = rows.filter(coversRow).length;
   return {
-    surveys: rows.length, problems: y.filter((v) => v === 1).length, covered,
-    auc: bootstrapped(p, y, auc), brier: bootstrapped(p, y, brier), coverage: wilson(covered, rows.length),
+    surveys: rows.length,
+    problems: y.filter((v) => v === 1).length,
+    covered,
+    auc: bootstrapped(p, y, auc),
+    brier: bootstrapped(p, y, brier),
+    coverage: wilson(covered, rows.length),
   };
 }
 
@@ -128,7 +132,10 @@ function countSystem(rows: readonly TrackRow[], unscored: number, groups: Map<st
  * (much faster than one system of everything); if any of those runs hides a total, the breakdowns are
  * coupled again and the whole system is suppressed at once.
  */
-function hiddenCounts({ counts, relations }: { counts: Record<string, number>; relations: SumRelation[] }, suppressBelow: number): Set<string> {
+function hiddenCounts(
+  { counts, relations }: { counts: Record<string, number>; relations: SumRelation[] },
+  suppressBelow: number,
+): Set<string> {
   const isTotal = (name: string) => name.startsWith('all:');
   const blockOf = (r: SumRelation) => [r.total, ...r.parts].find((n) => !isTotal(n))?.replace(/\|.*$|\d+:.*$/, '') ?? 'all';
   const blocks = new Map<string, SumRelation[]>();
@@ -156,14 +163,24 @@ const groupOf = (name: string) => name.slice(0, name.lastIndexOf(':'));
  * widened set exposes a hidden count (hiding more cells can make "k hidden cells add up to k" true), hides
  * the smallest published group of the breakdown the exposed count belongs to, until nothing is exposed.
  */
-function wholeGroups({ counts, relations }: { counts: Record<string, number>; relations: SumRelation[] }, hidden: Set<string>): Set<string> {
+function wholeGroups(
+  { counts, relations }: { counts: Record<string, number>; relations: SumRelation[] },
+  hidden: Set<string>,
+): Set<string> {
   const out = new Set(hidden);
-  const widen = () => { for (const name of [...out]) if (!name.startsWith('all:')) for (const f of FIELDS) out.add(`${groupOf(name)}:${f}`); };
+  const widen = () => {
+    for (const name of [...out]) if (!name.startsWith('all:')) for (const f of FIELDS) out.add(`${groupOf(name)}:${f}`);
+  };
   widen();
   for (let exposed = exposedCounts(counts, relations, out)[0]; exposed !== undefined; exposed = exposedCounts(counts, relations, out)[0]) {
     const kind = exposed.startsWith('bin') ? 'bin' : exposed.slice(0, exposed.indexOf('|') + 1);
-    const candidates = [...new Set(Object.keys(counts).filter((n) => !n.startsWith('all:') && n.startsWith(kind) && !out.has(n)).map(groupOf))]
-      .sort((a, b) => counts[`${a}:n`] - counts[`${b}:n`]);
+    const candidates = [
+      ...new Set(
+        Object.keys(counts)
+          .filter((n) => !n.startsWith('all:') && n.startsWith(kind) && !out.has(n))
+          .map(groupOf),
+      ),
+    ].sort((a, b) => counts[`${a}:n`] - counts[`${b}:n`]);
     if (candidates.length === 0) {
       for (const n of Object.keys(counts)) out.add(n);
       break;
@@ -180,41 +197,59 @@ function wholeGroups({ counts, relations }: { counts: Record<string, number>; re
  */
 export function trackRecordOf(
   meta: { modelVersion: string; served: boolean; dataCutoff: string; expectedCoverage: number },
-  rows: readonly TrackRow[], unscored: number, suppressBelow: number,
+  rows: readonly TrackRow[],
+  unscored: number,
+  suppressBelow: number,
 ): VersionTrackRecord {
   const groups = new Map<string, TrackRow[]>();
   for (const r of rows) {
-    for (const [kind, g] of [['period', r.period], ['wijk', r.wijk], ['quarter', quarterOf(r.date)]] as const) {
+    for (const [kind, g] of [
+      ['period', r.period],
+      ['wijk', r.wijk],
+      ['quarter', quarterOf(r.date)],
+    ] as const) {
       const key = `${kind}|${g}`;
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
     }
   }
-  const bins = Array.from({ length: CALIBRATION_BINS }, (_, i) => rows.filter((r) => Math.min(CALIBRATION_BINS - 1, Math.floor(r.pSurvey * CALIBRATION_BINS)) === i));
+  const bins = Array.from({ length: CALIBRATION_BINS }, (_, i) =>
+    rows.filter((r) => Math.min(CALIBRATION_BINS - 1, Math.floor(r.pSurvey * CALIBRATION_BINS)) === i),
+  );
   const system = countSystem(rows, unscored, groups, bins);
   const hidden = wholeGroups(system, hiddenCounts(system, suppressBelow));
   const anyHidden = (prefix: string, fields = ['n', 'problems', 'ok']) => fields.some((f) => hidden.has(`${prefix}:${f}`));
   const allHidden = anyHidden('all') || hidden.has('all:surveys');
-  const group = (kind: (typeof KINDS)[number]): TrackGroup[] => [...groups.entries()]
-    .filter(([k]) => k.startsWith(`${kind}|`))
-    .map(([k, rs]) => {
-      const suppressed = allHidden || anyHidden(k);
-      return { group: k.slice(kind.length + 1), suppressed, ...(suppressed ? HIDDEN : figuresOf(rs)) };
-    })
-    .sort((a, b) => a.group.localeCompare(b.group));
+  const group = (kind: (typeof KINDS)[number]): TrackGroup[] =>
+    [...groups.entries()]
+      .filter(([k]) => k.startsWith(`${kind}|`))
+      .map(([k, rs]) => {
+        const suppressed = allHidden || anyHidden(k);
+        return { group: k.slice(kind.length + 1), suppressed, ...(suppressed ? HIDDEN : figuresOf(rs)) };
+      })
+      .sort((a, b) => a.group.localeCompare(b.group));
   const stock = rows.every((r) => r.pStock !== null) && rows.length > 0;
   const dates = rows.map((r) => r.date).sort();
   return {
     ...meta,
     surveysAfterCutoff: allHidden ? null : rows.length + unscored,
     ...(allHidden ? HIDDEN : figuresOf(rows)),
-    brierStock: allHidden || !stock ? NO_ESTIMATE : bootstrapped(rows.map((r) => r.pStock!), rows.map((r) => r.label), brier),
-    from: allHidden ? null : dates[0] ?? null,
-    to: allHidden ? null : dates.at(-1) ?? null,
+    brierStock:
+      allHidden || !stock
+        ? NO_ESTIMATE
+        : bootstrapped(
+            rows.map((r) => r.pStock!),
+            rows.map((r) => r.label),
+            brier,
+          ),
+    from: allHidden ? null : (dates[0] ?? null),
+    to: allHidden ? null : (dates.at(-1) ?? null),
     calibration: bins.map((rs, i) => {
       const suppressed = allHidden || anyHidden(`bin${i}`, ['n', 'problems', 'ok']);
       const problems = rs.filter((r) => r.label === 1).length;
       return {
-        from: i / CALIBRATION_BINS, to: (i + 1) / CALIBRATION_BINS, suppressed,
+        from: i / CALIBRATION_BINS,
+        to: (i + 1) / CALIBRATION_BINS,
+        suppressed,
         surveys: suppressed ? null : rs.length,
         meanPredicted: suppressed || rs.length === 0 ? null : rs.reduce((s, r) => s + r.pSurvey, 0) / rs.length,
         observedRate: suppressed ? NO_ESTIMATE : wilson(problems, rs.length),

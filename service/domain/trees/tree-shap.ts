@@ -86,8 +86,16 @@ function goesLeft(node: TreeNode, row: ArrayLike<number>): boolean {
 }
 
 function recurse(
-  tree: Tree, row: ArrayLike<number>, phi: Float64Array, p: PathBuffer, k: number,
-  parentAt: number, depth: number, zero: number, one: number, feature: number,
+  tree: Tree,
+  row: ArrayLike<number>,
+  phi: Float64Array,
+  p: PathBuffer,
+  k: number,
+  parentAt: number,
+  depth: number,
+  zero: number,
+  one: number,
+  feature: number,
 ): void {
   const at = parentAt + depth;
   for (let i = 0; i < depth; i += 1) {
@@ -192,13 +200,19 @@ const MAX_TABLE_NODES = 10;
 /** Total table entries allowed per ensemble (8 bytes each); trees beyond it use the recursion. */
 const MAX_TABLE_ENTRIES = 4_000_000;
 
-interface Step { node: number; left: boolean }
+interface Step {
+  node: number;
+  left: boolean;
+}
 
 function leafPaths(tree: Tree): { leaf: number; steps: Step[] }[] {
   const out: { leaf: number; steps: Step[] }[] = [];
   const walk = (k: number, steps: Step[]) => {
     const node = tree.nodes[k];
-    if (node.feature < 0) { out.push({ leaf: k, steps }); return; }
+    if (node.feature < 0) {
+      out.push({ leaf: k, steps });
+      return;
+    }
     walk(node.left, [...steps, { node: k, left: true }]);
     walk(node.right, [...steps, { node: k, left: false }]);
   };
@@ -212,10 +226,12 @@ function leafPaths(tree: Tree): { leaf: number; steps: Step[] }[] {
  */
 function leafTable(tree: Tree, leaf: number, steps: Step[], features: number[], buffer: PathBuffer): Float64Array {
   const m = features.length;
-  const zero = features.map((f) => steps.reduce((z, s) => {
-    const node = tree.nodes[s.node];
-    return node.feature !== f ? z : z * (tree.nodes[s.left ? node.left : node.right].cover / node.cover);
-  }, 1));
+  const zero = features.map((f) =>
+    steps.reduce((z, s) => {
+      const node = tree.nodes[s.node];
+      return node.feature !== f ? z : z * (tree.nodes[s.left ? node.left : node.right].cover / node.cover);
+    }, 1),
+  );
   const value = tree.nodes[leaf].value;
   const table = new Float64Array((1 << m) * m);
   for (let mask = 0; mask < 1 << m; mask += 1) {

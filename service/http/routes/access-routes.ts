@@ -17,7 +17,13 @@ export function accessRoutes({ access }: AppDeps, r: RouteRegistry): void {
 
   r.on(ROUTES.audit, async (req, res) => {
     const q = parseOr400(auditQuerySchema, req.query, 'query');
-    const entries = await access.auditLog.query({ from: q.from, to: q.to, keyName: q.key, address: q.address, limit: q.limit ?? DEFAULT_AUDIT_LIMIT });
+    const entries = await access.auditLog.query({
+      from: q.from,
+      to: q.to,
+      keyName: q.key,
+      address: q.address,
+      limit: q.limit ?? DEFAULT_AUDIT_LIMIT,
+    });
     res.setHeader('Cache-Control', 'private, no-store');
     res.json({ count: entries.length, entries });
   });

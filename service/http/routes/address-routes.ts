@@ -24,7 +24,18 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
   const answer = async (res: Response, entry: AddressEntry, overrides: Partial<FeatureInput> = {}) => {
     const info = await store.info(queryOptions(res));
     const measured = entry.address.pandId ? measuredInputsOf(await deps.fieldRecords.listForPand(entry.address.pandId)) : null;
-    return buildAddressAnswer(entry, { scorer, referenceYear: info.referenceYear, datasetName: info.name, datasetVersion: info.version, buurtNaam: entry.buurtNaam, measured }, overrides);
+    return buildAddressAnswer(
+      entry,
+      {
+        scorer,
+        referenceYear: info.referenceYear,
+        datasetName: info.name,
+        datasetVersion: info.version,
+        buurtNaam: entry.buurtNaam,
+        measured,
+      },
+      overrides,
+    );
   };
 
   const byId = async (req: Request, res: Response) => {
@@ -34,16 +45,38 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
     const prefixed = /^(NL\.IMBAG\.|https?:)/i.test(raw);
     const named = prefixed ? parseBagId(raw) : null;
     if (prefixed && !named) {
-      throw new ApiError('VALIDATION_FAILED', 'Invalid address id.', [{ path: 'id', message: 'expected a BAG id: 16 digits or NL.IMBAG.Verblijfsobject.<16 digits> (also Ligplaats, Standplaats, Nummeraanduiding)' }]);
+      throw new ApiError('VALIDATION_FAILED', 'Invalid address id.', [
+        {
+          path: 'id',
+          message: 'expected a BAG id: 16 digits or NL.IMBAG.Verblijfsobject.<16 digits> (also Ligplaats, Standplaats, Nummeraanduiding)',
+        },
+      ]);
     }
-    if (named && named.type !== 'Verblijfsobject' && named.type !== 'Ligplaats' && named.type !== 'Standplaats' && named.type !== 'Nummeraanduiding') {
-      throw new ApiError('VALIDATION_FAILED', 'Invalid address id.', [{ path: 'id', message: `a ${named.type ?? 'BAG'} id names no single address; give a verblijfsobject, ligplaats, standplaats or nummeraanduiding id` }]);
+    if (
+      named &&
+      named.type !== 'Verblijfsobject' &&
+      named.type !== 'Ligplaats' &&
+      named.type !== 'Standplaats' &&
+      named.type !== 'Nummeraanduiding'
+    ) {
+      throw new ApiError('VALIDATION_FAILED', 'Invalid address id.', [
+        {
+          path: 'id',
+          message: `a ${named.type ?? 'BAG'} id names no single address; give a verblijfsobject, ligplaats, standplaats or nummeraanduiding id`,
+        },
+      ]);
     }
     const id = parseOr400(addressIdSchema, named ? named.id : raw, 'address id', 'id');
     const byNummer = () => store.getAddressByNummeraanduiding(id, queryOptions(res));
-    const entry = named?.type === 'Nummeraanduiding' ? await byNummer()
-      : ((await store.getAddress(id, queryOptions(res))) ?? (!named && id.slice(4, 6) === '20' ? await byNummer() : null));
-    if (!entry) throw new ApiError('ADDRESS_NOT_FOUND', `No address with ${id.slice(4, 6) === '20' ? 'nummeraanduiding' : 'verblijfsobject'} id ${id}.`);
+    const entry =
+      named?.type === 'Nummeraanduiding'
+        ? await byNummer()
+        : ((await store.getAddress(id, queryOptions(res))) ?? (!named && id.slice(4, 6) === '20' ? await byNummer() : null));
+    if (!entry)
+      throw new ApiError(
+        'ADDRESS_NOT_FOUND',
+        `No address with ${id.slice(4, 6) === '20' ? 'nummeraanduiding' : 'verblijfsobject'} id ${id}.`,
+      );
     return entry;
   };
 
@@ -51,7 +84,9 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
     const q = req.query;
     if ('q' in q) {
       if (typeof q.q === 'string' && q.q.length > config.maxQueryLength) {
-        throw new ApiError('QUERY_TOO_LONG', `The search query may be at most ${config.maxQueryLength} characters.`, [{ path: 'q', message: `at most ${config.maxQueryLength} characters` }]);
+        throw new ApiError('QUERY_TOO_LONG', `The search query may be at most ${config.maxQueryLength} characters.`, [
+          { path: 'q', message: `at most ${config.maxQueryLength} characters` },
+        ]);
       }
       const { q: text, limit } = parseOr400(searchSchema, q, 'query');
       const parsed = parseAddressQuery(text);
@@ -59,8 +94,16 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
       return res.json({
         query: text,
         results: found.map(({ address: a }) => ({
-          id: a.verblijfsobjectId, label: addressLabel(a), straat: a.straat, huisnummer: a.huisnummer, huisletter: a.huisletter,
-          toevoeging: a.toevoeging, postcode: a.postcode, woonplaats: a.woonplaats, lon: a.lon, lat: a.lat,
+          id: a.verblijfsobjectId,
+          label: addressLabel(a),
+          straat: a.straat,
+          huisnummer: a.huisnummer,
+          huisletter: a.huisletter,
+          toevoeging: a.toevoeging,
+          postcode: a.postcode,
+          woonplaats: a.woonplaats,
+          lon: a.lon,
+          lat: a.lat,
         })),
       });
     }
@@ -74,10 +117,15 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
       return res.json({ results: [await answer(res, entry)] });
     }
     if (!('postcode' in q) && !('huisnummer' in q)) {
-      throw new ApiError('VALIDATION_FAILED', 'Give q (search), postcode + huisnummer (lookup), lon + lat or x + y (reverse lookup).', [{ path: '(query)', message: 'no lookup parameters' }]);
+      throw new ApiError('VALIDATION_FAILED', 'Give q (search), postcode + huisnummer (lookup), lon + lat or x + y (reverse lookup).', [
+        { path: '(query)', message: 'no lookup parameters' },
+      ]);
     }
     const p = parseOr400(postcodeLookupSchema, q, 'query');
-    const found = await store.findByPostcode({ postcode: p.postcode, huisnummer: p.huisnummer, huisletter: p.huisletter ?? null, toevoeging: p.toevoeging ?? null }, queryOptions(res));
+    const found = await store.findByPostcode(
+      { postcode: p.postcode, huisnummer: p.huisnummer, huisletter: p.huisletter ?? null, toevoeging: p.toevoeging ?? null },
+      queryOptions(res),
+    );
     if (found.length === 0) {
       const extra = `${p.huisletter ?? ''}${p.toevoeging ? `-${p.toevoeging}` : ''}`;
       throw new ApiError('ADDRESS_NOT_FOUND', `No address at postcode ${p.postcode}, huisnummer ${p.huisnummer}${extra}.`);
@@ -92,7 +140,9 @@ export function addressRoutes(deps: AppDeps, r: RouteRegistry): void {
   r.on(ROUTES.whatIf, async (req, res) => {
     const entry = await byId(req, res);
     const { overrides } = parseOr400(whatIfSchema, req.body ?? {}, 'body');
-    const given = Object.fromEntries(Object.keys((req.body as { overrides: object }).overrides).map((k) => [k, overrides[k as keyof typeof overrides]]));
+    const given = Object.fromEntries(
+      Object.keys((req.body as { overrides: object }).overrides).map((k) => [k, overrides[k as keyof typeof overrides]]),
+    );
     const [before, after] = await Promise.all([answer(res, entry), answer(res, entry, given as Partial<FeatureInput>)]);
     res.json({ before, after, changes: factorChanges(before, after) });
   });

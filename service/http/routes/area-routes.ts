@@ -16,14 +16,25 @@ import { sendCached } from './buurt-routes.js';
 export function areaRoutes({ store, config, manifest }: AppDeps, r: RouteRegistry): void {
   const answers = new PublicAnswers();
   const serve = (level: AreaLevel) => async (req: Request, res: Response) => {
-    const { gemeente } = level === 'wijk' ? parseOr400(areasQuerySchema, req.query, 'query') : parseOr400(areasQuerySchema.pick({}), req.query, 'query');
+    const { gemeente } =
+      level === 'wijk' ? parseOr400(areasQuerySchema, req.query, 'query') : parseOr400(areasQuerySchema.pick({}), req.query, 'query');
     const info = await store.info(queryOptions(res));
     const answer = (await answers.get(info, `${level}:${gemeente ?? '*'}`, async () => {
-      const areas = areaAggregates(await store.listBuurten(), level, config.suppressBelow).filter((a) => !gemeente || a.gemeenteCode === gemeente);
-      return cachedBody(JSON.stringify({
-        metadata: { level, synthetic: info.synthetic, modelVersion: manifest.version, datasetVersion: info.version, suppressedBelow: config.suppressBelow },
-        areas,
-      }));
+      const areas = areaAggregates(await store.listBuurten(), level, config.suppressBelow).filter(
+        (a) => !gemeente || a.gemeenteCode === gemeente,
+      );
+      return cachedBody(
+        JSON.stringify({
+          metadata: {
+            level,
+            synthetic: info.synthetic,
+            modelVersion: manifest.version,
+            datasetVersion: info.version,
+            suppressedBelow: config.suppressBelow,
+          },
+          areas,
+        }),
+      );
     }))!;
     sendCached(req, res, 'application/json', answer);
   };

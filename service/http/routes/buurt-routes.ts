@@ -12,7 +12,14 @@ import { buurtCodeSchema, buurtenQuerySchema } from '../schemas.js';
 import { parseOr400 } from '../validate.js';
 
 /** Sends a cacheable body with a strong ETag; answers 304 when the client already has it. */
-export function sendCached(req: Request, res: Response, type: string, answer: string | Buffer | CachedBody, maxAgeS = 300, visibility: 'public' | 'private' = 'public'): void {
+export function sendCached(
+  req: Request,
+  res: Response,
+  type: string,
+  answer: string | Buffer | CachedBody,
+  maxAgeS = 300,
+  visibility: 'public' | 'private' = 'public',
+): void {
   const { body, etag } = typeof answer === 'string' || Buffer.isBuffer(answer) ? cachedBody(answer) : answer;
   res.setHeader('ETag', etag);
   // Private (address-level) answers are never stored: a signed-out browser must not keep them.
@@ -35,16 +42,28 @@ export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegist
   const collection = async (info: ServedDatasetInfo, format: 'csv' | 'geojson'): Promise<CachedBody> => {
     const buurten = await store.listBuurten();
     const publics = buurten.map(({ buurt, stats }) => ({ buurt, ...buurtPublic(buurt, stats, config.suppressBelow) }));
-    if (format === 'csv') return cachedBody(formatCsv(BUURT_CSV_COLUMNS, publics.map((p) => p.properties)));
-    return cachedBody(JSON.stringify({
-      type: 'FeatureCollection',
-      metadata: {
-        synthetic: info.synthetic, schematic: buurten.some((b) => b.buurt.schematic), modelVersion: manifest.version,
-        datasetName: info.name, datasetVersion: info.version, suppressedBelow: config.suppressBelow,
-        scale: manifest.stockCalibration ? 'stock' : 'survey-relative',
-      },
-      features: publics.map((p) => ({ type: 'Feature', id: p.buurt.code, properties: p.properties, geometry: p.buurt.geometry })),
-    }));
+    if (format === 'csv')
+      return cachedBody(
+        formatCsv(
+          BUURT_CSV_COLUMNS,
+          publics.map((p) => p.properties),
+        ),
+      );
+    return cachedBody(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        metadata: {
+          synthetic: info.synthetic,
+          schematic: buurten.some((b) => b.buurt.schematic),
+          modelVersion: manifest.version,
+          datasetName: info.name,
+          datasetVersion: info.version,
+          suppressedBelow: config.suppressBelow,
+          scale: manifest.stockCalibration ? 'stock' : 'survey-relative',
+        },
+        features: publics.map((p) => ({ type: 'Feature', id: p.buurt.code, properties: p.properties, geometry: p.buurt.geometry })),
+      }),
+    );
   };
 
   r.on(ROUTES.buurten, async (req, res) => {
@@ -66,7 +85,9 @@ export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegist
       const entry = await store.getBuurt(code);
       if (!entry) return null;
       const { properties, summary } = buurtPublic(entry.buurt, entry.stats, config.suppressBelow);
-      return cachedBody(JSON.stringify({ ...properties, byPeriod: summary.byPeriod, byClass: summary.byClass, modelVersion: manifest.version }));
+      return cachedBody(
+        JSON.stringify({ ...properties, byPeriod: summary.byPeriod, byClass: summary.byClass, modelVersion: manifest.version }),
+      );
     });
     if (!answer) throw new ApiError('BUURT_NOT_FOUND', `No buurt with code ${code}.`);
     sendCached(req, res, 'application/json', answer);

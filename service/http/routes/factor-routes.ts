@@ -32,14 +32,22 @@ export function factorRoutes({ store, scorer, manifest, config }: AppDeps, r: Ro
     buildingsByLoad.set(info, byScorer);
     let shared = byScorer.get(scorer);
     if (!shared) {
-      shared = (async () => factorBuildings(await store.listEntries(null), async (xs) => (await scorer.explainMany(xs)).map((e) => {
-        const byName = new Map(e.factors.map((f) => [f.feature, f.contribution]));
-        return FEATURE_NAMES.map((n) => byName.get(n) ?? 0);
-      })))();
+      shared = (async () =>
+        factorBuildings(await store.listEntries(null), async (xs) =>
+          (await scorer.explainMany(xs)).map((e) => {
+            const byName = new Map(e.factors.map((f) => [f.feature, f.contribution]));
+            return FEATURE_NAMES.map((n) => byName.get(n) ?? 0);
+          }),
+        ))();
       byScorer.set(scorer, shared);
       shared.catch(() => byScorer.delete(scorer));
     }
-    const made = (async () => factorTable(await shared, (await store.listBuurten()).map((b) => b.buurt), config.suppressBelow))();
+    const made = (async () =>
+      factorTable(
+        await shared,
+        (await store.listBuurten()).map((b) => b.buurt),
+        config.suppressBelow,
+      ))();
     tables.set(info, made);
     made.catch(() => tables.delete(info));
     return made;

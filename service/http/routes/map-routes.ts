@@ -17,7 +17,11 @@ export function mapRoutes({ store, config, manifest }: AppDeps, r: RouteRegistry
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(doc);
   };
-  r.on(ROUTES.buurtTileJson, async (req, res) => sendJson(res, buurtTileJson(baseUrlOf(req, config.publicUrl), await boundsOf(res), manifest.version)));
-  r.on(ROUTES.addressTileJson, async (req, res) => sendJson(res, addressTileJson(baseUrlOf(req, config.publicUrl), await boundsOf(res), manifest.version)));
+  r.on(ROUTES.buurtTileJson, async (req, res) =>
+    sendJson(res, buurtTileJson(baseUrlOf(req, config.publicUrl), await boundsOf(res), manifest.version)),
+  );
+  r.on(ROUTES.addressTileJson, async (req, res) =>
+    sendJson(res, addressTileJson(baseUrlOf(req, config.publicUrl), await boundsOf(res), manifest.version)),
+  );
   r.on(ROUTES.mapStyle, async (req, res) => sendJson(res, mapStyle(baseUrlOf(req, config.publicUrl), await boundsOf(res))));
 }

@@ -11,7 +11,16 @@ import { parseOr400 } from '../validate.js';
 import { OgcBuurtSource, buurtenIn } from '../ogc-buurten.js';
 import { collection, collections, conformance, feature, itemsPage, landingPage } from '../ogc-documents.js';
 import { collectionHtml, collectionsHtml, conformanceHtml, itemHtml, itemsHtml, landingHtml } from '../ogc-html.js';
-import { CRS84, ITEMS_DEFAULT_LIMIT, ITEMS_MAX_LIMIT, type OgcCrs, ogcFormatQuerySchema, ogcItemQuerySchema, ogcItemsQuerySchema, parseOgcQuery } from '../ogc-params.js';
+import {
+  CRS84,
+  ITEMS_DEFAULT_LIMIT,
+  ITEMS_MAX_LIMIT,
+  type OgcCrs,
+  ogcFormatQuerySchema,
+  ogcItemQuerySchema,
+  ogcItemsQuerySchema,
+  parseOgcQuery,
+} from '../ogc-params.js';
 
 /** The base of the absolute links OGC clients follow: PUBLIC_URL, or else the scheme and host the client used. */
 export function baseUrlOf(req: Request, publicUrl: string | null): string {
@@ -21,7 +30,9 @@ export function baseUrlOf(req: Request, publicUrl: string | null): string {
 /** HTML when `f=html`, or without `f` when the client prefers text/html to JSON. */
 function wantsHtml(req: Request, f: 'json' | 'html' | undefined, htmlFirst = false): boolean {
   if (f) return f === 'html';
-  const offered = htmlFirst ? ['text/html', 'application/json', 'application/geo+json'] : ['application/json', 'application/geo+json', 'text/html'];
+  const offered = htmlFirst
+    ? ['text/html', 'application/json', 'application/geo+json']
+    : ['application/json', 'application/geo+json', 'text/html'];
   return req.accepts(offered) === 'text/html';
 }
 
@@ -61,7 +72,11 @@ export function ogcRoutes({ store, config }: AppDeps, r: RouteRegistry): void {
   r.on(ROUTES.ogcConformance, (req, res) => {
     const { f } = parseOgcQuery(ogcFormatQuerySchema, req.query);
     const html = wantsHtml(req, f);
-    send(res, html ? 'html' : 'application/json', html ? conformanceHtml(baseUrlOf(req, config.publicUrl), conformance()) : JSON.stringify(conformance()));
+    send(
+      res,
+      html ? 'html' : 'application/json',
+      html ? conformanceHtml(baseUrlOf(req, config.publicUrl), conformance()) : JSON.stringify(conformance()),
+    );
   });
 
   r.on(ROUTES.ogcCollections, async (req, res) => {
@@ -89,10 +104,17 @@ export function ogcRoutes({ store, config }: AppDeps, r: RouteRegistry): void {
     const raw = req.query as Record<string, string | undefined>;
     const offset = q.offset ?? 0;
     const base = baseUrlOf(req, config.publicUrl);
-    const page = itemsPage(base, matched, {
-      limit: Math.min(q.limit ?? ITEMS_DEFAULT_LIMIT, ITEMS_MAX_LIMIT), offset, crs,
-      carried: { bbox: raw.bbox, 'bbox-crs': raw['bbox-crs'], crs: raw.crs, datetime: raw.datetime },
-    }, html);
+    const page = itemsPage(
+      base,
+      matched,
+      {
+        limit: Math.min(q.limit ?? ITEMS_DEFAULT_LIMIT, ITEMS_MAX_LIMIT),
+        offset,
+        crs,
+        carried: { bbox: raw.bbox, 'bbox-crs': raw['bbox-crs'], crs: raw.crs, datetime: raw.datetime },
+      },
+      html,
+    );
     send(res, html ? 'html' : 'application/geo+json', html ? itemsHtml(base, page, offset) : JSON.stringify(page), crs);
   });
 

@@ -35,21 +35,57 @@ export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: Rout
     const known = new Set(buurten.map((b) => b.buurt.code));
     const wijken = new Set(buurten.map((b) => b.buurt.wijkCode));
     const unknown = [
-      ...(body.area?.buurten ?? []).flatMap((c, i) => (known.has(c) ? [] : [{ path: `area.buurten.${i}`, message: `no buurt ${c} in the loaded data` }])),
-      ...(body.area?.wijken ?? []).flatMap((c, i) => (wijken.has(c) ? [] : [{ path: `area.wijken.${i}`, message: `no wijk ${c} in the loaded data` }])),
+      ...(body.area?.buurten ?? []).flatMap((c, i) =>
+        known.has(c) ? [] : [{ path: `area.buurten.${i}`, message: `no buurt ${c} in the loaded data` }],
+      ),
+      ...(body.area?.wijken ?? []).flatMap((c, i) =>
+        wijken.has(c) ? [] : [{ path: `area.wijken.${i}`, message: `no wijk ${c} in the loaded data` }],
+      ),
     ];
-    if (unknown.length > 0) throw new ApiError('VALIDATION_FAILED', `Invalid plan: ${unknown.map((u) => `${u.path}: ${u.message}`).join('; ')}`, unknown);
-    const codes = body.area?.polygon ? null : body.area
-      ? [...new Set([...(body.area.buurten ?? []), ...buurten.filter((b) => body.area!.wijken?.includes(b.buurt.wijkCode)).map((b) => b.buurt.code)])]
-      : null;
+    if (unknown.length > 0)
+      throw new ApiError('VALIDATION_FAILED', `Invalid plan: ${unknown.map((u) => `${u.path}: ${u.message}`).join('; ')}`, unknown);
+    const codes = body.area?.polygon
+      ? null
+      : body.area
+        ? [
+            ...new Set([
+              ...(body.area.buurten ?? []),
+              ...buurten.filter((b) => body.area!.wijken?.includes(b.buurt.wijkCode)).map((b) => b.buurt.code),
+            ]),
+          ]
+        : null;
     const entries = await store.listEntries(codes, opts);
     const setOf = (margin: number, p: number, bouwjaar: number | null) => scorer.resultOf(p, margin, bouwjaar).conformal.set;
     const { surveys, euros, costPerSurvey, costPerBlock } = body.budget;
     const budget = surveys !== undefined ? { surveys } : { euros: euros!, costPerSurvey, costPerBlock };
-    const plan = makePlan({ ...body, budget }, planCandidates(entries, buurten.map((b) => b.buurt), setOf, unsurveyedProbabilityOf(stock)), ctx, {
-      id: randomUUID(), createdAt: new Date().toISOString(), modelVersion: manifest.version, datasetVersion: info.version, synthetic: info.synthetic,
-    });
-    await store.savePlan({ id: plan.id, createdAt: plan.createdAt, modelVersion: plan.modelVersion, datasetVersion: plan.datasetVersion, objective: plan.objective, answer: plan }, opts);
+    const plan = makePlan(
+      { ...body, budget },
+      planCandidates(
+        entries,
+        buurten.map((b) => b.buurt),
+        setOf,
+        unsurveyedProbabilityOf(stock),
+      ),
+      ctx,
+      {
+        id: randomUUID(),
+        createdAt: new Date().toISOString(),
+        modelVersion: manifest.version,
+        datasetVersion: info.version,
+        synthetic: info.synthetic,
+      },
+    );
+    await store.savePlan(
+      {
+        id: plan.id,
+        createdAt: plan.createdAt,
+        modelVersion: plan.modelVersion,
+        datasetVersion: plan.datasetVersion,
+        objective: plan.objective,
+        answer: plan,
+      },
+      opts,
+    );
     res.setHeader('Location', `/v1/plans/${plan.id}`);
     send(res, plan, format);
   });

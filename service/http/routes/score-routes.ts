@@ -28,8 +28,14 @@ function render(outcome: RowOutcome, result: RiskResult | undefined, explanation
   if ('error' in outcome) return { index: outcome.index, scored: false, error: outcome.error };
   if (outcome.reason || !result) return { index: outcome.index, scored: false, reason: outcome.reason };
   return {
-    index: outcome.index, scored: true, probability: result.probability, probabilitySurvey: result.probabilitySurvey,
-    riskClass: result.riskClass, riskClassScale: result.riskClassScale, conformal: result.conformal, ...(explanation ?? {}),
+    index: outcome.index,
+    scored: true,
+    probability: result.probability,
+    probabilitySurvey: result.probabilitySurvey,
+    riskClass: result.riskClass,
+    riskClassScale: result.riskClassScale,
+    conformal: result.conformal,
+    ...(explanation ?? {}),
   };
 }
 
@@ -42,7 +48,9 @@ export function scoreRoutes({ scorer, config }: AppDeps, r: RouteRegistry): void
     const { explain } = parseOr400(scoreQuerySchema, req.query, 'query');
     const body: unknown = req.body;
     if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ApiError('VALIDATION_FAILED', 'The body must be a JSON object: one feature object or { "rows": [...] }.', [{ path: '(root)', message: 'expected an object' }]);
+      throw new ApiError('VALIDATION_FAILED', 'The body must be a JSON object: one feature object or { "rows": [...] }.', [
+        { path: '(root)', message: 'expected an object' },
+      ]);
     }
     const isBatch = 'rows' in body;
     let rows: unknown[];
@@ -50,15 +58,29 @@ export function scoreRoutes({ scorer, config }: AppDeps, r: RouteRegistry): void
     if (isBatch) {
       rows = parseOr400(scoreBatchSchema, body, 'batch').rows;
       if (rows.length > config.maxBatchRows) {
-        throw new ApiError('BATCH_TOO_LARGE', `A batch may hold at most ${config.maxBatchRows} rows; this one has ${rows.length}.`, [{ path: 'rows', message: `at most ${config.maxBatchRows} rows` }]);
+        throw new ApiError('BATCH_TOO_LARGE', `A batch may hold at most ${config.maxBatchRows} rows; this one has ${rows.length}.`, [
+          { path: 'rows', message: `at most ${config.maxBatchRows} rows` },
+        ]);
       }
       if (explain && rows.length > config.maxExplainRows) {
-        throw new ApiError('BATCH_TOO_LARGE', `With explain=true a batch may hold at most ${config.maxExplainRows} rows; this one has ${rows.length}.`, [{ path: 'rows', message: `at most ${config.maxExplainRows} rows with explain=true` }]);
+        throw new ApiError(
+          'BATCH_TOO_LARGE',
+          `With explain=true a batch may hold at most ${config.maxExplainRows} rows; this one has ${rows.length}.`,
+          [{ path: 'rows', message: `at most ${config.maxExplainRows} rows with explain=true` }],
+        );
       }
     } else {
-      if (Object.keys(body).length === 0) throw new ApiError('VALIDATION_FAILED', 'The feature object is empty: give at least the known inputs.', [{ path: '(root)', message: 'no fields' }]);
+      if (Object.keys(body).length === 0)
+        throw new ApiError('VALIDATION_FAILED', 'The feature object is empty: give at least the known inputs.', [
+          { path: '(root)', message: 'no fields' },
+        ]);
       single = validateRow(body, 0, '');
-      if ('error' in single) throw new ApiError('VALIDATION_FAILED', `Invalid feature object: ${single.error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, single.error.errors);
+      if ('error' in single)
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          `Invalid feature object: ${single.error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+          single.error.errors,
+        );
       rows = [body];
     }
     // Validate and score chunk by chunk, releasing the event loop in between: a 10,000-row batch never
@@ -68,7 +90,9 @@ export function scoreRoutes({ scorer, config }: AppDeps, r: RouteRegistry): void
     for (let start = 0; start < rows.length; start += config.scoreChunkRows) {
       if (start > 0) await releaseEventLoop();
       if (res.destroyed) return; // the client has gone: stop scoring for nobody
-      const part = single ? [single] : rows.slice(start, start + config.scoreChunkRows).map((row, i) => validateRow(row, start + i, `rows[${start + i}]`));
+      const part = single
+        ? [single]
+        : rows.slice(start, start + config.scoreChunkRows).map((row, i) => validateRow(row, start + i, `rows[${start + i}]`));
       outcomes.push(...part);
       results.push(...(await scorer.scoreMany(part.filter(isScorable).map((o) => o.input))));
     }
@@ -90,7 +114,10 @@ export function scoreRoutes({ scorer, config }: AppDeps, r: RouteRegistry): void
     for (let start = 0; start < outcomes.length; start += config.scoreChunkRows) {
       if (start > 0) await releaseEventLoop();
       if (res.destroyed) return;
-      const part = outcomes.slice(start, start + config.scoreChunkRows).map((o) => JSON.stringify(renderAt(o))).join(',');
+      const part = outcomes
+        .slice(start, start + config.scoreChunkRows)
+        .map((o) => JSON.stringify(renderAt(o)))
+        .join(',');
       res.write(start > 0 ? `,${part}` : part);
     }
     res.end(']}');

@@ -10,14 +10,23 @@ const run = promisify(execFile);
 /** Ports of the replica test's throw-away clusters (clear of the main cluster and of the outage test's 5451–5459). */
 const PORTS = [5461, 5462, 5463, 5464, 5465, 5466, 5467, 5468, 5469];
 
-interface Tools { bin: string; asUser: { name: string; uid: number; gid: number } | null }
+interface Tools {
+  bin: string;
+  asUser: { name: string; uid: number; gid: number } | null;
+}
 
 /** As test/support/throwaway-cluster.ts: the newest PostgreSQL with PostGIS, run as postgres when we are root. */
 function findTools(): Tools | string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return `no PostgreSQL server binaries under ${root}`;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'pg_basebackup'))
-    && existsSync(`/usr/share/postgresql/${v}/extension/postgis.control`)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter(
+      (v) =>
+        existsSync(join(root, v, 'bin', 'initdb')) &&
+        existsSync(join(root, v, 'bin', 'pg_basebackup')) &&
+        existsSync(`/usr/share/postgresql/${v}/extension/postgis.control`),
+    )
+    .sort((a, b) => Number(b) - Number(a));
   if (versions.length === 0) return 'no PostgreSQL installation with PostGIS and pg_basebackup';
   const bin = join(root, versions[0], 'bin');
   if (process.getuid?.() !== 0) return { bin, asUser: null };
@@ -57,7 +66,12 @@ async function freePorts(n: number): Promise<number[]> {
  * removes the folders.
  */
 export class PrimaryAndReplica {
-  private constructor(private readonly tools: Tools, readonly dir: string, readonly primaryPort: number, readonly replicaPort: number) {}
+  private constructor(
+    private readonly tools: Tools,
+    readonly dir: string,
+    readonly primaryPort: number,
+    readonly replicaPort: number,
+  ) {}
 
   static async create(): Promise<PrimaryAndReplica> {
     const tools = findTools();
@@ -68,16 +82,46 @@ export class PrimaryAndReplica {
     const c = new PrimaryAndReplica(tools, dir, p, r);
     try {
       await c.pg('initdb', ['-D', c.data('primary'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-      c.conf('primary', [`port = ${p}`, 'wal_level = replica', 'max_wal_senders = 5', 'hot_standby = on', 'fsync = off', 'full_page_writes = off', 'shared_buffers = 32MB', 'max_connections = 40']);
+      c.conf('primary', [
+        `port = ${p}`,
+        'wal_level = replica',
+        'max_wal_senders = 5',
+        'hot_standby = on',
+        'fsync = off',
+        'full_page_writes = off',
+        'shared_buffers = 32MB',
+        'max_connections = 40',
+      ]);
       await c.start('primary');
       mkdirSync(c.data('replica'), { mode: 0o700 });
       if (tools.asUser) chownSync(c.data('replica'), tools.asUser.uid, tools.asUser.gid);
-      await c.pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(p), '-U', 'postgres', '-D', c.data('replica'), '-R', '-X', 'stream', '--no-sync']);
+      await c.pg('pg_basebackup', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(p),
+        '-U',
+        'postgres',
+        '-D',
+        c.data('replica'),
+        '-R',
+        '-X',
+        'stream',
+        '--no-sync',
+      ]);
       // -R wrote standby.signal and primary_conninfo; the replica gets its own port and socket folder.
       c.conf('replica', [`port = ${r}`], true);
       await c.start('replica');
     } catch (err) {
-      const log = ['primary', 'replica'].map((w) => { try { return readFileSync(join(dir, `${w}.log`), 'utf8').slice(-1500); } catch { return ''; } }).join('\n');
+      const log = ['primary', 'replica']
+        .map((w) => {
+          try {
+            return readFileSync(join(dir, `${w}.log`), 'utf8').slice(-1500);
+          } catch {
+            return '';
+          }
+        })
+        .join('\n');
       await c.destroy();
       throw new Error(`${(err as Error).message}\n${log}`);
     }
@@ -91,7 +135,8 @@ export class PrimaryAndReplica {
   private conf(which: 'primary' | 'replica', lines: string[], append = false): void {
     const path = join(this.data(which), 'postgresql.auto.conf');
     const text = `${[...lines, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${this.dir}'`].join('\n')}\n`;
-    if (append) appendFileSync(path, text); else writeFileSync(path, text);
+    if (append) appendFileSync(path, text);
+    else writeFileSync(path, text);
     if (this.tools.asUser) chownSync(path, this.tools.asUser.uid, this.tools.asUser.gid);
   }
 
@@ -120,7 +165,8 @@ export class PrimaryAndReplica {
   /** Stops both servers if they run and removes the folder. Never throws. */
   async destroy(): Promise<void> {
     for (const which of ['replica', 'primary'] as const) {
-      if (existsSync(join(this.data(which), 'postmaster.pid'))) await this.pg('pg_ctl', ['-D', this.data(which), '-m', 'immediate', '-w', 'stop']).catch(() => {});
+      if (existsSync(join(this.data(which), 'postmaster.pid')))
+        await this.pg('pg_ctl', ['-D', this.data(which), '-m', 'immediate', '-w', 'stop']).catch(() => {});
     }
     rmSync(this.dir, { recursive: true, force: true });
   }

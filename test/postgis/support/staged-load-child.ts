@@ -14,7 +14,9 @@ const model = await loadOnnxModel(await resolveModelDir('models'));
 const pool = createPool({ connectionString: url, max: 2, statementTimeoutMs: 0, connectTimeoutMs: 5_000, schema });
 try {
   const report = await stagedLoad(pool, { kind: 'full', source: await folderSource(dir) }, new RiskScorer(model, 1_000), model.manifest, {
-    batchSize: Number(batch), chunkRows: 500, resumable: true,
+    batchSize: Number(batch),
+    chunkRows: 500,
+    resumable: true,
     onPhase: (p) => process.stdout.write(`phase ${p}\n`),
     onProgress: (p, done) => process.stdout.write(`progress ${p} ${done}\n`),
   });
