@@ -5,9 +5,12 @@
  * style URL) and optionally `BASEMAP_ATTRIBUTION` to add a basemap.
  */
 import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { defineCli, parseCliOrExit } from '../service/cli/support/parse-args.js';
 
 const viewerDir = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +33,43 @@ export interface BuildViewerResult {
   outDir: string;
   /** Sizes in bytes of the files written, by path relative to `outDir`. */
   files: Record<string, number>;
+  /** Sizes of the precompressed siblings (`FILE.br`, `FILE.gz`) written beside them, by path. */
+  precompressed: Record<string, number>;
+}
+
+/** Files below this size are served as they are (the same threshold as the on-the-fly compression). */
+const PRECOMPRESS_MIN_BYTES = 1024;
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** MapLibre's files never change between builds, and brotli at quality 11 takes seconds: cached by content hash. */
+const PRECOMPRESS_CACHE = join(rootDir, 'node_modules', '.cache', 'viewer-precompressed');
+
+/**
+ * Writes `FILE.br` (brotli, quality 11) and `FILE.gz` (gzip, level 9) beside `file`. The service sends them
+ * to clients that accept the encoding (service/http/precompressed.ts): smaller than the on-the-fly
+ * compression (brotli quality 4), and no CPU per request. Returns the two sizes.
+ */
+async function precompress(file: string): Promise<{ br: number; gz: number }> {
+  const body = await readFile(file);
+  const key = createHash('sha256').update(body).digest('hex');
+  const sizes = { br: 0, gz: 0 };
+  for (const enc of ['br', 'gz'] as const) {
+    const cached = join(PRECOMPRESS_CACHE, `${key}.${enc}`);
+    let out = await readFile(cached).catch(() => null);
+    if (!out) {
+      out =
+        enc === 'br'
+          ? await brotli(body, {
+              params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            })
+          : await gzipAsync(body, { level: 9 });
+      await mkdir(PRECOMPRESS_CACHE, { recursive: true });
+      await writeFile(cached, out).catch(() => undefined);
+    }
+    await writeFile(`${file}.${enc}`, out);
+    sizes[enc] = out.length;
+  }
+  return sizes;
 }
 
 const MAPLIBRE_FILES = ['maplibre-gl.mjs', 'maplibre-gl-worker.mjs', 'maplibre-gl.css'] as const;
@@ -84,7 +124,14 @@ export async function buildViewer(options: BuildViewerOptions = {}): Promise<Bui
   for (const rel of ['index.html', 'app.js', 'app.css', ...MAPLIBRE_FILES.map((f) => `vendor/${f}`)]) {
     files[rel] = (await stat(join(outDir, rel))).size;
   }
-  return { outDir, files };
+  const precompressed: Record<string, number> = {};
+  for (const [rel, size] of Object.entries(files)) {
+    if (size < PRECOMPRESS_MIN_BYTES) continue;
+    const { br, gz } = await precompress(join(outDir, rel));
+    precompressed[`${rel}.br`] = br;
+    precompressed[`${rel}.gz`] = gz;
+  }
+  return { outDir, files, precompressed };
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
@@ -105,5 +152,8 @@ if (isMain) {
   });
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
   console.log(`viewer built into ${result.outDir} in ${Date.now() - started} ms`);
-  for (const [file, size] of Object.entries(result.files)) console.log(`  ${file.padEnd(28)} ${kb(size)}`);
+  for (const [file, size] of Object.entries(result.files)) {
+    const br = result.precompressed[`${file}.br`];
+    console.log(`  ${file.padEnd(28)} ${kb(size).padStart(10)}${br === undefined ? '' : `  (brotli ${kb(br)})`}`);
+  }
 }

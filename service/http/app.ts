@@ -5,6 +5,7 @@ import { authenticate, refuse, routeSpecOf } from './access-guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { compress } from './compress.js';
+import { precompressedStatic } from './precompressed.js';
 import { metricsHandler } from './metrics-app.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { ApiError } from './problems.js';
@@ -117,6 +118,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(r.router);
   if (existsSync(deps.config.viewerDir)) {
     app.use((req, _res, next) => next(isSourceMap(req.path) ? new ApiError('NOT_FOUND', 'Source maps are not published.') : undefined));
+    app.use(precompressedStatic(deps.config.viewerDir, { maxAge: 5 * 60_000 }));
     app.use(express.static(deps.config.viewerDir, { maxAge: '5m' }));
   }
   app.use(unmatched(deps));
