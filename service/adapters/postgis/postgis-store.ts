@@ -138,13 +138,8 @@ export class PostgisStore implements Store {
     private readonly pool: pg.Pool,
     private readonly options: PostgisStoreOptions,
   ) {
-    // Named statements run with their generic plan from the first execution: planning the entry joins
-    // costs ~2 ms, several times executing them. (Unnamed statements are planned per call as before.)
-    for (const p of [pool, ...(options.readPools?.pools.map((r) => r.pool) ?? [])]) {
-      p.on('connect', (client) => {
-        client.query('SET plan_cache_mode = force_generic_plan').catch(() => {});
-      });
-    }
+    // Named statements run with their generic plan: every pool sets plan_cache_mode at connection
+    // start-up (pool.ts).
     this.tileCache = new TileCache(options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES);
     this.version = new DatasetVersion(
       async () => {
