@@ -13,102 +13,78 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { defineCli, numberOption, parseCliOrExit, UsageError } from '../service/cli/support/parse-args.js';
 import { readDataset } from '../service/adapters/dataset/dataset-files.js';
 import { loadConfig } from '../service/config/config.js';
 import type { MemoryDetail } from './support/soak-server.js';
 import { deepTiles, mixed, soakRequests } from './support/soak-requests.js';
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, type Service, each, load, settled, startService } from './support/service-process.js';
 
-const HELP = `usage: npm run bench:tile-rss -- [options]
-
-Tile memory benchmark: RSS before and after many distinct deep tiles, per store.
-
-  --tiles=N             distinct deep address tiles (zoom 18–22), default 40000
-  --buurt-tiles=N       distinct deep buurt tiles (zoom 15–22), default 40000
-  --warmup-seconds=S    mixed load before RSS is first recorded, default 10
-  --rest-seconds=S      idle time before each reading at rest, default 1
-  --store=WHICH         memory, postgis or both (default: both when DATABASE_URL is set, else memory)
-  --node-flags=FLAGS    node flags for the server instead of the production ones (--max-old-space-size=512);
-                        --node-flags= for none
-  --env=KEY=VALUE       extra environment for the server (repeatable), e.g. --env=MALLOC_ARENA_MAX=8
-  --encoding=ENC        Accept-Encoding of the tile requests: gzip (as a browser, default) or identity
-  --help`;
-
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    strict: true,
-    options: {
-      tiles: { type: 'string', default: '40000' },
-      'buurt-tiles': { type: 'string', default: '40000' },
-      'warmup-seconds': { type: 'string', default: '10' },
-      'rest-seconds': { type: 'string', default: '1' },
-      store: { type: 'string' },
-      'node-flags': { type: 'string' },
-      env: { type: 'string', multiple: true, default: [] },
-      encoding: { type: 'string', default: 'gzip' },
-      help: { type: 'boolean', default: false },
+const CLI = defineCli({
+  name: 'bench:tile-rss',
+  usage: 'npm run bench:tile-rss --',
+  summary: 'Tile memory benchmark: RSS before and after many distinct deep tiles, per store.',
+  options: {
+    tiles: { type: 'string', value: 'N', description: 'distinct deep address tiles (zoom 18–22)', default: '40000' },
+    'buurt-tiles': { type: 'string', value: 'N', description: 'distinct deep buurt tiles (zoom 15–22)', default: '40000' },
+    'warmup-seconds': { type: 'string', value: 'S', description: 'mixed load before RSS is first recorded', default: '10' },
+    'rest-seconds': { type: 'string', value: 'S', description: 'idle time before each reading at rest', default: '1' },
+    store: { type: 'string', value: 'WHICH', description: 'memory, postgis or both (default: both when DATABASE_URL is set, else memory)' },
+    'node-flags': {
+      type: 'string',
+      value: 'FLAGS',
+      description: 'node flags for the server instead of the production ones (--max-old-space-size=512); --node-flags= for none',
     },
-  }).values;
-}
-try {
-  args = parse();
-} catch (err) {
-  // One line naming the flag, as every CLI of the project refuses one.
-  const message = err instanceof Error ? err.message : String(err);
-  const unknown = /Unknown option '([^']+)'/.exec(message);
-  process.stderr.write(`bench:tile-rss: ${unknown ? `unknown option "${unknown[1]}"` : message.split('\n')[0]} (see --help)\n`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const count = (name: 'tiles' | 'buurt-tiles' | 'warmup-seconds' | 'rest-seconds') => {
-  const n = Number(args[name]);
-  if (!Number.isInteger(n) || n < 0) {
-    process.stderr.write(`--${name}: a whole number ≥ 0, not ${args[name]}\n`);
-    process.exit(2);
+    env: {
+      type: 'string',
+      value: 'KEY=VALUE',
+      description: 'extra environment for the server, e.g. --env=MALLOC_ARENA_MAX=8',
+      multiple: true,
+    },
+    encoding: {
+      type: 'string',
+      value: 'ENC',
+      description: 'Accept-Encoding of the tile requests: gzip (as a browser) or identity',
+      default: 'gzip',
+    },
+  },
+  examples: ['npm run bench:tile-rss -- --tiles=10000 --store=memory'],
+  notes: ['Environment: DATABASE_URL (for the PostGIS store, loaded with npm run db:load -- --dataset seeds/demo).'],
+});
+const args = parseCliOrExit(CLI, (a) => {
+  const encoding = a.string('encoding') ?? 'gzip';
+  if (!['gzip', 'identity'].includes(encoding)) throw new UsageError(`--encoding must be gzip or identity, got "${encoding}"`);
+  const extraEnv: Record<string, string> = {};
+  for (const kv of a.list('env')) {
+    const at = kv.indexOf('=');
+    if (at <= 0) throw new UsageError(`--env must be KEY=VALUE, got "${kv}"`);
+    extraEnv[kv.slice(0, at)] = kv.slice(at + 1);
   }
-  return n;
-};
-const [tileCount, buurtCount, warmupSeconds, restSeconds] = [
-  count('tiles'),
-  count('buurt-tiles'),
-  count('warmup-seconds'),
-  count('rest-seconds'),
-];
-if (!['gzip', 'identity'].includes(args.encoding)) {
-  process.stderr.write(`--encoding: gzip or identity, not ${args.encoding}\n`);
-  process.exit(2);
-}
-const extraEnv: Record<string, string> = {};
-for (const kv of args.env) {
-  const at = kv.indexOf('=');
-  if (at <= 0) {
-    process.stderr.write(`--env: KEY=VALUE, not ${kv}\n`);
-    process.exit(2);
-  }
-  extraEnv[kv.slice(0, at)] = kv.slice(at + 1);
-}
-const stores =
-  args.store === undefined
-    ? process.env.DATABASE_URL
-      ? ['memory', 'postgis']
-      : ['memory']
-    : args.store === 'both'
-      ? ['memory', 'postgis']
-      : [args.store];
-if (stores.some((s) => !['memory', 'postgis'].includes(s))) {
-  process.stderr.write(`--store: memory, postgis or both, not ${args.store}\n`);
-  process.exit(2);
-}
-if (stores.includes('postgis') && !process.env.DATABASE_URL) {
-  process.stderr.write('--store postgis needs DATABASE_URL\n');
-  process.exit(2);
-}
+  const store = a.string('store');
+  const stores =
+    store === undefined
+      ? process.env.DATABASE_URL
+        ? ['memory', 'postgis']
+        : ['memory']
+      : store === 'both'
+        ? ['memory', 'postgis']
+        : [store];
+  if (stores.some((s) => !['memory', 'postgis'].includes(s)))
+    throw new UsageError(`--store must be memory, postgis or both, got "${store}"`);
+  if (stores.includes('postgis') && !process.env.DATABASE_URL) throw new UsageError('--store postgis needs DATABASE_URL');
+  return {
+    tileCount: numberOption(a, 'tiles', { min: 0, integer: true }),
+    buurtCount: numberOption(a, 'buurt-tiles', { min: 0, integer: true }),
+    warmupSeconds: numberOption(a, 'warmup-seconds', { min: 0, integer: true }),
+    restSeconds: numberOption(a, 'rest-seconds', { min: 0, integer: true }),
+    encoding,
+    nodeFlags: a.string('node-flags'),
+    extraEnv,
+    stores,
+  };
+});
+const { tileCount, buurtCount, warmupSeconds, restSeconds, extraEnv, stores } = args;
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 
@@ -139,7 +115,7 @@ async function main(): Promise<void> {
   const headers = { 'accept-encoding': args.encoding };
   const scratch = mkdtempSync(join(tmpdir(), 'tile-rss-'));
   const { DATABASE_URL: databaseUrl, ...withoutDb } = process.env;
-  const nodeFlags = args['node-flags'] === undefined ? undefined : args['node-flags'].split(' ').filter((f) => f.length > 0);
+  const nodeFlags = args.nodeFlags === undefined ? undefined : args.nodeFlags.split(' ').filter((f) => f.length > 0);
   const rows: string[] = [];
   const settingsUsed = new Set<string>();
   const details: string[] = [];
