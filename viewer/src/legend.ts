@@ -1,7 +1,7 @@
-import { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
+import { ADDRESS_MIN_ZOOM, OVERVIEW_SWITCH_ZOOM } from '../../service/domain/tile-zooms.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { BUURT_PALETTE, CLASS_COLORS, NO_DATA_COLOR, stepOf, stepRange, type MetricDefinition } from './metrics.js';
+import { BUURT_PALETTE, CLASS_COLORS, NO_DATA_COLOR, areaMetric, stepOf, stepRange, type MetricDefinition } from './metrics.js';
 
 /** A swatch; `data-color` lets tests compare it with the panel's. */
 export function swatch(color: string): HTMLElement {
@@ -50,6 +50,12 @@ export function renderLegend(
       : metric.breaks === 'quantile'
         ? h('p', { class: 'legend-sub' }, t('legendQuantiles'))
         : null,
+    h(
+      'p',
+      { class: 'legend-sub', 'data-testid': 'legend-overview' },
+      t('legendOverview', { w: OVERVIEW_SWITCH_ZOOM.wijken, b: OVERVIEW_SWITCH_ZOOM.buurten }),
+      areaMetric(metric) === metric ? '' : ` ${t('legendAreaMetric', { metric: t(areaMetric(metric).label).toLowerCase() })}`,
+    ),
     h('p', { class: 'legend-sub' }, t('legendAddresses', { z: ADDRESS_MIN_ZOOM })),
     h(
       'ul',

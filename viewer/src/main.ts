@@ -1,4 +1,13 @@
-import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
+import {
+  api,
+  type AddressAnswer,
+  type AddressSuggestion,
+  type AreaProperties,
+  type BuurtDetail,
+  type BuurtProperties,
+  type BuurtenMetadata,
+} from './api.js';
+import { loadArea, renderArea } from './area-panel.js';
 import { accountWidget, refreshMe, signInInvitation } from './account.js';
 import { apiKey, initAuth, onAuthChange } from './auth.js';
 import { addressChoices, addressLine, renderAddressCard } from './address-card.js';
@@ -9,7 +18,7 @@ import { byId, h } from './dom.js';
 import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
 import { createMap, type MapController } from './map-view.js';
-import { METRICS, breaksFor, metricByKey, type MetricDefinition } from './metrics.js';
+import { METRICS, areaMetric, breaksFor, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
 import { createNavigator, type RouteCause } from './navigation.js';
 import { mapIsRelative } from './scales.js';
@@ -20,7 +29,12 @@ import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-ch
 import { createSearch } from './search.js';
 import { errorView, loadingView } from './widgets.js';
 
-type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer } | { kind: 'plan' };
+type PanelState =
+  | { kind: 'intro' }
+  | { kind: 'buurt'; data: BuurtDetail }
+  | { kind: 'area'; data: AreaProperties }
+  | { kind: 'address'; data: AddressAnswer }
+  | { kind: 'plan' };
 
 declare global {
   interface Window {
@@ -34,6 +48,8 @@ const buurtBounds = new Map<string, [[number, number], [number, number]]>();
 let metadata: BuurtenMetadata | null = null;
 let metric: MetricDefinition = METRICS[0];
 let breaks: number[] = breaksFor(metric, []);
+/** Boundaries of the overview's colouring (gemeenten, wijken): the buurten' quintiles of `areaMetric(metric)`. */
+let areaBreaks: number[] = breaksFor(areaMetric(metric), []);
 let panelState: PanelState = { kind: 'intro' };
 let mapCtl: MapController | null = null;
 let loadToken = 0;
@@ -62,6 +78,7 @@ function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
   const p = panel();
   if (state.kind !== 'plan') clearPlan(mapCtl?.map ?? null);
+  if (state.kind !== 'area') mapCtl?.selectArea(null);
   if (state.kind === 'intro') {
     p.replaceChildren(
       h('p', { class: 'intro' }, t('panelIntro')),
@@ -76,7 +93,9 @@ function showPanel(state: PanelState, focus: boolean): void {
       closeButton(),
       state.kind === 'buurt'
         ? renderBuurt(state.data, { metric, breaks })
-        : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }),
+        : state.kind === 'area'
+          ? renderArea(state.data)
+          : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }),
     );
   }
   refreshLegend();
@@ -111,6 +130,19 @@ async function openBuurt(code: string, cause: RouteCause): Promise<void> {
   try {
     const data = await loadBuurt(code);
     if (token === loadToken) showPanel({ kind: 'buurt', data }, cause.focus ?? false);
+  } catch (error) {
+    if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
+  }
+}
+
+async function openArea(level: 'gemeente' | 'wijk', code: string, cause: RouteCause): Promise<void> {
+  const token = ++loadToken;
+  panel().replaceChildren(loadingView());
+  mapCtl?.selectBuurt(null);
+  mapCtl?.selectArea({ level, code });
+  try {
+    const data = await loadArea(level, code);
+    if (token === loadToken) showPanel({ kind: 'area', data }, cause.focus ?? false);
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
   }
@@ -175,7 +207,8 @@ function refreshLegend(): void {
 function setMetric(next: MetricDefinition): void {
   metric = next;
   breaks = breaksFor(metric, buurten);
-  mapCtl?.setMetric(metric, breaks);
+  areaBreaks = breaksFor(areaMetric(metric), buurten);
+  mapCtl?.setMetric(metric, breaks, areaBreaks);
   const select = document.getElementById('metric-select') as HTMLSelectElement | null;
   if (select) select.value = metric.key;
   if (panelState.kind === 'buurt') showPanel(panelState, false);
@@ -211,6 +244,7 @@ function applyRoute(r: Route, cause: RouteCause): void {
   }
   document.title = t('appTitle');
   if (page.kind === 'buurt') void openBuurt(page.code, cause);
+  else if (page.kind === 'area') void openArea(page.level, page.code, cause);
   else if (page.kind === 'address') void openAddress(page.id, cause);
   else if (page.kind === 'plan') {
     loadToken += 1;
@@ -231,14 +265,18 @@ function ensureMap(): void {
     byId('map'),
     metric,
     breaks,
+    areaBreaks,
     {
       onBuurtClick: (code) => nav.go({ page: { kind: 'buurt', code } }, 'push', { focus: true }),
+      onAreaClick: (level, code) => nav.go({ page: { kind: 'area', level, code } }, 'push', { focus: true }),
       onAddressClick: (ids) => void (ids.length === 1 ? goAddress(ids[0], false) : chooseAddress(ids)),
       onHover: (props, point) => showTooltip(metric, props, point),
       onTileError: connection.reportFailure,
       // Only a person's move (or a view already in the URL) goes into the URL: a plain link stays as it was.
+      // A view already in the URL is not written again: `map.resize()` (on every route) ends with a moveend,
+      // and writing the same view would apply the route again, resize again, and so on without end.
       onMoveEnd: (view, byUser) => {
-        if (byUser || nav.current().view !== null) nav.go({ view }, 'replace');
+        if ((byUser || nav.current().view !== null) && viewsDiffer(view, nav.current().view)) nav.go({ view }, 'replace');
       },
     },
     { basemapUrl: basemap.url, basemapAttribution: basemap.attribution, initialView: nav.current().view },
@@ -265,7 +303,8 @@ async function loadBuurten(): Promise<void> {
     // A card opened before the metadata arrived learns now whether its report needs the demo-data notice.
     for (const el of document.querySelectorAll<HTMLElement>('[data-testid="report-synthetic"]')) el.hidden = !metadata?.synthetic;
     breaks = breaksFor(metric, buurten);
-    mapCtl?.setMetric(metric, breaks);
+    areaBreaks = breaksFor(areaMetric(metric), buurten);
+    mapCtl?.setMetric(metric, breaks, areaBreaks);
     if (pendingFit) fitBuurt(pendingFit);
     if (panelState.kind === 'buurt' || panelState.kind === 'plan') showPanel(panelState, false);
   } catch (error) {
