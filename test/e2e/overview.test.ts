@@ -57,7 +57,7 @@ describeIfChromium('national overview: gemeenten and wijken by zoom', () => {
   }
 
   /** Opens the map at `zoom` on a point, recording tile requests and refusing every request to another origin. */
-  async function openAt(zoom: number, at: { lon: number; lat: number }) {
+  async function openAt(zoom: number, at: { lon: number; lat: number }, layer = '') {
     const { page, errors } = await hx.open('', { waitForMap: false });
     const origin = new URL(hx.baseUrl()).origin;
     const outside: string[] = [];
@@ -73,7 +73,7 @@ describeIfChromium('national overview: gemeenten and wijken by zoom', () => {
       if (m) tiles.push(`${m[1]}/${m[2]}`);
     });
     await page.goto('about:blank');
-    await page.goto(`${hx.baseUrl()}#/?map=${zoom.toFixed(2)}/${at.lat.toFixed(5)}/${at.lon.toFixed(5)}`);
+    await page.goto(`${hx.baseUrl()}#/?map=${zoom.toFixed(2)}/${at.lat.toFixed(5)}/${at.lon.toFixed(5)}${layer ? `&layer=${layer}` : ''}`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 20_000 });
     return { page, errors, outside, tiles };
   }
@@ -156,12 +156,16 @@ describeIfChromium('national overview: gemeenten and wijken by zoom', () => {
     expect(outside).toEqual([]);
   });
 
-  test('when a wijk is clicked at a wijk zoom, then its aggregate opens, in English after the language switch', async () => {
+  test('when a wijk is clicked at a wijk zoom on a count layer, then its aggregate opens, the legend names the mean the areas are coloured by, in English after the switch', async () => {
     const { areas } = await hx.getJson<{ areas: Area[] }>('v1/wijken?gemeente=GM5002');
     expect(areas.length).toBeGreaterThan(0);
     const wijk = areas[0];
     const at = await pointIn('GM5002');
-    const { page, errors, outside, tiles } = await openAt(OVERVIEW_SWITCH_ZOOM.wijken, at);
+    const { page, errors, outside, tiles } = await openAt(OVERVIEW_SWITCH_ZOOM.wijken, at, 'expectedProblems');
+    // a count does not compare across levels: areas show the mean probability, and the legend's rows are its steps
+    await expect(page.textContent('.legend-title')).resolves.toBe('Gemiddelde kans op funderingsprobleem');
+    await expect(page.textContent('[data-testid="legend-overview"]')).resolves.toContain('gemiddelde kans');
+    await expect(page.textContent('[data-testid="buurt-legend"] li:first-child')).resolves.toContain('%');
     expect(tiles.some((t) => t.startsWith('wijken/'))).toBe(true);
     expect(tiles.filter((t) => t.startsWith('buurten/') || t.startsWith('gemeenten/'))).toEqual([]);
     expect(await paletteShareAtCentre(page, 'overview-wijken')).toBeGreaterThan(0.05);
@@ -172,6 +176,9 @@ describeIfChromium('national overview: gemeenten and wijken by zoom', () => {
     await page.click('#lang-switch');
     await expect(page.textContent('[data-testid="area-card"] .eyebrow')).resolves.toBe('District');
     await expect(page.textContent('[data-testid="legend-overview"]')).resolves.toContain('municipalities');
+    // zoomed in to buurten, the legend is the count layer's again
+    await zoomBy(page, OVERVIEW_SWITCH_ZOOM.buurten - OVERVIEW_SWITCH_ZOOM.wijken);
+    await expect(page.textContent('.legend-title')).resolves.toBe('Expected dwellings with a foundation problem');
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
   });

@@ -16,14 +16,18 @@ export interface LegendSelection {
 
 /**
  * The legend: one row per buurt colour step with its boundaries, "no data", and the address classes in
- * their own colours. The row of the selected buurt is marked with its name.
+ * their own colours. The row of the selected buurt is marked with its name. Zoomed out, `metric` is the
+ * one gemeenten and wijken are coloured by and `chosen` the layer picked (they differ for a count layer).
  */
 export function renderLegend(
   metric: MetricDefinition,
   breaks: readonly number[],
   selected: LegendSelection | null = null,
   relative = false,
+  /** Zoomed out to gemeenten and wijken: the layer chosen (`metric` is then the one the areas are coloured by). */
+  chosen: MetricDefinition | null = null,
 ): HTMLElement {
+  const layer = chosen ?? metric;
   const selectedStep = selected ? (stepOf(selected.value, breaks) ?? -1) : null;
   const mark = (step: number): HTMLElement | null =>
     selectedStep === step && selected ? h('strong', { class: 'legend-mark' }, ` ◀ ${selected.name}`) : null;
@@ -54,7 +58,7 @@ export function renderLegend(
       'p',
       { class: 'legend-sub', 'data-testid': 'legend-overview' },
       t('legendOverview', { w: OVERVIEW_SWITCH_ZOOM.wijken, b: OVERVIEW_SWITCH_ZOOM.buurten }),
-      areaMetric(metric) === metric ? '' : ` ${t('legendAreaMetric', { metric: t(areaMetric(metric).label).toLowerCase() })}`,
+      areaMetric(layer) === layer ? '' : ` ${t('legendAreaMetric', { metric: t(areaMetric(layer).label).toLowerCase() })}`,
     ),
     h('p', { class: 'legend-sub' }, t('legendAddresses', { z: ADDRESS_MIN_ZOOM })),
     h(

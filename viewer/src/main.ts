@@ -25,6 +25,7 @@ import { mapIsRelative } from './scales.js';
 import { parseHash, samePage, viewsDiffer, type Page, type Route } from './router.js';
 import { initOffline } from './offline.js';
 import { renderMapControls } from './map-controls.js';
+import { OVERVIEW_SWITCH_ZOOM } from '../../service/domain/tile-zooms.js';
 import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-chrome.js';
 import { createSearch } from './search.js';
 import { errorView, loadingView } from './widgets.js';
@@ -199,9 +200,26 @@ function renderControls(): void {
 }
 
 /** The legend, with the selected buurt's row marked. */
+/** Whether the legend last drawn was the overview's (it is redrawn when a zoom crosses the buurt switch). */
+let legendShowsOverview = false;
+
+/** True when the map shows the national overview (gemeenten or wijken) rather than buurten. */
+function zoomedOut(): boolean {
+  return mapCtl !== null && mapCtl.getView().zoom < OVERVIEW_SWITCH_ZOOM.buurten;
+}
+
+/**
+ * The legend, with the selected buurt's row marked; zoomed out to gemeenten and wijken, the rows are those
+ * of the metric the areas are coloured by (`areaMetric`: the mean probability for a count layer).
+ */
 function refreshLegend(): void {
   const selection = panelState.kind === 'buurt' ? { name: panelState.data.naam, value: panelState.data[metric.key] } : null;
-  byId('legend').replaceChildren(renderLegend(metric, breaks, selection, mapIsRelative(metadata)));
+  legendShowsOverview = zoomedOut();
+  byId('legend').replaceChildren(
+    legendShowsOverview
+      ? renderLegend(areaMetric(metric), areaBreaks, null, mapIsRelative(metadata), metric)
+      : renderLegend(metric, breaks, selection, mapIsRelative(metadata)),
+  );
 }
 
 function setMetric(next: MetricDefinition): void {
@@ -284,6 +302,9 @@ function ensureMap(): void {
   // Tests and the benchmark wait on these instead of on timers.
   mapCtl.map.on('movestart', () => (document.body.dataset.mapIdle = 'false'));
   mapCtl.map.on('idle', () => (document.body.dataset.mapIdle = 'true'));
+  mapCtl.map.on('zoomend', () => {
+    if (zoomedOut() !== legendShowsOverview) refreshLegend();
+  });
   void mapCtl.firstRender.then(() => {
     window.__mapFirstRenderMs = performance.now();
     document.body.dataset.mapReady = 'true';
