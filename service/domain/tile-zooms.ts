@@ -8,6 +8,13 @@ export const ADDRESS_MIN_ZOOM = 15;
 export const AREA_MAX_ZOOM = { gemeenten: 9, wijken: 12 } as const;
 
 /**
+ * Where the viewer switches layers: gemeenten below `wijken`, wijken from `wijken` to below `buurten`,
+ * buurten from `buurten` on (each switch lies within the zooms the layer it leaves is served at, see
+ * {@link AREA_MAX_ZOOM}; buurt tiles are not requested below it, so the country map never cuts every buurt).
+ */
+export const OVERVIEW_SWITCH_ZOOM = { wijken: 9, buurten: 11 } as const;
+
+/**
  * Deepest zoom the viewer requests address tiles at (MapLibre stretches them deeper) and the deepest zoom
  * whose tiles the tile cache keeps: deeper tiles are many, each seen rarely, so caching them only costs memory.
  */

@@ -46,15 +46,19 @@ export interface Harness {
   revokeKey: TestServer['revokeKey'];
 }
 
-/** Registers beforeAll/afterAll/afterEach for a server, a browser and per-test contexts. */
-export function useHarness(): Harness {
+/**
+ * Registers beforeAll/afterAll/afterEach for a server, a browser and per-test contexts. `env` (run in
+ * beforeAll) gives the server settings of its own, e.g. another dataset folder it has just written.
+ */
+export function useHarness(options: { env?: () => Promise<Record<string, string>> } = {}): Harness {
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    const env = (await options.env?.()) ?? {};
+    [server, browser] = await Promise.all([startTestServer(env), launchChromium()]);
     E2E_API_KEY = server.apiKey;
   }, 120_000);
   afterAll(async () => {

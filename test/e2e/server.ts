@@ -34,8 +34,11 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** Builds the viewer into a temporary folder and serves it with the real service on the committed demo dataset and model. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * Builds the viewer into a temporary folder and serves it with the real service on the committed demo dataset and model;
+ * `env` adds or overrides settings (e.g. DATASET_DIR for another dataset).
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const distDir = await mkdtemp(join(tmpdir(), 'viewer-e2e-'));
   await buildViewer({ outDir: distDir });
   const deps = await createDeps(
@@ -51,6 +54,7 @@ export async function startTestServer(): Promise<TestServer> {
       KEY_REFRESH_MS: '100',
       // The basemap tests serve a stand-in basemap from this origin; an operator allows theirs the same way.
       CSP_EXTRA_ORIGINS: 'http://basemap.test',
+      ...env,
     }),
   );
   const { key } = await deps.access.keyAdmin.add('e2e', 'inspector');

@@ -47,7 +47,8 @@ describePg('killing the staged loader', () => {
   let newDir = '';
   const admin = createPool({
     connectionString: databaseUrl ?? 'postgres://unused',
-    max: 1,
+    // one connection may hold a reader's lock (holdingSwap) while another watches pg_locks
+    max: 2,
     statementTimeoutMs: 0,
     connectTimeoutMs: 5_000,
   });
@@ -103,11 +104,29 @@ describePg('killing the staged loader', () => {
     return { version: (await store.info()).version, addresses: rows[0].n, unscored: rows[0].unscored };
   }
 
-  const points: [string, { line: string; nth: number }][] = [
+  /**
+   * Runs `fn` while a reader holds a lock on the live addresses: a swap waits for it and cannot commit, so a
+   * kill sent late (the loader ran on past the line it was aimed at) still lands before the swap commits.
+   */
+  async function holdingSwap<T>(fn: () => Promise<T>): Promise<T> {
+    const reader = await admin.connect();
+    try {
+      await reader.query('BEGIN');
+      await reader.query(`LOCK TABLE ${schema}.addresses IN ACCESS SHARE MODE`);
+      return await fn();
+    } finally {
+      await reader.query('ROLLBACK');
+      reader.release();
+    }
+  }
+
+  const points: [string, { line: string; nth: number; holdSwap?: boolean }][] = [
     ['while copying', { line: 'progress copy', nth: 2 }],
     ['as the index phase starts', { line: 'phase index', nth: 1 }],
     ['in the middle of scoring', { line: 'progress score', nth: 3 }],
     ['as aggregation starts', { line: 'phase aggregate', nth: 1 }],
+    // few buurten here: aggregation may end before the signal arrives, so the swap is held (see holdingSwap)
+    ['in the middle of aggregation', { line: 'progress aggregate', nth: 1, holdSwap: true }],
   ];
 
   it.each(points)(
@@ -115,32 +134,68 @@ describePg('killing the staged loader', () => {
     async (_label, killAt) => {
       const before = await served();
       expect(before.version).toBe(oldVersion);
-      const run = runLoader(schema, newDir, killAt);
-      // Lookups keep answering (never "unavailable") from the old data while the loader runs and dies.
-      let lookups = 0;
-      let ended = false;
-      void run.exited.then(() => {
-        ended = true;
-      });
-      while (!ended) {
-        const entry = await store.getAddress(oldId);
-        expect(entry?.address.verblijfsobjectId).toBe(oldId);
-        lookups += 1;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const run = killAt.holdSwap ? await holdingSwap(async () => runAndKill(killAt)) : await runAndKill(killAt);
       expect(await run.exited).toBe('SIGKILL');
-      expect(lookups).toBeGreaterThan(0);
+      expect(run.lookups).toBeGreaterThan(0);
       expect(await served()).toEqual(before);
     },
     180_000,
   );
 
+  /** Runs the loader until it is killed at `killAt`, looking an old address up throughout. */
+  async function runAndKill(killAt: { line: string; nth: number }): Promise<Run & { lookups: number }> {
+    const run = runLoader(schema, newDir, killAt);
+    // Lookups keep answering (never "unavailable") from the old data while the loader runs and dies.
+    let lookups = 0;
+    let ended = false;
+    void run.exited.then(() => {
+      ended = true;
+    });
+    while (!ended) {
+      const entry = await store.getAddress(oldId);
+      expect(entry?.address.verblijfsobjectId).toBe(oldId);
+      lookups += 1;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { ...run, lookups };
+  }
+
+  it('when the loader is killed inside the swap transaction, then the old data is still served, complete, and lookups answer', async () => {
+    const before = await served();
+    expect(before.version).toBe(oldVersion);
+    // A reader's lock on the live addresses holds the swap inside its transaction (waiting for its locks)
+    // long enough to kill it there; then the lock goes, and the dead loader's transaction must roll back.
+    await holdingSwap(async () => {
+      const run = runLoader(schema, newDir);
+      const waitingSwap = async () =>
+        (
+          await admin.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = $1 AND c.relname = 'addresses' AND l.mode = 'AccessExclusiveLock' AND NOT l.granted`,
+            [schema],
+          )
+        ).rows[0].n > 0;
+      const deadline = Date.now() + 150_000;
+      while (!(run.lines.includes('phase swap') && (await waitingSwap()))) {
+        if (Date.now() > deadline || run.child.exitCode !== null)
+          throw new Error(`the loader never waited in its swap: ${run.lines.slice(-3)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      run.child.kill('SIGKILL');
+      expect(await run.exited).toBe('SIGKILL');
+    });
+    // Lookups answer again once the orphaned swap has given up (its lock wait ends at the lock timeout at the latest).
+    const entry = await store.getAddress(oldId);
+    expect(entry?.address.verblijfsobjectId).toBe(oldId);
+    expect(await served()).toEqual(before);
+  }, 180_000);
+
   it('when the loader is rerun after the kills, then it resumes and the new data is served complete', async () => {
     const run = runLoader(schema, newDir);
     expect(await run.exited).toBe(0);
     const report = JSON.parse(run.lines.find((l) => l.startsWith('done '))!.slice(5)) as { resumedAfter: string | null; addresses: number };
-    // the last kill came after scoring: the rerun went straight on from there
-    expect(report.resumedAfter).toBe('scored');
+    // the last kill came after aggregation (in the swap): the rerun went straight on from there
+    expect(report.resumedAfter).toBe('aggregated');
     const now = await served();
     expect(now).toEqual({ version: newVersion, addresses: report.addresses, unscored: 0 });
     const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = ANY($1)', [

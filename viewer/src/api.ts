@@ -13,6 +13,15 @@ import type { FactorContribution } from '../../service/domain/risk-scorer.js';
 import type { FeatureInput } from '../../service/features/inputs.js';
 import type { AreaFactors } from '../../service/domain/buurt-factors.js';
 import type { PlanAnswer, PlanRequest } from '../../service/domain/plans.js';
+import type { AreaLevel, AreaProperties } from '../../service/domain/area-aggregates.js';
+
+export type { AreaLevel, AreaProperties };
+
+/** `GET /v1/gemeenten` and `GET /v1/wijken`: the published aggregates of the national overview. */
+export interface AreasAnswer {
+  metadata: { level: AreaLevel; synthetic: boolean; suppressedBelow: number };
+  areas: AreaProperties[];
+}
 
 export type { AreaFactors, PlanAnswer, PlanRequest };
 
@@ -113,6 +122,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 export const api = {
   buurten: () => request<BuurtenCollection>('v1/buurten'),
   buurt: (code: string) => request<BuurtDetail>(`v1/buurten/${encodeURIComponent(code)}`),
+  /** Gemeenten, or the wijken of one gemeente. */
+  areas: (level: AreaLevel, gemeente?: string) =>
+    request<AreasAnswer>(level === 'gemeente' ? 'v1/gemeenten' : `v1/wijken${gemeente ? `?gemeente=${encodeURIComponent(gemeente)}` : ''}`),
   buurtFactors: (code: string) => request<AreaFactors>(`v1/buurten/${encodeURIComponent(code)}/factors`),
   plan: (body: PlanRequest) =>
     request<PlanAnswer>('v1/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -18,7 +18,8 @@ const PERIOD_EN: Record<string, string> = {
   onbekend: 'unknown',
 };
 
-function periodLabel(period: string): string {
+/** A construction period as the API names it, in the current language. */
+export function periodLabel(period: string): string {
   return document.documentElement.lang === 'en' ? (PERIOD_EN[period] ?? period) : period;
 }
 

@@ -1,7 +1,7 @@
-import { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
+import { ADDRESS_MIN_ZOOM, OVERVIEW_SWITCH_ZOOM } from '../../service/domain/tile-zooms.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { BUURT_PALETTE, CLASS_COLORS, NO_DATA_COLOR, stepOf, stepRange, type MetricDefinition } from './metrics.js';
+import { BUURT_PALETTE, CLASS_COLORS, NO_DATA_COLOR, areaMetric, stepOf, stepRange, type MetricDefinition } from './metrics.js';
 
 /** A swatch; `data-color` lets tests compare it with the panel's. */
 export function swatch(color: string): HTMLElement {
@@ -16,14 +16,18 @@ export interface LegendSelection {
 
 /**
  * The legend: one row per buurt colour step with its boundaries, "no data", and the address classes in
- * their own colours. The row of the selected buurt is marked with its name.
+ * their own colours. The row of the selected buurt is marked with its name. Zoomed out, `metric` is the
+ * one gemeenten and wijken are coloured by and `chosen` the layer picked (they differ for a count layer).
  */
 export function renderLegend(
   metric: MetricDefinition,
   breaks: readonly number[],
   selected: LegendSelection | null = null,
   relative = false,
+  /** Zoomed out to gemeenten and wijken: the layer chosen (`metric` is then the one the areas are coloured by). */
+  chosen: MetricDefinition | null = null,
 ): HTMLElement {
+  const layer = chosen ?? metric;
   const selectedStep = selected ? (stepOf(selected.value, breaks) ?? -1) : null;
   const mark = (step: number): HTMLElement | null =>
     selectedStep === step && selected ? h('strong', { class: 'legend-mark' }, ` ◀ ${selected.name}`) : null;
@@ -50,6 +54,12 @@ export function renderLegend(
       : metric.breaks === 'quantile'
         ? h('p', { class: 'legend-sub' }, t('legendQuantiles'))
         : null,
+    h(
+      'p',
+      { class: 'legend-sub', 'data-testid': 'legend-overview' },
+      t('legendOverview', { w: OVERVIEW_SWITCH_ZOOM.wijken, b: OVERVIEW_SWITCH_ZOOM.buurten }),
+      areaMetric(layer) === layer ? '' : ` ${t('legendAreaMetric', { metric: t(areaMetric(layer).label).toLowerCase() })}`,
+    ),
     h('p', { class: 'legend-sub' }, t('legendAddresses', { z: ADDRESS_MIN_ZOOM })),
     h(
       'ul',

@@ -1,4 +1,13 @@
-import { api, type AddressAnswer, type AddressSuggestion, type BuurtDetail, type BuurtProperties, type BuurtenMetadata } from './api.js';
+import {
+  api,
+  type AddressAnswer,
+  type AddressSuggestion,
+  type AreaProperties,
+  type BuurtDetail,
+  type BuurtProperties,
+  type BuurtenMetadata,
+} from './api.js';
+import { loadArea, renderArea } from './area-panel.js';
 import { accountWidget, refreshMe, signInInvitation } from './account.js';
 import { apiKey, initAuth, onAuthChange } from './auth.js';
 import { addressChoices, addressLine, renderAddressCard } from './address-card.js';
@@ -9,18 +18,24 @@ import { byId, h } from './dom.js';
 import { getLang, initLang, onLangChange, setLang, t } from './i18n.js';
 import { renderLegend } from './legend.js';
 import { createMap, type MapController } from './map-view.js';
-import { METRICS, breaksFor, metricByKey, type MetricDefinition } from './metrics.js';
+import { METRICS, areaMetric, breaksFor, metricByKey, type MetricDefinition } from './metrics.js';
 import { renderModelPage } from './model-page.js';
 import { createNavigator, type RouteCause } from './navigation.js';
 import { mapIsRelative } from './scales.js';
 import { parseHash, samePage, viewsDiffer, type Page, type Route } from './router.js';
 import { initOffline } from './offline.js';
 import { renderMapControls } from './map-controls.js';
+import { OVERVIEW_SWITCH_ZOOM } from '../../service/domain/tile-zooms.js';
 import { applyStaticTexts, boundsOf, renderNotice, showTooltip } from './page-chrome.js';
 import { createSearch } from './search.js';
 import { errorView, loadingView } from './widgets.js';
 
-type PanelState = { kind: 'intro' } | { kind: 'buurt'; data: BuurtDetail } | { kind: 'address'; data: AddressAnswer } | { kind: 'plan' };
+type PanelState =
+  | { kind: 'intro' }
+  | { kind: 'buurt'; data: BuurtDetail }
+  | { kind: 'area'; data: AreaProperties }
+  | { kind: 'address'; data: AddressAnswer }
+  | { kind: 'plan' };
 
 declare global {
   interface Window {
@@ -34,6 +49,8 @@ const buurtBounds = new Map<string, [[number, number], [number, number]]>();
 let metadata: BuurtenMetadata | null = null;
 let metric: MetricDefinition = METRICS[0];
 let breaks: number[] = breaksFor(metric, []);
+/** Boundaries of the overview's colouring (gemeenten, wijken): the buurten' quintiles of `areaMetric(metric)`. */
+let areaBreaks: number[] = breaksFor(areaMetric(metric), []);
 let panelState: PanelState = { kind: 'intro' };
 let mapCtl: MapController | null = null;
 let loadToken = 0;
@@ -62,6 +79,7 @@ function showPanel(state: PanelState, focus: boolean): void {
   panelState = state;
   const p = panel();
   if (state.kind !== 'plan') clearPlan(mapCtl?.map ?? null);
+  if (state.kind !== 'area') mapCtl?.selectArea(null);
   if (state.kind === 'intro') {
     p.replaceChildren(
       h('p', { class: 'intro' }, t('panelIntro')),
@@ -76,7 +94,9 @@ function showPanel(state: PanelState, focus: boolean): void {
       closeButton(),
       state.kind === 'buurt'
         ? renderBuurt(state.data, { metric, breaks })
-        : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }),
+        : state.kind === 'area'
+          ? renderArea(state.data)
+          : renderAddressCard(state.data, { synthetic: metadata?.synthetic ?? false }),
     );
   }
   refreshLegend();
@@ -111,6 +131,19 @@ async function openBuurt(code: string, cause: RouteCause): Promise<void> {
   try {
     const data = await loadBuurt(code);
     if (token === loadToken) showPanel({ kind: 'buurt', data }, cause.focus ?? false);
+  } catch (error) {
+    if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
+  }
+}
+
+async function openArea(level: 'gemeente' | 'wijk', code: string, cause: RouteCause): Promise<void> {
+  const token = ++loadToken;
+  panel().replaceChildren(loadingView());
+  mapCtl?.selectBuurt(null);
+  mapCtl?.selectArea({ level, code });
+  try {
+    const data = await loadArea(level, code);
+    if (token === loadToken) showPanel({ kind: 'area', data }, cause.focus ?? false);
   } catch (error) {
     if (token === loadToken) panel().replaceChildren(closeButton(), errorView(error));
   }
@@ -167,15 +200,33 @@ function renderControls(): void {
 }
 
 /** The legend, with the selected buurt's row marked. */
+/** Whether the legend last drawn was the overview's (it is redrawn when a zoom crosses the buurt switch). */
+let legendShowsOverview = false;
+
+/** True when the map shows the national overview (gemeenten or wijken) rather than buurten. */
+function zoomedOut(): boolean {
+  return mapCtl !== null && mapCtl.getView().zoom < OVERVIEW_SWITCH_ZOOM.buurten;
+}
+
+/**
+ * The legend, with the selected buurt's row marked; zoomed out to gemeenten and wijken, the rows are those
+ * of the metric the areas are coloured by (`areaMetric`: the mean probability for a count layer).
+ */
 function refreshLegend(): void {
   const selection = panelState.kind === 'buurt' ? { name: panelState.data.naam, value: panelState.data[metric.key] } : null;
-  byId('legend').replaceChildren(renderLegend(metric, breaks, selection, mapIsRelative(metadata)));
+  legendShowsOverview = zoomedOut();
+  byId('legend').replaceChildren(
+    legendShowsOverview
+      ? renderLegend(areaMetric(metric), areaBreaks, null, mapIsRelative(metadata), metric)
+      : renderLegend(metric, breaks, selection, mapIsRelative(metadata)),
+  );
 }
 
 function setMetric(next: MetricDefinition): void {
   metric = next;
   breaks = breaksFor(metric, buurten);
-  mapCtl?.setMetric(metric, breaks);
+  areaBreaks = breaksFor(areaMetric(metric), buurten);
+  mapCtl?.setMetric(metric, breaks, areaBreaks);
   const select = document.getElementById('metric-select') as HTMLSelectElement | null;
   if (select) select.value = metric.key;
   if (panelState.kind === 'buurt') showPanel(panelState, false);
@@ -211,6 +262,7 @@ function applyRoute(r: Route, cause: RouteCause): void {
   }
   document.title = t('appTitle');
   if (page.kind === 'buurt') void openBuurt(page.code, cause);
+  else if (page.kind === 'area') void openArea(page.level, page.code, cause);
   else if (page.kind === 'address') void openAddress(page.id, cause);
   else if (page.kind === 'plan') {
     loadToken += 1;
@@ -231,14 +283,18 @@ function ensureMap(): void {
     byId('map'),
     metric,
     breaks,
+    areaBreaks,
     {
       onBuurtClick: (code) => nav.go({ page: { kind: 'buurt', code } }, 'push', { focus: true }),
+      onAreaClick: (level, code) => nav.go({ page: { kind: 'area', level, code } }, 'push', { focus: true }),
       onAddressClick: (ids) => void (ids.length === 1 ? goAddress(ids[0], false) : chooseAddress(ids)),
       onHover: (props, point) => showTooltip(metric, props, point),
       onTileError: connection.reportFailure,
       // Only a person's move (or a view already in the URL) goes into the URL: a plain link stays as it was.
+      // A view already in the URL is not written again: `map.resize()` (on every route) ends with a moveend,
+      // and writing the same view would apply the route again, resize again, and so on without end.
       onMoveEnd: (view, byUser) => {
-        if (byUser || nav.current().view !== null) nav.go({ view }, 'replace');
+        if ((byUser || nav.current().view !== null) && viewsDiffer(view, nav.current().view)) nav.go({ view }, 'replace');
       },
     },
     { basemapUrl: basemap.url, basemapAttribution: basemap.attribution, initialView: nav.current().view },
@@ -246,6 +302,9 @@ function ensureMap(): void {
   // Tests and the benchmark wait on these instead of on timers.
   mapCtl.map.on('movestart', () => (document.body.dataset.mapIdle = 'false'));
   mapCtl.map.on('idle', () => (document.body.dataset.mapIdle = 'true'));
+  mapCtl.map.on('zoomend', () => {
+    if (zoomedOut() !== legendShowsOverview) refreshLegend();
+  });
   void mapCtl.firstRender.then(() => {
     window.__mapFirstRenderMs = performance.now();
     document.body.dataset.mapReady = 'true';
@@ -265,7 +324,8 @@ async function loadBuurten(): Promise<void> {
     // A card opened before the metadata arrived learns now whether its report needs the demo-data notice.
     for (const el of document.querySelectorAll<HTMLElement>('[data-testid="report-synthetic"]')) el.hidden = !metadata?.synthetic;
     breaks = breaksFor(metric, buurten);
-    mapCtl?.setMetric(metric, breaks);
+    areaBreaks = breaksFor(areaMetric(metric), buurten);
+    mapCtl?.setMetric(metric, breaks, areaBreaks);
     if (pendingFit) fitBuurt(pendingFit);
     if (panelState.kind === 'buurt' || panelState.kind === 'plan') showPanel(panelState, false);
   } catch (error) {

@@ -1,11 +1,11 @@
 import * as maplibregl from 'maplibre-gl';
 import type { ExpressionSpecification, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
-import { ADDRESS_MIN_ZOOM, ADDRESS_SOURCE_MAX_ZOOM } from '../../service/domain/tile-zooms.js';
+import { ADDRESS_MIN_ZOOM, ADDRESS_SOURCE_MAX_ZOOM, AREA_MAX_ZOOM, OVERVIEW_SWITCH_ZOOM } from '../../service/domain/tile-zooms.js';
 import { apiUrl } from './api.js';
 import { authHeaders } from './auth.js';
 import { addStyleBasemap, isRasterTemplate } from './basemap.js';
 import type { MapView } from './router.js';
-import { classColorExpression, fillColorExpression, type MetricDefinition } from './metrics.js';
+import { areaMetric, classColorExpression, fillColorExpression, type MetricDefinition } from './metrics.js';
 
 /** Zaanstad's extent (lon/lat): the initial view. */
 export const ZAANSTAD_BOUNDS: [[number, number], [number, number]] = [
@@ -18,6 +18,8 @@ export { ADDRESS_MIN_ZOOM } from '../../service/domain/tile-zooms.js';
 
 export interface MapHandlers {
   onBuurtClick: (code: string) => void;
+  /** A gemeente or wijk of the national overview (drawn below the buurt zooms) was clicked. */
+  onAreaClick?: (level: 'gemeente' | 'wijk', code: string) => void;
   /** One or more addresses under the pointer (several when dwellings share a building point). */
   onAddressClick: (ids: string[]) => void;
   onHover: (props: Record<string, unknown> | null, point: { x: number; y: number } | null) => void;
@@ -30,10 +32,13 @@ export interface MapHandlers {
 /** What the rest of the viewer may do with the map. */
 export interface MapController {
   map: maplibregl.Map;
-  setMetric: (metric: MetricDefinition, breaks: readonly number[]) => void;
+  /** Colours the map by a metric: buurten with `breaks`, gemeenten and wijken by `areaMetric(metric)` with `areaBreaks`. */
+  setMetric: (metric: MetricDefinition, breaks: readonly number[], areaBreaks: readonly number[]) => void;
   flyTo: (lon: number, lat: number) => void;
   showAddress: (lon: number, lat: number) => void;
   selectBuurt: (code: string | null) => void;
+  /** Outlines a gemeente or wijk of the overview (null: none). */
+  selectArea: (area: { level: 'gemeente' | 'wijk'; code: string } | null) => void;
   /** Fits the bounds; `padding` keeps them clear of what covers the map (controls, legend). */
   fitBounds: (bounds: [[number, number], [number, number]], padding?: { top: number; right: number; bottom: number; left: number }) => void;
   /** Fetches the address tiles again (after signing in or out). */
@@ -42,22 +47,72 @@ export interface MapController {
   jumpTo: (view: MapView) => void;
   /** The current centre and zoom. */
   getView: () => MapView;
-  /** Resolves once the buurt tiles have been drawn for the first time. */
+  /** Resolves once the area tiles of the current zoom (gemeenten, wijken or buurten) have been drawn for the first time. */
   firstRender: Promise<void>;
+}
+
+/** The national overview: gemeenten at low zooms, wijken in between (the switches are the service's own constants). */
+const AREA_LAYERS = [
+  { level: 'gemeente', source: 'gemeenten', maxzoom: AREA_MAX_ZOOM.gemeenten, from: 0, to: OVERVIEW_SWITCH_ZOOM.wijken },
+  { level: 'wijk', source: 'wijken', maxzoom: AREA_MAX_ZOOM.wijken, from: OVERVIEW_SWITCH_ZOOM.wijken, to: OVERVIEW_SWITCH_ZOOM.buurten },
+] as const;
+
+/** Fill layers of every level, lowest zoom first; the one drawn at a zoom is the one whose range holds it. */
+const FILL_LAYERS = ['gemeenten-fill', 'wijken-fill', 'buurten-fill'];
+
+/** The overview's colouring: the chosen metric where areas carry a comparable value, else its stand-in (see `areaMetric`). */
+function areaFill(metric: MetricDefinition, areaBreaks: readonly number[]): ExpressionSpecification {
+  return fillColorExpression(areaMetric(metric), areaBreaks) as ExpressionSpecification;
 }
 
 function styleFor(
   basemapUrl: string | null,
   metric: MetricDefinition,
   breaks: readonly number[],
+  areaBreaks: readonly number[],
   withBasemap: boolean,
 ): StyleSpecification {
   const raster: StyleSpecification['layers'] = basemapUrl ? [{ id: 'basemap', type: 'raster', source: 'basemap' }] : [];
+  const areaLayers: StyleSpecification['layers'] = AREA_LAYERS.flatMap(({ source, from, to }) => [
+    {
+      id: `${source}-fill`,
+      type: 'fill' as const,
+      source,
+      'source-layer': source,
+      minzoom: from,
+      maxzoom: to,
+      paint: { 'fill-color': areaFill(metric, areaBreaks), 'fill-opacity': withBasemap ? 0.7 : 0.92 },
+    },
+    {
+      id: `${source}-line`,
+      type: 'line' as const,
+      source,
+      'source-layer': source,
+      minzoom: from,
+      maxzoom: to,
+      paint: {
+        'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#111111', '#ffffff'],
+        'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.8],
+      } as maplibregl.LineLayerSpecification['paint'],
+    },
+  ]);
   return {
     version: 8,
     sources: {
       ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
-      buurten: { type: 'vector', tiles: [apiUrl('tiles/buurten/{z}/{x}/{y}.mvt')], minzoom: 8, maxzoom: 14, promoteId: 'code' },
+      ...Object.fromEntries(
+        AREA_LAYERS.map(({ source, maxzoom }) => [
+          source,
+          { type: 'vector' as const, tiles: [apiUrl(`tiles/${source}/{z}/{x}/{y}.mvt`)], minzoom: 0, maxzoom, promoteId: 'code' },
+        ]),
+      ),
+      buurten: {
+        type: 'vector',
+        tiles: [apiUrl('tiles/buurten/{z}/{x}/{y}.mvt')],
+        minzoom: OVERVIEW_SWITCH_ZOOM.buurten,
+        maxzoom: 14,
+        promoteId: 'code',
+      },
       addresses: {
         type: 'vector',
         tiles: [apiUrl('tiles/addresses/{z}/{x}/{y}.mvt')],
@@ -70,11 +125,13 @@ function styleFor(
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#eef0f3' } },
       ...raster,
+      ...areaLayers,
       {
         id: 'buurten-fill',
         type: 'fill',
         source: 'buurten',
         'source-layer': 'buurten',
+        minzoom: OVERVIEW_SWITCH_ZOOM.buurten,
         paint: {
           'fill-color': fillColorExpression(metric, breaks) as ExpressionSpecification,
           // Fade the polygons once address points appear, so points stand out against their own buurt.
@@ -86,6 +143,7 @@ function styleFor(
         type: 'line',
         source: 'buurten',
         'source-layer': 'buurten',
+        minzoom: OVERVIEW_SWITCH_ZOOM.buurten,
         paint: { 'line-color': '#ffffff', 'line-width': 0.8 },
       },
       {
@@ -93,6 +151,7 @@ function styleFor(
         type: 'line',
         source: 'buurten',
         'source-layer': 'buurten',
+        minzoom: OVERVIEW_SWITCH_ZOOM.buurten,
         paint: {
           'line-color': '#111111',
           'line-width': [
@@ -149,6 +208,7 @@ export function createMap(
   container: HTMLElement,
   metric: MetricDefinition,
   breaks: readonly number[],
+  areaBreaks: readonly number[],
   handlers: MapHandlers,
   options: MapOptions,
 ): MapController {
@@ -158,7 +218,7 @@ export function createMap(
   const styleBasemap = options.basemapUrl && !basemapUrl ? options.basemapUrl : null;
   const map = new maplibregl.Map({
     container,
-    style: styleFor(basemapUrl, metric, breaks, options.basemapUrl !== null),
+    style: styleFor(basemapUrl, metric, breaks, areaBreaks, options.basemapUrl !== null),
     ...(initialView
       ? { center: [initialView.lon, initialView.lat] as [number, number], zoom: initialView.zoom }
       : { bounds: ZAANSTAD_BOUNDS, fitBoundsOptions: { padding: 20 } }),
@@ -197,6 +257,7 @@ export function createMap(
 
   let hovered: string | number | undefined;
   let selected: string | number | undefined;
+  let selectedArea: { source: string; code: string } | null = null;
   const setState = (id: string | number | undefined, state: Record<string, boolean>): void => {
     if (id === undefined) return;
     map.setFeatureState({ source: 'buurten', sourceLayer: 'buurten', id }, state);
@@ -235,12 +296,26 @@ export function createMap(
       return;
     }
     const buurt = map.queryRenderedFeatures(e.point, { layers: ['buurten-fill'] })[0];
-    if (buurt?.properties?.code !== undefined) handlers.onBuurtClick(String(buurt.properties.code));
+    if (buurt?.properties?.code !== undefined) {
+      handlers.onBuurtClick(String(buurt.properties.code));
+      return;
+    }
+    for (const { level, source } of AREA_LAYERS) {
+      const area = map.queryRenderedFeatures(e.point, { layers: [`${source}-fill`] })[0];
+      if (area?.properties?.code !== undefined) {
+        handlers.onAreaClick?.(level, String(area.properties.code));
+        return;
+      }
+    }
   });
+  for (const { source } of AREA_LAYERS) {
+    map.on('mouseenter', `${source}-fill`, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', `${source}-fill`, () => (map.getCanvas().style.cursor = ''));
+  }
 
   const firstRender = new Promise<void>((resolve) => {
     const check = (): void => {
-      if (map.getSource('buurten') && map.isSourceLoaded('buurten') && map.queryRenderedFeatures({ layers: ['buurten-fill'] }).length > 0) {
+      if (map.getStyle() && map.queryRenderedFeatures({ layers: FILL_LAYERS }).length > 0) {
         map.off('render', check);
         resolve();
       }
@@ -251,8 +326,11 @@ export function createMap(
   return {
     map,
     firstRender,
-    setMetric: (m, b) =>
-      whenReady(() => map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification)),
+    setMetric: (m, b, ab) =>
+      whenReady(() => {
+        map.setPaintProperty('buurten-fill', 'fill-color', fillColorExpression(m, b) as ExpressionSpecification);
+        for (const { source } of AREA_LAYERS) map.setPaintProperty(`${source}-fill`, 'fill-color', areaFill(m, ab));
+      }),
     flyTo: (lon, lat) => map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 17), speed: 1.6 }),
     showAddress: (lon, lat) =>
       whenReady(() => {
@@ -275,6 +353,17 @@ export function createMap(
         setState(selected, { selected: false });
         selected = code ?? undefined;
         setState(selected, { selected: true });
+      }),
+    selectArea: (area) =>
+      whenReady(() => {
+        if (selectedArea)
+          map.setFeatureState(
+            { source: selectedArea.source, sourceLayer: selectedArea.source, id: selectedArea.code },
+            { selected: false },
+          );
+        selectedArea = area ? { source: area.level === 'gemeente' ? 'gemeenten' : 'wijken', code: area.code } : null;
+        if (selectedArea)
+          map.setFeatureState({ source: selectedArea.source, sourceLayer: selectedArea.source, id: selectedArea.code }, { selected: true });
       }),
   };
 }

@@ -52,6 +52,15 @@ export const METRICS: readonly MetricDefinition[] = [
   { key: 'surveyed', label: 'metricSurveyed', kind: 'count', breaks: 'quantile', fallback: [10, 20, 50, 100] },
 ];
 
+/**
+ * The metric gemeenten and wijken are coloured by: a mean or share is comparable across levels, so it
+ * stays; a count grows with an area's size (a gemeente's sum would fall in the top buurt step), so areas
+ * show the mean probability instead (the legend says so).
+ */
+export function areaMetric(metric: MetricDefinition): MetricDefinition {
+  return metric.kind === 'percent' ? metric : METRICS[0];
+}
+
 /** Looks a metric up by key. */
 export function metricByKey(key: string): MetricDefinition {
   return METRICS.find((m) => m.key === key) ?? METRICS[0];

@@ -3,7 +3,8 @@
  * view, the map layer and the language, e.g. `#/buurt/BU04797110?map=14.20/52.43120/4.82310&layer=shareDE&lang=en`.
  * Pure functions only: parsing and formatting, so every form can be tested and round-trips.
  *
- * Accepted page forms: `#/`, `#/buurt/CODE`, `#/adres/ID` and `#/address/ID` (both kept working), `#/model`, `#/plan` (survey plan).
+ * Accepted page forms: `#/`, `#/buurt/CODE`, `#/gemeente/CODE` and `#/wijk/CODE` (national overview), `#/adres/ID` and
+ * `#/address/ID` (both kept working), `#/model`, `#/plan` (survey plan).
  */
 
 import { MAX_TILE_ZOOM } from '../../service/domain/tile-zooms.js';
@@ -12,6 +13,7 @@ import { MAX_TILE_ZOOM } from '../../service/domain/tile-zooms.js';
 export type Page =
   | { kind: 'map' }
   | { kind: 'buurt'; code: string }
+  | { kind: 'area'; level: 'gemeente' | 'wijk'; code: string }
   | { kind: 'address'; id: string }
   | { kind: 'model' }
   | { kind: 'plan' };
@@ -42,6 +44,8 @@ function parsePage(path: string): Page {
   if (parts[0] === 'model') return { kind: 'model' };
   if (parts[0] === 'plan') return { kind: 'plan' };
   if (parts[0] === 'buurt' && parts[1] && ID.test(parts[1])) return { kind: 'buurt', code: parts[1] };
+  if ((parts[0] === 'gemeente' || parts[0] === 'wijk') && parts[1] && ID.test(parts[1]))
+    return { kind: 'area', level: parts[0], code: parts[1] };
   if ((parts[0] === 'adres' || parts[0] === 'address') && parts[1] && ID.test(parts[1])) return { kind: 'address', id: parts[1] };
   return { kind: 'map' };
 }
@@ -79,6 +83,8 @@ function pagePath(page: Page): string {
   switch (page.kind) {
     case 'buurt':
       return `/buurt/${encodeURIComponent(page.code)}`;
+    case 'area':
+      return `/${page.level}/${encodeURIComponent(page.code)}`;
     case 'address':
       return `/adres/${encodeURIComponent(page.id)}`;
     case 'model':
@@ -103,6 +109,7 @@ export function formatHash(route: Route): string {
 export function samePage(a: Page, b: Page): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'buurt' && b.kind === 'buurt') return a.code === b.code;
+  if (a.kind === 'area' && b.kind === 'area') return a.level === b.level && a.code === b.code;
   if (a.kind === 'address' && b.kind === 'address') return a.id === b.id;
   return true;
 }

@@ -7,7 +7,7 @@
  *                constraints recreated from the live schema's own definitions (one transaction);
  * 3. score     — keyset batches over (buurt_code, ord), i.e. gemeente by gemeente, each batch committed
  *                with its position, so a crash resumes after the last committed batch;
- * 4. aggregate — buurt (and area) statistics (one transaction);
+ * 4. aggregate — buurt (and area) statistics, one sorted pass over the staged tables (one transaction);
  * 5. swap      — one short transaction moves the live tables aside and the staged ones in
  *                (`ALTER TABLE … SET SCHEMA`), flags the model current and stamps the load.
  *
@@ -258,8 +258,9 @@ export async function stagedLoad(
     }
     const t3 = Date.now();
     let scored = 0;
-    // Keyset batches must join by index (nested loops), never hash a whole table per batch: that would
-    // make scoring and aggregation grow with the square of the country.
+    // Scoring's keyset batches must join by index (nested loops), never hash a whole table per batch: that
+    // would make scoring grow with the square of the country. (Aggregation reads everything in one pass and
+    // turns hash joins back on for its own transaction, see refreshBuurtStats.)
     await client.query('SET enable_hashjoin = off');
     await client.query('SET enable_mergejoin = off');
     if (!reached('scored')) {
