@@ -85,3 +85,19 @@ export function numberParameters(q: AddressQuery): unknown[] {
     q.huisnummer === null ? null : q.toevoeging,
   ];
 }
+
+/**
+ * Full entries of the best `$9` addresses satisfying `chosen` (a condition on `s.`, an index list such as
+ * `s.postcode = $4`) for a query without words: {@link NUMBER_SCORE} descending, ties in natural order.
+ * `$1`…`$3` are unused (null), so the parameters line up with {@link RANKED_PAIRS_SQL}'s.
+ */
+export function rankedNumbersSql(chosen: string): string {
+  return `WITH top AS (
+  SELECT s.verblijfsobject_id, s.ord, ${NUMBER_SCORE} AS score
+    FROM addresses s
+   WHERE (${chosen}) AND ($1::text IS NULL) AND ($2::text IS NULL) AND ($3::int IS NULL) AND ${NUMBER_MATCHES}
+   ORDER BY score DESC, s.ord LIMIT $9)
+${ENTRY_SELECT}
+  JOIN top ON top.verblijfsobject_id = a.verblijfsobject_id
+ ORDER BY top.score DESC, top.ord`;
+}

@@ -4,10 +4,10 @@ import { hasTolerantWords, matchScore, rankAddresses, tolerantWordScore, wordSco
 import type { AddressRecord } from '../../domain/records.js';
 import type { AddressEntry } from '../../ports/store.js';
 import {
-  type Condition,
   RANKED_PAIRS_SQL,
   necessaryConditions,
   numberParameters,
+  rankedNumbersSql,
   renderConditions,
   wordsDecide,
 } from './address-search.js';
@@ -85,23 +85,29 @@ async function exact(
   limit: number,
   signal?: AbortSignal,
 ): Promise<{ found: AddressEntry[]; matched: readonly StreetPair[] }> {
-  let chosen: Condition | null = null;
-  let matched: readonly StreetPair[] = [];
-  if (q.words.length > 0) {
-    const index = await db.streetIndex();
-    const key = chosenKey(q, index);
-    const pairs = scored(q, index.exactCandidates(q, key), wordScore);
-    matched = pairs.map((s) => s.pair);
-    if (wordsDecide(q)) return { found: await rankPairs(db, q, pairs, limit, signal), matched };
-    chosen = { sql: 'a.word_keys @> ARRAY[?]::text[]', values: [key] };
-  } else if (q.postcode) chosen = { sql: 'a.postcode = ?', values: [q.postcode] };
-  else if (q.pc4) chosen = { sql: 'a.postcode LIKE ?', values: [`${q.pc4}%`] };
-  else if (q.huisnummer !== null) chosen = { sql: 'a.huisnummer = ?', values: [q.huisnummer] };
-  if (!chosen) return { found: [], matched };
-  const where = renderConditions([chosen, ...necessaryConditions(q)]);
-  // Without a number or words every candidate scores alike: the first `limit` in natural order are the answer.
-  const first = q.huisnummer === null && q.words.length === 0 ? ` LIMIT ${Math.floor(limit)}` : '';
-  const text = `${ENTRY_SELECT} WHERE ${where.sql} ORDER BY a.ord${first}`;
+  if (q.words.length === 0) {
+    // Postcode, postcode area or number alone: the memory store's index list, ranked in SQL.
+    const chosen = q.postcode
+      ? 's.postcode = $4'
+      : q.pc4
+        ? "s.postcode LIKE $5 || '%'"
+        : q.huisnummer !== null
+          ? 's.huisnummer = $6'
+          : null;
+    if (!chosen || limit <= 0) return { found: [], matched: [] };
+    const text = rankedNumbersSql(chosen);
+    const values = [null, null, null, ...numberParameters(q), limit];
+    // A postcode-area LIKE gets a plan per call: a generic plan could not use the index for it.
+    return { found: (await db.rows(q.pc4 ? text : named(text), values, signal)).map(entryOf), matched: [] };
+  }
+  const index = await db.streetIndex();
+  const key = chosenKey(q, index);
+  const pairs = scored(q, index.exactCandidates(q, key), wordScore);
+  const matched = pairs.map((s) => s.pair);
+  if (wordsDecide(q)) return { found: await rankPairs(db, q, pairs, limit, signal), matched };
+  // Words and a postcode (area): the postcode index narrows the key's addresses; the domain ranks them.
+  const where = renderConditions([{ sql: 'a.word_keys @> ARRAY[?]::text[]', values: [key] }, ...necessaryConditions(q)]);
+  const text = `${ENTRY_SELECT} WHERE ${where.sql} ORDER BY a.ord`;
   const rows = await db.rows(q.pc4 ? text : named(text), where.values, signal);
   return { found: rankAddresses(q, rows.map(entryOf), limit, matchScore), matched };
 }
