@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AddressQuery } from '../../domain/address-query.js';
 import { hasTolerantWords, matchScore, rankAddresses, tolerantWordScore, wordScore } from '../../domain/address-ranking.js';
-import type { AddressRecord } from '../../domain/records.js';
 import type { AddressEntry } from '../../ports/store.js';
 import {
   RANKED_PAIRS_SQL,
@@ -37,11 +36,11 @@ interface Scored {
   words: number;
 }
 
-/** The pairs whose words match under `score` (the pair object stands for its addresses: names are cached per object). */
-function scored(q: AddressQuery, pairs: readonly StreetPair[], score: typeof wordScore): Scored[] {
+/** The pairs whose words match under `score`. */
+function scored(q: AddressQuery, index: StreetIndex, pairs: readonly StreetPair[], score: typeof wordScore): Scored[] {
   const out: Scored[] = [];
   for (const pair of pairs) {
-    const words = score(q, pair as unknown as AddressRecord);
+    const words = score(q, index.recordOf(pair));
     if (words !== null) out.push({ pair, words });
   }
   return out;
@@ -84,7 +83,7 @@ async function exact(
   q: AddressQuery,
   limit: number,
   signal?: AbortSignal,
-): Promise<{ found: AddressEntry[]; matched: readonly StreetPair[] }> {
+): Promise<{ found: AddressEntry[]; matched: readonly StreetPair[]; index?: StreetIndex }> {
   if (q.words.length === 0) {
     // Postcode, postcode area or number alone: the memory store's index list, ranked in SQL.
     const chosen = q.postcode
@@ -102,14 +101,14 @@ async function exact(
   }
   const index = await db.streetIndex();
   const key = chosenKey(q, index);
-  const pairs = scored(q, index.exactCandidates(q, key), wordScore);
+  const pairs = scored(q, index, index.exactCandidates(q, key), wordScore);
   const matched = pairs.map((s) => s.pair);
-  if (wordsDecide(q)) return { found: await rankPairs(db, q, pairs, limit, signal), matched };
+  if (wordsDecide(q)) return { found: await rankPairs(db, q, pairs, limit, signal), matched, index };
   // Words and a postcode (area): the postcode index narrows the key's addresses; the domain ranks them.
   const where = renderConditions([{ sql: 'a.word_keys @> ARRAY[?]::text[]', values: [key] }, ...necessaryConditions(q)]);
   const text = `${ENTRY_SELECT} WHERE ${where.sql} ORDER BY a.ord`;
   const rows = await db.rows(q.pc4 ? text : named(text), where.values, signal);
-  return { found: rankAddresses(q, rows.map(entryOf), limit, matchScore), matched };
+  return { found: rankAddresses(q, rows.map(entryOf), limit, matchScore), matched, index };
 }
 
 /**
@@ -119,14 +118,16 @@ async function exact(
  * street); full entries, best first, one round trip per pass.
  */
 export async function searchEntries(db: SearchDb, q: AddressQuery, limit: number, signal?: AbortSignal): Promise<AddressEntry[]> {
-  const { found, matched } = await exact(db, q, limit, signal);
+  const { found, matched, index: usedIndex } = await exact(db, q, limit, signal);
   if (found.length >= limit || q.words.length === 0 || !hasTolerantWords(q)) return found;
   // Fewer than `limit` exact matches: every address of a pair that matched exactly is listed already
   // (or fails on its number), and scores the same in the tolerant pass, so those pairs are left out.
   const done = new Set(matched);
-  const index = await db.streetIndex();
+  // The index the exact pass used (a load committing in between must not mix two indexes' pairs).
+  const index = await (usedIndex ?? db.streetIndex());
   const pairs = scored(
     q,
+    index,
     index.tolerantCandidates(q).filter((p) => !done.has(p)),
     tolerantWordScore,
   );

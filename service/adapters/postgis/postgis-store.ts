@@ -119,7 +119,7 @@ const GET_PLAN_SQL: Named = {
 };
 const STREET_PAIRS_SQL: Named = {
   name: 'fr_street_pairs',
-  text: `SELECT n.straat, n.woonplaats, n.search_text, n.word_keys,
+  text: `SELECT n.straat, n.woonplaats, n.word_keys,
                 (SELECT a.ord FROM addresses a WHERE a.straat = n.straat AND a.woonplaats = n.woonplaats ORDER BY a.ord LIMIT 1) AS first_ord
            FROM street_names n`,
 };
@@ -248,15 +248,12 @@ export class PostgisStore implements Store {
   private async streetIndex(): Promise<StreetIndex> {
     const { stamp } = await this.version.current();
     if (this.streets?.stamp !== stamp) {
-      const index = this.rows<{ straat: string; woonplaats: string; search_text: string; word_keys: string[]; first_ord: number }>(
-        STREET_PAIRS_SQL,
-      ).then(
+      const index = this.rows<{ straat: string; woonplaats: string; word_keys: string[]; first_ord: number }>(STREET_PAIRS_SQL).then(
         (rows) =>
           new StreetIndex(
             rows.map((r) => ({
               straat: r.straat,
               woonplaats: r.woonplaats,
-              searchText: r.search_text,
               wordKeys: r.word_keys,
               firstOrd: r.first_ord,
             })),

@@ -1,18 +1,24 @@
 import { type AddressQuery, normaliseText } from '../../domain/address-query.js';
 import { MIN_TOLERANT_LENGTH } from '../../domain/address-ranking.js';
+import type { AddressRecord } from '../../domain/records.js';
 import { foldIj, prefixWithinOneEdit, variants } from '../../domain/typo-tolerance.js';
 
-/** A distinct (street, place) pair from `street_names`, as cached per load. */
+/** A distinct (street, place) pair of the current load, as the index keeps it. */
 export interface StreetPair {
   straat: string;
   woonplaats: string;
-  /** The normalised "street place" text ({@link searchText} of the loader). */
-  searchText: string;
-  /** Two-letter keys of its words. */
-  wordKeys: string[];
   /** `ord` of its first address in natural order. */
   firstOrd: number;
 }
+
+/** A row of `street_names` as the index is built from it. */
+export interface StreetNameRow extends StreetPair {
+  /** Two-letter keys of its words ({@link wordKeys} of the loader: the memory store's word index). */
+  wordKeys: readonly string[];
+}
+
+/** How many pairs keep the record the domain's word scores cache their normalised names on. */
+export const RECORDS_KEPT = 20_000;
 
 /** Ids of distinct names (normalised streets, or places) holding some piece of text. */
 type Postings = Map<string, number[]>;
@@ -38,7 +44,8 @@ class Names {
   readonly tokensBySecond: Postings = new Map();
   readonly tokenText: string[] = [];
 
-  add(name: string, pair: number): void {
+  /** Adds a pair of the name; returns the name's id. */
+  add(name: string, pair: number): number {
     let id = this.ids.get(name);
     if (id === undefined) {
       id = this.text.length;
@@ -58,6 +65,7 @@ class Names {
       }
     }
     this.pairs[id].push(pair);
+    return id;
   }
 
   /** Ids of names that hold `w` anywhere (found through the rarest trigram of `w`, then checked). */
@@ -129,18 +137,66 @@ function gramsOf(s: string): string[] {
  */
 export class StreetIndex {
   readonly pairs: readonly StreetPair[];
+  /** Pair indexes (ascending) per two-letter word key. */
   private readonly byKey = new Map<string, number[]>();
   private readonly streets = new Names();
   private readonly places = new Names();
+  /** Per pair, the ids of its normalised street and place. */
+  private readonly streetOf: Int32Array;
+  private readonly placeOf: Int32Array;
+  /** Records of recently scored pairs, least recently used first. */
+  private readonly records = new Map<StreetPair, AddressRecord>();
 
-  constructor(pairs: readonly StreetPair[]) {
+  constructor(rows: readonly StreetNameRow[]) {
     // Per name, pairs ascend by first address: the numberless search takes the first few per group.
-    this.pairs = [...pairs].sort((a, b) => a.firstOrd - b.firstOrd);
-    this.pairs.forEach((p, i) => {
-      for (const k of p.wordKeys) push(this.byKey, k, i);
-      this.streets.add(normaliseText(p.straat), i);
-      this.places.add(normaliseText(p.woonplaats), i);
+    const sorted = [...rows].sort((a, b) => a.firstOrd - b.firstOrd);
+    // The same street or place name in many pairs is kept once.
+    const interned = new Map<string, string>();
+    const intern = (s: string) => {
+      const kept = interned.get(s);
+      if (kept !== undefined) return kept;
+      interned.set(s, s);
+      return s;
+    };
+    this.streetOf = new Int32Array(sorted.length);
+    this.placeOf = new Int32Array(sorted.length);
+    this.pairs = sorted.map((r, i) => {
+      for (const k of r.wordKeys) push(this.byKey, intern(k), i);
+      this.streetOf[i] = this.streets.add(normaliseText(r.straat), i);
+      this.placeOf[i] = this.places.add(normaliseText(r.woonplaats), i);
+      return { straat: intern(r.straat), woonplaats: intern(r.woonplaats), firstOrd: r.firstOrd };
     });
+  }
+
+  /**
+   * The record the domain's word scores take for a pair. The domain caches a record's normalised names
+   * (≈ 500 bytes) for as long as the record lives, so records are kept for the {@link RECORDS_KEPT} most
+   * recently scored pairs only: memory stays bounded however many streets the country has.
+   */
+  recordOf(pair: StreetPair): AddressRecord {
+    let record = this.records.get(pair);
+    if (record) this.records.delete(pair);
+    else {
+      record = { straat: pair.straat, woonplaats: pair.woonplaats } as AddressRecord;
+      if (this.records.size >= RECORDS_KEPT) this.records.delete(this.records.keys().next().value as StreetPair);
+    }
+    this.records.set(pair, record);
+    return record;
+  }
+
+  /** True when the pair's street or place has a word starting with the two-letter key (binary search in the key's list). */
+  private hasKey(key: string, pair: number): boolean {
+    const list = this.byKey.get(key);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] === pair) return true;
+      if (list[mid] < pair) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /** How many pairs list a two-letter word key (the memory store's candidate list for it). */
@@ -164,7 +220,13 @@ export class StreetIndex {
       if (best === null || n < best.n) best = { s, p, n };
     }
     const ids = best !== null && best.n < keyed.length ? this.pairsOf(best.s, best.p) : keyed;
-    return ids.map((i) => this.pairs[i]).filter((p) => p.wordKeys.includes(key) && q.words.every((w) => p.searchText.includes(w)));
+    const street = this.streets.text;
+    const place = this.places.text;
+    return ids
+      .filter(
+        (i) => this.hasKey(key, i) && q.words.every((w) => street[this.streetOf[i]].includes(w) || place[this.placeOf[i]].includes(w)),
+      )
+      .map((i) => this.pairs[i]);
   }
 
   /**
@@ -199,9 +261,13 @@ export class StreetIndex {
   approximateBytes(): number {
     let bytes = 0;
     const str = (s: string) => 16 + 2 * s.length;
-    for (const p of this.pairs)
-      bytes += 64 + str(p.straat) + str(p.woonplaats) + str(p.searchText) + p.wordKeys.reduce((n, k) => n + 24 + str(k), 0);
-    for (const m of [this.byKey]) for (const [k, v] of m) bytes += 48 + str(k) + 8 * v.length;
+    const strings = new Set<string>();
+    for (const p of this.pairs) {
+      bytes += 40 + 8; // the pair object, and its street and place ids
+      strings.add(p.straat).add(p.woonplaats);
+    }
+    for (const s of strings) bytes += str(s);
+    for (const [k, v] of this.byKey) bytes += 48 + str(k) + 8 * v.length;
     for (const names of [this.streets, this.places]) {
       for (const t of names.text) bytes += 48 + str(t);
       for (const l of names.pairs) bytes += 32 + 8 * l.length;
