@@ -18,6 +18,7 @@ import { createPool } from '../service/adapters/postgis/pool.js';
 import { defineCli, numberOption, parseCliOrExit } from '../service/cli/support/parse-args.js';
 import { PostgisStore } from '../service/adapters/postgis/postgis-store.js';
 import { parseAddressQuery } from '../service/domain/address-query.js';
+import { withTypo } from './support/soak-requests.js';
 
 const CLI = defineCli({
   name: 'bench:national',
@@ -171,6 +172,11 @@ async function measureSize(label: string, schema: string, dir: string, generateM
   );
   await time('autocomplete (street prefix)', (i) => store.search(parseAddressQuery(at(i).straat.slice(0, 5)), 10), 300);
   await time('autocomplete (street + number)', (i) => store.search(parseAddressQuery(`${at(i).straat} ${at(i).huisnummer}`), 10), 300);
+  await time(
+    'autocomplete (typo + number)',
+    (i) => store.search(parseAddressQuery(`${withTypo(at(i).straat)} ${at(i).huisnummer}`), 10),
+    300,
+  );
   const tileAt = (lon: number, lat: number, z: number): [number, number] => {
     const n = 2 ** z;
     const rad = (lat * Math.PI) / 180;

@@ -366,6 +366,30 @@ describeBoth('memory and postgis stores on the same data', () => {
     }
   });
 
+  it('when searches ask for 1, 3 or 25 results, then both stores answer the same entries in the same order', async () => {
+    for (const e of sample(8)) {
+      const a = e.address;
+      const texts = [
+        a.straat.slice(0, 3),
+        a.woonplaats,
+        `${a.straat} ${a.huisnummer}`,
+        `${typosOf(a.straat)[1]} ${a.huisnummer}`,
+        `${a.huisnummer}`,
+      ];
+      for (const text of texts) {
+        for (const limit of [1, 3, 25]) {
+          const q = parseAddressQuery(text);
+          const [m, p] = await Promise.all([memory.search(q, limit), postgis.search(q, limit)]);
+          expect({ text, limit, ids: p.map((x) => x.address.verblijfsobjectId) }).toEqual({
+            text,
+            limit,
+            ids: m.map((x) => x.address.verblijfsobjectId),
+          });
+        }
+      }
+    }
+  });
+
   it('when the same postcode lookups are made, then both stores answer the same entries', async () => {
     for (const { address: a } of sample(60)) {
       for (const huisletter of [null, a.huisletter]) {

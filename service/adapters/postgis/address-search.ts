@@ -1,6 +1,4 @@
 import type { AddressQuery } from '../../domain/address-query.js';
-import { matchScore } from '../../domain/address-ranking.js';
-import type { AddressRecord } from '../../domain/records.js';
 import { ENTRY_SELECT } from './entry-rows.js';
 
 /** A parameterised SQL condition on `addresses a`; `?` marks where the next parameter goes. */
@@ -30,15 +28,6 @@ export function renderConditions(conditions: Condition[], first = 1): { sql: str
   return { sql: sql || 'true', values: conditions.flatMap((c) => c.values) };
 }
 
-/**
- * Full entries ({@link ENTRY_SELECT}), in natural order, on any of the (street, place) pairs `$1`/`$2`
- * whose house number is LIKE `$3` (`'12%'`, or `'%'` for any).
- */
-export const STREET_NUMBER_SQL = `${ENTRY_SELECT}
-  JOIN unnest($1::text[], $2::text[]) AS p(straat, woonplaats) ON a.straat = p.straat AND a.woonplaats = p.woonplaats
- WHERE a.huisnummer::text LIKE $3
- ORDER BY a.ord`;
-
 /** True when words and no postcode were typed: every candidate list is a word list, decided by street and place alone. */
 export function wordsDecide(q: AddressQuery): boolean {
   return !q.postcode && !q.pc4 && q.words.length > 0;
@@ -49,45 +38,66 @@ export function wordConditions(q: AddressQuery): Condition[] {
   return q.words.map((w) => ({ sql: 'a.search_text LIKE ?', values: [`%${escapeLike(w)}%`] }));
 }
 
-/** Street/place pairs with one match score, best score first. */
-export interface NameGroup {
-  score: number;
-  straten: string[];
-  woonplaatsen: string[];
+/**
+ * {@link numberScore} of `s.` (an address row) for the typed postcode `$4`, postcode area `$5`, number `$6`,
+ * letter `$7` and addition `$8` (each null when not typed), and the condition that it is not null. The
+ * domain function is the definition; the store contract tests hold the two to the same answers.
+ */
+const NUMBER_SCORE = `(CASE WHEN $4::text IS NOT NULL THEN 40 WHEN $5::text IS NOT NULL THEN 20 ELSE 0 END
+   + CASE WHEN $6::int IS NULL THEN 0 ELSE
+       CASE WHEN s.huisnummer = $6 THEN 30 ELSE 5 END
+       + CASE WHEN $7::text IS NULL THEN CASE WHEN s.huisletter IS NULL THEN 2 ELSE 0 END
+              WHEN upper(coalesce(s.huisletter, '')) = $7 THEN 10 ELSE 0 END
+       + CASE WHEN $8::text IS NULL THEN CASE WHEN s.toevoeging IS NULL THEN 1 ELSE 0 END
+              WHEN upper(coalesce(s.toevoeging, '')) = $8 THEN 10 ELSE 0 END
+     END)`;
+const NUMBER_MATCHES = `($4::text IS NULL OR s.postcode = $4) AND ($5::text IS NULL OR s.postcode LIKE $5 || '%')
+   AND ($6::int IS NULL OR (s.huisnummer::text LIKE $6::text || '%'
+        AND ($7::text IS NULL OR s.huisletter IS NULL OR upper(s.huisletter) = $7)
+        AND ($8::text IS NULL OR s.toevoeging IS NULL OR upper(s.toevoeging) = $8)))`;
+
+/**
+ * Full entries of the best `$9` addresses on the (street, place) pairs `$1`/`$2` whose word scores are
+ * `$3`: match score (word score + {@link NUMBER_SCORE}) descending, ties in natural order, as
+ * `rankAddresses` ranks them. Per pair its best `$9` from the (straat, woonplaats, ord) index, then
+ * merged; only the answer's rows are joined and sent.
+ */
+export const RANKED_PAIRS_SQL = `WITH top AS (
+  SELECT x.verblijfsobject_id, x.score, x.ord
+    FROM unnest($1::text[], $2::text[], $3::int[]) AS p(straat, woonplaats, words)
+    CROSS JOIN LATERAL (
+      SELECT s.verblijfsobject_id, s.ord, p.words + ${NUMBER_SCORE} AS score
+        FROM addresses s
+       WHERE s.straat = p.straat AND s.woonplaats = p.woonplaats AND ${NUMBER_MATCHES}
+       ORDER BY score DESC, s.ord LIMIT $9) AS x
+   ORDER BY x.score DESC, x.ord LIMIT $9)
+${ENTRY_SELECT}
+  JOIN top ON top.verblijfsobject_id = a.verblijfsobject_id
+ ORDER BY top.score DESC, top.ord`;
+
+/** The parameters `$4`…`$8` of {@link RANKED_PAIRS_SQL} for a query. */
+export function numberParameters(q: AddressQuery): unknown[] {
+  return [
+    q.postcode,
+    q.postcode ? null : q.pc4,
+    q.huisnummer,
+    q.huisnummer === null ? null : q.huisletter,
+    q.huisnummer === null ? null : q.toevoeging,
+  ];
 }
 
 /**
- * Groups distinct (street, place) pairs by the domain's match score for a names-only query, best first;
- * pairs that do not match are dropped. Within a group, addresses rank in natural order.
+ * Full entries of the best `$9` addresses satisfying `chosen` (a condition on `s.`, an index list such as
+ * `s.postcode = $4`) for a query without words: {@link NUMBER_SCORE} descending, ties in natural order.
+ * `$1`…`$3` are unused (null), so the parameters line up with {@link RANKED_PAIRS_SQL}'s.
  */
-export function nameGroups(
-  q: AddressQuery,
-  pairs: readonly { straat: string; woonplaats: string }[],
-  scoreOf: typeof matchScore = matchScore,
-): NameGroup[] {
-  const byScore = new Map<number, NameGroup>();
-  for (const pair of pairs) {
-    const { straat, woonplaats } = pair;
-    // The pair object itself stands for the address: its normalised names are cached per object.
-    const score = scoreOf(q, pair as AddressRecord);
-    if (score === null) continue;
-    const g = byScore.get(score) ?? { score, straten: [], woonplaatsen: [] };
-    g.straten.push(straat);
-    g.woonplaatsen.push(woonplaats);
-    byScore.set(score, g);
-  }
-  return [...byScore.values()].sort((a, b) => b.score - a.score);
+export function rankedNumbersSql(chosen: string): string {
+  return `WITH top AS (
+  SELECT s.verblijfsobject_id, s.ord, ${NUMBER_SCORE} AS score
+    FROM addresses s
+   WHERE (${chosen}) AND ($1::text IS NULL) AND ($2::text IS NULL) AND ($3::int IS NULL) AND ${NUMBER_MATCHES}
+   ORDER BY score DESC, s.ord LIMIT $9)
+${ENTRY_SELECT}
+  JOIN top ON top.verblijfsobject_id = a.verblijfsobject_id
+ ORDER BY top.score DESC, top.ord`;
 }
-
-/**
- * Full entries of the first `$3` addresses, in natural order, on any of the (street, place) pairs
- * `$1`/`$2`: per pair from the (straat, woonplaats, ord) index, then merged.
- */
-export const STREET_GROUP_SQL = `${ENTRY_SELECT}
-  JOIN (SELECT x.verblijfsobject_id
-          FROM unnest($1::text[], $2::text[]) AS p(straat, woonplaats)
-          CROSS JOIN LATERAL (
-            SELECT s.verblijfsobject_id, s.ord FROM addresses s
-             WHERE s.straat = p.straat AND s.woonplaats = p.woonplaats ORDER BY s.ord LIMIT $3) AS x
-         ORDER BY x.ord LIMIT $3) AS firsts ON firsts.verblijfsobject_id = a.verblijfsobject_id
- ORDER BY a.ord`;

@@ -18,7 +18,8 @@ import { distanceM } from '../../geo/distance.js';
 import { ADDRESS_MIN_ZOOM, AREA_MAX_ZOOM } from '../../domain/tile-zooms.js';
 import { areaAggregates, areaTileProperties } from '../../domain/area-aggregates.js';
 import { tileProperties } from '../memory/tile-index.js';
-import { type StreetPair, searchEntries } from './postgis-search.js';
+import { searchEntries } from './postgis-search.js';
+import { StreetIndex } from './street-index.js';
 import { type BuurtStatsRow, statsOf } from './buurt-stats-refresh.js';
 import { ENTRY_SELECT, type AddressEntryRow, entryOf } from './entry-rows.js';
 import { guarded } from './pool.js';
@@ -116,7 +117,12 @@ const GET_PLAN_SQL: Named = {
   name: 'fr_get_plan',
   text: 'SELECT id, created_at, model_version, dataset_version, objective, answer FROM plans WHERE id = $1',
 };
-const STREET_PAIRS_SQL: Named = { name: 'fr_street_pairs', text: 'SELECT straat, woonplaats, search_text, word_keys FROM street_names' };
+const STREET_PAIRS_SQL: Named = {
+  name: 'fr_street_pairs',
+  text: `SELECT n.straat, n.woonplaats, n.word_keys,
+                (SELECT a.ord FROM addresses a WHERE a.straat = n.straat AND a.woonplaats = n.woonplaats ORDER BY a.ord LIMIT 1) AS first_ord
+           FROM street_names n`,
+};
 
 /** Extra reach of the metric pre-filter for nearest lookups (RD distance vs. the domain's distance). */
 const NEAREST_SLACK = 1.02;
@@ -131,7 +137,7 @@ export class PostgisStore implements Store {
   /** Encoded tiles (up to the viewer's zooms) keyed by load stamp, layer and z/x/y: tiles only change when a load commits. */
   private readonly tileCache: TileCache;
   private readonly version: DatasetVersion;
-  private streets: { stamp: string; pairs: Promise<StreetPair[]> } | null = null;
+  private streets: { stamp: string; index: Promise<StreetIndex> } | null = null;
   private areaProps: { stamp: string; props: Promise<{ gemeente: string; wijk: string }> } | null = null;
 
   constructor(
@@ -233,19 +239,27 @@ export class PostgisStore implements Store {
     return (await this.entries(BY_NUMMERAANDUIDING_SQL, [id], opts.signal))[0] ?? null;
   }
 
-  /** The (street, place) pairs of the current load, read once per load. */
-  private async streetPairs(): Promise<StreetPair[]> {
+  /** The street index of the current load: its (street, place) pairs read once per load and indexed in the process. */
+  private async streetIndex(): Promise<StreetIndex> {
     const { stamp } = await this.version.current();
     if (this.streets?.stamp !== stamp) {
-      const pairs = this.rows<{ straat: string; woonplaats: string; search_text: string; word_keys: string[] }>(STREET_PAIRS_SQL).then(
-        (rows) => rows.map((r) => ({ straat: r.straat, woonplaats: r.woonplaats, searchText: r.search_text, wordKeys: r.word_keys })),
+      const index = this.rows<{ straat: string; woonplaats: string; word_keys: string[]; first_ord: number }>(STREET_PAIRS_SQL).then(
+        (rows) =>
+          new StreetIndex(
+            rows.map((r) => ({
+              straat: r.straat,
+              woonplaats: r.woonplaats,
+              wordKeys: r.word_keys,
+              firstOrd: r.first_ord,
+            })),
+          ),
       );
-      this.streets = { stamp, pairs };
-      pairs.catch(() => {
-        if (this.streets?.pairs === pairs) this.streets = null;
+      this.streets = { stamp, index };
+      index.catch(() => {
+        if (this.streets?.index === index) this.streets = null;
       });
     }
-    return this.streets.pairs;
+    return this.streets.index;
   }
 
   /**
@@ -255,7 +269,7 @@ export class PostgisStore implements Store {
    */
   async search(q: AddressQuery, limit: number, opts: QueryOptions = {}): Promise<AddressEntry[]> {
     return searchEntries(
-      { rows: (st, values, signal) => this.rows<AddressEntryRow>(st, values, signal), streetPairs: () => this.streetPairs() },
+      { rows: (st, values, signal) => this.rows<AddressEntryRow>(st, values, signal), streetIndex: () => this.streetIndex() },
       q,
       limit,
       opts.signal,
