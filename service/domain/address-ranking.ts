@@ -120,28 +120,50 @@ export function tolerantMatchScore(q: AddressQuery, a: AddressRecord): number | 
 /** The highest score {@link numberScore} can give (full postcode, number, letter and addition). */
 export const MAX_NUMBER_SCORE = 40 + 30 + 10 + 10;
 
+/**
+ * Points of the number part of a match (see {@link numberScore}); the PostGIS search ranks with the same
+ * weights in SQL (service/adapters/postgis/address-search.ts), so both stores order alike.
+ */
+export const NUMBER_WEIGHTS = {
+  /** The full postcode matches. */
+  postcode: 40,
+  /** The PC4 area matches (no full postcode asked). */
+  pc4: 20,
+  /** The house number matches exactly. */
+  number: 30,
+  /** The house number starts with the typed digits. */
+  numberPrefix: 5,
+  /** The asked letter (or addition) matches. */
+  letter: 10,
+  addition: 10,
+  /** None asked and the address has none. */
+  noLetter: 2,
+  noAddition: 1,
+} as const;
+
 /** The part of the match score that depends on postcode, number, letter and addition. */
 export function numberScore(q: AddressQuery, a: AddressRecord): number | null {
+  const w = NUMBER_WEIGHTS;
   let score = 0;
   if (q.postcode) {
     if (a.postcode !== q.postcode) return null;
-    score += 40;
+    score += w.postcode;
   } else if (q.pc4) {
     if (!a.postcode.startsWith(q.pc4)) return null;
-    score += 20;
+    score += w.pc4;
   }
   if (q.huisnummer !== null) {
-    if (a.huisnummer === q.huisnummer) score += 30;
-    else if (String(a.huisnummer).startsWith(String(q.huisnummer))) score += 5;
+    if (a.huisnummer === q.huisnummer) score += w.number;
+    else if (String(a.huisnummer).startsWith(String(q.huisnummer))) score += w.numberPrefix;
     else return null;
     if (q.huisletter !== null) {
-      if ((a.huisletter ?? '').toUpperCase() === q.huisletter) score += 10;
+      if ((a.huisletter ?? '').toUpperCase() === q.huisletter) score += w.letter;
       else if (a.huisletter !== null) return null;
-    } else if (a.huisletter === null) score += 2;
+    } else if (a.huisletter === null) score += w.noLetter;
     if (q.toevoeging !== null) {
-      if ((a.toevoeging ?? '').toUpperCase() === q.toevoeging) score += 10;
+      if ((a.toevoeging ?? '').toUpperCase() === q.toevoeging) score += w.addition;
       else if (a.toevoeging !== null) return null;
-    } else if (a.toevoeging === null) score += 1;
+    } else if (a.toevoeging === null) score += w.noAddition;
   }
   return score;
 }

@@ -1,5 +1,6 @@
 import type { AddressQuery } from '../../domain/address-query.js';
 import { ENTRY_SELECT } from './entry-rows.js';
+import { NUMBER_WEIGHTS } from '../../domain/address-ranking.js';
 
 /** A parameterised SQL condition on `addresses a`; `?` marks where the next parameter goes. */
 export interface Condition {
@@ -41,15 +42,17 @@ export function wordConditions(q: AddressQuery): Condition[] {
 /**
  * {@link numberScore} of `s.` (an address row) for the typed postcode `$4`, postcode area `$5`, number `$6`,
  * letter `$7` and addition `$8` (each null when not typed), and the condition that it is not null. The
- * domain function is the definition; the store contract tests hold the two to the same answers.
+ * domain function is the definition and its weights are used here; the store contract tests hold the two
+ * to the same answers.
  */
-const NUMBER_SCORE = `(CASE WHEN $4::text IS NOT NULL THEN 40 WHEN $5::text IS NOT NULL THEN 20 ELSE 0 END
+const W = NUMBER_WEIGHTS;
+const NUMBER_SCORE = `(CASE WHEN $4::text IS NOT NULL THEN ${W.postcode} WHEN $5::text IS NOT NULL THEN ${W.pc4} ELSE 0 END
    + CASE WHEN $6::int IS NULL THEN 0 ELSE
-       CASE WHEN s.huisnummer = $6 THEN 30 ELSE 5 END
-       + CASE WHEN $7::text IS NULL THEN CASE WHEN s.huisletter IS NULL THEN 2 ELSE 0 END
-              WHEN upper(coalesce(s.huisletter, '')) = $7 THEN 10 ELSE 0 END
-       + CASE WHEN $8::text IS NULL THEN CASE WHEN s.toevoeging IS NULL THEN 1 ELSE 0 END
-              WHEN upper(coalesce(s.toevoeging, '')) = $8 THEN 10 ELSE 0 END
+       CASE WHEN s.huisnummer = $6 THEN ${W.number} ELSE ${W.numberPrefix} END
+       + CASE WHEN $7::text IS NULL THEN CASE WHEN s.huisletter IS NULL THEN ${W.noLetter} ELSE 0 END
+              WHEN upper(coalesce(s.huisletter, '')) = $7 THEN ${W.letter} ELSE 0 END
+       + CASE WHEN $8::text IS NULL THEN CASE WHEN s.toevoeging IS NULL THEN ${W.noAddition} ELSE 0 END
+              WHEN upper(coalesce(s.toevoeging, '')) = $8 THEN ${W.addition} ELSE 0 END
      END)`;
 const NUMBER_MATCHES = `($4::text IS NULL OR s.postcode = $4) AND ($5::text IS NULL OR s.postcode LIKE $5 || '%')
    AND ($6::int IS NULL OR (s.huisnummer::text LIKE $6::text || '%'
