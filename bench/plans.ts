@@ -56,7 +56,13 @@ const CLI = defineCli({
         "generated datasets without an audit sample on which an audit plan's simulated surveys recalibrate the stock scale (0 skips; see plans-audit.ts)",
       default: '3',
     },
-    'audit-size': { type: 'string', value: 'N', description: 'surveys in that audit plan', default: '1000' },
+    'audit-size': { type: 'string', value: 'N', description: 'surveys in that audit plan (re-surveys included)', default: '3000' },
+    'audit-resurveys': {
+      type: 'string',
+      value: 'N',
+      description: "of those, the audit plan's re-surveys (buildings surveyed twice, for the survey error)",
+      default: '500',
+    },
   },
   examples: ['npm run bench:plans -- --datasets 5 --audit-datasets 1'],
 });
@@ -82,6 +88,8 @@ interface Outcome {
   random: number;
   oldest: number;
   oldestSurveys: number;
+  /** Σ over the plan's buildings of the address answer's stock probability (the mixture over surveyed and not). */
+  mixture: number;
 }
 
 /** Counts true problems among a list of panden. */
@@ -112,6 +120,8 @@ async function grade(
   );
   const stamp = { id: 'bench', createdAt: '', modelVersion: manifest.version, datasetVersion: null, synthetic: true };
   const plan = makePlan({ objective: 'find-problems', budget: { surveys } }, candidates, ctx, stamp);
+  const answerStock = new Map(entries.map((e) => [e.address.pandId, e.score.probabilityStock]));
+  const mixture = plan.buildings.reduce((sum, b) => sum + (answerStock.get(b.pandId) ?? 0), 0);
   // The comparison lines as lists: a simple random sample of the unsurveyed buildings, and oldest first.
   const rnd = seededRandom(surveys * 7919 + candidates.length);
   const random = candidates
@@ -135,6 +145,7 @@ async function grade(
       truth,
     ),
     oldestSurveys: byYear.length,
+    mixture,
   };
 }
 
@@ -167,7 +178,8 @@ function report(o: Outcome): string {
   return (
     `${o.world}: find-problems plan of ${o.plan.surveys} finds ${o.found} (printed expectation ${o.plan.expectedFound.value}, interval ${lo}–${hi}, ` +
     `${o.found >= lo && o.found <= hi ? 'inside' : 'OUTSIDE'}); random ${o.random} → ${ratio(o.found, o.random)} (target ≥ 5 ×); ` +
-    `oldest first ${o.oldest} → ${ratio(o.found, o.oldest)} (target ≥ 1.3 ×)`
+    `oldest first ${o.oldest} → ${ratio(o.found, o.oldest)} (target ≥ 1.3 ×); ` +
+    `the address answer's stock probability would have printed ${o.mixture.toFixed(1)}`
   );
 }
 
@@ -177,10 +189,11 @@ async function main(): Promise<void> {
     datasets: numberOption(args, 'datasets', { min: 0, integer: true }),
     auditDatasets: numberOption(args, 'audit-datasets', { min: 0, integer: true }),
     auditSize: numberOption(args, 'audit-size', { min: 1, integer: true }),
+    auditResurveys: numberOption(args, 'audit-resurveys', { min: 0, integer: true }),
     world: args.string('world') as string,
     skipDemo: args.flag('skip-demo'),
   }));
-  const { surveys, datasets, auditDatasets, auditSize } = opts;
+  const { surveys, datasets, auditDatasets, auditSize, auditResurveys } = opts;
   const values = { world: opts.world, 'skip-demo': opts.skipDemo };
   const started = performance.now();
   const outcomes: Outcome[] = [];
@@ -244,22 +257,25 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${generated.length} generated datasets (seeds 101–${100 + generated.length}, a model trained on each): ` +
         `truth inside the printed interval in ${inside} of ${generated.length} (${((100 * inside) / generated.length).toFixed(0)} %, target ≥ 90 %); ` +
-        `mean found ${mean((o) => o.found).toFixed(1)} vs expected ${mean((o) => o.plan.expectedFound.value).toFixed(1)}; ` +
+        `mean found ${mean((o) => o.found).toFixed(1)} vs expected ${mean((o) => o.plan.expectedFound.value).toFixed(1)} ` +
+        `(mean |found − expected| ${mean((o) => Math.abs(o.found - o.plan.expectedFound.value)).toFixed(1)}; with the address answer's stock probability ${mean((o) => o.mixture).toFixed(1)}, mean |found − it| ${mean((o) => Math.abs(o.found - o.mixture)).toFixed(1)}); ` +
         `mean ratio to random ${mean((o) => o.found / Math.max(1, o.random)).toFixed(2)} ×, to oldest first ${mean((o) => o.found / Math.max(1, o.oldest)).toFixed(2)} ×\n`,
     );
   }
   const ratios: number[] = [];
   for (let i = 0; i < auditDatasets; i += 1) {
-    const r = auditCheck(201 + i, auditSize);
+    const r = auditCheck(201 + i, auditSize, auditResurveys);
     ratios.push(r.ratio);
     process.stdout.write(
-      `audit plan on generated seed ${201 + i} (no audit sample of its own): ${r.sampled} surveys, same sample when drawn twice: ${r.reproducible ? 'yes' : 'NO'}; ` +
-        `after training with them, stock-scale Σ p ÷ true problems = ${r.ratio.toFixed(3)} (target 0.9–1.1)\n`,
+      `audit plan on generated seed ${201 + i} (no audit sample of its own): ${r.sampled} buildings, ${r.resurveys} of them surveyed twice, same sample when drawn twice: ${r.reproducible ? 'yes' : 'NO'}; ` +
+        `after training with them, stock-scale Σ p ÷ true problems = ${r.ratio.toFixed(3)} (target 0.9–1.1); ` +
+        `sample's true rate ÷ population's ${r.sampleVsPopulation.toFixed(3)}, survey error estimated ${r.surveyError[0].toFixed(3)}/${r.surveyError[1].toFixed(3)} from ${r.surveyError[2]} pairs (generator: 0.040/0.050), ${r.auditRows} audit rows outside the test buurten\n`,
     );
   }
   if (ratios.length > 0)
     process.stdout.write(
-      `audit plans: ${ratios.filter((x) => x >= 0.9 && x <= 1.1).length} of ${ratios.length} stock-scale ratios within 0.9–1.1\n`,
+      `audit plans (${auditSize} surveys, ${auditResurveys} re-surveys): ${ratios.filter((x) => x >= 0.9 && x <= 1.1).length} of ${ratios.length} stock-scale ratios within 0.9–1.1 ` +
+        `(mean ${(ratios.reduce((a, b) => a + b, 0) / ratios.length).toFixed(3)}, range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})\n`,
     );
   process.stdout.write(`bench:plans done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }

@@ -1,7 +1,8 @@
 import type { AddressEntry } from '../ports/store.js';
 import { periodOf, type PeriodLabel } from './buurt-stats.js';
 import type { ConformalLabel } from './conformal.js';
-import type { BuurtRecord } from './records.js';
+import type { BuurtRecord, RiskClass } from './records.js';
+import { unsurveyedStockProbabilityOf } from './stock-scale.js';
 
 /** The conformal set of a building in a plan: one label, or `both` when the 95 % set keeps both. */
 export type PlanSet = 'problem' | 'no-problem' | 'both' | null;
@@ -29,20 +30,23 @@ export interface PlanCandidate {
   probability: number | null;
   margin: number | null;
   set: PlanSet;
+  /** The class the address answer (tiles, search, lookup) shows for this building: one class everywhere. */
+  riskClass: RiskClass | null;
 }
 
 /** Turns a score into a conformal set, given the scorer's rule (margin, survey probability, year). */
 export type SetOf = (margin: number, probabilitySurvey: number, bouwjaar: number | null) => ConformalLabel[];
 
 /**
- * The chance that an unsurveyed building with this margin has a D/E foundation: the stock scale's
- * audit-population part, sigmoid(a · margin + b), fitted on the random audit sample of buildings not in
- * the register. A plan only chooses unsurveyed buildings, and surveys on suspicion pick buildings whose
- * outcome is worse than their margin says (cracks, tilt), so the stock probability — which mixes those in
- * — overstates what a plan will find; this does not.
+ * The chance that an unsurveyed building with this margin has a D/E foundation: the stock scale for a
+ * building known not to have been surveyed on suspicion ({@link unsurveyedStockProbabilityOf}, one
+ * definition with the address answer's stock probability, of which it is the audit-population part). A
+ * plan only chooses unsurveyed buildings, and surveys on suspicion pick buildings whose outcome is worse
+ * than their margin says (cracks, tilt), so the address answer's mixture of both populations overstates
+ * what a plan will find; this does not.
  */
 export function unsurveyedProbabilityOf(stock: { a: number; b: number } | null): ((margin: number) => number) | null {
-  return stock ? (margin) => 1 / (1 + Math.exp(-(stock.a * margin + stock.b))) : null;
+  return stock ? (margin) => unsurveyedStockProbabilityOf(margin, stock) as number : null;
 }
 
 /**
@@ -77,6 +81,7 @@ export function planCandidates(
       probability: !scored ? null : unsurveyed ? unsurveyed(score.margin!) : (score.probabilityStock ?? score.probability),
       margin: score.margin,
       set: labels === null ? null : labels.length === 2 ? 'both' : labels[0],
+      riskClass: score.riskClass,
     });
   }
   return out;

@@ -1,5 +1,11 @@
 import { riskClassOf } from './risk-class.js';
-import type { PlanAnswer } from './plans.js';
+import type { PlanAnswer, PlanBuilding } from './plans.js';
+
+/**
+ * A building's class: the address answer's class, kept with the plan. Plans kept before it was (no
+ * `riskClass` key) show the class of their plan probability, as they did then.
+ */
+const classOf = (b: PlanBuilding) => (b.riskClass !== undefined ? b.riskClass : b.probability === null ? null : riskClassOf(b.probability));
 
 /**
  * What a role may see of a plan. Inspectors and admins see every building's probability; planners see
@@ -10,11 +16,14 @@ export function planForRole(plan: PlanAnswer, withProbability: boolean): Record<
   if (withProbability)
     return {
       ...plan,
-      buildings: plan.buildings.map((b) => ({ ...b, riskClass: b.probability === null ? null : riskClassOf(b.probability) })),
+      buildings: plan.buildings.map((b) => ({ ...b, riskClass: classOf(b) })),
     };
   return {
     ...plan,
-    buildings: plan.buildings.map(({ probability, ...b }) => ({ ...b, riskClass: probability === null ? null : riskClassOf(probability) })),
+    buildings: plan.buildings.map((b) => {
+      const { probability: _probability, ...rest } = b;
+      return { ...rest, riskClass: classOf(b) };
+    }),
   };
 }
 
@@ -43,7 +52,7 @@ export function planCsv(plan: PlanAnswer, withProbability: boolean): string {
     b.pandId,
     b.addressId,
     b.buurtCode,
-    b.probability === null ? '' : riskClassOf(b.probability),
+    classOf(b) ?? '',
     ...(withProbability ? [nlNumber(b.probability)] : []),
     b.set ?? '',
     b.reason,

@@ -1,6 +1,7 @@
 import { seededRandom } from './seeded-random.js';
 import { PERIOD_LABELS, type PeriodLabel } from './buurt-stats.js';
 import { type PlanArea, type PlanCandidate, type PlanSet, inArea } from './plans-candidates.js';
+import type { RiskClass } from './records.js';
 
 /**
  * Survey plans: which buildings to survey with a budget. Every objective is an ordering of the
@@ -24,6 +25,13 @@ export interface PlanRequest {
   onePerBlock?: boolean;
   /** Seed of the audit sample and of the random comparison (default 1): the same seed and data give the same plan. */
   seed?: number;
+  /**
+   * `audit` only: how many of the sampled buildings are surveyed a second time, independently (default 0).
+   * The pairs let the certainty work estimate the survey error in the audit population itself, where
+   * problems are rare and a false alarm weighs most; each costs one more survey. They are the first
+   * buildings of the sample, so they are a stratified random sample too.
+   */
+  resurveys?: number;
 }
 
 /** What a plan needs from the model and the configuration. */
@@ -36,13 +44,20 @@ export interface PlanContext {
   costs: { perSurvey: number; perBlock: number };
 }
 
-/** One building of a plan. `probability` is withheld (null) in answers for roles that see classes only. */
+/**
+ * One building of a plan. `probability` (withheld in answers for roles that see classes only) is the
+ * stock-scale chance for a building not surveyed on suspicion, which every plan building is; `riskClass`
+ * is the class the address answer shows for it (tiles, search), so a planner sees one class everywhere.
+ */
 export interface PlanBuilding {
   pandId: string;
   addressId: string;
   buurtCode: string;
   probability: number | null;
+  riskClass: RiskClass | null;
   set: PlanSet;
+  /** Surveyed twice, independently (an audit plan's re-surveys; see {@link PlanRequest.resurveys}). */
+  resurvey: boolean;
   /** Why it is in the plan (machine-readable: `rank N by …`, `information gain rank N`, `audit stratum …`). */
   reason: string;
   lon: number;
@@ -70,7 +85,10 @@ export interface PlanAnswer {
   seed: number;
   /** Buildings the plan could choose from (in the area, not surveyed or restored). */
   candidates: number;
+  /** Surveys, re-surveys included (buildings + resurveys). */
   surveys: number;
+  /** Buildings surveyed twice (audit plans). */
+  resurveys: number;
   blocks: number;
   /** Euros spent: surveys × cost per survey + blocks × cost per block. */
   cost: number;
@@ -165,23 +183,35 @@ function orderings(
   };
 }
 
-/** Walks down an ordering spending the budget; returns the chosen buildings in order. */
-function spend(order: Ranked, budget: PlanRequest['budget'], costs: PlanContext['costs'], onePerBlock: boolean): Ranked {
+/**
+ * Walks down an ordering spending the budget; returns the chosen buildings in order and the surveys spent.
+ * The first `resurveys` buildings are surveyed twice (two surveys, one block visit).
+ */
+function spend(
+  order: Ranked,
+  budget: PlanRequest['budget'],
+  costs: PlanContext['costs'],
+  onePerBlock: boolean,
+  resurveys = 0,
+): { chosen: Ranked; surveys: number } {
   const chosen: Ranked = [];
   const blocks = new Set<string>();
   let left = 'euros' in budget ? budget.euros : Infinity;
   const maxSurveys = 'surveys' in budget ? budget.surveys : Infinity;
+  let surveys = 0;
   for (const r of order) {
-    if (chosen.length >= maxSurveys || left < costs.perSurvey) break;
+    const times = chosen.length < resurveys ? 2 : 1;
+    if (surveys + times > maxSurveys || left < times * costs.perSurvey) break;
     const opened = blocks.has(r.c.block);
     if (onePerBlock && opened) continue;
-    const cost = costs.perSurvey + (opened ? 0 : costs.perBlock);
+    const cost = times * costs.perSurvey + (opened ? 0 : costs.perBlock);
     if (cost > left) continue;
     left -= cost;
+    surveys += times;
     blocks.add(r.c.block);
     chosen.push(r);
   }
-  return chosen;
+  return { chosen, surveys };
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -233,10 +263,12 @@ export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: P
       : ctx.costs;
   const candidates = inArea(all, req.area);
   const orders = orderings(candidates, ctx, seed);
-  const chosen = spend(orders[req.objective], req.budget, costs, onePerBlock);
+  const resurveyed = req.objective === 'audit' ? (req.resurveys ?? 0) : 0;
+  const { chosen, surveys } = spend(orders[req.objective], req.budget, costs, onePerBlock, resurveyed);
+  const resurveys = Math.min(resurveyed, chosen.length);
   const blocks = new Set(chosen.map((r) => r.c.block)).size;
   const compare = (rule: 'random' | 'oldest-first') => {
-    const picked = spend(orders[rule], req.budget, costs, onePerBlock);
+    const picked = spend(orders[rule], req.budget, costs, onePerBlock).chosen;
     return {
       rule,
       surveys: picked.length,
@@ -261,9 +293,10 @@ export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: P
     onePerBlock,
     seed,
     candidates: candidates.length,
-    surveys: chosen.length,
+    surveys,
+    resurveys,
     blocks,
-    cost: chosen.length * costs.perSurvey + blocks * costs.perBlock,
+    cost: surveys * costs.perSurvey + blocks * costs.perBlock,
     expectedFound: expectedFound(
       chosen.map((r) => r.c),
       ctx.covariance,
@@ -273,13 +306,15 @@ export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: P
       rule,
       points: curve(orders[rule], upTo),
     })),
-    buildings: chosen.map(({ c, reason }) => ({
+    buildings: chosen.map(({ c, reason }, i) => ({
       pandId: c.pandId,
       addressId: c.addressId,
       buurtCode: c.buurtCode,
       probability: c.probability === null ? null : round(c.probability, 4),
+      riskClass: c.riskClass,
       set: c.set,
-      reason,
+      resurvey: i < resurveys,
+      reason: i < resurveys ? `${reason}; surveyed twice, independently (survey error)` : reason,
       lon: c.lon,
       lat: c.lat,
     })),

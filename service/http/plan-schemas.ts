@@ -53,10 +53,23 @@ export const planRequestSchema = z
       .max(2 ** 31 - 1)
       .optional()
       .describe('seed of the audit sample and the random comparison (default 1)'),
+    resurveys: z
+      .number()
+      .int()
+      .min(0)
+      .max(20_000)
+      .optional()
+      .describe(
+        'audit only: how many sampled buildings to survey a second time, independently, so the survey error can be estimated in the audit population (each costs one more survey; default 0)',
+      ),
   })
   .refine((r) => !(r.objective === 'audit' && r.onePerBlock), {
     message: 'an audit sample cannot be limited to one survey per block',
     path: ['onePerBlock'],
+  })
+  .refine((r) => r.objective === 'audit' || r.resurveys === undefined, {
+    message: 'only an audit plan has re-surveys',
+    path: ['resurveys'],
   });
 
 /** A plan id in the path (a UUID). */
@@ -89,6 +102,7 @@ export const planResponseSchema = z.strictObject({
   seed: z.number(),
   candidates: z.number(),
   surveys: z.number(),
+  resurveys: z.number().optional(),
   blocks: z.number(),
   cost: z.number(),
   expectedFound: expected,
@@ -102,6 +116,7 @@ export const planResponseSchema = z.strictObject({
       riskClass: z.string().nullable().optional(),
       probability: z.number().nullable().optional(),
       set: z.enum(['problem', 'no-problem', 'both']).nullable(),
+      resurvey: z.boolean().optional(),
       reason: z.string(),
       lon: z.number(),
       lat: z.number(),

@@ -1,6 +1,7 @@
 import type { LoadedDeps } from '../../service/bootstrap.js';
 import { periodOf } from '../../service/domain/buurt-stats.js';
 import type { PlanAnswer } from '../../service/domain/plans.js';
+import { unsurveyedStockProbabilityOf } from '../../service/domain/stock-scale.js';
 import { planResponseSchema } from '../../service/http/plan-schemas.js';
 import { appOf, expectProblem, loadDemoDeps, signedIn } from '../support/demo-deps.js';
 
@@ -56,6 +57,39 @@ describe('survey plans', () => {
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('"probability"');
     expect((res.body as { buildings: { riskClass: string }[] }).buildings[0].riskClass).toMatch(/^[A-E]$/);
+  });
+
+  it('when a plan lists a building, then its class is the one the address answer shows, and its probability is the stock scale for an unsurveyed building', async () => {
+    const stock = deps.manifest.stockCalibration!;
+    const p = await plan({
+      objective: 'find-problems',
+      budget: { surveys: 30 },
+      area: { buurten: [(await deps.store.listBuurten())[3].buurt.code] },
+    });
+    expect(p.scale).toBe('stock');
+    for (const b of p.buildings) {
+      const e = (await deps.store.getAddress(b.addressId))!;
+      expect(b.riskClass).toBe(e.score.riskClass);
+      expect(b.probability).toBeCloseTo(unsurveyedStockProbabilityOf(e.score.margin!, stock)!, 4);
+    }
+    const asPlanner = await plan(
+      { objective: 'find-problems', budget: { surveys: 30 }, area: { buurten: [p.buildings[0].buurtCode] } },
+      'planner',
+    );
+    expect(asPlanner.buildings.map((b) => b.riskClass)).toEqual(p.buildings.map((b) => b.riskClass));
+  });
+
+  it('when an audit plan asks for re-surveys, then the first buildings of the same sample are surveyed twice within the same budget', async () => {
+    const body = { objective: 'audit', budget: { surveys: 300 }, seed: 42 };
+    const [once, twice] = [await plan(body), await plan({ ...body, resurveys: 50 })];
+    expect(twice.surveys).toBe(300);
+    expect(twice.resurveys).toBe(50);
+    expect(twice.buildings).toHaveLength(250);
+    expect(twice.buildings.map((b) => b.pandId)).toEqual(once.buildings.slice(0, 250).map((b) => b.pandId));
+    expect(twice.buildings.map((b) => b.resurvey)).toEqual([...Array(50).fill(true), ...Array(200).fill(false)]);
+    expect(twice.buildings[0].reason).toContain('surveyed twice');
+    expect(twice.cost).toBe(300 * twice.budget.costPerSurvey + twice.blocks * twice.budget.costPerBlock);
+    expect(once.resurveys).toBe(0);
   });
 
   it('when an audit plan is asked twice with one seed, then it is the same sample, proportional to the periods; another seed gives another', async () => {
@@ -136,6 +170,8 @@ describe('survey plans', () => {
       'area.polygon',
     ],
     [{ objective: 'audit', budget: { surveys: 10 }, onePerBlock: true }, 'onePerBlock'],
+    [{ objective: 'find-problems', budget: { surveys: 10 }, resurveys: 2 }, 'resurveys'],
+    [{ objective: 'audit', budget: { surveys: 10 }, resurveys: -1 }, 'resurveys'],
   ])('when the body is %j, then a problem names %s', async (body, field) => {
     const problem = expectProblem(await signedIn(deps, 'planner', app).post('/v1/plans').send(body), 400, 'VALIDATION_FAILED');
     expect((problem.errors as { path: string }[]).map((e) => e.path).some((p) => p.startsWith(field))).toBe(true);

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDataset, writeDataset } from '../../service/adapters/dataset/dataset-files.js';
 import { conformalSet } from '../../service/domain/conformal.js';
+import type { Dataset } from '../../service/domain/records.js';
 import { parseTrainArgs } from '../../training/cli-args.js';
 import { mondrianThresholds } from '../../training/certainty/mondrian.js';
 import { fitNoisyPlatt } from '../../training/certainty/noisy-platt.js';
+import { resurveyPairs } from '../../training/certainty/stock-scale.js';
 import { estimateSurveyError } from '../../training/certainty/survey-error.js';
 import { silentProgress } from '../../training/progress.js';
 import { Rng } from '../../training/rng.js';
@@ -51,6 +53,35 @@ describe('stock scale from a noisy audit sample', () => {
     expect(estimateSurveyError(pairs.slice(0, 5))).toBeNull();
     // one population alone does not identify two error rates
     expect(estimateSurveyError(pairs.filter((p) => p.group === 'oud'))).toBeNull();
+  });
+
+  it('when buildings of the audit sample are re-surveyed, then their pairs form a group of their own beside the same period surveyed on suspicion', () => {
+    const row = (pandId: string, steekproef: boolean) => ({
+      pandId,
+      onderzocht: true,
+      onderzochtJaar: 2020,
+      kwaliteitsklasse: 'D',
+      hersteld: false,
+      herstelJaar: null,
+      droogstand: false,
+      funderingtype: null,
+      steekproef,
+      herhaalKlasse: 'B',
+      herhaalJaar: 2022,
+    });
+    const dataset = {
+      addresses: [
+        { pandId: 'p1', bouwjaar: 1910 },
+        { pandId: 'p2', bouwjaar: 1910 },
+      ],
+      register: [row('p1', false), row('p2', true)],
+    } as unknown as Dataset;
+    const pairs = resurveyPairs(dataset);
+    expect(pairs.map((p) => [p.first, p.second])).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
+    expect(pairs[0].group).not.toBe(pairs[1].group);
   });
 });
 

@@ -35,6 +35,7 @@ const candidate = (i: number, period = PERIOD_LABELS[i % 5], p: number | null = 
   probability: p,
   margin: 0,
   set: 'both',
+  riskClass: 'C',
 });
 
 describe('plan building blocks', () => {

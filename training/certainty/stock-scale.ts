@@ -23,7 +23,9 @@ export interface StockScale {
 
 /**
  * Buildings surveyed twice, independently, grouped by construction-period group (prevalences differ
- * between groups, which makes the error rates identifiable). A re-survey after a restoration describes
+ * between groups, which makes the error rates identifiable), and within a period by population: re-surveys
+ * of the random audit sample, where problems are rare and disagreements are mostly false alarms, are a
+ * group of their own beside those surveyed on suspicion. A re-survey after a restoration describes
  * another foundation and is left out.
  */
 export function resurveyPairs(dataset: Dataset): ResurveyPair[] {
@@ -33,7 +35,8 @@ export function resurveyPairs(dataset: Dataset): ResurveyPair[] {
   return dataset.register.flatMap((r) => {
     if (!r.onderzocht || r.kwaliteitsklasse === null || r.herhaalKlasse === null) return [];
     if (r.hersteld && (r.herstelJaar === null || r.herhaalJaar === null || r.herhaalJaar > r.herstelJaar)) return [];
-    const group = periodGroupOf(yearOf.get(r.pandId) ?? null, PERIOD_GROUPS) ?? 'onbekend';
+    const period = periodGroupOf(yearOf.get(r.pandId) ?? null, PERIOD_GROUPS) ?? 'onbekend';
+    const group = r.steekproef ? `${period}|steekproef` : period;
     return [{ first: bad(r.kwaliteitsklasse), second: bad(r.herhaalKlasse), group }];
   });
 }
