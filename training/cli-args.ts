@@ -19,6 +19,8 @@ export interface TrainArgs {
   surveyError: { falsePositive: number; falseNegative: number } | null;
   /** Train on the register plus the recorded surveys (the dataset's field records, or PostGIS with DATABASE_URL). */
   withSurveys: boolean;
+  /** Record the training ranges of the model already in --out (no retraining; see record-ranges.ts). */
+  recordRanges: boolean;
 }
 
 /** The training command line. */
@@ -56,10 +58,16 @@ export const TRAIN_CLI = defineCli({
       description:
         "train on the register plus the surveys recorded through POST /v1/surveys (DATABASE_URL or the dataset's field-records file)",
     },
+    'record-ranges': {
+      type: 'boolean',
+      description:
+        'retrain nothing: recompute the split of the model already in --out from --dataset and write its training ranges into its card and manifest',
+    },
   },
   examples: [
     'npm run train -- --dataset seeds/demo --out models/v7 --seed 3 --promote',
     'npm run train -- --dataset=DIR --out=/tmp/m/v1 --cv-folds 0',
+    'npm run train -- --dataset seeds/demo --out models/gbdt-demo-v3 --record-ranges',
   ],
 });
 
@@ -88,6 +96,7 @@ export function trainArgsOf(args: ParsedCli): TrainArgs {
     cvFolds,
     surveyError: parseSurveyError(args.string('survey-error')),
     withSurveys: args.flag('with-surveys'),
+    recordRanges: args.flag('record-ranges'),
   };
 }
 

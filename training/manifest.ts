@@ -1,4 +1,4 @@
-import { type ManifestDraft, manifestDraftSchema } from '../service/domain/model-manifest.js';
+import { type ManifestDraft, manifestDraftSchema, type TrainingRanges } from '../service/domain/model-manifest.js';
 import type { DatasetInfo } from '../service/domain/records.js';
 import { FEATURES } from '../service/features/feature-spec.js';
 import { ONNX_NAMES } from './onnx/export-onnx.js';
@@ -29,6 +29,8 @@ export function buildManifest(m: {
   stock: StockScale | null;
   /** The latest survey date the training register holds (see the manifest's `dataCutoff`). */
   dataCutoff?: string | null;
+  /** The range of every numeric feature over the rows the trees were fit on. */
+  trainingRanges?: TrainingRanges;
 }): ManifestDraft {
   return manifestDraftSchema.parse({
     formatVersion: 1,
@@ -63,5 +65,6 @@ export function buildManifest(m: {
     operatingThreshold: m.threshold,
     files: { ...MODEL_FILES },
     ...(m.dataCutoff ? { dataCutoff: m.dataCutoff } : {}),
+    ...(m.trainingRanges ? { trainingRanges: m.trainingRanges } : {}),
   });
 }

@@ -20,6 +20,7 @@ import { exportOnnx } from './onnx/export-onnx.js';
 import { fitPlatt, type PlattCalibration } from './platt.js';
 import type { Progress } from './progress.js';
 import { labelledRows, selectRows, stockRows, type PandRows } from './training-rows.js';
+import { trainingRangesOf } from './training-ranges.js';
 import type { ManifestDraft } from '../service/domain/model-manifest.js';
 
 /** Conformal miscoverage level: sets cover the true label for ≥ 95 % of buildings. */
@@ -79,6 +80,28 @@ function unsurveyedStock(dataset: Dataset, held: ReadonlySet<string>): PandRows 
 }
 
 /**
+ * The buurt-grouped split of the labelled rows: the test buurten (held out whole), the indices of the rows
+ * outside them (fit and cross-fit), the surveyed rows of the test buurten, and the rows the trees are fit on
+ * (without audit rows when their weight is 0). Deterministic in the rows and the seed, so a written model's
+ * split can be recomputed from its dataset and card (see ./record-ranges.ts).
+ */
+export function trainingSplit(
+  rows: PandRows,
+  seed: number,
+  auditWeight: number,
+): { held: ReadonlySet<string>; trainIdx: number[]; test: PandRows; train: PandRows } {
+  const held = testBuurten(rows.buurtCodes, seed);
+  const trainIdx = range(rows.rows).filter((i) => !held.has(rows.buurtCodes[i]));
+  const testIdx = range(rows.rows).filter((i) => held.has(rows.buurtCodes[i]) && rows.audit[i] === 0);
+  const test = selectRows(rows, testIdx);
+  const train = selectRows(
+    rows,
+    trainIdx.filter((i) => auditWeight > 0 || rows.audit[i] === 0),
+  );
+  return { held, trainIdx, test, train };
+}
+
+/**
  * Trains the served model. Whole buurten (≥ 10) are held out as the test set. On the rest, trees are fit
  * on the labelled buildings (surveyed on suspicion, and the audit sample); cross-fitting by buurt gives
  * every row there an out-of-sample margin, on which the survey scale (Platt on surveyed rows), the stock
@@ -93,15 +116,8 @@ export function trainModel(input: TrainingInput): TrainingOutput {
   );
   if (rows.rows - auditCount < 50) throw new Error(`only ${rows.rows - auditCount} panden surveyed on suspicion: too few to train`);
 
-  const held = testBuurten(rows.buurtCodes, params.seed);
-  const trainIdx = range(rows.rows).filter((i) => !held.has(rows.buurtCodes[i]));
-  const testIdx = range(rows.rows).filter((i) => held.has(rows.buurtCodes[i]) && rows.audit[i] === 0);
-  const test = selectRows(rows, testIdx);
   const auditWeight = input.auditWeight ?? AUDIT_WEIGHT;
-  const train = selectRows(
-    rows,
-    trainIdx.filter((i) => auditWeight > 0 || rows.audit[i] === 0),
-  );
+  const { held, trainIdx, test, train } = trainingSplit(rows, params.seed, auditWeight);
   log(`split by buurt: ${held.size} test buurten (${test.rows} surveyed rows), ${train.rows} labelled rows to fit on`);
 
   const started = performance.now();
@@ -169,6 +185,7 @@ export function trainModel(input: TrainingInput): TrainingOutput {
     threshold,
     stock,
     dataCutoff: input.dataCutoff ?? registerCutoff(dataset.register),
+    trainingRanges: trainingRangesOf(train),
   });
   certainty = certaintyReport({ dataset, truth: input.truth, rows, held, ensemble: model.ensemble, manifest });
   const card = buildModelCard({

@@ -40,11 +40,11 @@ async function writeCardFiles(dir: string, card: ModelCard): Promise<void> {
 
 /**
  * Rewrites card.json and card.md of a written model folder (the benchmark adds its table) and
- * records their new hashes in its manifest.
+ * records their new hashes in its manifest (`draft` replaces the manifest's body when given).
  */
-export async function writeCard(dir: string, card: ModelCard): Promise<void> {
+export async function writeCard(dir: string, card: ModelCard, draft?: ManifestDraft): Promise<void> {
   await writeCardFiles(dir, card);
-  await writeManifest(dir, JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestDraft);
+  await writeManifest(dir, draft ?? (JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestDraft));
 }
 
 /**

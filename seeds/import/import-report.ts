@@ -2,15 +2,14 @@
  * The import report (`import-report.json` in the dataset folder, and a summary on stderr): per input how
  * many addresses have a value, from which source (provenance), how many are missing, defaulted (filled by
  * the generator) or refused, and the share outside the training range of the model, i.e. the range of the
- * input over the addresses of the dataset the model was trained on (checked against the manifest's
- * dataset hash). Trees extrapolate flat outside that range, so those answers deserve less trust.
+ * input over the rows its trees were fit on, as its manifest and card record it (`trainingRanges`; compared
+ * as the service compares, service/domain/training-range.ts). Trees extrapolate flat outside that range, so
+ * those answers deserve less trust.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parseCsv } from '../../service/adapters/dataset/csv.js';
-import { datasetHash } from '../../service/adapters/dataset/dataset-hash.js';
-import { DATASET_FILES } from '../../service/adapters/dataset/dataset-schema.js';
+import { modelManifestSchema } from '../../service/domain/model-manifest.js';
+import { type FeatureRange, outsideRange, rangeOf } from '../../service/domain/training-range.js';
 import type { AddressRecord } from '../../service/domain/records.js';
 import { DERIVED_INPUTS, type DerivedInput, SOIL_INPUTS, type SoilInput } from './input-units.js';
 import { type SourceRecord, inputValueOf } from './soil-import.js';
@@ -18,11 +17,11 @@ import { type SourceRecord, inputValueOf } from './soil-import.js';
 type Name = SoilInput | DerivedInput;
 const NAMES: readonly Name[] = [...SOIL_INPUTS, ...(Object.keys(DERIVED_INPUTS) as DerivedInput[])];
 
-/** Per input: the training range of a model. */
+/** Per input: the training range of a model (see the manifest's `trainingRanges`). */
 export interface TrainingRanges {
   model: string;
-  dataset: string;
-  ranges: Partial<Record<Name, [number, number]>>;
+  basis: string;
+  ranges: Partial<Record<Name, FeatureRange>>;
 }
 
 export interface InputReport {
@@ -39,7 +38,7 @@ export interface InputReport {
 
 export interface ImportReport {
   addresses: number;
-  model: { version: string; dataset: string } | null;
+  model: { version: string; basis: string } | null;
   inputs: Record<string, InputReport>;
   sources: SourceRecord[];
 }
@@ -65,8 +64,8 @@ function modelFolder(model: string): string | null {
 }
 
 /**
- * The training ranges of a model: its card's training command names the dataset folder; the folder must
- * have the manifest's dataset hash. `null` (with a reason via `progress`) when any of it is missing.
+ * The training ranges of a model, as its manifest (and card) record them: the range of each feature over
+ * the rows its trees were fit on. `null` (with a reason via `progress`) when the model or its ranges are missing.
  */
 export async function trainingRanges(model: string, progress: (m: string) => void): Promise<TrainingRanges | null> {
   const dir = modelFolder(model);
@@ -74,46 +73,24 @@ export async function trainingRanges(model: string, progress: (m: string) => voi
     progress(`no model at ${model}: no training ranges in the report`);
     return null;
   }
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version: string; datasetHash: string };
-  const card = existsSync(join(dir, 'card.json'))
-    ? (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { trainingCommand?: string })
-    : {};
-  const folder = /--dataset[ =](\S+)/.exec(card.trainingCommand ?? '')?.[1];
-  if (!folder || !existsSync(folder)) {
-    progress(`model ${manifest.version}: training data not found: no training ranges in the report`);
+  const parsed = modelManifestSchema.safeParse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+  if (!parsed.success) {
+    progress(`${join(dir, 'manifest.json')} is not a model manifest: no training ranges in the report`);
     return null;
   }
-  if ((await datasetHash(folder)) !== manifest.datasetHash) {
-    progress(`model ${manifest.version}: ${folder} is not its training data (hash differs): no training ranges`);
+  const manifest = parsed.data;
+  if (!manifest.trainingRanges) {
+    progress(
+      `model ${manifest.version} records no training ranges (written before they were; npm run train -- --dataset DIR --out ${dir} --record-ranges): none in the report`,
+    );
     return null;
   }
-  // the hash above proves these are the training rows; only the soil columns are needed, as numbers
-  const raw = readFileSync(join(folder, DATASET_FILES.addresses));
-  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
-  const num = (v: string) => (v === '' ? null : Number(v));
-  const addresses = parseCsv(text).records.map(
-    ({ values: v }) =>
-      ({
-        maaiveldNapM: num(v.maaiveld_nap_m),
-        grondwaterNapM: num(v.grondwater_nap_m),
-        veendikteM: num(v.veendikte_m),
-        pleistoceenNapM: num(v.pleistoceen_nap_m),
-        bodemdalingMmJr: num(v.bodemdaling_mm_jr),
-      }) as AddressRecord,
-  );
   const ranges: TrainingRanges['ranges'] = {};
   for (const name of NAMES) {
-    let min = Infinity;
-    let max = -Infinity;
-    for (const a of addresses) {
-      const v = valueOfName(a, name);
-      if (v === null) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    if (min <= max) ranges[name] = [Math.round(min * 1000) / 1000, Math.round(max * 1000) / 1000];
+    const r = rangeOf(manifest.trainingRanges, name);
+    if (r) ranges[name] = r;
   }
-  return { model: manifest.version, dataset: folder, ranges };
+  return { model: manifest.version, basis: manifest.trainingRanges.basis, ranges };
 }
 
 /** Builds the report over the final addresses. */
@@ -126,8 +103,9 @@ export function buildReport(
   const inputs: Record<string, InputReport> = {};
   for (const name of NAMES) {
     const values = addresses.map((a) => valueOfName(a, name)).filter((v): v is number => v !== null);
-    const range = ranges?.ranges[name] ?? null;
-    const outside = range ? values.filter((v) => v < range[0] || v > range[1]).length : null;
+    const known = ranges?.ranges[name];
+    const range: [number, number] | null = known ? [known.min, known.max] : null;
+    const outside = known ? values.filter((v) => outsideRange(known, v)).length : null;
     const own = sources.filter((s) => s.input === name);
     const provenance: Record<string, number> = {};
     let fromOthers = 0;
@@ -151,7 +129,7 @@ export function buildReport(
   }
   return {
     addresses: addresses.length,
-    model: ranges ? { version: ranges.model, dataset: ranges.dataset } : null,
+    model: ranges ? { version: ranges.model, basis: ranges.basis } : null,
     inputs,
     sources: [...sources],
   };

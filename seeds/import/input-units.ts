@@ -1,20 +1,27 @@
 /**
- * What the importers know about the units of the soil and water inputs, in one place: per input its unit,
- * its reference (a NAP level, a depth below the surface, a thickness, a velocity), the plausible range of a
- * single value, and the checks that refuse a whole column given in the wrong reference or unit, with the
- * evidence. Input names are the dataset's column names (`addresses.csv.gz`); `grondwater_diepte_m` is an
- * import-only input (a depth below the surface, converted to `grondwater_nap_m` with the surface level).
- *
- * When the feature registry (issue 15) carries units and ranges, this table is the one to point at it.
+ * What the importers know about the units of the soil and water inputs. Names, units, labels and the
+ * plausible range of a single value come from the input registry (service/features/inputs.ts, the dataset
+ * schema's range); this module adds only what the registry does not say: each input's reference (a NAP
+ * level, a depth below the surface, a thickness, a velocity), read from its registry unit, and the checks
+ * that refuse a whole column given in the wrong reference or unit, with the evidence. `grondwater_diepte_m`
+ * is the one import-only input (a depth below the surface, converted to `grondwater_nap_m` with the surface
+ * level); it is not a dataset column, so it is declared here.
  */
+import { drainageDepth, estimatedPileLength } from '../../service/features/feature-spec.js';
+import { INPUTS, type NumberSpec } from '../../service/features/inputs.js';
 
-/** The soil and water inputs an importer can fill, by dataset column name. */
-export const SOIL_INPUTS = ['maaiveld_nap_m', 'grondwater_nap_m', 'veendikte_m', 'pleistoceen_nap_m', 'bodemdaling_mm_jr'] as const;
-export type SoilInput = (typeof SOIL_INPUTS)[number];
+type Registered = (typeof INPUTS)[number];
+type SoilSpec = Extract<Registered, { table: 'soil'; type: 'number'; dataset: 'required' }>;
+
+/** The soil and water inputs an importer can fill: the registry's numeric soil inputs every dataset has, in registry order. */
+export type SoilInput = SoilSpec['name'];
+export const SOIL_INPUTS: readonly SoilInput[] = INPUTS.filter(
+  (s): s is SoilSpec => s.table === 'soil' && s.type === 'number' && s.dataset === 'required',
+).map((s) => s.name);
 
 /** Inputs a raster or a foreign column can give: the soil inputs plus groundwater as a depth. */
 export const IMPORT_INPUTS = [...SOIL_INPUTS, 'grondwater_diepte_m'] as const;
-export type ImportInput = (typeof IMPORT_INPUTS)[number];
+export type ImportInput = SoilInput | 'grondwater_diepte_m';
 
 /** How a value is referenced. */
 export type Reference = 'nap-level' | 'depth-below-surface' | 'thickness' | 'velocity';
@@ -27,23 +34,28 @@ export interface InputUnit {
   readonly description: string;
 }
 
+/** The reference a registry unit means ('m NAP' a level, 'm' a thickness, 'mm/jaar' a velocity). */
+const REFERENCE_OF_UNIT: Readonly<Record<string, Reference>> = { 'm NAP': 'nap-level', m: 'thickness', 'mm/jaar': 'velocity' };
+
+function unitOf(spec: NumberSpec): InputUnit {
+  const reference = REFERENCE_OF_UNIT[spec.unit];
+  if (!reference) throw new Error(`input-units: no reference for unit "${spec.unit}" of ${spec.name}`);
+  return { unit: spec.unit, reference, plausible: [spec.min, spec.max], description: spec.labelEn };
+}
+
+/** The import-only depth input (not in the registry: the dataset stores the NAP level). */
+const GRONDWATER_DIEPTE: InputUnit = {
+  unit: 'm below surface',
+  reference: 'depth-below-surface',
+  plausible: [-0.5, 15],
+  description: 'groundwater depth below the surface (e.g. a BRO GLG map)',
+};
+
 export const INPUT_UNITS: Readonly<Record<ImportInput, InputUnit>> = {
-  maaiveld_nap_m: { unit: 'm NAP', reference: 'nap-level', plausible: [-10, 50], description: 'surface level (e.g. AHN)' },
-  grondwater_nap_m: { unit: 'm NAP', reference: 'nap-level', plausible: [-15, 50], description: 'mean lowest groundwater level (GLG)' },
-  grondwater_diepte_m: {
-    unit: 'm below surface',
-    reference: 'depth-below-surface',
-    plausible: [-0.5, 15],
-    description: 'groundwater depth below the surface (e.g. a BRO GLG map)',
-  },
-  veendikte_m: { unit: 'm', reference: 'thickness', plausible: [0, 30], description: 'peat thickness' },
-  pleistoceen_nap_m: { unit: 'm NAP', reference: 'nap-level', plausible: [-60, 10], description: 'top of the Pleistocene sand' },
-  bodemdaling_mm_jr: {
-    unit: 'mm/yr',
-    reference: 'velocity',
-    plausible: [-50, 20],
-    description: 'surface velocity, negative = sinking (InSAR)',
-  },
+  ...(Object.fromEntries(
+    INPUTS.filter((s) => (SOIL_INPUTS as readonly string[]).includes(s.name)).map((s) => [s.name, unitOf(s as NumberSpec)]),
+  ) as Record<SoilInput, InputUnit>),
+  grondwater_diepte_m: GRONDWATER_DIEPTE,
 };
 
 /** Units a foreign column may be declared in, with the factor to the input's own unit. */
@@ -113,14 +125,17 @@ export const plausible = (input: ImportInput, value: number) =>
 
 /**
  * Model features derived from the inputs that have a training range of their own (trees extrapolate flat
- * outside it). Same definitions as the feature specification: surface − groundwater, surface − sand.
+ * outside it): the feature module's own definitions (surface − groundwater, surface − sand).
  */
 export const DERIVED_INPUTS = {
-  ontwateringsdiepte_m: (x: Partial<Record<SoilInput, number | null>>) => diff(x.maaiveld_nap_m, x.grondwater_nap_m),
-  paallengte_m: (x: Partial<Record<SoilInput, number | null>>) => diff(x.maaiveld_nap_m, x.pleistoceen_nap_m),
+  ontwateringsdiepte_m: (x: Partial<Record<SoilInput, number | null>>) => drainageDepth(asInput(x)),
+  paallengte_m: (x: Partial<Record<SoilInput, number | null>>) => estimatedPileLength(asInput(x)),
 } as const;
 export type DerivedInput = keyof typeof DERIVED_INPUTS;
 
-function diff(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a === null || a === undefined || b === null || b === undefined ? null : a - b;
-}
+const asInput = (x: Partial<Record<SoilInput, number | null>>) =>
+  ({
+    maaiveld_nap_m: x.maaiveld_nap_m ?? null,
+    grondwater_nap_m: x.grondwater_nap_m ?? null,
+    pleistoceen_nap_m: x.pleistoceen_nap_m ?? null,
+  }) as Parameters<typeof drainageDepth>[0];

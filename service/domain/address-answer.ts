@@ -139,7 +139,7 @@ export async function buildAddressAnswer(
     risk,
     // Without a building there is no foundation for the rule-based mechanisms to judge either.
     mechanisms: a.pandId === null ? [] : mechanismVerdicts(x, ctx.referenceYear),
-    inputs: inputProvenance(a, x, new Set(Object.keys(overrides) as (keyof FeatureInput)[]), measured?.notes),
+    inputs: inputProvenance(a, x, new Set(Object.keys(overrides) as (keyof FeatureInput)[]), measured?.notes, ctx.scorer.trainingRanges),
     survey,
     modelVersion: ctx.scorer.modelVersion,
     datasetName: ctx.datasetName,

@@ -58,6 +58,22 @@ export const stockCalibrationSchema = z.object({
   surveyError: surveyErrorSchema,
 });
 
+/**
+ * The range of each numeric model feature over the rows the trees were fit on (`basis` says which rows and
+ * which statistic). Trees extrapolate flat outside it, so an answer whose input lies outside it deserves
+ * less trust; the address answer marks such inputs. Absent in models written before it was recorded.
+ */
+export const trainingRangesSchema = z.object({
+  basis: z.string(),
+  rows: z.number().int().positive(),
+  features: z.record(
+    z.string(),
+    z
+      .object({ min: z.number(), max: z.number(), values: z.number().int().min(0) })
+      .refine((r) => r.min <= r.max, 'min must not exceed max'),
+  ),
+});
+
 /** The manifest without the file hashes: what training decides before it writes the folder. */
 export const manifestDraftSchema = z.object({
   formatVersion: z.literal(1),
@@ -100,6 +116,8 @@ export const manifestDraftSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+  /** Training range of every numeric feature (see {@link trainingRangesSchema}); absent in older models. */
+  trainingRanges: trainingRangesSchema.optional(),
 });
 
 /** The roles of the files a manifest lists (`files.model` is `model.onnx`, and so on). */
@@ -122,4 +140,5 @@ export const modelManifestSchema = manifestDraftSchema
   });
 
 export type ManifestDraft = z.output<typeof manifestDraftSchema>;
+export type TrainingRanges = z.output<typeof trainingRangesSchema>;
 export type ModelManifest = z.output<typeof modelManifestSchema>;

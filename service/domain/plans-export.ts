@@ -1,5 +1,6 @@
 import { riskClassOf } from './risk-class.js';
 import type { PlanAnswer, PlanBuilding } from './plans.js';
+import { type CsvDialect, DUTCH_EXCEL_CSV, formatCsvIn } from './csv-dialect.js';
 
 /**
  * A building's class: the address answer's class, kept with the plan. Plans kept before it was (no
@@ -27,14 +28,11 @@ export function planForRole(plan: PlanAnswer, withProbability: boolean): Record<
   };
 }
 
-const nlNumber = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v).replace('.', ','));
-const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /**
- * The plan as CSV for Dutch Excel: a byte-order mark (so Excel reads UTF-8), `;` between fields, a
- * decimal comma, CRLF line ends; one row per building in plan order.
+ * The plan as CSV, one row per building in plan order; by default for Dutch Excel (a byte-order mark so
+ * Excel reads UTF-8, `;` between fields, a decimal comma, CRLF line ends), or in another dialect.
  */
-export function planCsv(plan: PlanAnswer, withProbability: boolean): string {
+export function planCsv(plan: PlanAnswer, withProbability: boolean, dialect: CsvDialect = DUTCH_EXCEL_CSV): string {
   const header = [
     'volgorde',
     'pand_id',
@@ -48,18 +46,18 @@ export function planCsv(plan: PlanAnswer, withProbability: boolean): string {
     'lat',
   ];
   const rows = plan.buildings.map((b, i) => [
-    String(i + 1),
+    i + 1,
     b.pandId,
     b.addressId,
     b.buurtCode,
     classOf(b) ?? '',
-    ...(withProbability ? [nlNumber(b.probability)] : []),
+    ...(withProbability ? [b.probability] : []),
     b.set ?? '',
     b.reason,
-    nlNumber(b.lon),
-    nlNumber(b.lat),
+    b.lon,
+    b.lat,
   ]);
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return formatCsvIn(dialect, header, rows);
 }
 
 /** The plan as a GeoJSON FeatureCollection of points (one per building), with the plan's summary as metadata. */

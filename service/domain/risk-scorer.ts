@@ -6,6 +6,8 @@ import { stockProbabilityOf } from './stock-scale.js';
 import type { RiskClass } from './records.js';
 import { riskClassOf } from './risk-class.js';
 import { treeShap } from './trees/tree-shap.js';
+import { type FeatureRange, outsideRange, rangeOf } from './training-range.js';
+import type { TrainingRanges } from './model-manifest.js';
 
 /** Which probability scale the risk class was computed from. */
 export type RiskClassScale = 'stock' | 'survey';
@@ -31,6 +33,10 @@ export interface FactorContribution {
   value: number | string | null;
   unit: string;
   contribution: number;
+  /** The model's training range of this feature (numeric features of a model that records ranges). */
+  trainingRange?: FeatureRange;
+  /** With `trainingRange`: true when the value lies outside it (trees extrapolate flat there). */
+  outsideTrainingRange?: boolean;
 }
 
 /** Minimum number of known raw inputs for a model answer to mean something. */
@@ -71,6 +77,11 @@ export class RiskScorer {
 
   get modelVersion(): string {
     return this.model.manifest.version;
+  }
+
+  /** The served model's training ranges, or undefined when its manifest does not record them. */
+  get trainingRanges(): TrainingRanges | undefined {
+    return this.model.manifest.trainingRanges;
   }
 
   /** Scores many rows in order; between chunks the event loop is released. */
@@ -130,7 +141,16 @@ export class RiskScorer {
     const factors = FEATURES.map((f, i) => {
       const raw = row[i];
       const value = Number.isNaN(raw) ? null : f.kind === 'categorical' ? (f.categories?.[raw] ?? null) : Number(raw.toFixed(3));
-      return { feature: f.name, labelNl: f.labelNl, labelEn: f.labelEn, value, unit: f.unit, contribution: contributions[i] };
+      const range = f.kind === 'numeric' ? rangeOf(this.trainingRanges, f.name) : null;
+      return {
+        feature: f.name,
+        labelNl: f.labelNl,
+        labelEn: f.labelEn,
+        value,
+        unit: f.unit,
+        contribution: contributions[i],
+        ...(range ? { trainingRange: range, outsideTrainingRange: !Number.isNaN(raw) && outsideRange(range, raw) } : {}),
+      };
     });
     factors.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
     return { baseValue: base, factors };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PLAN_OBJECTIVES } from '../domain/plans.js';
 import { wijkCodeSchema } from './factor-schemas.js';
-import { buurtCodeSchema } from './schemas.js';
+import { buurtCodeSchema, csvDialectQuery } from './schemas.js';
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const ring = z.array(position).min(4, 'a ring has at least 4 positions (the first repeated last)');
@@ -78,7 +78,7 @@ export const planIdSchema = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a plan id is the UUID POST /v1/plans answered with');
 
 /** `?format=` on `POST /v1/plans`. */
-export const planQuerySchema = z.strictObject({ format: z.enum(['json', 'csv', 'geojson']).optional() });
+export const planQuerySchema = z.strictObject({ format: z.enum(['json', 'csv', 'geojson']).optional(), ...csvDialectQuery });
 
 const expected = z.strictObject({ value: z.number(), interval: z.tuple([z.number(), z.number()]) });
 

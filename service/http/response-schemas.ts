@@ -41,6 +41,11 @@ const riskClassScale = z
   .enum(['stock', 'survey'])
   .describe('the scale riskClass was computed from: probability when not null, else probabilitySurvey');
 
+const trainingRange = z.strictObject({ min: z.number(), max: z.number() });
+const outsideTrainingRange = z
+  .boolean()
+  .describe('true when the value lies outside the training range: trees extrapolate flat there, so trust the answer less');
+
 export const factorSchema = z.strictObject({
   feature: text,
   labelNl: text,
@@ -48,6 +53,8 @@ export const factorSchema = z.strictObject({
   value: inputValue,
   unit: text,
   contribution: z.number().describe('push on the log-odds (TreeSHAP); base + Σ contributions = margin'),
+  trainingRange: trainingRange.optional().describe("the model's training range of this numeric feature (model card)"),
+  outsideTrainingRange: outsideTrainingRange.optional(),
 });
 same<Same<z.output<typeof factorSchema>, FactorContribution>>();
 
@@ -73,6 +80,8 @@ const inputReport = z.strictObject({
     .strictObject({ source: text, date: text })
     .optional()
     .describe('for a value an inspector recorded as measured: its source and date'),
+  trainingRange: trainingRange.optional().describe("the model's training range of the feature that is this input (model card)"),
+  outsideTrainingRange: outsideTrainingRange.optional(),
 });
 same<Same<z.output<typeof inputReport>, InputReport>>();
 

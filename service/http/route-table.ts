@@ -165,7 +165,8 @@ export const ROUTES = declare({
     method: 'get',
     path: '/v1/buurten',
     role: 'public',
-    summary: 'Buurten with aggregate risk (GeoJSON, or CSV with format=csv); counts of dwellings, small counts suppressed (SUPPRESS_BELOW)',
+    summary:
+      'Buurten with aggregate risk (GeoJSON, or CSV with format=csv: plain, or for Dutch Excel with sep=; or excel=nl); counts of dwellings, small counts suppressed (SUPPRESS_BELOW)',
     parameters: queryParams(buurtenQuerySchema),
     responses: {
       200: {

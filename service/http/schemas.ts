@@ -124,7 +124,13 @@ export const addressIdSchema = z.string().regex(BAG_ID_PATTERN, 'an address id i
 export const buurtCodeSchema = z.string().regex(BUURT_CODE_PATTERN, 'a buurt code looks like BU04791110');
 
 /** `?format=` on the buurten endpoint. */
-export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'csv']).optional() });
+/** `?sep=` and `?excel=` of a CSV export (service/domain/csv-dialect.ts). */
+export const csvDialectQuery = {
+  sep: z.enum([',', ';']).optional().describe("CSV: ';' for Dutch Excel (with a UTF-8 BOM, decimal point kept) or ','"),
+  excel: z.enum(['nl']).optional().describe("CSV: 'nl' writes what Dutch Excel writes (';', BOM, decimal comma, CRLF)"),
+};
+
+export const buurtenQuerySchema = z.strictObject({ format: z.enum(['geojson', 'csv']).optional(), ...csvDialectQuery });
 
 /** `?gemeente=` on the wijken endpoint. */
 export const areasQuerySchema = z.strictObject({

@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNDERINGTYPES, GRONDWATER_BRONNEN, WONINGTYPES } from '../../service/features/inputs.js';
+import { FUNDERINGTYPES, GRONDWATER_BRONNEN, INPUT_SPECS, type NumberSpec, WONINGTYPES, inputSpec } from '../../service/features/inputs.js';
+import { INPUT_UNITS, SOIL_INPUTS } from '../../seeds/import/input-units.js';
 import { RISK_CLASSES } from '../../service/domain/records.js';
 
 const ROOTS = ['service', 'viewer/src', 'viewer/build.ts', 'seeds', 'training', 'scripts', 'bench'];
@@ -76,5 +77,21 @@ describe('single definitions in the source tree', () => {
     expect(homeText.includes(source) || homeText.includes(source.replace(/\\/g, '\\\\'))).toBe(true);
     const literal = new RegExp(escapeRegex(source));
     expect(strays(literal, home)).toEqual([]);
+  });
+
+  it("when the importers' unit table is read, then each soil input's unit, range and label are the registry's, and no seeds file writes such a range itself", () => {
+    const soil = INPUT_SPECS.filter((x) => x.table === 'soil' && x.type === 'number' && x.dataset === 'required').map((x) => x.name);
+    expect(SOIL_INPUTS).toEqual(soil);
+    for (const name of SOIL_INPUTS) {
+      const spec = inputSpec(name) as NumberSpec;
+      expect(INPUT_UNITS[name]).toMatchObject({ unit: spec.unit, plausible: [spec.min, spec.max], description: spec.labelEn });
+    }
+    const importers = files.filter((f) => f.path.startsWith('seeds/'));
+    expect(importers.some((f) => f.path === 'seeds/import/input-units.ts')).toBe(true);
+    for (const name of SOIL_INPUTS) {
+      const spec = inputSpec(name) as NumberSpec;
+      const range = new RegExp(String.raw`\[\s*${escapeRegex(String(spec.min))}\s*,\s*${escapeRegex(String(spec.max))}\s*\]`);
+      expect(importers.filter((f) => range.test(f.text)).map((f) => f.path)).toEqual([]);
+    }
   });
 });

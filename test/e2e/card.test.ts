@@ -88,6 +88,71 @@ describeIfChromium('model page and address card', () => {
     await page.locator('.what-if').screenshot({ path: `${OUT}/what-if-pile-6m.png` });
   });
 
+  test('when an address of the demo has an input outside the training range, then its card says so and flags the value in the inputs table', async () => {
+    const ranges = JSON.parse(readFileSync('models/gbdt-demo-v3/manifest.json', 'utf8')).trainingRanges.features as Record<
+      string,
+      { min: number; max: number }
+    >;
+    const lines = gunzipSync(readFileSync('seeds/demo/addresses.csv.gz')).toString('utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    const col = (name: string) => header.indexOf(name);
+    const candidates = lines
+      .slice(1)
+      .map((l) => l.split(','))
+      .filter((r) => r[col('pand_id')] !== '')
+      .filter((r) => {
+        const v = Number(r[col('bodemdaling_mm_jr')]);
+        return r[col('bodemdaling_mm_jr')] !== '' && (v < ranges.bodemdaling_mm_jr.min || v > ranges.bodemdaling_mm_jr.max);
+      })
+      .map((r) => r[col('verblijfsobject_id')]);
+    let id: string | null = null;
+    for (const c of candidates.slice(0, 10)) {
+      if ((await hx.getJson<{ scored: boolean }>(`v1/addresses/${c}`)).scored) {
+        id = c;
+        break;
+      }
+    }
+    if (!id) throw new Error('no scored demo address with a subsidence rate outside the training range');
+    const { page } = await hx.open(`#/adres/${id}`, { waitForMap: false });
+    const note = page.locator('[data-testid="address-card"] > [data-testid="outside-training-range"]');
+    await note.waitFor({ timeout: 10_000 });
+    await expect(note.textContent()).resolves.toMatch(/Bodemdaling [-\d,]+ mm\/jaar \(trainingsbereik -4,20 mm\/jaar tot 1,70 mm\/jaar\)/);
+    await expect(page.locator('table.inputs .outside-range-badge').count()).resolves.toBeGreaterThanOrEqual(1);
+  });
+
+  for (const lang of ['nl', 'en'] as const) {
+    test(`when the what-if groundwater is set far below the training range (${lang}), then the outcome says which values lie outside it, with the card's range`, async () => {
+      const { results } = await hx.getJson<{ results: { id: string }[] }>('v1/addresses?q=1506&limit=8');
+      let id: string | null = null;
+      for (const r of results) {
+        const answer = await hx.getJson<{ scored: boolean }>(`v1/addresses/${r.id}`);
+        if (answer.scored) {
+          id = r.id;
+          break;
+        }
+      }
+      if (!id) throw new Error('no scored fixture address');
+      const { page } = await hx.open(`#/adres/${id}?lang=${lang}`, { waitForMap: false });
+      await page.waitForSelector('#wi-grondwater_nap_m');
+      await page.$eval('#wi-grondwater_nap_m', (el) => {
+        const input = el as HTMLInputElement;
+        input.value = '-5';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      const note = page.locator('[data-testid="what-if-outcome"] [data-testid="outside-training-range"]');
+      await note.waitFor({ timeout: 10_000 });
+      const text = (await note.textContent()) ?? '';
+      if (lang === 'nl') {
+        expect(text).toContain('Buiten het trainingsbereik');
+        expect(text).toMatch(/Ontwateringsdiepte [\d,]+ m \(trainingsbereik 0,17 m tot 1,52 m\)/);
+      } else {
+        expect(text).toContain('Outside the training range');
+        expect(text).toMatch(/Drainage depth \(surface − groundwater\) [\d.]+ m \(training range 0.17 m to 1.52 m\)/);
+      }
+    });
+  }
+
   /** A scored address whose building has a survey with a class on record (from the committed demo dataset). */
   async function surveyedAddress(): Promise<string> {
     const rows = (file: string): string[][] =>

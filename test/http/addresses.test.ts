@@ -193,6 +193,30 @@ describe('POST /v1/addresses/{id}/what-if', () => {
     if (bacterial.riskClass !== null) expect(bacterial.explanationEn).toMatch(/8\.0 m \(short\)/);
   });
 
+  it('when the groundwater is set far below anything the model was trained on, then that input and the drainage depth are marked outside the training range, with the range from the card', async () => {
+    const a = scoredEntry.address;
+    const ranges = deps.manifest.trainingRanges!;
+    const gw = ranges.features.grondwater_nap_m;
+    const res = await signedIn(deps)
+      .post(`/v1/addresses/${a.verblijfsobjectId}/what-if`)
+      .send({ overrides: { grondwater_nap_m: gw.min - 5 } });
+    expect(res.status).toBe(200);
+    const input = (ans: { inputs: { name: string }[] }, name: string) => ans.inputs.find((i) => i.name === name);
+    expect(input(res.body.after, 'grondwater_nap_m')).toMatchObject({
+      value: gw.min - 5,
+      trainingRange: { min: gw.min, max: gw.max },
+      outsideTrainingRange: true,
+    });
+    expect(input(res.body.before, 'grondwater_nap_m')).toMatchObject({ outsideTrainingRange: false });
+    const factor = res.body.after.risk.factors.find((f: { feature: string }) => f.feature === 'ontwateringsdiepte_m');
+    expect(factor).toMatchObject({ outsideTrainingRange: true });
+    expect(factor.trainingRange).toEqual({ min: ranges.features.ontwateringsdiepte_m.min, max: ranges.features.ontwateringsdiepte_m.max });
+    // categorical inputs and features have no range
+    expect(input(res.body.after, 'woningtype')).not.toHaveProperty('trainingRange');
+    const cat = res.body.after.risk.factors.find((f: { feature: string }) => f.feature === 'woningtype');
+    expect(cat).not.toHaveProperty('outsideTrainingRange');
+  });
+
   it('when the overrides are empty, then 400 says to give at least one', async () => {
     const res = await signedIn(deps).post(`/v1/addresses/${scoredEntry.address.verblijfsobjectId}/what-if`).send({ overrides: {} });
     expectProblem(res, 400, 'VALIDATION_FAILED');

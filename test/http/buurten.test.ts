@@ -1,3 +1,4 @@
+import { parseCsv } from '../../service/adapters/dataset/csv.js';
 import type request from 'supertest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -84,6 +85,52 @@ describe('GET /v1/buurten', () => {
     const lines = res.text.trim().split('\n');
     expect(lines[0]).toMatch(/^code,naam,/);
     expect(lines.length - 1).toBe((await deps.store.listBuurten()).length);
+  });
+
+  it('when the CSV is asked for Dutch Excel (sep=;, excel=nl or the Accept parameter), then it has a BOM and semicolons, excel=nl a decimal comma, and the same cells', async () => {
+    const parse = (text: string, sep: string, eol: string) =>
+      text
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split(eol)
+        .map((l) => l.split(sep));
+    const parsed = parseCsv((await signedIn(deps).get('/v1/buurten?format=csv')).text);
+    const plain = [parsed.header, ...parsed.records.map((r) => parsed.header.map((h) => r.values[h]))];
+    const semi = await signedIn(deps).get('/v1/buurten?format=csv&sep=;');
+    expect(semi.status).toBe(200);
+    expect(semi.text.charCodeAt(0)).toBe(0xfeff);
+    expect(parse(semi.text, ';', '\n')).toEqual(plain);
+    const nl = await signedIn(deps).get('/v1/buurten').query({ format: 'csv', excel: 'nl' });
+    expect(nl.text.charCodeAt(0)).toBe(0xfeff);
+    const nlRows = parse(nl.text, ';', '\r\n');
+    // numbers get a decimal comma; the interval's two ends are joined by ' – '
+    const comma = (c: string) => c.replace('.', ',');
+    const nlCell = (c: string) =>
+      /^-?\d+\.\d+$/.test(c) ? comma(c) : /^[-\d.]+,[-\d.]+$/.test(c) ? c.split(',').map(comma).join(' – ') : c;
+    expect(nlRows).toEqual(plain.map((r) => r.map(nlCell)));
+    const intervals = nlRows
+      .slice(1)
+      .map((r) => r[plain[0].indexOf('expectedProblemsInterval')])
+      .filter((c) => c !== '');
+    expect(intervals.length).toBeGreaterThan(0);
+    for (const c of intervals) expect(c).toMatch(/^\d+(,\d+)? – \d+(,\d+)?$/);
+    expect(nlRows.flat().some((c) => /^-?\d+,\d+$/.test(c))).toBe(true);
+    const viaAccept = await signedIn(deps).get('/v1/buurten?format=csv').set('Accept', 'text/csv; excel=nl');
+    expect(viaAccept.text).toBe(nl.text);
+    expect(viaAccept.headers.vary).toMatch(/Accept/);
+    const quoted = await signedIn(deps).get('/v1/buurten?format=csv').set('Accept', 'text/csv; sep=";"');
+    expect(quoted.text).toBe(semi.text);
+  });
+
+  it('when sep=, and excel=nl contradict each other or sep is not , or ;, then 400 names sep', async () => {
+    const both = expectProblem(
+      await signedIn(deps).get('/v1/buurten').query({ format: 'csv', sep: ',', excel: 'nl' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(both.errors).toEqual([expect.objectContaining({ path: 'sep' })]);
+    const tab = expectProblem(await signedIn(deps).get('/v1/buurten').query({ format: 'csv', sep: '\t' }), 400, 'VALIDATION_FAILED');
+    expect(tab.errors).toEqual([expect.objectContaining({ path: 'sep' })]);
   });
 
   it('when the format is unknown, then 400 names the format field', async () => {

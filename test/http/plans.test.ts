@@ -147,6 +147,25 @@ describe('survey plans', () => {
     expect(fc.metadata.expectedFound).toBeDefined();
   });
 
+  it('when a kept plan is asked as plain CSV (sep=,), then it has commas, a decimal point and no BOM, with the cells of the Dutch Excel form', async () => {
+    const made = await plan({ objective: 'find-problems', budget: { surveys: 5 } });
+    const excel = (await signedIn(deps, 'inspector', app).get(`/v1/plans/${made.id}?format=csv`)).text;
+    const plain = (await signedIn(deps, 'inspector', app).get(`/v1/plans/${made.id}?format=csv&sep=,`)).text;
+    expect(plain.charCodeAt(0)).not.toBe(0xfeff);
+    const rows = plain
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(rows[0][5]).toBe('kans_probleem');
+    expect(rows[1][5]).toMatch(/^0\.\d+$/);
+    const excelRows = excel
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(';'));
+    expect(excelRows).toEqual(rows.map((r) => r.map((c) => (/^-?\d+\.\d+$/.test(c) ? c.replace('.', ',') : c))));
+  });
+
   it('when a kept plan is asked for by id, then it comes back as made, as CSV too; an unknown or malformed id is a problem', async () => {
     const made = await plan({ objective: 'find-problems', budget: { surveys: 12 } });
     const again = await signedIn(deps, 'inspector', app).get(`/v1/plans/${made.id}`);

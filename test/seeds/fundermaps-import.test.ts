@@ -8,7 +8,8 @@ const FIXTURES = 'test/fixtures/seeds';
 const buurten = join(FIXTURES, 'buurten-wgs84.geojson');
 const addresses = join(FIXTURES, 'addresses.csv');
 const MAP = 'seeds/import/column-maps/fundermaps.json';
-const SAMPLE = '../shared/data/reference/fundermaps-seed-buildings-rotterdam.csv';
+// SHARED_DIR: where ../shared is for a checkout elsewhere (a git worktree)
+const SAMPLE = join(process.env.SHARED_DIR ?? '../shared', 'data/reference/fundermaps-seed-buildings-rotterdam.csv');
 const HAVE_SAMPLE = existsSync(SAMPLE);
 if (!HAVE_SAMPLE) console.warn(`SKIPPED: the FunderMaps sample tests need ${SAMPLE} (../shared is absent)`);
 const withSample = HAVE_SAMPLE ? test : test.skip;
@@ -113,4 +114,36 @@ describe('buildings in FunderMaps layout through a column map', () => {
     expect(err.message).toContain('all values positive, 1.08–4.93');
     expect(err.message).toContain('looks like depth below surface');
   });
+
+  withSample(
+    'when the real sample is imported with the served model, then the report counts the drainage depths beyond its training range (90 %)',
+    async () => {
+      // one address per FunderMaps building (the fixture's first address, renumbered), joined by an id map
+      const ids = readFileSync(SAMPLE, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]);
+      const [header, first] = readFileSync(addresses, 'utf8').split('\n');
+      const number = (k: number) => String(k).padStart(8, '0');
+      const rows = ids.map((_, k) => first.replace(/^0479010000000101,0479100000000101,/, `04790100${number(k)},04791000${number(k)},`));
+      const own = writeTemp('addresses.csv', `${header}\n${rows.join('\n')}\n`);
+      const map = writeTemp('ids.csv', `building_id,pand_id\n${ids.map((id, k) => `${id},04791000${number(k)}`).join('\n')}\n`);
+      const { report } = await importDataset({
+        buurten,
+        addresses: own,
+        buildings: { file: SAMPLE, columnMap: MAP, idMap: map },
+        seed: 1,
+        model: 'models/current',
+      });
+      const drainage = report.inputs.ontwateringsdiepte_m;
+      // drainage depth = surface − (surface − depth) = FunderMaps' depth, 1.08–4.93 m; the model saw 0.17–1.52 m
+      expect(report.model?.version).toMatch(/^gbdt-/);
+      expect(drainage.values).toBe(3539);
+      expect(drainage.trainingRange![1]).toBeLessThan(2);
+      expect(drainage.outsideTrainingRange).toBe(3193);
+      expect(drainage.shareOutsideTrainingRange).toBe(0.902);
+      expect(report.inputs.grondwater_nap_m.provenance['column-map']).toBe(3539);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import type { EvaluationSummary } from '../eval/summary.js';
 import { certaintyMarkdown } from './certainty-markdown.js';
+import type { TrainingRanges } from '../../service/domain/model-manifest.js';
 import type { BenchmarkTable, EvidenceSection, ModelCard } from './model-card.js';
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
@@ -28,6 +29,17 @@ export function evidenceMarkdown(e: EvidenceSection): string {
     '| input | stock values outside the labelled range | missing, labelled | missing, stock |',
     '|---|---:|---:|---:|',
     ...e.inputs.map((i) => `| ${i.name} | ${p(i.outOfRange)} | ${p(i.missingLabelled)} | ${p(i.missingStock)} |`),
+  ].join('\n');
+}
+
+/** The training range of every numeric feature as Markdown. */
+export function trainingRangesMarkdown(r: TrainingRanges): string {
+  return [
+    `Trees extrapolate flat outside these ranges; the address answer marks an input outside them (\`outsideTrainingRange\`). Basis: ${r.basis}; ${r.rows} rows.`,
+    '',
+    '| feature | min | max | rows with a value |',
+    '|---|---:|---:|---:|',
+    ...Object.entries(r.features).map(([name, f]) => `| ${name} | ${f.min} | ${f.max} | ${f.values} |`),
   ].join('\n');
 }
 
@@ -159,6 +171,14 @@ export function cardMarkdown(card: ModelCard): string {
     );
   }
   lines.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '');
+  lines.push(
+    '## Training ranges',
+    '',
+    card.trainingRanges
+      ? trainingRangesMarkdown(card.trainingRanges)
+      : 'Not recorded for this version (`npm run train -- --dataset DIR --out models/<version> --record-ranges`).',
+    '',
+  );
   lines.push(
     '## Evidence features: what each feature group adds',
     '',

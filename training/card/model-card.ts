@@ -1,4 +1,4 @@
-import type { ManifestDraft } from '../../service/domain/model-manifest.js';
+import type { ManifestDraft, TrainingRanges } from '../../service/domain/model-manifest.js';
 import type { Dataset } from '../../service/domain/records.js';
 import type { CertaintyReport } from '../eval/certainty-report.js';
 import type { RepeatedCvReport } from '../eval/repeated-cv.js';
@@ -90,6 +90,11 @@ export interface ModelCard {
   benchmark: BenchmarkTable | null;
   /** Feature-group ablation and out-of-range shares (filled in by `npm run bench:evidence -- --write-card`). */
   evidence?: EvidenceSection | null;
+  /**
+   * The range of every numeric feature over the rows the trees were fit on, as in the manifest (the service
+   * marks answers whose inputs lie outside it). Absent in cards written before it was recorded.
+   */
+  trainingRanges?: TrainingRanges | null;
 }
 
 /** The evidence section of the card (issue 15): what each feature group adds, and inputs out of range. */
@@ -220,5 +225,6 @@ export function buildModelCard(c: {
       'Trees extrapolate flat: inputs outside the training range (e.g. what-if groundwater far below observed values) get the prediction of the nearest observed range.',
     ],
     benchmark: null,
+    trainingRanges: manifest.trainingRanges ?? null,
   };
 }

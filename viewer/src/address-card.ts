@@ -3,6 +3,7 @@ import { divergingChart } from './charts.js';
 import { h } from './dom.js';
 import { fmtCategory, fmtInput, fmtPercent, fmtSource, fmtValue, fmtYear, formatPostcode } from './format.js';
 import { getLang, pick, t } from './i18n.js';
+import { outsideItem, outsideRangeNote } from './outside-range.js';
 import { renderWhatIf } from './what-if.js';
 import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, section, verdictShort } from './widgets.js';
@@ -137,7 +138,14 @@ function inputsTable(inputs: readonly InputValue[]): HTMLElement {
           'tr',
           {},
           h('th', { scope: 'row' }, pick(i.labelNl, i.labelEn)),
-          h('td', {}, fmtInput(i.name, i.value, i.unit)),
+          h(
+            'td',
+            {},
+            fmtInput(i.name, i.value, i.unit),
+            i.outsideTrainingRange
+              ? h('small', { class: 'outside-range-badge', title: outsideItem(i) }, ` ⚠ ${t('outsideRangeBadge')}`)
+              : null,
+          ),
           h('td', {}, h('span', { class: `source source-${i.source}` }, fmtSource(i.source))),
         ),
       ),
@@ -197,6 +205,7 @@ export function renderAddressCard(answer: AddressAnswer, options: { synthetic: b
     surveyed ? surveySection(answer) : null,
     surveyed ? h('h3', { class: 'model-heading' }, t('modelEstimate')) : null,
     riskSummary(answer),
+    outsideRangeNote(answer),
     answer.risk && answer.risk.factors.length > 0 ? factorsChart(answer.risk.factors) : null,
     answer.mechanisms.length > 0 ? section(t('mechanisms'), mechanismsTable(answer.mechanisms)) : null,
     answer.inputs.length > 0 ? section(t('inputs'), inputsTable(answer.inputs)) : null,

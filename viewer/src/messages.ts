@@ -75,6 +75,11 @@ export const nl = {
   mechanism: 'Mechanisme',
   reliability: 'betrouwbaarheid: {r}',
   inputs: 'Invoergegevens en bron',
+  outsideRangeTitle: 'Buiten het trainingsbereik',
+  outsideRangeNote:
+    'Deze waarden liggen buiten wat het model bij het trainen zag; daarbuiten rekent het met de dichtstbijzijnde waarde die het wel zag, dus de schatting is hier minder zeker: {items}.',
+  outsideRangeItem: '{label} {value} (trainingsbereik {min} tot {max})',
+  outsideRangeBadge: 'buiten trainingsbereik',
   input: 'Gegeven',
   value: 'Waarde',
   source: 'Bron',
@@ -289,6 +294,11 @@ export const en: Record<MessageKey, string> = {
   mechanism: 'Mechanism',
   reliability: 'reliability: {r}',
   inputs: 'Inputs and their source',
+  outsideRangeTitle: 'Outside the training range',
+  outsideRangeNote:
+    'These values lie outside what the model saw in training; beyond it the model carries on with the nearest value it did see, so the estimate is less certain here: {items}.',
+  outsideRangeItem: '{label} {value} (training range {min} to {max})',
+  outsideRangeBadge: 'outside training range',
   input: 'Input',
   value: 'Value',
   source: 'Source',

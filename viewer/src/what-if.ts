@@ -3,6 +3,7 @@ import { h } from './dom.js';
 import { FUNDERINGTYPES, type Funderingtype, inputSpec } from '../../service/features/inputs.js';
 import { fmtCategory, fmtNumber, fmtPercent, fmtValue, unitLabel } from './format.js';
 import { pick, t } from './i18n.js';
+import { outsideRangeNote } from './outside-range.js';
 import { headlineProbability, riskScales } from './scales.js';
 import { classBadge, errorView, loadingView, verdictShort } from './widgets.js';
 
@@ -135,6 +136,7 @@ function renderResult(result: WhatIfAnswer): HTMLElement {
       ),
     ),
     anyChange ? null : h('p', { class: 'note' }, t('whatIfNoChange')),
+    outsideRangeNote(result.after),
     h(
       'table',
       { class: 'inputs what-if-changes' },

@@ -38,6 +38,10 @@ function checkSession(manifest: ModelManifest, session: ort.InferenceSession): v
   }
   if (manifest.input.width !== FEATURE_NAMES.length)
     throw new ModelLoadError(`manifest input width ${manifest.input.width} ≠ ${FEATURE_NAMES.length} features`);
+  for (const name of Object.keys(manifest.trainingRanges?.features ?? {})) {
+    if (manifest.features.find((f) => f.name === name)?.kind !== 'numeric')
+      throw new ModelLoadError(`manifest trainingRanges names ${name}, which is not a numeric feature of the model`);
+  }
   if (!session.inputNames.includes(manifest.input.name))
     throw new ModelLoadError(`ONNX model has no input "${manifest.input.name}" (has ${session.inputNames.join(', ')})`);
   for (const out of [manifest.outputs.margin, manifest.outputs.probability]) {

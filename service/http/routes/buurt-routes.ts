@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
-import { formatCsv } from '../../adapters/dataset/csv.js';
 import { BUURT_CSV_COLUMNS, buurtPublic } from '../../domain/buurt-feature.js';
+import { type CsvDialect, formatCsvIn, PLAIN_CSV } from '../../domain/csv-dialect.js';
+import { requestCsvDialect } from '../csv-request.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../problems.js';
 import { type CachedBody, PublicAnswers, cachedBody } from '../public-answers.js';
@@ -39,12 +40,13 @@ export function sendCached(
 export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegistry): void {
   const answers = new PublicAnswers();
 
-  const collection = async (info: ServedDatasetInfo, format: 'csv' | 'geojson'): Promise<CachedBody> => {
+  const collection = async (info: ServedDatasetInfo, csv: CsvDialect | null): Promise<CachedBody> => {
     const buurten = await store.listBuurten();
     const publics = buurten.map(({ buurt, stats }) => ({ buurt, ...buurtPublic(buurt, stats, config.suppressBelow) }));
-    if (format === 'csv')
+    if (csv)
       return cachedBody(
-        formatCsv(
+        formatCsvIn(
+          csv,
           BUURT_CSV_COLUMNS,
           publics.map((p) => p.properties),
         ),
@@ -67,11 +69,13 @@ export function buurtRoutes({ store, config, manifest }: AppDeps, r: RouteRegist
   };
 
   r.on(ROUTES.buurten, async (req, res) => {
-    const { format } = parseOr400(buurtenQuerySchema, req.query, 'query');
+    const { format, ...dialectQuery } = parseOr400(buurtenQuerySchema, req.query, 'query');
     const info = await store.info(queryOptions(res));
-    const kind = format === 'csv' ? 'csv' : 'geojson';
-    const answer = (await answers.get(info, kind, () => collection(info, kind)))!;
-    if (kind === 'csv') {
+    const csv = format === 'csv' ? requestCsvDialect(req, dialectQuery, PLAIN_CSV) : null;
+    const kind = csv ? `csv:${JSON.stringify(csv)}` : 'geojson';
+    const answer = (await answers.get(info, kind, () => collection(info, csv)))!;
+    if (csv) {
+      res.vary('Accept'); // the dialect may come from Accept's text/csv parameters
       res.setHeader('Content-Disposition', 'attachment; filename="buurten-funderingsrisico.csv"');
       return sendCached(req, res, 'text/csv; charset=utf-8', answer);
     }

@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { type PlanAnswer, type PlanContext, makePlan } from '../../domain/plans.js';
 import { planCandidates, unsurveyedProbabilityOf } from '../../domain/plans-candidates.js';
 import { planCsv, planForRole, planGeojson } from '../../domain/plans-export.js';
+import { type CsvDialect, DUTCH_EXCEL_CSV } from '../../domain/csv-dialect.js';
+import { requestCsvDialect } from '../csv-request.js';
 import { allows } from '../../domain/access/roles.js';
 import { principalOf } from '../access-guard.js';
 import type { AppDeps } from '../deps.js';
@@ -28,7 +30,8 @@ export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: Rout
   };
 
   r.on(ROUTES.plans, async (req, res) => {
-    const { format } = parseOr400(planQuerySchema, req.query, 'query');
+    const { format, ...dialectQuery } = parseOr400(planQuerySchema, req.query, 'query');
+    const dialect = format === 'csv' ? requestCsvDialect(req, dialectQuery, DUTCH_EXCEL_CSV) : DUTCH_EXCEL_CSV;
     const body = parseOr400(planRequestSchema, req.body, 'plan');
     const opts = queryOptions(res);
     const [info, buurten] = await Promise.all([store.info(opts), store.listBuurten(opts)]);
@@ -87,24 +90,25 @@ export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: Rout
       opts,
     );
     res.setHeader('Location', `/v1/plans/${plan.id}`);
-    send(res, plan, format);
+    send(res, plan, format, dialect);
   });
 
   r.on(ROUTES.plan, async (req, res) => {
-    const { format } = parseOr400(planQuerySchema, req.query, 'query');
+    const { format, ...dialectQuery } = parseOr400(planQuerySchema, req.query, 'query');
+    const dialect = format === 'csv' ? requestCsvDialect(req, dialectQuery, DUTCH_EXCEL_CSV) : DUTCH_EXCEL_CSV;
     const id = parseOr400(planIdSchema, req.params.id, 'plan id', 'id');
     const kept = await store.getPlan(id, queryOptions(res));
     if (!kept) throw new ApiError('NOT_FOUND', `No plan with id ${id}.`);
-    send(res, kept.answer as PlanAnswer, format);
+    send(res, kept.answer as PlanAnswer, format, dialect);
   });
 }
 
-/** Sends a plan as JSON, CSV (Dutch Excel) or GeoJSON, with probabilities only for inspectors and up. */
-function send(res: Response, plan: PlanAnswer, format: 'json' | 'csv' | 'geojson' | undefined): void {
+/** Sends a plan as JSON, CSV (Dutch Excel unless another dialect was asked for) or GeoJSON, with probabilities only for inspectors and up. */
+function send(res: Response, plan: PlanAnswer, format: 'json' | 'csv' | 'geojson' | undefined, dialect: CsvDialect): void {
   const withProbability = allows(principalOf(res).role, 'inspector');
   if (format === 'csv') {
     res.setHeader('Content-Disposition', `attachment; filename="onderzoeksplan-${plan.id.slice(0, 8)}.csv"`);
-    res.type('text/csv; charset=utf-8').send(planCsv(plan, withProbability));
+    res.type('text/csv; charset=utf-8').send(planCsv(plan, withProbability, dialect));
     return;
   }
   if (format === 'geojson') {
