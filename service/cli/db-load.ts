@@ -87,6 +87,9 @@ async function main(cli: ParsedCli): Promise<number> {
         `copy ${r.copyMs} ms (${rate(r.addresses, r.copyMs)} addresses/s); index ${r.indexMs} ms`,
         `score ${r.scoreMs} ms (${rate(r.scored, r.scoreMs)} rows/s, ${r.scored} scored)`,
         `aggregate ${r.aggregateMs} ms; swap ${r.swapMs} ms; total ${Date.now() - t0} ms; peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+        ...(r.oldTablesDropped
+          ? []
+          : ['note: readers kept the replaced tables locked, so they were not dropped yet; the next load drops them']),
         '',
       ].join('\n'),
     );

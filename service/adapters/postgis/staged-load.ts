@@ -60,7 +60,8 @@ export const DATA_TABLES = [
 export const SCORE_TABLES = ['scores', 'buurt_stats'] as const;
 
 /** Phases of a staged load, in order. */
-export type StagePhase = 'copy' | 'index' | 'score' | 'aggregate' | 'swap';
+/** Phases in order; `drop-old` (the replaced tables dropped) comes after the swap has committed. */
+export type StagePhase = 'copy' | 'index' | 'score' | 'aggregate' | 'swap' | 'drop-old';
 const DONE_MARK = { copy: 'copied', index: 'indexed', score: 'scored', aggregate: 'aggregated' } as const;
 const ORDER = ['new', 'copied', 'indexed', 'scored', 'aggregated'];
 
@@ -79,7 +80,8 @@ export interface StagedLoadOptions {
   resumable?: boolean;
   onProgress?: LoadProgress;
   /** Called as each phase starts (measurements, kill tests). */
-  onPhase?: (phase: StagePhase) => void;
+  /** Called as each phase starts; the load waits for a promise it returns. */
+  onPhase?: (phase: StagePhase) => unknown;
   /** Longest the swap waits for readers' locks per attempt (default 2 s; retried 5 times). */
   swapLockTimeoutMs?: number;
 }
@@ -90,6 +92,11 @@ export interface StagedLoadReport extends LoadReport {
   swapMs: number;
   /** The phase a rerun resumed after, or null for a fresh load. */
   resumedAfter: string | null;
+  /**
+   * False when the replaced tables could not be dropped after the swap (readers kept them locked through
+   * every retry): the new data is served all the same, and the next load drops them first.
+   */
+  oldTablesDropped: boolean;
 }
 
 /** A load that cannot run (bad option, gemeente not in the dataset, another load running). */
@@ -117,6 +124,7 @@ interface Ctx {
   T: string; // live schema (quoted)
   S: string; // staging schema (quoted)
   O: string; // schema the old tables are moved to at the swap (quoted)
+  oName: string; // the same, unquoted
   sName: string;
   tName: string;
   tables: string[];
@@ -194,6 +202,7 @@ export async function stagedLoad(
       T: quoteIdent(tName),
       S: quoteIdent(sName),
       O: quoteIdent(oName),
+      oName,
       sName,
       tName,
       tables,
@@ -237,17 +246,17 @@ export async function stagedLoad(
 
     const t1 = Date.now();
     if (mode.kind !== 'rescore' && !reached('copied')) {
-      onPhase('copy');
+      await onPhase('copy');
       await copyPhase(c, mode, onProgress, options.chunkRows ?? 20_000);
       await mark('copy');
     } else if (mode.kind === 'rescore' && !reached('copied')) {
-      onPhase('copy');
+      await onPhase('copy');
       if (mode.gemeente) await keepOtherScores(c, mode.gemeente);
       await mark('copy');
     }
     const t2 = Date.now();
     if (!reached('indexed')) {
-      onPhase('index');
+      await onPhase('index');
       await client.query('BEGIN');
       if (mode.kind !== 'rescore') await orderPhase(c, mode.kind === 'gemeente' ? mode.gemeente : null);
       await recreateIndexes(c);
@@ -264,14 +273,14 @@ export async function stagedLoad(
     await client.query('SET enable_hashjoin = off');
     await client.query('SET enable_mergejoin = off');
     if (!reached('scored')) {
-      onPhase('score');
+      await onPhase('score');
       await registerModel(client, c.T, scorer, manifest, false);
       scored = await scorePhase(c, state, scorer, options.batchSize, mode.kind === 'full' ? null : (mode.gemeente ?? null), onProgress);
       await mark('score');
     }
     const t4 = Date.now();
     if (!reached('aggregated')) {
-      onPhase('aggregate');
+      await onPhase('aggregate');
       await client.query('BEGIN');
       await refreshBuurtStats(client, onProgress, scorer.stockCovariance);
       await client.query(`UPDATE ${c.S}.fr_load_state SET phase = 'aggregated'`);
@@ -279,11 +288,16 @@ export async function stagedLoad(
       state.phase = 'aggregated';
     }
     const t5 = Date.now();
-    onPhase('swap');
+    await onPhase('swap');
     const swapMs = await swap(c, scorer, manifest, options.swapLockTimeoutMs ?? 2_000);
     const t6 = Date.now();
-    // The old tables and the empty staging schema go after the swap, outside it.
-    await client.query(`DROP SCHEMA IF EXISTS ${c.O} CASCADE`);
+    // The old tables and the empty staging schema go after the swap, outside it. The new data is served
+    // from here on: a drop that readers keep blocking does not fail the load.
+    await onPhase('drop-old');
+    const oldTablesDropped = await dropOldSchema(c, options.swapLockTimeoutMs ?? 2_000).then(
+      () => true,
+      () => false,
+    );
     await client.query(`DROP SCHEMA IF EXISTS ${c.S} CASCADE`);
     const counts = await client.query<{ a: number; b: number; r: number }>(
       `SELECT (SELECT count(*) FROM ${c.T}.addresses)::int AS a, (SELECT count(*) FROM ${c.T}.buurten)::int AS b, (SELECT count(*) FROM ${c.T}.register)::int AS r`,
@@ -300,6 +314,7 @@ export async function stagedLoad(
       swapMs,
       totalMs: t6 - t0,
       resumedAfter,
+      oldTablesDropped,
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
@@ -686,10 +701,40 @@ const LOCK_ORDER = [
 ];
 const lockRank = (t: string) => (LOCK_ORDER.includes(t) ? LOCK_ORDER.indexOf(t) : LOCK_ORDER.length);
 
+/**
+ * Drops the schema the swap moved the replaced tables into. Readers may still lock those tables by their
+ * old identity for a moment after the swap (a prepared statement's cached plan is locked before it is
+ * found stale), in the order their statements name them; `DROP SCHEMA … CASCADE` alone would lock them in
+ * its own order and could deadlock with such a reader. So the tables are first locked in the readers'
+ * order, with a lock timeout, and a deadlock or timeout is retried (5 attempts, then the error).
+ */
+async function dropOldSchema(c: Ctx, lockTimeoutMs: number): Promise<void> {
+  const { client, O, oName } = c;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
+      const { rows } = await client.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1', [oName]);
+      const ordered = rows.map((r) => r.name).sort((a, b) => lockRank(a) - lockRank(b) || a.localeCompare(b));
+      if (ordered.length > 0) {
+        await client.query(`LOCK TABLE ${ordered.map((t) => `${O}.${quoteIdent(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      }
+      await client.query(`DROP SCHEMA IF EXISTS ${O} CASCADE`);
+      await client.query('COMMIT');
+      return;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      const code = (err as { code?: string }).code;
+      if ((code !== '55P03' && code !== '40P01') || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 /** One short transaction: live tables aside, staged tables in, model current, load stamped. Returns its duration. */
 async function swap(c: Ctx, scorer: RiskScorer, manifest: unknown, lockTimeoutMs: number): Promise<number> {
   const { client, S, T, O } = c;
-  await client.query(`DROP SCHEMA IF EXISTS ${O} CASCADE`);
+  await dropOldSchema(c, lockTimeoutMs);
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
