@@ -106,16 +106,19 @@ export class ModelSwitch {
     retire.unref();
   }
 
-  /** Publishes the classes the switch changed to the webhook subscribers (never fails the switch). */
-  private async announce(old: LoadedDeps, next: LoadedDeps): Promise<void> {
-    try {
-      if ((await next.webhooks.list()).length === 0) return;
+  /**
+   * Publishes the classes the switch changed to the webhook subscribers (queued; never fails the switch).
+   * Resolves once that is worked out, so the old side is not released before.
+   */
+  private announce(old: LoadedDeps, next: LoadedDeps): Promise<void> {
+    return next.webhooks.notify(`model ${old.manifest.version} → ${next.manifest.version}`, async () => {
       const event = await modelChangeEvent(old, next, next.config.suppressBelow);
-      if (event) await next.webhooks.publish(event);
-      this.logger.info({ addresses: event?.addresses.length ?? 0, buurten: event?.buurten.length ?? 0 }, 'model switch announced');
-    } catch (err) {
-      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'model switch not announced to webhook subscribers');
-    }
+      this.logger.info(
+        { addresses: event?.addresses.length ?? 0, buurten: event?.buurten.length ?? 0 },
+        'model switch worked out for webhooks',
+      );
+      return event;
+    });
   }
 
   /** Polls `models/current` every `MODEL_WATCH_MS` and switches when it names another version. Returns a stop function. */

@@ -41,6 +41,13 @@ export const SUBSCRIBER_ROLES = ['inspector', 'admin'] as const;
 /** A subscription as listed: never its secret. */
 export type SubscriptionSummary = Omit<WebhookSubscription, 'secret'>;
 
+/** Change jobs waiting to be worked out, at most. */
+const MAX_QUEUED_CHANGES = 10_000;
+/** Tries of one change job before it is given up. */
+const CHANGE_JOB_TRIES = 5;
+/** Tries to record an attempt's outcome (a delivery whose outcome is not recorded is sent again after its lease). */
+const RECORD_TRIES = 3;
+
 const summary = ({ secret: _secret, ...rest }: WebhookSubscription): SubscriptionSummary => rest;
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
@@ -64,6 +71,8 @@ export class WebhookService {
   private again = false;
   private closed = false;
   private readonly now: () => Date;
+  private readonly changes: { make: () => Promise<ChangeEvent | null>; tries: number; done: () => void }[] = [];
+  private working = false;
 
   constructor(
     readonly store: WebhookStore,
@@ -92,6 +101,54 @@ export class WebhookService {
 
   remove(id: string): Promise<boolean> {
     return this.store.removeSubscription(id);
+  }
+
+  /**
+   * Queues the work of finding what changed (`make`) and publishing it, done one job at a time after the
+   * request that caused it has been answered, so a burst of surveys cannot crowd the stores' connections.
+   * A job that fails (a store briefly unavailable) is tried again up to {@link CHANGE_JOB_TRIES} times; at
+   * most {@link MAX_QUEUED_CHANGES} jobs wait (further ones are logged and dropped). Resolves when the job
+   * is done with (published, nothing changed, no subscribers, given up or dropped); never rejects.
+   */
+  notify(what: string, make: () => Promise<ChangeEvent | null>): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.changes.length >= MAX_QUEUED_CHANGES) {
+      this.opts.log('warn', { what }, 'change not published: too many changes waiting to be worked out');
+      return Promise.resolve();
+    }
+    return new Promise<void>((done) => {
+      this.changes.push({ make, tries: 0, done });
+      void this.work();
+    });
+  }
+
+  private async work(): Promise<void> {
+    if (this.working) return;
+    this.working = true;
+    try {
+      while (!this.closed && this.changes.length > 0) {
+        const job = this.changes[0];
+        try {
+          if ((await this.store.listSubscriptions()).length > 0) {
+            const event = await job.make();
+            if (event) await this.publish(event);
+          }
+          this.changes.shift();
+          job.done();
+        } catch (err) {
+          job.tries += 1;
+          if (job.tries >= CHANGE_JOB_TRIES) {
+            this.changes.shift();
+            job.done();
+            this.opts.log('warn', { err: messageOf(err), tries: job.tries }, 'change not published to webhook subscribers');
+          } else await new Promise((resolve) => setTimeout(resolve, this.opts.retryBaseMs * 2 ** (job.tries - 1)).unref());
+        }
+      }
+    } finally {
+      this.working = false;
+      // Closed with jobs still waiting: they are dropped, and whoever waits on them is let go.
+      if (this.closed) for (const job of this.changes.splice(0)) job.done();
+    }
   }
 
   /** Starts delivering what is pending (also what a previous run left). */
@@ -207,22 +264,34 @@ export class WebhookService {
     const givenUp = !done && attempts >= this.opts.maxAttempts;
     const next = done || givenUp ? null : new Date(at.getTime() + retryDelayMs(attempts, this.opts.retryBaseMs, this.opts.retryMaxMs));
     if (givenUp) this.opts.log('warn', { delivery: d.id, attempts, error }, 'webhook delivery failed; attempts used up');
-    await this.store
-      .recordAttempt(d.id, {
-        status: done ? 'delivered' : givenUp ? 'failed' : 'pending',
-        attempts,
-        nextAttemptAt: next?.toISOString() ?? null,
-        lastError: error,
-        lastStatus: status,
-        at: at.toISOString(),
-      })
-      .catch((err: unknown) => this.opts.log('warn', { delivery: d.id, err: messageOf(err) }, 'webhook attempt not recorded'));
+    const outcome = {
+      status: done ? ('delivered' as const) : givenUp ? ('failed' as const) : ('pending' as const),
+      attempts,
+      nextAttemptAt: next?.toISOString() ?? null,
+      lastError: error,
+      lastStatus: status,
+      at: at.toISOString(),
+    };
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await this.store.recordAttempt(d.id, outcome);
+        return;
+      } catch (err) {
+        if (tries >= RECORD_TRIES) {
+          // Not recorded: the lease runs out and the delivery is sent again (receivers drop repeats by delivery id).
+          this.opts.log('warn', { delivery: d.id, err: messageOf(err) }, 'webhook attempt not recorded');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * tries));
+      }
+    }
   }
 
-  /** Stops sending: no new attempts; waits for those in flight; closes the store. */
+  /** Stops sending: no new attempts, waiting change jobs dropped; waits for attempts in flight; closes the store. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const job of this.changes.splice(0)) job.done();
     await Promise.allSettled([...this.inFlight]);
     await this.store.close();
   }
