@@ -11,22 +11,11 @@ import { TrackRecordService } from '../track-record-service.js';
 import { parseOr400 } from '../validate.js';
 
 /**
- * After the answer is sent: when the survey changed its building's class, subscribers get the event. Runs
- * on its own; a failure is logged and never reaches the request.
+ * After the answer is sent: when the survey changed its building's class, subscribers get the event. The
+ * work is queued (see `WebhookService.notify`); a failure is logged and never reaches the request.
  */
 function notifySubscribers(deps: AppDeps, record: SurveyRecord): void {
-  void (async () => {
-    try {
-      if ((await deps.webhooks.list()).length === 0) return;
-      const event = await surveyChangeEvent(deps, record);
-      if (event) await deps.webhooks.publish(event);
-    } catch (err) {
-      deps.logger.warn(
-        { err: err instanceof Error ? err.message : String(err), record: record.id },
-        'survey change not published to webhooks',
-      );
-    }
-  })();
+  void deps.webhooks.notify(`survey ${record.id}`, () => surveyChangeEvent(deps, record));
 }
 
 /** Inspector intake: surveys and measured inputs, stored append-only (a correction is a new version). */
