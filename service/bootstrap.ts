@@ -97,7 +97,7 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
       webhooks,
       releaseModel: () => model.close(),
       async close() {
-        await webhooks.close();
+        await webhooks.close(config.shutdownGraceMs);
         await fieldRecords.close();
         await access.close();
         await store.close();

@@ -78,7 +78,7 @@ export class ModelSwitch {
         modelCard,
         releaseModel: () => model.close(),
         close: async () => {
-          await old.webhooks.close();
+          await old.webhooks.close(config.shutdownGraceMs);
           await old.fieldRecords.close();
           await old.access.close();
           await store.close();

@@ -199,6 +199,20 @@ describe.each(storeKinds(databaseUrl))('webhook store contract: %s', (kind) => {
       }
     });
 
+    it('when the service stops right after changes were queued, then they are worked out and kept as pending deliveries', async () => {
+      const s = service(store);
+      const { subscription } = await s.register('key-1', 'http://127.0.0.1:9/hook');
+      for (let i = 0; i < 3; i += 1)
+        void s.notify(`change ${i}`, async () => {
+          await settle(50);
+          return event();
+        });
+      await s.close(5_000);
+      store = place.open();
+      const kept = await store.listDeliveries({ subscriptionId: subscription.id });
+      expect(kept.map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
+    });
+
     it('when a subscriber stays down, then at most maxPendingPerSubscription deliveries wait and later events are recorded as failed', async () => {
       const s = service(store, { maxPendingPerSubscription: 2, send: async () => 503, retryBaseMs: 60_000 });
       const { subscription } = await s.register('key-1', 'http://127.0.0.1:9/hook');

@@ -70,6 +70,7 @@ export class WebhookService {
   private draining = false;
   private again = false;
   private closed = false;
+  private closing = false;
   private readonly now: () => Date;
   private readonly changes: { make: () => Promise<ChangeEvent | null>; tries: number; done: () => void }[] = [];
   private working = false;
@@ -111,7 +112,7 @@ export class WebhookService {
    * is done with (published, nothing changed, no subscribers, given up or dropped); never rejects.
    */
   notify(what: string, make: () => Promise<ChangeEvent | null>): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.closing) return Promise.resolve();
     if (this.changes.length >= MAX_QUEUED_CHANGES) {
       this.opts.log('warn', { what }, 'change not published: too many changes waiting to be worked out');
       return Promise.resolve();
@@ -287,8 +288,26 @@ export class WebhookService {
     }
   }
 
-  /** Stops sending: no new attempts, waiting change jobs dropped; waits for attempts in flight; closes the store. */
-  async close(): Promise<void> {
+  /**
+   * Stops: first lets the change jobs already queued finish for at most `drainMs` (a graceful stop right
+   * after a burst of surveys still announces them), then makes no new attempts, drops what still waits,
+   * waits for the attempts in flight and closes the store.
+   */
+  async close(drainMs = 0): Promise<void> {
+    this.closing = true;
+    if (this.changes.length > 0 && drainMs > 0) {
+      const last = this.changes[this.changes.length - 1];
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          const done = last.done;
+          last.done = () => {
+            done();
+            resolve();
+          };
+        }),
+        new Promise((resolve) => setTimeout(resolve, drainMs).unref()),
+      ]);
+    }
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     for (const job of this.changes.splice(0)) job.done();
