@@ -15,6 +15,9 @@ import {
 } from '../../service/domain/webhooks/signature.js';
 import { buildApp } from '../../service/http/app.js';
 import { ModelSwitch } from '../../service/model-swap.js';
+import { loadOnnxModel } from '../../service/adapters/onnx/onnx-model.js';
+import { modelChangeEvent } from '../../service/domain/webhooks/change-detection.js';
+import { RiskScorer } from '../../service/domain/risk-scorer.js';
 import type { AddressEntry } from '../../service/ports/store.js';
 import { expectProblem, keyOf, loadDemoDeps } from '../support/demo-deps.js';
 import { type Received, WebhookReceiver, settle } from '../support/webhook-receiver.js';
@@ -23,6 +26,7 @@ const served = readFileSync('models/current', 'utf8').trim();
 const CANDIDATE = `${served}-shifted`;
 
 let deps: LoadedDeps;
+let modelsDir: string;
 let models: ModelSwitch;
 let buildings: AddressEntry[][];
 const receivers: WebhookReceiver[] = [];
@@ -38,6 +42,7 @@ beforeAll(async () => {
   manifest.stockCalibration.b += 1;
   writeFileSync(join(dir, CANDIDATE, 'manifest.json'), JSON.stringify({ ...manifest, version: CANDIDATE }));
   writeFileSync(join(dir, 'current'), `${served}\n`);
+  modelsDir = dir;
   deps = await loadDemoDeps({
     MODELS_DIR: dir,
     MODEL_WATCH_MS: '0',
@@ -258,6 +263,21 @@ describe('registering webhooks: bad input', () => {
 });
 
 describe('change notifications after a model switch', () => {
+  let sharedStoreAddresses: Map<string, string | null> | null = null;
+
+  it('when old and new model share one store (PostGIS), then changed addresses are found by scoring afresh and no buurt is listed', async () => {
+    const model = await loadOnnxModel(join(modelsDir, CANDIDATE));
+    try {
+      const candidate = new RiskScorer(model, 1_000);
+      const event = await modelChangeEvent({ store: deps.store, scorer: deps.scorer }, { store: deps.store, scorer: candidate }, 10);
+      expect(event?.buurten).toEqual([]);
+      expect(event!.addresses.length).toBeGreaterThan(100);
+      sharedStoreAddresses = new Map(event!.addresses.map((a) => [a.addressId, a.new]));
+    } finally {
+      await model.close();
+    }
+  }, 120_000);
+
   it('when a promoted model changes classes, then one event lists each changed address and buurt as the new model answers it', async () => {
     const r = await receiver();
     const sub = await subscribe('admin', r.url);
@@ -276,6 +296,8 @@ describe('change notifications after a model switch', () => {
       .get(`/v1/addresses/${sample.addressId}`)
       .set('Authorization', `Bearer ${keyOf(deps, 'inspector')}`);
     expect([answer.body.modelVersion, answer.body.risk.riskClass]).toEqual([CANDIDATE, sample.new]);
+    // The shared-store path (scoring afresh) finds the very changes the two scored memory stores show.
+    if (sharedStoreAddresses) expect(new Map(event.addresses.map((a) => [a.addressId, a.new]))).toEqual(sharedStoreAddresses);
     const buurt = event.buurten[0];
     const shown = await request(app()).get(`/v1/buurten/${buurt.buurtCode}`);
     expect(shown.body.properties?.riskClass ?? shown.body.riskClass).toBe(buurt.new);
