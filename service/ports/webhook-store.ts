@@ -27,6 +27,8 @@ export interface WebhookDelivery {
 
 /** A delivery claimed for an attempt, with what the attempt needs. */
 export interface DueDelivery extends WebhookDelivery {
+  /** The key the subscription belongs to. */
+  keyId: string;
   url: string;
   secret: string;
   body: string;
@@ -60,14 +62,18 @@ export interface WebhookStore {
   listSubscriptions(): Promise<WebhookSubscription[]>;
   /** Removes a subscription and cancels its pending deliveries; false when there is no such subscription. */
   removeSubscription(id: string): Promise<boolean>;
-  /** Stores an event and one pending delivery (due now) per subscription id, all or nothing. */
-  enqueue(event: StoredEvent, subscriptionIds: readonly string[]): Promise<WebhookDelivery[]>;
+  /**
+   * Stores an event and one delivery per subscription id, all or nothing: pending and due now, or, for a
+   * subscription in `refused`, failed at once with that reason (never sent).
+   */
+  enqueue(event: StoredEvent, subscriptionIds: readonly string[], refused?: ReadonlyMap<string, string>): Promise<WebhookDelivery[]>;
   /**
    * Pending deliveries due at `now`, at most `limit`, oldest due first; each is leased (its next attempt
    * moved to `now + leaseMs`) so no other process claims it while it is tried, and a process that dies
    * mid-attempt leaves it to be tried again when the lease runs out.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<DueDelivery[]>;
+  /** Records an attempt's outcome; only a pending delivery changes (a cancelled or finished one stays as it is). */
   recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
   /** When the earliest pending delivery is due, or null when none is pending. */
   nextDueAt(): Promise<Date | null>;

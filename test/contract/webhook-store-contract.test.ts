@@ -228,6 +228,35 @@ describe.each(storeKinds(databaseUrl))('webhook store contract: %s', (kind) => {
       }
     });
 
+    it('when the key is revoked after an event was recorded, then its pending delivery is not sent but marked failed', async () => {
+      let sent = 0;
+      let active = true;
+      const s = service(store, {
+        keyMayReceive: async () => active,
+        send: async () => {
+          sent += 1;
+          return 200;
+        },
+      });
+      const { subscription } = await s.register('key-1', 'http://127.0.0.1:9/hook');
+      try {
+        await s.publish(event());
+        active = false;
+        s.start();
+        const until = Date.now() + 10_000;
+        while ((await store.listDeliveries({ subscriptionId: subscription.id }))[0]?.status === 'pending' && Date.now() < until)
+          await settle(20);
+        expect(sent).toBe(0);
+        expect((await store.listDeliveries({ subscriptionId: subscription.id }))[0]).toMatchObject({
+          status: 'failed',
+          lastError: expect.stringContaining('may no longer receive'),
+        });
+      } finally {
+        await s.close();
+        store = place.open();
+      }
+    });
+
     it('when the attempts are used up, then the delivery is marked failed and not tried again', async () => {
       let calls = 0;
       const s = service(store, {

@@ -91,16 +91,24 @@ export class PostgisWebhookStore implements WebhookStore {
     });
   }
 
-  async enqueue(event: StoredEvent, subscriptionIds: readonly string[]): Promise<WebhookDelivery[]> {
+  async enqueue(
+    event: StoredEvent,
+    subscriptionIds: readonly string[],
+    refused: ReadonlyMap<string, string> = new Map(),
+  ): Promise<WebhookDelivery[]> {
     if (subscriptionIds.length === 0) return [];
     const ids = subscriptionIds.map(() => randomUUID());
+    const reasons = subscriptionIds.map((s) => refused.get(s) ?? null);
     return guarded(async () => {
       const { rows } = await this.pool.query<DeliveryRow>(
         `WITH e AS (INSERT INTO webhook_events (id, created_at, body) VALUES ($1, $2, $3) RETURNING id, created_at)
-         INSERT INTO webhook_deliveries AS d (id, event_id, subscription_id, status, next_attempt_at, created_at)
-         SELECT u.id, e.id, u.sub, 'pending', e.created_at, e.created_at FROM e, unnest($4::text[], $5::text[]) AS u (id, sub)
+         INSERT INTO webhook_deliveries AS d (id, event_id, subscription_id, status, next_attempt_at, last_error, created_at)
+         SELECT u.id, e.id, u.sub, CASE WHEN u.reason IS NULL THEN 'pending' ELSE 'failed' END,
+                CASE WHEN u.reason IS NULL THEN e.created_at END, u.reason, e.created_at
+         FROM e, unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u (id, sub, reason, n)
+         ORDER BY u.n
          RETURNING ${DELIVERY_COLUMNS}`,
-        [event.id, event.createdAt, event.body, ids, subscriptionIds],
+        [event.id, event.createdAt, event.body, ids, subscriptionIds, reasons],
       );
       return rows.map(deliveryOf);
     });
@@ -109,19 +117,19 @@ export class PostgisWebhookStore implements WebhookStore {
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<DueDelivery[]> {
     // SKIP LOCKED: replicas claiming at once each get other rows; the lease keeps a claimed row from the next claim.
     const { rows } = await guarded(() =>
-      this.pool.query<DeliveryRow & { url: string; secret: string; body: string }>(
+      this.pool.query<DeliveryRow & { key_id: string; url: string; secret: string; body: string }>(
         `WITH due AS (
            SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.removed_at IS NULL
            WHERE d.status = 'pending' AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED)
          UPDATE webhook_deliveries AS d SET next_attempt_at = $3 FROM due, webhook_subscriptions s, webhook_events e
          WHERE d.id = due.id AND s.id = d.subscription_id AND e.id = d.event_id
-         RETURNING ${DELIVERY_COLUMNS}, s.url, s.secret, e.body`,
+         RETURNING ${DELIVERY_COLUMNS}, s.key_id, s.url, s.secret, e.body`,
         [now, limit, new Date(now.getTime() + leaseMs)],
       ),
     );
     // The answer carries the leased time; the attempt reports what it had when claimed.
     return rows
-      .map((r) => ({ ...deliveryOf(r), nextAttemptAt: now.toISOString(), url: r.url, secret: r.secret, body: r.body }))
+      .map((r) => ({ ...deliveryOf(r), nextAttemptAt: now.toISOString(), keyId: r.key_id, url: r.url, secret: r.secret, body: r.body }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 

@@ -52,10 +52,14 @@ export class WebhookFileStore implements WebhookStore {
         if (d.subscriptionId === op.id && d.status === 'pending') this.finish(d, { ...d, status: 'cancelled', nextAttemptAt: null });
     } else if (op.op === 'event') {
       this.bodies.set(op.e.id, op.e);
-      for (const d of op.deliveries) this.deliveries.set(d.id, d);
+      for (const d of op.deliveries) {
+        this.deliveries.set(d.id, d);
+        if (d.status !== 'pending') this.remember(d.id);
+      }
+      if (!op.deliveries.some((d) => d.status === 'pending')) this.bodies.delete(op.e.id);
     } else {
       const d = this.deliveries.get(op.id);
-      if (!d) return;
+      if (d?.status !== 'pending') return;
       const next: WebhookDelivery = {
         ...d,
         status: op.o.status,
@@ -70,11 +74,16 @@ export class WebhookFileStore implements WebhookStore {
     }
   }
 
+  /** Keeps a finished delivery among the last {@link KEEP_FINISHED}; older ones leave memory. */
+  private remember(id: string): void {
+    this.finished.push(id);
+    while (this.finished.length > KEEP_FINISHED) this.deliveries.delete(this.finished.shift()!);
+  }
+
   /** A delivery that is done: kept among the last finished ones; its event body goes once nothing pending needs it. */
   private finish(before: WebhookDelivery, after: WebhookDelivery): void {
     this.deliveries.set(after.id, after);
-    this.finished.push(after.id);
-    while (this.finished.length > KEEP_FINISHED) this.deliveries.delete(this.finished.shift()!);
+    this.remember(after.id);
     const stillNeeded = [...this.deliveries.values()].some((d) => d.eventId === before.eventId && d.status === 'pending');
     if (!stillNeeded) this.bodies.delete(before.eventId);
   }
@@ -159,15 +168,19 @@ export class WebhookFileStore implements WebhookStore {
     return true;
   }
 
-  async enqueue(event: StoredEvent, subscriptionIds: readonly string[]): Promise<WebhookDelivery[]> {
+  async enqueue(
+    event: StoredEvent,
+    subscriptionIds: readonly string[],
+    refused: ReadonlyMap<string, string> = new Map(),
+  ): Promise<WebhookDelivery[]> {
     const deliveries: WebhookDelivery[] = subscriptionIds.map((subscriptionId) => ({
       id: randomUUID(),
       eventId: event.id,
       subscriptionId,
-      status: 'pending',
+      status: refused.has(subscriptionId) ? 'failed' : 'pending',
       attempts: 0,
-      nextAttemptAt: event.createdAt,
-      lastError: null,
+      nextAttemptAt: refused.has(subscriptionId) ? null : event.createdAt,
+      lastError: refused.get(subscriptionId) ?? null,
       lastStatus: null,
       createdAt: event.createdAt,
       deliveredAt: null,
@@ -188,7 +201,7 @@ export class WebhookFileStore implements WebhookStore {
     return due.map((d) => {
       this.deliveries.set(d.id, { ...d, nextAttemptAt: leased });
       const s = this.subs.get(d.subscriptionId)!;
-      return { ...structuredClone(d), url: s.url, secret: s.secret, body: this.bodies.get(d.eventId)!.body };
+      return { ...structuredClone(d), keyId: s.keyId, url: s.url, secret: s.secret, body: this.bodies.get(d.eventId)!.body };
     });
   }
 

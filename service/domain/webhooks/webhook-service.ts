@@ -167,18 +167,14 @@ export class WebhookService {
     if (subs.length === 0) return [];
     const full = new Set<string>();
     for (const s of subs) if ((await this.store.pendingCount(s.id)) >= this.opts.maxPendingPerSubscription) full.add(s.id);
-    const at = this.now().toISOString();
+    const reason = `not sent: ${this.opts.maxPendingPerSubscription} deliveries to this subscriber are still pending`;
     const deliveries = await this.store.enqueue(
-      { id: event.id, createdAt: at, body: JSON.stringify(event) },
+      { id: event.id, createdAt: this.now().toISOString(), body: JSON.stringify(event) },
       subs.map((s) => s.id),
+      new Map([...full].map((id) => [id, reason])),
     );
-    for (const d of deliveries.filter((x) => full.has(x.subscriptionId))) {
-      const lastError = `not sent: ${this.opts.maxPendingPerSubscription} deliveries to this subscriber are still pending`;
-      await this.store.recordAttempt(d.id, { status: 'failed', attempts: 0, nextAttemptAt: null, lastError, lastStatus: null, at });
-      d.status = 'failed';
-      d.lastError = lastError;
-      this.opts.log('warn', { subscription: d.subscriptionId, event: event.id }, 'webhook delivery dropped: subscriber backlog full');
-    }
+    for (const id of full)
+      this.opts.log('warn', { subscription: id, event: event.id }, 'webhook delivery dropped: subscriber backlog full');
     this.wake();
     return deliveries;
   }
@@ -240,6 +236,18 @@ export class WebhookService {
     let error: string | null = null;
     let status: number | null = null;
     try {
+      if (!(await this.opts.keyMayReceive(d.keyId))) {
+        // The key was revoked, expired or lost its role since the event: nothing more goes to it.
+        await this.store.recordAttempt(d.id, {
+          status: 'failed',
+          attempts: d.attempts,
+          nextAttemptAt: null,
+          lastError: 'not sent: the key of this subscription may no longer receive (revoked, expired or another role)',
+          lastStatus: null,
+          at: this.now().toISOString(),
+        });
+        return;
+      }
       // Checked again at every attempt: the name may resolve elsewhere now, or the allow-list changed.
       const target = await checkTarget(d.url, this.opts.allowList, this.opts.resolve);
       const t = Math.floor(this.now().getTime() / 1000);
