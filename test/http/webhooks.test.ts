@@ -236,6 +236,22 @@ describe('registering webhooks: bad input', () => {
     expect(body.errors).toEqual([{ path: 'url', message: expect.any(String) }]);
   });
 
+  it.each([
+    ['an array', [1, 2]],
+    ['a number as keyId', { keyId: 7, url: 'http://127.0.0.1:9/x' }],
+    ['an unknown field', { keyId: 'k', url: 'http://127.0.0.1:9/x', events: ['all'] }],
+    ['a URL of 3,000 characters', { keyId: 'k', url: `http://127.0.0.1:9/${'a'.repeat(3_000)}` }],
+  ])('when the body is %s, then 400 VALIDATION_FAILED', async (_what, body) => {
+    expectProblem(await admin().send(body as object), 400, 'VALIDATION_FAILED');
+  });
+
+  it('when the body is not JSON, then a 4xx problem', async () => {
+    const res = await admin().set('content-type', 'application/json').send('{"keyId":');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it('when the admin sets a secret, then it is not echoed, and a short one is refused', async () => {
     const keyId = await keyIdOf('inspector');
     const ok = await admin().send({ keyId, url: 'http://127.0.0.1:9/x', secret: 'a-secret-of-thirty-two-characters' });
