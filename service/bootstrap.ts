@@ -20,6 +20,7 @@ import { accessServices } from './domain/access/access-services.js';
 import { OidcVerifier } from './domain/access/oidc.js';
 import { jwksSource } from './adapters/access/jwks-source.js';
 import { openSurveyStore } from './adapters/open-survey-store.js';
+import { openWebhooks } from './adapters/webhooks/open-webhooks.js';
 
 /** App dependencies plus a way to release them. */
 export interface LoadedDeps extends AppDeps {
@@ -81,6 +82,8 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
       onStoreError: (what, err) => logger.warn({ err: err instanceof Error ? err.name : 'unknown', what }, 'access store unavailable'),
     });
     const fieldRecords = openSurveyStore(config);
+    const webhooks = openWebhooks(config, access, logger);
+    webhooks.start();
     return {
       config,
       store,
@@ -91,8 +94,10 @@ export async function createDeps(config: Config, logger: Logger = pino({ level: 
       metrics,
       access,
       fieldRecords,
+      webhooks,
       releaseModel: () => model.close(),
       async close() {
+        await webhooks.close(config.shutdownGraceMs);
         await fieldRecords.close();
         await access.close();
         await store.close();

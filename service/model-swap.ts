@@ -9,6 +9,7 @@ import { RiskScorer } from './domain/risk-scorer.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
 import { precomputeScores } from './domain/precompute-scores.js';
 import type { Store } from './ports/store.js';
+import { modelChangeEvent } from './domain/webhooks/change-detection.js';
 
 /**
  * The running service's model, switchable without dropping a request: a new model (and, for the memory
@@ -77,6 +78,7 @@ export class ModelSwitch {
         modelCard,
         releaseModel: () => model.close(),
         close: async () => {
+          await old.webhooks.close(config.shutdownGraceMs);
           await old.fieldRecords.close();
           await old.access.close();
           await store.close();
@@ -91,14 +93,32 @@ export class ModelSwitch {
       if (store !== old.store) await store.close();
       throw err;
     }
+    // Subscribers hear which classes changed; the old side is released only once that is worked out.
+    const announced = this.announce(old, this.current);
     // In-flight requests of the old app finish first; then its own model (and memory store) go.
     const retire = setTimeout(() => {
       void (async () => {
+        await announced;
         if (old.store !== this.current.store) await old.store.close();
         await old.releaseModel?.();
       })();
     }, config.shutdownGraceMs);
     retire.unref();
+  }
+
+  /**
+   * Publishes the classes the switch changed to the webhook subscribers (queued; never fails the switch).
+   * Resolves once that is worked out, so the old side is not released before.
+   */
+  private announce(old: LoadedDeps, next: LoadedDeps): Promise<void> {
+    return next.webhooks.notify(`model ${old.manifest.version} → ${next.manifest.version}`, async () => {
+      const event = await modelChangeEvent(old, next, next.config.suppressBelow);
+      this.logger.info(
+        { addresses: event?.addresses.length ?? 0, buurten: event?.buurten.length ?? 0 },
+        'model switch worked out for webhooks',
+      );
+      return event;
+    });
   }
 
   /** Polls `models/current` every `MODEL_WATCH_MS` and switches when it names another version. Returns a stop function. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowList } from '../domain/webhooks/target-policy.js';
 
 /** Default bound of each store's tile cache (`TILE_CACHE_BYTES`). */
 export const DEFAULT_TILE_CACHE_BYTES = 32_000_000;
@@ -119,6 +120,28 @@ const envSchema = z.object({
   SURVEYS_FILE: z.string().min(1).optional(),
   /** How often a running service checks `models/current` and switches to a newly promoted model (ms); 0 = never. */
   MODEL_WATCH_MS: intFrom(2_000, 0, 3_600_000),
+  /** Where webhooks may be sent: host names, *.domain suffixes, IP addresses and CIDR ranges (internal addresses only when listed); empty: nowhere. */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        parseAllowList(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+      }
+    }),
+  /** Attempts per webhook delivery before it is marked failed. */
+  WEBHOOK_MAX_ATTEMPTS: intFrom(10, 1, 100),
+  /** Wait after a delivery's first failed attempt (ms); it doubles after each further one, up to WEBHOOK_RETRY_MAX_MS. */
+  WEBHOOK_RETRY_BASE_MS: intFrom(5_000, 10, 3_600_000),
+  WEBHOOK_RETRY_MAX_MS: intFrom(3_600_000, 10, 86_400_000),
+  /** Time for one delivery attempt (ms). */
+  WEBHOOK_TIMEOUT_MS: intFrom(10_000, 100, 120_000),
+  /** Pending deliveries one subscription may have before further events for it are recorded as failed. */
+  WEBHOOK_MAX_PENDING: intFrom(1_000, 1, 1_000_000),
+  /** Webhook subscriptions and deliveries without a DATABASE_URL; default: `.webhooks.jsonl` in DATASET_DIR. */
+  WEBHOOKS_FILE: z.string().min(1).optional(),
 });
 
 /** The service configuration: typed, frozen, parsed once in the composition root. */
@@ -167,6 +190,16 @@ export interface Config {
   readonly publicUrl: string | null;
   readonly surveysFile: string | undefined;
   readonly modelWatchMs: number;
+  /** Change notifications (see `service/domain/webhooks/`). */
+  readonly webhooks: {
+    readonly allowedHosts: string;
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+    readonly timeoutMs: number;
+    readonly maxPending: number;
+  };
+  readonly webhooksFile: string | undefined;
 }
 
 /** Thrown when the environment holds an invalid setting; names the variable. */
@@ -232,5 +265,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     planCosts: { perSurvey: e.PLAN_COST_PER_SURVEY, perBlock: e.PLAN_COST_PER_BLOCK },
     surveysFile: e.SURVEYS_FILE,
     modelWatchMs: e.MODEL_WATCH_MS,
+    webhooks: Object.freeze({
+      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxPending: e.WEBHOOK_MAX_PENDING,
+    }),
+    webhooksFile: e.WEBHOOKS_FILE,
   });
 }

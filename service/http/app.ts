@@ -26,6 +26,7 @@ import { ogcRoutes } from './routes/ogc-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
 import { surveyRoutes } from './routes/survey-routes.js';
 import { tileRoutes } from './routes/tile-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { isSourceMap, securityHeaders } from './security-headers.js';
 
 /** Gives every request an id (reusing a sane `X-Request-Id`) and logs it when the response is done. */
@@ -100,6 +101,7 @@ export function buildApp(deps: AppDeps): express.Express {
   ogcRoutes(deps, r);
   mapRoutes(deps, r);
   surveyRoutes(deps, r);
+  webhookRoutes(deps, r);
   const openapi = openApiDocument(deps.manifest.version, ROUTES);
   r.on(ROUTES.openapi, (_req, res) => {
     res.json(openapi);

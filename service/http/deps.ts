@@ -6,6 +6,7 @@ import type { RiskScorer } from '../domain/risk-scorer.js';
 import type { Store } from '../ports/store.js';
 import type { FieldRecordStore } from '../ports/field-record-store.js';
 import type { Metrics } from './metrics.js';
+import type { WebhookService } from '../domain/webhooks/webhook-service.js';
 
 /** Everything the HTTP layer needs; built by the composition root or by a test. */
 export interface AppDeps {
@@ -21,4 +22,6 @@ export interface AppDeps {
   access: AccessServices;
   /** Surveys and measured inputs recorded by inspectors (append-only). */
   fieldRecords: FieldRecordStore;
+  /** Change notifications: webhook subscriptions and their deliveries. */
+  webhooks: WebhookService;
 }

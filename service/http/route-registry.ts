@@ -27,6 +27,7 @@ export class RouteRegistry {
     this.registered.add(spec);
     const guard = guardFor(spec, this.deps, this.limiter);
     if (spec.method === 'post') this.router.post(expressPath(spec), guard, this.bodies, handler);
+    else if (spec.method === 'delete') this.router.delete(expressPath(spec), guard, handler);
     else this.router.get(expressPath(spec), guard, handler);
     return this;
   }

@@ -16,7 +16,7 @@ export interface RouteExample {
  * role × route tests through its examples.
  */
 export interface RouteSpec {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI path template: `/v1/addresses/{id}`, `/tiles/buurten/{z}/{x}/{y}.mvt`. */
   path: string;
   /** The lowest role that may call it (or any valid key). */

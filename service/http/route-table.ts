@@ -48,6 +48,12 @@ import {
   surveyRecordResponseSchema,
   trackRecordResponseSchema,
 } from './survey-schemas.js';
+import {
+  webhookCreatedResponseSchema,
+  webhookDeletedResponseSchema,
+  webhookInputSchema,
+  webhooksResponseSchema,
+} from './webhook-schemas.js';
 
 const addressId = pathParam(
   'id',
@@ -529,5 +535,32 @@ export const ROUTES = declare({
     summary: 'The API keys (names, roles, state; never the keys or their hashes)',
     responses: { 200: json('keys', keysResponseSchema) },
     examples: [{ path: '/v1/keys' }],
+  },
+  webhookCreate: {
+    method: 'post',
+    path: '/v1/webhooks',
+    role: 'admin',
+    summary:
+      'Register a change-notification URL for a key (inspector or admin): one signed POST per event when a survey or a new model changes an address or buurt class; the host must be on WEBHOOK_ALLOWED_HOSTS; a generated secret is returned only here',
+    requestBody: { required: true, content: { 'application/json': { schema: schema(webhookInputSchema) } } },
+    responses: { 201: json('the subscription (with its secret when generated)', webhookCreatedResponseSchema), 422: problem, ...errors },
+    examples: [{ path: '/v1/webhooks', body: { keyId: '{adminKey}', url: 'http://127.0.0.1:9/hook' } }],
+  },
+  webhooks: {
+    method: 'get',
+    path: '/v1/webhooks',
+    role: 'admin',
+    summary: 'The webhook subscriptions (never their secrets), with pending deliveries and the latest delivery of each',
+    responses: { 200: json('subscriptions', webhooksResponseSchema) },
+    examples: [{ path: '/v1/webhooks' }],
+  },
+  webhookDelete: {
+    method: 'delete',
+    path: '/v1/webhooks/{id}',
+    role: 'admin',
+    summary: 'Remove a webhook subscription; its pending deliveries are cancelled (delivered ones stay on record)',
+    parameters: [pathParam('id', 'subscription id')],
+    responses: { 200: json('removed', webhookDeletedResponseSchema), 400: problem, 404: problem },
+    examples: [{ path: '/v1/webhooks/{webhook}' }],
   },
 });

@@ -12,6 +12,8 @@ let deps: LoadedDeps;
 let entry: AddressEntry;
 let wijk: string;
 let plan: string;
+let adminKey: string;
+let webhook: string;
 beforeAll(async () => {
   deps = await loadDemoDeps();
   const all = await deps.store.search(
@@ -30,6 +32,8 @@ beforeAll(async () => {
         .send({ objective: 'find-problems', budget: { surveys: 5 } })
     ).body as { id: string }
   ).id;
+  adminKey = (await deps.access.keyAdmin.list()).find((k) => k.role === 'admin')!.id;
+  webhook = (await deps.webhooks.register(adminKey, 'http://127.0.0.1:9/hook')).subscription.id;
 });
 afterAll(async () => {
   await deps.close();
@@ -51,6 +55,8 @@ function fill(text: string): string {
     lat: String(a.lat),
     wijk,
     plan,
+    adminKey,
+    webhook,
   };
   return text.replace(/\{(\w+)\}/g, (_, k: string) => values[k]);
 }
@@ -76,12 +82,12 @@ describe('every declared route × every role (generated from the route declarati
     const path = fill(ex.path);
     const query = Object.fromEntries(Object.entries(ex.query ?? {}).map(([k, v]) => [k, fill(v)]));
     let req =
-      spec.method === 'get'
-        ? request(appOf(deps)).get(path).query(query)
-        : request(appOf(deps))
+      spec.method === 'post'
+        ? request(appOf(deps))
             .post(path)
             .query(query)
-            .send(JSON.parse(fill(JSON.stringify(ex.body ?? {}))) as object);
+            .send(JSON.parse(fill(JSON.stringify(ex.body ?? {}))) as object)
+        : request(appOf(deps))[spec.method](path).query(query);
     if (caller !== 'public') req = req.set('Authorization', `Bearer ${keyOf(deps, caller)}`);
     const res = await req;
     if (allows(caller, ex.role ?? spec.role)) {

@@ -21,6 +21,8 @@ export async function loadDemoDeps(env: Record<string, string> = {}): Promise<Lo
     ACCESS_FILE: join(dir, 'access.json'),
     AUDIT_FILE: join(dir, 'audit.jsonl'),
     SURVEYS_FILE: join(dir, 'field-records.jsonl'),
+    WEBHOOKS_FILE: join(dir, 'webhooks.jsonl'),
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     ...env,
   });
   const deps = await createDeps(config, pino({ level: 'silent' }));
