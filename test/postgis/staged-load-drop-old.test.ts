@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { folderSource } from '../../service/adapters/postgis/dataset-source.js';
-import { migrate } from '../../service/adapters/postgis/migrations.js';
-import { createPool } from '../../service/adapters/postgis/pool.js';
+import { stagedSchema } from './support/staged-schema.js';
 import { stagedLoad } from '../../service/adapters/postgis/staged-load.js';
 import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
 import type { RiskModel } from '../../service/ports/risk-model.js';
@@ -25,19 +24,7 @@ describePg('the replaced tables after a staged load', () => {
   const schema = `dropold_${process.pid}`;
   const old = `${schema}_old`;
   let work = '';
-  const admin = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 1,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-  });
-  const pool = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 2,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-    schema,
-  });
+  const { admin, pool, ...fixture } = stagedSchema(databaseUrl, schema);
   let model: RiskModel & { close(): Promise<void> };
   let scorer: RiskScorer;
   const load = async (dir: string, onPhase?: (phase: string) => unknown, swapLockTimeoutMs?: number) =>
@@ -53,8 +40,7 @@ describePg('the replaced tables after a staged load', () => {
     work = mkdtempSync(join(tmpdir(), 'fr-drop-old-'));
     await generateCountry({ addresses: 100, out: join(work, 'a'), seed: 41, buurtenPerGemeente: 1 });
     await generateCountry({ addresses: 100, out: join(work, 'b'), seed: 42, buurtenPerGemeente: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await migrate(pool);
+    await fixture.create();
     model = await loadOnnxModel(await resolveModelDir('models'));
     scorer = new RiskScorer(model, 1_000);
     await load('a');
@@ -62,9 +48,7 @@ describePg('the replaced tables after a staged load', () => {
 
   afterAll(async () => {
     await model?.close();
-    await pool.end();
-    for (const s of [schema, `${schema}_stage`, old]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
+    await fixture.drop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

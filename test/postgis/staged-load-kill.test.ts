@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { folderSource } from '../../service/adapters/postgis/dataset-source.js';
-import { migrate } from '../../service/adapters/postgis/migrations.js';
 import { createPool } from '../../service/adapters/postgis/pool.js';
+import { stagedSchema } from './support/staged-schema.js';
 import { PostgisStore } from '../../service/adapters/postgis/postgis-store.js';
 import { stagedLoad } from '../../service/adapters/postgis/staged-load.js';
 import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
@@ -45,20 +45,7 @@ describePg('killing the staged loader', () => {
   let work = '';
   let oldDir = '';
   let newDir = '';
-  const admin = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    // one connection may hold a reader's lock (holdingSwap) while another watches pg_locks
-    max: 2,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-  });
-  const pool = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 2,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-    schema,
-  });
+  const { admin, pool, ...fixture } = stagedSchema(databaseUrl, schema, 2);
   let store: PostgisStore;
   let oldVersion: string;
   let newVersion: string;
@@ -70,8 +57,7 @@ describePg('killing the staged loader', () => {
     newDir = join(work, 'new');
     await generateCountry({ addresses: 1_500, out: oldDir, seed: 11 });
     await generateCountry({ addresses: 2_500, out: newDir, seed: 12 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await migrate(pool);
+    await fixture.create();
     const model = await loadOnnxModel(await resolveModelDir('models'));
     try {
       const source = await folderSource(oldDir);
@@ -90,9 +76,7 @@ describePg('killing the staged loader', () => {
 
   afterAll(async () => {
     await store?.close();
-    await pool.end();
-    for (const s of [schema, `${schema}_stage`, `${schema}_old`]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
+    await fixture.drop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { folderSource } from '../../service/adapters/postgis/dataset-source.js';
 import { migrate } from '../../service/adapters/postgis/migrations.js';
 import { createPool } from '../../service/adapters/postgis/pool.js';
+import { stagedSchema } from './support/staged-schema.js';
 import { LoadError, stagedLoad } from '../../service/adapters/postgis/staged-load.js';
 import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
 import type { RiskModel } from '../../service/ports/risk-model.js';
@@ -17,19 +18,7 @@ const describePg = databaseUrl ? describe : describe.skip;
 describePg('loading one gemeente and rescoring', () => {
   const schema = `modes_${process.pid}`;
   let work = '';
-  const admin = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 1,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-  });
-  const pool = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 2,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-    schema,
-  });
+  const { admin, pool, ...fixture } = stagedSchema(databaseUrl, schema);
   let model: RiskModel & { close(): Promise<void> };
   let scorer: RiskScorer;
 
@@ -51,8 +40,7 @@ describePg('loading one gemeente and rescoring', () => {
     // many small gemeenten: one buurt of ≈ 45 addresses each
     await generateCountry({ addresses: 150, out: join(work, 'a'), seed: 31, buurtenPerGemeente: 1 });
     await generateCountry({ addresses: 150, out: join(work, 'b'), seed: 32, buurtenPerGemeente: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await migrate(pool);
+    await fixture.create();
     model = await loadOnnxModel(await resolveModelDir('models'));
     scorer = new RiskScorer(model, 1_000);
     await stagedLoad(pool, { kind: 'full', source: await folderSource(join(work, 'a')) }, scorer, model.manifest, { batchSize: 20 });
@@ -60,9 +48,7 @@ describePg('loading one gemeente and rescoring', () => {
 
   afterAll(async () => {
     await model?.close();
-    await pool.end();
-    for (const s of [schema, `${schema}_stage`, `${schema}_old`]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
+    await fixture.drop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { folderSource } from '../../service/adapters/postgis/dataset-source.js';
-import { migrate } from '../../service/adapters/postgis/migrations.js';
-import { createPool } from '../../service/adapters/postgis/pool.js';
+import { stagedSchema } from './support/staged-schema.js';
 import { LoadError, stagedLoad } from '../../service/adapters/postgis/staged-load.js';
 import { loadOnnxModel, resolveModelDir } from '../../service/adapters/onnx/onnx-model.js';
 import type { RiskModel } from '../../service/ports/risk-model.js';
@@ -33,19 +32,7 @@ function writeLinks(dir: string, tag: string, extra: string[] = []): void {
 describePg('BAG nummeraanduidingen in the staged load', () => {
   const schema = `links_${process.pid}`;
   let work = '';
-  const admin = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 1,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-  });
-  const pool = createPool({
-    connectionString: databaseUrl ?? 'postgres://unused',
-    max: 2,
-    statementTimeoutMs: 0,
-    connectTimeoutMs: 5_000,
-    schema,
-  });
+  const { admin, pool, ...fixture } = stagedSchema(databaseUrl, schema);
   let model: RiskModel & { close(): Promise<void> };
   let scorer: RiskScorer;
 
@@ -64,17 +51,14 @@ describePg('BAG nummeraanduidingen in the staged load', () => {
     await generateCountry({ addresses: 150, out: join(work, 'b'), seed: 32, buurtenPerGemeente: 1 });
     writeLinks(join(work, 'a'), '1');
     writeLinks(join(work, 'b'), '2');
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await migrate(pool);
+    await fixture.create();
     model = await loadOnnxModel(await resolveModelDir('models'));
     scorer = new RiskScorer(model, 1_000);
   }, 300_000);
 
   afterAll(async () => {
     await model?.close();
-    await pool.end();
-    for (const s of [schema, `${schema}_stage`, `${schema}_old`]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
+    await fixture.drop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
