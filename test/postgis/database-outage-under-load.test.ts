@@ -38,6 +38,32 @@ interface Outcome {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One request: its status and problem code, or the transport failure (after which the caller pauses 50 ms). */
+async function timed(
+  port: number,
+  path: string,
+  init: RequestInit,
+): Promise<{ start: number; end: number; status: number; problem: string | null; failure?: string }> {
+  const start = Date.now();
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
+    const text = await res.text();
+    const problem = (res.headers.get('content-type') ?? '').startsWith('application/problem+json')
+      ? String((JSON.parse(text) as { code: unknown }).code)
+      : null;
+    return { start, end: Date.now(), status: res.status, problem };
+  } catch (err) {
+    await sleep(50);
+    return {
+      start,
+      end: Date.now(),
+      status: 0,
+      problem: null,
+      failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    };
+  }
+}
+
 /** One client of the load: address lookups, the buurt list and scores in turn until `stop()`. */
 async function client(port: number, key: string, ids: string[], offset: number, out: Outcome[], running: () => boolean): Promise<void> {
   const authorization = `Bearer ${key}`;
@@ -54,25 +80,7 @@ async function client(port: number, key: string, ids: string[], offset: number, 
             },
           ]
         : [kind === 'address' ? `/v1/addresses/${ids[i % ids.length]}` : '/v1/buurten', { headers: { authorization } }];
-    const start = Date.now();
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
-      const text = await res.text();
-      const problem = (res.headers.get('content-type') ?? '').startsWith('application/problem+json')
-        ? String((JSON.parse(text) as { code: unknown }).code)
-        : null;
-      out.push({ kind, start, end: Date.now(), status: res.status, problem });
-    } catch (err) {
-      out.push({
-        kind,
-        start,
-        end: Date.now(),
-        status: 0,
-        problem: null,
-        failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      });
-      await sleep(50);
-    }
+    out.push({ kind, ...(await timed(port, path, init)) });
   }
 }
 
@@ -213,31 +221,12 @@ describeCluster('the server process while PostgreSQL stops and starts under load
               : kind === 'plan'
                 ? ['/v1/plans', { objective: 'find-problems', budget: { surveys: 5 } }]
                 : ['/v1/model/track-record', null];
-        const start = Date.now();
-        try {
-          const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-            method: body ? 'POST' : 'GET',
-            headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
-            body: body ? JSON.stringify(body) : undefined,
-            signal: AbortSignal.timeout(15_000),
-          });
-          const text = await res.text();
-          const problem = (res.headers.get('content-type') ?? '').startsWith('application/problem+json')
-            ? String((JSON.parse(text) as { code: unknown }).code)
-            : null;
-          outcomes.push({ kind, ref, start, end: Date.now(), status: res.status, problem });
-        } catch (err) {
-          outcomes.push({
-            kind,
-            ref,
-            start,
-            end: Date.now(),
-            status: 0,
-            problem: null,
-            failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-          });
-          await sleep(50);
-        }
+        const init: RequestInit = {
+          method: body ? 'POST' : 'GET',
+          headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        };
+        outcomes.push({ kind, ref, ...(await timed(port, path, init)) });
       }
     };
     const writers = [writer(0), writer(1), writer(2)];
