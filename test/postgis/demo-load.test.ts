@@ -30,10 +30,11 @@ describePg('the whole demo dataset in PostGIS', () => {
     await world?.close();
   });
 
-  it('when the demo dataset is loaded and scored, then it takes well under 60 s', () => {
+  // How long it takes is bench:national's to say (the demo's load per phase, every run); a time limit
+  // here failed on a busy shared machine without anything being wrong.
+  it('when the demo dataset is loaded, then every address is scored', () => {
     process.stderr.write(`demo load: ${JSON.stringify(loaded.report)}\n`);
     expect(loaded.report.scored).toBe(world.dataset.addresses.length);
-    expect(loaded.report.totalMs).toBeLessThan(60_000);
   });
 
   it("when all buurten are listed, then their statistics equal the memory store's exactly", async () => {
