@@ -1,3 +1,4 @@
+import { ADDRESS_IDENTITY_COLUMNS, REGISTER_COLUMNS, REGISTER_OPTIONAL_COLUMNS } from '../dataset/dataset-schema.js';
 import type { AddressRecord, NummeraanduidingRecord, RegisterRecord } from '../../domain/records.js';
 import { INPUT_SPECS, registeredValues } from '../../features/inputs.js';
 import type { StoredScore } from '../../ports/store.js';
@@ -33,17 +34,7 @@ export const REGISTERED_COLUMNS = {
 
 /** Address columns written by COPY (`ord`, `geom` and `geom_rd` are made in SQL): the fixed ones, then every registered one. */
 export const ADDRESS_COPY_COLUMNS: readonly string[] = [
-  'verblijfsobject_id',
-  'pand_id',
-  'buurt_code',
-  'straat',
-  'huisnummer',
-  'huisletter',
-  'toevoeging',
-  'postcode',
-  'woonplaats',
-  'lon',
-  'lat',
+  ...ADDRESS_IDENTITY_COLUMNS,
   'search_text',
   'word_keys',
   ...REGISTERED_COLUMNS.addresses,
@@ -76,19 +67,8 @@ export function soilCopyRow(a: AddressRecord): CopyValue[] {
   return [a.verblijfsobjectId, ...REGISTERED_COLUMNS.soil.map((c) => (row[c] ?? null) as CopyValue)];
 }
 
-export const REGISTER_COPY_COLUMNS = [
-  'pand_id',
-  'onderzocht',
-  'onderzocht_jaar',
-  'kwaliteitsklasse',
-  'hersteld',
-  'hersteld_jaar',
-  'droogstand',
-  'funderingtype',
-  'steekproef',
-  'herhaal_klasse',
-  'herhaal_jaar',
-] as const;
+/** The register's columns, as the dataset's register file has them (the optional ones included). */
+export const REGISTER_COPY_COLUMNS = [...REGISTER_COLUMNS, ...REGISTER_OPTIONAL_COLUMNS] as const;
 
 export function registerCopyRow(r: RegisterRecord): CopyValue[] {
   return [

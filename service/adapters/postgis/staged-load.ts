@@ -702,65 +702,75 @@ const LOCK_ORDER = [
 const lockRank = (t: string) => (LOCK_ORDER.includes(t) ? LOCK_ORDER.indexOf(t) : LOCK_ORDER.length);
 
 /**
- * Drops the schema the swap moved the replaced tables into. Readers may still lock those tables by their
- * old identity for a moment after the swap (a prepared statement's cached plan is locked before it is
- * found stale), in the order their statements name them; `DROP SCHEMA … CASCADE` alone would lock them in
- * its own order and could deadlock with such a reader. So the tables are first locked in the readers'
- * order, with a lock timeout, and a deadlock or timeout is retried (5 attempts, then the error).
+ * Runs `work` in one transaction with a lock timeout; when it times out on a lock or is chosen as a
+ * deadlock victim it is rolled back and run again (5 attempts, `pauseMs × attempt` apart), else the error
+ * is thrown. `lockAll(schema, tables)` locks tables in the order readers' statements name them (addresses
+ * before buurten before their statistics …): a reader holding one table while waiting for the next can then
+ * never be waiting on us while we wait on it.
  */
-async function dropOldSchema(c: Ctx, lockTimeoutMs: number): Promise<void> {
-  const { client, O, oName } = c;
+async function withReaderOrderedLocks<T>(
+  client: pg.PoolClient,
+  lockTimeoutMs: number,
+  pauseMs: number,
+  work: (lockAll: (schema: string, tables: readonly string[]) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const lockAll = async (schema: string, tables: readonly string[]) => {
+    if (tables.length === 0) return;
+    const ordered = [...tables].sort((a, b) => lockRank(a) - lockRank(b) || a.localeCompare(b));
+    await client.query(`LOCK TABLE ${ordered.map((t) => `${schema}.${quoteIdent(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       await client.query('BEGIN');
       await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
-      const { rows } = await client.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1', [oName]);
-      const ordered = rows.map((r) => r.name).sort((a, b) => lockRank(a) - lockRank(b) || a.localeCompare(b));
-      if (ordered.length > 0) {
-        await client.query(`LOCK TABLE ${ordered.map((t) => `${O}.${quoteIdent(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-      }
-      await client.query(`DROP SCHEMA IF EXISTS ${O} CASCADE`);
+      const result = await work(lockAll);
       await client.query('COMMIT');
-      return;
+      return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       const code = (err as { code?: string }).code;
       if ((code !== '55P03' && code !== '40P01') || attempt >= 5) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
     }
   }
+}
+
+/**
+ * Drops the schema the swap moved the replaced tables into. Readers may still lock those tables by their
+ * old identity for a moment after the swap (a prepared statement's cached plan is locked before it is
+ * found stale); `DROP SCHEMA … CASCADE` alone would lock them in its own order and could deadlock with
+ * such a reader, so they are locked in the readers' order first.
+ */
+async function dropOldSchema(c: Ctx, lockTimeoutMs: number): Promise<void> {
+  const { client, O, oName } = c;
+  await withReaderOrderedLocks(client, lockTimeoutMs, 50, async (lockAll) => {
+    const { rows } = await client.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1', [oName]);
+    await lockAll(
+      O,
+      rows.map((r) => r.name),
+    );
+    await client.query(`DROP SCHEMA IF EXISTS ${O} CASCADE`);
+  });
 }
 
 /** One short transaction: live tables aside, staged tables in, model current, load stamped. Returns its duration. */
 async function swap(c: Ctx, scorer: RiskScorer, manifest: unknown, lockTimeoutMs: number): Promise<number> {
   const { client, S, T, O } = c;
   await dropOldSchema(c, lockTimeoutMs);
-  for (let attempt = 1; ; attempt++) {
-    const started = performance.now();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
-      await client.query(`CREATE SCHEMA ${O}`);
-      // All live tables locked first, in the order readers' statements name them (addresses before
-      // buurten before their statistics …): a reader holding one table while waiting for the next can
-      // then never be waiting on the swap while the swap waits on it (no deadlock, no 1 s stall).
-      const ordered = [...c.tables].sort((a, b) => lockRank(a) - lockRank(b));
-      await client.query(`LOCK TABLE ${ordered.map((t) => `${T}.${quoteIdent(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-      for (const t of c.tables) {
-        await client.query(`ALTER TABLE ${T}.${quoteIdent(t)} SET SCHEMA ${O}`);
-        await client.query(`ALTER TABLE ${S}.${quoteIdent(t)} SET SCHEMA ${T}`);
-      }
-      await registerModel(client, T, scorer, manifest, true);
-      // The stamp readers compare (DatasetVersion): a new one drops their cached tiles and street names.
-      await client.query(`UPDATE ${T}.dataset_info SET loaded_at = clock_timestamp()`);
-      await client.query(`DROP TABLE ${S}.fr_load_state`);
-      await client.query('COMMIT');
-      return Math.round(performance.now() - started);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      // lock timeout, or (should a reader's statement name the tables in another order) a deadlock
-      const code = (err as { code?: string }).code;
-      if ((code !== '55P03' && code !== '40P01') || attempt >= 5) throw err;
+  let started = 0;
+  await withReaderOrderedLocks(client, lockTimeoutMs, 0, async (lockAll) => {
+    started = performance.now();
+    await client.query(`CREATE SCHEMA ${O}`);
+    // All live tables locked first, so a reader never waits on the swap while the swap waits on it.
+    await lockAll(T, c.tables);
+    for (const t of c.tables) {
+      await client.query(`ALTER TABLE ${T}.${quoteIdent(t)} SET SCHEMA ${O}`);
+      await client.query(`ALTER TABLE ${S}.${quoteIdent(t)} SET SCHEMA ${T}`);
     }
-  }
+    await registerModel(client, T, scorer, manifest, true);
+    // The stamp readers compare (DatasetVersion): a new one drops their cached tiles and street names.
+    await client.query(`UPDATE ${T}.dataset_info SET loaded_at = clock_timestamp()`);
+    await client.query(`DROP TABLE ${S}.fr_load_state`);
+  });
+  return Math.round(performance.now() - started);
 }
