@@ -56,11 +56,14 @@ const urlWithSchema = (schema: string) => {
   return u.toString();
 };
 
+/** The loader's node flags, as `npm run db:load` runs it (package.json). */
+const LOADER_NODE_FLAGS = ['--max-old-space-size=512'];
+
 /** Runs a command, returns its stderr and wall time; throws on a non-zero exit. */
-function run(cmd: string[], env: Record<string, string> = {}): Promise<{ ms: number; stderr: string }> {
+function run(cmd: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<{ ms: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', ...cmd], {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...cmd], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -84,6 +87,8 @@ interface LoadFigures {
   swapMs: number;
   totalMs: number;
   peakRssMb: number;
+  /** Peak RSS (MB) by the end of each phase, e.g. "copy 310, index 330, …". */
+  phasePeaks: string;
   addresses: number;
 }
 
@@ -98,11 +103,19 @@ function loadFigures(stderr: string): LoadFigures {
     swapMs: num(/swap (\d+) ms/),
     totalMs: num(/total (\d+) ms/),
     peakRssMb: num(/peak rss (\d+) MB/),
+    phasePeaks: phasePeaks(stderr),
   };
 }
 
+/** The loader's peak RSS by the end of each phase: the peak so far as the next phase starts (the last: at exit). */
+function phasePeaks(stderr: string): string {
+  const marks = [...stderr.matchAll(/phase ([\w-]+) \(rss \d+ MB; peak so far (\d+) MB\)/g)].map((m) => [m[1], Number(m[2])] as const);
+  const end = Number(/peak rss (\d+) MB/.exec(stderr)?.[1] ?? NaN);
+  return marks.map(([phase], i) => `${phase} ${i + 1 < marks.length ? marks[i + 1][1] : end}`).join(', ');
+}
+
 async function dbLoad(schema: string, dir: string): Promise<LoadFigures> {
-  const { stderr } = await run(['service/cli/db-load.ts', '--dataset', dir], { DATABASE_URL: urlWithSchema(schema) });
+  const { stderr } = await run(['service/cli/db-load.ts', '--dataset', dir], { DATABASE_URL: urlWithSchema(schema) }, LOADER_NODE_FLAGS);
   return loadFigures(stderr);
 }
 
@@ -238,6 +251,7 @@ async function main(): Promise<void> {
   );
   row('swap ms', `${demo.load.swapMs}`, `${big.load.swapMs}`);
   row('loader peak rss MB', `${demo.load.peakRssMb}`, `${big.load.peakRssMb}`);
+  row('loader peak rss MB by phase end', demo.load.phasePeaks, big.load.phasePeaks);
   row('lookups during load (failed)', `${demo.during.lookups} (${demo.during.failures})`, `${big.during.lookups} (${big.during.failures})`);
   row(
     '  their p99 / max ms',

@@ -78,7 +78,11 @@ async function main(cli: ParsedCli): Promise<number> {
       batchSize: config.dbLoadBatchRows,
       onProgress: progress,
       resumable: true,
-      onPhase: (phase) => process.stderr.write(`\nphase ${phase} (rss ${Math.round(process.memoryUsage().rss / 1e6)} MB)\n`),
+      // The peak so far at each phase's start tells which phase a high peak belongs to.
+      onPhase: (phase) =>
+        process.stderr.write(
+          `\nphase ${phase} (rss ${Math.round(process.memoryUsage().rss / 1e6)} MB; peak so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)\n`,
+        ),
     });
     process.stderr.write(
       [

@@ -187,7 +187,9 @@ interface Known {
   restored: number | null;
 }
 
-const M_PER_DEG_LAT = 111_320;
+/** Metres per degree of latitude in the index's local projection. */
+export const EVIDENCE_M_PER_DEG_LAT = 111_320;
+const M_PER_DEG_LAT = EVIDENCE_M_PER_DEG_LAT;
 
 /** What the register knows of one pand: its surveys (first and re-survey) and its restoration year. */
 function eventsOf(r: RegisterRecord): Known {
@@ -207,6 +209,11 @@ function verdictBefore(k: Known, year: number): boolean | null {
   return v;
 }
 
+/** The mean latitude of buildings in their order (52 for none): the default centre of the index's projection. */
+export function meanLatitude(buildings: readonly { lat: number }[]): number {
+  return buildings.length > 0 ? buildings.reduce((s, b) => s + b.lat, 0) / buildings.length : 52;
+}
+
 /**
  * Neighbourhood evidence for any building at any scored year, from the register, the building blocks and
  * the positions. Only panden the register knows take part as neighbours; the building asked about is always
@@ -220,13 +227,19 @@ export class NeighbourhoodIndex {
   private readonly cell: number;
   private readonly lat0: number;
 
+  /**
+   * @param lat0 latitude of the local metric projection; by default the mean latitude of `buildings`. A part
+   *   of a larger set (the loader's spatial tiles) passes the whole set's mean, so that distances, and with
+   *   them the counts, come out exactly as in one index over the whole set.
+   */
   constructor(
     buildings: readonly EvidenceBuilding[],
     register: readonly RegisterRecord[],
     readonly radiusM = EVIDENCE_RADIUS_M,
+    lat0?: number,
   ) {
     this.cell = radiusM;
-    this.lat0 = buildings.length > 0 ? buildings.reduce((s, b) => s + b.lat, 0) / buildings.length : 52;
+    this.lat0 = lat0 ?? meanLatitude(buildings);
     for (const b of buildings) this.buildings.set(b.pandId, b);
     for (const r of register) {
       const b = this.buildings.get(r.pandId);

@@ -135,7 +135,7 @@ describe('compose.yaml', () => {
     expect(load.build).toBe('.');
     expect(load.restart).toBe('no');
     const command = (load.command as string[]).join(' ');
-    expect(command).toMatch(/node dist\/db-migrate\.js && node dist\/db-load\.js/);
+    expect(command).toMatch(/node dist\/db-migrate\.js && node (--max-old-space-size=\d+ )?dist\/db-load\.js/);
     for (const script of command.match(/dist\/[\w-]+\.js/g)!) expect(clis).toContain(script);
     expect(load.depends_on).toEqual({ db: { condition: 'service_healthy' } });
   });

@@ -18,10 +18,8 @@
  * starts the staging schema afresh. A session advisory lock keeps two loaders of one schema apart.
  */
 import type pg from 'pg';
-import type { DatasetInfo, RegisterRecord, RiskClass } from '../../domain/records.js';
-import { NeighbourhoodIndex } from '../../features/evidence.js';
-import type { Funderingtype } from '../../features/feature-spec.js';
-import { EVIDENCE_COLUMNS } from './evidence-rows.js';
+import type { DatasetInfo, RegisterRecord } from '../../domain/records.js';
+import { TILE_M, stageEvidenceTiled } from './staged-evidence.js';
 import { precomputeScores } from '../../domain/precompute-scores.js';
 import type { RiskScorer } from '../../domain/risk-scorer.js';
 import { copyRows } from './copy-rows.js';
@@ -84,6 +82,8 @@ export interface StagedLoadOptions {
   onPhase?: (phase: StagePhase) => unknown;
   /** Longest the swap waits for readers' locks per attempt (default 2 s; retried 5 times). */
   swapLockTimeoutMs?: number;
+  /** Side (m) of the tiles the neighbourhood evidence is computed in (default {@link TILE_M}; tests cut neighbourhoods with small ones). */
+  evidenceTileM?: number;
 }
 
 /** Per-phase timings of a staged load. */
@@ -128,6 +128,7 @@ interface Ctx {
   sName: string;
   tName: string;
   tables: string[];
+  evidenceTileM: number;
   /** Constraint and index definitions of the live tables, read before the search path changes. */
   defs: { table: string; name: string; kind: 'constraint' | 'fk' | 'index'; sql: string }[];
 }
@@ -206,6 +207,7 @@ export async function stagedLoad(
       sName,
       tName,
       tables,
+      evidenceTileM: options.evidenceTileM ?? TILE_M,
       defs: await liveDefinitions(client, tName, tables),
     };
     const c = ctx;
@@ -520,53 +522,16 @@ async function orderPhase(c: Ctx, gemeente: string | null): Promise<void> {
 const SOURCE_SEQ = 10_000_000_000;
 
 /**
- * The neighbourhood evidence (migration 012) of the staged panden at the reference year, computed exactly as the
- * memory store does (`withNeighbourhoodEvidence`): one index over every staged building (its first address in
- * input order) and the staged register. A gemeente load recomputes its own panden and keeps the other gemeenten' rows.
+ * The neighbourhood evidence (migration 012) of the staged panden at the reference year, exactly as the memory
+ * store computes it (`withNeighbourhoodEvidence`), tile by tile ({@link stageEvidenceTiled}) so that memory stays
+ * bounded. A gemeente load recomputes its own panden and keeps the other gemeenten' rows.
  */
 async function stageEvidence(c: Ctx, gemeente: string | null): Promise<void> {
   if (!c.tables.includes('evidence')) return;
   const { client, S, T } = c;
   const year = (await client.query<{ y: number }>(`SELECT (info->>'referenceYear')::int AS y FROM ${S}.dataset_info`)).rows[0].y;
-  const { rows: buildings } = await client.query<{ pand_id: string; bouwblok_id: string | null; lon: number; lat: number; fresh: boolean }>(
-    `SELECT pand_id, bouwblok_id, lon, lat, seq >= $1 AS fresh FROM (
-       SELECT DISTINCT ON (pand_id) pand_id, bouwblok_id, lon, lat, seq FROM ${S}.addresses_in WHERE pand_id IS NOT NULL ORDER BY pand_id, seq) AS f
-     ORDER BY seq`,
-    [SOURCE_SEQ],
-  );
-  const { rows: reg } = await client.query<{
-    pand_id: string;
-    onderzocht: boolean;
-    onderzocht_jaar: number | null;
-    kwaliteitsklasse: string | null;
-    hersteld: boolean;
-    hersteld_jaar: number | null;
-    droogstand: boolean | null;
-    funderingtype: string | null;
-    steekproef: boolean;
-    herhaal_klasse: string | null;
-    herhaal_jaar: number | null;
-  }>(`SELECT ${REGISTER_COPY_COLUMNS.join(', ')} FROM ${S}.register`);
-  const register: RegisterRecord[] = reg.map((r) => ({
-    pandId: r.pand_id,
-    onderzocht: r.onderzocht,
-    onderzochtJaar: r.onderzocht_jaar,
-    kwaliteitsklasse: r.kwaliteitsklasse as RiskClass | null,
-    hersteld: r.hersteld,
-    herstelJaar: r.hersteld_jaar,
-    droogstand: r.droogstand,
-    funderingtype: r.funderingtype as Funderingtype | null,
-    steekproef: r.steekproef,
-    herhaalKlasse: r.herhaal_klasse as RiskClass | null,
-    herhaalJaar: r.herhaal_jaar,
-  }));
-  const index = new NeighbourhoodIndex(
-    buildings.map((b) => ({ pandId: b.pand_id, bouwblokId: b.bouwblok_id, lon: b.lon, lat: b.lat })),
-    register,
-  );
-  // A gemeente load: the panden of the new gemeente's addresses are recomputed, every other pand keeps its served row.
-  const recompute = gemeente ? buildings.filter((b) => b.fresh) : buildings;
   if (gemeente) {
+    // The panden of the new gemeente's addresses are recomputed, every other pand keeps its served row.
     await client.query(
       `INSERT INTO ${S}.evidence SELECT e.* FROM ${T}.evidence e
       WHERE e.pand_id IN (SELECT pand_id FROM ${S}.addresses_in WHERE seq < $1)
@@ -574,15 +539,7 @@ async function stageEvidence(c: Ctx, gemeente: string | null): Promise<void> {
       [SOURCE_SEQ],
     );
   }
-  await copyRows(
-    client,
-    'evidence',
-    ['pand_id', ...EVIDENCE_COLUMNS.map(([, col]) => col)],
-    recompute.map((b) => {
-      const e = index.evidenceFor(b.pand_id, year);
-      return [b.pand_id, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
-    }),
-  );
+  await stageEvidenceTiled(client, S, year, SOURCE_SEQ, gemeente !== null, c.evidenceTileM);
 }
 
 /** Rescoring one gemeente: the other gemeenten's scores are carried over. */
