@@ -21,7 +21,7 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip, type Gzip } from 'node:zlib';
-import { addressCsvRow, REGISTER_FILE_COLUMNS, registerCsvRow } from '../service/adapters/dataset/dataset-files.js';
+import { addressColumnsOf, addressCsvRow, REGISTER_FILE_COLUMNS, registerCsvRow } from '../service/adapters/dataset/dataset-files.js';
 import { formatCsv } from '../service/adapters/dataset/csv.js';
 import { ADDRESS_COLUMNS, DATASET_FILES, TRUTH_COLUMNS } from '../service/adapters/dataset/dataset-schema.js';
 import type { AddressRecord, BuurtRecord } from '../service/domain/records.js';
@@ -223,6 +223,8 @@ function recodeAddress(a: AddressRecord, r: Recode): AddressRecord {
     ...a,
     verblijfsobjectId: recodeId(a.verblijfsobjectId, r.number),
     pandId: a.pandId === null ? null : recodeId(a.pandId, r.number),
+    // Blocks are numbered per gemeente like the BAG ids ("0479B000001"), so each gemeente's stay its own.
+    bouwblokId: a.bouwblokId == null ? a.bouwblokId : recodeId(a.bouwblokId, r.number),
     buurtCode: recodeArea(a.buurtCode, 'BU', r.number),
     postcode: `${r.pc4.get(pc4) ?? pc4}${a.postcode.slice(4)}`,
     woonplaats: r.place.get(a.woonplaats) ?? a.woonplaats,
@@ -283,7 +285,8 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
     const reg = gzFile(join(tmp, DATASET_FILES.register));
     const truth = gzFile(join(tmp, DATASET_FILES.truth));
     const geo = createWriteStream(join(tmp, DATASET_FILES.buurten));
-    await put(addr.z, `${ADDRESS_COLUMNS.join(',')}\n`);
+    // The address header is written with the first gemeente: the demo's columns, optional ones included.
+    let addressColumns: string[] | null = null;
     await put(reg.z, `${REGISTER_FILE_COLUMNS.join(',')}\n`);
     await put(truth.z, `${TRUTH_COLUMNS.join(',')}\n`);
     await put(geo, '{"type":"FeatureCollection","features":[');
@@ -336,7 +339,11 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
       );
       await put(geo, `${g === 0 ? '' : ','}${features.join(',')}`);
       // formatCsv per slice keeps strings small; the gzip stream applies back-pressure
-      for (let i = 0; i < as.length; i += 5_000) await put(addr.z, csvBody(ADDRESS_COLUMNS, as.slice(i, i + 5_000).map(addressCsvRow)));
+      if (addressColumns === null) {
+        addressColumns = addressColumnsOf(as.map(addressCsvRow));
+        await put(addr.z, `${addressColumns.join(',')}\n`);
+      }
+      for (let i = 0; i < as.length; i += 5_000) await put(addr.z, csvBody(addressColumns, as.slice(i, i + 5_000).map(addressCsvRow)));
       await put(reg.z, csvBody(REGISTER_FILE_COLUMNS, rs.map(registerCsvRow)));
       await put(truth.z, csvBody(TRUTH_COLUMNS, ts));
       report.gemeenten += 1;
@@ -347,6 +354,7 @@ export async function generateCountry(options: CountryOptions): Promise<CountryR
         `gemeente ${g + 1} (GM${recode?.number ?? DEMO_GEMEENTE}): ${report.addresses}/${options.addresses} addresses, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
       );
     }
+    if (addressColumns === null) await put(addr.z, `${ADDRESS_COLUMNS.join(',')}\n`);
     await put(geo, ']}\n');
     geo.end();
     await once(geo, 'finish');
