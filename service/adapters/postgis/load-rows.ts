@@ -12,7 +12,7 @@ import { searchText, wordKeys } from './search-keys.js';
  */
 
 /** Progress of a load: phase, rows done and rows in total. */
-export type LoadProgress = (phase: 'copy' | 'score' | 'aggregate', done: number, total: number) => void;
+export type LoadProgress = (phase: 'copy' | 'evidence' | 'score' | 'aggregate', done: number, total: number) => void;
 
 /** What a load did and how long each phase took. */
 export interface LoadReport {

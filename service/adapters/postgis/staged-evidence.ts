@@ -15,7 +15,7 @@ import { EVIDENCE_M_PER_DEG_LAT, EVIDENCE_RADIUS_M, NeighbourhoodIndex } from '.
 import type { Funderingtype } from '../../features/feature-spec.js';
 import { copyRows } from './copy-rows.js';
 import { EVIDENCE_COLUMNS } from './evidence-rows.js';
-import { REGISTER_COPY_COLUMNS } from './load-rows.js';
+import { type LoadProgress, REGISTER_COPY_COLUMNS } from './load-rows.js';
 
 /** Side of a tile (m): a few thousand buildings in a city centre, far more than the radius. */
 export const TILE_M = 5_000;
@@ -68,6 +68,7 @@ export async function stageEvidenceTiled(
   sourceSeq: number,
   freshOnly: boolean,
   tileM = TILE_M,
+  onProgress: LoadProgress = () => {},
 ): Promise<number> {
   // One row per pand: its first address in input order, as the memory store takes it.
   await client.query(`DROP TABLE IF EXISTS ${S}.evidence_buildings`);
@@ -102,6 +103,7 @@ export async function stageEvidenceTiled(
     .map((c) => `r.${c}`)
     .join(', ');
   let written = 0;
+  let tilesDone = 0;
   for (const { tx, ty } of tiles) {
     // The tile's buildings (targets), the buildings within reach of the tile, and their blocks' members.
     const { rows } = await client.query<TileRow>(
@@ -136,6 +138,7 @@ export async function stageEvidenceTiled(
           return [b.pand_id, ...EVIDENCE_COLUMNS.map(([k]) => e[k])];
         }),
     );
+    onProgress('evidence', ++tilesDone, tiles.length);
   }
   await client.query(`DROP TABLE ${S}.evidence_buildings`);
   return written;

@@ -260,7 +260,7 @@ export async function stagedLoad(
     if (!reached('indexed')) {
       await onPhase('index');
       await client.query('BEGIN');
-      if (mode.kind !== 'rescore') await orderPhase(c, mode.kind === 'gemeente' ? mode.gemeente : null);
+      if (mode.kind !== 'rescore') await orderPhase(c, mode.kind === 'gemeente' ? mode.gemeente : null, onProgress);
       await recreateIndexes(c);
       await client.query(`UPDATE ${c.S}.fr_load_state SET phase = 'indexed'`);
       await client.query('COMMIT');
@@ -479,7 +479,7 @@ async function copyPhase(
 }
 
 /** Natural address order (as `compareAddresses`: postcode, number, letter, addition; then input order), geometry, street names, register. */
-async function orderPhase(c: Ctx, gemeente: string | null): Promise<void> {
+async function orderPhase(c: Ctx, gemeente: string | null, onProgress: LoadProgress): Promise<void> {
   const { client, S } = c;
   const cols = ADDRESS_COPY_COLUMNS.join(', ');
   await client.query(`INSERT INTO ${S}.addresses (${cols}, ord, geom, geom_rd)
@@ -514,7 +514,7 @@ async function orderPhase(c: Ctx, gemeente: string | null): Promise<void> {
     await client.query(`INSERT INTO ${S}.nummeraanduidingen (${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')})
       SELECT DISTINCT ON (nummeraanduiding_id) ${NUMMERAANDUIDING_COPY_COLUMNS.join(', ')} FROM ${S}.nummeraanduidingen_in ORDER BY nummeraanduiding_id, seq DESC`);
   }
-  await stageEvidence(c, gemeente);
+  await stageEvidence(c, gemeente, onProgress);
   await client.query(`DROP TABLE IF EXISTS ${S}.addresses_in, ${S}.register_in, ${S}.buurten_in, ${S}.nummeraanduidingen_in`);
 }
 
@@ -526,7 +526,7 @@ const SOURCE_SEQ = 10_000_000_000;
  * store computes it (`withNeighbourhoodEvidence`), tile by tile ({@link stageEvidenceTiled}) so that memory stays
  * bounded. A gemeente load recomputes its own panden and keeps the other gemeenten' rows.
  */
-async function stageEvidence(c: Ctx, gemeente: string | null): Promise<void> {
+async function stageEvidence(c: Ctx, gemeente: string | null, onProgress: LoadProgress): Promise<void> {
   if (!c.tables.includes('evidence')) return;
   const { client, S, T } = c;
   const year = (await client.query<{ y: number }>(`SELECT (info->>'referenceYear')::int AS y FROM ${S}.dataset_info`)).rows[0].y;
@@ -539,7 +539,7 @@ async function stageEvidence(c: Ctx, gemeente: string | null): Promise<void> {
       [SOURCE_SEQ],
     );
   }
-  await stageEvidenceTiled(client, S, year, SOURCE_SEQ, gemeente !== null, c.evidenceTileM);
+  await stageEvidenceTiled(client, S, year, SOURCE_SEQ, gemeente !== null, c.evidenceTileM, onProgress);
 }
 
 /** Rescoring one gemeente: the other gemeenten's scores are carried over. */
