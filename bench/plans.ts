@@ -34,6 +34,7 @@ import { generateDataset } from '../seeds/generate.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { trainModel } from '../training/train-model.js';
 import { auditCheck } from './plans-audit.js';
+import { type CeilingTruth, rankingCeiling } from './plans-ceiling.js';
 
 const CLI = defineCli({
   name: 'bench:plans',
@@ -49,6 +50,11 @@ const CLI = defineCli({
       default: '../shared/data/benchmark-world',
     },
     'skip-demo': { type: 'boolean', description: 'do not run the demo with the committed model' },
+    ceiling: {
+      type: 'boolean',
+      description:
+        'also print the upper bound of the lift over oldest first on the benchmark world and the generated datasets: rankings by models trained with the hidden truth of the whole stock (see plans-ceiling.ts)',
+    },
     'audit-datasets': {
       type: 'string',
       value: 'N',
@@ -90,6 +96,8 @@ interface Outcome {
   oldestSurveys: number;
   /** Σ over the plan's buildings of the address answer's stock probability (the mixture over surveyed and not). */
   mixture: number;
+  /** The plan's candidate panden (for the ceiling experiment). */
+  candidates: string[];
 }
 
 /** Counts true problems among a list of panden. */
@@ -146,6 +154,7 @@ async function grade(
     ),
     oldestSurveys: byYear.length,
     mixture,
+    candidates: candidates.map((c) => c.pandId),
   };
 }
 
@@ -183,6 +192,17 @@ function report(o: Outcome): string {
   );
 }
 
+/** The ceiling lines of one world beside the plan and oldest first (see plans-ceiling.ts). */
+function printCeiling(world: string, o: Outcome, lines: { ranking: string; found: number }[]): void {
+  const parts = [
+    `the plan (survey labels) ${o.found} → ${ratio(o.found, o.oldest)}`,
+    ...lines.map((l) => `${l.ranking} ${l.found} → ${ratio(l.found, o.oldest)}`),
+  ];
+  process.stdout.write(
+    `${world} ceiling, top ${o.plan.surveys} of ${o.candidates.length} candidates against oldest first ${o.oldest}: ${parts.join('; ')}\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const opts = parseCliOrExit(CLI, (args) => ({
     surveys: numberOption(args, 'surveys', { min: 1, integer: true }),
@@ -192,6 +212,7 @@ async function main(): Promise<void> {
     auditResurveys: numberOption(args, 'audit-resurveys', { min: 0, integer: true }),
     world: args.string('world') as string,
     skipDemo: args.flag('skip-demo'),
+    ceiling: args.flag('ceiling'),
   }));
   const { surveys, datasets, auditDatasets, auditSize, auditResurveys } = opts;
   const values = { world: opts.world, 'skip-demo': opts.skipDemo };
@@ -236,6 +257,29 @@ async function main(): Promise<void> {
       ),
     );
     process.stdout.write(`${report(outcomes.at(-1)!)}\n`);
+    if (opts.ceiling)
+      printCeiling(
+        'benchmark world',
+        outcomes.at(-1)!,
+        rankingCeiling(
+          await readDataset(values.world),
+          new Map(
+            truth.map((t) => [
+              t.pand_id,
+              {
+                probleem: t.probleem,
+                funderingtype: t.funderingtype,
+                houtsoort: t.houtsoort,
+                paalkopNapM: t.paalkop_nap_m,
+                paallengteM: t.paallengte_m,
+              },
+            ]),
+          ),
+          outcomes.at(-1)!.candidates,
+          surveys,
+          DEFAULT_HYPERPARAMETERS,
+        ),
+      );
   } else {
     process.stdout.write(`benchmark world skipped: ${values.world} not found\n`);
   }
@@ -248,6 +292,29 @@ async function main(): Promise<void> {
     const truth = new Map(g.panden.map((p, j) => [p.pandId, g.truths[j].probleem]));
     generated.push(await grade(`generated seed ${seed}`, w.store, w.scorer, w.manifest, truth, surveys));
     process.stderr.write(`bench:plans: ${report(generated.at(-1)!)}\n`);
+    if (opts.ceiling) {
+      const hidden = new Map<string, CeilingTruth>(
+        g.panden.map((p, j) => {
+          const t = g.truths[j];
+          return [
+            p.pandId,
+            {
+              probleem: t.probleem,
+              funderingtype: t.funderingtype,
+              houtsoort: t.houtsoort,
+              paalkopNapM: t.paalkopNapM,
+              paallengteM: t.paallengteM,
+              kans: t.kans,
+            },
+          ];
+        }),
+      );
+      printCeiling(
+        `generated seed ${seed}`,
+        generated.at(-1)!,
+        rankingCeiling(g.dataset, hidden, generated.at(-1)!.candidates, surveys, DEFAULT_HYPERPARAMETERS),
+      );
+    }
   }
   if (generated.length > 0) {
     const inside = generated.filter(
