@@ -324,34 +324,29 @@ async function main(): Promise<void> {
       ),
     );
     process.stdout.write(`${report(outcomes.at(-1)!)}\n`);
-    if (opts.ceiling)
+    const hiddenWorld = new Map<string, CeilingTruth>(
+      truth.map((t) => [
+        t.pand_id,
+        {
+          probleem: t.probleem,
+          funderingtype: t.funderingtype,
+          houtsoort: t.houtsoort,
+          paalkopNapM: t.paalkop_nap_m,
+          paallengteM: t.paallengte_m,
+        },
+      ]),
+    );
+    const worldCeiling = (o: Outcome, seed: number) =>
       printCeiling(
-        'benchmark world',
-        outcomes.at(-1)!,
-        rankingCeiling(
-          await readDataset(values.world),
-          new Map(
-            truth.map((t) => [
-              t.pand_id,
-              {
-                probleem: t.probleem,
-                funderingtype: t.funderingtype,
-                houtsoort: t.houtsoort,
-                paalkopNapM: t.paalkop_nap_m,
-                paallengteM: t.paallengte_m,
-              },
-            ]),
-          ),
-          outcomes.at(-1)!.candidates,
-          surveys,
-          DEFAULT_HYPERPARAMETERS,
-        ),
+        `benchmark world (training seed ${seed})`,
+        o,
+        rankingCeiling(worldData, hiddenWorld, o.candidates, surveys, { ...DEFAULT_HYPERPARAMETERS, seed }),
       );
+    if (opts.ceiling) worldCeiling(outcomes.at(-1)!, DEFAULT_HYPERPARAMETERS.seed);
     if (opts.trainSeeds > 1) {
-      const dataset = await readDataset(values.world);
       const lifts = [outcomes.at(-1)!];
       for (let seed = 1; seed < opts.trainSeeds; seed += 1) {
-        const ws = await trainedWorld('benchmark-world', dataset, seed);
+        const ws = await trainedWorld('benchmark-world', worldData, seed);
         lifts.push(
           await grade(
             `benchmark world (training seed ${seed})`,
@@ -364,6 +359,7 @@ async function main(): Promise<void> {
           ),
         );
         process.stdout.write(`${report(lifts.at(-1)!)}\n`);
+        if (opts.ceiling) worldCeiling(lifts.at(-1)!, seed);
       }
       const r = lifts.map((o) => o.found / o.oldest);
       process.stdout.write(
