@@ -8,6 +8,12 @@
  * `../shared/data/benchmark-world` and N generated datasets (seeds 101…), each with a model trained here
  * by the project's pipeline (`trainModel`, no cross-validation; the truth is never handed to training).
  *
+ * `--ceiling` adds the upper bound of the lift from rankings trained with the hidden truth (plans-ceiling.ts);
+ * `--train-seeds N` trains the benchmark world N times to show how much its lift owes to training randomness.
+ * Each plan line also shows the interval before the calibration-form term and with the survey error's own
+ * uncertainty, which the bench estimates by bootstrapping the register's re-surveyed pairs (the manifest does
+ * not carry it, so the service does not print it yet).
+ *
  * Run: `npm run bench:plans [-- --surveys 500 --datasets 20 --world ../shared/data/benchmark-world]`
  */
 import { createHash } from 'node:crypto';
