@@ -8,6 +8,12 @@
  * `../shared/data/benchmark-world` and N generated datasets (seeds 101…), each with a model trained here
  * by the project's pipeline (`trainModel`, no cross-validation; the truth is never handed to training).
  *
+ * `--ceiling` adds the upper bound of the lift from rankings trained with the hidden truth (plans-ceiling.ts);
+ * `--train-seeds N` trains the benchmark world N times to show how much its lift owes to training randomness.
+ * Each plan line also shows the interval before the calibration-form term and with the survey error's own
+ * uncertainty, which the bench estimates by bootstrapping the register's re-surveyed pairs (the manifest does
+ * not carry it, so the service does not print it yet).
+ *
  * Run: `npm run bench:plans [-- --surveys 500 --datasets 20 --world ../shared/data/benchmark-world]`
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +26,7 @@ import { MemoryStore } from '../service/adapters/memory/memory-store.js';
 import { createDeps } from '../service/bootstrap.js';
 import { loadConfig } from '../service/config/config.js';
 import type { ModelManifest } from '../service/domain/model-manifest.js';
-import { type PlanAnswer, type PlanContext, makePlan } from '../service/domain/plans.js';
+import { type ExpectedFound, type PlanAnswer, type PlanContext, expectedFound, makePlan } from '../service/domain/plans.js';
 import { seededRandom } from '../service/domain/seeded-random.js';
 import { planCandidates, unsurveyedProbabilityOf } from '../service/domain/plans-candidates.js';
 import { precomputeScores } from '../service/domain/precompute-scores.js';
@@ -33,7 +39,10 @@ import type { Store } from '../service/ports/store.js';
 import { generateDataset } from '../seeds/generate.js';
 import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters.js';
 import { trainModel } from '../training/train-model.js';
+import { resurveyPairs } from '../training/certainty/stock-scale.js';
+import { type ResurveyPair, estimateSurveyError } from '../training/certainty/survey-error.js';
 import { auditCheck } from './plans-audit.js';
+import { type CeilingTruth, rankingCeiling } from './plans-ceiling.js';
 
 const CLI = defineCli({
   name: 'bench:plans',
@@ -49,6 +58,18 @@ const CLI = defineCli({
       default: '../shared/data/benchmark-world',
     },
     'skip-demo': { type: 'boolean', description: 'do not run the demo with the committed model' },
+    'train-seeds': {
+      type: 'string',
+      value: 'N',
+      description:
+        'train the benchmark world N times (the default seed, then seeds 1…N−1: test buurten, row sampling, early stopping) and print the spread of its lift',
+      default: '1',
+    },
+    ceiling: {
+      type: 'boolean',
+      description:
+        'also print the upper bound of the lift over oldest first on the benchmark world and the generated datasets: rankings by models trained with the hidden truth of the whole stock (see plans-ceiling.ts)',
+    },
     'audit-datasets': {
       type: 'string',
       value: 'N',
@@ -90,6 +111,12 @@ interface Outcome {
   oldestSurveys: number;
   /** Σ over the plan's buildings of the address answer's stock probability (the mixture over surveyed and not). */
   mixture: number;
+  /** The plan's candidate panden (for the ceiling experiment). */
+  candidates: string[];
+  /** The interval as printed before the calibration-form and survey-error terms: each building's chance and the (a, b) covariance only. */
+  before: ExpectedFound;
+  /** The printed interval plus the survey error's own uncertainty (the bench's bootstrap covariance; the manifest does not carry one yet). */
+  withSurveyError: ExpectedFound;
 }
 
 /** Counts true problems among a list of panden. */
@@ -103,6 +130,7 @@ async function grade(
   manifest: ModelManifest,
   truth: ReadonlyMap<string, boolean>,
   surveys: number,
+  surveyErrorCovariance: readonly [number, number, number] | null = null,
 ): Promise<Outcome> {
   const [entries, buurten] = await Promise.all([store.listEntries(null), store.listBuurten()]);
   const stock = manifest.stockCalibration;
@@ -110,6 +138,7 @@ async function grade(
     scale: stock ? 'stock' : 'survey-relative',
     covariance: stock?.covariance ?? null,
     surveyError: stock?.surveyError ?? { falsePositive: 0, falseNegative: 0 },
+    auditRows: stock?.auditRows ?? null,
     costs: { perSurvey: 1_500, perBlock: 500 },
   };
   const candidates = planCandidates(
@@ -121,6 +150,18 @@ async function grade(
   const stamp = { id: 'bench', createdAt: '', modelVersion: manifest.version, datasetVersion: null, synthetic: true };
   const plan = makePlan({ objective: 'find-problems', budget: { surveys } }, candidates, ctx, stamp);
   const answerStock = new Map(entries.map((e) => [e.address.pandId, e.score.probabilityStock]));
+  const byPand = new Map(candidates.map((c) => [c.pandId, c]));
+  const before = expectedFound(
+    plan.buildings.map((b) => byPand.get(b.pandId)!),
+    ctx.covariance,
+  );
+  const errorCovariance = stock?.surveyError.source === 're-surveys' ? surveyErrorCovariance : null;
+  const withSurveyError = makePlan(
+    { objective: 'find-problems', budget: { surveys } },
+    candidates,
+    { ...ctx, surveyErrorCovariance: errorCovariance },
+    stamp,
+  ).expectedFound;
   const mixture = plan.buildings.reduce((sum, b) => sum + (answerStock.get(b.pandId) ?? 0), 0);
   // The comparison lines as lists: a simple random sample of the unsurveyed buildings, and oldest first.
   const rnd = seededRandom(surveys * 7919 + candidates.length);
@@ -146,18 +187,50 @@ async function grade(
     ),
     oldestSurveys: byYear.length,
     mixture,
+    candidates: candidates.map((c) => c.pandId),
+    before,
+    withSurveyError,
   };
 }
 
+/**
+ * The sampling covariance [var e0, cov, var e1] of the survey error the training estimated from the
+ * register's re-surveyed pairs: the same estimator (`estimateSurveyError`) on `BOOTSTRAP` resamples of the
+ * pairs, drawn within their groups (seeded); null when the pairs give no estimate. The service's manifest
+ * does not carry it yet; the bench hands it to the plan to measure what it adds.
+ */
+export function surveyErrorCovarianceOf(dataset: Dataset, seed = 1): [number, number, number] | null {
+  const pairs = resurveyPairs(dataset);
+  if (!estimateSurveyError(pairs)) return null;
+  const groups = new Map<string, ResurveyPair[]>();
+  for (const p of pairs) groups.set(p.group, [...(groups.get(p.group) ?? []), p]);
+  const random = seededRandom(seed);
+  const draws: [number, number][] = [];
+  for (let b = 0; b < BOOTSTRAP; b += 1) {
+    const sample = [...groups.values()].flatMap((g) => g.map(() => g[Math.floor(random() * g.length)]));
+    const e = estimateSurveyError(sample);
+    if (e) draws.push([e.falsePositive, e.falseNegative]);
+  }
+  if (draws.length < 2) return null;
+  const mean = [0, 1].map((j) => draws.reduce((s, d) => s + d[j], 0) / draws.length);
+  const cov = (i: number, j: number) => draws.reduce((s, d) => s + (d[i] - mean[i]) * (d[j] - mean[j]), 0) / (draws.length - 1);
+  return [cov(0, 0), cov(0, 1), cov(1, 1)];
+}
+const BOOTSTRAP = 200;
+
 /** Trains a model on a dataset (the truth never goes in) and serves it from a memory store. */
-async function trainedWorld(name: string, dataset: Dataset): Promise<{ store: Store; scorer: RiskScorer; manifest: ModelManifest }> {
+async function trainedWorld(
+  name: string,
+  dataset: Dataset,
+  seed = DEFAULT_HYPERPARAMETERS.seed,
+): Promise<{ store: Store; scorer: RiskScorer; manifest: ModelManifest }> {
   const trained = trainModel({
     dataset,
     truth: null,
     datasetHash: createHash('sha256').update(name).digest('hex'),
     version: `bench-${name}`,
     cvFolds: 0,
-    params: DEFAULT_HYPERPARAMETERS,
+    params: { ...DEFAULT_HYPERPARAMETERS, seed },
     log: () => undefined,
   });
   const manifest = { ...trained.manifest, files: {} } as unknown as ModelManifest;
@@ -173,13 +246,28 @@ async function trainedWorld(name: string, dataset: Dataset): Promise<{ store: St
 
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)} ×`);
 
+const inside = (found: number, e: ExpectedFound) => found >= e.interval[0] && found <= e.interval[1];
+const width = (e: ExpectedFound) => e.interval[1] - e.interval[0];
+
 function report(o: Outcome): string {
   const [lo, hi] = o.plan.expectedFound.interval;
   return (
     `${o.world}: find-problems plan of ${o.plan.surveys} finds ${o.found} (printed expectation ${o.plan.expectedFound.value}, interval ${lo}–${hi}, ` +
-    `${o.found >= lo && o.found <= hi ? 'inside' : 'OUTSIDE'}); random ${o.random} → ${ratio(o.found, o.random)} (target ≥ 5 ×); ` +
+    `${o.found >= lo && o.found <= hi ? 'inside' : 'OUTSIDE'}; before the calibration-form term ${o.before.interval.join('–')}, ${inside(o.found, o.before) ? 'inside' : 'OUTSIDE'}; ` +
+    `with the survey error's own uncertainty too ${o.withSurveyError.interval.join('–')}, ${inside(o.found, o.withSurveyError) ? 'inside' : 'OUTSIDE'}); random ${o.random} → ${ratio(o.found, o.random)} (target ≥ 5 ×); ` +
     `oldest first ${o.oldest} → ${ratio(o.found, o.oldest)} (target ≥ 1.3 ×); ` +
     `the address answer's stock probability would have printed ${o.mixture.toFixed(1)}`
+  );
+}
+
+/** The ceiling lines of one world beside the plan and oldest first (see plans-ceiling.ts). */
+function printCeiling(world: string, o: Outcome, lines: { ranking: string; found: number }[]): void {
+  const parts = [
+    `the plan (survey labels) ${o.found} → ${ratio(o.found, o.oldest)}`,
+    ...lines.map((l) => `${l.ranking} ${l.found} → ${ratio(l.found, o.oldest)}`),
+  ];
+  process.stdout.write(
+    `${world} ceiling, top ${o.plan.surveys} of ${o.candidates.length} candidates against oldest first ${o.oldest}: ${parts.join('; ')}\n`,
   );
 }
 
@@ -192,6 +280,8 @@ async function main(): Promise<void> {
     auditResurveys: numberOption(args, 'audit-resurveys', { min: 0, integer: true }),
     world: args.string('world') as string,
     skipDemo: args.flag('skip-demo'),
+    ceiling: args.flag('ceiling'),
+    trainSeeds: numberOption(args, 'train-seeds', { min: 1, integer: true }),
   }));
   const { surveys, datasets, auditDatasets, auditSize, auditResurveys } = opts;
   const values = { world: opts.world, 'skip-demo': opts.skipDemo };
@@ -216,6 +306,7 @@ async function main(): Promise<void> {
         deps.manifest,
         new Map(truth.map((t) => [t.pand_id, t.probleem])),
         surveys,
+        surveyErrorCovarianceOf(await readDataset(config.datasetDir)),
       ),
     );
     process.stdout.write(`${report(outcomes.at(-1)!)}\n`);
@@ -224,7 +315,9 @@ async function main(): Promise<void> {
   if (existsSync(values.world)) {
     const truth = await readTruth(values.world);
     if (!truth) throw new Error(`${values.world} has no truth.csv.gz`);
-    const w = await trainedWorld('benchmark-world', await readDataset(values.world));
+    const worldData = await readDataset(values.world);
+    const worldErrorCovariance = surveyErrorCovarianceOf(worldData);
+    const w = await trainedWorld('benchmark-world', worldData);
     outcomes.push(
       await grade(
         'benchmark world (model trained here)',
@@ -233,9 +326,54 @@ async function main(): Promise<void> {
         w.manifest,
         new Map(truth.map((t) => [t.pand_id, t.probleem])),
         surveys,
+        worldErrorCovariance,
       ),
     );
     process.stdout.write(`${report(outcomes.at(-1)!)}\n`);
+    const hiddenWorld = new Map<string, CeilingTruth>(
+      truth.map((t) => [
+        t.pand_id,
+        {
+          probleem: t.probleem,
+          funderingtype: t.funderingtype,
+          houtsoort: t.houtsoort,
+          paalkopNapM: t.paalkop_nap_m,
+          paallengteM: t.paallengte_m,
+        },
+      ]),
+    );
+    const worldCeiling = (o: Outcome, seed: number) =>
+      printCeiling(
+        `benchmark world (training seed ${seed})`,
+        o,
+        rankingCeiling(worldData, hiddenWorld, o.candidates, surveys, { ...DEFAULT_HYPERPARAMETERS, seed }),
+      );
+    if (opts.ceiling) worldCeiling(outcomes.at(-1)!, DEFAULT_HYPERPARAMETERS.seed);
+    if (opts.trainSeeds > 1) {
+      const lifts = [outcomes.at(-1)!];
+      for (let seed = 1; seed < opts.trainSeeds; seed += 1) {
+        const ws = await trainedWorld('benchmark-world', worldData, seed);
+        lifts.push(
+          await grade(
+            `benchmark world (training seed ${seed})`,
+            ws.store,
+            ws.scorer,
+            ws.manifest,
+            new Map(truth.map((t) => [t.pand_id, t.probleem])),
+            surveys,
+            worldErrorCovariance,
+          ),
+        );
+        process.stdout.write(`${report(lifts.at(-1)!)}\n`);
+        if (opts.ceiling) worldCeiling(lifts.at(-1)!, seed);
+      }
+      const r = lifts.map((o) => o.found / o.oldest);
+      process.stdout.write(
+        `benchmark world over ${lifts.length} training seeds (${DEFAULT_HYPERPARAMETERS.seed}, 1–${opts.trainSeeds - 1}): found ${Math.min(...lifts.map((o) => o.found))}–${Math.max(...lifts.map((o) => o.found))} ` +
+          `(mean ${(lifts.reduce((a, o) => a + o.found, 0) / lifts.length).toFixed(1)}), × oldest first ${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)} (mean ${(r.reduce((a, b) => a + b, 0) / r.length).toFixed(2)}; ≥ 1.3 in ${r.filter((x) => x >= 1.3).length} of ${r.length}); ` +
+          `truth inside the printed interval in ${lifts.filter((o) => inside(o.found, o.plan.expectedFound)).length}\n`,
+      );
+    }
   } else {
     process.stdout.write(`benchmark world skipped: ${values.world} not found\n`);
   }
@@ -246,17 +384,44 @@ async function main(): Promise<void> {
     const g = generateDataset({ seed });
     const w = await trainedWorld(`seed-${seed}`, g.dataset);
     const truth = new Map(g.panden.map((p, j) => [p.pandId, g.truths[j].probleem]));
-    generated.push(await grade(`generated seed ${seed}`, w.store, w.scorer, w.manifest, truth, surveys));
+    generated.push(
+      await grade(`generated seed ${seed}`, w.store, w.scorer, w.manifest, truth, surveys, surveyErrorCovarianceOf(g.dataset, seed)),
+    );
     process.stderr.write(`bench:plans: ${report(generated.at(-1)!)}\n`);
+    if (opts.ceiling) {
+      const hidden = new Map<string, CeilingTruth>(
+        g.panden.map((p, j) => {
+          const t = g.truths[j];
+          return [
+            p.pandId,
+            {
+              probleem: t.probleem,
+              funderingtype: t.funderingtype,
+              houtsoort: t.houtsoort,
+              paalkopNapM: t.paalkopNapM,
+              paallengteM: t.paallengteM,
+              kans: t.kans,
+            },
+          ];
+        }),
+      );
+      printCeiling(
+        `generated seed ${seed}`,
+        generated.at(-1)!,
+        rankingCeiling(g.dataset, hidden, generated.at(-1)!.candidates, surveys, DEFAULT_HYPERPARAMETERS),
+      );
+    }
   }
   if (generated.length > 0) {
-    const inside = generated.filter(
-      (o) => o.found >= o.plan.expectedFound.interval[0] && o.found <= o.plan.expectedFound.interval[1],
-    ).length;
+    const held = generated.filter((o) => inside(o.found, o.plan.expectedFound)).length;
+    const heldBefore = generated.filter((o) => inside(o.found, o.before)).length;
+    const heldWithError = generated.filter((o) => inside(o.found, o.withSurveyError)).length;
     const mean = (f: (o: Outcome) => number) => generated.reduce((s, o) => s + f(o), 0) / generated.length;
     process.stdout.write(
       `${generated.length} generated datasets (seeds 101–${100 + generated.length}, a model trained on each): ` +
-        `truth inside the printed interval in ${inside} of ${generated.length} (${((100 * inside) / generated.length).toFixed(0)} %, target ≥ 90 %); ` +
+        `truth inside the printed interval in ${held} of ${generated.length} (${((100 * held) / generated.length).toFixed(0)} %, target ≥ 90 %; mean width ${mean((o) => width(o.plan.expectedFound)).toFixed(1)}); ` +
+        `before the calibration-form term in ${heldBefore} (mean width ${mean((o) => width(o.before)).toFixed(1)}); ` +
+        `with the survey error's own uncertainty too in ${heldWithError} (mean width ${mean((o) => width(o.withSurveyError)).toFixed(1)}); ` +
         `mean found ${mean((o) => o.found).toFixed(1)} vs expected ${mean((o) => o.plan.expectedFound.value).toFixed(1)} ` +
         `(mean |found − expected| ${mean((o) => Math.abs(o.found - o.plan.expectedFound.value)).toFixed(1)}; with the address answer's stock probability ${mean((o) => o.mixture).toFixed(1)}, mean |found − it| ${mean((o) => Math.abs(o.found - o.mixture)).toFixed(1)}); ` +
         `mean ratio to random ${mean((o) => o.found / Math.max(1, o.random)).toFixed(2)} ×, to oldest first ${mean((o) => o.found / Math.max(1, o.oldest)).toFixed(2)} ×\n`,

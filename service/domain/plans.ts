@@ -2,6 +2,7 @@ import { seededRandom } from './seeded-random.js';
 import { PERIOD_LABELS, type PeriodLabel } from './buurt-stats.js';
 import { type PlanArea, type PlanCandidate, type PlanSet, inArea } from './plans-candidates.js';
 import type { RiskClass } from './records.js';
+import { type Matrix3, bendVariance, bentCalibrationInformation, surveyErrorSensitivity } from './stock-scale.js';
 
 /**
  * Survey plans: which buildings to survey with a budget. Every objective is an ordering of the
@@ -41,7 +42,26 @@ export interface PlanContext {
   /** Covariance [var a, cov ab, var b] of the stock calibration, for the interval; null without. */
   covariance: readonly [number, number, number] | null;
   surveyError: { falsePositive: number; falseNegative: number };
+  /**
+   * Sampling covariance [var e0, cov, var e1] of the estimated survey error (it comes from a few hundred
+   * re-surveyed pairs), for the interval on the stock scale; null or absent when not known, then the
+   * interval counts the error rates as exact.
+   */
+  surveyErrorCovariance?: readonly [number, number, number] | null;
+  /**
+   * Audit rows the stock calibration was fitted on (the manifest's `auditRows`): with them the interval
+   * counts the uncertainty of the calibration's logistic form where the plan chooses (see
+   * {@link expectedFound}); null or absent leaves that out.
+   */
+  auditRows?: number | null;
   costs: { perSurvey: number; perBlock: number };
+}
+
+/** The survey error's uncertainty as {@link expectedFound} uses it: its covariance and how (a, b) move with it. */
+export interface SurveyErrorUncertainty {
+  covariance: readonly [number, number, number];
+  /** [[∂a/∂e0, ∂a/∂e1], [∂b/∂e0, ∂b/∂e1]] (see {@link surveyErrorSensitivity}). */
+  sensitivity: readonly [readonly [number, number], readonly [number, number]];
 }
 
 /**
@@ -218,13 +238,26 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 
 /**
  * Σ p over the chosen buildings, with a 95 % normal interval: Σ p(1 − p) (each building found or not)
- * plus gᵀ Σ g for the stock calibration's covariance Σ of (a, b), g = Σ p(1 − p) · (margin, 1).
+ * plus gᵀ Σ g for the stock calibration's covariance Σ of (a, b), g = Σ p(1 − p) · (margin, 1), plus, with
+ * `surveyError`, dᵀ Σₑ d for the covariance Σₑ of the estimated survey error (e0, e1) the calibration was
+ * fitted under, d = gᵀ J with J = ∂(a, b)/∂(e0, e1): the calibration's covariance holds the error rates
+ * fixed, so their own sampling uncertainty is added through how (a, b) move with them (delta method);
+ * plus, with `bend` (the information of the calibration with a bend c · margin² of its logit, see
+ * {@link bentCalibrationInformation}), what letting the logit bend adds ({@link bendVariance}): the
+ * calibration is a logistic in the margin fitted mostly where the audit rows lie, low margins, and a plan
+ * takes the top margins, where its form is an assumption the audit sample can check only so far.
  */
-export function expectedFound(chosen: readonly PlanCandidate[], covariance: PlanContext['covariance']): ExpectedFound {
+export function expectedFound(
+  chosen: readonly PlanCandidate[],
+  covariance: PlanContext['covariance'],
+  surveyError: SurveyErrorUncertainty | null = null,
+  bend: Matrix3 | null = null,
+): ExpectedFound {
   let sum = 0;
   let variance = 0;
   let ga = 0;
   let gb = 0;
+  let gc = 0;
   for (const c of chosen) {
     if (c.probability === null) continue;
     const v = c.probability * (1 - c.probability);
@@ -233,11 +266,40 @@ export function expectedFound(chosen: readonly PlanCandidate[], covariance: Plan
     if (c.margin !== null) {
       ga += v * c.margin;
       gb += v;
+      gc += v * c.margin * c.margin;
     }
   }
   if (covariance) variance += ga * ga * covariance[0] + 2 * ga * gb * covariance[1] + gb * gb * covariance[2];
+  if (surveyError) {
+    const [[a0, a1], [b0, b1]] = surveyError.sensitivity;
+    const d0 = ga * a0 + gb * b0;
+    const d1 = ga * a1 + gb * b1;
+    const [v00, v01, v11] = surveyError.covariance;
+    variance += d0 * d0 * v00 + 2 * d0 * d1 * v01 + d1 * d1 * v11;
+  }
+  if (bend) variance += bendVariance([ga, gb, gc], bend);
   const half = 1.96 * Math.sqrt(variance);
   return { value: round(sum, 1), interval: [round(Math.max(0, sum - half), 1), round(sum + half, 1)] };
+}
+
+/**
+ * The survey error's uncertainty for a plan on the stock scale, or null (no covariance given, or a
+ * survey-relative scale). How (a, b) move with the error rates depends on how the audit sample's margins
+ * are spread; the audit sample is a random sample of the stock, so the scored candidates stand in for it.
+ */
+function surveyErrorUncertainty(candidates: readonly PlanCandidate[], ctx: PlanContext): SurveyErrorUncertainty | null {
+  if (ctx.scale !== 'stock' || !ctx.surveyErrorCovariance) return null;
+  return { covariance: ctx.surveyErrorCovariance, sensitivity: surveyErrorSensitivity(scoredRows(candidates), ctx.surveyError) };
+}
+
+/** The (margin, probability) of the scored candidates: the stand-in for the audit sample's margins. */
+const scoredRows = (candidates: readonly PlanCandidate[]) =>
+  candidates.flatMap((c) => (c.margin === null || c.probability === null ? [] : [{ margin: c.margin, probability: c.probability }]));
+
+/** The information of the bent calibration for a plan on the stock scale (see {@link expectedFound}), or null. */
+function bentInformation(candidates: readonly PlanCandidate[], ctx: PlanContext): Matrix3 | null {
+  if (ctx.scale !== 'stock' || !ctx.auditRows) return null;
+  return bentCalibrationInformation(scoredRows(candidates), ctx.surveyError, ctx.auditRows);
 }
 
 function curve(order: Ranked, upTo: number): [number, number][] {
@@ -262,6 +324,8 @@ export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: P
       ? { perSurvey: req.budget.costPerSurvey ?? ctx.costs.perSurvey, perBlock: req.budget.costPerBlock ?? ctx.costs.perBlock }
       : ctx.costs;
   const candidates = inArea(all, req.area);
+  const errorUncertainty = surveyErrorUncertainty(all, ctx);
+  const bend = bentInformation(all, ctx);
   const orders = orderings(candidates, ctx, seed);
   const resurveyed = req.objective === 'audit' ? (req.resurveys ?? 0) : 0;
   const { chosen, surveys } = spend(orders[req.objective], req.budget, costs, onePerBlock, resurveyed);
@@ -275,6 +339,8 @@ export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: P
       expectedFound: expectedFound(
         picked.map((r) => r.c),
         ctx.covariance,
+        errorUncertainty,
+        bend,
       ),
     };
   };
@@ -300,6 +366,8 @@ export function makePlan(req: PlanRequest, all: readonly PlanCandidate[], ctx: P
     expectedFound: expectedFound(
       chosen.map((r) => r.c),
       ctx.covariance,
+      errorUncertainty,
+      bend,
     ),
     comparison: [compare('random'), compare('oldest-first')],
     curves: (['find-problems', 'reduce-uncertainty', 'audit', 'random', 'oldest-first'] as const).map((rule) => ({

@@ -26,6 +26,7 @@ export function planRoutes({ store, scorer, manifest, config }: AppDeps, r: Rout
     scale: stock ? 'stock' : 'survey-relative',
     covariance: stock?.covariance ?? null,
     surveyError: stock?.surveyError ?? { falsePositive: 0, falseNegative: 0 },
+    auditRows: stock?.auditRows ?? null,
     costs: config.planCosts,
   };
 
